@@ -1,0 +1,73 @@
+/**
+ * Agent use cases over the repository: every change that touches a workflow or the
+ * tools it calls is validated by the runtime's compiler rules before anything is written.
+ */
+import type { AgentConfig, CreateAgentInput } from '../../shared/agent-schema.ts';
+import type { WorkflowDefinition } from '../../shared/workflow-schema.ts';
+import { conflict, notFound } from '../errors.ts';
+import { validateWorkflow } from '../runtime/validate-workflow.ts';
+import type { AgentRecord, AgentsRepo, AgentVersionRecord } from '../storage/agents-repo.ts';
+
+export type AgentService = ReturnType<typeof createAgentService>;
+
+function toolNames(config: AgentConfig): Set<string> {
+  return new Set(config.tools.map((tool) => tool.name));
+}
+
+export function createAgentService(deps: { agents: AgentsRepo }) {
+  const { agents } = deps;
+
+  async function require(workspaceId: number, id: string): Promise<AgentRecord> {
+    const agent = await agents.find(workspaceId, id);
+    if (!agent) throw notFound('Agent not found');
+    return agent;
+  }
+
+  return {
+    require,
+
+    async create(workspaceId: number, input: CreateAgentInput): Promise<AgentRecord> {
+      const { workflow, ...config } = input;
+      if (workflow) validateWorkflow(workflow, toolNames(config));
+      return agents.create(workspaceId, config, workflow);
+    },
+
+    /** Change configuration; the published and latest workflows must still compile with it. */
+    async update(workspaceId: number, id: string, patch: Partial<AgentConfig>): Promise<AgentRecord> {
+      const agent = await require(workspaceId, id);
+      const config: AgentConfig = { ...agent.config, ...patch };
+      for (const version of new Set([agent.publishedVersion, agent.latestVersion])) {
+        if (!version) continue;
+        const stored = await agents.version(agent.id, version);
+        if (stored) validateWorkflow(stored.workflow, toolNames(config));
+      }
+      return agents.updateConfig(agent, config);
+    },
+
+    async remove(workspaceId: number, id: string): Promise<void> {
+      await agents.softDelete(await require(workspaceId, id));
+    },
+
+    async saveDraft(workspaceId: number, id: string, workflow: WorkflowDefinition): Promise<AgentVersionRecord> {
+      const agent = await require(workspaceId, id);
+      validateWorkflow(workflow, toolNames(agent.config));
+      return agents.addDraft(agent, workflow);
+    },
+
+    /** Publish the given version, or the latest one; sessions started afterwards run it. */
+    async publish(workspaceId: number, id: string, version?: number): Promise<AgentRecord> {
+      const agent = await require(workspaceId, id);
+      const target = version ?? agent.latestVersion;
+      if (target === 0) throw conflict('This agent has no workflow version yet: PUT /v1/agents/{id}/workflow first', 'nothing_to_publish');
+      if (target === agent.publishedVersion) throw conflict(`Version ${target} is already published`, 'already_published');
+      const stored = await agents.version(agent.id, target);
+      if (!stored) throw notFound(`Version ${target} not found`);
+      validateWorkflow(stored.workflow, toolNames(agent.config));
+      return agents.publish(agent, target);
+    },
+
+    async published(agent: AgentRecord): Promise<AgentVersionRecord | undefined> {
+      return agent.publishedVersion ? agents.version(agent.id, agent.publishedVersion) : undefined;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Builds the Hono app from injected dependencies. Only `server/main.ts` wires real ones;
+ * tests build their own app in-process with a fresh database.
+ */
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { createAgentService } from './agents/agent-service.ts';
+import type { Clock } from './clock.ts';
+import { AppError } from './errors.ts';
+import { apiKeyAuth } from './http/api-key-auth.ts';
+import { createAgentsRoutes } from './http/agents-routes.ts';
+import { DOCS_CSS, renderDocsPage } from './http/docs-page.ts';
+import { handleError } from './http/error-handler.ts';
+import { createHealthRoutes } from './http/health-routes.ts';
+import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
+import { createRouter } from './http/openapi-helpers.ts';
+import { requestLogger } from './http/request-logger.ts';
+import type { LlmClient } from './llm/types.ts';
+import type { DatabaseHandle } from './storage/database.ts';
+import type { Repositories } from './storage/repositories.ts';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  repos: Repositories;
+  llm: LlmClient;
+  logger: Logger;
+  clock: Clock;
+  version: string;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const { repos } = deps;
+  const app = createRouter();
+  const agentService = createAgentService({ agents: repos.agents });
+
+  app.use('*', requestLogger(deps.logger));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB');
+      },
+    }),
+  );
+  app.use('/v1/*', apiKeyAuth({ apiKeys: repos.apiKeys }));
+
+  app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
+  app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'pk_live_… API key' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKeyHeader', { type: 'apiKey', in: 'header', name: 'x-api-key' });
+  const openApiConfig = {
+    openapi: '3.1.0',
+    info: { title: 'Parley', version: deps.version, description: 'Self-hosted runtime for conversational agents.' },
+  };
+  app.doc31('/openapi.json', openApiConfig);
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openApiConfig))));
+  app.get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
+
+  const unmatched = notFoundOrMethodNotAllowed(app);
+  app.notFound((c) => handleError(unmatched(c), c));
+  app.onError(handleError);
+  return app;
+}
+
+export type ParleyApp = ReturnType<typeof createApp>;

@@ -1,0 +1,39 @@
+/**
+ * The `parley` command. Each subcommand lives in its own file; this one only dispatches.
+ * Returns the process exit code: 0 success, 1 failure of the thing asked, 2 usage error.
+ */
+import { loadConfig } from '../config.ts';
+import { UsageError, type CliIo } from './cli-io.ts';
+import { runAgentsImport } from './agents-import-command.ts';
+import { runKeysCreate, runWorkspacesCreate } from './keys-commands.ts';
+import { runServe } from './serve-command.ts';
+
+export const USAGE = `Usage: parley <command>
+
+  serve                               start the server (the default)
+  workspaces create [--name NAME]     create a workspace and an API key for it
+  keys create [--workspace N]         create an API key (default: the first workspace)
+  agents import FILE [--workspace N]  import an agent JSON file (config + workflow)
+
+Environment: DATABASE_URL, PORT, HOST, OPENAI_BASE_URL, OPENAI_API_KEY, PARLEY_API_KEY …
+(see README.md).`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command = 'serve', sub, ...rest] = argv;
+  try {
+    if (command === 'serve') return await runServe(loadConfig(io.env), io);
+    if (command === 'workspaces' && sub === 'create') return await runWorkspacesCreate(rest, loadConfig(io.env), io);
+    if (command === 'keys' && sub === 'create') return await runKeysCreate(rest, loadConfig(io.env), io);
+    if (command === 'agents' && sub === 'import') return await runAgentsImport(rest, loadConfig(io.env), io);
+    if (command === 'help' || command === '--help' || command === '-h') {
+      io.out(USAGE);
+      return 0;
+    }
+    io.err(`Unknown command: ${[command, sub].filter(Boolean).join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    const badFlags = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+    return error instanceof UsageError || badFlags ? 2 : 1;
+  }
+}

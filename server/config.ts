@@ -1,0 +1,38 @@
+/**
+ * Configuration from the environment (DESIGN §8), parsed once with zod at start.
+ */
+import { z } from 'zod';
+import { API_KEY_PATTERN } from './auth/api-key.ts';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().default('sqlite:./data/parley.db'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
+  PARLEY_MODEL: z.string().default('gpt-4o-mini'),
+  PARLEY_JUDGE_MODEL: optionalText,
+  PARLEY_API_KEY: optionalText.pipe(z.string().regex(API_KEY_PATTERN, 'must be pk_live_ + 32 base62 characters').optional()),
+  PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Idle minutes after which a widget/API session is ended by the sweeper. */
+  PARLEY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  PARLEY_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parse the environment; a bad value stops the server with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}

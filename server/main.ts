@@ -1,0 +1,55 @@
+/**
+ * The entry point: the only place real dependencies are wired. `parley serve` (and
+ * `npm start`) call `startServer`.
+ */
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { createApp } from './app.ts';
+import { bootstrapWorkspace } from './bootstrap.ts';
+import { systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { createLlmClient } from './llm/create-llm-client.ts';
+import { openDatabase } from './storage/database.ts';
+import { createRepositories } from './storage/repositories.ts';
+import { readVersion } from './version.ts';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' } });
+  const database = await openDatabase({ url: config.DATABASE_URL });
+  const clock = systemClock;
+  const repos = createRepositories(database.db, clock);
+  const llm = createLlmClient({
+    model: config.PARLEY_MODEL,
+    timeoutMs: config.PARLEY_LLM_TIMEOUT_MS,
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+    ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
+  });
+
+  const boot = await bootstrapWorkspace(repos, config.PARLEY_API_KEY);
+  if (boot.generatedKey) {
+    // Printed to stdout, not the log stream: it is shown exactly once, to the operator.
+    process.stdout.write(`\n  Parley admin API key (shown once, keep it safe):\n\n    ${boot.generatedKey}\n\n`);
+  }
+
+  const app = createApp({ database, repos, llm, logger, clock, version: readVersion() });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = address !== null && typeof address === 'object' ? address.port : config.PORT;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  logger.info({ url, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
+
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

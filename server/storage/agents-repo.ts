@@ -1,0 +1,177 @@
+/**
+ * Agents and their workflow versions. Every query is scoped by workspace: another
+ * workspace's agent is simply not found.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { agentConfigSchema, type AgentConfig } from '../../shared/agent-schema.ts';
+import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
+import { workflowDefinitionSchema, type WorkflowDefinition } from '../../shared/workflow-schema.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import { parseJsonColumn } from './json-column.ts';
+import type { AgentsTable, AgentVersionsTable, Database } from './schema.ts';
+
+export interface AgentRecord {
+  id: number;
+  publicId: string;
+  workspaceId: number;
+  config: AgentConfig;
+  publishedVersion: number | null;
+  latestVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgentVersionRecord {
+  agentId: number;
+  version: number;
+  workflow: WorkflowDefinition;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+export type AgentsRepo = ReturnType<typeof createAgentsRepo>;
+
+function toAgent(row: Selectable<AgentsTable>): AgentRecord {
+  return {
+    id: row.id,
+    publicId: row.public_id,
+    workspaceId: row.workspace_id,
+    config: parseJsonColumn(agentConfigSchema, row.config, 'agent config'),
+    publishedVersion: row.published_version,
+    latestVersion: row.latest_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toVersion(row: Selectable<AgentVersionsTable>): AgentVersionRecord {
+  return {
+    agentId: row.agent_id,
+    version: row.version,
+    workflow: parseJsonColumn(workflowDefinitionSchema, row.workflow, 'workflow'),
+    createdAt: row.created_at,
+    publishedAt: row.published_at,
+  };
+}
+
+export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
+  const live = () => db.selectFrom('agents').selectAll().where('deleted_at', 'is', null);
+
+  return {
+    /** Find by `agent_xxxxxxxx` or integer id, within one workspace. */
+    async find(workspaceId: number, idOrPublicId: string): Promise<AgentRecord | undefined> {
+      const numeric = parsePositiveInt(idOrPublicId);
+      if (numeric === undefined && !AGENT_ID_PATTERN.test(idOrPublicId)) return undefined;
+      const query = live().where('workspace_id', '=', workspaceId);
+      const row = await (numeric === undefined ? query.where('public_id', '=', idOrPublicId) : query.where('id', '=', numeric)).executeTakeFirst();
+      return row ? toAgent(row) : undefined;
+    },
+
+    /** Find by internal id regardless of workspace: for the runtime, which got the id from a session row. */
+    async findById(id: number): Promise<AgentRecord | undefined> {
+      const row = await live().where('id', '=', id).executeTakeFirst();
+      return row ? toAgent(row) : undefined;
+    },
+
+    /** Public widget access names an agent without a key: find it across workspaces. */
+    async findByPublicId(publicId: string): Promise<AgentRecord | undefined> {
+      if (!AGENT_ID_PATTERN.test(publicId)) return undefined;
+      const row = await live().where('public_id', '=', publicId).executeTakeFirst();
+      return row ? toAgent(row) : undefined;
+    },
+
+    /** Newest first, `after` is the last id of the previous page. */
+    async list(workspaceId: number, page: { limit: number; after?: number }): Promise<AgentRecord[]> {
+      let query = live().where('workspace_id', '=', workspaceId).orderBy('id', 'desc').limit(page.limit);
+      if (page.after !== undefined) query = query.where('id', '<', page.after);
+      return (await query.execute()).map(toAgent);
+    },
+
+    /** Create an agent; with a workflow, that workflow is version 1, published. */
+    async create(workspaceId: number, config: AgentConfig, workflow?: WorkflowDefinition): Promise<AgentRecord> {
+      const now = isoNow(clock);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('agents')
+          .values({
+            public_id: `agent_${randomBytes(4).toString('hex')}`,
+            workspace_id: workspaceId,
+            name: config.name,
+            config: JSON.stringify(config),
+            published_version: workflow ? 1 : null,
+            latest_version: workflow ? 1 : 0,
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (workflow) {
+          await trx
+            .insertInto('agent_versions')
+            .values({ agent_id: row.id, version: 1, workflow: JSON.stringify(workflow), created_at: now, published_at: now })
+            .execute();
+        }
+        return toAgent(row);
+      });
+    },
+
+    async updateConfig(agent: AgentRecord, config: AgentConfig): Promise<AgentRecord> {
+      const row = await db
+        .updateTable('agents')
+        .set({ config: JSON.stringify(config), name: config.name, updated_at: isoNow(clock) })
+        .where('id', '=', agent.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toAgent(row);
+    },
+
+    async softDelete(agent: AgentRecord): Promise<void> {
+      await db.updateTable('agents').set({ deleted_at: isoNow(clock) }).where('id', '=', agent.id).execute();
+    },
+
+    /** Save a workflow as the next draft version. */
+    async addDraft(agent: AgentRecord, workflow: WorkflowDefinition): Promise<AgentVersionRecord> {
+      const now = isoNow(clock);
+      return db.transaction().execute(async (trx) => {
+        // Bump first: the row lock serialises concurrent drafts on Postgres, and SQLite has one writer.
+        const bumped = await trx
+          .updateTable('agents')
+          .set((eb) => ({ latest_version: eb('latest_version', '+', 1), updated_at: now }))
+          .where('id', '=', agent.id)
+          .returning('latest_version')
+          .executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('agent_versions')
+          .values({ agent_id: agent.id, version: bumped.latest_version, workflow: JSON.stringify(workflow), created_at: now, published_at: null })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toVersion(row);
+      });
+    },
+
+    async publish(agent: AgentRecord, version: number): Promise<AgentRecord> {
+      const now = isoNow(clock);
+      return db.transaction().execute(async (trx) => {
+        await trx.updateTable('agent_versions').set({ published_at: now }).where('agent_id', '=', agent.id).where('version', '=', version).execute();
+        const row = await trx
+          .updateTable('agents')
+          .set({ published_version: version, updated_at: now })
+          .where('id', '=', agent.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toAgent(row);
+      });
+    },
+
+    async version(agentId: number, version: number): Promise<AgentVersionRecord | undefined> {
+      const row = await db.selectFrom('agent_versions').selectAll().where('agent_id', '=', agentId).where('version', '=', version).executeTakeFirst();
+      return row ? toVersion(row) : undefined;
+    },
+
+    async versions(agentId: number): Promise<AgentVersionRecord[]> {
+      const rows = await db.selectFrom('agent_versions').selectAll().where('agent_id', '=', agentId).orderBy('version', 'desc').execute();
+      return rows.map(toVersion);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Opens the database named by a `DATABASE_URL`: `sqlite:PATH` (the default, a real file
+ * with WAL and foreign keys on) or `postgres://…`. Migrations run before it is returned.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrations.ts';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  url: string;
+  /** Postgres only: run in this schema (created if missing). Lets each test own a schema. */
+  schema?: string;
+}
+
+/** Parse `sqlite:PATH` / `sqlite://PATH` / `postgres://…` into a dialect and a target. */
+export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', target: url };
+  const match = /^sqlite:(?:\/\/)?(.+)$/.exec(url);
+  if (match?.[1]) return { dialect: 'sqlite', target: match[1] };
+  throw new Error(`DATABASE_URL must be sqlite:PATH or postgres://…, got "${url.replace(/\/\/.*@/, '//***@')}"`);
+}
+
+/**
+ * Open and migrate a database.
+ * @example const { db, close } = await openDatabase({ url: 'sqlite:./data/parley.db' });
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const { dialect, target } = parseDatabaseUrl(options.url);
+  const db = dialect === 'sqlite' ? openSqlite(target) : await openPostgres(target, options.schema);
+  await migrateToLatest(db, dialect, dialect === 'postgres' ? options.schema : undefined);
+  return { db, dialect, close: () => db.destroy() };
+}
+
+function openSqlite(path: string): Kysely<Database> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // Another process (a CLI command, a second server) may hold the write lock briefly.
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Kysely<Database>> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,26 @@
+/**
+ * Runs the in-code migrations with Kysely's Migrator. Each migration is a factory taking
+ * the dialect, because the two engines spell auto-increment ids differently.
+ */
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Database } from './schema.ts';
+import type { DialectName } from './database.ts';
+import { foundationMigration } from './migrations/001-foundation.ts';
+
+export type MigrationFactory = (dialect: DialectName) => Migration;
+
+/** Ordered by name; append new ones, never edit a released one. */
+const MIGRATIONS: Record<string, MigrationFactory> = {
+  '001-foundation': foundationMigration,
+};
+
+/**
+ * `schema` (Postgres) keeps Kysely's bookkeeping tables in the same schema as the data:
+ * its existence check looks across all schemas, so another schema's tables would fool it.
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName, schema?: string): Promise<void> {
+  const migrations = Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(dialect)]));
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

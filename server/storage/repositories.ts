@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import { createAgentsRepo } from './agents-repo.ts';
+import { createApiKeysRepo } from './api-keys-repo.ts';
+import type { Database } from './schema.ts';
+import { createWorkspacesRepo } from './workspaces-repo.ts';
+
+/** Every repository over one database, built once by the entry point or a test. */
+export function createRepositories(db: Kysely<Database>, clock: Clock) {
+  return {
+    workspaces: createWorkspacesRepo(db, clock),
+    apiKeys: createApiKeysRepo(db, clock),
+    agents: createAgentsRepo(db, clock),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,110 @@
+/**
+ * `/workflow/{id}/text-chat`: the shapes the server answers and the widget reads.
+ * Public widget callers get `session_token` once, at creation, and send it back as
+ * `x-session-token` on every later call.
+ */
+import { z } from 'zod';
+
+export const sessionStatusSchema = z.enum(['active', 'transferred', 'ended']);
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+export const endedReasonSchema = z.enum(['agent-hangup', 'visitor-left', 'api', 'timeout', 'transfer', 'error']);
+export type EndedReason = z.infer<typeof endedReasonSchema>;
+
+export const feedbackSchema = z.object({ rating: z.enum(['up', 'down']), comment: z.string().max(2000).optional() });
+
+export const chatMessageSchema = z.object({
+  /** Position in the current branch: 0 is the opening, odd are user messages. */
+  index: z.number().int(),
+  role: z.enum(['assistant', 'user']),
+  /** `operator` for a human's reply after a transfer. */
+  author: z.enum(['agent', 'user', 'operator']),
+  content: z.string(),
+  timestamp: z.string(),
+  choices: z.array(z.string()).optional(),
+  feedback: feedbackSchema.optional(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const branchSchema = z.object({
+  id: z.string(),
+  /** The branch this one forked from, and the last message index they share. */
+  parent_id: z.string().nullable(),
+  fork_index: z.number().int().nullable(),
+  message_count: z.number().int(),
+  created_at: z.string(),
+  current: z.boolean(),
+});
+
+export const runSchema = z.object({
+  workflow_run_id: z.number().int(),
+  call_id: z.string(),
+  agent_id: z.string(),
+  channel: z.enum(['widget', 'api', 'test', 'simulation']),
+  status: sessionStatusSchema,
+  ended_reason: endedReasonSchema.nullable(),
+  revision: z.number().int(),
+  branch_id: z.string(),
+  messages: z.array(chatMessageSchema),
+  branches: z.array(branchSchema),
+  created_at: z.string(),
+  expires_at: z.string().nullable(),
+  /** Only in the answer to a public (widget) create: send it as `x-session-token`. */
+  session_token: z.string().optional(),
+});
+export type RunResponse = z.infer<typeof runSchema>;
+
+export const createRunRequestSchema = z
+  .object({ initial_context: z.record(z.string(), z.unknown()).optional() })
+  .strict();
+
+export const appendMessageRequestSchema = z
+  .object({
+    content: z.string().trim().min(1, 'content must not be empty').max(8000),
+    expected_revision: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+/** The answer to an append: the one assistant message the turn produced. */
+export const assistantReplySchema = z.object({
+  role: z.literal('assistant'),
+  content: z.string(),
+  timestamp: z.string(),
+  choices: z.array(z.string()).optional(),
+  index: z.number().int(),
+  revision: z.number().int(),
+  /** The session's status after the turn, so a client knows when it ended. */
+  session_status: sessionStatusSchema,
+});
+export type AssistantReply = z.infer<typeof assistantReplySchema>;
+
+export const rewindRequestSchema = z.object({ message_index: z.number().int().min(0) }).strict();
+export const gatherInputRequestSchema = z.object({ input: z.string().max(64) }).strict();
+
+/** Public widget settings read before a session starts. */
+export const widgetConfigSchema = z.object({
+  agent_id: z.string(),
+  name: z.string(),
+  title: z.string(),
+  welcome_text: z.string().nullable(),
+  language: z.string(),
+  theme: z.object({ accent: z.string().optional(), font: z.string().optional(), radius: z.string().optional() }),
+});
+export type WidgetConfig = z.infer<typeof widgetConfigSchema>;
+
+/** Events pushed on `GET …/events` (SSE, each with an `id` for Last-Event-ID). */
+export const pushedEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('message'), message: chatMessageSchema }),
+  z.object({
+    type: z.literal('gather'),
+    gather_id: z.string(),
+    prompt: z.string(),
+    max_digits: z.number().int(),
+    terminator: z.string(),
+    timeout_seconds: z.number().int(),
+  }),
+  z.object({ type: z.literal('gather_end'), gather_id: z.string(), status: z.enum(['completed', 'timeout', 'cancelled']) }),
+  z.object({ type: z.literal('transferred'), destination: z.string() }),
+  z.object({ type: z.literal('ended'), reason: endedReasonSchema }),
+]);
+export type PushedEvent = z.infer<typeof pushedEventSchema>;

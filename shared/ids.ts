@@ -1,0 +1,28 @@
+/**
+ * Public identifier forms (DESIGN §2). Pure string helpers shared by server and widget.
+ */
+
+/** `agent_` + 8 lowercase hex. */
+export const AGENT_ID_PATTERN = /^agent_[0-9a-f]{8}$/;
+/** `call_` + 8-digit zero-padded integer of the session's `workflow_run_id`. */
+export const CALL_ID_PATTERN = /^call_(\d{8,})$/;
+
+/**
+ * Turn `42` into `call_00000042`.
+ * @example callIdOf(42) // 'call_00000042'
+ */
+export function callIdOf(runId: number): string {
+  return `call_${String(runId).padStart(8, '0')}`;
+}
+
+/** The run id inside a `call_…` id, or `undefined` when it is not one. */
+export function runIdOfCallId(callId: string): number | undefined {
+  const match = CALL_ID_PATTERN.exec(callId);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A positive integer written in decimal, as path segments carry ids. */
+export function parsePositiveInt(value: string): number | undefined {
+  if (!/^[1-9]\d{0,14}$/.test(value)) return undefined;
+  return Number(value);
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+import { claimAgentBody } from '../fixtures/claim-agent.ts';
+
+describe.each(testDatabases())('agents API on $dialect', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(() => t.close());
+
+  async function countAgents() {
+    return (await t.database.db.selectFrom('agents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
+  }
+
+  it('creates an agent whose workflow becomes version 1, published', async () => {
+    const res = await t.call('POST', '/v1/agents', claimAgentBody());
+    expect(res.status).toBe(201);
+    const agent = await res.json();
+    expect(agent.id).toMatch(/^agent_[0-9a-f]{8}$/);
+    expect(agent).toMatchObject({ name: 'Claims', published_version: 1, latest_version: 1, language: 'en' });
+    expect(agent.workflow.start).toBe('greet');
+  });
+
+  it('gets an agent by its public id and by its integer id', async () => {
+    const created = await (await t.call('POST', '/v1/agents', { name: 'Lookup' })).json();
+    const byPublic = await (await t.call('GET', `/v1/agents/${created.id}`)).json();
+    const byNumber = await (await t.call('GET', `/v1/agents/${created.numeric_id}`)).json();
+    expect(byPublic.id).toBe(created.id);
+    expect(byNumber.id).toBe(created.id);
+  });
+
+  it('pages through agents with a cursor, without gaps or repeats', async () => {
+    for (let i = 0; i < 5; i++) await t.call('POST', '/v1/agents', { name: `Paged ${i}` });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { agents: { id: string }[]; next_cursor: string | null } = await (await t.call('GET', `/v1/agents?limit=2${cursor ? `&after=${cursor}` : ''}`)).json();
+      seen.push(...page.agents.map((a) => a.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(Number(await countAgents()));
+  });
+
+  it('updates configuration and deletes an agent', async () => {
+    const created = await (await t.call('POST', '/v1/agents', { name: 'Old' })).json();
+    const updated = await (await t.call('PATCH', `/v1/agents/${created.id}`, { name: 'New', llm: { temperature: 0.2 } })).json();
+    expect(updated).toMatchObject({ name: 'New', llm: { temperature: 0.2 } });
+    expect((await t.call('DELETE', `/v1/agents/${created.id}`)).status).toBe(204);
+    expect((await t.call('GET', `/v1/agents/${created.id}`)).status).toBe(404);
+  });
+
+  it('saves drafts, publishes the latest, and lists versions', async () => {
+    const created = await (await t.call('POST', '/v1/agents', claimAgentBody())).json();
+    const draft = await t.call('PUT', `/v1/agents/${created.id}/workflow`, { start: 'bye', nodes: { bye: { type: 'end', text: 'Bye' } } });
+    expect(draft.status).toBe(201);
+    expect(await draft.json()).toMatchObject({ version: 2, status: 'draft' });
+    const stillOne = await (await t.call('GET', `/v1/agents/${created.id}`)).json();
+    expect(stillOne.published_version).toBe(1);
+
+    const published = await t.call('POST', `/v1/agents/${created.id}/publish`);
+    expect(published.status).toBe(200);
+    expect((await published.json()).published_version).toBe(2);
+    expect((await t.call('POST', `/v1/agents/${created.id}/publish`)).status).toBe(409);
+
+    const { versions } = await (await t.call('GET', `/v1/agents/${created.id}/versions`)).json();
+    expect(versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [2, 'published'],
+      [1, 'superseded'],
+    ]);
+  });
+
+  it('imports an agent file', async () => {
+    const res = await t.call('POST', '/v1/agents/import', claimAgentBody());
+    expect(res.status).toBe(201);
+    expect((await res.json()).published_version).toBe(1);
+  });
+
+  it('rejects a workflow with a dangling target, naming the node, and writes nothing', async () => {
+    const before = await countAgents();
+    const body = claimAgentBody();
+    body.workflow.nodes.greet.next = 'nowhere';
+    const res = await t.call('POST', '/v1/agents', body);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.message).toContain('greet');
+    expect(await countAgents()).toBe(before);
+  });
+
+  it('rejects an unknown node type with a 400 naming the node', async () => {
+    const res = await t.call('POST', '/v1/agents', { name: 'x', workflow: { start: 'a', nodes: { a: { type: 'dance' } } } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toContain('nodes.a');
+  });
+
+  it('answers malformed JSON, schema violations, big bodies, unknown routes and wrong methods with clear 4xx', async () => {
+    const malformed = await t.call('POST', '/v1/agents', '{"name":');
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBeTruthy();
+
+    const missing = await t.call('POST', '/v1/agents', { system_prompt: 'no name' });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error.message).toMatch(/^body\.name/);
+
+    const big = await t.call('POST', '/v1/agents', { name: 'x', system_prompt: 'a'.repeat(1_100_000) });
+    expect(big.status).toBe(413);
+
+    const unknown = await t.call('GET', '/v1/nothing-here');
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe('not_found');
+
+    const wrongMethod = await t.call('DELETE', '/v1/agents');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toContain('GET');
+  });
+
+  it('asks for a key with a message naming the headers', async () => {
+    const none = await t.app.request('/v1/agents');
+    expect(none.status).toBe(401);
+    expect((await none.json()).error.message).toContain('Authorization: Bearer');
+    const wrong = await t.app.request('/v1/agents', { headers: { 'x-api-key': 'pk_live_wrongwrongwrongwrongwrongwrong12' } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('accepts the key in x-api-key too', async () => {
+    const res = await t.app.request('/v1/agents', { headers: { 'x-api-key': t.key } });
+    expect(res.status).toBe(200);
+  });
+
+  it("hides another workspace's agents behind 404", async () => {
+    const mine = await (await t.call('POST', '/v1/agents', { name: 'Mine' })).json();
+    const other = await t.repos.workspaces.create('Other');
+    const otherKey = await t.repos.apiKeys.create(other.id);
+    const headers = { authorization: `Bearer ${otherKey}` };
+    expect((await t.call('GET', `/v1/agents/${mine.id}`, undefined, headers)).status).toBe(404);
+    expect((await t.call('PATCH', `/v1/agents/${mine.id}`, { name: 'Stolen' }, headers)).status).toBe(404);
+    expect((await t.call('DELETE', `/v1/agents/${mine.numeric_id}`, undefined, headers)).status).toBe(404);
+    const list = await (await t.call('GET', '/v1/agents', undefined, headers)).json();
+    expect(list.agents).toEqual([]);
+    expect((await (await t.call('GET', `/v1/agents/${mine.id}`)).json()).name).toBe('Mine');
+  });
+});

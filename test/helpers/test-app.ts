@@ -1,0 +1,66 @@
+/**
+ * Builds a whole Parley app in-process on a fresh database, for `app.request()` tests.
+ */
+import pino from 'pino';
+import { createApp, type ParleyApp } from '../../server/app.ts';
+import { bootstrapWorkspace } from '../../server/bootstrap.ts';
+import { systemClock, type Clock } from '../../server/clock.ts';
+import { createLlmClient } from '../../server/llm/create-llm-client.ts';
+import type { LlmClient } from '../../server/llm/types.ts';
+import { openDatabase, type DatabaseHandle } from '../../server/storage/database.ts';
+import { createRepositories, type Repositories } from '../../server/storage/repositories.ts';
+import { dropSchema, type TestDatabase } from './test-databases.ts';
+
+export interface TestApp {
+  app: ParleyApp;
+  database: DatabaseHandle;
+  repos: Repositories;
+  /** The admin key of workspace 1. */
+  key: string;
+  workspaceId: number;
+  /** `app.request` with the key and JSON body filled in. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  llm?: LlmClient;
+  /** Base URL of a fake LLM: builds a real client pointed at it. */
+  llmUrl?: string;
+  clock?: Clock;
+}
+
+export async function createTestApp(target: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
+  const fresh = target.fresh();
+  const database = await openDatabase(fresh.schema ? { url: fresh.url, schema: fresh.schema } : { url: fresh.url });
+  const clock = options.clock ?? systemClock;
+  const repos = createRepositories(database.db, clock);
+  const llm =
+    options.llm ??
+    createLlmClient(options.llmUrl ? { baseURL: options.llmUrl, apiKey: 'test', model: 'fake-model', maxRetries: 0, timeoutMs: 5000 } : { model: 'fake-model' });
+  const boot = await bootstrapWorkspace(repos, undefined);
+  const key = boot.generatedKey;
+  if (!key) throw new Error('bootstrap did not generate a key on a fresh database');
+  const app = createApp({ database, repos, llm, logger: pino({ level: 'silent' }), clock, version: 'test' });
+
+  return {
+    app,
+    database,
+    repos,
+    key,
+    workspaceId: boot.workspaceId,
+    call(method, path, body, headers = {}) {
+      return Promise.resolve(
+        app.request(path, {
+          method,
+          headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        }),
+      );
+    },
+    async close() {
+      await database.close();
+      if (fresh.schema) await dropSchema(fresh.url, fresh.schema);
+    },
+  };
+}

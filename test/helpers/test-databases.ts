@@ -1,0 +1,46 @@
+/**
+ * The databases the API suite runs on: always a real SQLite file, and Postgres when
+ * PARLEY_TEST_POSTGRES_URL names a server. Under CI=true a missing Postgres is an error,
+ * never a silent skip.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { DialectName } from '../../server/storage/database.ts';
+
+export interface TestDatabase {
+  dialect: DialectName;
+  /** A fresh database each call: its own SQLite file, or its own Postgres schema. */
+  fresh(): { url: string; schema?: string };
+}
+
+let counter = 0;
+
+export function testDatabases(env: Record<string, string | undefined> = process.env): TestDatabase[] {
+  const sqlite: TestDatabase = {
+    dialect: 'sqlite',
+    fresh: () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'parley-test-')), 'parley.db')}` }),
+  };
+  const pgUrl = env.PARLEY_TEST_POSTGRES_URL;
+  if (!pgUrl) {
+    if (env.CI === 'true') throw new Error('CI=true but PARLEY_TEST_POSTGRES_URL is not set: .ci/run must start Postgres');
+    return [sqlite];
+  }
+  const postgres: TestDatabase = {
+    dialect: 'postgres',
+    fresh: () => ({ url: pgUrl, schema: `t_${process.pid}_${Date.now().toString(36)}_${counter++}` }),
+  };
+  return [sqlite, postgres];
+}
+
+/** Tests leave Postgres as they found it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
