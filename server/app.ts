@@ -12,6 +12,11 @@ import { createAgentsRoutes } from './http/agents-routes.ts';
 import { DOCS_CSS, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
+import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { createTextChatAccess } from './http/text-chat-access.ts';
+import { createTextChatRoutes } from './http/text-chat-routes.ts';
+import { widgetCors } from './http/widget-cors.ts';
+import { composeSessionRuntime, type SessionRuntime } from './compose-sessions.ts';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
 import { createRouter } from './http/openapi-helpers.ts';
 import { requestLogger } from './http/request-logger.ts';
@@ -26,7 +31,16 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   version: string;
+  /** The session runtime; built from the other dependencies when not given. */
+  runtime?: SessionRuntime;
+  /** Public (widget) rate limits. */
+  rateLimits?: { perIp: RateLimit; perSession: RateLimit };
 }
+
+const DEFAULT_RATE_LIMITS = {
+  perIp: { capacity: 120, perMinute: 120 },
+  perSession: { capacity: 20, perMinute: 30 },
+};
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -34,6 +48,8 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
+  const runtime = deps.runtime ?? composeSessionRuntime({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   app.use('*', requestLogger(deps.logger));
   app.use(
@@ -49,6 +65,18 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
+  app.use('/workflow/:id/*', widgetCors({ agents: repos.agents }));
+  app.route(
+    '/',
+    createTextChatRoutes({
+      access: createTextChatAccess(repos),
+      sessions: runtime.sessions,
+      turns: runtime.turns,
+      events: runtime.events,
+      ipLimiter: createRateLimiter(limits.perIp, deps.clock),
+      sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
+    }),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'pk_live_… API key' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKeyHeader', { type: 'apiKey', in: 'header', name: 'x-api-key' });

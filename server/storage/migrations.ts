@@ -6,12 +6,14 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { Database } from './schema.ts';
 import type { DialectName } from './database.ts';
 import { foundationMigration } from './migrations/001-foundation.ts';
+import { sessionsMigration } from './migrations/002-sessions.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
 /** Ordered by name; append new ones, never edit a released one. */
 const MIGRATIONS: Record<string, MigrationFactory> = {
   '001-foundation': foundationMigration,
+  '002-sessions': sessionsMigration,
 };
 
 /**

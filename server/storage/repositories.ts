@@ -3,6 +3,8 @@ import type { Clock } from '../clock.ts';
 import { createAgentsRepo } from './agents-repo.ts';
 import { createApiKeysRepo } from './api-keys-repo.ts';
 import type { Database } from './schema.ts';
+import { createSessionEventsRepo } from './session-events-repo.ts';
+import { createSessionsRepo } from './sessions-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
@@ -11,6 +13,8 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     workspaces: createWorkspacesRepo(db, clock),
     apiKeys: createApiKeysRepo(db, clock),
     agents: createAgentsRepo(db, clock),
+    sessions: createSessionsRepo(db, clock),
+    sessionEvents: createSessionEventsRepo(db, clock),
   };
 }
 

@@ -47,7 +47,83 @@ export interface AgentVersionsTable {
   published_at: string | null;
 }
 
+export interface SessionsTable {
+  /** The `workflow_run_id`; the public call id is `call_` + 8 digits of it. */
+  id: Generated<number>;
+  workspace_id: number;
+  agent_id: number;
+  agent_version: number;
+  channel: string;
+  status: string;
+  ended_reason: string | null;
+  /** +1 on every committed change; the cross-process guard of a turn. */
+  revision: number;
+  current_branch: string;
+  branch_count: number;
+  /** Messages in the current branch: the next message's index. */
+  message_count: number;
+  /** JSON: the workflow machine's persisted snapshot at the head of the current branch. */
+  snapshot: string | null;
+  node: string | null;
+  variables: string;
+  metadata: string;
+  /** JSON: per-session overrides (test sessions: system prompt, first message, tool mocks). */
+  overrides: string;
+  /** SHA-256 of the widget's session token, for public callers. */
+  token_hash: string | null;
+  /** A random public id for test sessions (`test_…`), looked up by index. */
+  public_key: string | null;
+  transfer_destination: string | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  tool_call_count: number;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
+  /** When the sweeper may end it for idleness; refreshed by every turn. */
+  expires_at: string | null;
+}
+
+export interface SessionBranchesTable {
+  session_id: number;
+  id: string;
+  /** Messages up to and including `fork_index` are read from the parent branch. */
+  parent_id: string | null;
+  fork_index: number | null;
+  created_at: string;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  session_id: number;
+  branch_id: string;
+  idx: number;
+  role: 'assistant' | 'user';
+  author: 'agent' | 'user' | 'operator';
+  content: string;
+  choices: string | null;
+  /** JSON snapshot after this assistant message: where a rewind returns to. */
+  snapshot: string | null;
+  /** JSON: the turn's figures (latency, llm status, tool calls, usage, node). */
+  turn: string | null;
+  feedback: string | null;
+  created_at: string;
+}
+
+export interface SessionEventsTable {
+  id: Generated<number>;
+  session_id: number;
+  type: string;
+  /** JSON: the pushed event (shared/api/text-chat-api.ts pushedEventSchema). */
+  data: string;
+  created_at: string;
+}
+
 export interface Database {
+  sessions: SessionsTable;
+  session_branches: SessionBranchesTable;
+  messages: MessagesTable;
+  session_events: SessionEventsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   agents: AgentsTable;

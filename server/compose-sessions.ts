@@ -1,0 +1,55 @@
+/**
+ * Wires the session runtime (loader, queue, events, turn runner, session service) from
+ * the app's dependencies. Kept apart from the HTTP app so the test runner and the calls
+ * API reuse exactly the same turn runner as the widget.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import type { LlmClient } from './llm/types.ts';
+import { createMachineCache } from './runtime/compile-workflow.ts';
+import { createKeyedQueue } from './sessions/keyed-queue.ts';
+import { createLocalEventBus, type SessionEventBus } from './sessions/session-event-bus.ts';
+import { createSessionEvents } from './sessions/session-events.ts';
+import { combineObservers, type SessionObserver } from './sessions/session-observer.ts';
+import { createSessionService } from './sessions/session-service.ts';
+import { createTurnRunner } from './sessions/turn-runner.ts';
+import { createWorkflowLoader } from './sessions/workflow-loader.ts';
+import type { Repositories } from './storage/repositories.ts';
+import type { SessionRecord } from './storage/session-records.ts';
+import { createToolCallerFor, type ToolCallerFor } from './tools/tool-caller-for.ts';
+
+export interface SessionRuntimeOptions {
+  repos: Repositories;
+  llm: LlmClient;
+  clock: Clock;
+  logger: Logger;
+  bus?: SessionEventBus;
+  toolCallerFor?: ToolCallerFor;
+  observers?: SessionObserver[];
+  /** Idle minutes before a live session is swept (test sessions: 3). */
+  idleMinutes?: number;
+}
+
+export const TEST_SESSION_IDLE_MS = 3 * 60_000;
+
+export function composeSessionRuntime(options: SessionRuntimeOptions) {
+  const idleMs = (options.idleMinutes ?? 30) * 60_000;
+  const events = createSessionEvents({ repo: options.repos.sessionEvents, bus: options.bus ?? createLocalEventBus() });
+  const turnDeps = {
+    repos: options.repos,
+    loader: createWorkflowLoader({ agents: options.repos.agents, machines: createMachineCache() }),
+    llm: options.llm,
+    toolCallerFor: options.toolCallerFor ?? createToolCallerFor(),
+    queue: createKeyedQueue(),
+    events,
+    observer: combineObservers(options.observers ?? []),
+    clock: options.clock,
+    logger: options.logger,
+    idleMsFor: (channel: SessionRecord['channel']) => (channel === 'test' ? TEST_SESSION_IDLE_MS : idleMs),
+  };
+  const turns = createTurnRunner(turnDeps);
+  const sessions = createSessionService({ ...turnDeps, turns });
+  return { ...turnDeps, turns, sessions };
+}
+
+export type SessionRuntime = ReturnType<typeof composeSessionRuntime>;

@@ -1,0 +1,74 @@
+/**
+ * Who may use `/workflow/{id}/text-chat`: an API key of the agent's workspace, or —
+ * for agents whose widget is enabled — a browser on an allowed origin, which then
+ * proves each later call on a session with its `x-session-token`.
+ */
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { AppError, notFound, unauthorized } from '../errors.ts';
+import { tokenMatches } from '../sessions/session-tokens.ts';
+import type { AgentRecord } from '../storage/agents-repo.ts';
+import type { Repositories } from '../storage/repositories.ts';
+import type { SessionRecord } from '../storage/session-records.ts';
+import type { AppEnv } from './app-env.ts';
+import { readApiKey } from './api-key-auth.ts';
+
+export interface ChatCaller {
+  workspaceId: number;
+  agent: AgentRecord;
+  /** `widget` for public callers, `api` for API-key callers. */
+  channel: 'api' | 'widget';
+}
+
+/** True when the agent's widget settings allow a browser on `origin`. */
+export function originAllowed(agent: AgentRecord, origin: string | undefined, ownOrigin: string): boolean {
+  if (!agent.config.widget.enabled || !origin) return false;
+  if (origin === ownOrigin) return true;
+  return agent.config.widget.allowed_origins.some((allowed) => allowed === '*' || allowed.replace(/\/$/, '') === origin);
+}
+
+export function clientIp(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // In-process requests (tests) have no socket.
+    return 'in-process';
+  }
+}
+
+export function createTextChatAccess(repos: Repositories) {
+  return {
+    async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
+      const key = readApiKey(c.req);
+      if (key) {
+        const workspaceId = await repos.apiKeys.workspaceOf(key);
+        if (workspaceId === undefined) throw unauthorized('Invalid API key: send a valid key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
+        const agent = await repos.agents.find(workspaceId, agentId);
+        if (!agent) throw notFound('Agent not found');
+        return { workspaceId, agent, channel: 'api' };
+      }
+      const agent = await repos.agents.findByPublicId(agentId);
+      if (!agent || !agent.config.widget.enabled) {
+        throw unauthorized('This agent is not public: send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
+      }
+      if (!originAllowed(agent, c.req.header('origin'), new URL(c.req.url).origin)) {
+        throw new AppError(403, 'origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
+      }
+      return { workspaceId: agent.workspaceId, agent, channel: 'widget' };
+    },
+
+    /** The caller's session, or 404 for anything it may not see. */
+    async session(c: Context<AppEnv>, caller: ChatCaller, runId: number): Promise<SessionRecord> {
+      const session = await repos.sessions.get(runId);
+      if (!session || session.workspaceId !== caller.workspaceId) throw notFound('Session not found');
+      if (caller.channel === 'widget') {
+        const token = c.req.header('x-session-token');
+        if (!token) throw unauthorized('Send the session_token of this session as "x-session-token"');
+        if (!tokenMatches(token, session.tokenHash)) throw notFound('Session not found');
+      }
+      return session;
+    },
+  };
+}
+
+export type TextChatAccess = ReturnType<typeof createTextChatAccess>;

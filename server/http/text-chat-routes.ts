@@ -1,0 +1,139 @@
+/**
+ * `/workflow/{id}/text-chat/sessions…` (DESIGN §5): create, read (any branch), append
+ * (JSON or SSE), rewind, end, feedback, and the SSE channel of pushed events.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  appendMessageRequestSchema,
+  assistantReplySchema,
+  createRunRequestSchema,
+  feedbackSchema,
+  rewindRequestSchema,
+  runSchema,
+} from '../../shared/api/text-chat-api.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import type { TurnRunner } from '../sessions/turn-runner.ts';
+import type { AppEnv } from './app-env.ts';
+import { commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import { streamSessionEvents } from './session-event-stream.ts';
+import type { SessionEvents } from '../sessions/session-events.ts';
+import { clientIp, type ChatCaller, type TextChatAccess } from './text-chat-access.ts';
+import { streamTurn } from './turn-stream.ts';
+
+const tags = ['Text chat'];
+const security = [{ bearerAuth: [] }, { apiKeyHeader: [] }, {}];
+const agentParam = z.object({ id: z.string().min(1).max(64) });
+const runParams = agentParam.extend({ run_id: z.coerce.number().int().min(1).max(2 ** 31 - 1) });
+const sessionsPath = '/workflow/{id}/text-chat/sessions';
+const runPath = `${sessionsPath}/{run_id}`;
+
+const routes = {
+  create: createRoute({ method: 'post', path: sessionsPath, tags, security, summary: 'Start a conversation (opening message included)',
+    request: { params: agentParam, body: { ...jsonBody(createRunRequestSchema), required: false } },
+    responses: { 201: jsonContent(runSchema, 'The new run; public callers get session_token'), ...commonErrors, ...conflictError } }),
+  get: createRoute({ method: 'get', path: runPath, tags, security, summary: 'Read a conversation: the current branch, or ?branch=ID',
+    request: { params: runParams, query: z.object({ branch: z.string().max(32).optional() }) },
+    responses: { 200: jsonContent(runSchema, 'The run'), ...commonErrors } }),
+  append: createRoute({ method: 'post', path: `${runPath}/messages`, tags, security,
+    summary: 'Send a user message; JSON reply, or SSE (delta, message, error) with Accept: text/event-stream',
+    request: { params: runParams, body: jsonBody(appendMessageRequestSchema) },
+    responses: { 200: { content: { 'application/json': { schema: assistantReplySchema }, 'text/event-stream': { schema: z.string() } }, description: 'The assistant message' }, ...commonErrors, ...conflictError } }),
+  rewind: createRoute({ method: 'post', path: `${runPath}/rewind`, tags, security, summary: 'Return to an assistant message; later messages become a branch',
+    request: { params: runParams, body: jsonBody(rewindRequestSchema.extend({ expected_revision: z.number().int().optional() })) },
+    responses: { 200: jsonContent(runSchema, 'The run after the rewind'), ...commonErrors, ...conflictError } }),
+  end: createRoute({ method: 'post', path: `${runPath}/end`, tags, security, summary: 'End the conversation',
+    request: { params: runParams }, responses: { 200: jsonContent(runSchema, 'The ended run'), ...commonErrors, ...conflictError } }),
+  feedback: createRoute({ method: 'post', path: `${runPath}/messages/{index}/feedback`, tags, security, summary: "Rate an assistant message",
+    request: { params: runParams.extend({ index: z.coerce.number().int().min(0) }), body: jsonBody(feedbackSchema) },
+    responses: { 204: { description: 'Stored' }, ...commonErrors } }),
+  events: createRoute({ method: 'get', path: `${runPath}/events`, tags, security, summary: 'SSE of pushed events (message, gather, gather_end, transferred, ended); resumable with Last-Event-ID',
+    request: { params: runParams }, responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' }, ...commonErrors } }),
+};
+
+export interface TextChatDeps {
+  access: TextChatAccess;
+  sessions: SessionService;
+  turns: TurnRunner;
+  events: SessionEvents;
+  ipLimiter: RateLimiter;
+  sessionLimiter: RateLimiter;
+  heartbeatMs?: number;
+}
+
+export function createTextChatRoutes(deps: TextChatDeps) {
+  const { access, sessions } = deps;
+  const app = createRouter();
+
+  /** Public callers are rate limited per IP on every call, and per session on messages. */
+  async function callerOf(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
+    const caller = await access.caller(c, agentId);
+    if (caller.channel === 'widget') deps.ipLimiter.take(clientIp(c));
+    return caller;
+  }
+
+  app.openapi(routes.create, async (c) => {
+    const caller = await callerOf(c, c.req.valid('param').id);
+    const body = c.req.valid('json');
+    const { session, sessionToken } = await sessions.start({
+      workspaceId: caller.workspaceId,
+      agent: caller.agent,
+      channel: caller.channel,
+      variables: body.initial_context ?? {},
+      withToken: caller.channel === 'widget',
+      signal: c.req.raw.signal,
+    });
+    return c.json(await sessions.view(session, undefined, sessionToken), 201);
+  });
+
+  app.openapi(routes.get, async (c) => {
+    const { id, run_id } = c.req.valid('param');
+    const caller = await callerOf(c, id);
+    const session = await access.session(c, caller, run_id);
+    return c.json(await sessions.view(session, c.req.valid('query').branch), 200);
+  });
+
+  app.openapi(routes.append, async (c) => {
+    const { id, run_id } = c.req.valid('param');
+    const caller = await callerOf(c, id);
+    const session = await access.session(c, caller, run_id);
+    if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${session.id}`);
+    const { content, expected_revision } = c.req.valid('json');
+    const input = { sessionId: session.id, text: content, expectedRevision: expected_revision };
+    if ((c.req.header('accept') ?? '').includes('text/event-stream')) return streamTurn(c, deps.turns, input);
+    return c.json(await deps.turns.send({ ...input, signal: c.req.raw.signal }), 200);
+  });
+
+  app.openapi(routes.rewind, async (c) => {
+    const { id, run_id } = c.req.valid('param');
+    const session = await access.session(c, await callerOf(c, id), run_id);
+    const body = c.req.valid('json');
+    const rewound = await sessions.rewind(session.id, body.message_index, body.expected_revision);
+    return c.json(await sessions.view(rewound), 200);
+  });
+
+  app.openapi(routes.end, async (c) => {
+    const { id, run_id } = c.req.valid('param');
+    const caller = await callerOf(c, id);
+    const session = await access.session(c, caller, run_id);
+    const ended = await sessions.end(session.id, caller.channel === 'widget' ? 'visitor-left' : 'api');
+    return c.json(await sessions.view(ended), 200);
+  });
+
+  app.openapi(routes.feedback, async (c) => {
+    const { id, run_id, index } = c.req.valid('param');
+    const session = await access.session(c, await callerOf(c, id), run_id);
+    const { rating, comment } = c.req.valid('json');
+    await sessions.feedback(session, index, rating, comment);
+    return c.body(null, 204);
+  });
+
+  app.openapi(routes.events, async (c) => {
+    const { id, run_id } = c.req.valid('param');
+    const session = await access.session(c, await callerOf(c, id), run_id);
+    return streamSessionEvents(c, deps.events, session.id, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
+  });
+
+  return app;
+}

@@ -1,0 +1,34 @@
+/**
+ * A turn over SSE: `delta` events as the LLM streams, then `message` (the assistant
+ * message) or `error`. Closing the connection aborts the turn's LLM call; the user's
+ * message is still kept by the turn runner.
+ */
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { AppError } from '../errors.ts';
+import type { SendInput, TurnRunner } from '../sessions/turn-runner.ts';
+import type { AppEnv } from './app-env.ts';
+
+export function streamTurn(c: Context<AppEnv>, turns: TurnRunner, input: Omit<SendInput, 'signal' | 'onDelta'>): Response {
+  return streamSSE(c, async (stream) => {
+    const controller = new AbortController();
+    stream.onAbort(() => controller.abort(new Error('client disconnected')));
+    // Deltas are written in order without awaiting each one: the turn must not wait on the socket.
+    let writes = Promise.resolve();
+    const onDelta = (text: string) => {
+      if (controller.signal.aborted) return;
+      writes = writes.then(() => stream.writeSSE({ event: 'delta', data: JSON.stringify({ text }) }));
+    };
+    try {
+      const reply = await turns.send({ ...input, signal: controller.signal, onDelta });
+      await writes;
+      await stream.writeSSE({ event: 'message', data: JSON.stringify(reply) });
+    } catch (error) {
+      await writes.catch(() => undefined);
+      const known = error instanceof AppError;
+      if (!known) c.get('logger')?.error({ err: error }, 'streamed turn failed');
+      const payload = known ? { code: error.code, message: error.message, status: error.status } : { code: 'internal_error', message: 'Something went wrong on our side.', status: 500 };
+      await stream.writeSSE({ event: 'error', data: JSON.stringify(payload) });
+    }
+  });
+}

@@ -1,0 +1,34 @@
+import { createMiddleware } from 'hono/factory';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { AppEnv } from './app-env.ts';
+import { originAllowed } from './text-chat-access.ts';
+
+const ALLOWED_HEADERS = 'content-type, x-session-token, last-event-id, accept, authorization, x-api-key';
+
+/**
+ * CORS for `/workflow/{id}/…`, per agent: only origins in the agent's widget
+ * `allowed_origins` get the headers a browser needs; preflights end here.
+ */
+export function widgetCors(deps: { agents: AgentsRepo }) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const origin = c.req.header('origin');
+    const agentId = c.req.param('id') ?? '';
+    const agent = origin ? await deps.agents.findByPublicId(agentId) : undefined;
+    const allowed = agent !== undefined && originAllowed(agent, origin, new URL(c.req.url).origin);
+    if (c.req.method === 'OPTIONS') {
+      if (!allowed || !origin) return c.body(null, 204);
+      return c.body(null, 204, {
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': ALLOWED_HEADERS,
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      });
+    }
+    await next();
+    if (allowed && origin) {
+      c.res.headers.set('access-control-allow-origin', origin);
+      c.res.headers.append('vary', 'Origin');
+    }
+  });
+}

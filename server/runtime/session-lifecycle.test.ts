@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { nextLifecycle } from './session-lifecycle.ts';
+
+const active = { status: 'active' as const, endedReason: null };
+
+describe('the session lifecycle', () => {
+  it('ends an active session with its reason', () => {
+    expect(nextLifecycle(active, { type: 'END', reason: 'api' })).toEqual({ status: 'ended', endedReason: 'api' });
+  });
+
+  it('transfers an active session, which can then only end', () => {
+    const transferred = nextLifecycle(active, { type: 'TRANSFER', destination: 'human' });
+    expect(transferred.status).toBe('transferred');
+    expect(() => nextLifecycle(transferred, { type: 'TURN' })).toThrow(/Cannot send a message/);
+    expect(() => nextLifecycle(transferred, { type: 'REWIND' })).toThrow(/Cannot rewind/);
+    expect(nextLifecycle(transferred, { type: 'END', reason: 'transfer' }).status).toBe('ended');
+  });
+
+  it('allows rewinding a session the agent hung up on, back to active', () => {
+    const ended = nextLifecycle(active, { type: 'END', reason: 'agent-hangup' });
+    expect(nextLifecycle(ended, { type: 'REWIND' })).toEqual(active);
+  });
+
+  it('refuses to rewind or talk to a session ended any other way', () => {
+    const ended = nextLifecycle(active, { type: 'END', reason: 'timeout' });
+    expect(() => nextLifecycle(ended, { type: 'REWIND' })).toThrow(/Cannot rewind/);
+    expect(() => nextLifecycle(ended, { type: 'TURN' })).toThrow(/session_not_active|Cannot send/);
+    expect(() => nextLifecycle(ended, { type: 'END', reason: 'api' })).toThrow(/Cannot end/);
+  });
+});

@@ -1,0 +1,50 @@
+/** The API shape of a session ("run") and of its messages. */
+import type { ChatMessage, RunResponse } from '../../shared/api/text-chat-api.ts';
+import { callIdOf } from '../../shared/ids.ts';
+import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
+
+export function presentMessage(message: MessageRecord): ChatMessage {
+  return {
+    index: message.index,
+    role: message.role,
+    author: message.author,
+    content: message.content,
+    timestamp: message.createdAt,
+    ...(message.choices?.length ? { choices: message.choices } : {}),
+    ...(message.feedback ? { feedback: { rating: message.feedback.rating, ...(message.feedback.comment ? { comment: message.feedback.comment } : {}) } } : {}),
+  };
+}
+
+export interface BranchRow {
+  id: string;
+  parent_id: string | null;
+  fork_index: number | null;
+  created_at: string;
+  message_count: number;
+}
+
+export function presentRun(input: {
+  session: SessionRecord;
+  agentPublicId: string;
+  messages: MessageRecord[];
+  branches: BranchRow[];
+  branchId?: string;
+  sessionToken?: string;
+}): RunResponse {
+  const { session } = input;
+  return {
+    workflow_run_id: session.id,
+    call_id: callIdOf(session.id),
+    agent_id: input.agentPublicId,
+    channel: session.channel,
+    status: session.status,
+    ended_reason: session.endedReason,
+    revision: session.revision,
+    branch_id: input.branchId ?? session.currentBranch,
+    messages: input.messages.map(presentMessage),
+    branches: input.branches.map((b) => ({ ...b, current: b.id === session.currentBranch })),
+    created_at: session.createdAt,
+    expires_at: session.expiresAt,
+    ...(input.sessionToken ? { session_token: input.sessionToken } : {}),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Session use cases besides the turn itself: start (the opening message), read a
+ * branch, rewind, end, and feedback. Each change is one committed revision.
+ */
+import type { EndedReason, RunResponse } from '../../shared/api/text-chat-api.ts';
+import { hashSecret } from '../auth/api-key.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import { startWorkflow } from '../runtime/run-turn.ts';
+import { nextLifecycle } from '../runtime/session-lifecycle.ts';
+import type { AgentRecord } from '../storage/agents-repo.ts';
+import type { Channel, SessionRecord } from '../storage/session-records.ts';
+import { presentRun } from './run-presenter.ts';
+import { generateSessionToken } from './session-tokens.ts';
+import { outcomeChange, turnFigures, type TurnRunner, type TurnRunnerDeps } from './turn-runner.ts';
+import type { AgentOverrides } from './workflow-loader.ts';
+
+export interface StartInput {
+  workspaceId: number;
+  agent: AgentRecord;
+  channel: Channel;
+  variables?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  overrides?: AgentOverrides & Record<string, unknown>;
+  /** Issue a widget session token (public callers). */
+  withToken?: boolean;
+  publicKey?: string;
+  /** Run a draft version instead of the published one (agent tests may). */
+  version?: number;
+  signal: AbortSignal;
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner }) {
+  const { repos, clock } = deps;
+
+  async function view(session: SessionRecord, branchId?: string, sessionToken?: string): Promise<RunResponse> {
+    const branches = await repos.sessions.branchSummaries(session);
+    const branch = branchId ?? session.currentBranch;
+    if (!branches.some((b) => b.id === branch)) throw notFound(`Branch ${branch} not found`);
+    const [messages, agent] = await Promise.all([repos.sessions.transcript(session.id, branch), repos.agents.findById(session.agentId)]);
+    return presentRun({
+      session,
+      agentPublicId: agent?.publicId ?? '',
+      messages,
+      branches,
+      branchId: branch,
+      ...(sessionToken ? { sessionToken } : {}),
+    });
+  }
+
+  return {
+    view,
+
+    async start(input: StartInput): Promise<{ session: SessionRecord; sessionToken?: string }> {
+      const version = input.version ?? input.agent.publishedVersion;
+      if (!version) throw conflict('This agent has no published workflow yet', 'agent_not_published');
+      const overrides = input.overrides ?? {};
+      const machine = await deps.loader.machineFor(input.agent, version, overrides);
+      const started = performance.now();
+      const stub = { channel: input.channel, overrides };
+      const outcome = await startWorkflow({
+        machine,
+        input: { variables: input.variables ?? {} },
+        services: { llm: deps.llm, callTool: deps.toolCallerFor(stub, input.agent), now: () => performance.now() },
+        signal: input.signal,
+      });
+      const change = outcomeChange(outcome);
+      const sessionToken = input.withToken ? generateSessionToken() : undefined;
+      const serverMs = performance.now() - started - (outcome.latency.llm_total_ms ?? 0) - (outcome.latency.tool_ms ?? 0);
+      const session = await repos.sessions.create(
+        {
+          workspaceId: input.workspaceId,
+          agentId: input.agent.id,
+          agentVersion: version,
+          channel: input.channel,
+          tokenHash: sessionToken ? hashSecret(sessionToken) : undefined,
+          publicKey: input.publicKey,
+          metadata: input.metadata ?? {},
+          overrides,
+          expiresAt: change.status === 'ended' ? null : new Date(clock.now() + deps.idleMsFor(input.channel)).toISOString(),
+        },
+        {
+          ...change,
+          messages: [{ role: 'assistant', author: 'agent', content: outcome.reply.content, choices: outcome.reply.choices, snapshot: outcome.snapshot, turn: turnFigures(outcome, serverMs) }],
+        },
+      );
+      deps.observer.started?.(session);
+      if (session.status === 'ended') deps.observer.ended?.(session);
+      if (session.status === 'transferred' && session.transferDestination) deps.observer.transferred?.(session, session.transferDestination);
+      return { session, ...(sessionToken ? { sessionToken } : {}) };
+    },
+
+    /** Return to the state after an assistant message of the current branch. */
+    async rewind(sessionId: number, messageIndex: number, expectedRevision?: number): Promise<SessionRecord> {
+      return deps.queue.run(sessionId, async () => {
+        const session = await repos.sessions.get(sessionId);
+        if (!session) throw notFound('Session not found');
+        if (expectedRevision !== undefined && expectedRevision !== session.revision) throw conflict('expected_revision is stale', 'revision_conflict');
+        const lifecycle = nextLifecycle(session, { type: 'REWIND' });
+        const messages = await repos.sessions.transcript(session.id, session.currentBranch);
+        const target = messages[messageIndex];
+        if (!target || target.role !== 'assistant') {
+          throw badRequest(`message_index ${messageIndex} is not an assistant message of the current branch (assistant messages are at even indexes below ${messages.length})`, 'invalid_message_index');
+        }
+        if (target.author === 'operator' || target.snapshot === null) throw badRequest('Cannot rewind to an operator message', 'invalid_message_index');
+        if (messageIndex === messages.length - 1) throw badRequest('That is already the latest message: nothing to rewind', 'invalid_message_index');
+        const figures = target.turn ?? {};
+        return repos.sessions.rewind(session, target, {
+          status: lifecycle.status,
+          endedReason: lifecycle.endedReason,
+          node: typeof figures.node === 'string' ? figures.node : null,
+          expiresAt: new Date(clock.now() + deps.idleMsFor(session.channel)).toISOString(),
+        });
+      });
+    },
+
+    async end(sessionId: number, reason: EndedReason): Promise<SessionRecord> {
+      return deps.queue.run(sessionId, async () => {
+        const session = await repos.sessions.get(sessionId);
+        if (!session) throw notFound('Session not found');
+        const lifecycle = nextLifecycle(session, { type: 'END', reason });
+        const saved = await repos.sessions.commit(session, { status: lifecycle.status, endedReason: lifecycle.endedReason, expiresAt: null });
+        await deps.turns.announce(session, saved);
+        return saved;
+      });
+    },
+
+    async feedback(session: SessionRecord, index: number, rating: 'up' | 'down', comment?: string): Promise<void> {
+      const messages = await repos.sessions.transcript(session.id, session.currentBranch);
+      const message = messages[index];
+      if (!message || message.role !== 'assistant') throw badRequest(`Message ${index} is not an assistant message of this conversation`, 'invalid_message_index');
+      await repos.sessions.setFeedback(message.id, { rating, comment });
+    },
+  };
+}

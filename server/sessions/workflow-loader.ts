@@ -1,0 +1,49 @@
+/**
+ * Finds the machine a session runs: the agent's version, compiled once and cached.
+ * Per-session overrides (a test session's system prompt) are part of the cache key.
+ */
+import { createHash } from 'node:crypto';
+import type { AgentConfig } from '../../shared/agent-schema.ts';
+import { notFound } from '../errors.ts';
+import { compileWorkflow, type MachineCache, type WorkflowMachine } from '../runtime/compile-workflow.ts';
+import type { AgentRuntimeConfig } from '../runtime/types.ts';
+import type { AgentRecord, AgentsRepo } from '../storage/agents-repo.ts';
+
+/** What a session may override of its agent (test sessions, agent tests). */
+export interface AgentOverrides {
+  system_prompt?: string;
+  first_message?: string;
+  language?: string;
+}
+
+export function runtimeConfigOf(config: AgentConfig, overrides: AgentOverrides = {}): AgentRuntimeConfig {
+  const firstMessage = overrides.first_message ?? config.first_message;
+  return {
+    systemPrompt: overrides.system_prompt ?? config.system_prompt,
+    ...(firstMessage !== undefined ? { firstMessage } : {}),
+    language: overrides.language ?? config.language,
+    llm: {
+      ...(config.llm.model !== undefined ? { model: config.llm.model } : {}),
+      ...(config.llm.temperature !== undefined ? { temperature: config.llm.temperature } : {}),
+      ...(config.llm.max_tokens !== undefined ? { maxTokens: config.llm.max_tokens } : {}),
+    },
+    tools: config.tools,
+    knowledge: config.knowledge,
+  };
+}
+
+export type WorkflowLoader = ReturnType<typeof createWorkflowLoader>;
+
+export function createWorkflowLoader(deps: { agents: AgentsRepo; machines: MachineCache }) {
+  return {
+    async machineFor(agent: AgentRecord, version: number, overrides: AgentOverrides = {}): Promise<WorkflowMachine> {
+      const overrideKey = Object.keys(overrides).length ? createHash('sha1').update(JSON.stringify(overrides)).digest('hex') : '-';
+      // The config is part of the key: a PATCH to the agent changes prompts without a new version.
+      const configKey = agent.updatedAt;
+      const key = `${agent.id}:${version}:${configKey}:${overrideKey}`;
+      const stored = await deps.agents.version(agent.id, version);
+      if (!stored) throw notFound(`Agent ${agent.publicId} has no version ${version}`);
+      return deps.machines.get(key, () => compileWorkflow(stored.workflow, runtimeConfigOf(agent.config, overrides)));
+    },
+  };
+}

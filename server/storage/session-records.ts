@@ -1,0 +1,114 @@
+/** Domain shapes of session rows, parsed from their JSON columns at the edge. */
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
+import { endedReasonSchema, sessionStatusSchema } from '../../shared/api/text-chat-api.ts';
+import { parseJsonColumn } from './json-column.ts';
+import type { MessagesTable, SessionsTable } from './schema.ts';
+
+export type Channel = 'widget' | 'api' | 'test' | 'simulation';
+const channelSchema = z.enum(['widget', 'api', 'test', 'simulation']);
+const jsonObject = z.record(z.string(), z.unknown());
+
+export interface SessionRecord {
+  id: number;
+  workspaceId: number;
+  agentId: number;
+  agentVersion: number;
+  channel: Channel;
+  status: SessionStatus;
+  endedReason: EndedReason | null;
+  revision: number;
+  currentBranch: string;
+  branchCount: number;
+  messageCount: number;
+  snapshot: unknown;
+  node: string | null;
+  variables: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  overrides: Record<string, unknown>;
+  tokenHash: string | null;
+  publicKey: string | null;
+  transferDestination: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  toolCallCount: number;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  expiresAt: string | null;
+}
+
+export function toSession(row: Selectable<SessionsTable>): SessionRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    agentId: row.agent_id,
+    agentVersion: row.agent_version,
+    channel: channelSchema.parse(row.channel),
+    status: sessionStatusSchema.parse(row.status),
+    endedReason: row.ended_reason === null ? null : endedReasonSchema.parse(row.ended_reason),
+    revision: row.revision,
+    currentBranch: row.current_branch,
+    branchCount: row.branch_count,
+    messageCount: row.message_count,
+    snapshot: row.snapshot === null ? null : JSON.parse(row.snapshot),
+    node: row.node,
+    variables: parseJsonColumn(jsonObject, row.variables, 'session variables'),
+    metadata: parseJsonColumn(jsonObject, row.metadata, 'session metadata'),
+    overrides: parseJsonColumn(jsonObject, row.overrides, 'session overrides'),
+    tokenHash: row.token_hash,
+    publicKey: row.public_key,
+    transferDestination: row.transfer_destination,
+    promptTokens: row.prompt_tokens,
+    completionTokens: row.completion_tokens,
+    toolCallCount: row.tool_call_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    endedAt: row.ended_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+export const feedbackColumnSchema = z.object({ rating: z.enum(['up', 'down']), comment: z.string().optional(), at: z.string() });
+
+export interface MessageRecord {
+  id: number;
+  branchId: string;
+  index: number;
+  role: 'assistant' | 'user';
+  author: 'agent' | 'user' | 'operator';
+  content: string;
+  choices: string[] | null;
+  snapshot: unknown;
+  /** The turn's figures as stored (latency, llm status, tool calls, usage, node). */
+  turn: Record<string, unknown> | null;
+  feedback: z.infer<typeof feedbackColumnSchema> | null;
+  createdAt: string;
+}
+
+export function toMessage(row: Selectable<MessagesTable>): MessageRecord {
+  return {
+    id: row.id,
+    branchId: row.branch_id,
+    index: row.idx,
+    role: row.role,
+    author: row.author,
+    content: row.content,
+    choices: row.choices === null ? null : parseJsonColumn(z.array(z.string()), row.choices, 'message choices'),
+    snapshot: row.snapshot === null ? null : JSON.parse(row.snapshot),
+    turn: row.turn === null ? null : parseJsonColumn(jsonObject, row.turn, 'message turn'),
+    feedback: row.feedback === null ? null : parseJsonColumn(feedbackColumnSchema, row.feedback, 'message feedback'),
+    createdAt: row.created_at,
+  };
+}
+
+/** A message about to be written. */
+export interface NewMessage {
+  role: 'assistant' | 'user';
+  author: 'agent' | 'user' | 'operator';
+  content: string;
+  choices?: string[] | undefined;
+  snapshot?: unknown;
+  turn?: Record<string, unknown> | undefined;
+}

@@ -1,0 +1,247 @@
+/**
+ * Sessions and their transcripts. Every change goes through `commit`, which writes the
+ * new messages and the session row in one transaction and only if the revision is still
+ * the one the caller read: the cross-process guard of DESIGN §4.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import { conflict } from '../errors.ts';
+import type { Database } from './schema.ts';
+import { toMessage, toSession, type Channel, type MessageRecord, type NewMessage, type SessionRecord } from './session-records.ts';
+
+export interface NewSession {
+  workspaceId: number;
+  agentId: number;
+  agentVersion: number;
+  channel: Channel;
+  tokenHash?: string | undefined;
+  publicKey?: string | undefined;
+  metadata?: Record<string, unknown>;
+  overrides?: Record<string, unknown>;
+  expiresAt: string | null;
+}
+
+/** What a commit changes besides appending messages. Absent fields stay as they are. */
+export interface SessionChange {
+  messages?: NewMessage[];
+  snapshot?: unknown;
+  node?: string | null;
+  variables?: Record<string, unknown>;
+  status?: SessionStatus;
+  endedReason?: EndedReason | null;
+  transferDestination?: string | null;
+  usage?: { promptTokens: number; completionTokens: number; toolCalls: number };
+  expiresAt?: string | null;
+  /** A hand-off to another agent: the session runs that agent's version from now on. */
+  agent?: { id: number; version: number };
+}
+
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
+
+export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
+  async function insertMessages(trx: Transaction<Database>, session: SessionRecord, messages: NewMessage[], now: string): Promise<void> {
+    if (messages.length === 0) return;
+    await trx
+      .insertInto('messages')
+      .values(
+        messages.map((m, offset) => ({
+          session_id: session.id,
+          branch_id: session.currentBranch,
+          idx: session.messageCount + offset,
+          role: m.role,
+          author: m.author,
+          content: m.content,
+          choices: m.choices?.length ? JSON.stringify(m.choices) : null,
+          snapshot: m.snapshot === undefined ? null : JSON.stringify(m.snapshot),
+          turn: m.turn ? JSON.stringify(m.turn) : null,
+          feedback: null,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+
+  return {
+    /** Create a session with its opening message(s) on branch `b1`, at revision 1. */
+    async create(input: NewSession, change: SessionChange): Promise<SessionRecord> {
+      const now = isoNow(clock);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('sessions')
+          .values({
+            workspace_id: input.workspaceId,
+            agent_id: input.agentId,
+            agent_version: input.agentVersion,
+            channel: input.channel,
+            status: change.status ?? 'active',
+            ended_reason: change.endedReason ?? null,
+            revision: 1,
+            current_branch: 'b1',
+            branch_count: 1,
+            message_count: change.messages?.length ?? 0,
+            snapshot: change.snapshot === undefined ? null : JSON.stringify(change.snapshot),
+            node: change.node ?? null,
+            variables: JSON.stringify(change.variables ?? {}),
+            metadata: JSON.stringify(input.metadata ?? {}),
+            overrides: JSON.stringify(input.overrides ?? {}),
+            token_hash: input.tokenHash ?? null,
+            public_key: input.publicKey ?? null,
+            transfer_destination: change.transferDestination ?? null,
+            prompt_tokens: change.usage?.promptTokens ?? 0,
+            completion_tokens: change.usage?.completionTokens ?? 0,
+            tool_call_count: change.usage?.toolCalls ?? 0,
+            created_at: now,
+            updated_at: now,
+            ended_at: change.status === 'ended' ? now : null,
+            expires_at: input.expiresAt,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('session_branches').values({ session_id: row.id, id: 'b1', parent_id: null, fork_index: null, created_at: now }).execute();
+        const session = toSession(row);
+        await insertMessages(trx, { ...session, messageCount: 0 }, change.messages ?? [], now);
+        return session;
+      });
+    },
+
+    async get(id: number): Promise<SessionRecord | undefined> {
+      const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toSession(row) : undefined;
+    },
+
+    async getByPublicKey(publicKey: string): Promise<SessionRecord | undefined> {
+      const row = await db.selectFrom('sessions').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
+      return row ? toSession(row) : undefined;
+    },
+
+    /**
+     * Apply a change at `session.revision`; a concurrent writer that got there first
+     * makes this a 409 and nothing is written.
+     */
+    async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
+      const now = isoNow(clock);
+      const added = change.messages?.length ?? 0;
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('sessions')
+          .set((eb) => ({
+            revision: session.revision + 1,
+            message_count: session.messageCount + added,
+            updated_at: now,
+            ...(change.snapshot !== undefined ? { snapshot: JSON.stringify(change.snapshot) } : {}),
+            ...(change.node !== undefined ? { node: change.node } : {}),
+            ...(change.variables ? { variables: JSON.stringify(change.variables) } : {}),
+            ...(change.status ? { status: change.status, ...(change.status === 'ended' ? { ended_at: now } : {}) } : {}),
+            ...(change.endedReason !== undefined ? { ended_reason: change.endedReason } : {}),
+            ...(change.transferDestination !== undefined ? { transfer_destination: change.transferDestination } : {}),
+            ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
+            ...(change.agent ? { agent_id: change.agent.id, agent_version: change.agent.version } : {}),
+            ...(change.usage
+              ? {
+                  prompt_tokens: eb('prompt_tokens', '+', change.usage.promptTokens),
+                  completion_tokens: eb('completion_tokens', '+', change.usage.completionTokens),
+                  tool_call_count: eb('tool_call_count', '+', change.usage.toolCalls),
+                }
+              : {}),
+          }))
+          .where('id', '=', session.id)
+          .where('revision', '=', session.revision)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
+        await insertMessages(trx, session, change.messages ?? [], now);
+        return toSession(row);
+      });
+    },
+
+    /**
+     * Rewind to an assistant message: a new current branch forks after it; the messages
+     * after it stay on the old branch. The session head returns to that message's state.
+     */
+    async rewind(session: SessionRecord, target: MessageRecord, change: SessionChange): Promise<SessionRecord> {
+      const now = isoNow(clock);
+      const branchId = `b${session.branchCount + 1}`;
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('sessions')
+          .set({
+            revision: session.revision + 1,
+            current_branch: branchId,
+            branch_count: session.branchCount + 1,
+            message_count: target.index + 1,
+            snapshot: JSON.stringify(target.snapshot),
+            updated_at: now,
+            ended_at: null,
+            ...(change.node !== undefined ? { node: change.node } : {}),
+            ...(change.variables ? { variables: JSON.stringify(change.variables) } : {}),
+            ...(change.status ? { status: change.status } : {}),
+            ...(change.endedReason !== undefined ? { ended_reason: change.endedReason } : {}),
+            ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
+          })
+          .where('id', '=', session.id)
+          .where('revision', '=', session.revision)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
+        await trx
+          .insertInto('session_branches')
+          .values({ session_id: session.id, id: branchId, parent_id: session.currentBranch, fork_index: target.index, created_at: now })
+          .execute();
+        return toSession(row);
+      });
+    },
+
+    async branches(sessionId: number) {
+      return db.selectFrom('session_branches').selectAll().where('session_id', '=', sessionId).orderBy('created_at').orderBy('id').execute();
+    },
+
+    /** Every branch with how many messages it holds, its inherited prefix included. */
+    async branchSummaries(session: SessionRecord) {
+      const [branches, maxima] = await Promise.all([
+        this.branches(session.id),
+        db
+          .selectFrom('messages')
+          .select(['branch_id', (eb) => eb.fn.max('idx').as('max_idx')])
+          .where('session_id', '=', session.id)
+          .groupBy('branch_id')
+          .execute(),
+      ]);
+      const maxOf = new Map(maxima.map((m) => [m.branch_id, Number(m.max_idx)]));
+      return branches.map((b) => ({
+        id: b.id,
+        parent_id: b.parent_id,
+        fork_index: b.fork_index,
+        created_at: b.created_at,
+        message_count: b.id === session.currentBranch ? session.messageCount : (maxOf.get(b.id) ?? b.fork_index ?? -1) + 1,
+      }));
+    },
+
+    /** The messages of a branch, its inherited prefix included, in index order. */
+    async transcript(sessionId: number, branchId: string): Promise<MessageRecord[]> {
+      const branches = new Map((await this.branches(sessionId)).map((b) => [b.id, b]));
+      const segments: { id: string; after: number; upTo: number }[] = [];
+      let upTo = Number.POSITIVE_INFINITY;
+      for (let branch = branches.get(branchId); branch; branch = branch.parent_id ? branches.get(branch.parent_id) : undefined) {
+        segments.push({ id: branch.id, after: branch.fork_index ?? -1, upTo });
+        upTo = branch.fork_index ?? -1;
+      }
+      if (segments.length === 0) return [];
+      const rows = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .where('branch_id', 'in', segments.map((s) => s.id))
+        .orderBy('idx')
+        .execute();
+      return rows
+        .filter((row) => segments.some((s) => s.id === row.branch_id && row.idx > s.after && row.idx <= s.upTo))
+        .map(toMessage);
+    },
+
+    async setFeedback(messageId: number, feedback: { rating: 'up' | 'down'; comment?: string | undefined }): Promise<void> {
+      const value = JSON.stringify({ rating: feedback.rating, ...(feedback.comment ? { comment: feedback.comment } : {}), at: isoNow(clock) });
+      await db.updateTable('messages').set({ feedback: value }).where('id', '=', messageId).execute();
+    },
+  };
+}
