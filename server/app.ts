@@ -11,6 +11,7 @@ import { apiKeyAuth } from './http/api-key-auth.ts';
 import { createAgentsRoutes } from './http/agents-routes.ts';
 import { DOCS_CSS, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
+import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
+  app.route('/', createDemoToolsRoutes());
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents }));
   app.route(
     '/',
@@ -91,7 +93,7 @@ export function createApp(deps: AppDeps) {
   const unmatched = notFoundOrMethodNotAllowed(app);
   app.notFound((c) => handleError(unmatched(c), c));
   app.onError(handleError);
-  return app;
+  return Object.assign(app, { runtime, agentService });
 }
 
 export type ParleyApp = ReturnType<typeof createApp>;

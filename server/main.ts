@@ -5,9 +5,12 @@
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
+import { composeSessionRuntime } from './compose-sessions.ts';
+import { createSessionSweeper } from './sessions/session-sweeper.ts';
 import { bootstrapWorkspace } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { importDemoAgents } from './demo/import-demo-agents.ts';
 import { createLlmClient } from './llm/create-llm-client.ts';
 import { openDatabase } from './storage/database.ts';
 import { createRepositories } from './storage/repositories.ts';
@@ -36,18 +39,29 @@ export async function startServer(config: Config): Promise<RunningServer> {
     process.stdout.write(`\n  Parley admin API key (shown once, keep it safe):\n\n    ${boot.generatedKey}\n\n`);
   }
 
-  const app = createApp({ database, repos, llm, logger, clock, version: readVersion() });
+  const runtime = composeSessionRuntime({ repos, llm, clock, logger, idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES });
+  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), runtime });
+  const sweeper = createSessionSweeper({ db: database.db, sessions: runtime.sessions, clock, logger });
+  sweeper.start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  if (boot.firstStart) {
+    // After listening: the demo tools are served by this very server, at its real address.
+    const demo = await importDemoAgents({ agentService: app.agentService, workspaceId: boot.workspaceId, serverUrl: url });
+    process.stdout.write(`  Demo agents imported: ${demo.map((a) => `${a.config.name} (${a.publicId})`).join(', ')}\n\n`);
+  }
   logger.info({ url, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
 
   return {
     url,
     async close() {
+      sweeper.stop();
+      // Open SSE streams would keep close() waiting forever.
+      if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

@@ -119,6 +119,8 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
       return deps.queue.run(sessionId, async () => {
         const session = await repos.sessions.get(sessionId);
         if (!session) throw notFound('Session not found');
+        // A turn may have refreshed the session after the sweeper picked it: then it is not idle.
+        if (reason === 'timeout' && (!session.expiresAt || session.expiresAt > new Date(clock.now()).toISOString())) return session;
         const lifecycle = nextLifecycle(session, { type: 'END', reason });
         const saved = await repos.sessions.commit(session, { status: lifecycle.status, endedReason: lifecycle.endedReason, expiresAt: null });
         await deps.turns.announce(session, saved);

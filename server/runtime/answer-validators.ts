@@ -1,0 +1,119 @@
+/**
+ * Deterministic checks of an answer to an `ask` node (DESIGN §3): choices, pattern and
+ * typed values. LLM extraction (`expect.llm`) is asynchronous and done by the engine,
+ * which then runs the extracted text through these same checks.
+ */
+import type { AskNode, Choice } from '../../shared/workflow-schema.ts';
+import { parseDate } from './parse-date.ts';
+
+/** The outcome of checking an answer: the value to store, or a rejection. */
+export type AnswerCheck = { ok: true; value: unknown } | { ok: false };
+
+const REJECT: AnswerCheck = { ok: false };
+
+const YES = new Set(['yes', 'y', 'yeah', 'yea', 'yep', 'yup', 'ya', 'sure', 'ok', 'okay', 'k', 'correct', 'right', 'true',
+  'affirmative', 'absolutely', 'definitely', 'certainly', 'of course', 'yes please', 'please do', 'that is right', "that's right"]);
+const NO = new Set(['no', 'n', 'nope', 'nah', 'no thanks', 'no thank you', 'negative', 'false', 'not really', 'never',
+  'incorrect', 'wrong', 'not now', 'no way']);
+/** A first word that settles the answer even when more follows: "yes, that's me". */
+const LEADING_YES = new Set(['yes', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'correct', 'absolutely']);
+const LEADING_NO = new Set(['no', 'nope', 'nah']);
+
+/** Lowercase, drop surrounding punctuation and squeeze spaces: how people type choices. */
+function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s]+/g, ' ')
+    .replace(/^[\s"'“”‘’.,!?¿¡:;()-]+|[\s"'“”‘’.,!?:;()-]+$/g, '');
+}
+
+/** The label shown on a quick-reply button. */
+export function choiceLabel(choice: Choice): string {
+  return typeof choice === 'string' ? choice : choice.label;
+}
+
+function matchChoice(choices: Choice[], text: string): AnswerCheck {
+  const answer = normalise(text);
+  for (const choice of choices) {
+    if (typeof choice === 'string') {
+      if (normalise(choice) === answer) return { ok: true, value: choice };
+      continue;
+    }
+    const names = [choice.label, ...(choice.value === undefined ? [] : [choice.value]), ...(choice.synonyms ?? [])];
+    if (names.some((name) => normalise(name) === answer)) return { ok: true, value: choice.value ?? choice.label };
+  }
+  // "2" picks the second button, as in a phone menu; labels win when one is literally "2".
+  const index = /^\d{1,2}$/.test(answer) ? Number(answer) - 1 : -1;
+  const picked = choices[index];
+  if (picked === undefined) return REJECT;
+  return { ok: true, value: typeof picked === 'string' ? picked : (picked.value ?? picked.label) };
+}
+
+function parseNumber(text: string, min: number | undefined, max: number | undefined): AnswerCheck {
+  let spelled = text.replace(/\s+/g, '');
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(spelled)) spelled = spelled.replace(/,/g, '');
+  if (!/^[+-]?(\d+(\.\d+)?|\.\d+)$/.test(spelled)) return REJECT;
+  const value = Number(spelled);
+  if (min !== undefined && value < min) return REJECT;
+  if (max !== undefined && value > max) return REJECT;
+  return { ok: true, value };
+}
+
+function parsePhone(text: string): AnswerCheck {
+  const compact = text.replace(/[\s().\-/]/g, '');
+  if (!/^\+?\d{7,15}$/.test(compact)) return REJECT;
+  return { ok: true, value: compact };
+}
+
+function parseYesNo(text: string): AnswerCheck {
+  const answer = normalise(text).replace(/[.,!?]/g, '');
+  if (YES.has(answer)) return { ok: true, value: true };
+  if (NO.has(answer)) return { ok: true, value: false };
+  const first = answer.split(' ')[0] ?? '';
+  if (LEADING_YES.has(first)) return { ok: true, value: true };
+  if (LEADING_NO.has(first)) return { ok: true, value: false };
+  return REJECT;
+}
+
+function parseTyped(type: NonNullable<NonNullable<AskNode['expect']>['type']>, text: string, node: AskNode): AnswerCheck {
+  switch (type) {
+    case 'number':
+      return parseNumber(text, node.expect?.min, node.expect?.max);
+    case 'email':
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? { ok: true, value: text } : REJECT;
+    case 'phone':
+      return parsePhone(text);
+    case 'date': {
+      const date = parseDate(text);
+      return date === undefined ? REJECT : { ok: true, value: date };
+    }
+    case 'yes_no':
+      return parseYesNo(text);
+  }
+}
+
+/**
+ * Check an answer to an `ask` node. With `choices`, the answer must name one (label,
+ * value or synonym, ignoring case) and the stored value is `value ?? label`. Otherwise
+ * `expect.pattern` must match and `expect.type` must parse; with no rule at all any
+ * non-empty answer is stored as typed.
+ * @example checkAnswer({ ...node, expect: { type: 'yes_no' } }, 'Yeah!') // { ok: true, value: true }
+ */
+export function checkAnswer(node: AskNode, text: string): AnswerCheck {
+  const trimmed = text.trim();
+  if (trimmed === '') return REJECT;
+  if (node.choices !== undefined) return matchChoice(node.choices, trimmed);
+  const expect = node.expect;
+  if (expect?.pattern !== undefined) {
+    let regex: RegExp;
+    try {
+      regex = new RegExp(expect.pattern);
+    } catch {
+      return REJECT; // the validator rejects such a definition; fail closed if one slips through
+    }
+    if (!regex.test(trimmed)) return REJECT;
+  }
+  if (expect?.type !== undefined) return parseTyped(expect.type, trimmed, node);
+  return { ok: true, value: trimmed };
+}

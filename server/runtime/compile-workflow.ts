@@ -1,0 +1,97 @@
+/**
+ * Compiles a workflow definition and its agent's settings into an XState v5 machine
+ * (DESIGN §4), one state per node. The machine is pure: its I/O actors are
+ * placeholders that the turn runner replaces per turn, so one compiled machine can be
+ * cached per agent version and shared by every session of it.
+ */
+import type { WorkflowDefinition } from '../../shared/workflow-schema.ts';
+import { createWorkflowSetup } from './machine-setup.ts';
+import type { WorkflowStateConfig } from './machine-setup.ts';
+import { nodeState } from './node-states.ts';
+import { MACHINE_ID, stateKey } from './state-targets.ts';
+import type { AgentRuntimeConfig } from './types.ts';
+import { validateWorkflow } from './validate-workflow.ts';
+import type { WorkflowOutput } from './workflow-context.ts';
+
+/**
+ * Validate and compile a workflow.
+ * @throws {WorkflowValidationError} when the graph is invalid (see `validateWorkflow`).
+ * @example
+ * const machine = cache.get(`${agent.id}:${version}`, () => compileWorkflow(definition, runtimeConfig));
+ */
+export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRuntimeConfig) {
+  validateWorkflow(definition, new Set(agent.tools.map((tool) => tool.name)));
+  // Copies, so a caller editing its objects later cannot change a cached machine.
+  const workflow = structuredClone(definition);
+  const settings = structuredClone(agent);
+  const setup = createWorkflowSetup();
+  const states: Record<string, WorkflowStateConfig> = {};
+  for (const [nodeId, node] of Object.entries(workflow.nodes)) {
+    states[stateKey(nodeId)] = nodeState(setup, nodeId, node, workflow, settings);
+  }
+  const startType = workflow.nodes[workflow.start]?.type;
+  const outputOf = (nodeId: string): WorkflowOutput => {
+    const node = workflow.nodes[nodeId];
+    return node?.type === 'transfer' ? { state: 'transferred', destination: node.destination } : { state: 'ended' };
+  };
+
+  return setup.createMachine({
+    id: MACHINE_ID,
+    context: ({ input }) => ({
+      variables: structuredClone(input.variables),
+      history: [],
+      outbox: [],
+      node: workflow.start,
+      retries: 0,
+      llmTurns: 0,
+      steps: 0,
+      firstMessage: input.firstMessage ?? settings.firstMessage ?? null,
+      lastUserText: '',
+    }),
+    // A start node without text of its own (tool, branch) lets the first message go first.
+    entry: startType === 'tool' || startType === 'branch' ? 'speakFirstMessage' : [],
+    initial: stateKey(workflow.start),
+    states,
+    output: ({ context }) => outputOf(context.node),
+  });
+}
+
+/** A compiled workflow machine. */
+export type WorkflowMachine = ReturnType<typeof compileWorkflow>;
+
+/** Compiled machines by a caller-chosen key such as `${agentId}:${version}`. */
+export interface MachineCache {
+  /** The cached machine for `key`, compiling (and caching) it on a miss. */
+  get(key: string, compile: () => WorkflowMachine): WorkflowMachine;
+  delete(key: string): boolean;
+  clear(): void;
+  readonly size: number;
+}
+
+/**
+ * A small cache of compiled machines. Published versions never change, so entries
+ * need no invalidation; the oldest entry goes when `maxEntries` is reached.
+ * @example const machines = createMachineCache({ maxEntries: 200 });
+ */
+export function createMachineCache(options: { maxEntries?: number } = {}): MachineCache {
+  const maxEntries = options.maxEntries ?? 500;
+  const entries = new Map<string, WorkflowMachine>();
+  return {
+    get(key, compile) {
+      const hit = entries.get(key);
+      if (hit !== undefined) return hit;
+      const machine = compile();
+      if (entries.size >= maxEntries) {
+        const oldest = entries.keys().next();
+        if (oldest.done !== true) entries.delete(oldest.value);
+      }
+      entries.set(key, machine);
+      return machine;
+    },
+    delete: (key) => entries.delete(key),
+    clear: () => entries.clear(),
+    get size() {
+      return entries.size;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The state of an `llm` node: ask the model on entry and after every user message,
+ * say what it answers, follow an exit function it calls, and leave after `max_turns`
+ * user turns. Without an LLM, or when it fails and there is no `on_error`, the node
+ * says its fallback and stays usable.
+ */
+import type { LlmNode, WorkflowDefinition } from '../../shared/workflow-schema.ts';
+import { buildLlmStepInput, DEFAULT_LLM_FALLBACK } from './llm-request.ts';
+import type { WorkflowSetup, WorkflowStateConfig } from './machine-setup.ts';
+import { interruptTransitions, targetOf } from './state-targets.ts';
+import type { AgentRuntimeConfig, LlmStepOutput } from './types.ts';
+import type { HistoryMessage } from './workflow-context.ts';
+
+function textsOf(output: LlmStepOutput, fallback: string): string[] {
+  if (output.kind === 'unavailable') return [fallback];
+  // A model that answers with nothing would leave the user staring at an empty bubble.
+  if (output.kind === 'reply' && output.texts.length === 0) return [fallback];
+  return output.texts;
+}
+
+function messagesOf(output: LlmStepOutput): HistoryMessage[] {
+  return output.kind === 'unavailable' ? [] : output.messages;
+}
+
+/** Build the state of an `llm` node. */
+export function llmState(
+  workflow: WorkflowSetup,
+  nodeId: string,
+  node: LlmNode,
+  definition: WorkflowDefinition,
+  agent: AgentRuntimeConfig,
+): WorkflowStateConfig {
+  const fallback = node.fallback ?? DEFAULT_LLM_FALLBACK;
+  const maxTurnsTarget = node.on_max_turns ?? node.exits[0]?.to;
+  // The agent's first message stands in for the model's opening line, once.
+  const opening = nodeId === definition.start;
+  const answer = [
+    { type: 'keepMessages' as const, params: ({ event }: { event: { output: LlmStepOutput } }) => ({ messages: messagesOf(event.output) }) },
+    { type: 'speakTexts' as const, params: ({ event }: { event: { output: LlmStepOutput } }) => ({ texts: textsOf(event.output, fallback) }) },
+  ];
+
+  return workflow.createStateConfig({
+    entry: [{ type: 'enterNode', params: { nodeId } }, 'resetLlmTurns'],
+    initial: opening ? 'opening' : 'thinking',
+    states: {
+      ...(opening
+        ? { opening: { always: [{ guard: 'hasFirstMessage' as const, target: 'waiting', actions: 'speakFirstMessage' as const }, { target: 'thinking' }] } }
+        : {}),
+      thinking: workflow.createStateConfig({
+        invoke: {
+          src: 'llmStep',
+          input: ({ context }) => buildLlmStepInput(node, agent, context),
+          onDone: [
+            ...node.exits.map((exit, index) => ({
+              guard: ({ event }: { event: { output: LlmStepOutput } }) => event.output.kind === 'exit' && event.output.exit === index,
+              target: targetOf(exit.to),
+              reenter: true,
+              actions: answer,
+            })),
+            { target: 'replied', actions: answer },
+          ],
+          onError:
+            node.on_error === undefined
+              ? { target: 'replied', actions: { type: 'speakTexts', params: { texts: [fallback] } } }
+              : { target: targetOf(node.on_error), reenter: true },
+        },
+      }),
+      replied: {
+        always: [
+          ...(maxTurnsTarget === undefined
+            ? []
+            : [{ guard: { type: 'maxTurnsReached' as const, params: { maxTurns: node.max_turns } }, target: targetOf(maxTurnsTarget), reenter: true }]),
+          { target: 'waiting' },
+        ],
+      },
+      waiting: {
+        tags: ['waiting'],
+        entry: 'flushReply',
+        on: {
+          'user.message': [...interruptTransitions(definition), { target: 'thinking', actions: ['receiveMessage' as const, 'countLlmTurn' as const] }],
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * How nodes become addressable states. Node ids are free text, but XState reads `.` in
+ * a target as a path separator, so state keys escape it; the author's id is kept in
+ * the context (`context.node`) for everything the caller sees.
+ */
+import type { WorkflowDefinition } from '../../shared/workflow-schema.ts';
+
+/** The machine's id, the root of every absolute target. */
+export const MACHINE_ID = 'workflow';
+
+/**
+ * The state key of a node.
+ * @example stateKey('step.1') // 'step%2E1'
+ */
+export function stateKey(nodeId: string): string {
+  return nodeId.replace(/[%.]/g, (char) => (char === '%' ? '%25' : '%2E'));
+}
+
+/** An absolute transition target for a node, valid from any depth. */
+export function targetOf(nodeId: string): string {
+  return `#${MACHINE_ID}.${stateKey(nodeId)}`;
+}
+
+/**
+ * The workflow's interrupts as `user.message` transitions, placed first in every
+ * waiting state so "agent" or "operator" wins over the node's own handling.
+ */
+export function interruptTransitions(definition: WorkflowDefinition) {
+  return definition.interrupts.map((interrupt) => ({
+    guard: { type: 'isInterrupt' as const, params: { phrases: interrupt.match } },
+    target: targetOf(interrupt.to),
+    reenter: true,
+    actions: 'receiveMessage' as const,
+  }));
+}

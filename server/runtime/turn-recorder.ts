@@ -1,0 +1,58 @@
+/**
+ * Collects one turn's figures (LLM status, tokens, latency, tool calls) while the
+ * machine runs. Created per turn by the turn runner and shared by the actors it
+ * provides, so nothing about metrics lives in the persisted context.
+ */
+import type { LlmChatResult } from '../llm/types.ts';
+import type { LlmUsageStatus, ToolCallRecord, TurnOutcome } from './types.ts';
+
+const SEVERITY: Record<LlmUsageStatus, number> = { not_used: 0, ok: 1, unavailable: 2, error: 3 };
+
+export interface TurnRecorder {
+  /** A finished LLM request and how long it took by the injected clock. */
+  llmCall(result: LlmChatResult, elapsedMs: number): void;
+  /** Keeps the most telling status of the turn: error > unavailable > ok. */
+  llmStatus(status: LlmUsageStatus): void;
+  tool(record: ToolCallRecord): void;
+  /** Time spent in a tool call, whoever made it (a `tool` node or the model). */
+  toolTime(ms: number): void;
+  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls'>;
+}
+
+/** Start an empty recorder for a turn. */
+export function createTurnRecorder(): TurnRecorder {
+  let status: LlmUsageStatus = 'not_used';
+  let ttfb: number | null = null;
+  let llmTotal: number | null = null;
+  let toolTotal: number | null = null;
+  const usage = { prompt_tokens: 0, completion_tokens: 0 };
+  const toolCalls: ToolCallRecord[] = [];
+  const raise = (next: LlmUsageStatus): void => {
+    if (SEVERITY[next] > SEVERITY[status]) status = next;
+  };
+  return {
+    llmCall(result, elapsedMs) {
+      raise('ok');
+      // The first request of the turn is what the user waits for before text appears.
+      ttfb ??= result.ttfbMs;
+      llmTotal = (llmTotal ?? 0) + elapsedMs;
+      usage.prompt_tokens += result.usage.promptTokens;
+      usage.completion_tokens += result.usage.completionTokens;
+    },
+    llmStatus: raise,
+    tool(record) {
+      toolCalls.push(record);
+    },
+    toolTime(ms) {
+      toolTotal = (toolTotal ?? 0) + ms;
+    },
+    report() {
+      return {
+        llm: status,
+        latency: { llm_ttfb_ms: ttfb, llm_total_ms: llmTotal, tool_ms: toolTotal },
+        usage: { ...usage },
+        toolCalls: [...toolCalls],
+      };
+    },
+  };
+}

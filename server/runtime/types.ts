@@ -1,0 +1,111 @@
+/**
+ * Types shared by the workflow compiler and the turn runner: the agent settings a
+ * machine is compiled with, its events and input, the I/O of its invoked actors, and
+ * the boundary the session layer calls (`WorkflowServices` in, `TurnOutcome` out).
+ */
+import type { ToolDefinition } from '../../shared/agent-schema.ts';
+import type { LlmChatRequest, LlmClient } from '../llm/types.ts';
+import type { HistoryMessage } from './workflow-context.ts';
+
+/** The agent configuration a workflow is compiled with (DESIGN §3, camel-cased). */
+export interface AgentRuntimeConfig {
+  systemPrompt: string;
+  /** Replaces the start node's text (or the start `llm` node's first LLM call). */
+  firstMessage?: string;
+  language: string;
+  llm: { model?: string; temperature?: number; maxTokens?: number };
+  tools: ToolDefinition[];
+  knowledge: { title: string; content: string }[];
+}
+
+/** Input of a new session's machine. */
+export interface WorkflowInput {
+  variables: Record<string, unknown>;
+  /** Overrides the agent's `firstMessage` for this session (test sessions do). */
+  firstMessage?: string;
+}
+
+/** The only event the machine accepts: a message from the user. */
+export interface UserMessageEvent {
+  type: 'user.message';
+  text: string;
+}
+
+/** Input of the `llmStep` actor: one LLM answer, with its tool rounds. */
+export interface LlmStepInput {
+  request: LlmChatRequest;
+  /** Function names of the node's exits; the position is the exit's index. */
+  exitNames: string[];
+  /** Agent tools this node allows the model to call. */
+  toolNames: string[];
+}
+
+/** Output of the `llmStep` actor. */
+export type LlmStepOutput =
+  | { kind: 'unavailable' }
+  | { kind: 'reply'; texts: string[]; messages: HistoryMessage[] }
+  | { kind: 'exit'; exit: number; texts: string[]; messages: HistoryMessage[] };
+
+/** Input of the `callTool` actor (a `tool` node). */
+export interface ToolCallInput {
+  name: string;
+  args: unknown;
+}
+
+/** Input of the `extractAnswer` actor (`expect.llm` on an `ask` node). */
+export interface ExtractAnswerInput {
+  /** What to extract, as the author described it. */
+  description: string;
+  question: string;
+  /** The expected form, e.g. "one of: Car, Home" or "a date as YYYY-MM-DD". */
+  hint: string;
+  text: string;
+  request: Pick<LlmChatRequest, 'model' | 'temperature'>;
+}
+
+/** Output of the `extractAnswer` actor: the extracted text, or null when absent. */
+export interface ExtractAnswerOutput {
+  value: string | null;
+}
+
+/** The I/O a turn runs with. Built per turn by the caller: nothing is captured at compile time. */
+export interface WorkflowServices {
+  /** May have `configured === false`: `llm` nodes then answer with their fallback. */
+  llm: LlmClient;
+  /** Receives LLM text as it streams, for SSE `delta` events. */
+  onDelta?: (text: string) => void;
+  /** Calls an agent tool. Throws on failure; HTTP, mocks or skipping are the caller's business. */
+  callTool(name: string, args: unknown, signal: AbortSignal): Promise<unknown>;
+  /** Clock in milliseconds, for latency figures. */
+  now(): number;
+}
+
+/** How the turn used the LLM; the worst status of the turn wins. */
+export type LlmUsageStatus = 'not_used' | 'ok' | 'unavailable' | 'error';
+
+/** A tool call made during the turn, or an exit function an `llm` node chose. */
+export interface ToolCallRecord {
+  name: string;
+  args: unknown;
+  result?: unknown;
+  error?: string;
+  ms: number;
+  kind: 'tool' | 'exit';
+}
+
+/** Everything a turn produced; the caller writes it in one transaction. */
+export interface TurnOutcome {
+  /** The persisted snapshot to store, with the outbox emptied. */
+  snapshot: unknown;
+  /** ONE assistant message: the turn's node texts joined by a blank line. */
+  reply: { content: string; choices?: string[] };
+  state: 'waiting' | 'ended' | 'transferred';
+  transfer?: { destination: string };
+  /** The node the machine rests in. */
+  node: string;
+  variables: Record<string, unknown>;
+  llm: LlmUsageStatus;
+  latency: { llm_ttfb_ms: number | null; llm_total_ms: number | null; tool_ms: number | null };
+  usage: { prompt_tokens: number; completion_tokens: number };
+  toolCalls: ToolCallRecord[];
+}
