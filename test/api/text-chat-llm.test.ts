@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLlmClient } from '../../server/llm/create-llm-client.ts';
+import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
+import { llmAgentBody } from '../fixtures/loop-agent.ts';
+import { collectSse } from '../helpers/sse.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+
+describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (target) => {
+  let llm: FakeLlm;
+  let t: TestApp;
+  let agent: string;
+  const path = () => `/workflow/${agent}/text-chat/sessions`;
+
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+    t = await createTestApp(target, { llmUrl: llm.url });
+    agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+  });
+  beforeEach(() => llm.reset());
+  afterAll(async () => {
+    await t.close();
+    await llm.close();
+  });
+
+  async function start() {
+    return (await (await t.call('POST', path(), { initial_context: { product: 'home insurance' } })).json()).workflow_run_id as number;
+  }
+
+  it('greets with the first message without calling the LLM', async () => {
+    const run = await (await t.call('POST', path(), {})).json();
+    expect(run.messages[0].content).toBe('Hello! How can I help?');
+    expect(llm.requests).toHaveLength(0);
+  });
+
+  it('sends the system prompt, the rendered node prompt and the history to the LLM', async () => {
+    const run = await start();
+    llm.enqueue({ content: 'Flood cover is an add-on.' });
+    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'Am I covered for floods?' })).json();
+    expect(reply.content).toBe('Flood cover is an add-on.');
+    const request = llm.requests[0];
+    const system = JSON.stringify(request?.messages[0]);
+    expect(system).toContain('You are a helpful support agent.');
+    expect(system).toContain('Help with questions about home insurance.');
+    expect(JSON.stringify(request?.messages)).toContain('Am I covered for floods?');
+  });
+
+  it('streams deltas over SSE, then the final message', async () => {
+    const run = await start();
+    llm.enqueue({ content: 'One two three four', chunkDelayMs: 5 });
+    const res = await t.call('POST', `${path()}/${run}/messages`, { content: 'Count please' }, { accept: 'text/event-stream' });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const events = await collectSse(res);
+    const deltas = events.filter((e) => e.event === 'delta').map((e) => JSON.parse(e.data).text);
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join('')).toBe('One two three four');
+    const final = events.at(-1);
+    expect(final?.event).toBe('message');
+    expect(JSON.parse(final?.data ?? '{}')).toMatchObject({ content: 'One two three four', index: 2 });
+  });
+
+  it('follows an exit the model calls', async () => {
+    const run = await start();
+    llm.enqueue({ toolCalls: [{ name: 'exit_finish', arguments: {} }] });
+    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: "That's all, thanks" })).json();
+    expect(reply).toMatchObject({ content: 'Goodbye!', session_status: 'ended' });
+  });
+
+  it.each([
+    ['a 429', { status: 429 }],
+    ['a 500', { status: 500 }],
+    ['a malformed stream', { malformed: true }],
+  ])('takes the on_error route on %s and stays usable', async (_name, failure) => {
+    const run = await start();
+    llm.enqueue(failure, failure, failure);
+    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'hello' })).json();
+    expect(reply.content).toContain('Something went wrong, let me try again.');
+    expect(reply.session_status).toBe('active');
+    llm.reset();
+    llm.enqueue({ content: 'Back again.' });
+    const next = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'hello again' })).json();
+    expect(next.content).toBe('Back again.');
+  });
+
+  it('keeps the user message and apologises when the client disconnects mid-stream', async () => {
+    const run = await start();
+    llm.enqueue({ content: 'a b c d e f g h i j k l m n o p', chunkDelayMs: 100 });
+    const res = await t.app.request(`${path()}/${run}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ content: 'tell me a long story' }),
+    });
+    const reader = res.body?.getReader();
+    await reader?.read();
+    // Cancelling the body is what a closed browser tab does to the stream.
+    await reader?.cancel();
+    // The turn commits after the abort propagates; poll the transcript rather than sleeping blindly.
+    let messages: { role: string; content: string }[] = [];
+    for (let i = 0; i < 100 && messages.length < 3; i++) {
+      messages = (await (await t.call('GET', `${path()}/${run}`)).json()).messages;
+      if (messages.length < 3) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(messages[1]).toMatchObject({ role: 'user', content: 'tell me a long story' });
+    expect(messages[2]?.content).toBe('The reply was interrupted before it finished.');
+    await expect.poll(() => llm.timings[0]?.clientClosed).toBe(true);
+  });
+});
+
+describe.each(testDatabases())('an LLM that never answers, on $dialect', (target) => {
+  it('times out, takes the on_error route, and the session stays usable', async () => {
+    const llm = await startFakeLlm();
+    const client = createLlmClient({ baseURL: llm.url, apiKey: 'test', model: 'fake', timeoutMs: 300, maxRetries: 0 });
+    const t = await createTestApp(target, { llm: client });
+    const agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()).workflow_run_id;
+    llm.enqueue({ hang: true }, { hang: true });
+    const reply = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' })).json();
+    expect(reply).toMatchObject({ content: expect.stringContaining('Something went wrong'), session_status: 'active' });
+    llm.reset();
+    llm.enqueue({ content: 'Here now.' });
+    expect((await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi?' })).json()).content).toBe('Here now.');
+    await t.close();
+    await llm.close();
+  });
+});
+
+describe.each(testDatabases())('llm nodes with no LLM configured on $dialect', (target) => {
+  it('answer their fallback text and record why', async () => {
+    const t = await createTestApp(target);
+    const agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()).workflow_run_id;
+    const reply = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' })).json();
+    expect(reply.content).toBe('Our assistant is offline.');
+    const row = await t.database.db.selectFrom('messages').select('turn').where('session_id', '=', run).where('idx', '=', 2).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.turn ?? '{}').llm).toBe('unavailable');
+    await t.close();
+  });
+});

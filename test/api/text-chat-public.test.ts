@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { readSse } from '../helpers/sse.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+
+const ORIGIN = 'https://shop.example';
+
+describe.each(testDatabases())('public widget access to text chat on $dialect', (target) => {
+  let t: TestApp;
+  let agent: string;
+  let privateAgent: string;
+  const path = (id = agent) => `/workflow/${id}/text-chat/sessions`;
+  const browser = (init: { method?: string; body?: unknown; token?: string; origin?: string; headers?: Record<string, string> } = {}) => ({
+    method: init.method ?? 'GET',
+    headers: {
+      origin: init.origin ?? ORIGIN,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.token ? { 'x-session-token': init.token } : {}),
+      ...init.headers,
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    agent = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    privateAgent = (await (await t.call('POST', '/v1/agents', { ...loopAgentBody, widget: { enabled: false } })).json()).id;
+  });
+  afterAll(() => t.close());
+
+  async function startPublic() {
+    const res = await t.app.request(path(), browser({ method: 'POST', body: {} }));
+    expect(res.status).toBe(201);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    return res.json();
+  }
+
+  it('gives a browser on an allowed origin a session token, required on every later call', async () => {
+    const run = await startPublic();
+    expect(run.session_token).toMatch(/^[\w-]{43}$/);
+    expect(run.channel).toBe('widget');
+    const without = await t.app.request(`${path()}/${run.workflow_run_id}`, browser());
+    expect(without.status).toBe(401);
+    const wrong = await t.app.request(`${path()}/${run.workflow_run_id}`, browser({ token: 'x'.repeat(43) }));
+    expect(wrong.status).toBe(404);
+    const ok = await t.app.request(`${path()}/${run.workflow_run_id}/messages`, browser({ method: 'POST', body: { content: 'hi' }, token: run.session_token }));
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).content).toBe('You said: hi\n\nSay something.');
+  });
+
+  it("does not let one session's token open another session", async () => {
+    const first = await startPublic();
+    const second = await startPublic();
+    const res = await t.app.request(`${path()}/${second.workflow_run_id}`, browser({ token: first.session_token }));
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses origins that are not allowed, and agents whose widget is off', async () => {
+    expect((await t.app.request(path(), browser({ method: 'POST', body: {}, origin: 'https://evil.example' }))).status).toBe(403);
+    expect((await t.app.request(path(privateAgent), browser({ method: 'POST', body: {} }))).status).toBe(401);
+    expect((await t.app.request(path(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+  });
+
+  it('answers CORS preflights for allowed origins only', async () => {
+    const ok = await t.app.request(path(), { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(ok.headers.get('access-control-allow-headers')).toContain('x-session-token');
+    const denied = await t.app.request(path(), { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('rate limits a busy session with 429 and Retry-After', async () => {
+    const run = await startPublic();
+    let limited: Response | undefined;
+    for (let i = 0; i < 25 && !limited; i++) {
+      const res = await t.app.request(`${path()}/${run.workflow_run_id}/messages`, browser({ method: 'POST', body: { content: `m${i}` }, token: run.session_token }));
+      if (res.status === 429) limited = res;
+    }
+    expect(limited?.status).toBe(429);
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('pushes events on the events channel and resumes after Last-Event-ID', async () => {
+    const run = await startPublic();
+    const url = `${path()}/${run.workflow_run_id}/events`;
+    const stream = await t.app.request(url, browser({ token: run.session_token }));
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events = readSse(stream);
+    await t.app.runtime.events.push(run.workflow_run_id, { type: 'transferred', destination: 'human' });
+    const first = (await events.next()).value;
+    expect(first).toMatchObject({ event: 'transferred' });
+    await t.app.runtime.events.push(run.workflow_run_id, { type: 'ended', reason: 'api' });
+    expect((await events.next()).value).toMatchObject({ event: 'ended' });
+    await events.return(undefined);
+
+    const resumed = readSse(await t.app.request(url, browser({ token: run.session_token, headers: { 'last-event-id': first?.id ?? '' } })));
+    const next = (await resumed.next()).value;
+    expect(next?.event).toBe('ended');
+    expect(JSON.parse(next?.data ?? '{}')).toEqual({ type: 'ended', reason: 'api' });
+    await resumed.return(undefined);
+  });
+
+  it('pushes `ended` when the visitor ends the conversation', async () => {
+    const run = await startPublic();
+    const events = readSse(await t.app.request(`${path()}/${run.workflow_run_id}/events`, browser({ token: run.session_token })));
+    const ended = await t.app.request(`${path()}/${run.workflow_run_id}/end`, browser({ method: 'POST', token: run.session_token }));
+    expect((await ended.json())).toMatchObject({ status: 'ended', ended_reason: 'visitor-left' });
+    expect((await events.next()).value).toMatchObject({ event: 'ended' });
+    await events.return(undefined);
+  });
+});
