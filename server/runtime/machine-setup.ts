@@ -51,6 +51,7 @@ function withText(outbox: OutboxItem[], text: string, choices?: string[]): Outbo
  */
 export function createWorkflowSetup() {
   return setup({
+    // XState's documented way to declare types: the object is never read at runtime.
     types: {} as {
       context: WorkflowContext;
       events: UserMessageEvent;

@@ -139,6 +139,20 @@ describe('answer validation', () => {
     expect(llm.requests[0]).toMatchObject({ json: true, messages: [{ role: 'system' }, { role: 'user', content: 'it was on Christmas eve this year' }] });
   });
 
+  it('skips LLM extraction when the answer already names a choice', async () => {
+    const llm = createFakeLlm();
+    const extracting = compile({
+      start: 'kind',
+      nodes: {
+        kind: { type: 'ask', text: 'Car or home?', save_as: 'kind', choices: ['Car', 'Home'], expect: { llm: 'the kind of policy' }, next: 'ok' },
+        ok: { type: 'end', text: '{{kind}}' },
+      },
+    });
+    const [, direct] = await converse(extracting, createFakeServices({ llm }), ['car']);
+    expect(direct).toMatchObject({ reply: { content: 'Car' }, state: 'ended', llm: 'not_used' });
+    expect(llm.requests).toHaveLength(0);
+  });
+
   it('accepts the trimmed answer for LLM extraction when no LLM is configured', async () => {
     const extracting = compile({
       start: 'issue',
