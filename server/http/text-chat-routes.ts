@@ -46,7 +46,7 @@ const routes = {
   end: createRoute({ method: 'post', path: `${runPath}/end`, tags, security, summary: 'End the conversation',
     request: { params: runParams }, responses: { 200: jsonContent(runSchema, 'The ended run'), ...commonErrors, ...conflictError } }),
   feedback: createRoute({ method: 'post', path: `${runPath}/messages/{index}/feedback`, tags, security, summary: "Rate an assistant message",
-    request: { params: runParams.extend({ index: z.coerce.number().int().min(0) }), body: jsonBody(feedbackSchema) },
+    request: { params: runParams.extend({ index: z.string().regex(/^\d{1,6}$/, 'index must be a message index') }), body: jsonBody(feedbackSchema) },
     responses: { 204: { description: 'Stored' }, ...commonErrors } }),
   events: createRoute({ method: 'get', path: `${runPath}/events`, tags, security, summary: 'SSE of pushed events (message, gather, gather_end, transferred, ended); resumable with Last-Event-ID',
     request: { params: runParams }, responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' }, ...commonErrors } }),
@@ -125,7 +125,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const { id, run_id, index } = c.req.valid('param');
     const session = await access.session(c, await callerOf(c, id), run_id);
     const { rating, comment } = c.req.valid('json');
-    await sessions.feedback(session, index, rating, comment);
+    await sessions.feedback(session, Number(index), rating, comment);
     return c.body(null, 204);
   });
 

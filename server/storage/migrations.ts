@@ -7,6 +7,7 @@ import type { Database } from './schema.ts';
 import type { DialectName } from './database.ts';
 import { foundationMigration } from './migrations/001-foundation.ts';
 import { sessionsMigration } from './migrations/002-sessions.ts';
+import { agentTestsMigration } from './migrations/003-agent-tests.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -14,6 +15,7 @@ export type MigrationFactory = (dialect: DialectName) => Migration;
 const MIGRATIONS: Record<string, MigrationFactory> = {
   '001-foundation': foundationMigration,
   '002-sessions': sessionsMigration,
+  '003-agent-tests': agentTestsMigration,
 };
 
 /**

@@ -119,6 +119,72 @@ export interface SessionEventsTable {
   created_at: string;
 }
 
+export interface AgentTestFoldersTable {
+  id: Generated<number>;
+  /** `folder_` + ULID. */
+  public_id: string;
+  workspace_id: number;
+  name: string;
+  /** Nesting is at most 3 levels deep (checked by the folder service). */
+  parent_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgentTestsTable {
+  id: Generated<number>;
+  /** `test_` + ULID. */
+  public_id: string;
+  workspace_id: number;
+  /** The agent the test was created for; it is always among the attachments. */
+  agent_id: number;
+  name: string;
+  description: string;
+  /** reply | tool | simulation */
+  type: string;
+  /** JSON: the type's config (shared/api/agent-test-config.ts). */
+  config: string;
+  /** JSON: values rendered into `{{key}}` placeholders of the config. */
+  variables: string;
+  folder_id: number | null;
+  /** JSON: tool mocks, or null for the default (every tool call is skipped). */
+  tool_mock_config: string | null;
+  repeat: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgentTestAttachmentsTable {
+  test_id: number;
+  agent_id: number;
+  created_at: string;
+}
+
+export interface AgentTestRunsTable {
+  id: Generated<number>;
+  /** `run_` + ULID. */
+  public_id: string;
+  workspace_id: number;
+  test_id: number;
+  agent_id: number;
+  /** The workflow version the run used, once started. */
+  agent_version: number | null;
+  /** queued → running → passed | failed | error: the queue is this column. */
+  status: string;
+  /** 1 / 0 once judged; null while queued or running. */
+  passed: number | null;
+  rationale: string | null;
+  error: string | null;
+  /** JSON: the run result (shared/api/agent-test-runs-api.ts). */
+  result: string | null;
+  /** JSON: the test as it was when queued, so an edit does not change a queued run. */
+  definition: string;
+  duration_ms: number | null;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
 export interface Database {
   sessions: SessionsTable;
   session_branches: SessionBranchesTable;
@@ -128,4 +194,8 @@ export interface Database {
   api_keys: ApiKeysTable;
   agents: AgentsTable;
   agent_versions: AgentVersionsTable;
+  agent_test_folders: AgentTestFoldersTable;
+  agent_tests: AgentTestsTable;
+  agent_test_attachments: AgentTestAttachmentsTable;
+  agent_test_runs: AgentTestRunsTable;
 }
