@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { API_KEY_PATTERN } from './auth/api-key.ts';
+import { parsePriceOverrides } from './llm/pricing.ts';
 
 const optionalText = z
   .string()
@@ -22,6 +23,15 @@ export const configSchema = z.object({
   /** Idle minutes after which a widget/API session is ended by the sweeper. */
   PARLEY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   PARLEY_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** JSON: model → USD per million tokens `{input, output}`, added to the built-in price table. */
+  PARLEY_MODEL_PRICES: optionalText.transform((text, ctx) => {
+    try {
+      return parsePriceOverrides(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -16,7 +16,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-export async function runLoad(options: { concurrency: number; durationMs: number; maxRequests?: number; request: (worker: number) => Promise<boolean> }): Promise<LoadResult> {
+/**
+ * Without `ratePerSecond` the load is closed-loop (as fast as answers come back: the
+ * saturation throughput). With it, requests are paced to that total rate, so latency is
+ * measured below saturation instead of being queueing time (Little's law).
+ */
+export async function runLoad(options: { concurrency: number; durationMs: number; maxRequests?: number; ratePerSecond?: number; request: (worker: number) => Promise<boolean> }): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -24,7 +29,13 @@ export async function runLoad(options: { concurrency: number; durationMs: number
   const max = options.maxRequests ?? Number.POSITIVE_INFINITY;
   await Promise.all(
     Array.from({ length: options.concurrency }, async (_, worker) => {
-      while (performance.now() < deadline && latencies.length + errors < max) {
+      for (let k = 0; performance.now() < deadline && latencies.length + errors < max; k++) {
+        if (options.ratePerSecond) {
+          const due = started + ((k * options.concurrency + worker) * 1000) / options.ratePerSecond;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          if (performance.now() >= deadline) break;
+        }
         const t0 = performance.now();
         const ok = await options.request(worker).catch(() => false);
         if (ok) latencies.push(performance.now() - t0);

@@ -63,6 +63,8 @@ export type WorkflowMachine = ReturnType<typeof compileWorkflow>;
 export interface MachineCache {
   /** The cached machine for `key`, compiling (and caching) it on a miss. */
   get(key: string, compile: () => WorkflowMachine): WorkflowMachine;
+  /** The cached machine, without compiling on a miss. */
+  peek(key: string): WorkflowMachine | undefined;
   delete(key: string): boolean;
   clear(): void;
   readonly size: number;
@@ -88,6 +90,7 @@ export function createMachineCache(options: { maxEntries?: number } = {}): Machi
       entries.set(key, machine);
       return machine;
     },
+    peek: (key) => entries.get(key),
     delete: (key) => entries.delete(key),
     clear: () => entries.clear(),
     get size() {

@@ -1,21 +1,48 @@
+import type { ChatMessage } from '../../shared/api/text-chat-api.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 
 /**
  * Lifecycle notifications for whoever cares (webhooks, metrics). Called after the
- * change is committed; an observer must not throw into the turn.
+ * change is committed, and awaited: an observer that queues work in the database (a
+ * webhook) has done so before the caller answers. An observer must not throw into the
+ * turn — `combineObservers` reports its failures instead.
  */
 export interface SessionObserver {
-  started?(session: SessionRecord): void;
-  ended?(session: SessionRecord): void;
-  transferred?(session: SessionRecord, destination: string): void;
-  userMessage?(session: SessionRecord, content: string): void;
+  started?(session: SessionRecord): void | Promise<void>;
+  ended?(session: SessionRecord): void | Promise<void>;
+  /**
+   * The session was handed over. `session.status` tells how it went: `transferred` to a
+   * human, `active` under the destination agent, or `transferred` to an agent destination
+   * that could not take it (not found or not published) — a failed hand-off.
+   */
+  transferred?(session: SessionRecord, destination: string): void | Promise<void>;
+  /** A hand-off asked for by the API failed; the session is unchanged. */
+  transferFailed?(session: SessionRecord, destination: string, error: string): void | Promise<void>;
+  userMessage?(session: SessionRecord, content: string): void | Promise<void>;
+  /** A visitor's message stored for the human who has the conversation (no turn ran). */
+  relayed?(session: SessionRecord, message: ChatMessage): void | Promise<void>;
 }
 
-export function combineObservers(observers: SessionObserver[]): SessionObserver {
+type Hook = keyof SessionObserver;
+
+export function combineObservers(observers: SessionObserver[], onError: (error: unknown, hook: Hook) => void = () => undefined): Required<SessionObserver> {
+  const each = async (hook: Hook, call: (o: SessionObserver) => void | Promise<void>) => {
+    await Promise.all(
+      observers.map(async (o) => {
+        try {
+          await call(o);
+        } catch (error) {
+          onError(error, hook);
+        }
+      }),
+    );
+  };
   return {
-    started: (s) => observers.forEach((o) => o.started?.(s)),
-    ended: (s) => observers.forEach((o) => o.ended?.(s)),
-    transferred: (s, d) => observers.forEach((o) => o.transferred?.(s, d)),
-    userMessage: (s, c) => observers.forEach((o) => o.userMessage?.(s, c)),
+    started: (s) => each('started', (o) => o.started?.(s)),
+    ended: (s) => each('ended', (o) => o.ended?.(s)),
+    transferred: (s, d) => each('transferred', (o) => o.transferred?.(s, d)),
+    transferFailed: (s, d, e) => each('transferFailed', (o) => o.transferFailed?.(s, d, e)),
+    userMessage: (s, c) => each('userMessage', (o) => o.userMessage?.(s, c)),
+    relayed: (s, m) => each('relayed', (o) => o.relayed?.(s, m)),
   };
 }

@@ -41,6 +41,8 @@ export function createWorkflowLoader(deps: { agents: AgentsRepo; machines: Machi
       // The config is part of the key: a PATCH to the agent changes prompts without a new version.
       const configKey = agent.updatedAt;
       const key = `${agent.id}:${version}:${configKey}:${overrideKey}`;
+      const cached = deps.machines.peek(key);
+      if (cached) return cached;
       const stored = await deps.agents.version(agent.id, version);
       if (!stored) throw notFound(`Agent ${agent.publicId} has no version ${version}`);
       return deps.machines.get(key, () => compileWorkflow(stored.workflow, runtimeConfigOf(agent.config, overrides)));

@@ -8,6 +8,7 @@ import type { DialectName } from './database.ts';
 import { foundationMigration } from './migrations/001-foundation.ts';
 import { sessionsMigration } from './migrations/002-sessions.ts';
 import { agentTestsMigration } from './migrations/003-agent-tests.ts';
+import { callsWebhooksMigration } from './migrations/004-calls-webhooks.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '001-foundation': foundationMigration,
   '002-sessions': sessionsMigration,
   '003-agent-tests': agentTestsMigration,
+  '004-calls-webhooks': callsWebhooksMigration,
 };
 
 /**

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import { createAgentsRepo } from './agents-repo.ts';
+import { createAgentTestFoldersRepo } from './agent-test-folders-repo.ts';
+import { createAgentTestRunsRepo } from './agent-test-runs-repo.ts';
+import { createAgentTestsRepo } from './agent-tests-repo.ts';
 import { createApiKeysRepo } from './api-keys-repo.ts';
 import type { Database } from './schema.ts';
 import { createSessionEventsRepo } from './session-events-repo.ts';
@@ -15,6 +18,9 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     agents: createAgentsRepo(db, clock),
     sessions: createSessionsRepo(db, clock),
     sessionEvents: createSessionEventsRepo(db, clock),
+    agentTests: createAgentTestsRepo(db, clock),
+    agentTestFolders: createAgentTestFoldersRepo(db, clock),
+    agentTestRuns: createAgentTestRunsRepo(db, clock),
   };
 }
 

@@ -3,6 +3,7 @@
  * timestamps are ISO-8601 UTC text, so both dialects store and sort them the same way.
  */
 import type { Generated } from 'kysely';
+import type { CallDebugLinksTable, CallGathersTable, WebhookDeliveriesTable, WebhooksTable } from './calls-webhooks-schema.ts';
 
 export interface WorkspacesTable {
   id: Generated<number>;
@@ -198,4 +199,8 @@ export interface Database {
   agent_tests: AgentTestsTable;
   agent_test_attachments: AgentTestAttachmentsTable;
   agent_test_runs: AgentTestRunsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  call_gathers: CallGathersTable;
+  call_debug_links: CallDebugLinksTable;
 }

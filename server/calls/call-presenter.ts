@@ -1,0 +1,79 @@
+/**
+ * The API shapes of a call: the list form (figures), and the single-call extras — the
+ * transcript with tool calls in place, and per-turn latency.
+ */
+import type { CallResponse, LatencyTurn, TranscriptEntry } from '../../shared/api/calls-api.ts';
+import { callIdOf } from '../../shared/ids.ts';
+import { presentMessage } from '../sessions/run-presenter.ts';
+import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
+import { callStatusOf, durationSeconds } from './call-status.ts';
+import { readTurnFigures } from './turn-figures.ts';
+
+/** What a call's list form needs beyond its session row, looked up per page. */
+export interface CallFacts {
+  agentPublicId: string;
+  model: string;
+  cost: number;
+  turnCount: number;
+  toolsCalled: string[];
+  nowMs: number;
+}
+
+export function presentCall(session: SessionRecord, facts: CallFacts): CallResponse {
+  return {
+    call_id: callIdOf(session.id),
+    workflow_run_id: session.id,
+    agent_id: facts.agentPublicId,
+    channel: session.channel,
+    status: callStatusOf(session),
+    ended_reason: session.endedReason,
+    transfer_destination: session.transferDestination,
+    duration_seconds: durationSeconds(session.createdAt, session.endedAt, facts.nowMs),
+    turn_count: facts.turnCount,
+    tool_call_count: session.toolCallCount,
+    tools_called: facts.toolsCalled,
+    metadata: session.metadata,
+    extracted_data: session.variables,
+    model: facts.model,
+    prompt_tokens: session.promptTokens,
+    completion_tokens: session.completionTokens,
+    total_tokens: session.promptTokens + session.completionTokens,
+    total_cost: facts.cost,
+    started_at: session.createdAt,
+    ended_at: session.endedAt,
+  };
+}
+
+/** Messages of the current branch, each assistant message preceded by the tool calls of its turn. */
+export function presentTranscript(messages: MessageRecord[]): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [];
+  for (const message of messages) {
+    for (const call of readTurnFigures(message.turn)?.toolCalls ?? []) {
+      entries.push({
+        type: 'tool_call',
+        message_index: message.index,
+        name: call.name,
+        kind: call.kind,
+        arguments: call.args,
+        ...(call.result !== undefined ? { result: call.result } : {}),
+        ...(call.error !== undefined ? { error: call.error } : {}),
+        duration_ms: call.ms,
+        timestamp: message.createdAt,
+      });
+    }
+    entries.push({ type: 'message', ...presentMessage(message) });
+  }
+  return entries;
+}
+
+/** One entry per assistant message that a turn produced (operator messages have no figures). */
+export function presentLatency(messages: MessageRecord[]): LatencyTurn[] {
+  const turns: LatencyTurn[] = [];
+  for (const message of messages) {
+    if (message.role !== 'assistant' || message.author === 'operator') continue;
+    const figures = readTurnFigures(message.turn);
+    if (!figures) continue;
+    turns.push({ turn: turns.length, message_index: message.index, ts: message.createdAt, ...figures.latency });
+  }
+  return turns;
+}

@@ -1,0 +1,46 @@
+/**
+ * Turns the calls API's filter (public agent ids, dates) into a storage query: the agent
+ * resolved within the workspace, dates into ISO bounds with `to_date` inclusive.
+ */
+import type { CallFilter } from '../../shared/api/calls-api.ts';
+import { badRequest } from '../errors.ts';
+import type { CallQuery, CallsRepo } from '../storage/calls-repo.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Date.parse rolls 2026-02-31 over to March: a round trip of the day catches it. */
+function isRealDay(day: string): boolean {
+  const ms = Date.parse(`${day}T00:00:00.000Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}
+
+/** The instant a bound names; a bare date is its UTC midnight. Impossible dates are a 400. */
+function instantOf(value: string, field: string): number {
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(bare ? `${value}T00:00:00.000Z` : value);
+  if (Number.isNaN(ms) || !isRealDay(value.slice(0, 10))) throw badRequest(`${field}: ${value} is not a real date`, 'invalid_request');
+  return ms;
+}
+
+/**
+ * Resolve a filter; `undefined` when it names an agent the workspace does not have, so
+ * the caller answers an empty result without querying.
+ */
+export async function resolveCallQuery(calls: CallsRepo, workspaceId: number, filter: CallFilter): Promise<CallQuery | undefined> {
+  const query: CallQuery = { workspaceId, status: filter.status, channel: filter.channel };
+  if (filter.agent_id !== undefined) {
+    const agentId = await calls.agentIdOf(workspaceId, filter.agent_id);
+    if (agentId === undefined) return undefined;
+    query.agentId = agentId;
+  }
+  const from = filter.from_date === undefined ? undefined : instantOf(filter.from_date, 'from_date');
+  // Inclusive end: a bare date covers its whole day; a date-time includes its millisecond.
+  const before =
+    filter.to_date === undefined
+      ? undefined
+      : instantOf(filter.to_date, 'to_date') + (/^\d{4}-\d{2}-\d{2}$/.test(filter.to_date) ? DAY_MS : 1);
+  if (from !== undefined && before !== undefined && from >= before) throw badRequest('from_date is after to_date', 'invalid_request');
+  if (from !== undefined) query.from = new Date(from).toISOString();
+  if (before !== undefined) query.before = new Date(before).toISOString();
+  return query;
+}

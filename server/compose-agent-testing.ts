@@ -1,0 +1,58 @@
+/**
+ * Wires agent testing (test sessions, tests, folders, runs and their queue) from the
+ * session runtime, so test runs go through exactly the turn runner the widget uses.
+ * The queue is built here but started by the entry point (`server/main.ts`) or a test.
+ */
+import type { Logger } from 'pino';
+import type { TestRunResponse } from '../shared/api/agent-test-runs-api.ts';
+import type { Clock } from './clock.ts';
+import type { SessionRuntime } from './compose-sessions.ts';
+import type { LlmClient } from './llm/types.ts';
+import type { Repositories } from './storage/repositories.ts';
+import { createAgentTestService } from './testing/agent-test-service.ts';
+import { createFolderService } from './testing/folder-service.ts';
+import { createRunExecutor } from './testing/run-executor.ts';
+import { presentRun } from './testing/test-presenter.ts';
+import { createTestRunQueue } from './testing/test-run-queue.ts';
+import { createTestRunsService } from './testing/test-runs-service.ts';
+import { createTestSessions } from './testing/test-sessions.ts';
+
+export interface AgentTestingOptions {
+  repos: Repositories;
+  runtime: Pick<SessionRuntime, 'sessions' | 'turns'>;
+  llm: LlmClient;
+  clock: Clock;
+  logger: Logger;
+  /** PARLEY_JUDGE_MODEL: judges and simulated users; the agent's model when unset. */
+  judgeModel?: string | undefined;
+  /** Runs executed at once (PARLEY_TEST_CONCURRENCY). */
+  concurrency?: number | undefined;
+  /** A run reached passed, failed or error: the hook for `test.run.completed` webhooks. */
+  onRunCompleted?: ((run: TestRunResponse, workspaceId: number) => void | Promise<void>) | undefined;
+}
+
+export function composeAgentTesting(options: AgentTestingOptions) {
+  const { repos, runtime, clock } = options;
+  const execute = createRunExecutor({
+    agents: repos.agents,
+    conversations: { sessions: runtime.sessions, turns: runtime.turns, sessionsRepo: repos.sessions },
+    llm: options.llm,
+    judgeModel: options.judgeModel,
+    clock,
+  });
+  const onRunCompleted = options.onRunCompleted;
+  const queue = createTestRunQueue({
+    runs: repos.agentTestRuns,
+    execute,
+    logger: options.logger,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(onRunCompleted ? { onRunCompleted: async (run) => onRunCompleted(await presentRun(repos, run), run.workspaceId) } : {}),
+  });
+  const folders = createFolderService({ folders: repos.agentTestFolders });
+  const tests = createAgentTestService({ repos, folders });
+  const runs = createTestRunsService({ repos, tests, queue, clock });
+  const testSessions = createTestSessions({ repos, sessions: runtime.sessions, turns: runtime.turns, clock });
+  return { queue, folders, tests, runs, testSessions };
+}
+
+export type AgentTesting = ReturnType<typeof composeAgentTesting>;

@@ -1,0 +1,153 @@
+/**
+ * Agent test runs, and the queue they form: `status = 'queued'` rows are the queue. A run
+ * is claimed with an UPDATE that only succeeds while it is still queued, so several
+ * workers (or processes) never run the same run twice.
+ */
+import { ulid } from 'ulid';
+import type { Kysely } from 'kysely';
+import type { RunResult, RunStatus } from '../../shared/api/agent-test-runs-api.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import { toTestRun, type RunDefinition, type TestRunRecord } from './agent-test-records.ts';
+import type { Database } from './schema.ts';
+
+export interface NewRun {
+  workspaceId: number;
+  testId: number;
+  agentId: number;
+  definition: RunDefinition;
+}
+
+export interface RunOutcome {
+  status: Extract<RunStatus, 'passed' | 'failed' | 'error'>;
+  passed: boolean;
+  rationale: string | null;
+  error: string | null;
+  result: RunResult | null;
+  agentVersion: number | null;
+  durationMs: number;
+}
+
+/** One group of finished runs for the stats: a day, a status and a test type. */
+export interface RunStatsRow {
+  day: string;
+  status: string;
+  type: string;
+  runs: number;
+  totalMs: number;
+}
+
+export type AgentTestRunsRepo = ReturnType<typeof createAgentTestRunsRepo>;
+
+export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
+  return {
+    /** Queue runs in one transaction, in order. */
+    async enqueue(runs: NewRun[]): Promise<TestRunRecord[]> {
+      if (runs.length === 0) return [];
+      const now = isoNow(clock);
+      return db.transaction().execute(async (trx) => {
+        const created: TestRunRecord[] = [];
+        for (const run of runs) {
+          const row = await trx
+            .insertInto('agent_test_runs')
+            .values({
+              public_id: `run_${ulid()}`,
+              workspace_id: run.workspaceId,
+              test_id: run.testId,
+              agent_id: run.agentId,
+              agent_version: null,
+              status: 'queued',
+              passed: null,
+              rationale: null,
+              error: null,
+              result: null,
+              definition: JSON.stringify(run.definition),
+              duration_ms: null,
+              created_at: now,
+              started_at: null,
+              completed_at: null,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          created.push(toTestRun(row));
+        }
+        return created;
+      });
+    },
+
+    async find(workspaceId: number, publicId: string): Promise<TestRunRecord | undefined> {
+      const row = await db.selectFrom('agent_test_runs').selectAll().where('workspace_id', '=', workspaceId).where('public_id', '=', publicId).executeTakeFirst();
+      return row ? toTestRun(row) : undefined;
+    },
+
+    async get(id: number): Promise<TestRunRecord | undefined> {
+      const row = await db.selectFrom('agent_test_runs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toTestRun(row) : undefined;
+    },
+
+    /** The oldest queued runs: candidates to claim. */
+    async queuedIds(limit: number): Promise<number[]> {
+      const rows = await db.selectFrom('agent_test_runs').select('id').where('status', '=', 'queued').orderBy('id').limit(limit).execute();
+      return rows.map((row) => row.id);
+    },
+
+    /**
+     * Take a queued run: true only for the one caller whose UPDATE changed the row.
+     * (Issue 7 may add FOR UPDATE SKIP LOCKED on Postgres; the check stays the guard.)
+     */
+    async claim(id: number): Promise<boolean> {
+      const result = await db
+        .updateTable('agent_test_runs')
+        .set({ status: 'running', started_at: isoNow(clock) })
+        .where('id', '=', id)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
+    /** Record a running run's outcome; a run no longer running (interrupted) is left alone. */
+    async finish(id: number, outcome: RunOutcome): Promise<boolean> {
+      const result = await db
+        .updateTable('agent_test_runs')
+        .set({
+          status: outcome.status,
+          passed: outcome.passed ? 1 : 0,
+          rationale: outcome.rationale,
+          error: outcome.error,
+          result: outcome.result === null ? null : JSON.stringify(outcome.result),
+          agent_version: outcome.agentVersion,
+          duration_ms: Math.max(0, Math.round(outcome.durationMs)),
+          completed_at: isoNow(clock),
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
+    /** Runs marked running: after a restart, nobody is running them any more. */
+    async listRunning(): Promise<TestRunRecord[]> {
+      const rows = await db.selectFrom('agent_test_runs').selectAll().where('status', '=', 'running').orderBy('id').execute();
+      return rows.map(toTestRun);
+    },
+
+    /** Finished runs of a workspace since `since`, grouped by day, status and test type. */
+    async stats(workspaceId: number, since: string): Promise<RunStatsRow[]> {
+      const rows = await db
+        .selectFrom('agent_test_runs as r')
+        .innerJoin('agent_tests as t', 't.id', 'r.test_id')
+        .select((eb) => [
+          eb.fn<string>('substr', ['r.completed_at', eb.val(1), eb.val(10)]).as('day'),
+          'r.status',
+          't.type',
+          eb.fn.countAll().as('runs'),
+          eb.fn.sum<number | string | null>('r.duration_ms').as('total_ms'),
+        ])
+        .where('r.workspace_id', '=', workspaceId)
+        .where('r.completed_at', '>=', since)
+        .where('r.status', 'in', ['passed', 'failed', 'error'])
+        .groupBy(['day', 'r.status', 't.type'])
+        .execute();
+      return rows.map((row) => ({ day: row.day, status: row.status, type: row.type, runs: Number(row.runs), totalMs: Number(row.total_ms ?? 0) }));
+    },
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * The webhook delivery queue, which is also the delivery log: one row per attempt.
+ * Attempts are claimed with a conditional UPDATE whose affected-row count says who won,
+ * so several workers (threads, processes) never send the same attempt twice at once.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { deliveryStatusSchema, webhookEventSchema, type DeliveryStatus, type WebhookEvent } from '../../shared/api/webhooks-api.ts';
+import { isoNow, type Clock } from '../clock.ts';
+import type { WebhookDeliveriesTable } from './calls-webhooks-schema.ts';
+import type { Database } from './schema.ts';
+
+export interface DeliveryRecord {
+  id: number;
+  workspaceId: number;
+  webhookId: number | null;
+  sessionId: number | null;
+  event: WebhookEvent;
+  eventId: string;
+  url: string;
+  payload: string;
+  attempt: number;
+  status: DeliveryStatus;
+  statusCode: number | null;
+  error: string | null;
+  dueAt: string;
+  /** Set while an attempt is being sent: the claim it is sent under. */
+  leaseUntil: string | null;
+  createdAt: string;
+  attemptedAt: string | null;
+}
+
+export interface NewDelivery {
+  workspaceId: number;
+  webhookId: number;
+  sessionId: number | null;
+  event: WebhookEvent;
+  eventId: string;
+  url: string;
+  payload: string;
+}
+
+/** What one attempt came to; `retryAt` queues the next attempt. */
+export interface AttemptResult {
+  url: string;
+  statusCode: number | null;
+  error: string | null;
+  success: boolean;
+  retryAt: string | null;
+}
+
+function toDelivery(row: Selectable<WebhookDeliveriesTable>): DeliveryRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    webhookId: row.webhook_id,
+    sessionId: row.session_id,
+    event: webhookEventSchema.parse(row.event),
+    eventId: row.event_id,
+    url: row.url,
+    payload: row.payload,
+    attempt: row.attempt,
+    status: deliveryStatusSchema.parse(row.status),
+    statusCode: row.status_code,
+    error: row.error,
+    dueAt: row.due_at,
+    leaseUntil: row.lease_until,
+    createdAt: row.created_at,
+    attemptedAt: row.attempted_at,
+  };
+}
+
+export type WebhookDeliveriesRepo = ReturnType<typeof createWebhookDeliveriesRepo>;
+
+export function createWebhookDeliveriesRepo(db: Kysely<Database>, clock: Clock) {
+  return {
+    /** Queue first attempts, due now. */
+    async enqueue(deliveries: NewDelivery[]): Promise<void> {
+      if (deliveries.length === 0) return;
+      const now = isoNow(clock);
+      await db
+        .insertInto('webhook_deliveries')
+        .values(
+          deliveries.map((d) => ({
+            workspace_id: d.workspaceId,
+            webhook_id: d.webhookId,
+            session_id: d.sessionId,
+            event: d.event,
+            event_id: d.eventId,
+            url: d.url,
+            payload: d.payload,
+            attempt: 1,
+            status: 'pending',
+            status_code: null,
+            error: null,
+            due_at: now,
+            lease_until: null,
+            created_at: now,
+            attempted_at: null,
+          })),
+        )
+        .execute();
+    },
+
+    /** Attempts that may be sent now: due, or abandoned by a worker whose lease ran out. */
+    async dueIds(limit: number): Promise<number[]> {
+      const now = isoNow(clock);
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
+            eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+          ]),
+        )
+        .orderBy('due_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Take an attempt for `leaseMs`; undefined when another worker took it first. */
+    async claim(id: number, leaseMs: number): Promise<DeliveryRecord | undefined> {
+      const now = isoNow(clock);
+      const result = await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'sending', lease_until: new Date(clock.now() + leaseMs).toISOString() })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)])]))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return undefined;
+      const row = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return toDelivery(row);
+    },
+
+    /** Record an attempt and, when it failed and may retry, queue the next one: atomically. */
+    async record(delivery: DeliveryRecord, result: AttemptResult): Promise<void> {
+      const now = isoNow(clock);
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('webhook_deliveries')
+          .set({
+            status: result.success ? 'succeeded' : 'failed',
+            url: result.url,
+            status_code: result.statusCode,
+            error: result.error,
+            attempted_at: now,
+            lease_until: null,
+          })
+          .where('id', '=', delivery.id)
+          // Only under our own claim: a worker that outlived its lease must not queue a second retry.
+          .where('status', '=', 'sending')
+          .where('lease_until', '=', delivery.leaseUntil)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) return;
+        if (result.success || result.retryAt === null) return;
+        await trx
+          .insertInto('webhook_deliveries')
+          .values({
+            workspace_id: delivery.workspaceId,
+            webhook_id: delivery.webhookId,
+            session_id: delivery.sessionId,
+            event: delivery.event,
+            event_id: delivery.eventId,
+            url: result.url,
+            payload: delivery.payload,
+            attempt: delivery.attempt + 1,
+            status: 'pending',
+            status_code: null,
+            error: null,
+            due_at: result.retryAt,
+            lease_until: null,
+            created_at: now,
+            attempted_at: null,
+          })
+          .execute();
+      });
+    },
+
+    async cancel(delivery: DeliveryRecord, reason: string): Promise<void> {
+      await db.updateTable('webhook_deliveries').set({ status: 'cancelled', error: reason, lease_until: null }).where('id', '=', delivery.id).execute();
+    },
+
+    /** A call's log, in time order then attempt order. */
+    async forSession(sessionId: number, limit: number): Promise<DeliveryRecord[]> {
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('created_at')
+        .orderBy('attempt')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toDelivery);
+    },
+  };
+}

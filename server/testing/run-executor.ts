@@ -1,0 +1,94 @@
+/**
+ * Executes one queued run: finds the agent and its version, renders the test's
+ * `{{variables}}` into its config, runs the attempts of its type and folds them into an
+ * outcome. Anything that prevents judging becomes an `error` outcome with the reason.
+ */
+import { ZodError } from 'zod';
+import { parseTypedConfig, type TestType, type TypedTestConfig } from '../../shared/api/agent-test-config.ts';
+import type { AttemptResult } from '../../shared/api/agent-test-runs-api.ts';
+import { renderDeep } from '../../shared/template.ts';
+import type { Clock } from '../clock.ts';
+import { describeZodError } from '../http/validation-hook.ts';
+import type { LlmClient } from '../llm/types.ts';
+import type { TestRunRecord } from '../storage/agent-test-records.ts';
+import type { RunOutcome } from '../storage/agent-test-runs-repo.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import { unjudgedAttempt, type AttemptContext } from './attempt-context.ts';
+import { openConversation, type ConversationDeps } from './conversation.ts';
+import { runReplyAttempt } from './reply-attempt.ts';
+import { runSimulationAttempt } from './simulation-attempt.ts';
+import { summariseAttempts } from './summarise-attempts.ts';
+import { runToolAttempt } from './tool-attempt.ts';
+
+export interface RunExecutorDeps {
+  agents: AgentsRepo;
+  conversations: ConversationDeps;
+  llm: LlmClient;
+  /** PARLEY_JUDGE_MODEL; the agent's model when unset. */
+  judgeModel?: string | undefined;
+  clock: Clock;
+}
+
+export type RunExecutor = (run: TestRunRecord, signal: AbortSignal) => Promise<RunOutcome>;
+
+/** The outcome of a run that could not even start an attempt. */
+export function unjudgedOutcome(type: TestType, reason: string, durationMs: number, agentVersion: number | null = null): RunOutcome {
+  const summary = summariseAttempts([unjudgedAttempt(type, reason)], 1);
+  return { ...summary, agentVersion, durationMs };
+}
+
+function runAttempt(ctx: AttemptContext, test: TypedTestConfig): Promise<AttemptResult> {
+  switch (test.type) {
+    case 'reply':
+      return runReplyAttempt(ctx, test.config);
+    case 'tool':
+      return runToolAttempt(ctx, test.config);
+    case 'simulation':
+      return runSimulationAttempt(ctx, test.config);
+  }
+}
+
+export function createRunExecutor(deps: RunExecutorDeps): RunExecutor {
+  return async (run, signal) => {
+    const started = deps.clock.now();
+    const elapsed = () => deps.clock.now() - started;
+    const definition = run.definition;
+    const agent = await deps.agents.findById(run.agentId);
+    if (!agent) return unjudgedOutcome(definition.type, 'The agent was deleted before the run started.', elapsed());
+    const version = definition.version ?? agent.publishedVersion ?? (agent.latestVersion > 0 ? agent.latestVersion : null);
+    if (version === null) return unjudgedOutcome(definition.type, `Agent ${agent.publicId} has no workflow to test yet.`, elapsed());
+
+    let test: TypedTestConfig;
+    try {
+      test = parseTypedConfig(definition.type, renderDeep(definition.config, definition.variables));
+    } catch (error) {
+      if (!(error instanceof ZodError)) throw error;
+      return unjudgedOutcome(definition.type, `After rendering {{variables}} the config is invalid: ${describeZodError(error, 'config')}`, elapsed(), version);
+    }
+
+    const ctx: AttemptContext = {
+      llm: deps.llm,
+      judgeModel: deps.judgeModel ?? agent.config.llm.model,
+      signal,
+      open: (overrides) =>
+        openConversation(deps.conversations, {
+          workspaceId: run.workspaceId,
+          agent,
+          version,
+          overrides,
+          toolMockConfig: definition.tool_mock_config,
+          variables: definition.variables,
+          signal,
+        }),
+    };
+    const attempts: AttemptResult[] = [];
+    for (let i = 0; i < definition.repeat; i += 1) {
+      const attempt = await runAttempt(ctx, test);
+      // A stopping server aborts the turn; what the attempt made of that is not a verdict.
+      signal.throwIfAborted();
+      attempts.push(attempt);
+      if (attempt.error !== null) break;
+    }
+    return { ...summariseAttempts(attempts, definition.repeat), agentVersion: version, durationMs: elapsed() };
+  };
+}

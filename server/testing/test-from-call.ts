@@ -1,0 +1,55 @@
+/**
+ * `POST /v1/calls/{call_id}/test`: turn a finished conversation into a simulation test of
+ * its agent, seeded with its transcript. The seed's user messages are replayed, so the
+ * test first re-lives the call, then the simulated user may go on for `max_turns`.
+ */
+import type { z } from 'zod';
+import type { ChatTurn } from '../../shared/api/agent-test-config.ts';
+import type { AgentTestResponse, testFromCallSchema } from '../../shared/api/agent-tests-api.ts';
+import { callIdOf, CALL_ID_PATTERN, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Repositories } from '../storage/repositories.ts';
+import type { AgentTestService } from './agent-test-service.ts';
+
+/** The history a test may hold (see chatHistorySchema): a longer call is cut, keeping its start. */
+const MAX_SEED_MESSAGES = 100;
+const MAX_MESSAGE_CHARS = 8000;
+
+export const DEFAULT_REPLAY_CRITERIA = "The agent handles the caller's request correctly and politely, at least as well as in the original conversation.";
+
+export async function createTestFromCall(
+  deps: { repos: Pick<Repositories, 'sessions' | 'agents'>; tests: AgentTestService },
+  workspaceId: number,
+  callId: string,
+  body: z.infer<typeof testFromCallSchema>,
+): Promise<AgentTestResponse> {
+  const runId = CALL_ID_PATTERN.test(callId) ? runIdOfCallId(callId) : parsePositiveInt(callId);
+  const session = runId === undefined ? undefined : await deps.repos.sessions.get(runId);
+  if (!session || session.workspaceId !== workspaceId) throw notFound('Call not found');
+  if (session.status === 'active') throw conflict('This call is still in progress: end it first', 'call_in_progress');
+  const agent = await deps.repos.agents.findById(session.agentId);
+  if (!agent) throw conflict("This call's agent was deleted", 'agent_deleted');
+
+  const messages = await deps.repos.sessions.transcript(session.id, session.currentBranch);
+  const history: ChatTurn[] = messages.slice(0, MAX_SEED_MESSAGES).map((m) => ({ role: m.role, content: m.content.slice(0, MAX_MESSAGE_CHARS) }));
+  const firstUser = history.find((turn) => turn.role === 'user')?.content;
+  const publicCallId = callIdOf(session.id);
+  const scenario =
+    body.scenario ??
+    `You are the caller of conversation ${publicCallId}, replayed above. Carry on as that caller would${firstUser ? `, pursuing the same goal as when you first said: "${firstUser.slice(0, 500)}"` : ''}.`;
+
+  return deps.tests.create(workspaceId, agent.publicId, {
+    name: body.name ?? `Replay of ${publicCallId}`,
+    description: `Seeded from ${publicCallId} (${session.channel}, ${session.endedReason ?? session.status}).`,
+    type: 'simulation',
+    config: {
+      scenario,
+      max_turns: body.max_turns ?? 5,
+      initial_chat_history: history,
+      success_criteria: body.success_criteria ?? DEFAULT_REPLAY_CRITERIA,
+    },
+    variables: {},
+    ...(body.folder_id !== undefined ? { folder_id: body.folder_id } : {}),
+    repeat: 1,
+  });
+}

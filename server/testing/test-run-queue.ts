@@ -1,0 +1,161 @@
+/**
+ * Runs queued agent test runs, at most `concurrency` at a time. The queue lives in the
+ * database (`status = 'queued'`), so nothing is lost by a restart: `start()` marks the
+ * runs a previous process left `running` as `error` and resumes the queued ones.
+ * Enqueuers call `wake()`; `pollMs` also picks up runs queued by other processes.
+ *
+ * Single-process assumption: `start()` treats every `running` run as orphaned. Several
+ * processes sharing one database need a lease or heartbeat first (issue 7).
+ */
+import type { Logger } from 'pino';
+import type { TestRunRecord } from '../storage/agent-test-records.ts';
+import type { AgentTestRunsRepo, RunOutcome } from '../storage/agent-test-runs-repo.ts';
+import { unjudgedOutcome, type RunExecutor } from './run-executor.ts';
+import { messageOf } from './test-run-error.ts';
+
+export const INTERRUPTED_BY_RESTART = 'Interrupted by a server restart: the run was in progress when the server stopped.';
+export const INTERRUPTED_BY_STOP = 'Interrupted: the server stopped while the run was in progress.';
+export const DEFAULT_TEST_CONCURRENCY = 4;
+
+export interface TestRunQueueDeps {
+  runs: AgentTestRunsRepo;
+  execute: RunExecutor;
+  logger: Logger;
+  concurrency?: number;
+  /** Called once per run that reached a terminal status (webhooks hook in here). */
+  onRunCompleted?: (run: TestRunRecord) => void | Promise<void>;
+}
+
+export interface TestRunQueue {
+  /** Recover from a previous process, then run queued runs until `stop()`. */
+  start(options?: { pollMs?: number }): Promise<void>;
+  /** Abort the runs in progress (they end `error`) and wait for them to be recorded. */
+  stop(): Promise<void>;
+  /** New runs were queued: claim them if there is room. */
+  wake(): void;
+  /** Resolves once nothing is running and nothing claimable is queued. */
+  idle(): Promise<void>;
+  /** How many runs are in progress now, and the most at once since start. */
+  load(): { active: number; peak: number; concurrency: number };
+}
+
+export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
+  const concurrency = deps.concurrency ?? DEFAULT_TEST_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`test run concurrency must be a positive integer, got ${concurrency}`);
+  const inFlight = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  let running = false;
+  let pumping: Promise<void> | undefined;
+  let again = false;
+  let peak = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let idleWaiters: (() => void)[] = [];
+
+  function settleIdle(): void {
+    if (pumping || inFlight.size > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  async function record(run: TestRunRecord, outcome: RunOutcome): Promise<void> {
+    if (!(await deps.runs.finish(run.id, outcome))) return;
+    const finished = await deps.runs.get(run.id);
+    if (finished && deps.onRunCompleted) {
+      try {
+        await deps.onRunCompleted(finished);
+      } catch (error) {
+        deps.logger.error({ err: error, run_id: run.publicId }, 'onRunCompleted failed');
+      }
+    }
+  }
+
+  async function execute(id: number, controller: AbortController): Promise<void> {
+    const run = await deps.runs.get(id);
+    if (!run) return;
+    const started = performance.now();
+    let outcome: RunOutcome;
+    try {
+      outcome = await deps.execute(run, controller.signal);
+    } catch (error) {
+      const reason = controller.signal.aborted ? INTERRUPTED_BY_STOP : `The run failed unexpectedly: ${messageOf(error)}`;
+      if (!controller.signal.aborted) deps.logger.error({ err: error, run_id: run.publicId }, 'test run failed');
+      outcome = unjudgedOutcome(run.definition.type, reason, performance.now() - started);
+    }
+    await record(run, outcome);
+  }
+
+  function launch(id: number): void {
+    const controller = new AbortController();
+    const done = execute(id, controller)
+      .catch((error: unknown) => deps.logger.error({ err: error, run_id: id }, 'recording a test run failed'))
+      .finally(() => {
+        inFlight.delete(id);
+        void pump();
+        settleIdle();
+      });
+    inFlight.set(id, { controller, done });
+    peak = Math.max(peak, inFlight.size);
+  }
+
+  /** Claim queued runs until the limit is reached or none is left. */
+  async function fill(): Promise<void> {
+    while (running && inFlight.size < concurrency) {
+      const candidates = await deps.runs.queuedIds(concurrency - inFlight.size);
+      if (candidates.length === 0) return;
+      for (const id of candidates) {
+        // Another worker may claim a candidate first: then it is simply not ours.
+        if (running && inFlight.size < concurrency && (await deps.runs.claim(id))) launch(id);
+      }
+    }
+  }
+
+  function pump(): Promise<void> {
+    if (pumping) {
+      again = true;
+      return pumping;
+    }
+    pumping = (async () => {
+      do {
+        again = false;
+        await fill().catch((error: unknown) => deps.logger.error({ err: error }, 'claiming test runs failed'));
+      } while (again && running);
+    })().finally(() => {
+      pumping = undefined;
+      settleIdle();
+    });
+    return pumping;
+  }
+
+  return {
+    async start(options = {}) {
+      if (running) return;
+      for (const orphan of await deps.runs.listRunning()) {
+        await record(orphan, unjudgedOutcome(orphan.definition.type, INTERRUPTED_BY_RESTART, 0));
+      }
+      running = true;
+      if (options.pollMs) {
+        timer = setInterval(() => void pump(), options.pollMs);
+        timer.unref();
+      }
+      void pump();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      for (const { controller } of inFlight.values()) controller.abort(new Error(INTERRUPTED_BY_STOP));
+      await Promise.allSettled([...inFlight.values()].map((entry) => entry.done));
+      await pumping;
+    },
+    wake() {
+      if (running) void pump();
+    },
+    idle() {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settleIdle();
+      });
+    },
+    load: () => ({ active: inFlight.size, peak, concurrency }),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Queueing runs (one test, every test of an agent, or a batch that fans out to attached
+ * agents), reading them, and the workspace's run statistics. Queueing only writes rows
+ * and wakes the queue: the answer never waits for a run.
+ */
+import { MAX_AGENT_RUNS, MAX_BATCH_RUNS, type TestRunResponse, type TestStats } from '../../shared/api/agent-test-runs-api.ts';
+import type { Clock } from '../clock.ts';
+import { badRequest, notFound } from '../errors.ts';
+import type { AgentRecord } from '../storage/agents-repo.ts';
+import type { AgentTestRecord, RunDefinition } from '../storage/agent-test-records.ts';
+import type { NewRun } from '../storage/agent-test-runs-repo.ts';
+import type { Repositories } from '../storage/repositories.ts';
+import type { AgentTestService } from './agent-test-service.ts';
+import { presentRun, presentRuns } from './test-presenter.ts';
+import { summariseStats } from './test-stats.ts';
+
+type Repos = Pick<Repositories, 'agents' | 'agentTests' | 'agentTestFolders' | 'agentTestRuns'>;
+
+export type TestRunsService = ReturnType<typeof createTestRunsService>;
+
+function definitionOf(test: AgentTestRecord, version: number | undefined): RunDefinition {
+  return {
+    test_id: test.publicId,
+    name: test.name,
+    type: test.definition.type,
+    config: test.definition.config,
+    variables: test.variables,
+    tool_mock_config: test.toolMockConfig,
+    repeat: test.repeat,
+    version: version ?? null,
+  };
+}
+
+export function createTestRunsService(deps: { repos: Repos; tests: AgentTestService; queue: { wake(): void }; clock: Clock }) {
+  const { repos, tests } = deps;
+
+  function newRun(test: AgentTestRecord, agent: AgentRecord | { id: number }, version?: number): NewRun {
+    return { workspaceId: test.workspaceId, testId: test.id, agentId: agent.id, definition: definitionOf(test, version) };
+  }
+
+  async function enqueue(runs: NewRun[]): Promise<TestRunResponse[]> {
+    const created = await repos.agentTestRuns.enqueue(runs);
+    deps.queue.wake();
+    return presentRuns(repos, created);
+  }
+
+  return {
+    async runTest(workspaceId: number, testId: string, body: { agent_id?: string | undefined; version?: number | undefined }): Promise<TestRunResponse> {
+      const test = await tests.require(workspaceId, testId);
+      const agent = body.agent_id ? await tests.requireAgent(workspaceId, body.agent_id) : await repos.agents.findById(test.agentId);
+      if (!agent) throw notFound('Agent not found: the agent of this test was deleted; pass agent_id');
+      const [run] = await enqueue([newRun(test, agent, body.version)]);
+      if (!run) throw new Error('queueing a run gave nothing');
+      return run;
+    },
+
+    async runAgent(workspaceId: number, agentRef: string, body: { version?: number | undefined }): Promise<TestRunResponse[]> {
+      const agent = await tests.requireAgent(workspaceId, agentRef);
+      const attached = await repos.agentTests.forAgent(agent.id);
+      if (attached.length > MAX_AGENT_RUNS) {
+        throw badRequest(`This agent has ${attached.length} tests; at most ${MAX_AGENT_RUNS} run at once: use POST /v1/agents/tests/runs/batch`, 'too_many_runs');
+      }
+      return enqueue(attached.map((test) => newRun(test, agent, body.version)));
+    },
+
+    /** Each entry without `agent_id` runs against every agent the test is attached to. */
+    async runBatch(workspaceId: number, entries: readonly { test_id: string; agent_id?: string | undefined }[]): Promise<TestRunResponse[]> {
+      const runs: NewRun[] = [];
+      for (const entry of entries) {
+        const test = await repos.agentTests.find(workspaceId, entry.test_id);
+        if (!test) throw notFound(`Test ${entry.test_id} not found`);
+        const agents = entry.agent_id
+          ? [await tests.requireAgent(workspaceId, entry.agent_id)]
+          : ((await repos.agentTests.attachedAgents([test.id])).get(test.id) ?? []);
+        runs.push(...agents.map((agent) => newRun(test, agent)));
+        if (runs.length > MAX_BATCH_RUNS) break;
+      }
+      if (runs.length > MAX_BATCH_RUNS) {
+        throw badRequest(`A batch queues at most ${MAX_BATCH_RUNS} runs; these entries fan out to more than that`, 'too_many_runs');
+      }
+      return enqueue(runs);
+    },
+
+    async get(workspaceId: number, runId: string): Promise<TestRunResponse> {
+      const run = await repos.agentTestRuns.find(workspaceId, runId);
+      if (!run) throw notFound('Run not found');
+      return presentRun(repos, run);
+    },
+
+    async stats(workspaceId: number, windowDays: number): Promise<TestStats> {
+      const days = windowDays;
+      const todayStart = Math.floor(deps.clock.now() / 86_400_000) * 86_400_000;
+      const since = todayStart - (days - 1) * 86_400_000;
+      const rows = await repos.agentTestRuns.stats(workspaceId, new Date(since).toISOString());
+      return summariseStats(rows, since, days);
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Sends queued webhook deliveries: claims each due attempt, signs and POSTs it with a
+ * timeout, records the outcome, and queues the next attempt with backoff when it failed.
+ * `runDue()` is one pass (tests call it after moving their clock); `start()` polls.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { DeliveryRecord, WebhookDeliveriesRepo } from '../storage/webhook-deliveries-repo.ts';
+import type { WebhooksRepo } from '../storage/webhooks-repo.ts';
+import { retryDelayMs } from './backoff.ts';
+import type { FetchLike } from './guarded-fetch.ts';
+import { SIGNATURE_HEADER, signatureHeader } from './signature.ts';
+
+export interface DeliveryWorkerDeps {
+  deliveries: WebhookDeliveriesRepo;
+  webhooks: WebhooksRepo;
+  fetch: FetchLike;
+  clock: Clock;
+  logger: Logger;
+  /** Per attempt; 5 s by default. */
+  timeoutMs?: number;
+  /** How long a claimed attempt is ours before another worker may take it over. */
+  leaseMs?: number;
+  batchSize?: number;
+  random?: () => number;
+}
+
+export interface DeliveryWorker {
+  /** Send every attempt due now; resolves with how many were attempted. */
+  runDue(): Promise<number>;
+  /** Poll every `intervalMs` (and at once after `wake`). */
+  start(intervalMs?: number): void;
+  /** Stop polling; resolves when the pass in progress has finished. */
+  stop(): Promise<void>;
+  /** New deliveries were queued: send them now rather than at the next poll. */
+  wake(): void;
+}
+
+function describeFailure(error: unknown, timeoutMs: number, signal: AbortSignal): string {
+  if (signal.aborted) return `timed out after ${timeoutMs} ms`;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? `${String(cause.code)}: ` : '';
+  return `${code}${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 500);
+}
+
+export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
+  const timeoutMs = deps.timeoutMs ?? 5000;
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const batchSize = deps.batchSize ?? 20;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+
+  async function attempt(delivery: DeliveryRecord): Promise<void> {
+    const webhook = delivery.webhookId === null ? undefined : await deps.webhooks.findById(delivery.webhookId);
+    if (!webhook || !webhook.enabled) {
+      await deps.deliveries.cancel(delivery, webhook ? 'the webhook is disabled' : 'the webhook was deleted');
+      return;
+    }
+    const signal = AbortSignal.timeout(timeoutMs);
+    const timestamp = Math.floor(deps.clock.now() / 1000);
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await deps.fetch(webhook.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal,
+        body: delivery.payload,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Parley-Webhooks/1',
+          'x-parley-event': delivery.event,
+          'x-parley-event-id': delivery.eventId,
+          'x-parley-delivery-attempt': String(delivery.attempt),
+          [SIGNATURE_HEADER]: signatureHeader(webhook.secret, timestamp, delivery.payload),
+        },
+      });
+      statusCode = response.status;
+      if (statusCode < 200 || statusCode > 299) {
+        const text = await response.text().catch(() => '');
+        error = `HTTP ${statusCode}${text ? `: ${text.slice(0, 200)}` : ''}`;
+      } else {
+        await response.body?.cancel().catch(() => undefined);
+      }
+    } catch (failure) {
+      error = describeFailure(failure, timeoutMs, signal);
+    }
+    const success = error === null;
+    const delay = success ? null : retryDelayMs(delivery.attempt, deps.random);
+    await deps.deliveries.record(delivery, {
+      url: webhook.url,
+      statusCode,
+      error,
+      success,
+      retryAt: delay === null ? null : new Date(deps.clock.now() + delay).toISOString(),
+    });
+    if (!success) deps.logger.warn({ delivery_id: delivery.id, event_id: delivery.eventId, attempt: delivery.attempt, error }, 'webhook delivery failed');
+  }
+
+  async function pass(): Promise<number> {
+    let attempted = 0;
+    for (;;) {
+      const ids = await deps.deliveries.dueIds(batchSize);
+      const claimed = (await Promise.all(ids.map((id) => deps.deliveries.claim(id, leaseMs)))).filter((d) => d !== undefined);
+      await Promise.all(
+        claimed.map((d) =>
+          attempt(d).catch((error: unknown) => deps.logger.error({ err: error, delivery_id: d.id }, 'webhook delivery could not be recorded')),
+        ),
+      );
+      attempted += claimed.length;
+      // A short batch means nothing else is due; a full one may hide more.
+      if (ids.length < batchSize || claimed.length === 0) return attempted;
+    }
+  }
+
+  function runDue(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pass().finally(() => {
+      running = undefined;
+      if (again && timer) {
+        again = false;
+        void runDue();
+      }
+    });
+    return running;
+  }
+
+  const poll = () =>
+    void runDue().catch((error: unknown) => deps.logger.error({ err: error }, 'webhook delivery pass failed'));
+
+  return {
+    runDue,
+    start(intervalMs = 1000) {
+      if (timer) return;
+      timer = setInterval(poll, intervalMs);
+      timer.unref();
+      poll();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => undefined);
+    },
+    wake() {
+      if (timer) setImmediate(poll);
+    },
+  };
+}

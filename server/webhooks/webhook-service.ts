@@ -1,0 +1,66 @@
+/**
+ * Webhook endpoints as a use case: create (with a secret shown once), read, update and
+ * delete, checking every URL against the SSRF guard before it is saved.
+ */
+import type { z } from 'zod';
+import type { createWebhookSchema, updateWebhookSchema, WebhookResponse } from '../../shared/api/webhooks-api.ts';
+import { randomBase62 } from '../auth/api-key.ts';
+import { notFound } from '../errors.ts';
+import type { WebhookRecord, WebhooksRepo } from '../storage/webhooks-repo.ts';
+import type { UrlGuard } from './address-guard.ts';
+
+export function generateWebhookSecret(): string {
+  return `whsec_${randomBase62(32)}`;
+}
+
+export function presentWebhook(webhook: WebhookRecord): WebhookResponse {
+  return {
+    id: webhook.publicId,
+    url: webhook.url,
+    events: webhook.events,
+    description: webhook.description,
+    enabled: webhook.enabled,
+    secret_hint: `${webhook.secret.slice(0, 10)}…`,
+    created_at: webhook.createdAt,
+    updated_at: webhook.updatedAt,
+  };
+}
+
+export type WebhookService = ReturnType<typeof createWebhookService>;
+
+export function createWebhookService(deps: { webhooks: WebhooksRepo; checkUrl: UrlGuard }) {
+  const { webhooks } = deps;
+
+  async function require(workspaceId: number, id: string): Promise<WebhookRecord> {
+    const webhook = /^wh_[0-9A-Z]{26}$/.test(id) ? await webhooks.find(workspaceId, id) : undefined;
+    if (!webhook) throw notFound('Webhook not found');
+    return webhook;
+  }
+
+  return {
+    require,
+    list: (workspaceId: number) => webhooks.list(workspaceId),
+
+    async create(workspaceId: number, input: z.infer<typeof createWebhookSchema>): Promise<{ webhook: WebhookRecord; secret: string }> {
+      await deps.checkUrl(input.url);
+      const secret = generateWebhookSecret();
+      const webhook = await webhooks.create(workspaceId, { url: input.url, events: [...new Set(input.events)], secret, description: input.description, enabled: input.enabled });
+      return { webhook, secret };
+    },
+
+    async update(workspaceId: number, id: string, input: z.infer<typeof updateWebhookSchema>): Promise<WebhookRecord> {
+      const webhook = await require(workspaceId, id);
+      if (input.url !== undefined) await deps.checkUrl(input.url);
+      return webhooks.update(webhook, {
+        ...(input.url !== undefined ? { url: input.url } : {}),
+        ...(input.events !== undefined ? { events: [...new Set(input.events)] } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      });
+    },
+
+    async remove(workspaceId: number, id: string): Promise<void> {
+      await webhooks.remove(await require(workspaceId, id));
+    },
+  };
+}
