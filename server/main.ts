@@ -6,6 +6,8 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import { composeSessionRuntime } from './compose-sessions.ts';
+import { composeAgentTesting } from './compose-agent-testing.ts';
+import { createPgEventBus } from './sessions/pg-event-bus.ts';
 import { createSessionSweeper } from './sessions/session-sweeper.ts';
 import { bootstrapWorkspace } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
@@ -39,8 +41,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     process.stdout.write(`\n  Parley admin API key (shown once, keep it safe):\n\n    ${boot.generatedKey}\n\n`);
   }
 
-  const runtime = composeSessionRuntime({ repos, llm, clock, logger, idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES });
-  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), runtime });
+  // On Postgres, pushed events reach streams held by other server processes.
+  const bus = database.dialect === 'postgres' ? await createPgEventBus({ url: config.DATABASE_URL, db: database.db, logger }) : undefined;
+  const runtime = composeSessionRuntime({ repos, llm, clock, logger, idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES, ...(bus ? { bus } : {}) });
+  const testing = composeAgentTesting({ repos, runtime, llm, clock, logger, judgeModel: config.PARLEY_JUDGE_MODEL, concurrency: config.PARLEY_TEST_CONCURRENCY });
+  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), runtime, testing });
+  // Resumes runs a previous process queued; the poll picks up runs other processes queue.
+  await testing.queue.start({ pollMs: 5_000 });
   const sweeper = createSessionSweeper({ db: database.db, sessions: runtime.sessions, clock, logger });
   sweeper.start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -63,6 +70,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       // Open SSE streams would keep close() waiting forever.
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await testing.queue.stop();
+      await bus?.close();
       await database.close();
     },
   };

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { createTempPostgresDatabase } from '../helpers/postgres-database.ts';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { readSse } from '../helpers/sse.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+
+const postgres = testDatabases().some((d) => d.dialect === 'postgres') ? process.env.PARLEY_TEST_POSTGRES_URL : undefined;
+
+describe.runIf(postgres)('two server processes on one Postgres', () => {
+  let database: Awaited<ReturnType<typeof createTempPostgresDatabase>>;
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  beforeAll(async () => {
+    database = await createTempPostgresDatabase(postgres ?? '');
+    a = await startServerProcess({ DATABASE_URL: database.url });
+    b = await startServerProcess({ DATABASE_URL: database.url, PARLEY_API_KEY: a.key });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await database?.drop();
+  });
+
+  it('drives one conversation through both alternately, with its events stream held by the other', async () => {
+    const headers = { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' };
+    const agent = await (await fetch(`${a.url}/v1/agents`, { method: 'POST', headers, body: JSON.stringify(loopAgentBody) })).json();
+    const path = `/workflow/${agent.id}/text-chat/sessions`;
+    const run = (await (await fetch(`${a.url}${path}`, { method: 'POST', headers, body: '{}' })).json()).workflow_run_id;
+
+    const stream = readSse(await fetch(`${b.url}${path}/${run}/events`, { headers }));
+    for (let i = 0; i < 6; i++) {
+      const server = i % 2 === 0 ? a : b;
+      const reply = await (await fetch(`${server.url}${path}/${run}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: `turn ${i}` }) })).json();
+      expect(reply).toMatchObject({ content: `You said: turn ${i}\n\nSay something.`, index: 2 * i + 2, revision: i + 2 });
+    }
+    const view = await (await fetch(`${b.url}${path}/${run}`, { headers })).json();
+    expect(view.messages).toHaveLength(13);
+
+    // Ended through A; the stream held by B hears it through LISTEN/NOTIFY.
+    await fetch(`${a.url}${path}/${run}/end`, { method: 'POST', headers });
+    const event = (await stream.next()).value;
+    expect(event).toMatchObject({ event: 'ended' });
+    expect(JSON.parse(event?.data ?? '{}')).toEqual({ type: 'ended', reason: 'api' });
+    await stream.return(undefined);
+  });
+
+  it('refuses a turn that raced another process to the same revision', async () => {
+    const headers = { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' };
+    const agent = await (await fetch(`${a.url}/v1/agents`, { method: 'POST', headers, body: JSON.stringify(loopAgentBody) })).json();
+    const path = `/workflow/${agent.id}/text-chat/sessions`;
+    const run = (await (await fetch(`${a.url}${path}`, { method: 'POST', headers, body: '{}' })).json()).workflow_run_id;
+    const send = (server: ServerProcess, i: number) =>
+      fetch(`${server.url}${path}/${run}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: `race ${i}`, expected_revision: 1 }) });
+    const answers = await Promise.all([send(a, 0), send(b, 1), send(a, 2), send(b, 3)]);
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409]);
+    const view = await (await fetch(`${a.url}${path}/${run}`, { headers })).json();
+    expect(view.messages).toHaveLength(3);
+    expect(view.revision).toBe(2);
+  });
+});
