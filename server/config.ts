@@ -21,7 +21,12 @@ export const configSchema = z.object({
   PARLEY_API_KEY: optionalText.pipe(z.string().regex(API_KEY_PATTERN, 'must be pk_live_ + 32 base62 characters').optional()),
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Idle minutes after which a widget/API session is ended by the sweeper. */
+  /** Agent test runs executed at once by this process. */
+  PARLEY_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   PARLEY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** Public (widget) requests per minute per IP, and messages per minute per session. */
+  PARLEY_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  PARLEY_RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   PARLEY_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** JSON: model → USD per million tokens `{input, output}`, added to the built-in price table. */
   PARLEY_MODEL_PRICES: optionalText.transform((text, ctx) => {

@@ -21,8 +21,12 @@ export function runIdOfCallId(callId: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** A positive integer written in decimal, as path segments carry ids. */
+/** Ids are 32-bit integer columns on both engines; anything larger cannot exist. */
+export const MAX_ID = 2_147_483_647;
+
+/** A positive integer id written in decimal, as path segments carry ids. */
 export function parsePositiveInt(value: string): number | undefined {
-  if (!/^[1-9]\d{0,14}$/.test(value)) return undefined;
-  return Number(value);
+  if (!/^[1-9]\d{0,9}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= MAX_ID ? n : undefined;
 }

@@ -3,13 +3,15 @@
  * the bus announces them, with `: ping` heartbeats so proxies keep the stream open.
  */
 import type { Context } from 'hono';
+import { MAX_ID } from '../../shared/ids.ts';
 import { streamSSE } from 'hono/streaming';
 import type { SessionEvents } from '../sessions/session-events.ts';
 import type { AppEnv } from './app-env.ts';
 
 export function streamSessionEvents(c: Context<AppEnv>, events: SessionEvents, sessionId: number, options: { heartbeatMs: number }): Response {
   const header = c.req.header('last-event-id') ?? c.req.query('last_event_id') ?? '0';
-  let lastId = /^\d{1,15}$/.test(header) ? Number(header) : 0;
+  // An id that cannot exist (or garbage) replays from the start rather than failing.
+  let lastId = /^\d{1,10}$/.test(header) && Number(header) <= MAX_ID ? Number(header) : 0;
   return streamSSE(c, async (stream) => {
     let wake: (() => void) | undefined;
     let pending = true;

@@ -12,6 +12,7 @@ import {
   rewindRequestSchema,
   runSchema,
 } from '../../shared/api/text-chat-api.ts';
+import { MAX_ID } from '../../shared/ids.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { TurnRunner } from '../sessions/turn-runner.ts';
 import type { AppEnv } from './app-env.ts';
@@ -25,7 +26,7 @@ import { streamTurn } from './turn-stream.ts';
 const tags = ['Text chat'];
 const security = [{ bearerAuth: [] }, { apiKeyHeader: [] }, {}];
 const agentParam = z.object({ id: z.string().min(1).max(64) });
-const runParams = agentParam.extend({ run_id: z.coerce.number().int().min(1).max(2 ** 31 - 1) });
+const runParams = agentParam.extend({ run_id: z.coerce.number().int().min(1).max(MAX_ID) });
 const sessionsPath = '/workflow/{id}/text-chat/sessions';
 const runPath = `${sessionsPath}/{run_id}`;
 

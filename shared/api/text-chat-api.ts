@@ -75,6 +75,12 @@ export const assistantReplySchema = z.object({
   revision: z.number().int(),
   /** The session's status after the turn, so a client knows when it ended. */
   session_status: sessionStatusSchema,
+  /**
+   * The session is with a human: the message was stored at `index` (a user message) and
+   * passed to the operators; no assistant message was produced (`content` is empty). The
+   * operator's reply arrives on the events channel as a `message` event.
+   */
+  relayed: z.literal(true).optional(),
 });
 export type AssistantReply = z.infer<typeof assistantReplySchema>;
 

@@ -1,0 +1,122 @@
+/**
+ * What an agent test checks, per type (`reply`, `tool`, `simulation`). Every string of a
+ * config may hold `{{key}}` placeholders rendered from the test's `variables` at run time.
+ */
+import { z } from 'zod';
+import { toolNameSchema } from '../agent-schema.ts';
+import { variablePath } from '../workflow-schema.ts';
+import { jsonValueSchema } from './tool-mock-config.ts';
+
+export const testTypeSchema = z.enum(['reply', 'tool', 'simulation']);
+export type TestType = z.infer<typeof testTypeSchema>;
+
+const message = z.string().trim().min(1).max(8000);
+
+export const chatTurnSchema = z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(8000) }).strict();
+export type ChatTurn = z.infer<typeof chatTurnSchema>;
+
+/**
+ * A conversation before the test's message. Its user messages are replayed through the
+ * agent turn by turn, so the workflow really is where that conversation left it.
+ */
+export const chatHistorySchema = z.array(chatTurnSchema).max(100);
+
+/** One user message, or a history and then a message. */
+export const testContextSchema = z.union([
+  message,
+  z.object({ initial_chat_history: chatHistorySchema.default([]), message }).strict(),
+]);
+export type TestContext = z.infer<typeof testContextSchema>;
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const overrides = {
+  system_prompt_override: z.string().max(20000).optional(),
+  first_message_override: z.string().max(4000).optional(),
+};
+
+export const replyConfigSchema = z
+  .object({
+    context: testContextSchema,
+    success_criteria: z.string().trim().min(1).max(4000),
+    success_examples: z.array(z.string().max(4000)).max(20).default([]),
+    failure_examples: z.array(z.string().max(4000)).max(20).default([]),
+    ...overrides,
+  })
+  .strict();
+export type ReplyConfig = z.infer<typeof replyConfigSchema>;
+
+/** A check on one argument of the expected tool call, found by a dotted path. */
+export const parameterCheckSchema = z.discriminatedUnion('mode', [
+  z.object({ path: variablePath, mode: z.literal('exact'), expected: jsonValueSchema }).strict(),
+  z.object({ path: variablePath, mode: z.literal('regex'), expected: z.string().min(1).max(1000).refine(compiles, 'expected must be a valid regular expression') }).strict(),
+  z.object({ path: variablePath, mode: z.literal('llm'), criteria: z.string().trim().min(1).max(2000) }).strict(),
+]);
+export type ParameterCheck = z.infer<typeof parameterCheckSchema>;
+
+export const toolConfigSchema = z
+  .object({
+    context: testContextSchema,
+    expected_tool: toolNameSchema.optional(),
+    parameter_checks: z.array(parameterCheckSchema).max(50).default([]),
+    /** The negative case: passes when `expected_tool` (or, without one, any tool) is not called. */
+    expect_no_tool_call: z.boolean().default(false),
+    ...overrides,
+  })
+  .strict()
+  .refine((c) => c.expect_no_tool_call || c.expected_tool !== undefined, { message: 'expected_tool is required unless expect_no_tool_call is true', path: ['expected_tool'] });
+export type ToolConfig = z.infer<typeof toolConfigSchema>;
+
+export const simulationConfigSchema = z
+  .object({
+    /** Who the simulated user is and what they want; another LLM plays it. */
+    scenario: z.string().trim().min(1).max(8000),
+    max_turns: z.number().int().min(1).max(50).default(10),
+    initial_chat_history: chatHistorySchema.default([]),
+    success_criteria: z.string().trim().min(1).max(4000).optional(),
+    /** Expected values of workflow variables (dotted paths) when the conversation ends. */
+    data_assertions: z.record(variablePath, jsonValueSchema).default({}),
+    ...overrides,
+  })
+  .strict()
+  .refine((c) => c.success_criteria !== undefined || Object.keys(c.data_assertions).length > 0, {
+    message: 'a simulation needs success_criteria, data_assertions, or both',
+    path: ['success_criteria'],
+  });
+export type SimulationConfig = z.infer<typeof simulationConfigSchema>;
+
+/** A config of any type, as answered by the API. */
+export const testConfigSchema = z.union([replyConfigSchema, toolConfigSchema, simulationConfigSchema]);
+
+/** The config schema of a test type. */
+export function configSchemaOf(type: TestType) {
+  return { reply: replyConfigSchema, tool: toolConfigSchema, simulation: simulationConfigSchema }[type];
+}
+
+/** A test's config tagged with its type, as the runner reads it. */
+export type TypedTestConfig =
+  | { type: 'reply'; config: ReplyConfig }
+  | { type: 'tool'; config: ToolConfig }
+  | { type: 'simulation'; config: SimulationConfig };
+
+/**
+ * Parse a config for a type; the result is tagged so callers can switch on it.
+ * @example parseTypedConfig('reply', body.config) // { type: 'reply', config: {...} } or a ZodError
+ */
+export function parseTypedConfig(type: TestType, config: unknown): TypedTestConfig {
+  switch (type) {
+    case 'reply':
+      return { type, config: replyConfigSchema.parse(config) };
+    case 'tool':
+      return { type, config: toolConfigSchema.parse(config) };
+    case 'simulation':
+      return { type, config: simulationConfigSchema.parse(config) };
+  }
+}

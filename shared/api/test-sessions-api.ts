@@ -1,0 +1,31 @@
+/**
+ * `/v1/test/voice`: throwaway test sessions (DESIGN §5). A test session is a session with
+ * channel `test`, id `test_<workspace>_<ms>_<n>`, that expires after 3 idle minutes.
+ */
+import { z } from 'zod';
+import { toolMockConfigSchema } from './tool-mock-config.ts';
+
+export const TEST_SESSION_ID_PATTERN = /^test_\d+_\d+_\d+$/;
+
+export const startTestSessionSchema = z
+  .object({
+    agent_id: z.union([z.string().min(1).max(64), z.number().int().min(1)]).describe('agent_xxxxxxxx or the integer id'),
+    /** Replaces the agent's system prompt for this session only. */
+    system_prompt: z.string().max(20000).optional(),
+    first_message: z.string().max(4000).optional(),
+    language: z.string().min(2).max(16).optional(),
+    /** Without it every tool call answers `{"skipped":true}`. */
+    tool_mock_config: toolMockConfigSchema.optional(),
+    /** Initial workflow variables. */
+    variables: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const testSessionSchema = z.object({ session_id: z.string(), greeting: z.string() });
+
+/** Loose on purpose: a missing or empty `text` is the documented 400 `text required`. */
+export const testMessageRequestSchema = z.object({ text: z.unknown().optional() });
+
+export const testMessageResponseSchema = z.object({ response: z.string(), session_ended: z.boolean() });
+
+export const testSessionEndedSchema = z.object({ message: z.literal('Test session ended') });

@@ -1,0 +1,88 @@
+/**
+ * `/v1/webhooks` and the delivery log: which events exist, how a subscription names
+ * them, and what a receiver gets (an envelope signed in `X-Parley-Signature`).
+ */
+import { z } from 'zod';
+
+export const WEBHOOK_EVENTS = [
+  'call.started',
+  'call.ended',
+  'transfer.initiated',
+  'transfer.completed',
+  'transfer.failed',
+  'transfer.message',
+  'call.gather.completed',
+  'test.run.completed',
+] as const;
+export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** An event name, a family (`transfer.*`), or `*` for every event. */
+export const webhookSubscriptionSchema = z.enum([...WEBHOOK_EVENTS, 'call.*', 'transfer.*', 'test.*', '*']);
+export type WebhookSubscription = z.infer<typeof webhookSubscriptionSchema>;
+
+const webhookUrl = z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }).max(2048);
+
+export const createWebhookSchema = z
+  .object({
+    url: webhookUrl,
+    events: z.array(webhookSubscriptionSchema).min(1).max(20),
+    description: z.string().max(500).optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const updateWebhookSchema = z
+  .object({
+    url: webhookUrl.optional(),
+    events: z.array(webhookSubscriptionSchema).min(1).max(20).optional(),
+    description: z.string().max(500).nullable().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const webhookSchema = z.object({
+  id: z.string().describe('wh_ + ULID'),
+  url: z.string(),
+  events: z.array(webhookSubscriptionSchema),
+  description: z.string().nullable(),
+  enabled: z.boolean(),
+  /** The first characters of the secret, to tell secrets apart. */
+  secret_hint: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type WebhookResponse = z.infer<typeof webhookSchema>;
+
+/** Only the answer to a create carries the whole secret. */
+export const createdWebhookSchema = webhookSchema.extend({ secret: z.string().describe('whsec_…: shown once, keep it') });
+
+export const webhookListSchema = z.object({ webhooks: z.array(webhookSchema) });
+
+export const deliveryStatusSchema = z.enum(['pending', 'sending', 'succeeded', 'failed', 'cancelled']);
+export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
+
+export const deliverySchema = z.object({
+  id: z.number().int(),
+  event: webhookEventSchema,
+  event_id: z.string(),
+  url: z.string(),
+  attempt: z.number().int(),
+  status: deliveryStatusSchema,
+  status_code: z.number().int().nullable(),
+  success: z.boolean(),
+  error: z.string().nullable(),
+  created_at: z.string(),
+  attempted_at: z.string().nullable(),
+});
+
+export const callDeliveriesSchema = z.object({ call_id: z.string(), deliveries: z.array(deliverySchema) });
+
+/** The JSON body of every delivery; `event_id` stays the same across retries. */
+export const webhookEnvelopeSchema = z.object({
+  event_id: z.string(),
+  event: webhookEventSchema,
+  created_at: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;
