@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three groups, run one after another (`sequence.groupOrder`): the fast unit and API
+ * suites in parallel; then the load test alone, since it measures the machine; then the
+ * browser tests, one Chromium at a time on this two-core machine.
+ */
 export default defineConfig({
   test: {
     projects: [
@@ -8,7 +13,7 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/reliability/load.test.ts', 'node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
@@ -23,13 +28,21 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'load',
+          environment: 'node',
+          include: ['test/reliability/load.test.ts'],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
