@@ -14,10 +14,6 @@ import { tempSqliteUrl } from '../test/helpers/server-process.ts';
 import { startChild } from './lib/child-server.ts';
 import { fmt, percentile, runLoad, type LoadResult } from './lib/load.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, 'database-url': { type: 'string' }, concurrency: { type: 'string', default: '50' } } });
-const seconds = Number(values.seconds);
-const concurrency = Number(values.concurrency);
-const databaseUrl = values['database-url'] ?? tempSqliteUrl();
 const BIN = new URL('../bin/parley.js', import.meta.url).pathname;
 const ECHO = new URL('./lib/echo-server.ts', import.meta.url).pathname;
 
@@ -30,7 +26,13 @@ export interface TextChatBenchResult {
   firstDelta: { p50: number; p99: number; samples: number };
 }
 
-export async function benchTextChat(): Promise<TextChatBenchResult> {
+export interface TextChatBenchOptions {
+  seconds: number;
+  concurrency: number;
+  databaseUrl: string;
+}
+
+export async function benchTextChat({ seconds, concurrency, databaseUrl }: TextChatBenchOptions): Promise<TextChatBenchResult> {
   const llm = await startFakeLlm();
   const key = generateApiKey();
   const echo = await startChild(ECHO, [], {}, /listening at (http:\S+)/);
@@ -105,13 +107,21 @@ export async function benchTextChat(): Promise<TextChatBenchResult> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchTextChat();
-  console.log(`| measure (${r.database}, ${concurrency} concurrent, ${seconds} s) | value |`);
-  console.log('|---|---|');
-  console.log(`| bare Hono echo | ${fmt(r.echo.perSecond, 0)} req/s, p50 ${fmt(r.echo.p50)} ms, p99 ${fmt(r.echo.p99)} ms |`);
-  console.log(`| text-chat append (deterministic node) | ${fmt(r.turns.perSecond, 0)} turns/s, p50 ${fmt(r.turns.p50)} ms, p99 ${fmt(r.turns.p99)} ms, errors ${r.turns.errors} |`);
-  console.log(`| text-chat append paced at ${fmt(r.paced.perSecond, 0)} turns/s | p50 ${fmt(r.paced.p50)} ms, p99 ${fmt(r.paced.p99)} ms (target p99 ≤ 25 ms) |`);
-  console.log(`| turns/s ÷ echo req/s | ${fmt(r.ratio * 100)} % (target ≥ 25 %) |`);
-  console.log(`| SSE first delta after the LLM's first chunk | p50 ${fmt(r.firstDelta.p50, 2)} ms, p99 ${fmt(r.firstDelta.p99, 2)} ms over ${r.firstDelta.samples} turns (target ≤ 2 ms) |`);
+export function textChatTable(r: TextChatBenchResult, { seconds, concurrency }: Pick<TextChatBenchOptions, 'seconds' | 'concurrency'>): string[] {
+  return [
+    `| measure (${r.database}, ${concurrency} concurrent sessions, ${seconds} s each) | value |`,
+    '|---|---|',
+    `| bare Hono JSON echo (baseline, same run) | ${fmt(r.echo.perSecond, 0)} req/s, p50 ${fmt(r.echo.p50)} ms, p99 ${fmt(r.echo.p99)} ms |`,
+    `| text-chat append on a deterministic node, closed loop | ${fmt(r.turns.perSecond, 0)} turns/s, p50 ${fmt(r.turns.p50)} ms, p99 ${fmt(r.turns.p99)} ms, errors ${r.turns.errors} |`,
+    `| turns/s ÷ echo req/s | ${fmt(r.ratio * 100)} % (target ≥ 25 %) |`,
+    `| text-chat append paced at ${fmt(r.paced.perSecond, 0)} turns/s | p50 ${fmt(r.paced.p50)} ms, p99 ${fmt(r.paced.p99)} ms (target p99 ≤ 25 ms) |`,
+    `| SSE first delta after the LLM's first chunk | p50 ${fmt(r.firstDelta.p50, 2)} ms, p99 ${fmt(r.firstDelta.p99, 2)} ms over ${r.firstDelta.samples} turns (target ≤ 2 ms) |`,
+  ];
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, 'database-url': { type: 'string' }, concurrency: { type: 'string', default: '50' } } });
+  const options = { seconds: Number(values.seconds), concurrency: Number(values.concurrency), databaseUrl: values['database-url'] ?? tempSqliteUrl() };
+  console.log(textChatTable(await benchTextChat(options), options).join('\n'));
+}
+
