@@ -18,6 +18,17 @@ import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
 import { widgetCors } from './http/widget-cors.ts';
 import { composeSessionRuntime, type SessionRuntime } from './compose-sessions.ts';
+import { composeAgentTesting, type AgentTesting } from './compose-agent-testing.ts';
+import { createAgentTestFoldersRoutes } from './http/agent-test-folders-routes.ts';
+import { createAgentTestRunsRoutes } from './http/agent-test-runs-routes.ts';
+import { createAgentTestsRoutes } from './http/agent-tests-routes.ts';
+import { createTestSessionsRoutes } from './http/test-sessions-routes.ts';
+import { composeCalls, composeLiveCalls, type Calls } from './compose-calls.ts';
+import { createCallControlRoutes } from './http/call-control-routes.ts';
+import { createCallDebugRoutes } from './http/call-debug-routes.ts';
+import { createCallsRoutes } from './http/calls-routes.ts';
+import { createSessionsApiRoutes } from './http/sessions-api-routes.ts';
+import { createWebhooksRoutes } from './http/webhooks-routes.ts';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
 import { createRouter } from './http/openapi-helpers.ts';
 import { requestLogger } from './http/request-logger.ts';
@@ -34,8 +45,17 @@ export interface AppDeps {
   version: string;
   /** The session runtime; built from the other dependencies when not given. */
   runtime?: SessionRuntime;
+  /** Agent testing (its run queue is started by the caller); built from the other dependencies when not given. */
+  testing?: AgentTesting;
+  /** PARLEY_JUDGE_MODEL, when `testing` is built here. */
+  judgeModel?: string | undefined;
   /** Public (widget) rate limits. */
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
+  /**
+   * Calls and webhooks (`composeCalls`); its `observer` must be among the observers of a
+   * `runtime` given here. Built with private webhook targets refused when not given.
+   */
+  calls?: Calls;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -49,8 +69,13 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
-  const runtime = deps.runtime ?? composeSessionRuntime({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
+  const calls = deps.calls ?? composeCalls({ repos, clock: deps.clock, logger: deps.logger, defaultModel: deps.llm.defaultModel, webhooks: { allowPrivate: false } });
+  const runtime = deps.runtime ?? composeSessionRuntime({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, observers: [calls.observer] });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const testing =
+    deps.testing ??
+    composeAgentTesting({ repos, runtime, llm: deps.llm, clock: deps.clock, logger: deps.logger, judgeModel: deps.judgeModel, onRunCompleted: calls.onRunCompleted });
+  const live = composeLiveCalls({ repos, runtime, calls, clock: deps.clock });
 
   app.use('*', requestLogger(deps.logger));
   app.use(
@@ -65,7 +90,18 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', apiKeyAuth({ apiKeys: repos.apiKeys }));
 
   app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
+  app.route('/', createTestSessionsRoutes({ testSessions: testing.testSessions }));
+  // Before the agents routes: `/v1/agents/{id}` would take `/v1/agents/tests`; runs and folders before `{test_id}`.
+  app.route('/', createAgentTestRunsRoutes({ runs: testing.runs }));
+  app.route('/', createAgentTestFoldersRoutes({ folders: testing.folders }));
+  app.route('/', createAgentTestsRoutes({ tests: testing.tests, repos }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
+  // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
+  app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks }));
+  app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
+  app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
+  app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
+  app.route('/', createSessionsApiRoutes({ repos, runtime }));
   app.route('/', createDemoToolsRoutes());
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents }));
   app.route(
@@ -77,6 +113,7 @@ export function createApp(deps: AppDeps) {
       events: runtime.events,
       ipLimiter: createRateLimiter(limits.perIp, deps.clock),
       sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
+      gathers: live.gathers,
     }),
   );
 
@@ -93,7 +130,7 @@ export function createApp(deps: AppDeps) {
   const unmatched = notFoundOrMethodNotAllowed(app);
   app.notFound((c) => handleError(unmatched(c), c));
   app.onError(handleError);
-  return Object.assign(app, { runtime, agentService });
+  return Object.assign(app, { runtime, agentService, testing, calls: { ...calls, ...live } });
 }
 
 export type ParleyApp = ReturnType<typeof createApp>;

@@ -9,6 +9,8 @@ import { composeSessionRuntime } from './compose-sessions.ts';
 import { composeAgentTesting } from './compose-agent-testing.ts';
 import { createPgEventBus } from './sessions/pg-event-bus.ts';
 import { createSessionSweeper } from './sessions/session-sweeper.ts';
+import { createGatherSweeper } from './calls/gather-sweeper.ts';
+import { composeCalls } from './compose-calls.ts';
 import { bootstrapWorkspace } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -43,13 +45,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   // On Postgres, pushed events reach streams held by other server processes.
   const bus = database.dialect === 'postgres' ? await createPgEventBus({ url: config.DATABASE_URL, db: database.db, logger }) : undefined;
-  const runtime = composeSessionRuntime({ repos, llm, clock, logger, idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES, ...(bus ? { bus } : {}) });
-  const testing = composeAgentTesting({ repos, runtime, llm, clock, logger, judgeModel: config.PARLEY_JUDGE_MODEL, concurrency: config.PARLEY_TEST_CONCURRENCY });
-  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), runtime, testing });
+  const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: config.PARLEY_MODEL_PRICES, webhooks: { allowPrivate: config.PARLEY_ALLOW_PRIVATE_WEBHOOKS } });
+  const runtime = composeSessionRuntime({ repos, llm, clock, logger, idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES, observers: [calls.observer], ...(bus ? { bus } : {}) });
+  const testing = composeAgentTesting({ repos, runtime, llm, clock, logger, judgeModel: config.PARLEY_JUDGE_MODEL, concurrency: config.PARLEY_TEST_CONCURRENCY, onRunCompleted: calls.onRunCompleted });
+  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), runtime, testing, calls,
+    rateLimits: {
+      perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
+      perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },
+    },
+  });
   // Resumes runs a previous process queued; the poll picks up runs other processes queue.
   await testing.queue.start({ pollMs: 5_000 });
   const sweeper = createSessionSweeper({ db: database.db, sessions: runtime.sessions, clock, logger });
   sweeper.start();
+  // Deliveries a previous process queued go out now; new ones as they are queued.
+  calls.webhooks.worker.start();
+  const gatherSweeper = createGatherSweeper({ gathers: app.calls.gathers, logger });
+  gatherSweeper.start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
@@ -67,6 +79,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     async close() {
       sweeper.stop();
+      gatherSweeper.stop();
+      await calls.webhooks.worker.stop();
       // Open SSE streams would keep close() waiting forever.
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

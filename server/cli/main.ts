@@ -7,6 +7,7 @@ import { UsageError, type CliIo } from './cli-io.ts';
 import { runAgentsImport } from './agents-import-command.ts';
 import { runKeysCreate, runWorkspacesCreate } from './keys-commands.ts';
 import { runServe } from './serve-command.ts';
+import { runTestCommand } from './test-command.ts';
 
 export const USAGE = `Usage: parley <command>
 
@@ -14,6 +15,8 @@ export const USAGE = `Usage: parley <command>
   workspaces create [--name NAME]     create a workspace and an API key for it
   keys create [--workspace N]         create an API key (default: the first workspace)
   agents import FILE [--workspace N]  import an agent JSON file (config + workflow)
+  test AGENT_ID [--server URL] [--junit FILE] [--timeout S]
+                                      run an agent's tests on a server (CI gate; exit 0/1/2)
 
 Environment: DATABASE_URL, PORT, HOST, OPENAI_BASE_URL, OPENAI_API_KEY, PARLEY_API_KEY …
 (see README.md).`;
@@ -25,6 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'workspaces' && sub === 'create') return await runWorkspacesCreate(rest, loadConfig(io.env), io);
     if (command === 'keys' && sub === 'create') return await runKeysCreate(rest, loadConfig(io.env), io);
     if (command === 'agents' && sub === 'import') return await runAgentsImport(rest, loadConfig(io.env), io);
+    if (command === 'test') return await runTestCommand(argv.slice(1), io);
     if (command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return 0;

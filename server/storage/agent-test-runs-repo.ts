@@ -84,24 +84,27 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
       return row ? toTestRun(row) : undefined;
     },
 
-    /** The oldest queued runs: candidates to claim. */
-    async queuedIds(limit: number): Promise<number[]> {
-      const rows = await db.selectFrom('agent_test_runs').select('id').where('status', '=', 'queued').orderBy('id').limit(limit).execute();
-      return rows.map((row) => row.id);
+    /** Whether any run is waiting. */
+    async anyQueued(): Promise<boolean> {
+      return (await db.selectFrom('agent_test_runs').select('id').where('status', '=', 'queued').limit(1).executeTakeFirst()) !== undefined;
     },
 
     /**
-     * Take a queued run: true only for the one caller whose UPDATE changed the row.
-     * (Issue 7 may add FOR UPDATE SKIP LOCKED on Postgres; the check stays the guard.)
+     * Take the oldest queued run in one statement. The UPDATE only changes a row still
+     * queued, so of several workers (or processes) racing for it exactly one gets it back;
+     * the others get nothing and ask again. (Issue 7 may add FOR UPDATE SKIP LOCKED to the
+     * subquery on Postgres so racers pick different rows; the status check stays the guard.)
      */
-    async claim(id: number): Promise<boolean> {
-      const result = await db
+    async claimNext(): Promise<TestRunRecord | undefined> {
+      const oldest = db.selectFrom('agent_test_runs').select('id').where('status', '=', 'queued').orderBy('id').limit(1);
+      const row = await db
         .updateTable('agent_test_runs')
         .set({ status: 'running', started_at: isoNow(clock) })
-        .where('id', '=', id)
+        .where('id', '=', oldest)
         .where('status', '=', 'queued')
+        .returningAll()
         .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+      return row ? toTestRun(row) : undefined;
     },
 
     /** Record a running run's outcome; a run no longer running (interrupted) is left alone. */

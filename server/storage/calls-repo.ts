@@ -6,6 +6,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CallStatus } from '../../shared/api/calls-api.ts';
+import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
 import type { Database } from './schema.ts';
 import { toSession, type Channel, type SessionRecord } from './session-records.ts';
 
@@ -143,8 +144,10 @@ export function createCallsRepo(db: Kysely<Database>) {
 
     /** An agent of the workspace by either id form, deleted ones included (for filters). */
     async agentIdOf(workspaceId: number, idOrPublicId: string): Promise<number | undefined> {
+      const numeric = parsePositiveInt(idOrPublicId);
+      if (numeric === undefined && !AGENT_ID_PATTERN.test(idOrPublicId)) return undefined;
       const q = db.selectFrom('agents').select('id').where('workspace_id', '=', workspaceId);
-      const row = await (/^\d{1,15}$/.test(idOrPublicId) ? q.where('id', '=', Number(idOrPublicId)) : q.where('public_id', '=', idOrPublicId)).executeTakeFirst();
+      const row = await (numeric === undefined ? q.where('public_id', '=', idOrPublicId) : q.where('id', '=', numeric)).executeTakeFirst();
       return row?.id;
     },
 

@@ -5,9 +5,14 @@ import { createAgentTestFoldersRepo } from './agent-test-folders-repo.ts';
 import { createAgentTestRunsRepo } from './agent-test-runs-repo.ts';
 import { createAgentTestsRepo } from './agent-tests-repo.ts';
 import { createApiKeysRepo } from './api-keys-repo.ts';
+import { createCallsRepo } from './calls-repo.ts';
+import { createDebugLinksRepo } from './debug-links-repo.ts';
+import { createGathersRepo } from './gathers-repo.ts';
 import type { Database } from './schema.ts';
 import { createSessionEventsRepo } from './session-events-repo.ts';
 import { createSessionsRepo } from './sessions-repo.ts';
+import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
+import { createWebhooksRepo } from './webhooks-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
@@ -21,6 +26,11 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     agentTests: createAgentTestsRepo(db, clock),
     agentTestFolders: createAgentTestFoldersRepo(db, clock),
     agentTestRuns: createAgentTestRunsRepo(db, clock),
+    calls: createCallsRepo(db),
+    webhooks: createWebhooksRepo(db, clock),
+    webhookDeliveries: createWebhookDeliveriesRepo(db, clock),
+    gathers: createGathersRepo(db, clock),
+    debugLinks: createDebugLinksRepo(db, clock),
   };
 }
 

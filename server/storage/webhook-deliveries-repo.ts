@@ -178,6 +178,17 @@ export function createWebhookDeliveriesRepo(db: Kysely<Database>, clock: Clock) 
       });
     },
 
+    /** Give a claimed attempt back, unsent, due at `dueAt`. */
+    async defer(delivery: DeliveryRecord, dueAt: string): Promise<void> {
+      await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'pending', lease_until: null, due_at: dueAt })
+        .where('id', '=', delivery.id)
+        .where('status', '=', 'sending')
+        .where('lease_until', '=', delivery.leaseUntil)
+        .execute();
+    },
+
     async cancel(delivery: DeliveryRecord, reason: string): Promise<void> {
       await db.updateTable('webhook_deliveries').set({ status: 'cancelled', error: reason, lease_until: null }).where('id', '=', delivery.id).execute();
     },

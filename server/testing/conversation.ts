@@ -55,7 +55,7 @@ export interface Conversation {
   say(text: string): Promise<TurnResult>;
   /** The workflow variables now. */
   variables(): Promise<Record<string, unknown>>;
-  /** End the session if it is still open. */
+  /** End the session if it is still open; every call shares the first one's promise. */
   close(): Promise<void>;
 }
 
@@ -104,21 +104,29 @@ export async function openConversation(deps: ConversationDeps, input: OpenConver
   const transcript: ChatTurn[] = [];
   const toolCalls: RecordedToolCall[] = [];
   let status = session.status;
-  let closed = false;
+  let closing: Promise<void> | undefined;
 
   const opening = (await deps.sessionsRepo.transcript(session.id, branch))[0];
   transcript.push({ role: 'assistant', content: opening?.content ?? '' });
   try {
     toolCalls.push(...readTurn(opening, input.toolMockConfig));
   } catch (error) {
-    await end();
+    await close();
     throw error;
   }
 
-  /** End the session unless it already ended: a transferred one is ended too. */
+  /** End the session unless it already ended (a transferred one is ended too); once. */
+  function close(): Promise<void> {
+    if (!closing) {
+      closing = end();
+      // Callers end the session early and await it later: a failure meanwhile is not unhandled.
+      closing.catch(() => undefined);
+    }
+    return closing;
+  }
+
   async function end(): Promise<void> {
-    if (status === 'ended' || closed) return;
-    closed = true;
+    if (status === 'ended') return;
     try {
       await deps.sessions.end(session.id, 'api');
     } catch (error) {
@@ -145,17 +153,20 @@ export async function openConversation(deps: ConversationDeps, input: OpenConver
     async variables() {
       return (await deps.sessionsRepo.get(session.id))?.variables ?? {};
     },
-    close: end,
+    close,
   };
 }
 
 /**
  * Replay a history's user messages through the agent, so the workflow is where that
  * conversation would have left it. The history's own assistant lines are not replayed:
- * the agent's real replies take their place in the transcript.
+ * the agent's real replies take their place in the transcript. Once the agent ends or
+ * transfers the conversation the rest is not replayed (in a recorded call, those were
+ * messages to a human operator).
  */
 export async function replayHistory(conversation: Conversation, history: readonly ChatTurn[]): Promise<void> {
   for (const turn of history) {
+    if (conversation.ended()) return;
     if (turn.role === 'user') await conversation.say(turn.content);
   }
 }

@@ -19,6 +19,8 @@ export async function runReplyAttempt(ctx: AttemptContext, config: ReplyConfig):
     await replayHistory(conversation, history);
     const before = [...conversation.transcript, { role: 'user' as const, content: message }];
     agentResponse = (await conversation.say(message)).reply;
+    // The session is no longer needed: end it while the judge thinks.
+    const closing = conversation.close();
     const messages = replyJudgeMessages({
       criteria: config.success_criteria,
       successExamples: config.success_examples,
@@ -27,6 +29,7 @@ export async function runReplyAttempt(ctx: AttemptContext, config: ReplyConfig):
       reply: agentResponse,
     });
     const verdict = await askJudge(ctx.llm, { messages, model: ctx.judgeModel }, ctx.signal);
+    await closing;
     return { passed: verdict.passed, rationale: verdict.rationale, error: null, reply: { agent_response: agentResponse, ...verdict }, tool_call: null, simulation: null };
   } catch (error) {
     if (error instanceof TestRunError) return unjudgedAttempt('reply', error.message, agentResponse === undefined ? {} : { agentResponse });

@@ -8,6 +8,7 @@ import { parseTypedConfig, type TestType, type TypedTestConfig } from '../../sha
 import type { AttemptResult } from '../../shared/api/agent-test-runs-api.ts';
 import { renderDeep } from '../../shared/template.ts';
 import type { Clock } from '../clock.ts';
+import { AppError } from '../errors.ts';
 import { describeZodError } from '../http/validation-hook.ts';
 import type { LlmClient } from '../llm/types.ts';
 import type { TestRunRecord } from '../storage/agent-test-records.ts';
@@ -18,6 +19,7 @@ import { openConversation, type ConversationDeps } from './conversation.ts';
 import { runReplyAttempt } from './reply-attempt.ts';
 import { runSimulationAttempt } from './simulation-attempt.ts';
 import { summariseAttempts } from './summarise-attempts.ts';
+import { TestRunError } from './test-run-error.ts';
 import { runToolAttempt } from './tool-attempt.ts';
 
 export interface RunExecutorDeps {
@@ -79,6 +81,9 @@ export function createRunExecutor(deps: RunExecutorDeps): RunExecutor {
           toolMockConfig: definition.tool_mock_config,
           variables: definition.variables,
           signal,
+        }).catch((error: unknown) => {
+          // The session could not start (a version deleted meanwhile, say): not a verdict.
+          throw error instanceof AppError ? new TestRunError(`The session could not start: ${error.message}`, { cause: error }) : error;
         }),
     };
     const attempts: AttemptResult[] = [];

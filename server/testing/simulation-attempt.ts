@@ -46,9 +46,11 @@ export async function runSimulationAttempt(ctx: AttemptContext, config: Simulati
       turnsUsed += 1;
     }
     const assertions = checkDataAssertions(config.data_assertions, await conversation.variables());
+    const closing = conversation.close();
     const verdict = config.success_criteria
       ? await askJudge(ctx.llm, { messages: simulationJudgeMessages({ criteria: config.success_criteria, scenario: config.scenario, transcript: conversation.transcript }), model: ctx.judgeModel }, ctx.signal)
       : null;
+    await closing;
     const passed = (verdict?.passed ?? true) && assertions.every((assertion) => assertion.passed);
     const rationale = rationaleOf(verdict, assertions);
     return {

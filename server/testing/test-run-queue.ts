@@ -58,9 +58,9 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
   }
 
   async function record(run: TestRunRecord, outcome: RunOutcome): Promise<void> {
-    if (!(await deps.runs.finish(run.id, outcome))) return;
+    if (!(await deps.runs.finish(run.id, outcome)) || !deps.onRunCompleted) return;
     const finished = await deps.runs.get(run.id);
-    if (finished && deps.onRunCompleted) {
+    if (finished) {
       try {
         await deps.onRunCompleted(finished);
       } catch (error) {
@@ -69,9 +69,7 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
     }
   }
 
-  async function execute(id: number, controller: AbortController): Promise<void> {
-    const run = await deps.runs.get(id);
-    if (!run) return;
+  async function execute(run: TestRunRecord, controller: AbortController): Promise<void> {
     const started = performance.now();
     let outcome: RunOutcome;
     try {
@@ -84,28 +82,26 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
     await record(run, outcome);
   }
 
-  function launch(id: number): void {
+  function launch(run: TestRunRecord): void {
     const controller = new AbortController();
-    const done = execute(id, controller)
-      .catch((error: unknown) => deps.logger.error({ err: error, run_id: id }, 'recording a test run failed'))
+    const done = execute(run, controller)
+      .catch((error: unknown) => deps.logger.error({ err: error, run_id: run.publicId }, 'recording a test run failed'))
       .finally(() => {
-        inFlight.delete(id);
+        inFlight.delete(run.id);
         void pump();
         settleIdle();
       });
-    inFlight.set(id, { controller, done });
+    inFlight.set(run.id, { controller, done });
     peak = Math.max(peak, inFlight.size);
   }
 
   /** Claim queued runs until the limit is reached or none is left. */
   async function fill(): Promise<void> {
     while (running && inFlight.size < concurrency) {
-      const candidates = await deps.runs.queuedIds(concurrency - inFlight.size);
-      if (candidates.length === 0) return;
-      for (const id of candidates) {
-        // Another worker may claim a candidate first: then it is simply not ours.
-        if (running && inFlight.size < concurrency && (await deps.runs.claim(id))) launch(id);
-      }
+      const claimed = await deps.runs.claimNext();
+      if (claimed) launch(claimed);
+      // Nothing claimed: the queue is empty, or another worker took the run first.
+      else if (!(await deps.runs.anyQueued())) return;
     }
   }
 

@@ -38,6 +38,11 @@ export function createTestRunsService(deps: { repos: Repos; tests: AgentTestServ
     return { workspaceId: test.workspaceId, testId: test.id, agentId: agent.id, definition: definitionOf(test, version) };
   }
 
+  /** A version asked for must exist: better a 404 now than an `error` run later. */
+  async function requireVersion(agent: AgentRecord, version: number | undefined): Promise<void> {
+    if (version !== undefined && !(await repos.agents.version(agent.id, version))) throw notFound(`Agent ${agent.publicId} has no version ${version}`);
+  }
+
   async function enqueue(runs: NewRun[]): Promise<TestRunResponse[]> {
     const created = await repos.agentTestRuns.enqueue(runs);
     deps.queue.wake();
@@ -49,6 +54,7 @@ export function createTestRunsService(deps: { repos: Repos; tests: AgentTestServ
       const test = await tests.require(workspaceId, testId);
       const agent = body.agent_id ? await tests.requireAgent(workspaceId, body.agent_id) : await repos.agents.findById(test.agentId);
       if (!agent) throw notFound('Agent not found: the agent of this test was deleted; pass agent_id');
+      await requireVersion(agent, body.version);
       const [run] = await enqueue([newRun(test, agent, body.version)]);
       if (!run) throw new Error('queueing a run gave nothing');
       return run;
@@ -56,6 +62,7 @@ export function createTestRunsService(deps: { repos: Repos; tests: AgentTestServ
 
     async runAgent(workspaceId: number, agentRef: string, body: { version?: number | undefined }): Promise<TestRunResponse[]> {
       const agent = await tests.requireAgent(workspaceId, agentRef);
+      await requireVersion(agent, body.version);
       const attached = await repos.agentTests.forAgent(agent.id);
       if (attached.length > MAX_AGENT_RUNS) {
         throw badRequest(`This agent has ${attached.length} tests; at most ${MAX_AGENT_RUNS} run at once: use POST /v1/agents/tests/runs/batch`, 'too_many_runs');

@@ -19,10 +19,13 @@ export async function runToolAttempt(ctx: AttemptContext, config: ToolConfig): P
     conversation = await ctx.open(overridesOf(config));
     await replayHistory(conversation, history);
     calls = (await conversation.say(message)).toolCalls;
+    const closing = conversation.close();
     const tool = config.expected_tool ?? '';
-    return await evaluateToolCalls(config, calls, (input) =>
+    const result = await evaluateToolCalls(config, calls, (input) =>
       askJudge(ctx.llm, { messages: parameterJudgeMessages({ tool, ...input }), model: ctx.judgeModel }, ctx.signal),
     );
+    await closing;
+    return result;
   } catch (error) {
     if (error instanceof TestRunError) return unjudgedAttempt('tool', error.message, calls === undefined ? {} : { toolCalls: calls });
     throw error;

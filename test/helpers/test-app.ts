@@ -5,6 +5,9 @@ import pino from 'pino';
 import { createApp, type ParleyApp } from '../../server/app.ts';
 import { bootstrapWorkspace } from '../../server/bootstrap.ts';
 import { systemClock, type Clock } from '../../server/clock.ts';
+import { composeCalls } from '../../server/compose-calls.ts';
+import type { ModelPrice } from '../../server/llm/pricing.ts';
+import type { WebhookOptions } from '../../server/webhooks/compose-webhooks.ts';
 import { createLlmClient } from '../../server/llm/create-llm-client.ts';
 import type { LlmClient } from '../../server/llm/types.ts';
 import { openDatabase, type DatabaseHandle } from '../../server/storage/database.ts';
@@ -28,6 +31,18 @@ export interface TestAppOptions {
   /** Base URL of a fake LLM: builds a real client pointed at it. */
   llmUrl?: string;
   clock?: Clock;
+  /** PARLEY_JUDGE_MODEL for agent tests. */
+  judgeModel?: string;
+  /** Start the agent test run queue (default true), as the server does. */
+  startTestRuns?: boolean;
+  /**
+   * Webhook settings. Private (local) targets are allowed here by default, so receivers
+   * can listen on 127.0.0.1; the delivery worker is not started — call
+   * `app.calls.webhooks.worker.runDue()`.
+   */
+  webhooks?: Partial<WebhookOptions>;
+  /** Model prices (USD per million tokens) over the built-in table. */
+  prices?: Record<string, ModelPrice>;
 }
 
 export async function createTestApp(target: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
@@ -41,7 +56,10 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
   const boot = await bootstrapWorkspace(repos, undefined);
   const key = boot.generatedKey;
   if (!key) throw new Error('bootstrap did not generate a key on a fresh database');
-  const app = createApp({ database, repos, llm, logger: pino({ level: 'silent' }), clock, version: 'test' });
+  const logger = pino({ level: 'silent' });
+  const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: options.prices, webhooks: { allowPrivate: true, ...options.webhooks } });
+  const app = createApp({ database, repos, llm, logger, clock, version: 'test', judgeModel: options.judgeModel, calls });
+  if (options.startTestRuns ?? true) await app.testing.queue.start();
 
   return {
     app,
@@ -59,6 +77,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
       );
     },
     async close() {
+      await app.testing.queue.stop();
       await database.close();
       if (fresh.schema) await dropSchema(fresh.url, fresh.schema);
     },

@@ -1,0 +1,129 @@
+/**
+ * `parley test <agent_id>`: the CI gate. Queues every test attached to the agent on a
+ * running server, waits for the runs, prints a PASS/FAIL/ERROR line per test (with the
+ * rationale of what did not pass) and a summary, and writes JUnit XML when asked.
+ * Exit codes: 0 all passed; 1 any failed, errored, timed out, or no tests at all;
+ * 2 usage, authentication or HTTP error.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { agentTestListSchema } from '../../shared/api/agent-tests-api.ts';
+import { testRunListSchema, testRunSchema, type TestRunResponse } from '../../shared/api/agent-test-runs-api.ts';
+import { UsageError, type CliIo } from './cli-io.ts';
+import { junitReport, type JUnitCase } from './junit-report.ts';
+import { ApiRequestError, createApiClient } from './parley-api-client.ts';
+
+export const TEST_USAGE = 'Usage: parley test <agent_id> [--server URL] [--junit FILE] [--timeout SECONDS]';
+const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+
+export interface TestCommandDeps {
+  fetch?: typeof fetch;
+  /** Waits between two polls; injected so tests never sleep on the wall clock. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  writeFile?: (path: string, text: string) => Promise<void>;
+}
+
+interface Watched {
+  run: TestRunResponse;
+  name: string;
+  type: string;
+  /** Printed already. */
+  reported: boolean;
+}
+
+const terminal = (run: TestRunResponse) => run.status === 'passed' || run.status === 'failed' || run.status === 'error';
+const seconds = (run: TestRunResponse) => (run.duration_ms ?? 0) / 1000;
+
+function parse(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { server: { type: 'string' }, junit: { type: 'string' }, timeout: { type: 'string', default: '600' }, 'poll-ms': { type: 'string', default: '1000' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [agentId] = positionals;
+  if (!agentId || positionals.length > 1) throw new UsageError(TEST_USAGE);
+  const timeout = Number(values.timeout);
+  const pollMs = Number(values['poll-ms']);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout must be a positive number of seconds');
+  if (!Number.isInteger(pollMs) || pollMs < 1) throw new UsageError('--poll-ms must be a positive integer');
+  return { agentId, server: values.server, junit: values.junit, timeoutMs: timeout * 1000, pollMs };
+}
+
+function line(watched: Watched): string[] {
+  const { run, name } = watched;
+  const label = { passed: 'PASS ', failed: 'FAIL ', error: 'ERROR' }[run.status as 'passed' | 'failed' | 'error'];
+  const head = `${label} ${name} (${seconds(run).toFixed(1)}s)`;
+  if (run.status === 'passed') return [head];
+  return [head, `      ${run.status === 'error' ? (run.error ?? 'no reason given') : (run.rationale ?? 'no rationale given')}`];
+}
+
+export async function runTestCommand(args: string[], io: CliIo, deps: TestCommandDeps = {}): Promise<number> {
+  const options = parse(args);
+  const apiKey = io.env.PARLEY_API_KEY?.trim();
+  if (!apiKey) {
+    io.err('PARLEY_API_KEY is not set: export the API key of the workspace to test.');
+    return 2;
+  }
+  const server = options.server ?? io.env.PARLEY_SERVER?.trim() ?? DEFAULT_SERVER;
+  const api = createApiClient({ server, apiKey, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = deps.now ?? (() => Date.now());
+  const agentPath = `/v1/agents/${encodeURIComponent(options.agentId)}`;
+
+  let watched: Watched[];
+  try {
+    const { tests } = await api.get(`${agentPath}/tests`, agentTestListSchema);
+    const names = new Map(tests.map((test) => [test.id, { name: test.name, type: test.type }]));
+    const { runs } = await api.post(`${agentPath}/tests/runs`, testRunListSchema, {});
+    watched = runs.map((run) => ({ run, name: names.get(run.test_id)?.name ?? run.test_id, type: names.get(run.test_id)?.type ?? 'test', reported: false }));
+  } catch (error) {
+    if (!(error instanceof ApiRequestError)) throw error;
+    io.err(error.message);
+    return 2;
+  }
+  if (watched.length === 0) {
+    io.out(`No tests are attached to ${options.agentId}: nothing to gate on.`);
+    return 1;
+  }
+
+  io.out(`Running ${watched.length} test${watched.length === 1 ? '' : 's'} of ${options.agentId} on ${server}`);
+  const started = now();
+  const deadline = started + options.timeoutMs;
+  try {
+    for (;;) {
+      for (const item of watched.filter((w) => !terminal(w.run))) item.run = await api.get(`/v1/agents/tests/runs/${item.run.id}`, testRunSchema);
+      for (const item of watched.filter((w) => terminal(w.run) && !w.reported)) {
+        item.reported = true;
+        for (const text of line(item)) io.out(text);
+      }
+      const done = watched.filter((w) => terminal(w.run)).length;
+      if (done === watched.length || now() >= deadline) break;
+      io.err(`… ${done}/${watched.length} finished`);
+      await sleep(options.pollMs);
+    }
+  } catch (error) {
+    if (!(error instanceof ApiRequestError)) throw error;
+    io.err(error.message);
+    return 2;
+  }
+
+  const unfinished = watched.filter((w) => !terminal(w.run));
+  for (const item of unfinished) io.out(`ERROR ${item.name}\n      timed out: still ${item.run.status} after ${options.timeoutMs / 1000}s`);
+  const count = (status: string) => watched.filter((w) => w.run.status === status).length;
+  const passed = count('passed');
+  const summary = [`${passed} passed`, `${count('failed')} failed`, `${count('error')} errored`, ...(unfinished.length ? [`${unfinished.length} timed out`] : [])];
+  io.out(`\n${watched.length} tests: ${summary.join(', ')} (${((now() - started) / 1000).toFixed(1)}s)`);
+
+  if (options.junit) {
+    const cases: JUnitCase[] = watched.map(({ run, name, type }) => {
+      const outcome = run.status === 'passed' ? 'passed' : run.status === 'failed' ? 'failed' : 'error';
+      const message = !terminal(run) ? `timed out: still ${run.status}` : run.status === 'error' ? (run.error ?? '') : (run.rationale ?? '');
+      return { name, classname: `${options.agentId}.${type}`, seconds: seconds(run), outcome, ...(outcome === 'passed' ? {} : { message }) };
+    });
+    await (deps.writeFile ?? ((path, text) => writeFile(path, text, 'utf8')))(options.junit, junitReport(options.agentId, cases));
+    io.out(`JUnit report written to ${options.junit}`);
+  }
+  return passed === watched.length ? 0 : 1;
+}
