@@ -6,6 +6,7 @@
 import { ulid } from 'ulid';
 import type { Kysely } from 'kysely';
 import type { RunResult, RunStatus } from '../../shared/api/agent-test-runs-api.ts';
+import { isPostgres } from './dialect-of.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { toTestRun, type RunDefinition, type TestRunRecord } from './agent-test-records.ts';
 import type { Database } from './schema.ts';
@@ -90,21 +91,33 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /**
-     * Take the oldest queued run in one statement. The UPDATE only changes a row still
-     * queued, so of several workers (or processes) racing for it exactly one gets it back;
-     * the others get nothing and ask again. (Issue 7 may add FOR UPDATE SKIP LOCKED to the
-     * subquery on Postgres so racers pick different rows; the status check stays the guard.)
+     * Take the oldest queued run in one statement, with a lease. The UPDATE only changes a
+     * row still queued, so of several workers (or processes) racing for it exactly one gets
+     * it; on Postgres `FOR UPDATE SKIP LOCKED` also lets racers pick different rows at once.
      */
-    async claimNext(): Promise<TestRunRecord | undefined> {
-      const oldest = db.selectFrom('agent_test_runs').select('id').where('status', '=', 'queued').orderBy('id').limit(1);
+    async claimNext(leaseMs: number): Promise<TestRunRecord | undefined> {
+      const now = clock.now();
+      let oldest = db.selectFrom('agent_test_runs').select('id').where('status', '=', 'queued').orderBy('id').limit(1);
+      if (isPostgres(db)) oldest = oldest.forUpdate().skipLocked();
       const row = await db
         .updateTable('agent_test_runs')
-        .set({ status: 'running', started_at: isoNow(clock) })
+        .set({ status: 'running', started_at: new Date(now).toISOString(), lease_until: new Date(now + leaseMs).toISOString() })
         .where('id', '=', oldest)
         .where('status', '=', 'queued')
         .returningAll()
         .executeTakeFirst();
       return row ? toTestRun(row) : undefined;
+    },
+
+    /** The heartbeat of a process: it still runs these. */
+    async renewLeases(ids: number[], leaseMs: number): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('agent_test_runs')
+        .set({ lease_until: new Date(clock.now() + leaseMs).toISOString() })
+        .where('id', 'in', ids)
+        .where('status', '=', 'running')
+        .execute();
     },
 
     /** Record a running run's outcome; a run no longer running (interrupted) is left alone. */
@@ -127,9 +140,16 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
       return result.numUpdatedRows === 1n;
     },
 
-    /** Runs marked running: after a restart, nobody is running them any more. */
-    async listRunning(): Promise<TestRunRecord[]> {
-      const rows = await db.selectFrom('agent_test_runs').selectAll().where('status', '=', 'running').orderBy('id').execute();
+    /** Running runs whose lease ran out: the process that claimed them is gone. */
+    async listAbandoned(): Promise<TestRunRecord[]> {
+      const now = new Date(clock.now()).toISOString();
+      const rows = await db
+        .selectFrom('agent_test_runs')
+        .selectAll()
+        .where('status', '=', 'running')
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .orderBy('id')
+        .execute();
       return rows.map(toTestRun);
     },
 

@@ -7,6 +7,7 @@ import type { Database } from './schema.ts';
 import type { DialectName } from './database.ts';
 import { foundationMigration } from './migrations/001-foundation.ts';
 import { sessionsMigration } from './migrations/002-sessions.ts';
+import { runLeasesMigration } from './migrations/005-run-leases.ts';
 import { agentTestsMigration } from './migrations/003-agent-tests.ts';
 import { callsWebhooksMigration } from './migrations/004-calls-webhooks.ts';
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '002-sessions': sessionsMigration,
   '003-agent-tests': agentTestsMigration,
   '004-calls-webhooks': callsWebhooksMigration,
+  '005-run-leases': runLeasesMigration,
 };
 
 /**

@@ -183,6 +183,8 @@ export interface AgentTestRunsTable {
   duration_ms: number | null;
   created_at: string;
   started_at: string | null;
+  /** While running: until when the claiming process vouches for it (renewed by heartbeat). */
+  lease_until: string | null;
   completed_at: string | null;
 }
 

@@ -149,14 +149,25 @@ describe('the test run queue', () => {
     expect((await database.db.selectFrom('agent_test_runs').select('error').orderBy('id').executeTakeFirstOrThrow()).error).toBe(INTERRUPTED_BY_STOP);
   });
 
-  it('on start, marks runs left running by a previous process as interrupted, then resumes the queued ones', async () => {
+  it('on start, marks runs whose process died (lease ran out) as interrupted, then resumes the queued ones', async () => {
     const runs = await enqueue(2);
-    expect((await repos.agentTestRuns.claimNext())?.id).toBe(runs[0]?.id);
+    // A lease already in the past: the process that claimed it is gone.
+    expect((await repos.agentTestRuns.claimNext(-1000))?.id).toBe(runs[0]?.id);
     const queue = createTestRunQueue({ runs: repos.agentTestRuns, execute: async () => passed, logger });
     await queue.start();
     await queue.idle();
     expect(await repos.agentTestRuns.get(runs[0]?.id ?? 0)).toMatchObject({ status: 'error', error: INTERRUPTED_BY_RESTART, result: { passed: false } });
     expect(await repos.agentTestRuns.get(runs[1]?.id ?? 0)).toMatchObject({ status: 'passed' });
+    await queue.stop();
+  });
+
+  it("leaves alone a run another live process holds a lease on", async () => {
+    const runs = await enqueue(1);
+    expect((await repos.agentTestRuns.claimNext(60_000))?.id).toBe(runs[0]?.id);
+    const queue = createTestRunQueue({ runs: repos.agentTestRuns, execute: async () => passed, logger });
+    await queue.start();
+    await queue.idle();
+    expect(await repos.agentTestRuns.get(runs[0]?.id ?? 0)).toMatchObject({ status: 'running' });
     await queue.stop();
   });
 

@@ -1,11 +1,10 @@
 /**
  * Runs queued agent test runs, at most `concurrency` at a time. The queue lives in the
- * database (`status = 'queued'`), so nothing is lost by a restart: `start()` marks the
- * runs a previous process left `running` as `error` and resumes the queued ones.
+ * database (`status = 'queued'`), so nothing is lost by a restart. A claimed run carries a
+ * lease its process renews while running it; a run whose lease ran out was abandoned by a
+ * dead process and is closed as `error` by whichever process notices (at `start()` and on
+ * every poll), so several processes can share one database.
  * Enqueuers call `wake()`; `pollMs` also picks up runs queued by other processes.
- *
- * Single-process assumption: `start()` treats every `running` run as orphaned. Several
- * processes sharing one database need a lease or heartbeat first (issue 7).
  */
 import type { Logger } from 'pino';
 import type { TestRunRecord } from '../storage/agent-test-records.ts';
@@ -16,12 +15,15 @@ import { messageOf } from './test-run-error.ts';
 export const INTERRUPTED_BY_RESTART = 'Interrupted by a server restart: the run was in progress when the server stopped.';
 export const INTERRUPTED_BY_STOP = 'Interrupted: the server stopped while the run was in progress.';
 export const DEFAULT_TEST_CONCURRENCY = 4;
+/** How long a claim holds without renewal; renewed every third of it. */
+export const DEFAULT_LEASE_MS = 30_000;
 
 export interface TestRunQueueDeps {
   runs: AgentTestRunsRepo;
   execute: RunExecutor;
   logger: Logger;
   concurrency?: number;
+  leaseMs?: number;
   /** Called once per run that reached a terminal status (webhooks hook in here). */
   onRunCompleted?: (run: TestRunRecord) => void | Promise<void>;
 }
@@ -42,7 +44,9 @@ export interface TestRunQueue {
 export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
   const concurrency = deps.concurrency ?? DEFAULT_TEST_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`test run concurrency must be a positive integer, got ${concurrency}`);
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const inFlight = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  let heartbeat: NodeJS.Timeout | undefined;
   let running = false;
   let pumping: Promise<void> | undefined;
   let again = false;
@@ -98,7 +102,7 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
   /** Claim queued runs until the limit is reached or none is left. */
   async function fill(): Promise<void> {
     while (running && inFlight.size < concurrency) {
-      const claimed = await deps.runs.claimNext();
+      const claimed = await deps.runs.claimNext(leaseMs);
       if (claimed) launch(claimed);
       // Nothing claimed: the queue is empty, or another worker took the run first.
       else if (!(await deps.runs.anyQueued())) return;
@@ -122,15 +126,23 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
     return pumping;
   }
 
+  /** Close runs whose process died (their lease ran out) as `error`. */
+  async function closeAbandoned(): Promise<void> {
+    for (const orphan of await deps.runs.listAbandoned()) {
+      if (inFlight.has(orphan.id)) continue;
+      await record(orphan, unjudgedOutcome(orphan.definition.type, INTERRUPTED_BY_RESTART, 0));
+    }
+  }
+
   return {
     async start(options = {}) {
       if (running) return;
-      for (const orphan of await deps.runs.listRunning()) {
-        await record(orphan, unjudgedOutcome(orphan.definition.type, INTERRUPTED_BY_RESTART, 0));
-      }
+      await closeAbandoned();
       running = true;
+      heartbeat = setInterval(() => void deps.runs.renewLeases([...inFlight.keys()], leaseMs).catch((error: unknown) => deps.logger.error({ err: error }, 'renewing test run leases failed')), leaseMs / 3);
+      heartbeat.unref();
       if (options.pollMs) {
-        timer = setInterval(() => void pump(), options.pollMs);
+        timer = setInterval(() => void closeAbandoned().then(pump, (error: unknown) => deps.logger.error({ err: error }, 'closing abandoned test runs failed')), options.pollMs);
         timer.unref();
       }
       void pump();
@@ -138,7 +150,9 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
     async stop() {
       running = false;
       if (timer) clearInterval(timer);
+      if (heartbeat) clearInterval(heartbeat);
       timer = undefined;
+      heartbeat = undefined;
       for (const { controller } of inFlight.values()) controller.abort(new Error(INTERRUPTED_BY_STOP));
       await Promise.allSettled([...inFlight.values()].map((entry) => entry.done));
       await pumping;
