@@ -11,7 +11,10 @@ import { apiKeyAuth } from './http/api-key-auth.ts';
 import { createAgentsRoutes } from './http/agents-routes.ts';
 import { DOCS_CSS, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
+import { createDemoRoutes } from './http/demo-routes.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
+import { createWidgetConfigRoutes } from './http/widget-config-routes.ts';
+import { createWidgetRoutes } from './http/widget-routes.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
@@ -49,6 +52,10 @@ export interface AppDeps {
   testing?: AgentTesting;
   /** PARLEY_JUDGE_MODEL, when `testing` is built here. */
   judgeModel?: string | undefined;
+  /** Where the built widget bundle is (default `widget/dist`). */
+  widgetDir?: string;
+  /** The demo site's pages and assets (default `demo/site`). */
+  siteDir?: string;
   /** Public (widget) rate limits. */
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
   /**
@@ -64,6 +71,16 @@ const DEFAULT_RATE_LIMITS = {
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_WIDGET_DIR = new URL('../widget/dist', import.meta.url).pathname;
+const DEFAULT_SITE_DIR = new URL('../demo/site', import.meta.url).pathname;
+
+/** The demo site features the first workspace's agents whose widget is on (the demo agents). */
+async function listDemoAgents(repos: Repositories) {
+  const workspace = await repos.workspaces.first();
+  if (!workspace) return [];
+  const agents = await repos.agents.list(workspace.id, { limit: 50 });
+  return agents.filter((a) => a.config.widget.enabled).reverse().map((a) => ({ publicId: a.publicId, name: a.config.name }));
+}
 
 export function createApp(deps: AppDeps) {
   const { repos } = deps;
@@ -103,15 +120,20 @@ export function createApp(deps: AppDeps) {
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
   app.route('/', createSessionsApiRoutes({ repos, runtime }));
   app.route('/', createDemoToolsRoutes());
+  app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? DEFAULT_WIDGET_DIR }));
+  app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? DEFAULT_SITE_DIR, agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents }));
+  const access = createTextChatAccess(repos);
+  const ipLimiter = createRateLimiter(limits.perIp, deps.clock);
+  app.route('/', createWidgetConfigRoutes({ access, ipLimiter }));
   app.route(
     '/',
     createTextChatRoutes({
-      access: createTextChatAccess(repos),
+      access,
       sessions: runtime.sessions,
       turns: runtime.turns,
       events: runtime.events,
-      ipLimiter: createRateLimiter(limits.perIp, deps.clock),
+      ipLimiter,
       sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
       gathers: live.gathers,
     }),

@@ -27,6 +27,16 @@ export function originAllowed(agent: AgentRecord, origin: string | undefined, ow
   return agent.config.widget.allowed_origins.some((allowed) => allowed === '*' || allowed.replace(/\/$/, '') === origin);
 }
 
+/**
+ * The page's origin. Browsers leave `Origin` off same-origin GETs but always send
+ * `Sec-Fetch-Site`, which scripts cannot set: `same-origin` means our own pages.
+ */
+export function browserOrigin(c: Context<AppEnv>): string | undefined {
+  const origin = c.req.header('origin');
+  if (origin) return origin;
+  return c.req.header('sec-fetch-site') === 'same-origin' ? new URL(c.req.url).origin : undefined;
+}
+
 export function clientIp(c: Context<AppEnv>): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
@@ -51,7 +61,7 @@ export function createTextChatAccess(repos: Repositories) {
       if (!agent || !agent.config.widget.enabled) {
         throw unauthorized('This agent is not public: send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
       }
-      if (!originAllowed(agent, c.req.header('origin'), new URL(c.req.url).origin)) {
+      if (!originAllowed(agent, browserOrigin(c), new URL(c.req.url).origin)) {
         throw new AppError(403, 'origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
       }
       return { workspaceId: agent.workspaceId, agent, channel: 'widget' };

@@ -28,6 +28,8 @@ export function widgetCors(deps: { agents: AgentsRepo }) {
     await next();
     if (allowed && origin) {
       c.res.headers.set('access-control-allow-origin', origin);
+      // A cross-origin page must be able to read how long a 429 asks it to wait.
+      c.res.headers.set('access-control-expose-headers', 'Retry-After');
       c.res.headers.append('vary', 'Origin');
     }
   });

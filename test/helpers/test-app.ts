@@ -43,6 +43,8 @@ export interface TestAppOptions {
   webhooks?: Partial<WebhookOptions>;
   /** Model prices (USD per million tokens) over the built-in table. */
   prices?: Record<string, ModelPrice>;
+  /** Serve the widget bundle from here (browser tests build their own). */
+  widgetDir?: string;
 }
 
 export async function createTestApp(target: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
@@ -58,7 +60,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
   if (!key) throw new Error('bootstrap did not generate a key on a fresh database');
   const logger = pino({ level: 'silent' });
   const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: options.prices, webhooks: { allowPrivate: true, ...options.webhooks } });
-  const app = createApp({ database, repos, llm, logger, clock, version: 'test', judgeModel: options.judgeModel, calls });
+  const app = createApp({ database, repos, llm, logger, clock, version: 'test', judgeModel: options.judgeModel, calls, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 
   return {

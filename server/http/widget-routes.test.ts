@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import type { AppEnv } from './app-env.ts';
+import { handleError } from './error-handler.ts';
+import { createWidgetRoutes } from './widget-routes.ts';
+
+function appWith(files: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-widget-routes-'));
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+  const app = new Hono<AppEnv>().route('/', createWidgetRoutes({ widgetDir: dir }));
+  app.onError(handleError);
+  return { app, dir };
+}
+
+describe('widget routes', () => {
+  it('serves widget.js and widget.mjs as JavaScript any site may load', async () => {
+    const { app } = appWith({ 'widget.js': 'var ParleyWidget=1;', 'widget.mjs': 'export{};' });
+    for (const [path, body] of [['/widget.js', 'var ParleyWidget=1;'], ['/widget.mjs', 'export{};']] as const) {
+      const res = await app.request(path, { headers: { origin: 'https://shop.example' } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(body);
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cache-control')).toMatch(/^public, max-age=300/);
+      expect(res.headers.get('etag')).toMatch(/^".+"$/);
+    }
+  });
+
+  it('answers 304 when the browser already has this build, and a new ETag after a rebuild', async () => {
+    const { app, dir } = appWith({ 'widget.js': 'one' });
+    const etag = (await app.request('/widget.js')).headers.get('etag') ?? '';
+    const again = await app.request('/widget.js', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+
+    writeFileSync(join(dir, 'widget.js'), 'two, rebuilt');
+    const rebuilt = await app.request('/widget.js', { headers: { 'if-none-match': etag } });
+    expect(rebuilt.status).toBe(200);
+    expect(await rebuilt.text()).toBe('two, rebuilt');
+    expect(rebuilt.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('says how to build the bundle when it is missing', async () => {
+    const { app } = appWith({});
+    const res = await app.request('/widget.js');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: 'widget_not_built', message: 'The widget bundle is not built: run `npm run build:widget`.' } });
+  });
+
+  it('refuses to be built without a folder', () => {
+    expect(() => createWidgetRoutes({ widgetDir: '' })).toThrow(/widgetDir/);
+  });
+});

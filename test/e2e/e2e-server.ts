@@ -1,0 +1,68 @@
+/**
+ * A real Parley server on a free port for the browser tests: the whole app on a fresh
+ * SQLite file, the demo agents imported, a fake LLM behind the `llm` nodes, and the
+ * widget bundle built from the current sources, served by the app's own widget and
+ * demo routes.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { importDemoAgents } from '../../server/demo/import-demo-agents.ts';
+import { startFakeLlm } from '../fake-llm/fake-llm.ts';
+import type { FakeLlm } from '../fake-llm/fake-llm-types.ts';
+import { createTestApp } from '../helpers/test-app.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface E2eServer {
+  url: string;
+  /** Public ids of the demo agents. */
+  agents: { claims: string; support: string; bistro: string };
+  llm: FakeLlm;
+  close(): Promise<void>;
+}
+
+/** Builds the widget from the current sources into a temporary folder. */
+export function buildWidget(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'parley-e2e-widget-'));
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'widget/vite.config.ts', '--logLevel', 'error', '--outDir', outDir], {
+    cwd: root,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return outDir;
+}
+
+export async function startE2eServer(widgetDir: string): Promise<E2eServer> {
+  const llm = await startFakeLlm();
+  const sqlite = { dialect: 'sqlite' as const, fresh: () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'parley-e2e-')), 'parley.db')}` }) };
+  const parley = await createTestApp(sqlite, { llmUrl: llm.url, startTestRuns: false, widgetDir });
+
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
+    const s = serve({ fetch: parley.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const imported = await importDemoAgents({ agentService: parley.app.agentService, workspaceId: parley.workspaceId, serverUrl: url });
+  const demoAgents = imported.map((a) => ({ publicId: a.publicId, name: a.config.name }));
+  const find = (pattern: RegExp) => {
+    const agent = demoAgents.find((a) => pattern.test(a.name));
+    if (!agent) throw new Error(`no demo agent matching ${pattern}: ${demoAgents.map((a) => a.name).join(', ')}`);
+    return agent.publicId;
+  };
+
+  return {
+    url,
+    agents: { claims: find(/claims/i), support: find(/support/i), bistro: find(/bistro|restaurant/i) },
+    llm,
+    async close() {
+      // Open event streams would keep the server from closing.
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await parley.close();
+      await llm.close();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Checks on what the server sends before the widget trusts it. The server validates
+ * with the zod schemas of `shared/api`; the widget re-checks only the fields it reads,
+ * by hand, because zod would double the bundle.
+ */
+import type { AssistantReply, ChatMessage, PushedEvent, RunResponse, WidgetConfig } from '../../shared/api/text-chat-api.ts';
+
+/** The fields of a run the widget reads. */
+export type RunView = Pick<RunResponse, 'workflow_run_id' | 'status' | 'messages'> & { session_token?: string };
+
+export class BadResponseError extends Error {
+  readonly code = 'bad_response';
+  constructor(what: string) {
+    super(`Unexpected ${what} from the server`);
+  }
+}
+
+type Obj = Record<string, unknown>;
+type EndedReason = Extract<PushedEvent, { type: 'ended' }>['reason'];
+
+const ENDED_REASONS: readonly EndedReason[] = ['agent-hangup', 'visitor-left', 'api', 'timeout', 'transfer', 'error'];
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStatus = (v: unknown): v is RunResponse['status'] => v === 'active' || v === 'transferred' || v === 'ended';
+const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every(isStr) ? v : undefined);
+
+function need(ok: boolean, what: string): asserts ok {
+  if (!ok) throw new BadResponseError(what);
+}
+
+export function readMessage(v: unknown): ChatMessage {
+  need(isObj(v) && isNum(v.index) && isStr(v.content) && (v.role === 'assistant' || v.role === 'user'), 'message');
+  const author = v.author === 'operator' || v.author === 'user' ? v.author : v.role === 'user' ? 'user' : 'agent';
+  const message: ChatMessage = { index: v.index, role: v.role, author, content: v.content, timestamp: isStr(v.timestamp) ? v.timestamp : '' };
+  const choices = strings(v.choices);
+  if (choices) message.choices = choices;
+  const feedback = v.feedback;
+  if (isObj(feedback) && (feedback.rating === 'up' || feedback.rating === 'down')) message.feedback = { rating: feedback.rating };
+  return message;
+}
+
+export function readRun(v: unknown): RunView {
+  need(isObj(v) && isNum(v.workflow_run_id) && isStatus(v.status) && Array.isArray(v.messages), 'session');
+  const run: RunView = { workflow_run_id: v.workflow_run_id, status: v.status, messages: v.messages.map(readMessage) };
+  if (isStr(v.session_token)) run.session_token = v.session_token;
+  return run;
+}
+
+export function readReply(v: unknown): AssistantReply {
+  need(isObj(v) && isNum(v.index) && isStr(v.content) && isNum(v.revision) && isStatus(v.session_status), 'reply');
+  const reply: AssistantReply = {
+    role: 'assistant',
+    content: v.content,
+    timestamp: isStr(v.timestamp) ? v.timestamp : '',
+    index: v.index,
+    revision: v.revision,
+    session_status: v.session_status,
+  };
+  const choices = strings(v.choices);
+  if (choices) reply.choices = choices;
+  if (v.relayed === true) reply.relayed = true;
+  return reply;
+}
+
+export function readConfig(v: unknown): WidgetConfig {
+  need(isObj(v) && isStr(v.agent_id) && isStr(v.name), 'widget config');
+  const theme: WidgetConfig['theme'] = {};
+  if (isObj(v.theme)) {
+    if (isStr(v.theme.accent)) theme.accent = v.theme.accent;
+    if (isStr(v.theme.font)) theme.font = v.theme.font;
+    if (isStr(v.theme.radius)) theme.radius = v.theme.radius;
+  }
+  return {
+    agent_id: v.agent_id,
+    name: v.name,
+    title: isStr(v.title) ? v.title : v.name,
+    welcome_text: isStr(v.welcome_text) ? v.welcome_text : null,
+    language: isStr(v.language) ? v.language : 'en',
+    theme,
+  };
+}
+
+/** A pushed event, or null for a type this widget does not know (newer server). */
+export function readPushedEvent(v: unknown): PushedEvent | null {
+  if (!isObj(v)) return null;
+  switch (v.type) {
+    case 'message':
+      return { type: 'message', message: readMessage(v.message) };
+    case 'gather':
+      need(isStr(v.gather_id), 'gather event');
+      return {
+        type: 'gather',
+        gather_id: v.gather_id,
+        prompt: isStr(v.prompt) ? v.prompt : '',
+        max_digits: isNum(v.max_digits) && v.max_digits > 0 ? v.max_digits : 16,
+        terminator: isStr(v.terminator) ? v.terminator : '#',
+        timeout_seconds: isNum(v.timeout_seconds) ? v.timeout_seconds : 0,
+      };
+    case 'gather_end':
+      need(isStr(v.gather_id), 'gather_end event');
+      return { type: 'gather_end', gather_id: v.gather_id, status: v.status === 'timeout' || v.status === 'cancelled' ? v.status : 'completed' };
+    case 'transferred':
+      return { type: 'transferred', destination: isStr(v.destination) ? v.destination : '' };
+    case 'ended':
+      return { type: 'ended', reason: ENDED_REASONS.find((r) => r === v.reason) ?? 'api' };
+    default:
+      return null;
+  }
+}
+
+/** `{"error":{"code","message"}}`, or null when the body is something else. */
+export function readErrorBody(v: unknown): { code: string; message: string } | null {
+  if (!isObj(v) || !isObj(v.error)) return null;
+  const { code, message } = v.error;
+  return isStr(code) ? { code, message: isStr(message) ? message : code } : null;
+}

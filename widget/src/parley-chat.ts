@@ -1,0 +1,294 @@
+/**
+ * `<parley-chat>`: the chat widget. It only renders and routes input; the
+ * conversation lives in its `ChatController`.
+ *
+ * @example
+ * <parley-chat agent="agent_1a2b3c4d" mode="inline" lang="de"></parley-chat>
+ */
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { ChatController } from './chat-controller.ts';
+import { parseContext } from './context-attribute.ts';
+import { trapFocus } from './focus-trap.ts';
+import { directionOf, pickLanguage, stringsFor, type Strings } from './i18n.ts';
+import { icon } from './icons.ts';
+import { instances } from './registry.ts';
+import { defaultServer } from './script-origin.ts';
+import { defaultStorage } from './session-store.ts';
+import { controlStyles } from './styles/control-styles.ts';
+import { frameStyles } from './styles/frame-styles.ts';
+import { messageStyles } from './styles/message-styles.ts';
+import { controlsView, noticeText } from './templates/controls-view.ts';
+import { entryView } from './templates/message-view.ts';
+import { launcherView } from './templates/launcher-view.ts';
+import { themeProperties } from './theme.ts';
+import type { Emit, FetchLike, KeyValueStore, Notice, ParleyEventName, WidgetMode } from './types.ts';
+import { WidgetConfigController } from './widget-config-controller.ts';
+
+const MODES: readonly WidgetMode[] = ['bubble', 'inline', 'fullpage'];
+const PHONE = '(max-width: 479.98px)';
+
+export class ParleyChat extends LitElement {
+  static override styles = [frameStyles, messageStyles, controlStyles];
+  static override properties = {
+    agent: { type: String },
+    server: { type: String },
+    mode: { type: String, reflect: true },
+    lang: { type: String },
+    title: { type: String },
+    opened: { type: Boolean, attribute: 'open', reflect: true },
+    context: { type: String },
+    draft: { state: true },
+  };
+
+  declare agent: string;
+  declare server: string | undefined;
+  declare mode: string;
+  declare opened: boolean;
+  declare context: string | undefined;
+  declare draft: string;
+
+  /** The `fetch` the widget uses; tests and hosts may replace it before connecting. */
+  fetcher: FetchLike = (input, init) => fetch(input, init);
+  storage: KeyValueStore | null = defaultStorage();
+
+  private readonly chat: ChatController;
+  private readonly settings: WidgetConfigController;
+  private stickToBottom = true;
+  private focusNext: 'input' | 'launcher' | null = null;
+  private hadFocus = false;
+
+  constructor() {
+    super();
+    this.agent = '';
+    this.mode = 'bubble';
+    this.opened = false;
+    this.draft = '';
+    const element = this;
+    const fetcher: FetchLike = (input, init) => this.fetcher(input, init);
+    const emit: Emit = (name, detail) => this.emit(name, { ...detail, agent: this.agent });
+    this.chat = new ChatController(this, {
+      fetch: fetcher,
+      get storage() {
+        return element.storage;
+      },
+      emit,
+    });
+    this.settings = new WidgetConfigController(this, { fetch: fetcher, emit });
+  }
+
+  /** Opens the panel (bubble mode) and moves focus into it. */
+  open(): void {
+    if (!this.opened) this.focusNext = 'input';
+    this.opened = true;
+  }
+
+  close(): void {
+    if (this.opened && this.focusedControl()) this.focusNext = 'launcher';
+    this.opened = false;
+  }
+
+  toggle(): void {
+    if (this.opened) this.close();
+    else this.open();
+  }
+
+  /** Sends a message as if the visitor typed it. */
+  send(text: string): Promise<void> {
+    return this.chat.send(text);
+  }
+
+  /** Ends the conversation and starts a new one. */
+  reset(): Promise<void> {
+    return this.chat.reset();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    instances.add(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    instances.delete(this);
+  }
+
+  private get floating(): boolean {
+    return this.widgetMode === 'bubble';
+  }
+
+  private get widgetMode(): WidgetMode {
+    return MODES.find((m) => m === this.mode) ?? 'bubble';
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    this.hadFocus = !!this.focusedControl();
+    this.chat.setVisible(!this.floating || this.opened);
+    if (!this.agent || !(changed.has('agent') || changed.has('server') || changed.has('context'))) return;
+    const server = this.server || defaultServer();
+    this.settings.load({ server, agent: this.agent });
+    this.chat.configure({ server, agent: this.agent, context: this.parseContext() });
+    if (this.chat.wasOpen && this.floating && !this.opened) {
+      this.opened = true;
+      this.chat.setVisible(true);
+    }
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    const root = this.renderRoot.querySelector<HTMLElement>('.root');
+    for (const [name, value] of themeProperties(this.settings.config?.theme)) root?.style.setProperty(name, value);
+    if (changed.has('opened') && (changed.get('opened') !== undefined || this.opened)) {
+      this.emit(this.opened ? 'parley-open' : 'parley-close', { agent: this.agent });
+    }
+    const log = this.renderRoot.querySelector('.log');
+    if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
+    // A control that disappeared with focus on it (quick reply, keypad, composer at the
+    // end): focus goes to what replaced it instead of being lost to the page.
+    if (!this.focusNext && this.hadFocus && !this.focusedControl()) this.focusNext = this.opened || !this.floating ? 'input' : 'launcher';
+    if (this.focusNext) {
+      this.renderRoot.querySelector<HTMLElement>(this.focusNext === 'input' ? 'textarea, .keypad button, .footer button' : '.launcher')?.focus();
+      this.focusNext = null;
+    }
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    if (!this.agent) return nothing;
+    const lang = pickLanguage(this.lang, this.settings.config?.language, document.documentElement.lang);
+    const s = stringsFor(lang);
+    const mode = this.widgetMode;
+    const showPanel = !this.floating || this.opened;
+    // title="" keeps the host's own `title` attribute from showing as a tooltip everywhere.
+    return html`<div class="root ${mode} ${this.opened ? 'open' : ''}" dir=${directionOf(lang)} lang=${lang} title="">
+      ${showPanel ? this.panel(s) : nothing}
+      ${this.floating
+        ? launcherView(
+            {
+              opened: this.opened,
+              unread: this.chat.unread,
+              teaser: !this.opened && !this.chat.teaserDismissed && this.chat.log.entries.length === 0 ? (this.settings.config?.welcome_text ?? null) : null,
+              onToggle: () => this.toggle(),
+              onDismissTeaser: () => this.chat.dismissTeaser(),
+            },
+            s,
+          )
+        : nothing}
+      <div class="sr-only" role="status">${this.announcement(s)}</div>
+    </div>`;
+  }
+
+  private panel(s: Strings): TemplateResult {
+    const chat = this.chat;
+    const title = this.title || this.settings.config?.title || this.settings.config?.name || s.agent;
+    const phoneModal = this.floating && matchesPhone();
+    const latest = chat.log.latestReply;
+    return html`<section
+      id="panel"
+      class="panel"
+      part="panel"
+      role=${this.floating ? 'dialog' : 'region'}
+      aria-label=${title}
+      aria-modal=${phoneModal ? 'true' : nothing}
+      @keydown=${this.onPanelKeydown}
+    >
+      <header class="header" part="header">
+        <span class="avatar" aria-hidden="true">${[...title][0]?.toUpperCase()}</span>
+        <div class="heading"><h2 class="title">${title}</h2></div>
+        ${chat.status === 'none' || chat.status === 'starting'
+          ? nothing
+          : html`<button type="button" class="icon-button" part="button restart-button" aria-label=${s.restart} title=${s.restart} @click=${() => void chat.reset()}>${icon('restart')}</button>`}
+        ${this.floating ? html`<button type="button" class="icon-button" part="button close-button" aria-label=${s.close} title=${s.close} @click=${() => this.close()}>${icon('close')}</button>` : nothing}
+      </header>
+      <div class="log" part="messages" role="log" aria-live="polite" aria-label=${s.log} tabindex="0" @scroll=${this.onScroll}>
+        ${repeat(chat.log.entries, (entry) => entry.key, (entry) => entryView(entry, s, this.messageActions, entry === latest))}
+        ${chat.waiting ? html`<div class="typing" part="typing" aria-hidden="true"><i></i><i></i><i></i></div>` : nothing}
+      </div>
+      ${this.controls(s)}
+    </section>`;
+  }
+
+  private controls(s: Strings): TemplateResult {
+    const chat = this.chat;
+    return controlsView(
+      {
+        ended: chat.status === 'ended',
+        busy: chat.busy,
+        choices: chat.log.choices,
+        notice: this.notice,
+        prompt: chat.keypad.prompt,
+        draft: this.draft,
+        onSend: (text) => {
+          this.stickToBottom = true;
+          this.draft = '';
+          void chat.send(text);
+        },
+        onChoice: (text) => {
+          this.stickToBottom = true;
+          void chat.send(text);
+        },
+        onInput: (value) => (this.draft = value),
+        onRestart: () => void chat.reset(),
+        onKey: (key) => chat.keypad.press(key),
+        onKeypadSubmit: () => void chat.keypad.submit(),
+      },
+      s,
+    );
+  }
+
+  private readonly messageActions = {
+    retry: (key: string) => void this.chat.retry(key),
+    rate: (key: string, rating: 'up' | 'down') => void this.chat.rate(key, rating),
+  };
+
+  /** Trouble to show: the conversation's, or the page being refused by the agent. */
+  private get notice(): Notice {
+    return this.chat.notice ?? (this.settings.refused ? 'unavailable' : null);
+  }
+
+  /** What the polite status region says: typing, trouble. New messages are read from the log. */
+  private announcement(s: Strings): string {
+    return noticeText(this.notice, s) || (this.chat.waiting ? s.typing : '');
+  }
+
+  private onPanelKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.floating) {
+      event.stopPropagation();
+      this.focusNext = 'launcher';
+      this.opened = false;
+    } else if (event.key === 'Tab' && this.floating && matchesPhone()) {
+      const panel = this.renderRoot.querySelector('.panel');
+      if (panel) trapFocus(event, panel, this.focusedControl());
+    }
+  };
+
+  /** The focused element inside the widget, if any (none while it is off the page). */
+  private focusedControl(): Element | null {
+    try {
+      return this.isConnected ? (this.shadowRoot?.activeElement ?? null) : null;
+    } catch {
+      // DOM emulations (happy-dom) may throw here once a focused element was removed;
+      // browsers move focus to the body. Either way nothing inside is focused.
+      return null;
+    }
+  }
+
+  private onScroll = (event: Event): void => {
+    const log = event.currentTarget;
+    if (log instanceof HTMLElement) this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+  };
+
+  private parseContext(): Record<string, unknown> | null {
+    const parsed = parseContext(this.context);
+    if (parsed === 'invalid') this.emit('parley-error', { agent: this.agent, code: 'invalid_context', message: 'The context attribute must be a JSON object' });
+    return parsed === 'invalid' ? null : parsed;
+  }
+
+  /** Every detail carries the agent, so one page-level listener can tell widgets apart. */
+  private emit(name: ParleyEventName, detail: { agent: string } & Record<string, unknown>): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+}
+
+
+function matchesPhone(): boolean {
+  return typeof matchMedia === 'function' && matchMedia(PHONE).matches;
+}

@@ -1,0 +1,37 @@
+/**
+ * One turn: the visitor's message goes to the server and the agent's reply streams into
+ * the log as it arrives. On failure the partial reply is dropped and the message stays,
+ * marked failed, for a retry.
+ */
+import type { AssistantReply } from '../../shared/api/text-chat-api.ts';
+import type { ApiClient } from './api-client.ts';
+import type { ConversationLog } from './conversation-log.ts';
+import type { UiMessage } from './types.ts';
+
+export interface TurnInput {
+  api: ApiClient;
+  runId: number;
+  token: string;
+  log: ConversationLog;
+  /** Called as the log changes (each delta), to re-render. */
+  changed(): void;
+  signal: AbortSignal;
+}
+
+/** Resolves with the server's answer and the reply as shown; rejects as the call did. */
+export async function runTurn(input: TurnInput, message: UiMessage): Promise<{ answer: AssistantReply; reply: UiMessage }> {
+  const { api, log } = input;
+  const reply = log.startReply();
+  const grow = (text: string) => {
+    log.grow(message, reply, text);
+    input.changed();
+  };
+  try {
+    const answer = await api.sendMessage(input.runId, input.token, message.content, grow, input.signal);
+    log.finish(message, reply, answer);
+    return { answer, reply };
+  } catch (error) {
+    if (!input.signal.aborted) log.fail(message, reply);
+    throw error;
+  }
+}

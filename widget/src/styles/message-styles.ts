@@ -1,0 +1,208 @@
+/** The transcript: message bubbles, notes, the typing indicator and markdown inside bubbles. */
+import { css } from 'lit';
+
+export const messageStyles = css`
+  .log {
+    flex: 1;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+    background: var(--parley-log-background, #f8fafc);
+  }
+  .msg {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    max-width: 85%;
+    gap: 4px;
+    animation: rise 0.2s ease-out;
+  }
+  .msg.user {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .bubble-text {
+    padding: 10px 14px;
+    border-radius: var(--_radius);
+    border-end-start-radius: 4px;
+    background: var(--_surface);
+    overflow-wrap: anywhere;
+  }
+  .user .bubble-text {
+    border-radius: var(--_radius);
+    border-end-end-radius: 4px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .plain {
+    white-space: pre-wrap;
+  }
+  .operator .bubble-text {
+    background: #fef3c7;
+  }
+  .author {
+    font-size: 12px;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .sending .bubble-text {
+    opacity: 0.7;
+  }
+  .failed .bubble-text {
+    outline: 2px solid #b91c1c;
+  }
+  .status-line {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 13px;
+    color: #b91c1c;
+  }
+  .link-button {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 2px 6px;
+    border: 0;
+    border-radius: 6px;
+    background: transparent;
+    color: var(--_accent);
+    font-weight: 600;
+    font-size: 13px;
+    text-decoration: underline;
+  }
+  .link-button .icon {
+    width: 16px;
+    height: 16px;
+  }
+  .feedback {
+    display: flex;
+    gap: 2px;
+  }
+  .feedback button {
+    width: 30px;
+    height: 30px;
+    display: grid;
+    place-items: center;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+    color: var(--_muted);
+  }
+  .feedback button:hover,
+  .feedback [aria-pressed='true'] {
+    background: var(--_surface);
+    color: var(--_accent);
+  }
+  .feedback .icon {
+    width: 16px;
+    height: 16px;
+  }
+  .feedback .down .icon {
+    transform: rotate(180deg);
+  }
+  .note {
+    align-self: center;
+    max-width: 90%;
+    font-size: 13px;
+    color: var(--_muted);
+    text-align: center;
+  }
+  .typing {
+    align-self: flex-start;
+    display: flex;
+    gap: 4px;
+    padding: 14px 16px;
+    border-radius: var(--_radius);
+    border-end-start-radius: 4px;
+    background: var(--_surface);
+  }
+  .typing i {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: var(--_muted);
+    animation: blink 1.2s infinite ease-in-out;
+  }
+  .typing i:nth-child(2) {
+    animation-delay: 0.15s;
+  }
+  .typing i:nth-child(3) {
+    animation-delay: 0.3s;
+  }
+  @keyframes blink {
+    0%,
+    80%,
+    100% {
+      opacity: 0.3;
+      transform: translateY(0);
+    }
+    40% {
+      opacity: 1;
+      transform: translateY(-3px);
+    }
+  }
+
+  .md > :first-child {
+    margin-top: 0;
+  }
+  .md > :last-child {
+    margin-bottom: 0;
+  }
+  .md p,
+  .md ul,
+  .md ol,
+  .md pre,
+  .md blockquote,
+  .md .table {
+    margin: 0 0 8px;
+  }
+  .md ul,
+  .md ol {
+    padding-inline-start: 20px;
+  }
+  .md a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .md code {
+    font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    background: rgb(15 23 42 / 0.07);
+    padding: 1px 4px;
+    border-radius: 4px;
+  }
+  .md pre {
+    overflow-x: auto;
+    padding: 8px 10px;
+    background: rgb(15 23 42 / 0.07);
+    border-radius: 8px;
+  }
+  .md pre code {
+    padding: 0;
+    background: none;
+  }
+  .md blockquote {
+    padding-inline-start: 10px;
+    border-inline-start: 3px solid var(--_border);
+  }
+  .md .table {
+    overflow-x: auto;
+  }
+  .md table {
+    border-collapse: collapse;
+    font-size: 14px;
+  }
+  .md th,
+  .md td {
+    border: 1px solid var(--_border);
+    padding: 4px 8px;
+    text-align: start;
+  }
+  .md hr {
+    border: 0;
+    border-top: 1px solid var(--_border);
+  }
+`;

@@ -1,0 +1,94 @@
+/**
+ * The widget's own view of a conversation. Server shapes come from
+ * `shared/api/text-chat-api.ts` as types only, so zod never reaches the bundle.
+ */
+import type { ChatMessage, SessionStatus, WidgetConfig } from '../../shared/api/text-chat-api.ts';
+
+export type { ChatMessage, SessionStatus, WidgetConfig };
+
+export type WidgetMode = 'bubble' | 'inline' | 'fullpage';
+
+/** Where a message is in its life on this page. */
+export type DeliveryState = 'sent' | 'sending' | 'failed' | 'streaming';
+
+export interface UiMessage {
+  /** Stable key for rendering; server messages use `m<index>`, local ones `l<n>`. */
+  key: string;
+  /** Index in the session's current branch, once the server knows the message. */
+  index: number | null;
+  role: 'assistant' | 'user';
+  author: 'agent' | 'user' | 'operator';
+  content: string;
+  choices?: string[];
+  rating?: 'up' | 'down';
+  state: DeliveryState;
+}
+
+/** A line the widget itself adds to the log (not a message of the session). */
+export interface UiNote {
+  key: string;
+  note: 'transferred' | 'expired';
+}
+
+export type LogEntry = UiMessage | UiNote;
+
+export interface GatherView {
+  id: string;
+  prompt: string;
+  maxDigits: number;
+  terminator: string;
+  digits: string;
+  submitting: boolean;
+}
+
+/** A banner under the log: transient trouble the visitor should know about. */
+export type Notice = 'error' | 'rate-limited' | 'unavailable' | 'offline' | null;
+
+export interface StoredSession {
+  runId: number;
+  token: string;
+  open: boolean;
+}
+
+/** The subset of `Storage` the widget needs (localStorage, or a fake in tests). */
+export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Detail of the DOM events the element dispatches, by event name. */
+export interface ParleyEventDetails {
+  'parley-open': { agent: string };
+  'parley-close': { agent: string };
+  'parley-message': { agent: string; message: PublicMessage };
+  'parley-session-start': { agent: string; runId: number; restored: boolean };
+  'parley-session-end': { agent: string; runId: number; reason: string };
+  'parley-error': { agent: string; code: string; message: string };
+}
+
+export type ParleyEventName = keyof ParleyEventDetails;
+
+/** What a page sees of a message in `parley-message`. */
+export interface PublicMessage {
+  index: number | null;
+  role: 'assistant' | 'user';
+  author: 'agent' | 'user' | 'operator';
+  content: string;
+  choices?: string[];
+}
+
+export type Emit = <K extends ParleyEventName>(name: K, detail: Omit<ParleyEventDetails[K], 'agent'>) => void;
+
+/** What a `ChatController` is given: its only ways to reach the outside. */
+export interface ChatControllerOptions {
+  fetch: FetchLike;
+  storage: KeyValueStore | null;
+  emit: Emit;
+  /** Reconnect waits of the events channel, in ms (tests pass zeros). */
+  reconnectDelays?: readonly number[];
+}
+
+export interface ChatTarget {
+  server: string;
+  agent: string;
+  context: Record<string, unknown> | null;
+}

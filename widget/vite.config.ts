@@ -1,0 +1,32 @@
+/**
+ * Builds the widget bundle from `widget/src/index.ts`, everything inlined (Lit, marked,
+ * styles): `dist/widget.js` (IIFE, for the script tag) and `dist/widget.mjs` (ESM).
+ * Run from the repository root: `npm run build:widget`.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  publicDir: false,
+  logLevel: 'warn',
+  mode: 'production',
+  // Lit's production build, even when NODE_ENV says otherwise (vitest sets `test`).
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  build: {
+    outDir: here('./dist'),
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: process.env.PARLEY_WIDGET_SOURCEMAP === "1",
+    reportCompressedSize: false,
+    lib: {
+      entry: here('./src/index.ts'),
+      formats: ['iife', 'es'],
+      // The IIFE's own global; the page API is `window.Parley`, installed by the code.
+      name: 'ParleyWidget',
+      fileName: (format) => (format === 'iife' ? 'widget.js' : 'widget.mjs'),
+    },
+  },
+});
