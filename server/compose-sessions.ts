@@ -42,7 +42,7 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
     toolCallerFor: options.toolCallerFor ?? createToolCallerFor(),
     queue: createKeyedQueue(),
     events,
-    observer: combineObservers(options.observers ?? []),
+    observer: combineObservers(options.observers ?? [], (err, hook) => options.logger.error({ err, hook }, 'session observer failed')),
     clock: options.clock,
     logger: options.logger,
     idleMsFor: (channel: SessionRecord['channel']) => (channel === 'test' ? TEST_SESSION_IDLE_MS : idleMs),

@@ -15,10 +15,11 @@ export function callIdOf(runId: number): string {
   return `call_${String(runId).padStart(8, '0')}`;
 }
 
-/** The run id inside a `call_…` id, or `undefined` when it is not one. */
+/** The run id inside a `call_…` id, or `undefined` when it is not one (or cannot exist). */
 export function runIdOfCallId(callId: string): number | undefined {
   const match = CALL_ID_PATTERN.exec(callId);
-  return match ? Number(match[1]) : undefined;
+  const runId = match ? Number(match[1]) : undefined;
+  return runId !== undefined && runId >= 1 && runId <= MAX_ID ? runId : undefined;
 }
 
 /** Ids are 32-bit integer columns on both engines; anything larger cannot exist. */

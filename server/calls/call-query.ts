@@ -7,6 +7,8 @@ import { badRequest } from '../errors.ts';
 import type { CallQuery, CallsRepo } from '../storage/calls-repo.ts';
 
 const DAY_MS = 86_400_000;
+/** Beyond year 9999 ISO text grows a sign and no longer sorts with stored timestamps. */
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
 /** Date.parse rolls 2026-02-31 over to March: a round trip of the day catches it. */
 function isRealDay(day: string): boolean {
@@ -26,7 +28,7 @@ function instantOf(value: string, field: string): number {
  * Resolve a filter; `undefined` when it names an agent the workspace does not have, so
  * the caller answers an empty result without querying.
  */
-export async function resolveCallQuery(calls: CallsRepo, workspaceId: number, filter: CallFilter): Promise<CallQuery | undefined> {
+export async function resolveCallQuery(calls: Pick<CallsRepo, 'agentIdOf'>, workspaceId: number, filter: CallFilter): Promise<CallQuery | undefined> {
   const query: CallQuery = { workspaceId, status: filter.status, channel: filter.channel };
   if (filter.agent_id !== undefined) {
     const agentId = await calls.agentIdOf(workspaceId, filter.agent_id);
@@ -41,6 +43,6 @@ export async function resolveCallQuery(calls: CallsRepo, workspaceId: number, fi
       : instantOf(filter.to_date, 'to_date') + (/^\d{4}-\d{2}-\d{2}$/.test(filter.to_date) ? DAY_MS : 1);
   if (from !== undefined && before !== undefined && from >= before) throw badRequest('from_date is after to_date', 'invalid_request');
   if (from !== undefined) query.from = new Date(from).toISOString();
-  if (before !== undefined) query.before = new Date(before).toISOString();
+  if (before !== undefined && before <= LAST_INSTANT) query.before = new Date(before).toISOString();
   return query;
 }

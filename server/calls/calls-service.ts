@@ -99,7 +99,7 @@ export function createCallsService(deps: CallsServiceDeps) {
     async list(workspaceId: number, filter: CallFilter, page: { limit: number; after?: string | undefined }) {
       const query = await resolveCallQuery(calls, workspaceId, filter);
       if (!query) return { calls: [], next_cursor: null };
-      const afterId = page.after === undefined ? undefined : (runIdOfCallId(page.after) ?? Number(page.after));
+      const afterId = page.after === undefined ? undefined : runIdOfCallId(page.after);
       const rows = await calls.list(query, { limit: page.limit + 1, afterId });
       const pageRows = rows.slice(0, page.limit);
       const last = pageRows.at(-1);

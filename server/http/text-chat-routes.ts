@@ -9,10 +9,13 @@ import {
   assistantReplySchema,
   createRunRequestSchema,
   feedbackSchema,
+  gatherInputRequestSchema,
   rewindRequestSchema,
   runSchema,
 } from '../../shared/api/text-chat-api.ts';
+import { gatherSchema } from '../../shared/api/calls-api.ts';
 import { MAX_ID } from '../../shared/ids.ts';
+import { presentGather, type GatherService } from '../calls/gather-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { TurnRunner } from '../sessions/turn-runner.ts';
 import type { AppEnv } from './app-env.ts';
@@ -49,6 +52,9 @@ const routes = {
   feedback: createRoute({ method: 'post', path: `${runPath}/messages/{index}/feedback`, tags, security, summary: "Rate an assistant message",
     request: { params: runParams.extend({ index: z.string().regex(/^\d{1,6}$/, 'index must be a message index') }), body: jsonBody(feedbackSchema) },
     responses: { 204: { description: 'Stored' }, ...commonErrors } }),
+  gather: createRoute({ method: 'post', path: `${runPath}/gather`, tags, security, summary: 'Answer the active keypad gather (409 when none is active)',
+    request: { params: runParams, body: jsonBody(gatherInputRequestSchema) },
+    responses: { 200: jsonContent(gatherSchema, 'The gather, completed'), ...commonErrors, ...conflictError } }),
   events: createRoute({ method: 'get', path: `${runPath}/events`, tags, security, summary: 'SSE of pushed events (message, gather, gather_end, transferred, ended); resumable with Last-Event-ID',
     request: { params: runParams }, responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' }, ...commonErrors } }),
 };
@@ -61,6 +67,8 @@ export interface TextChatDeps {
   ipLimiter: RateLimiter;
   sessionLimiter: RateLimiter;
   heartbeatMs?: number;
+  /** Keypad gathers the calls API starts; answered here by the visitor. */
+  gathers: GatherService;
 }
 
 export function createTextChatRoutes(deps: TextChatDeps) {
@@ -134,6 +142,14 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const { id, run_id } = c.req.valid('param');
     const session = await access.session(c, await callerOf(c, id), run_id);
     return streamSessionEvents(c, deps.events, session.id, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
+  });
+
+  app.openapi(routes.gather, async (c) => {
+    const { id, run_id } = c.req.valid('param');
+    const caller = await callerOf(c, id);
+    const session = await access.session(c, caller, run_id);
+    if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${session.id}`);
+    return c.json(presentGather(await deps.gathers.answer(session, c.req.valid('json').input)), 200);
   });
 
   return app;

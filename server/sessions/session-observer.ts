@@ -25,7 +25,8 @@ export interface SessionObserver {
 
 type Hook = keyof SessionObserver;
 
-export function combineObservers(observers: SessionObserver[], onError: (error: unknown, hook: Hook) => void = () => undefined): Required<SessionObserver> {
+/** All observers as one; a failing observer is reported to `onError` and the others still run. */
+export function combineObservers(observers: SessionObserver[], onError: (error: unknown, hook: Hook) => void): Required<SessionObserver> {
   const each = async (hook: Hook, call: (o: SessionObserver) => void | Promise<void>) => {
     await Promise.all(
       observers.map(async (o) => {

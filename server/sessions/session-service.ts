@@ -85,9 +85,9 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
           messages: [{ role: 'assistant', author: 'agent', content: outcome.reply.content, choices: outcome.reply.choices, snapshot: outcome.snapshot, turn: turnFigures(outcome, serverMs) }],
         },
       );
-      deps.observer.started?.(session);
-      if (session.status === 'ended') deps.observer.ended?.(session);
-      if (session.status === 'transferred' && session.transferDestination) deps.observer.transferred?.(session, session.transferDestination);
+      await deps.observer.started?.(session);
+      if (session.status === 'ended') await deps.observer.ended?.(session);
+      if (session.status === 'transferred' && session.transferDestination) await deps.observer.transferred?.(session, session.transferDestination);
       return { session, ...(sessionToken ? { sessionToken } : {}) };
     },
 

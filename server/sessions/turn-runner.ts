@@ -17,6 +17,7 @@ import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionChange } from '../storage/sessions-repo.ts';
+import { isWithHuman, relayToHuman } from './human-relay.ts';
 import type { KeyedQueue } from './keyed-queue.ts';
 import type { SessionEvents } from './session-events.ts';
 import type { SessionObserver } from './session-observer.ts';
@@ -104,6 +105,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     if (input.expectedRevision !== undefined && input.expectedRevision !== session.revision) {
       throw conflict(`expected_revision ${input.expectedRevision} is stale; the session is at revision ${session.revision}`, 'revision_conflict');
     }
+    if (isWithHuman(session)) return relayToHuman(deps, session, input.text);
     nextLifecycle(session, { type: 'TURN' });
     const agent = await repos.agents.findById(session.agentId);
     if (!agent) throw notFound('Agent not found');
@@ -115,7 +117,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       now: () => performance.now(),
     };
     const user = { role: 'user' as const, author: 'user' as const, content: input.text };
-    deps.observer.userMessage?.(session, input.text);
+    await deps.observer.userMessage?.(session, input.text);
 
     let outcome: TurnOutcome;
     try {
@@ -148,6 +150,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       expiresAt: change.status === 'ended' ? null : expiry(session),
     });
     await announce(session, saved);
+    // A hand-off to an agent keeps the session active, so `announce` sees no change: tell observers here.
+    if (handoff) await deps.observer.transferred?.(saved, handoff.target.publicId);
     return {
       role: 'assistant',
       content: reply.content,
@@ -164,11 +168,11 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     if (after.status === before.status) return;
     if (after.status === 'transferred' && after.transferDestination) {
       await deps.events.push(after.id, { type: 'transferred', destination: after.transferDestination });
-      deps.observer.transferred?.(after, after.transferDestination);
+      await deps.observer.transferred?.(after, after.transferDestination);
     }
     if (after.status === 'ended' && after.endedReason) {
       await deps.events.push(after.id, { type: 'ended', reason: after.endedReason });
-      deps.observer.ended?.(after);
+      await deps.observer.ended?.(after);
     }
   }
 

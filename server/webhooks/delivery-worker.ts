@@ -51,11 +51,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   let running: Promise<number> | undefined;
   let again = false;
 
-  async function attempt(delivery: DeliveryRecord): Promise<void> {
+  /** Send one attempt and record it; resolves with when it will be retried, if it failed. */
+  async function attempt(delivery: DeliveryRecord): Promise<string | null> {
     const webhook = delivery.webhookId === null ? undefined : await deps.webhooks.findById(delivery.webhookId);
     if (!webhook || !webhook.enabled) {
       await deps.deliveries.cancel(delivery, webhook ? 'the webhook is disabled' : 'the webhook was deleted');
-      return;
+      return null;
     }
     const signal = AbortSignal.timeout(timeoutMs);
     const timestamp = Math.floor(deps.clock.now() / 1000);
@@ -88,14 +89,30 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
     const success = error === null;
     const delay = success ? null : retryDelayMs(delivery.attempt, deps.random);
-    await deps.deliveries.record(delivery, {
-      url: webhook.url,
-      statusCode,
-      error,
-      success,
-      retryAt: delay === null ? null : new Date(deps.clock.now() + delay).toISOString(),
-    });
+    const retryAt = delay === null ? null : new Date(deps.clock.now() + delay).toISOString();
+    await deps.deliveries.record(delivery, { url: webhook.url, statusCode, error, success, retryAt });
     if (!success) deps.logger.warn({ delivery_id: delivery.id, event_id: delivery.eventId, attempt: delivery.attempt, error }, 'webhook delivery failed');
+    return retryAt;
+  }
+
+  /**
+   * One webhook's claimed attempts, in the order they were queued. When one fails, the
+   * rest wait with its retry instead of each hitting a receiver that is down.
+   */
+  async function sendInOrder(queue: DeliveryRecord[]): Promise<number> {
+    for (const [i, delivery] of queue.entries()) {
+      const retryAt = await attempt(delivery).catch((error: unknown) => {
+        deps.logger.error({ err: error, delivery_id: delivery.id }, 'webhook delivery could not be recorded');
+        return null;
+      });
+      if (retryAt !== null) {
+        // A millisecond after the retry, so the retry still goes first.
+        const after = new Date(Date.parse(retryAt) + 1).toISOString();
+        await Promise.all(queue.slice(i + 1).map((rest) => deps.deliveries.defer(rest, after)));
+        return i + 1;
+      }
+    }
+    return queue.length;
   }
 
   async function pass(): Promise<number> {
@@ -103,12 +120,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     for (;;) {
       const ids = await deps.deliveries.dueIds(batchSize);
       const claimed = (await Promise.all(ids.map((id) => deps.deliveries.claim(id, leaseMs)))).filter((d) => d !== undefined);
-      await Promise.all(
-        claimed.map((d) =>
-          attempt(d).catch((error: unknown) => deps.logger.error({ err: error, delivery_id: d.id }, 'webhook delivery could not be recorded')),
-        ),
-      );
-      attempted += claimed.length;
+      // Webhooks in parallel; one webhook's deliveries one after another, so a receiver
+      // that answers hears `transfer.initiated` before `transfer.completed`.
+      const byWebhook = new Map<number | null, DeliveryRecord[]>();
+      const inQueueOrder = claimed.sort((x, y) => x.dueAt.localeCompare(y.dueAt) || x.id - y.id);
+      for (const d of inQueueOrder) byWebhook.set(d.webhookId, [...(byWebhook.get(d.webhookId) ?? []), d]);
+      const sent = await Promise.all([...byWebhook.values()].map(sendInOrder));
+      attempted += sent.reduce((a, b) => a + b, 0);
       // A short batch means nothing else is due; a full one may hide more.
       if (ids.length < batchSize || claimed.length === 0) return attempted;
     }
@@ -121,16 +139,19 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
     running = pass().finally(() => {
       running = undefined;
-      if (again && timer) {
+      if (again) {
         again = false;
-        void runDue();
+        poll();
       }
     });
     return running;
   }
 
-  const poll = () =>
+  const poll = () => {
+    // A wake-up queued just before `stop()` must not start a pass on a closing database.
+    if (!timer) return;
     void runDue().catch((error: unknown) => deps.logger.error({ err: error }, 'webhook delivery pass failed'));
+  };
 
   return {
     runDue,

@@ -3,6 +3,7 @@
  * the single call with its transcript and latency figures, and the live-control bodies.
  */
 import { z } from 'zod';
+import { runIdOfCallId } from '../ids.ts';
 import { endedReasonSchema, feedbackSchema } from './text-chat-api.ts';
 
 export const callStatusSchema = z.enum(['in-progress', 'completed', 'failed', 'transferred']);
@@ -27,7 +28,8 @@ export const callListQuerySchema = callFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   after: z
     .string()
-    .regex(/^(call_\d{8,}|\d{1,15})$/, 'after must be a next_cursor from a previous page')
+    .regex(/^call_\d{8,10}$/, 'after must be a next_cursor from a previous page')
+    .refine((value) => runIdOfCallId(value) !== undefined, 'after must be a next_cursor from a previous page')
     .optional(),
 });
 

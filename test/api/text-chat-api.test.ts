@@ -62,8 +62,10 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     await say(claims, run.workflow_run_id, 'y');
     const last = await (await say(claims, run.workflow_run_id, 'z')).json();
     expect(last).toMatchObject({ content: 'Connecting you to a person.', session_status: 'transferred' });
-    const refused = await say(claims, run.workflow_run_id, 'hello?');
-    expect(refused.status).toBe(409);
+    // The agent stops answering: the message is stored and relayed to the humans (issue 6).
+    const relayed = await say(claims, run.workflow_run_id, 'hello?');
+    expect(relayed.status).toBe(200);
+    expect(await relayed.json()).toMatchObject({ relayed: true, content: '', session_status: 'transferred' });
   });
 
   it('rewinds to an assistant message, replays another branch, and keeps the abandoned one readable', async () => {

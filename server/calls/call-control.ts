@@ -1,0 +1,124 @@
+/**
+ * Steering a live call from the API: end it, hand it to a human or to another agent, and
+ * put an operator's reply into a conversation a human has taken over. Each change runs in
+ * the session's queue, is one committed revision, and reaches the visitor's widget on the
+ * events channel; webhooks follow through the session observers.
+ */
+import type { ChatMessage } from '../../shared/api/text-chat-api.ts';
+import type { SessionRuntime } from '../compose-sessions.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
+import { startWorkflow } from '../runtime/run-turn.ts';
+import { nextLifecycle } from '../runtime/session-lifecycle.ts';
+import { isWithHuman } from '../sessions/human-relay.ts';
+import { outcomeChange, turnFigures } from '../sessions/turn-runner.ts';
+import type { AgentOverrides } from '../sessions/workflow-loader.ts';
+import type { SessionRecord } from '../storage/session-records.ts';
+import { callNotInProgress } from './call-errors.ts';
+
+export type CallControlDeps = Pick<SessionRuntime, 'repos' | 'loader' | 'llm' | 'toolCallerFor' | 'queue' | 'events' | 'observer' | 'clock' | 'idleMsFor' | 'turns' | 'sessions'>;
+
+export type CallControl = ReturnType<typeof createCallControl>;
+
+/** Lifecycle refusals read as the calls API words them. */
+function asCallConflict(error: unknown): unknown {
+  return error instanceof AppError && error.code === 'session_not_active' ? callNotInProgress() : error;
+}
+
+export function createCallControl(deps: CallControlDeps) {
+  const { repos, clock } = deps;
+  const expiry = (session: SessionRecord) => new Date(clock.now() + deps.idleMsFor(session.channel)).toISOString();
+
+  async function load(sessionId: number): Promise<SessionRecord> {
+    const session = await repos.sessions.get(sessionId);
+    if (!session) throw notFound('Call not found');
+    if (session.status === 'ended') throw callNotInProgress();
+    return session;
+  }
+
+  async function toHuman(session: SessionRecord): Promise<SessionRecord> {
+    nextLifecycle(session, { type: 'TRANSFER', destination: 'human' });
+    const saved = await repos.sessions.commit(session, { status: 'transferred', transferDestination: 'human', expiresAt: expiry(session) });
+    await deps.turns.announce(session, saved);
+    return saved;
+  }
+
+  /**
+   * Run the destination agent's opening and continue the call under it, as a workflow
+   * hand-off does. A destination the request names wrongly is refused before anything
+   * starts (4xx, nothing written, no webhook); once started, a failure is `transfer.failed`.
+   */
+  async function toAgent(session: SessionRecord, destination: string, signal: AbortSignal): Promise<SessionRecord> {
+    nextLifecycle(session, { type: 'TRANSFER', destination });
+    const target = await repos.agents.find(session.workspaceId, destination);
+    if (!target) throw notFound('Destination agent not found');
+    if (!target.publishedVersion) throw conflict('The destination agent has no published workflow', 'agent_not_published');
+    if (target.id === session.agentId) throw conflict(`The call is already with ${target.publicId}`, 'already_with_agent');
+    const fail = async (error: AppError): Promise<never> => {
+      await deps.observer.transferFailed?.(session, target.publicId, error.message);
+      throw error;
+    };
+    const started = performance.now();
+    let opening;
+    try {
+      const machine = await deps.loader.machineFor(target, target.publishedVersion, session.overrides as AgentOverrides);
+      opening = await startWorkflow({
+        machine,
+        input: { variables: session.variables },
+        services: { llm: deps.llm, callTool: deps.toolCallerFor(session, target), now: () => performance.now() },
+        signal,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return fail(new AppError(502, 'transfer_failed', `The destination agent could not start: ${reason}`));
+    }
+    const change = { ...outcomeChange(opening), agent: { id: target.id, version: target.publishedVersion } };
+    const serverMs = performance.now() - started - (opening.latency.llm_total_ms ?? 0) - (opening.latency.tool_ms ?? 0);
+    const saved = await repos.sessions.commit(session, {
+      ...change,
+      messages: [{ role: 'assistant', author: 'agent', content: opening.reply.content, choices: opening.reply.choices, snapshot: opening.snapshot, turn: turnFigures(opening, serverMs) }],
+      expiresAt: change.status === 'ended' ? null : expiry(session),
+    });
+    const message: ChatMessage = {
+      index: saved.messageCount - 1,
+      role: 'assistant',
+      author: 'agent',
+      content: opening.reply.content,
+      timestamp: saved.updatedAt,
+      ...(opening.reply.choices?.length ? { choices: opening.reply.choices } : {}),
+    };
+    await deps.events.push(saved.id, { type: 'message', message });
+    await deps.turns.announce(session, saved);
+    await deps.observer.transferred?.(saved, target.publicId);
+    return saved;
+  }
+
+  return {
+    /** End the call with reason `api`; the widget hears `ended`. */
+    async end(sessionId: number): Promise<SessionRecord> {
+      await load(sessionId);
+      return deps.sessions.end(sessionId, 'api').catch((error: unknown) => {
+        throw asCallConflict(error);
+      });
+    },
+
+    async transfer(sessionId: number, destination: string, signal: AbortSignal): Promise<SessionRecord> {
+      return deps.queue.run(sessionId, async () => {
+        const session = await load(sessionId);
+        if (session.status === 'transferred') throw conflict('Call is already transferred', 'call_transferred');
+        return destination === 'human' ? toHuman(session) : toAgent(session, destination, signal);
+      });
+    },
+
+    /** An operator's reply into a conversation a human has taken over. */
+    async operatorMessage(sessionId: number, content: string): Promise<ChatMessage> {
+      return deps.queue.run(sessionId, async () => {
+        const session = await load(sessionId);
+        if (!isWithHuman(session)) throw conflict('Call is not transferred to a human', 'call_not_with_human');
+        const saved = await repos.sessions.commit(session, { messages: [{ role: 'assistant', author: 'operator', content }], expiresAt: expiry(session) });
+        const message: ChatMessage = { index: saved.messageCount - 1, role: 'assistant', author: 'operator', content, timestamp: saved.updatedAt };
+        await deps.events.push(saved.id, { type: 'message', message });
+        return message;
+      });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * What a debug link shows: the call's current branch turn by turn with its latency
+ * figures and tool calls, personal data masked in every text.
+ */
+import type { DebugLog } from '../../shared/api/calls-api.ts';
+import { callIdOf } from '../../shared/ids.ts';
+import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
+import { callStatusOf, durationSeconds } from './call-status.ts';
+import { maskDeep, maskPii } from './mask-pii.ts';
+import { readTurnFigures } from './turn-figures.ts';
+
+export function buildDebugLog(session: SessionRecord, messages: MessageRecord[], nowMs: number): DebugLog {
+  return {
+    call_id: callIdOf(session.id),
+    status: callStatusOf(session),
+    duration_seconds: durationSeconds(session.createdAt, session.endedAt, nowMs),
+    started_at: session.createdAt,
+    ended_at: session.endedAt,
+    turns: messages.map((message) => {
+      const figures = readTurnFigures(message.turn);
+      return {
+        index: message.index,
+        role: message.role,
+        author: message.author,
+        content: maskPii(message.content),
+        timestamp: message.createdAt,
+        llm_ttfb_ms: figures?.latency.llm_ttfb_ms ?? null,
+        llm_total_ms: figures?.latency.llm_total_ms ?? null,
+        tool_ms: figures?.latency.tool_ms ?? null,
+        server_ms: figures?.latency.server_ms ?? null,
+        tool_calls: (figures?.toolCalls ?? []).map((call) => ({
+          name: call.name,
+          ms: call.ms,
+          arguments: maskDeep(call.args),
+          ...(call.result !== undefined ? { result: maskDeep(call.result) } : {}),
+          ...(call.error !== undefined ? { error: maskPii(call.error) } : {}),
+        })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * A session handed to a human: the agent no longer answers. A visitor's message is
+ * stored as it is and passed on (webhook `transfer.message`); the operators answer
+ * through the calls API, and their messages reach the visitor on the events channel.
+ *
+ * Alternation: turns keep user messages at odd indexes. While a human has the
+ * conversation, either side may write several messages in a row, so messages are
+ * appended in arrival order and a client must read `role` and `author`, not the parity
+ * of `index`. Nothing on the server relies on parity after a hand-off: a transferred
+ * session cannot be rewound.
+ */
+import type { AssistantReply, ChatMessage } from '../../shared/api/text-chat-api.ts';
+import type { SessionRecord } from '../storage/session-records.ts';
+import type { TurnRunnerDeps } from './turn-runner.ts';
+
+export function isWithHuman(session: Pick<SessionRecord, 'status' | 'transferDestination'>): boolean {
+  return session.status === 'transferred' && session.transferDestination === 'human';
+}
+
+/** Store a visitor's message for the humans; runs inside the session's queue. */
+export async function relayToHuman(deps: Pick<TurnRunnerDeps, 'repos' | 'observer' | 'clock' | 'idleMsFor'>, session: SessionRecord, text: string): Promise<AssistantReply> {
+  const saved = await deps.repos.sessions.commit(session, {
+    messages: [{ role: 'user', author: 'user', content: text }],
+    expiresAt: new Date(deps.clock.now() + deps.idleMsFor(session.channel)).toISOString(),
+  });
+  const message: ChatMessage = { index: saved.messageCount - 1, role: 'user', author: 'user', content: text, timestamp: saved.updatedAt };
+  await deps.observer.relayed?.(saved, message);
+  return { role: 'assistant', content: '', timestamp: saved.updatedAt, index: message.index, revision: saved.revision, session_status: saved.status, relayed: true };
+}

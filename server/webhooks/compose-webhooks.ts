@@ -1,0 +1,46 @@
+/**
+ * Wires webhooks: the endpoint service (with its SSRF guard), the emitter that queues
+ * events, and the delivery worker that sends them. The worker is started by the entry
+ * point (`server/main.ts`); tests call `worker.runDue()` after moving their clock.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { Repositories } from '../storage/repositories.ts';
+import { createUrlGuard, type HostResolver } from './address-guard.ts';
+import { createDeliveryWorker } from './delivery-worker.ts';
+import { guardedFetch, type FetchLike } from './guarded-fetch.ts';
+import { createWebhookEmitter } from './webhook-emitter.ts';
+import { createWebhookService } from './webhook-service.ts';
+
+export interface WebhookOptions {
+  /** PARLEY_ALLOW_PRIVATE_WEBHOOKS: let webhooks reach private and loopback addresses. */
+  allowPrivate: boolean;
+  /** How deliveries are sent; by default a fetch that refuses private addresses at connect time. */
+  fetch?: FetchLike | undefined;
+  resolveHost?: HostResolver | undefined;
+  timeoutMs?: number | undefined;
+  random?: (() => number) | undefined;
+}
+
+const plainFetch: FetchLike = (url, init) => fetch(url, init);
+
+export function composeWebhooks(deps: { repos: Repositories; clock: Clock; logger: Logger; options: WebhookOptions }) {
+  const { repos, clock, options } = deps;
+  const worker = createDeliveryWorker({
+    deliveries: repos.webhookDeliveries,
+    webhooks: repos.webhooks,
+    fetch: options.fetch ?? (options.allowPrivate ? plainFetch : guardedFetch),
+    clock,
+    logger: deps.logger,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const emitter = createWebhookEmitter({ webhooks: repos.webhooks, deliveries: repos.webhookDeliveries, clock, onQueued: () => worker.wake() });
+  const service = createWebhookService({
+    webhooks: repos.webhooks,
+    checkUrl: createUrlGuard({ allowPrivate: options.allowPrivate, ...(options.resolveHost ? { resolve: options.resolveHost } : {}) }),
+  });
+  return { worker, emitter, service };
+}
+
+export type Webhooks = ReturnType<typeof composeWebhooks>;

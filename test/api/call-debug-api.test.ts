@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimAgentBody } from '../fixtures/claim-agent.ts';
+import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
+
+describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
+  let t: TestApp;
+  let tools: ToolServer;
+  let loop: string;
+
+  beforeAll(async () => {
+    tools = await startToolServer({ '/policy': () => ({ body: { active: false, holder_email: 'grace.hopper@navy.mil', phone: '+1 202 555 0143' } }) });
+    t = await createTestApp(target);
+    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await tools.close();
+  });
+
+  async function callWith(texts: string[], agent = loop) {
+    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    for (const content of texts) await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content });
+    return run;
+  }
+  const link = async (callId: string) => (await (await t.call('GET', `/v1/calls/${callId}/debug-link`)).json()) as { debug_token: string; url: string };
+  const open = (token: string, accept = 'application/json') => t.app.request(`/api/v1/call-debug/${token}`, { headers: { accept } });
+
+  it('gives a call one shareable link, shown again on each request', async () => {
+    const run = await callWith(['hello']);
+    const first = await link(run.call_id);
+    expect(first.debug_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.url).toBe(`http://localhost/api/v1/call-debug/${first.debug_token}`);
+    expect((await link(run.call_id)).debug_token).toBe(first.debug_token);
+  });
+
+  it('shows the call turn by turn without a key, with e-mail addresses and phone numbers masked', async () => {
+    const run = await callWith(['I am ada@example.com, call me on +44 20 7946 0958']);
+    const res = await open((await link(run.call_id)).debug_token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const log = await res.json();
+    expect(log).toMatchObject({ call_id: run.call_id, status: 'in-progress', ended_at: null });
+    expect(log.turns.map((turn: { role: string }) => turn.role)).toEqual(['assistant', 'user', 'assistant']);
+    expect(log.turns[1].content).toBe('I am a***@example.com, call me on +** ** **** **58');
+    expect(log.turns[2].content).toContain('a***@example.com');
+    expect(log.turns[2]).toMatchObject({ server_ms: expect.any(Number), llm_ttfb_ms: null });
+    expect(JSON.stringify(log)).not.toMatch(/ada@|7946/);
+  });
+
+  it('masks tool arguments and results too', async () => {
+    const claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
+    const run = await callWith(['123456'], claims);
+    const log = await (await open((await link(run.call_id)).debug_token)).json();
+    const call = log.turns[2].tool_calls[0];
+    expect(call).toMatchObject({ name: 'get_policy', arguments: { id: '123456' }, result: { holder_email: 'g***@navy.mil', phone: '+* *** *** **43' } });
+  });
+
+  it('renders a readable, escaped page for a browser, under a CSP that runs no script', async () => {
+    const run = await callWith(['<script>alert(1)</script> bob@corp.io']);
+    const res = await open((await link(run.call_id)).debug_token, 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await res.text();
+    expect(html).toContain(`Call ${run.call_id}`);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; b***@corp.io');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('bob@corp.io');
+  });
+
+  it('revokes a link: it answers 404 from then on, and a new link is made on request', async () => {
+    const run = await callWith([]);
+    const old = await link(run.call_id);
+    expect((await t.call('DELETE', `/v1/calls/${run.call_id}/debug-link`)).status).toBe(204);
+    const gone = await open(old.debug_token);
+    expect(gone.status).toBe(404);
+    expect((await gone.json()).error.message).toBe('Debug log not available');
+    const fresh = await link(run.call_id);
+    expect(fresh.debug_token).not.toBe(old.debug_token);
+    expect((await open(fresh.debug_token)).status).toBe(200);
+    expect((await open(old.debug_token)).status).toBe(404);
+  });
+
+  it('answers the same 404 for unknown and malformed tokens', async () => {
+    for (const token of ['x', 'A'.repeat(43), 'A'.repeat(44), `${'A'.repeat(42)}=`]) {
+      const res = await open(token);
+      expect(res.status, token).toBe(404);
+      expect((await res.json()).error.message).toBe('Debug log not available');
+    }
+  });
+});

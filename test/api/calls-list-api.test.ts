@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimAgentBody } from '../fixtures/claim-agent.ts';
+import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { manualClock } from '../helpers/manual-clock.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
+
+interface Call {
+  call_id: string;
+  workflow_run_id: number;
+  agent_id: string;
+  channel: string;
+  status: string;
+  duration_seconds: number;
+  turn_count: number;
+  total_tokens: number;
+  total_cost: number;
+  started_at: string;
+}
+interface Page {
+  calls: Call[];
+  next_cursor: string | null;
+}
+
+describe.each(testDatabases())('calls list and summary on $dialect', (target) => {
+  const clock = manualClock('2026-03-01T09:00:00.000Z');
+  let t: TestApp;
+  let tools: ToolServer;
+  let claims: { id: string; numeric_id: number };
+  let loop: { id: string; numeric_id: number };
+
+  /** With `browser` headers, as the widget does: no key, an allowed origin. */
+  async function start(agent: string, browser?: Record<string, string>) {
+    const path = `/workflow/${agent}/text-chat/sessions`;
+    const res = browser
+      ? await t.app.request(path, { method: 'POST', headers: { ...browser, 'content-type': 'application/json' }, body: '{}' })
+      : await t.call('POST', path, {});
+    expect(res.status).toBe(201);
+    return (await res.json()) as { workflow_run_id: number; call_id: string; session_token?: string };
+  }
+  const say = (agent: string, run: number, content: string, browser?: Record<string, string>) => {
+    const path = `/workflow/${agent}/text-chat/sessions/${run}/messages`;
+    const body = JSON.stringify({ content });
+    return browser ? t.app.request(path, { method: 'POST', headers: { ...browser, 'content-type': 'application/json' }, body }) : t.call('POST', path, { content });
+  };
+  const getJson = async <T>(path: string): Promise<T> => {
+    const res = await t.call('GET', path);
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+  async function allPages(query: string, limit: number): Promise<Call[]> {
+    const seen: Call[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await getJson(`/v1/calls?limit=${limit}${query}${cursor ? `&after=${cursor}` : ''}`);
+      expect(page.calls.length).toBeLessThanOrEqual(limit);
+      seen.push(...page.calls);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return seen;
+  }
+
+  beforeAll(async () => {
+    tools = await startToolServer();
+    t = await createTestApp(target, { clock });
+    claims = await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json();
+    loop = await (await t.call('POST', '/v1/agents', loopAgentBody)).json();
+
+    // Day 1: a completed claim (a tool call, two user messages) and a call still going on.
+    const done = await start(claims.id);
+    await say(claims.id, done.workflow_run_id, 'no idea');
+    clock.advance(30_000);
+    await say(claims.id, done.workflow_run_id, '123456');
+    await start(loop.id);
+    // Day 2: a call handed to a human, one that failed, and a widget call.
+    clock.set('2026-03-02T12:00:00.000Z');
+    const human = await start(claims.id);
+    for (const text of ['a', 'b', 'c']) await say(claims.id, human.workflow_run_id, text);
+    const failed = await start(loop.id);
+    await t.app.runtime.sessions.end(failed.workflow_run_id, 'error');
+    const browser = { origin: 'https://shop.example' };
+    const widget = await start(loop.id, browser);
+    await say(loop.id, widget.workflow_run_id, 'hello', { ...browser, 'x-session-token': widget.session_token ?? '' });
+    // Day 3: two calls ended by the API.
+    clock.set('2026-03-03T23:59:59.999Z');
+    for (let i = 0; i < 2; i++) {
+      const ended = await start(loop.id);
+      clock.advance(1000);
+      await t.call('POST', `/v1/calls/${ended.call_id}/end`);
+    }
+    clock.set('2026-03-04T08:00:00.000Z');
+  });
+  afterAll(async () => {
+    await t.close();
+    await tools.close();
+  });
+
+  it('pages through every call newest first, with no gaps or repeats', async () => {
+    const rows = await t.database.db.selectFrom('sessions').select('id').orderBy('id', 'desc').execute();
+    for (const limit of [1, 2, 3, 100]) {
+      const calls = await allPages('', limit);
+      expect(calls.map((c) => c.workflow_run_id)).toEqual(rows.map((r) => r.id));
+    }
+  });
+
+  it('shows each call with its status, figures and public ids', async () => {
+    const calls = await allPages('', 100);
+    expect(calls.map((c) => c.status).sort()).toEqual(['completed', 'completed', 'completed', 'failed', 'in-progress', 'in-progress', 'transferred']);
+    const claim = calls.find((c) => c.agent_id === claims.id && c.status === 'completed');
+    expect(claim).toMatchObject({ channel: 'api', turn_count: 2, tool_call_count: 1, tools_called: ['get_policy'], duration_seconds: 30, ended_at: expect.any(String) });
+    expect(claim?.call_id).toMatch(/^call_\d{8}$/);
+    const live = calls.find((c) => c.agent_id === loop.id && c.started_at.startsWith('2026-03-01'));
+    // Still going on (since 09:00:30): its duration runs to the clock's now.
+    expect(live).toMatchObject({ status: 'in-progress', ended_at: null, duration_seconds: 3 * 86400 - 3600 - 30 });
+  });
+
+  it('filters by agent in either id form, by status and by channel', async () => {
+    const byPublic = await allPages(`&agent_id=${claims.id}`, 2);
+    const byNumber = await allPages(`&agent_id=${claims.numeric_id}`, 2);
+    expect(byPublic.map((c) => c.call_id)).toEqual(byNumber.map((c) => c.call_id));
+    expect(byPublic.length).toBe(2);
+    expect(byPublic.every((c) => c.agent_id === claims.id)).toBe(true);
+    expect((await allPages('&status=transferred', 2)).map((c) => c.agent_id)).toEqual([claims.id]);
+    expect((await allPages('&status=failed', 2)).length).toBe(1);
+    expect((await allPages('&status=in-progress', 1)).length).toBe(2);
+    expect((await allPages('&status=completed&agent_id=' + loop.id, 1)).length).toBe(2);
+    const widget = await allPages('&channel=widget', 2);
+    expect(widget.map((c) => c.channel)).toEqual(['widget']);
+    expect(await allPages('&agent_id=agent_00000000', 2)).toEqual([]);
+  });
+
+  it('filters by date, to_date inclusive: a bare date covers its whole day', async () => {
+    const day2 = await allPages('&from_date=2026-03-02&to_date=2026-03-02', 2);
+    expect(day2.length).toBe(3);
+    expect(day2.every((c) => c.started_at.startsWith('2026-03-02'))).toBe(true);
+    const lastInstant = await allPages('&from_date=2026-03-03T23:59:59.999Z&to_date=2026-03-03T23:59:59.999Z', 5);
+    expect(lastInstant.length).toBe(1);
+    expect((await allPages('&to_date=2026-03-01', 5)).length).toBe(2);
+    expect((await allPages('&from_date=2026-03-03T00:00:00%2B02:00', 5)).length).toBe(2);
+  });
+
+  it('sums up in the summary exactly what the list shows, for any filter', async () => {
+    for (const query of ['', `&agent_id=${loop.id}`, '&status=completed', '&channel=api&from_date=2026-03-02', '&to_date=2026-03-01']) {
+      const calls = await allPages(query, 3);
+      const summary = await getJson<Record<string, unknown>>(`/v1/calls/summary?x=1${query}`);
+      const count = (status: string) => calls.filter((c) => c.status === status).length;
+      expect(summary, query).toMatchObject({
+        total_calls: calls.length,
+        completed_calls: count('completed'),
+        failed_calls: count('failed'),
+        transferred_calls: count('transferred'),
+        in_progress_calls: count('in-progress'),
+        total_duration_seconds: calls.reduce((n, c) => n + c.duration_seconds, 0),
+        total_turns: calls.reduce((n, c) => n + c.turn_count, 0),
+        total_tokens: calls.reduce((n, c) => n + c.total_tokens, 0),
+      });
+      expect(summary.total_cost).toBeCloseTo(calls.reduce((n, c) => n + c.total_cost, 0), 6);
+    }
+    const filtered = await getJson<{ filters: unknown }>(`/v1/calls/summary?status=failed&channel=api`);
+    expect(filtered.filters).toEqual({ agent_id: null, status: 'failed', channel: 'api', from_date: null, to_date: null });
+  });
+
+  it('refuses bad filters with a 400 naming the field, and answers nothing for another workspace', async () => {
+    for (const query of ['status=done', 'channel=phone', 'limit=0', 'limit=101', 'from_date=2026-02-31', 'to_date=yesterday', 'after=42', 'after=call_99999999999', 'from_date=2026-03-02&to_date=2026-03-01']) {
+      const res = await t.call('GET', `/v1/calls?${query}`);
+      expect(res.status, query).toBe(400);
+      expect((await res.json()).error.message, query).toMatch(/status|channel|limit|from_date|to_date|after/);
+    }
+    const other = await t.repos.workspaces.create('Other');
+    const otherKey = await t.repos.apiKeys.create(other.id);
+    const page = await (await t.call('GET', '/v1/calls', undefined, { authorization: `Bearer ${otherKey}` })).json();
+    expect(page).toEqual({ calls: [], next_cursor: null });
+    const summary = await (await t.call('GET', '/v1/calls/summary', undefined, { authorization: `Bearer ${otherKey}` })).json();
+    expect(summary.total_calls).toBe(0);
+  });
+});
