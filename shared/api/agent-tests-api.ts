@@ -3,6 +3,7 @@
  * answered. Test ids are `test_` + ULID, folder ids `folder_` + ULID.
  */
 import { z } from 'zod';
+import { idCursorSchema } from './pagination.ts';
 import { testConfigSchema, testTypeSchema } from './agent-test-config.ts';
 import { runStatusSchema } from './agent-test-runs-api.ts';
 import { toolMockConfigSchema } from './tool-mock-config.ts';
@@ -88,7 +89,7 @@ export const testListQuerySchema = z.object({
   folder_id: folderIdSchema.optional(),
   search: z.string().trim().min(1).max(200).optional().describe('case-insensitive substring of the name'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  after: z.string().regex(/^\d{1,15}$/, 'after must be a next_cursor from a previous page').optional(),
+  after: idCursorSchema.optional(),
 });
 
 export const attachmentsSchema = z.object({ test_id: z.string(), agent_ids: z.array(z.string()) });

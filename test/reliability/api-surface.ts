@@ -24,16 +24,15 @@ export function fillPath(template: string, values: Record<string, string>): stri
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(values[name] ?? 'x'));
 }
 
-/** A cheap fingerprint of every table: row counts, session revisions and update times. */
+let tableNames: string[] | undefined;
+
+/**
+ * A cheap fingerprint of every table, in one query: row counts, plus session revisions
+ * and update times so an UPDATE shows too.
+ */
 export async function databaseFingerprint(t: TestApp): Promise<string> {
-  const tables = (await t.database.db.introspection.getTables()).map((table) => table.name).filter((name) => !name.startsWith('kysely_')).sort();
-  const parts: string[] = [];
-  for (const table of tables) {
-    const row = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.db);
-    parts.push(`${table}:${row.rows[0]?.n}`);
-  }
-  const sessions = await t.database.db.selectFrom('sessions').select((eb) => [eb.fn.sum('revision').as('r'), eb.fn.max('updated_at').as('u')]).executeTakeFirstOrThrow();
-  const agents = await t.database.db.selectFrom('agents').select((eb) => eb.fn.max('updated_at').as('u')).executeTakeFirstOrThrow();
-  parts.push(`rev:${sessions.r}`, `su:${sessions.u}`, `au:${agents.u}`);
-  return parts.join(' ');
+  tableNames ??= (await t.database.db.introspection.getTables()).map((table) => table.name).filter((name) => !name.startsWith('kysely_')).sort();
+  const counts = tableNames.map((name) => sql`(select count(*) from ${sql.table(name)})`);
+  const result = await sql<Record<string, unknown>>`select ${sql.join(counts)}, (select sum(revision) from sessions), (select max(updated_at) from sessions), (select max(updated_at) from agents)`.execute(t.database.db);
+  return JSON.stringify(Object.values(result.rows[0] ?? {}).map(String));
 }
