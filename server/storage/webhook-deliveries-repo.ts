@@ -3,10 +3,11 @@
  * Attempts are claimed with a conditional UPDATE whose affected-row count says who won,
  * so several workers (threads, processes) never send the same attempt twice at once.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { deliveryStatusSchema, webhookEventSchema, type DeliveryStatus, type WebhookEvent } from '../../shared/api/webhooks-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { WebhookDeliveriesTable } from './calls-webhooks-schema.ts';
+import { isPostgres } from './dialect-of.ts';
 import type { Database } from './schema.ts';
 
 export interface DeliveryRecord {
@@ -120,14 +121,22 @@ export function createWebhookDeliveriesRepo(db: Kysely<Database>, clock: Clock) 
       return rows.map((r) => r.id);
     },
 
-    /** Take an attempt for `leaseMs`; undefined when another worker took it first. */
+    /**
+     * Take an attempt for `leaseMs`; undefined when another worker took it first. On
+     * Postgres the row is locked with SKIP LOCKED, so a worker never waits on a row another
+     * process is claiming: it moves on to the next.
+     */
     async claim(id: number, leaseMs: number): Promise<DeliveryRecord | undefined> {
       const now = isoNow(clock);
+      const claimable = (eb: ExpressionBuilder<Database, 'webhook_deliveries'>) =>
+        eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)])]);
+      let target = db.selectFrom('webhook_deliveries').select('id').where('id', '=', id).where(claimable);
+      if (isPostgres(db)) target = target.forUpdate().skipLocked();
       const result = await db
         .updateTable('webhook_deliveries')
         .set({ status: 'sending', lease_until: new Date(clock.now() + leaseMs).toISOString() })
-        .where('id', '=', id)
-        .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)])]))
+        .where('id', '=', target)
+        .where(claimable)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return undefined;
       const row = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
