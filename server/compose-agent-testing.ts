@@ -27,6 +27,8 @@ export interface AgentTestingOptions {
   judgeModel?: string | undefined;
   /** Runs executed at once (PARLEY_TEST_CONCURRENCY). */
   concurrency?: number | undefined;
+  /** PARLEY_TEST_RUN_LEASE_MS: a dead process's running runs are closed after this. */
+  leaseMs?: number | undefined;
   /** A run reached passed, failed or error: the hook for `test.run.completed` webhooks. */
   onRunCompleted?: ((run: TestRunResponse, workspaceId: number) => void | Promise<void>) | undefined;
 }
@@ -46,6 +48,7 @@ export function composeAgentTesting(options: AgentTestingOptions) {
     execute,
     logger: options.logger,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(onRunCompleted ? { onRunCompleted: async (run) => onRunCompleted(await presentRun(repos, run), run.workspaceId) } : {}),
   });
   const folders = createFolderService({ folders: repos.agentTestFolders });

@@ -23,6 +23,8 @@ export const configSchema = z.object({
   /** Idle minutes after which a widget/API session is ended by the sweeper. */
   /** Agent test runs executed at once by this process. */
   PARLEY_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a running test run's claim lasts without its process renewing it. */
+  PARLEY_TEST_RUN_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   PARLEY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   /** Public (widget) requests per minute per IP, and messages per minute per session. */
   PARLEY_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),

@@ -47,7 +47,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const bus = database.dialect === 'postgres' ? await createPgEventBus({ url: config.DATABASE_URL, db: database.db, logger }) : undefined;
   const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: config.PARLEY_MODEL_PRICES, webhooks: { allowPrivate: config.PARLEY_ALLOW_PRIVATE_WEBHOOKS } });
   const runtime = composeSessionRuntime({ repos, llm, clock, logger, idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES, observers: [calls.observer], ...(bus ? { bus } : {}) });
-  const testing = composeAgentTesting({ repos, runtime, llm, clock, logger, judgeModel: config.PARLEY_JUDGE_MODEL, concurrency: config.PARLEY_TEST_CONCURRENCY, onRunCompleted: calls.onRunCompleted });
+  const testing = composeAgentTesting({ repos, runtime, llm, clock, logger, judgeModel: config.PARLEY_JUDGE_MODEL, concurrency: config.PARLEY_TEST_CONCURRENCY, leaseMs: config.PARLEY_TEST_RUN_LEASE_MS, onRunCompleted: calls.onRunCompleted });
   const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), runtime, testing, calls,
     rateLimits: {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
