@@ -11,6 +11,7 @@ import { createTempPostgresDatabase } from '../test/helpers/postgres-database.ts
 import { benchAgentTests } from './agent-tests.bench.ts';
 import { benchIdleMemory } from './idle-memory.bench.ts';
 import { benchTextChat, textChatTable } from './text-chat.bench.ts';
+import { benchWidgetRender, renderTable } from './widget-render.bench.ts';
 import { benchWidgetSizes } from './widget-size.bench.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, quick: { type: 'boolean', default: false } } });
@@ -49,6 +50,9 @@ out('\n## Widget bundle size (gzip -9)\n');
 const sizes = benchWidgetSizes();
 const parley = sizes[0]?.gzipBytes ?? 1;
 out(['| widget | version | raw KB | gzip KB | × Parley |', '|---|---|---|---|---|', ...sizes.map((r) => `| ${r.name} | ${r.version} | ${(r.rawBytes / 1024).toFixed(1)} | ${(r.gzipBytes / 1024).toFixed(1)} | ${(r.gzipBytes / parley).toFixed(1)} |`)]);
+
+out('\n## Widget first render in Chromium\n');
+out(renderTable(await benchWidgetRender(values.quick ? 6 : 16)));
 
 out('\n## Agent test runner\n');
 const tests = await benchAgentTests({ tests: values.quick ? 20 : 100, concurrency: 4, latencyMs: 50, databaseUrl: tempSqliteUrl() });

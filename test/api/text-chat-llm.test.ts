@@ -59,6 +59,24 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
     expect(JSON.parse(final?.data ?? '{}')).toMatchObject({ content: 'One two three four', index: 2 });
   });
 
+  it('rewinds into an llm node and replays another branch with the history of that point', async () => {
+    const run = await start();
+    llm.enqueue({ content: 'Flood cover is an add-on.' }, { content: 'It costs 5 EUR a month.' });
+    await t.call('POST', `${path()}/${run}/messages`, { content: 'Floods?' });
+    await t.call('POST', `${path()}/${run}/messages`, { content: 'How much?' });
+    const rewound = await (await t.call('POST', `${path()}/${run}/rewind`, { message_index: 2 })).json();
+    expect(rewound.messages).toHaveLength(3);
+    llm.reset();
+    llm.enqueue({ content: 'Yes, theft is covered.' });
+    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'And theft?' })).json();
+    expect(reply).toMatchObject({ content: 'Yes, theft is covered.', index: 4 });
+    // The model saw the conversation up to the rewind point, not the abandoned branch.
+    const sent = JSON.stringify(llm.requests[0]?.messages);
+    expect(sent).toContain('Floods?');
+    expect(sent).not.toContain('How much?');
+    expect((await (await t.call('GET', `${path()}/${run}?branch=b1`)).json()).messages[4].content).toBe('It costs 5 EUR a month.');
+  });
+
   it('follows an exit the model calls', async () => {
     const run = await start();
     llm.enqueue({ toolCalls: [{ name: 'exit_finish', arguments: {} }] });
