@@ -74,5 +74,5 @@ export type AgentConfig = z.infer<typeof agentConfigSchema>;
 export const createAgentSchema = agentConfigSchema.extend({ workflow: workflowDefinitionSchema.optional() }).strict();
 export type CreateAgentInput = z.infer<typeof createAgentSchema>;
 
-/** Body of `PATCH /v1/agents/{id}`: any subset of the configuration. */
+/** Body of `PATCH /v1/agents/{id}`: a subset of the configuration. */
 export const updateAgentSchema = agentConfigSchema.partial().strict();

@@ -4,24 +4,14 @@
  */
 import { ulid } from 'ulid';
 import { sql, type Kysely } from 'kysely';
-import type { TestType, TypedTestConfig } from '../../shared/api/agent-test-config.ts';
+import type { TestType } from '../../shared/api/agent-test-config.ts';
 import { runStatusSchema, type RunStatus } from '../../shared/api/agent-test-runs-api.ts';
-import type { ToolMockConfig } from '../../shared/api/tool-mock-config.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { toAgentTest, type AgentTestRecord } from './agent-test-records.ts';
 import type { Database } from './schema.ts';
 
-export interface NewAgentTest {
-  workspaceId: number;
-  agentId: number;
-  name: string;
-  description: string;
-  definition: TypedTestConfig;
-  variables: Record<string, unknown>;
-  folderId: number | null;
-  toolMockConfig: ToolMockConfig | null;
-  repeat: number;
-}
+/** A test about to be stored: a record without what the database assigns. */
+export type NewAgentTest = Omit<AgentTestRecord, 'id' | 'publicId' | 'createdAt' | 'updatedAt'>;
 
 export type AgentTestPatch = Partial<Omit<NewAgentTest, 'workspaceId' | 'agentId'>>;
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { runIdOfCallId } from '../ids.ts';
-import { endedReasonSchema, feedbackSchema } from './text-chat-api.ts';
+import { chatMessageSchema, endedReasonSchema } from './text-chat-api.ts';
 
 export const callStatusSchema = z.enum(['in-progress', 'completed', 'failed', 'transferred']);
 export type CallStatus = z.infer<typeof callStatusSchema>;
@@ -60,16 +60,7 @@ export const callSchema = z.object({
 });
 export type CallResponse = z.infer<typeof callSchema>;
 
-const messageEntrySchema = z.object({
-  type: z.literal('message'),
-  index: z.number().int(),
-  role: z.enum(['assistant', 'user']),
-  author: z.enum(['agent', 'user', 'operator']),
-  content: z.string(),
-  timestamp: z.string(),
-  choices: z.array(z.string()).optional(),
-  feedback: feedbackSchema.optional(),
-});
+const messageEntrySchema = chatMessageSchema.extend({ type: z.literal('message') });
 
 /** A tool (or exit function) the turn called, placed right before the message it led to. */
 const toolCallEntrySchema = z.object({
