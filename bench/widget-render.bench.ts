@@ -27,15 +27,16 @@ export async function benchWidgetRender(loads = 15): Promise<RenderResult> {
       const context = await browser.newContext();
       const page = await context.newPage();
       // Installed before any page script: records when the launcher first appears.
-      await page.addInitScript(() => {
-        const w = window as unknown as { __launcherAt?: number };
+      // Polled with timers (±1–4 ms): headless Chromium may not run animation frames.
+      // A string, not a function: tsx would wrap a function with helpers the page lacks.
+      await page.addInitScript(`(() => {
         const check = () => {
           const host = document.querySelector('parley-chat');
-          if (host?.shadowRoot?.querySelector('[part~="launcher"]')) w.__launcherAt = performance.now();
-          else requestAnimationFrame(check);
+          if (host && host.shadowRoot && host.shadowRoot.querySelector('[part~="launcher"]')) window.__launcherAt = performance.now();
+          else setTimeout(check, 1);
         };
-        requestAnimationFrame(check);
-      });
+        check();
+      })()`);
       await page.goto(`${server.url}/`);
       await page.waitForFunction(() => (window as unknown as { __launcherAt?: number }).__launcherAt !== undefined, undefined, { timeout: 10_000 });
       const timing = await page.evaluate(() => ({
