@@ -67,15 +67,22 @@ export function createTextChatAccess(repos: Repositories) {
       return { workspaceId: agent.workspaceId, agent, channel: 'widget' };
     },
 
-    /** The caller's session, or 404 for anything it may not see. */
-    async session(c: Context<AppEnv>, caller: ChatCaller, runId: number): Promise<SessionRecord> {
-      const session = await repos.sessions.get(runId);
+    /** The id of the caller's session, or 404 for anything it may not see. */
+    async sessionId(c: Context<AppEnv>, caller: ChatCaller, runId: number): Promise<number> {
+      const session = await repos.sessions.getAccess(runId);
       if (!session || session.workspaceId !== caller.workspaceId) throw notFound('Session not found');
       if (caller.channel === 'widget') {
         const token = c.req.header('x-session-token');
         if (!token) throw unauthorized('Send the session_token of this session as "x-session-token"');
         if (!tokenMatches(token, session.tokenHash)) throw notFound('Session not found');
       }
+      return session.id;
+    },
+
+    /** The caller's whole session, for routes that show it. */
+    async session(c: Context<AppEnv>, caller: ChatCaller, runId: number): Promise<SessionRecord> {
+      const session = await repos.sessions.get(await this.sessionId(c, caller, runId));
+      if (!session) throw notFound('Session not found');
       return session;
     },
   };

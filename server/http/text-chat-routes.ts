@@ -106,27 +106,27 @@ export function createTextChatRoutes(deps: TextChatDeps) {
   app.openapi(routes.append, async (c) => {
     const { id, run_id } = c.req.valid('param');
     const caller = await callerOf(c, id);
-    const session = await access.session(c, caller, run_id);
-    if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${session.id}`);
+    const sessionId = await access.sessionId(c, caller, run_id);
+    if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${sessionId}`);
     const { content, expected_revision } = c.req.valid('json');
-    const input = { sessionId: session.id, text: content, expectedRevision: expected_revision };
+    const input = { sessionId, text: content, expectedRevision: expected_revision };
     if ((c.req.header('accept') ?? '').includes('text/event-stream')) return streamTurn(c, deps.turns, input);
     return c.json(await deps.turns.send({ ...input, signal: c.req.raw.signal }), 200);
   });
 
   app.openapi(routes.rewind, async (c) => {
     const { id, run_id } = c.req.valid('param');
-    const session = await access.session(c, await callerOf(c, id), run_id);
+    const sessionId = await access.sessionId(c, await callerOf(c, id), run_id);
     const body = c.req.valid('json');
-    const rewound = await sessions.rewind(session.id, body.message_index, body.expected_revision);
+    const rewound = await sessions.rewind(sessionId, body.message_index, body.expected_revision);
     return c.json(await sessions.view(rewound), 200);
   });
 
   app.openapi(routes.end, async (c) => {
     const { id, run_id } = c.req.valid('param');
     const caller = await callerOf(c, id);
-    const session = await access.session(c, caller, run_id);
-    const ended = await sessions.end(session.id, caller.channel === 'widget' ? 'visitor-left' : 'api');
+    const sessionId = await access.sessionId(c, caller, run_id);
+    const ended = await sessions.end(sessionId, caller.channel === 'widget' ? 'visitor-left' : 'api');
     return c.json(await sessions.view(ended), 200);
   });
 
@@ -140,8 +140,8 @@ export function createTextChatRoutes(deps: TextChatDeps) {
 
   app.openapi(routes.events, async (c) => {
     const { id, run_id } = c.req.valid('param');
-    const session = await access.session(c, await callerOf(c, id), run_id);
-    return streamSessionEvents(c, deps.events, session.id, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
+    const sessionId = await access.sessionId(c, await callerOf(c, id), run_id);
+    return streamSessionEvents(c, deps.events, sessionId, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
   });
 
   app.openapi(routes.gather, async (c) => {

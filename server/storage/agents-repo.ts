@@ -32,12 +32,29 @@ export interface AgentVersionRecord {
 
 export type AgentsRepo = ReturnType<typeof createAgentsRepo>;
 
-function toAgent(row: Selectable<AgentsTable>): AgentRecord {
+/**
+ * Parsed configurations by their JSON text, per repository. Every turn reads its agent,
+ * and parsing the whole configuration (tools, knowledge) with zod was a visible share of
+ * a turn's CPU; the same text always parses to the same value. Read-only results.
+ */
+function createConfigParser(max = 500): (text: string) => AgentConfig {
+  const parsed = new Map<string, AgentConfig>();
+  return (text) => {
+    const cached = parsed.get(text);
+    if (cached) return cached;
+    const config = parseJsonColumn(agentConfigSchema, text, 'agent config');
+    if (parsed.size >= max) parsed.delete(parsed.keys().next().value ?? '');
+    parsed.set(text, config);
+    return config;
+  };
+}
+
+function toAgent(row: Selectable<AgentsTable>, parseConfig: (text: string) => AgentConfig): AgentRecord {
   return {
     id: row.id,
     publicId: row.public_id,
     workspaceId: row.workspace_id,
-    config: parseJsonColumn(agentConfigSchema, row.config, 'agent config'),
+    config: parseConfig(row.config),
     publishedVersion: row.published_version,
     latestVersion: row.latest_version,
     createdAt: row.created_at,
@@ -56,6 +73,8 @@ function toVersion(row: Selectable<AgentVersionsTable>): AgentVersionRecord {
 }
 
 export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
+  const parseConfig = createConfigParser();
+  const toAgentRecord = (row: Selectable<AgentsTable>) => toAgent(row, parseConfig);
   const live = () => db.selectFrom('agents').selectAll().where('deleted_at', 'is', null);
 
   return {
@@ -65,27 +84,27 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
       if (numeric === undefined && !AGENT_ID_PATTERN.test(idOrPublicId)) return undefined;
       const query = live().where('workspace_id', '=', workspaceId);
       const row = await (numeric === undefined ? query.where('public_id', '=', idOrPublicId) : query.where('id', '=', numeric)).executeTakeFirst();
-      return row ? toAgent(row) : undefined;
+      return row ? toAgentRecord(row) : undefined;
     },
 
     /** Find by internal id regardless of workspace: for the runtime, which got the id from a session row. */
     async findById(id: number): Promise<AgentRecord | undefined> {
       const row = await live().where('id', '=', id).executeTakeFirst();
-      return row ? toAgent(row) : undefined;
+      return row ? toAgentRecord(row) : undefined;
     },
 
     /** Public widget access names an agent without a key: find it across workspaces. */
     async findByPublicId(publicId: string): Promise<AgentRecord | undefined> {
       if (!AGENT_ID_PATTERN.test(publicId)) return undefined;
       const row = await live().where('public_id', '=', publicId).executeTakeFirst();
-      return row ? toAgent(row) : undefined;
+      return row ? toAgentRecord(row) : undefined;
     },
 
     /** Newest first, `after` is the last id of the previous page. */
     async list(workspaceId: number, page: { limit: number; after?: number }): Promise<AgentRecord[]> {
       let query = live().where('workspace_id', '=', workspaceId).orderBy('id', 'desc').limit(page.limit);
       if (page.after !== undefined) query = query.where('id', '<', page.after);
-      return (await query.execute()).map(toAgent);
+      return (await query.execute()).map(toAgentRecord);
     },
 
     /** Create an agent; with a workflow, that workflow is version 1, published. */
@@ -112,7 +131,7 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
             .values({ agent_id: row.id, version: 1, workflow: JSON.stringify(workflow), created_at: now, published_at: now })
             .execute();
         }
-        return toAgent(row);
+        return toAgentRecord(row);
       });
     },
 
@@ -123,7 +142,7 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
         .where('id', '=', agent.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toAgent(row);
+      return toAgentRecord(row);
     },
 
     async softDelete(agent: AgentRecord): Promise<void> {
@@ -160,7 +179,7 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
           .where('id', '=', agent.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        return toAgent(row);
+        return toAgentRecord(row);
       });
     },
 

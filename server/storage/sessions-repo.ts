@@ -110,6 +110,12 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
       return row ? toSession(row) : undefined;
     },
 
+    /** Just what an access check needs, without parsing the snapshot: the hot path of a turn. */
+    async getAccess(id: number): Promise<{ id: number; workspaceId: number; tokenHash: string | null } | undefined> {
+      const row = await db.selectFrom('sessions').select(['id', 'workspace_id', 'token_hash']).where('id', '=', id).executeTakeFirst();
+      return row ? { id: row.id, workspaceId: row.workspace_id, tokenHash: row.token_hash } : undefined;
+    },
+
     async getByPublicKey(publicKey: string): Promise<SessionRecord | undefined> {
       const row = await db.selectFrom('sessions').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
       return row ? toSession(row) : undefined;
