@@ -10,6 +10,7 @@ import { renderTemplate, setPath } from '../../shared/template.ts';
 import type { AskNode, Condition } from '../../shared/workflow-schema.ts';
 import { checkAnswer, choiceLabel } from './answer-validators.ts';
 import { evaluateCondition } from './conditions.ts';
+import { MAX_PROMPT_HISTORY, recentHistory } from './llm-request.ts';
 import { containsPhrase } from './phrase-match.ts';
 import type {
   ExtractAnswerInput,
@@ -49,6 +50,14 @@ function withText(outbox: OutboxItem[], text: string, choices?: string[]): Outbo
  * Create the typed `setup()` a workflow machine is built from.
  * @example const machine = createWorkflowSetup().createMachine({ ... });
  */
+/**
+ * The history a snapshot keeps: the prompt window twice over. Without a bound every turn
+ * would parse and store a snapshot the size of the whole conversation, twice (session and
+ * message), so storage grew with its square; the transcript itself is in the database.
+ */
+export const MAX_STORED_HISTORY = 2 * MAX_PROMPT_HISTORY;
+const keptHistory = (history: HistoryMessage[]) => (history.length > MAX_STORED_HISTORY ? recentHistory(history, MAX_STORED_HISTORY) : history);
+
 export function createWorkflowSetup() {
   return setup({
     // XState's documented way to declare types: the object is never read at runtime.
@@ -92,10 +101,10 @@ export function createWorkflowSetup() {
         outbox: params.texts.reduce((outbox, text) => withText(outbox, text), context.outbox),
       })),
       keepMessages: assign(({ context }, params: { messages: HistoryMessage[] }) => ({
-        history: [...context.history, ...params.messages],
+        history: keptHistory([...context.history, ...params.messages]),
       })),
       receiveMessage: assign(({ context, event }) => ({
-        history: [...context.history, { role: 'user' as const, content: event.text }],
+        history: keptHistory([...context.history, { role: 'user' as const, content: event.text }]),
         outbox: [],
         steps: 0,
         lastUserText: event.text,
@@ -104,7 +113,7 @@ export function createWorkflowSetup() {
       flushReply: assign(({ context }) => {
         const content = context.outbox.map((item) => item.text).filter((text) => text !== '').join('\n\n');
         if (content === '') return {};
-        return { history: [...context.history, { role: 'assistant' as const, content }] };
+        return { history: keptHistory([...context.history, { role: 'assistant' as const, content }]) };
       }),
       askQuestion: assign(({ context }, params: { node: AskNode; opening: boolean }) => {
         const template = params.opening && context.firstMessage !== null ? context.firstMessage : params.node.text;
