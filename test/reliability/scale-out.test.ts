@@ -22,26 +22,41 @@ describe.runIf(postgres)('two server processes on one Postgres', () => {
     await database?.drop();
   });
 
-  it('drives one conversation through both alternately, with its events stream held by the other', async () => {
+  it('drives one widget conversation through both alternately, its events stream held by the other', async () => {
     const headers = { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' };
     const agent = await (await fetch(`${a.url}/v1/agents`, { method: 'POST', headers, body: JSON.stringify(loopAgentBody) })).json();
     const path = `/workflow/${agent.id}/text-chat/sessions`;
-    const run = (await (await fetch(`${a.url}${path}`, { method: 'POST', headers, body: '{}' })).json()).workflow_run_id;
+    // A visitor's browser on the shop's site, as the widget calls the API.
+    const browser = { origin: 'https://shop.example', 'content-type': 'application/json' };
+    const run = await (await fetch(`${a.url}${path}`, { method: 'POST', headers: browser, body: '{}' })).json();
+    const visitor = { ...browser, 'x-session-token': run.session_token };
 
-    const stream = readSse(await fetch(`${b.url}${path}/${run}/events`, { headers }));
+    const stream = readSse(await fetch(`${b.url}${path}/${run.workflow_run_id}/events`, { headers: visitor }));
     for (let i = 0; i < 6; i++) {
       const server = i % 2 === 0 ? a : b;
-      const reply = await (await fetch(`${server.url}${path}/${run}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: `turn ${i}` }) })).json();
+      const reply = await (await fetch(`${server.url}${path}/${run.workflow_run_id}/messages`, { method: 'POST', headers: visitor, body: JSON.stringify({ content: `turn ${i}` }) })).json();
       expect(reply).toMatchObject({ content: `You said: turn ${i}\n\nSay something.`, index: 2 * i + 2, revision: i + 2 });
     }
-    const view = await (await fetch(`${b.url}${path}/${run}`, { headers })).json();
+    const view = await (await fetch(`${b.url}${path}/${run.workflow_run_id}`, { headers: visitor })).json();
     expect(view.messages).toHaveLength(13);
 
-    // Ended through A; the stream held by B hears it through LISTEN/NOTIFY.
-    await fetch(`${a.url}${path}/${run}/end`, { method: 'POST', headers });
-    const event = (await stream.next()).value;
-    expect(event).toMatchObject({ event: 'ended' });
-    expect(JSON.parse(event?.data ?? '{}')).toEqual({ type: 'ended', reason: 'api' });
+    // Pushed through A, heard on the stream B holds (LISTEN/NOTIFY): a gather prompt,
+    // a hand-off to a human, an operator's reply, the end.
+    const call = `${a.url}/v1/calls/${run.call_id}`;
+    expect((await fetch(`${call}/gather`, { method: 'POST', headers, body: JSON.stringify({ prompt: 'Your PIN, then #', max_digits: 4 }) })).status).toBe(202);
+    expect((await stream.next()).value).toMatchObject({ event: 'gather' });
+    await fetch(`${a.url}${path}/${run.workflow_run_id}/gather`, { method: 'POST', headers: visitor, body: JSON.stringify({ input: '1234#' }) });
+    expect((await stream.next()).value).toMatchObject({ event: 'gather_end' });
+    expect((await fetch(`${call}/transfer`, { method: 'POST', headers, body: JSON.stringify({ destination: 'human' }) })).status).toBe(200);
+    expect((await stream.next()).value).toMatchObject({ event: 'transferred' });
+    expect((await fetch(`${call}/operator-messages`, { method: 'POST', headers, body: JSON.stringify({ content: 'Hi, this is Sam.' }) })).status).toBe(201);
+    const operator = (await stream.next()).value;
+    expect(operator).toMatchObject({ event: 'message' });
+    expect(JSON.parse(operator?.data ?? '{}').message).toMatchObject({ author: 'operator', content: 'Hi, this is Sam.' });
+    await fetch(`${call}/end`, { method: 'POST', headers });
+    const ended = (await stream.next()).value;
+    expect(ended).toMatchObject({ event: 'ended' });
+    expect(JSON.parse(ended?.data ?? '{}')).toEqual({ type: 'ended', reason: 'api' });
     await stream.return(undefined);
   });
 
