@@ -20,13 +20,11 @@ import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
 import { widgetCors } from './http/widget-cors.ts';
-import { composeSessionRuntime, type SessionRuntime } from './compose-sessions.ts';
-import { composeAgentTesting, type AgentTesting } from './compose-agent-testing.ts';
+import { composeServices, type Services } from './compose-services.ts';
 import { createAgentTestFoldersRoutes } from './http/agent-test-folders-routes.ts';
 import { createAgentTestRunsRoutes } from './http/agent-test-runs-routes.ts';
 import { createAgentTestsRoutes } from './http/agent-tests-routes.ts';
 import { createTestSessionsRoutes } from './http/test-sessions-routes.ts';
-import { composeCalls, composeLiveCalls, type Calls } from './compose-calls.ts';
 import { createCallControlRoutes } from './http/call-control-routes.ts';
 import { createCallDebugRoutes } from './http/call-debug-routes.ts';
 import { createCallsRoutes } from './http/calls-routes.ts';
@@ -46,23 +44,14 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   version: string;
-  /** The session runtime; built from the other dependencies when not given. */
-  runtime?: SessionRuntime;
-  /** Agent testing (its run queue is started by the caller); built from the other dependencies when not given. */
-  testing?: AgentTesting;
-  /** PARLEY_JUDGE_MODEL, when `testing` is built here. */
-  judgeModel?: string | undefined;
+  /** Calls, session runtime and agent testing (`composeServices`); built with defaults when not given. */
+  services?: Services;
   /** Where the built widget bundle is (default `widget/dist`). */
   widgetDir?: string;
   /** The demo site's pages and assets (default `demo/site`). */
   siteDir?: string;
   /** Public (widget) rate limits. */
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
-  /**
-   * Calls and webhooks (`composeCalls`); its `observer` must be among the observers of a
-   * `runtime` given here. Built with private webhook targets refused when not given.
-   */
-  calls?: Calls;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -86,13 +75,8 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
-  const calls = deps.calls ?? composeCalls({ repos, clock: deps.clock, logger: deps.logger, defaultModel: deps.llm.defaultModel, webhooks: { allowPrivate: false } });
-  const runtime = deps.runtime ?? composeSessionRuntime({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, observers: [calls.observer] });
+  const { calls, runtime, testing, live } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const testing =
-    deps.testing ??
-    composeAgentTesting({ repos, runtime, llm: deps.llm, clock: deps.clock, logger: deps.logger, judgeModel: deps.judgeModel, onRunCompleted: calls.onRunCompleted });
-  const live = composeLiveCalls({ repos, runtime, calls, clock: deps.clock });
 
   app.use('*', requestLogger(deps.logger));
   app.use(

@@ -5,12 +5,10 @@
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
-import { composeSessionRuntime } from './compose-sessions.ts';
-import { composeAgentTesting } from './compose-agent-testing.ts';
+import { composeServices } from './compose-services.ts';
 import { createPgEventBus } from './sessions/pg-event-bus.ts';
 import { createSessionSweeper } from './sessions/session-sweeper.ts';
 import { createGatherSweeper } from './calls/gather-sweeper.ts';
-import { composeCalls } from './compose-calls.ts';
 import { bootstrapWorkspace } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -45,10 +43,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   // On Postgres, pushed events reach streams held by other server processes.
   const bus = database.dialect === 'postgres' ? await createPgEventBus({ url: config.DATABASE_URL, db: database.db, logger }) : undefined;
-  const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: config.PARLEY_MODEL_PRICES, webhooks: { allowPrivate: config.PARLEY_ALLOW_PRIVATE_WEBHOOKS } });
-  const runtime = composeSessionRuntime({ repos, llm, clock, logger, idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES, observers: [calls.observer], ...(bus ? { bus } : {}) });
-  const testing = composeAgentTesting({ repos, runtime, llm, clock, logger, judgeModel: config.PARLEY_JUDGE_MODEL, concurrency: config.PARLEY_TEST_CONCURRENCY, leaseMs: config.PARLEY_TEST_RUN_LEASE_MS, onRunCompleted: calls.onRunCompleted });
-  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), runtime, testing, calls,
+  const services = composeServices({
+    repos,
+    llm,
+    clock,
+    logger,
+    bus,
+    idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES,
+    judgeModel: config.PARLEY_JUDGE_MODEL,
+    testConcurrency: config.PARLEY_TEST_CONCURRENCY,
+    testLeaseMs: config.PARLEY_TEST_RUN_LEASE_MS,
+    prices: config.PARLEY_MODEL_PRICES,
+    webhooks: { allowPrivate: config.PARLEY_ALLOW_PRIVATE_WEBHOOKS },
+  });
+  const { calls, runtime, testing } = services;
+  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services,
     rateLimits: {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
       perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { createApp, type ParleyApp } from '../../server/app.ts';
 import { bootstrapWorkspace } from '../../server/bootstrap.ts';
 import { systemClock, type Clock } from '../../server/clock.ts';
-import { composeCalls } from '../../server/compose-calls.ts';
+import { composeServices } from '../../server/compose-services.ts';
 import type { ModelPrice } from '../../server/llm/pricing.ts';
 import type { WebhookOptions } from '../../server/webhooks/compose-webhooks.ts';
 import { createLlmClient } from '../../server/llm/create-llm-client.ts';
@@ -59,8 +59,8 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
   const key = boot.generatedKey;
   if (!key) throw new Error('bootstrap did not generate a key on a fresh database');
   const logger = pino({ level: 'silent' });
-  const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: options.prices, webhooks: { allowPrivate: true, ...options.webhooks } });
-  const app = createApp({ database, repos, llm, logger, clock, version: 'test', judgeModel: options.judgeModel, calls, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
+  const services = composeServices({ repos, llm, clock, logger, judgeModel: options.judgeModel, prices: options.prices, webhooks: { allowPrivate: true, ...options.webhooks } });
+  const app = createApp({ database, repos, llm, logger, clock, version: 'test', services, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 
   return {

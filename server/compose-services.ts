@@ -1,0 +1,65 @@
+/**
+ * Every service behind the HTTP app, wired in one place: calls and webhooks first, so
+ * the session runtime reports to them (call.started, transfers, …) and agent test runs
+ * fire test.run.completed. The server, the tests and `createApp`'s defaults all build
+ * their services here, so the wiring cannot drift between them.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import { composeAgentTesting } from './compose-agent-testing.ts';
+import { composeCalls, composeLiveCalls } from './compose-calls.ts';
+import { composeSessionRuntime } from './compose-sessions.ts';
+import type { ModelPrice } from './llm/pricing.ts';
+import type { LlmClient } from './llm/types.ts';
+import type { SessionEventBus } from './sessions/session-event-bus.ts';
+import type { Repositories } from './storage/repositories.ts';
+import type { WebhookOptions } from './webhooks/compose-webhooks.ts';
+
+export interface ServicesOptions {
+  repos: Repositories;
+  llm: LlmClient;
+  clock: Clock;
+  logger: Logger;
+  /** Wakes event streams; Postgres LISTEN/NOTIFY across processes, in-process by default. */
+  bus?: SessionEventBus | undefined;
+  /** PARLEY_SESSION_IDLE_MINUTES. */
+  idleMinutes?: number | undefined;
+  /** PARLEY_JUDGE_MODEL. */
+  judgeModel?: string | undefined;
+  /** PARLEY_TEST_CONCURRENCY and PARLEY_TEST_RUN_LEASE_MS. */
+  testConcurrency?: number | undefined;
+  testLeaseMs?: number | undefined;
+  /** PARLEY_MODEL_PRICES. */
+  prices?: Record<string, ModelPrice> | undefined;
+  /** Private webhook targets are refused unless `allowPrivate`. */
+  webhooks?: Partial<WebhookOptions> | undefined;
+}
+
+export function composeServices(options: ServicesOptions) {
+  const { repos, llm, clock, logger } = options;
+  const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: options.prices, webhooks: { allowPrivate: false, ...options.webhooks } });
+  const runtime = composeSessionRuntime({
+    repos,
+    llm,
+    clock,
+    logger,
+    observers: [calls.observer],
+    ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.idleMinutes !== undefined ? { idleMinutes: options.idleMinutes } : {}),
+  });
+  const testing = composeAgentTesting({
+    repos,
+    runtime,
+    llm,
+    clock,
+    logger,
+    judgeModel: options.judgeModel,
+    concurrency: options.testConcurrency,
+    leaseMs: options.testLeaseMs,
+    onRunCompleted: calls.onRunCompleted,
+  });
+  const live = composeLiveCalls({ repos, runtime, calls, clock });
+  return { calls, runtime, testing, live };
+}
+
+export type Services = ReturnType<typeof composeServices>;
