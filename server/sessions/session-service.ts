@@ -103,7 +103,7 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
         if (!target || target.role !== 'assistant') {
           throw badRequest(`message_index ${messageIndex} is not an assistant message of the current branch (assistant messages are at even indexes below ${messages.length})`, 'invalid_message_index');
         }
-        if (target.author === 'operator' || target.snapshot === null) throw badRequest('Cannot rewind to an operator message', 'invalid_message_index');
+        if (target.author === 'operator' || !target.rewindable) throw badRequest('Cannot rewind to an operator message', 'invalid_message_index');
         if (messageIndex === messages.length - 1) throw badRequest('That is already the latest message: nothing to rewind', 'invalid_message_index');
         const figures = target.turn ?? {};
         return repos.sessions.rewind(session, target, {

@@ -80,14 +80,21 @@ export interface MessageRecord {
   author: 'agent' | 'user' | 'operator';
   content: string;
   choices: string[] | null;
-  snapshot: unknown;
+  /** Whether a rewind can return here: the state was stored with the message. */
+  rewindable: boolean;
   /** The turn's figures as stored (latency, llm status, tool calls, usage, node). */
   turn: Record<string, unknown> | null;
   feedback: z.infer<typeof feedbackColumnSchema> | null;
   createdAt: string;
 }
 
-export function toMessage(row: Selectable<MessagesTable>): MessageRecord {
+/**
+ * A message row as transcripts read it: everything but the snapshot, which is only
+ * needed by a rewind and would otherwise be read and parsed for every message.
+ */
+export type MessageRow = Omit<Selectable<MessagesTable>, 'snapshot'> & { rewindable: unknown };
+
+export function toMessage(row: MessageRow): MessageRecord {
   return {
     id: row.id,
     branchId: row.branch_id,
@@ -96,7 +103,8 @@ export function toMessage(row: Selectable<MessagesTable>): MessageRecord {
     author: row.author,
     content: row.content,
     choices: row.choices === null ? null : parseJsonColumn(z.array(z.string()), row.choices, 'message choices'),
-    snapshot: row.snapshot === null ? null : JSON.parse(row.snapshot),
+    // SQLite answers 0/1, Postgres a boolean.
+    rewindable: Boolean(row.rewindable),
     turn: row.turn === null ? null : parseJsonColumn(jsonObject, row.turn, 'message turn'),
     feedback: row.feedback === null ? null : parseJsonColumn(feedbackColumnSchema, row.feedback, 'message feedback'),
     createdAt: row.created_at,

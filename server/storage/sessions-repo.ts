@@ -176,7 +176,8 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
             current_branch: branchId,
             branch_count: session.branchCount + 1,
             message_count: target.index + 1,
-            snapshot: JSON.stringify(target.snapshot),
+            // Copied inside the database: the stored text, never parsed and re-serialised.
+            snapshot: (eb) => eb.selectFrom('messages').select('snapshot').where('id', '=', target.id),
             updated_at: now,
             ended_at: null,
             ...(change.node !== undefined ? { node: change.node } : {}),
@@ -235,7 +236,8 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
       if (segments.length === 0) return [];
       const rows = await db
         .selectFrom('messages')
-        .selectAll()
+        .select(['id', 'session_id', 'branch_id', 'idx', 'role', 'author', 'content', 'choices', 'turn', 'feedback', 'created_at'])
+        .select((eb) => eb('snapshot', 'is not', null).as('rewindable'))
         .where('session_id', '=', sessionId)
         .where('branch_id', 'in', segments.map((s) => s.id))
         .orderBy('idx')
