@@ -7,11 +7,10 @@
 import type { ChatMessage } from '../../shared/api/text-chat-api.ts';
 import type { SessionRuntime } from '../compose-sessions.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
-import { startWorkflow } from '../runtime/run-turn.ts';
 import { nextLifecycle } from '../runtime/session-lifecycle.ts';
 import { isWithHuman } from '../sessions/human-relay.ts';
-import { outcomeChange, turnFigures } from '../sessions/turn-runner.ts';
-import type { AgentOverrides } from '../sessions/workflow-loader.ts';
+import { openAgent } from '../sessions/agent-opening.ts';
+import { assistantMessage, expiryFor, handOffChange } from '../sessions/turn-records.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import { callNotInProgress } from './call-errors.ts';
 
@@ -25,8 +24,7 @@ function asCallConflict(error: unknown): unknown {
 }
 
 export function createCallControl(deps: CallControlDeps) {
-  const { repos, clock } = deps;
-  const expiry = (session: SessionRecord) => new Date(clock.now() + deps.idleMsFor(session.channel)).toISOString();
+  const { repos } = deps;
 
   async function load(sessionId: number): Promise<SessionRecord> {
     const session = await repos.sessions.get(sessionId);
@@ -37,7 +35,7 @@ export function createCallControl(deps: CallControlDeps) {
 
   async function toHuman(session: SessionRecord): Promise<SessionRecord> {
     nextLifecycle(session, { type: 'TRANSFER', destination: 'human' });
-    const saved = await repos.sessions.commit(session, { status: 'transferred', transferDestination: 'human', expiresAt: expiry(session) });
+    const saved = await repos.sessions.commit(session, { status: 'transferred', transferDestination: 'human', expiresAt: expiryFor(deps, session.channel) });
     await deps.turns.announce(session, saved);
     return saved;
   }
@@ -60,23 +58,16 @@ export function createCallControl(deps: CallControlDeps) {
     const started = performance.now();
     let opening;
     try {
-      const machine = await deps.loader.machineFor(target, target.publishedVersion, session.overrides as AgentOverrides);
-      opening = await startWorkflow({
-        machine,
-        input: { variables: session.variables },
-        services: { llm: deps.llm, callTool: deps.toolCallerFor(session, target), now: () => performance.now() },
-        signal,
-      });
+      opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session, variables: session.variables, signal });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return fail(new AppError(502, 'transfer_failed', `The destination agent could not start: ${reason}`));
     }
-    const change = { ...outcomeChange(opening), agent: { id: target.id, version: target.publishedVersion } };
-    const serverMs = performance.now() - started - (opening.latency.llm_total_ms ?? 0) - (opening.latency.tool_ms ?? 0);
+    const change = handOffChange(opening, target);
     const saved = await repos.sessions.commit(session, {
       ...change,
-      messages: [{ role: 'assistant', author: 'agent', content: opening.reply.content, choices: opening.reply.choices, snapshot: opening.snapshot, turn: turnFigures(opening, serverMs) }],
-      expiresAt: change.status === 'ended' ? null : expiry(session),
+      messages: [assistantMessage(opening, started)],
+      expiresAt: expiryFor(deps, session.channel, change.status),
     });
     const message: ChatMessage = {
       index: saved.messageCount - 1,
@@ -93,9 +84,8 @@ export function createCallControl(deps: CallControlDeps) {
   }
 
   return {
-    /** End the call with reason `api`; the widget hears `ended`. */
+    /** End the call with reason `api`; the widget hears `ended`. An ended call is refused by the lifecycle. */
     async end(sessionId: number): Promise<SessionRecord> {
-      await load(sessionId);
       return deps.sessions.end(sessionId, 'api').catch((error: unknown) => {
         throw asCallConflict(error);
       });
@@ -114,7 +104,7 @@ export function createCallControl(deps: CallControlDeps) {
       return deps.queue.run(sessionId, async () => {
         const session = await load(sessionId);
         if (!isWithHuman(session)) throw conflict('Call is not transferred to a human', 'call_not_with_human');
-        const saved = await repos.sessions.commit(session, { messages: [{ role: 'assistant', author: 'operator', content }], expiresAt: expiry(session) });
+        const saved = await repos.sessions.commit(session, { messages: [{ role: 'assistant', author: 'operator', content }], expiresAt: expiryFor(deps, session.channel) });
         const message: ChatMessage = { index: saved.messageCount - 1, role: 'assistant', author: 'operator', content, timestamp: saved.updatedAt };
         await deps.events.push(saved.id, { type: 'message', message });
         return message;

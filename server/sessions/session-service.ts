@@ -5,13 +5,14 @@
 import type { EndedReason, RunResponse } from '../../shared/api/text-chat-api.ts';
 import { hashSecret } from '../auth/api-key.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
-import { startWorkflow } from '../runtime/run-turn.ts';
 import { nextLifecycle } from '../runtime/session-lifecycle.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Channel, SessionRecord } from '../storage/session-records.ts';
 import { presentRun } from './run-presenter.ts';
 import { generateSessionToken } from './session-tokens.ts';
-import { outcomeChange, turnFigures, type TurnRunner, type TurnRunnerDeps } from './turn-runner.ts';
+import { openAgent } from './agent-opening.ts';
+import { assistantMessage, expiryFor, outcomeChange } from './turn-records.ts';
+import type { TurnRunner, TurnRunnerDeps } from './turn-runner.ts';
 import type { AgentOverrides } from './workflow-loader.ts';
 
 export interface StartInput {
@@ -56,18 +57,10 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
       const version = input.version ?? input.agent.publishedVersion;
       if (!version) throw conflict('This agent has no published workflow yet', 'agent_not_published');
       const overrides = input.overrides ?? {};
-      const machine = await deps.loader.machineFor(input.agent, version, overrides);
       const started = performance.now();
-      const stub = { channel: input.channel, overrides };
-      const outcome = await startWorkflow({
-        machine,
-        input: { variables: input.variables ?? {} },
-        services: { llm: deps.llm, callTool: deps.toolCallerFor(stub, input.agent), now: () => performance.now() },
-        signal: input.signal,
-      });
+      const outcome = await openAgent(deps, { agent: input.agent, version, session: { channel: input.channel, overrides }, variables: input.variables ?? {}, signal: input.signal });
       const change = outcomeChange(outcome);
       const sessionToken = input.withToken ? generateSessionToken() : undefined;
-      const serverMs = performance.now() - started - (outcome.latency.llm_total_ms ?? 0) - (outcome.latency.tool_ms ?? 0);
       const session = await repos.sessions.create(
         {
           workspaceId: input.workspaceId,
@@ -78,12 +71,9 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
           publicKey: input.publicKey,
           metadata: input.metadata ?? {},
           overrides,
-          expiresAt: change.status === 'ended' ? null : new Date(clock.now() + deps.idleMsFor(input.channel)).toISOString(),
+          expiresAt: expiryFor(deps, input.channel, change.status),
         },
-        {
-          ...change,
-          messages: [{ role: 'assistant', author: 'agent', content: outcome.reply.content, choices: outcome.reply.choices, snapshot: outcome.snapshot, turn: turnFigures(outcome, serverMs) }],
-        },
+        { ...change, messages: [assistantMessage(outcome, started)] },
       );
       await deps.observer.started?.(session);
       if (session.status === 'ended') await deps.observer.ended?.(session);
@@ -110,7 +100,7 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
           status: lifecycle.status,
           endedReason: lifecycle.endedReason,
           node: typeof figures.node === 'string' ? figures.node : null,
-          expiresAt: new Date(clock.now() + deps.idleMsFor(session.channel)).toISOString(),
+          expiresAt: expiryFor(deps, session.channel),
         });
       });
     },

@@ -9,18 +9,19 @@ import type { AssistantReply } from '../../shared/api/text-chat-api.ts';
 import type { Clock } from '../clock.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { LlmClient } from '../llm/types.ts';
-import { continueWorkflow, startWorkflow } from '../runtime/run-turn.ts';
+import { continueWorkflow } from '../runtime/run-turn.ts';
 import { nextLifecycle } from '../runtime/session-lifecycle.ts';
 import type { TurnOutcome } from '../runtime/types.ts';
 import type { ToolCaller } from '../tools/http-tool-caller.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
-import type { SessionChange } from '../storage/sessions-repo.ts';
 import { isWithHuman, relayToHuman } from './human-relay.ts';
+import { openAgent } from './agent-opening.ts';
 import type { KeyedQueue } from './keyed-queue.ts';
 import type { SessionEvents } from './session-events.ts';
 import type { SessionObserver } from './session-observer.ts';
+import { assistantMessage, expiryFor, handOffChange, outcomeChange } from './turn-records.ts';
 import type { AgentOverrides, WorkflowLoader } from './workflow-loader.ts';
 
 export const TURN_FAILED_TEXT = "Sorry, something went wrong on our side. Please try again.";
@@ -51,50 +52,16 @@ export interface SendInput {
 
 export type TurnRunner = ReturnType<typeof createTurnRunner>;
 
-/** The session change that records a turn's outcome (messages excluded). */
-export function outcomeChange(outcome: TurnOutcome): SessionChange {
-  return {
-    snapshot: outcome.snapshot,
-    node: outcome.node,
-    variables: outcome.variables,
-    usage: {
-      promptTokens: outcome.usage.prompt_tokens,
-      completionTokens: outcome.usage.completion_tokens,
-      toolCalls: outcome.toolCalls.filter((call) => call.kind === 'tool').length,
-    },
-    ...(outcome.state === 'ended' ? { status: 'ended' as const, endedReason: 'agent-hangup' as const } : {}),
-    ...(outcome.state === 'transferred' ? { status: 'transferred' as const, transferDestination: outcome.transfer?.destination ?? 'human' } : {}),
-  };
-}
-
-/** What a turn stores beside its assistant message, for the calls API. */
-export function turnFigures(outcome: TurnOutcome, serverMs: number): Record<string, unknown> {
-  return {
-    node: outcome.node,
-    llm: outcome.llm,
-    latency: { ...outcome.latency, server_ms: Math.max(0, Math.round(serverMs)) },
-    usage: outcome.usage,
-    tool_calls: outcome.toolCalls,
-  };
-}
-
 export function createTurnRunner(deps: TurnRunnerDeps) {
-  const { repos, clock } = deps;
-  const expiry = (session: SessionRecord) => new Date(clock.now() + deps.idleMsFor(session.channel)).toISOString();
+  const { repos } = deps;
 
   /** Hand the session to another agent: its opening joins this turn's reply. */
-  async function handOff(session: SessionRecord, outcome: TurnOutcome, signal: AbortSignal, services: { onDelta?: ((t: string) => void) | undefined }) {
+  async function handOff(session: SessionRecord, outcome: TurnOutcome, signal: AbortSignal, onDelta: ((t: string) => void) | undefined) {
     const destination = outcome.transfer?.destination ?? 'human';
     if (destination === 'human') return undefined;
     const target = await repos.agents.find(session.workspaceId, destination);
     if (!target?.publishedVersion) return undefined;
-    const machine = await deps.loader.machineFor(target, target.publishedVersion, session.overrides as AgentOverrides);
-    const opening = await startWorkflow({
-      machine,
-      input: { variables: outcome.variables },
-      services: { llm: deps.llm, ...(services.onDelta ? { onDelta: services.onDelta } : {}), callTool: deps.toolCallerFor(session, target), now: () => performance.now() },
-      signal,
-    });
+    const opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session, variables: outcome.variables, signal, onDelta });
     return { target, opening };
   }
 
@@ -130,24 +97,23 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       const code = aborted ? 'aborted' : error instanceof Error && 'code' in error ? String(error.code) : 'turn_failed';
       const saved = await repos.sessions.commit(session, {
         messages: [user, { role: 'assistant', author: 'agent', content, snapshot: session.snapshot, turn: { error: code, llm: 'error', latency: { server_ms: Math.round(performance.now() - started) } } }],
-        expiresAt: expiry(session),
+        expiresAt: expiryFor(deps, session.channel),
       });
       return { role: 'assistant', content, timestamp: saved.updatedAt, index: saved.messageCount - 1, revision: saved.revision, session_status: saved.status };
     }
 
     let change = outcomeChange(outcome);
     let reply = outcome.reply;
-    const handoff = outcome.state === 'transferred' ? await handOff(session, outcome, input.signal, services) : undefined;
+    const handoff = outcome.state === 'transferred' ? await handOff(session, outcome, input.signal, input.onDelta) : undefined;
     if (handoff) {
       const { opening, target } = handoff;
-      change = { ...outcomeChange(opening), agent: { id: target.id, version: target.publishedVersion ?? 0 } };
+      change = handOffChange(opening, target);
       reply = { content: [outcome.reply.content, opening.reply.content].filter(Boolean).join('\n\n'), ...(opening.reply.choices ? { choices: opening.reply.choices } : {}) };
     }
-    const serverMs = performance.now() - started - (outcome.latency.llm_total_ms ?? 0) - (outcome.latency.tool_ms ?? 0);
     const saved = await repos.sessions.commit(session, {
       ...change,
-      messages: [user, { role: 'assistant', author: 'agent', content: reply.content, choices: reply.choices, snapshot: change.snapshot, turn: turnFigures(outcome, serverMs) }],
-      expiresAt: change.status === 'ended' ? null : expiry(session),
+      messages: [user, assistantMessage(outcome, started, reply, change.snapshot)],
+      expiresAt: expiryFor(deps, session.channel, change.status),
     });
     await announce(session, saved);
     // A hand-off to an agent keeps the session active, so `announce` sees no change: tell observers here.
