@@ -35,6 +35,9 @@ const ASSET_TYPES: Record<string, string> = {
 
 const AGENT_ID = /^agent_[0-9a-f]{8}$/;
 
+/** A slot's value: text (escaped when filled in) or markup built by these routes. */
+type Slot = string | { markup: string };
+
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
@@ -44,13 +47,16 @@ export function createDemoRoutes(options: DemoRoutesOptions) {
   }
   const app = new Hono<AppEnv>();
 
-  /** A template with its slots filled; every value is escaped unless it is built markup. */
-  async function page(c: Context<AppEnv>, name: string, slots: Record<string, string>, status: 200 | 404 = 200) {
+  /**
+   * A template with its slots filled. Text is escaped here, once for every page, so a new
+   * slot cannot forget it; only markup this file builds goes in as `{ markup }`.
+   */
+  async function page(c: Context<AppEnv>, name: string, slots: Record<string, Slot>, status: 200 | 404 = 200) {
     const template = await readFile(join(options.siteDir, name), 'utf8');
     const html = template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
       const value = slots[key];
       if (value === undefined) throw new Error(`demo page ${name}: no value for {{${key}}}`);
-      return value;
+      return typeof value === 'string' ? escapeHtml(value) : value.markup;
     });
     return c.html(html, status, { 'content-security-policy': STRICT_CSP, 'cache-control': 'no-store' });
   }
@@ -69,17 +75,17 @@ export function createDemoRoutes(options: DemoRoutesOptions) {
 
   app.get('/', async (c) => {
     const { list, claims } = await agents();
-    return page(c, 'index.html', { agent_links: agentLinks(list), claims_id: escapeHtml(claims?.publicId ?? '') });
+    return page(c, 'index.html', { agent_links: { markup: agentLinks(list) }, claims_id: claims?.publicId ?? '' });
   });
 
   app.get('/demo/inline', async (c) => {
     const { claims, support } = await agents();
-    return page(c, 'inline.html', { claims_id: escapeHtml(claims?.publicId ?? ''), support_id: escapeHtml(support?.publicId ?? '') });
+    return page(c, 'inline.html', { claims_id: claims?.publicId ?? '', support_id: support?.publicId ?? '' });
   });
 
   app.get('/demo/csp', async (c) => {
     const { claims } = await agents();
-    return page(c, 'csp.html', { claims_id: escapeHtml(claims?.publicId ?? ''), csp: escapeHtml(STRICT_CSP) });
+    return page(c, 'csp.html', { claims_id: claims?.publicId ?? '', csp: STRICT_CSP });
   });
 
   app.get('/demo/assets/:file', async (c) => {
@@ -93,13 +99,13 @@ export function createDemoRoutes(options: DemoRoutesOptions) {
   app.get('/demo/:agentId', async (c) => {
     const agentId = c.req.param('agentId');
     const agent = (await agents()).list.find((a) => a.publicId === agentId);
-    if (!agent) return page(c, 'not-found.html', { agent_id: escapeHtml(agentId) }, 404);
+    if (!agent) return page(c, 'not-found.html', { agent_id: agentId }, 404);
     // `?lang=ar` shows the widget's UI in another language (and right to left for Arabic).
     const lang = /^[a-z]{2}(-[A-Za-z]{2})?$/.exec(c.req.query('lang') ?? '')?.[0];
     return page(c, 'agent.html', {
-      agent_id: escapeHtml(agent.publicId),
-      agent_name: escapeHtml(agent.name),
-      lang_attribute: lang ? ` data-lang="${lang}"` : '',
+      agent_id: agent.publicId,
+      agent_name: agent.name,
+      lang_attribute: { markup: lang ? ` data-lang="${lang}"` : '' },
     });
   });
 

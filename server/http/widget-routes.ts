@@ -36,8 +36,7 @@ export function createWidgetRoutes(options: WidgetRoutesOptions) {
     if (!info) throw new AppError(503, 'widget_not_built', 'The widget bundle is not built: run `npm run build:widget`.');
     const cached = cache.get(name);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;
-    const bytes = await readFile(path);
-    const body = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const body = new Uint8Array(await readFile(path));
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const fresh = { mtimeMs: info.mtimeMs, size: info.size, body, etag };
     cache.set(name, fresh);

@@ -2,29 +2,16 @@
  * The widget in a real Chromium against a real server: a visitor on the demo site
  * opens the chat, files a claim to the end, watches a streamed answer, and reloads.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage } from './browser.ts';
-import { buildWidget, startE2eServer, type E2eServer } from './e2e-server.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './browser.ts';
+import { useE2eSuite } from './e2e-suite.ts';
 import { widgetOn } from './widget-page.ts';
 
 describe.skipIf(!chromiumAvailable())('the widget in Chromium: a conversation', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startE2eServer(buildWidget());
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2eSuite();
 
   it('shows the launcher and welcome teaser, and opens the bubble on the agent greeting', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}/`);
-    const chat = widgetOn(t.page, server.agents.claims);
+    const { t, chat } = await e2e.visit('/', 'claims');
     await chat.launcher.waitFor();
     await chat.host.locator('.teaser').filter({ hasText: 'Had an accident?' }).waitFor();
     expect(await chat.launcher.getAttribute('aria-label')).toBe('Open chat');
@@ -36,13 +23,10 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: a conversation', 
     expect(await chat.focused()).toBe('textarea');
     await t.screenshot('02-bubble-open');
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 
   it('files a claim with the claim agent through to the end, using quick replies', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}/`);
-    const chat = widgetOn(t.page, server.agents.claims);
+    const { t, chat } = await e2e.visit('/', 'claims');
     await t.page.getByRole('button', { name: 'File a claim' }).click();
     await chat.waitForReply('policy number');
 
@@ -79,15 +63,12 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: a conversation', 
     await chat.waitForReply('policy number');
     expect(await chat.bubbles()).toHaveLength(1);
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 
   it('renders a streamed answer while it arrives', async () => {
     const answer = 'Roadside assistance is **included** in the Plus plan, with towing up to 100 km and a replacement car for three days.';
-    server.llm.setHandler(() => ({ content: answer, chunkDelayMs: 120 }));
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}/demo/${server.agents.support}`);
-    const chat = widgetOn(t.page, server.agents.support);
+    e2e.server.llm.setHandler(() => ({ content: answer, chunkDelayMs: 120 }));
+    const { t, chat } = await e2e.visit(`/demo/${e2e.server.agents.support}`, 'support');
     await chat.waitForReply('Ask me anything about your cover.');
 
     await chat.send('Is roadside assistance included?');
@@ -103,13 +84,10 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: a conversation', 
     expect(await reply.locator('strong').textContent()).toBe('included');
     await t.screenshot('06-streaming-done');
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 
   it('restores the conversation, open, after a reload', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}/`);
-    const chat = widgetOn(t.page, server.agents.claims);
+    const { t, chat } = await e2e.visit('/', 'claims');
     await chat.launcher.click();
     await chat.waitForReply('policy number');
     await chat.send('123456');
@@ -117,13 +95,12 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: a conversation', 
     const before = await chat.bubbles();
 
     await t.page.reload();
-    const again = widgetOn(t.page, server.agents.claims);
+    const again = widgetOn(t.page, e2e.server.agents.claims);
     await again.waitForReply('What happened?');
     expect(await again.bubbles()).toEqual(before);
     expect(await again.host.getAttribute('open')).toBe('');
     expect(await again.quickReplies.allTextContents()).toEqual(['Car accident', 'Home damage', 'Travel']);
     await t.screenshot('07-restored-after-reload');
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 });

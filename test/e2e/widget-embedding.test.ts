@@ -2,31 +2,18 @@
  * The widget in a real Chromium against a real server, embedded in harder places: two
  * widgets on one page, keyboard only, right to left, a strict CSP, a phone.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, openPage } from './browser.ts';
-import { buildWidget, startE2eServer, type E2eServer } from './e2e-server.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './browser.ts';
+import { useE2eSuite } from './e2e-suite.ts';
 import { widgetOn } from './widget-page.ts';
 
 describe.skipIf(!chromiumAvailable())('the widget in Chromium: embedding', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startE2eServer(buildWidget());
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useE2eSuite();
 
   it('runs two widgets on one page, each with its own agent and conversation', async () => {
-    server.llm.setHandler(() => ({ content: 'Add a driver under **My policy → Drivers**; it takes effect at once.' }));
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}/demo/inline`);
-    const support = widgetOn(t.page, server.agents.support);
-    const claims = widgetOn(t.page, server.agents.claims);
+    e2e.server.llm.setHandler(() => ({ content: 'Add a driver under **My policy → Drivers**; it takes effect at once.' }));
+    const { t, chat: support } = await e2e.visit('/demo/inline', 'support');
+    const claims = widgetOn(t.page, e2e.server.agents.claims);
     await support.waitForReply('Ask me anything about your cover.');
 
     await support.send('How do I add a driver?');
@@ -46,13 +33,10 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: embedding', () =>
     await t.page.locator('#event-log li').filter({ hasText: 'parley-message assistant: Thanks, Ada Lovelace.' }).waitFor();
     await t.screenshot('08-two-widgets-one-page');
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 
   it('is usable with the keyboard alone, and Escape returns focus to the launcher', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}/`);
-    const chat = widgetOn(t.page, server.agents.claims);
+    const { t, chat } = await e2e.visit('/', 'claims');
     await chat.launcher.waitFor();
 
     // Tab through the page until the launcher has focus.
@@ -81,13 +65,10 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: embedding', () =>
     expect(await chat.launcher.getAttribute('aria-expanded')).toBe('false');
     await t.screenshot('11-keyboard-escape-back-to-launcher');
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 
   it('lays out right to left in Arabic', async () => {
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}/demo/${server.agents.claims}?lang=ar`);
-    const chat = widgetOn(t.page, server.agents.claims);
+    const { t, chat } = await e2e.visit(`/demo/${e2e.server.agents.claims}?lang=ar`, 'claims');
     await chat.waitForReply('policy number');
     await chat.send('123456');
     await chat.waitForReply('What happened?');
@@ -100,14 +81,11 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: embedding', () =>
     expect(agentBox && userBox && agentBox.x > userBox.x).toBe(true);
     await t.screenshot('12-rtl-arabic');
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 
   it('works on a page with a strict Content-Security-Policy, with no violation', async () => {
-    const t = await openPage(browser);
-    const response = await t.page.goto(`${server.url}/demo/csp`);
+    const { t, chat, response } = await e2e.visit('/demo/csp', 'claims');
     expect(response?.headers()['content-security-policy']).toBe("default-src 'self'; connect-src 'self'; style-src 'self'");
-    const chat = widgetOn(t.page, server.agents.claims);
     await chat.launcher.click();
     await chat.waitForReply('policy number');
     await chat.send('123456');
@@ -119,13 +97,10 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: embedding', () =>
     await t.screenshot('13-strict-csp');
     expect(t.problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 
   it('opens full screen on a phone, inside the safe area, and keeps focus in the panel', async () => {
-    const t = await openPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    await t.page.goto(`${server.url}/`);
-    const chat = widgetOn(t.page, server.agents.claims);
+    const { t, chat } = await e2e.visit('/', 'claims', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     await chat.launcher.waitFor();
     await t.screenshot('14-phone-closed');
     await chat.launcher.tap();
@@ -146,6 +121,5 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: embedding', () =>
     await chat.panel.waitFor({ state: 'detached' });
     expect(await chat.launcher.isVisible()).toBe(true);
     expect(t.problems).toEqual([]);
-    await t.close();
   });
 });

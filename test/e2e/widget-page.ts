@@ -29,19 +29,20 @@ export function widgetOn(page: Page, agent?: string): WidgetHandle {
           .trim(),
       ),
     );
+  const input = host.locator('textarea');
   return {
     host,
     launcher: host.locator('.launcher'),
     panel: host.locator('.panel'),
-    input: host.locator('textarea'),
+    input,
     quickReplies: host.locator('.choice'),
     bubbles,
     async waitForReply(text, timeout = 15_000) {
       await host.locator('.msg').last().filter({ hasText: text }).waitFor({ timeout });
     },
     async send(text) {
-      await host.locator('textarea').fill(text);
-      await host.locator('textarea').press('Enter');
+      await input.fill(text);
+      await input.press('Enter');
     },
     focused: () => host.evaluate((el) => (el.shadowRoot?.activeElement ? el.shadowRoot.activeElement.className || el.shadowRoot.activeElement.localName : null)),
   };

@@ -33,7 +33,7 @@ interface Call {
   token?: string;
   accept?: string;
   lastEventId?: string | null;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
@@ -59,8 +59,8 @@ export function createApiClient(options: ApiClientOptions) {
         headers,
         // The widget never relies on cookies, so cross-origin calls need no credentials.
         credentials: 'omit',
-        ...(c.body === undefined ? {} : { body: JSON.stringify(c.body) }),
-        ...(c.signal ? { signal: c.signal } : {}),
+        body: c.body === undefined ? null : JSON.stringify(c.body),
+        signal: c.signal ?? null,
       });
     } catch (error) {
       if (c.signal?.aborted) throw error;
@@ -78,14 +78,14 @@ export function createApiClient(options: ApiClientOptions) {
 
   return {
     async widgetConfig(signal?: AbortSignal): Promise<WidgetConfig> {
-      return readConfig(await json(`${base}/widget-config`, signal ? { signal } : {}));
+      return readConfig(await json(`${base}/widget-config`, { signal }));
     },
     async createSession(context: Record<string, unknown> | null, signal?: AbortSignal): Promise<RunView> {
       const body = context ? { initial_context: context } : {};
-      return readRun(await json(sessions, { method: 'POST', body, ...(signal ? { signal } : {}) }));
+      return readRun(await json(sessions, { method: 'POST', body, signal }));
     },
     async getSession(runId: number, token: string, signal?: AbortSignal): Promise<RunView> {
-      return readRun(await json(run(runId), { token, ...(signal ? { signal } : {}) }));
+      return readRun(await json(run(runId), { token, signal }));
     },
     /**
      * Sends the visitor's message and streams the reply: `onDelta` gets each chunk of
@@ -97,7 +97,7 @@ export function createApiClient(options: ApiClientOptions) {
         body: { content },
         token,
         accept: 'text/event-stream',
-        ...(signal ? { signal } : {}),
+        signal,
       });
       if (!response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
         return readReply(await bodyOf(response));

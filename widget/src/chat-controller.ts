@@ -26,6 +26,8 @@ export class ChatController implements ReactiveController {
   unread = 0;
   /** Whether the panel was open when the stored session was last seen. */
   wasOpen = false;
+  /** Whether the visitor closed the welcome teaser, read once per agent, not per render. */
+  teaserDismissed = false;
 
   private target: ChatTarget | null = null;
   private api: ApiClient | null = null;
@@ -62,10 +64,6 @@ export class ChatController implements ReactiveController {
     return this.status === 'starting' || (this.busy && !this.log.streaming);
   }
 
-  get teaserDismissed(): boolean {
-    return this.store?.teaserDismissed() ?? false;
-  }
-
   /** Points the controller at an agent; any earlier conversation is let go (not ended). */
   configure(target: ChatTarget): void {
     this.stop();
@@ -75,6 +73,7 @@ export class ChatController implements ReactiveController {
     this.clear();
     const saved = this.store.load();
     this.wasOpen = saved?.open ?? false;
+    this.teaserDismissed = this.store.teaserDismissed();
     if (saved || this.visible) void this.ensureSession();
     this.update();
   }
@@ -90,6 +89,7 @@ export class ChatController implements ReactiveController {
   }
 
   dismissTeaser(): void {
+    this.teaserDismissed = true;
     this.store?.dismissTeaser();
     this.update();
   }

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../testing/controller-harness.ts';
 import { bubbles, mountChat, part, parts, typeAndSend, until } from '../testing/element-harness.ts';
-import { claimAgent, createFakeChatServer, echoAgent, type FakeAgent } from '../testing/fake-chat-server.ts';
+import { claimAgent, createFakeChatServer, echoAgent, type FakeAgent, type FakeChatServer } from '../testing/fake-chat-server.ts';
+import type { ParleyChat } from './parley-chat.ts';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -15,6 +16,15 @@ const hostileAgent: FakeAgent = {
     content: 'Hello <img src=x onerror="window.pwned=1"> <script>window.pwned=1</script>\n\n[free money](javascript:window.pwned=1) and <b>bold</b>',
   },
 };
+
+/** An inline echo widget past its greeting, its events channel open for pushed events. */
+async function mountListening(server: FakeChatServer): Promise<{ chat: ParleyChat; runId: number }> {
+  const chat = await mountChat(server, { agent: echoAgent.id, mode: 'inline' });
+  await until(chat, () => expect(bubbles(chat)).toHaveLength(1));
+  const runId = [...server.runs.keys()][0] ?? 0;
+  await until(chat, () => expect(server.runs.get(runId)?.listeners.size).toBe(1));
+  return { chat, runId };
+}
 
 describe('<parley-chat>', () => {
   it('opens from the launcher, moves focus to the text box and shows the greeting', async () => {
@@ -212,12 +222,20 @@ describe('<parley-chat>', () => {
     expect(server.requests.find((r) => r.path.endsWith('/sessions'))?.body).toEqual({ initial_context: { plan: 'gold' } });
   });
 
+  it('drops the agent theme when pointed at an agent without one', async () => {
+    const server = createFakeChatServer([{ ...echoAgent, theme: { accent: '#fde047' } }, claimAgent]);
+    const chat = await mountChat(server, { agent: echoAgent.id, mode: 'inline' });
+    await until(chat, () => expect(part(chat, '.root').style.getPropertyValue('--_agent-accent')).toBe('#fde047'));
+
+    chat.setAttribute('agent', claimAgent.id);
+    await until(chat, () => expect(bubbles(chat)).toEqual(['Assistant: Hi! I can help you file a claim. What is your policy number?']));
+    expect(part(chat, '.root').style.getPropertyValue('--_agent-accent')).toBe('');
+    expect(part(chat, '.root').style.getPropertyValue('--_agent-on-accent')).toBe('');
+  });
+
   it('shows a keypad for a gather prompt and sends the digits pressed', async () => {
     const server = createFakeChatServer([echoAgent]);
-    const chat = await mountChat(server, { agent: echoAgent.id, mode: 'inline' });
-    await until(chat, () => expect(bubbles(chat)).toHaveLength(1));
-    const runId = [...server.runs.keys()][0] ?? 0;
-    await until(chat, () => expect(server.runs.get(runId)?.listeners.size).toBe(1));
+    const { chat, runId } = await mountListening(server);
 
     server.push(runId, { type: 'gather', gather_id: 'g7', prompt: 'Enter your 4-digit PIN', max_digits: 4, terminator: '#', timeout_seconds: 20 });
     await until(chat, () => expect(part(chat, '[part~="keypad"]').getAttribute('aria-label')).toBe('Keypad'));
@@ -237,10 +255,7 @@ describe('<parley-chat>', () => {
 
   it('shows a transfer and the operator messages that follow, labelled', async () => {
     const server = createFakeChatServer([echoAgent]);
-    const chat = await mountChat(server, { agent: echoAgent.id, mode: 'inline' });
-    await until(chat, () => expect(bubbles(chat)).toHaveLength(1));
-    const runId = [...server.runs.keys()][0] ?? 0;
-    await until(chat, () => expect(server.runs.get(runId)?.listeners.size).toBe(1));
+    const { chat, runId } = await mountListening(server);
 
     server.push(runId, { type: 'transferred', destination: 'human' });
     server.push(runId, { type: 'message', message: { index: 1, role: 'assistant', author: 'operator', content: 'Hi, Dana here.', timestamp: '' } });

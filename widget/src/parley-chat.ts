@@ -21,7 +21,7 @@ import { messageStyles } from './styles/message-styles.ts';
 import { controlsView, noticeText } from './templates/controls-view.ts';
 import { entryView } from './templates/message-view.ts';
 import { launcherView } from './templates/launcher-view.ts';
-import { themeProperties } from './theme.ts';
+import { agentTheme } from './theme.ts';
 import type { Emit, FetchLike, KeyValueStore, Notice, ParleyEventName, WidgetMode } from './types.ts';
 import { WidgetConfigController } from './widget-config-controller.ts';
 
@@ -135,8 +135,6 @@ export class ParleyChat extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    const root = this.renderRoot.querySelector<HTMLElement>('.root');
-    for (const [name, value] of themeProperties(this.settings.config?.theme)) root?.style.setProperty(name, value);
     if (changed.has('opened') && (changed.get('opened') !== undefined || this.opened)) {
       this.emit(this.opened ? 'parley-open' : 'parley-close', { agent: this.agent });
     }
@@ -158,7 +156,7 @@ export class ParleyChat extends LitElement {
     const mode = this.widgetMode;
     const showPanel = !this.floating || this.opened;
     // title="" keeps the host's own `title` attribute from showing as a tooltip everywhere.
-    return html`<div class="root ${mode} ${this.opened ? 'open' : ''}" dir=${directionOf(lang)} lang=${lang} title="">
+    return html`<div class="root ${mode} ${this.opened ? 'open' : ''}" ${agentTheme(this.settings.config?.theme)} dir=${directionOf(lang)} lang=${lang} title="">
       ${showPanel ? this.panel(s) : nothing}
       ${this.floating
         ? launcherView(

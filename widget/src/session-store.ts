@@ -18,52 +18,34 @@ export function createSessionStore(storage: KeyValueStore | null, server: string
   const key = `parley:${server}|${agent}`;
   const teaserKey = `${key}|teaser`;
   return {
-    load() {
-      try {
+    load: () =>
+      quietly(() => {
         const parsed: unknown = JSON.parse(storage?.getItem(key) ?? 'null');
         if (typeof parsed !== 'object' || parsed === null) return null;
         const { runId, token, open } = parsed as Record<string, unknown>;
         return typeof runId === 'number' && typeof token === 'string' ? { runId, token, open: open === true } : null;
-      } catch {
-        return null;
-      }
-    },
-    save(session) {
-      try {
-        storage?.setItem(key, JSON.stringify(session));
-      } catch {
-        // Quota or privacy mode: persistence is a convenience, the chat goes on.
-      }
-    },
-    clear() {
-      try {
-        storage?.removeItem(key);
-      } catch {
-        // As above.
-      }
-    },
-    teaserDismissed() {
-      try {
-        return storage?.getItem(teaserKey) === '1';
-      } catch {
-        return false;
-      }
-    },
-    dismissTeaser() {
-      try {
-        storage?.setItem(teaserKey, '1');
-      } catch {
-        // As above.
-      }
-    },
+      }, null),
+    save: (session) => quietly(() => storage?.setItem(key, JSON.stringify(session)), undefined),
+    clear: () => quietly(() => storage?.removeItem(key), undefined),
+    teaserDismissed: () => quietly(() => storage?.getItem(teaserKey) === '1', false),
+    dismissTeaser: () => quietly(() => storage?.setItem(teaserKey, '1'), undefined),
   };
+}
+
+/**
+ * Quota, privacy modes, a sandboxed frame or a corrupt entry: persistence is a
+ * convenience, so the chat goes on as if nothing had been stored.
+ */
+function quietly<T>(act: () => T, fallback: T): T {
+  try {
+    return act();
+  } catch {
+    return fallback;
+  }
 }
 
 /** `localStorage` when the page may use it. */
 export function defaultStorage(): KeyValueStore | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
+  // Reading the property itself throws where storage is blocked.
+  return quietly(() => globalThis.localStorage ?? null, null);
 }

@@ -4,9 +4,41 @@
  * `--parley-*` property. Values go through CSSOM `setProperty`, which strict CSP
  * allows and which cannot inject other rules.
  */
+import { noChange, nothing } from 'lit';
+import { Directive, directive, type DirectiveParameters, type ElementPart } from 'lit/directive.js';
 import type { WidgetConfig } from './types.ts';
 
-export function themeProperties(theme: WidgetConfig['theme'] | undefined): [string, string][] {
+type Theme = WidgetConfig['theme'] | undefined;
+
+/**
+ * Binds the agent theme to an element: `<div ${agentTheme(config?.theme)}>`. The
+ * properties are worked out and set only when the theme changes, not on every render,
+ * and a previous agent's are removed. Lit's `styleMap` would not do: its first render
+ * writes a `style` attribute, which a strict CSP refuses.
+ */
+class AgentThemeDirective extends Directive {
+  private theme: Theme;
+  private names: string[] = [];
+
+  render(_theme: Theme): typeof nothing {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [theme]: DirectiveParameters<this>): typeof noChange {
+    const { element } = part;
+    if (theme === this.theme || !(element instanceof HTMLElement)) return noChange;
+    this.theme = theme;
+    for (const name of this.names) element.style.removeProperty(name);
+    const properties = themeProperties(theme);
+    for (const [name, value] of properties) element.style.setProperty(name, value);
+    this.names = properties.map(([name]) => name);
+    return noChange;
+  }
+}
+
+export const agentTheme = directive(AgentThemeDirective);
+
+function themeProperties(theme: Theme): [string, string][] {
   const properties: [string, string][] = [];
   if (!theme) return properties;
   if (theme.accent && supports('color', theme.accent)) {

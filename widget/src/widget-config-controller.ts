@@ -4,8 +4,8 @@
  * a refusal of this page (401/403) makes the widget say it is unavailable.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, createApiClient } from './api-client.ts';
-import { describeError } from './problems.ts';
+import { createApiClient } from './api-client.ts';
+import { describeError, noticeFor } from './problems.ts';
 import type { Emit, FetchLike, WidgetConfig } from './types.ts';
 
 export class WidgetConfigController implements ReactiveController {
@@ -47,7 +47,7 @@ export class WidgetConfigController implements ReactiveController {
         },
         (error: unknown) => {
           if (abort.signal.aborted) return;
-          this.refused = error instanceof ApiError && (error.status === 401 || error.status === 403);
+          this.refused = noticeFor(error) === 'unavailable';
           this.options.emit('parley-error', describeError(error));
         },
       )

@@ -53,7 +53,7 @@ export const controlStyles = css`
     align-items: flex-end;
     gap: 8px;
     margin: 0;
-    padding: 10px 10px 10px 16px;
+    padding-block: 10px;
     padding-inline: 16px 10px;
     border-top: 1px solid var(--_border);
     background: var(--_bg);
@@ -76,13 +76,8 @@ export const controlStyles = css`
   .composer:focus-within {
     box-shadow: inset 0 2px 0 var(--_accent);
   }
+  /* An .icon-button (frame styles) filled with the accent. */
   .send {
-    width: 40px;
-    height: 40px;
-    display: grid;
-    place-items: center;
-    border: 0;
-    border-radius: 50%;
     background: var(--_accent);
     color: var(--_on-accent);
   }

@@ -37,6 +37,6 @@ export function composerView(p: ComposerProps, s: Strings): TemplateResult {
       @input=${(event: InputEvent) => event.target instanceof HTMLTextAreaElement && p.onInput(event.target.value)}
       @keydown=${keydown}
     ></textarea>
-    <button class="send" part="button send-button" aria-label=${s.send} title=${s.send} ?disabled=${!p.canSend || !p.draft.trim()}>${icon('send', 'flip')}</button>
+    <button class="icon-button send" part="button send-button" aria-label=${s.send} title=${s.send} ?disabled=${!p.canSend || !p.draft.trim()}>${icon('send', 'flip')}</button>
   </form>`;
 }

@@ -1,5 +1,6 @@
 /** One entry of the transcript: a message (with retry or feedback controls) or a note. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { isMessage } from '../conversation-log.ts';
 import type { Strings } from '../i18n.ts';
 import { icon } from '../icons.ts';
@@ -19,11 +20,14 @@ export interface MessageActions {
 // it takes its own (`dir="auto"`), so English in an Arabic widget reads correctly.
 export function entryView(entry: LogEntry, s: Strings, actions: MessageActions, latest: boolean): TemplateResult {
   if (!isMessage(entry)) return html`<p class="note" part="note">${s[entry.note]}</p>`;
-  const who = entry.author === 'operator' ? s.operator : entry.role === 'user' ? s.you : s.agent;
   const kind = entry.author === 'operator' ? 'operator' : entry.role === 'user' ? 'user' : 'agent';
+  const who = kind === 'user' ? s.you : s[kind];
+  // Every keystroke and streamed delta re-renders the transcript: only a message whose
+  // text changed is lexed again.
+  const content = entry.role === 'user' ? entry.content : guard([entry.content], () => renderMarkdown(entry.content));
   return html`<div class="msg ${kind} ${entry.state}" part="message message-${kind}" aria-busy=${entry.state === 'streaming' ? 'true' : 'false'}>
     ${kind === 'operator' ? html`<span class="author" aria-hidden="true">${s.operator}</span>` : nothing}
-    <div class="bubble-text" part="bubble"><bdi class="sr-only">${who}: </bdi><div class="content ${entry.role === 'user' ? 'plain' : 'md'}" dir="auto">${entry.role === 'user' ? entry.content : renderMarkdown(entry.content)}</div></div>
+    <div class="bubble-text" part="bubble"><bdi class="sr-only">${who}: </bdi><div class="content ${entry.role === 'user' ? 'plain' : 'md'}" dir="auto">${content}</div></div>
     ${entry.state === 'failed' ? failed(entry, s, actions) : nothing}
     ${(latest && (entry.index ?? 0) > 0) || entry.rating ? feedback(entry, s, actions) : nothing}
   </div>`;
