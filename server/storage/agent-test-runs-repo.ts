@@ -41,38 +41,35 @@ export type AgentTestRunsRepo = ReturnType<typeof createAgentTestRunsRepo>;
 
 export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
   return {
-    /** Queue runs in one transaction, in order. */
+    /** Queue runs in one statement, in order. */
     async enqueue(runs: NewRun[]): Promise<TestRunRecord[]> {
       if (runs.length === 0) return [];
       const now = isoNow(clock);
-      return db.transaction().execute(async (trx) => {
-        const created: TestRunRecord[] = [];
-        for (const run of runs) {
-          const row = await trx
-            .insertInto('agent_test_runs')
-            .values({
-              public_id: `run_${ulid()}`,
-              workspace_id: run.workspaceId,
-              test_id: run.testId,
-              agent_id: run.agentId,
-              agent_version: null,
-              status: 'queued',
-              passed: null,
-              rationale: null,
-              error: null,
-              result: null,
-              definition: JSON.stringify(run.definition),
-              duration_ms: null,
-              created_at: now,
-              started_at: null,
-              completed_at: null,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          created.push(toTestRun(row));
-        }
-        return created;
-      });
+      const rows = await db
+        .insertInto('agent_test_runs')
+        .values(
+          runs.map((run) => ({
+            public_id: `run_${ulid()}`,
+            workspace_id: run.workspaceId,
+            test_id: run.testId,
+            agent_id: run.agentId,
+            agent_version: null,
+            status: 'queued',
+            passed: null,
+            rationale: null,
+            error: null,
+            result: null,
+            definition: JSON.stringify(run.definition),
+            duration_ms: null,
+            created_at: now,
+            started_at: null,
+            completed_at: null,
+          })),
+        )
+        .returningAll()
+        .execute();
+      // RETURNING promises no order; ids follow the order of the VALUES rows.
+      return rows.sort((a, b) => a.id - b.id).map(toTestRun);
     },
 
     async find(workspaceId: number, publicId: string): Promise<TestRunRecord | undefined> {
@@ -120,9 +117,12 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
         .execute();
     },
 
-    /** Record a running run's outcome; a run no longer running (interrupted) is left alone. */
-    async finish(id: number, outcome: RunOutcome): Promise<boolean> {
-      const result = await db
+    /**
+     * Record a running run's outcome and answer the finished run; a run no longer running
+     * (interrupted) is left alone and answers undefined.
+     */
+    async finish(id: number, outcome: RunOutcome): Promise<TestRunRecord | undefined> {
+      const row = await db
         .updateTable('agent_test_runs')
         .set({
           status: outcome.status,
@@ -136,8 +136,9 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
         })
         .where('id', '=', id)
         .where('status', '=', 'running')
+        .returningAll()
         .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+      return row ? toTestRun(row) : undefined;
     },
 
     /** Running runs whose lease ran out: the process that claimed them is gone. */

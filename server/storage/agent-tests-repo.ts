@@ -84,6 +84,13 @@ export function createAgentTestsRepo(db: Kysely<Database>, clock: Clock) {
       return row ? toAgentTest(row) : undefined;
     },
 
+    /** The workspace's tests among `publicIds`, by public id; unknown ids are left out. */
+    async findMany(workspaceId: number, publicIds: readonly string[]): Promise<Map<string, AgentTestRecord>> {
+      if (publicIds.length === 0) return new Map();
+      const rows = await db.selectFrom('agent_tests').selectAll().where('workspace_id', '=', workspaceId).where('public_id', 'in', [...new Set(publicIds)]).execute();
+      return new Map(rows.map((row) => [row.public_id, toAgentTest(row)]));
+    },
+
     async findById(id: number): Promise<AgentTestRecord | undefined> {
       const row = await db.selectFrom('agent_tests').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toAgentTest(row) : undefined;

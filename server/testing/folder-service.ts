@@ -7,7 +7,7 @@ import type { FolderResponse } from '../../shared/api/agent-tests-api.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import type { FolderRecord } from '../storage/agent-test-records.ts';
 import type { AgentTestFoldersRepo } from '../storage/agent-test-folders-repo.ts';
-import { folderDepths, presentFolder } from './test-presenter.ts';
+import { folderDepths, presentFolder, presentFolders } from './test-presenter.ts';
 
 export const MAX_FOLDER_DEPTH = 3;
 
@@ -35,26 +35,21 @@ export function createFolderService(deps: { folders: AgentTestFoldersRepo }) {
     return folder;
   }
 
-  async function tree(workspaceId: number): Promise<FolderRecord[]> {
-    return folders.list(workspaceId);
-  }
-
   return {
     require,
 
     async list(workspaceId: number): Promise<FolderResponse[]> {
-      const all = await tree(workspaceId);
-      return all.map((folder) => presentFolder(folder, all));
+      return presentFolders(await folders.list(workspaceId));
     },
 
     async get(workspaceId: number, publicId: string): Promise<FolderResponse> {
       const folder = await require(workspaceId, publicId);
-      return presentFolder(folder, await tree(workspaceId));
+      return presentFolder(folder, await folders.list(workspaceId));
     },
 
     async create(workspaceId: number, input: { name: string; parent_id?: string | null | undefined }): Promise<FolderResponse> {
       const parent = input.parent_id ? await require(workspaceId, input.parent_id) : undefined;
-      const all = await tree(workspaceId);
+      const all = await folders.list(workspaceId);
       if (parent && (folderDepths(all).get(parent.id) ?? 1) >= MAX_FOLDER_DEPTH) {
         throw badRequest(`Folders nest at most ${MAX_FOLDER_DEPTH} levels deep: "${parent.name}" is already at level ${MAX_FOLDER_DEPTH}`, 'folder_too_deep');
       }
@@ -64,15 +59,14 @@ export function createFolderService(deps: { folders: AgentTestFoldersRepo }) {
 
     async update(workspaceId: number, publicId: string, patch: { name?: string | undefined; parent_id?: string | null | undefined }): Promise<FolderResponse> {
       const folder = await require(workspaceId, publicId);
-      const all = await tree(workspaceId);
+      const all = await folders.list(workspaceId);
       let parentId: number | null | undefined;
       if (patch.parent_id !== undefined) {
         const parent = patch.parent_id === null ? null : await require(workspaceId, patch.parent_id);
         if (parent && isBelow(parent, folder, all)) throw badRequest('A folder cannot move into itself or one of its subfolders', 'folder_cycle');
-        const depth = parent ? (folderDepths(all).get(parent.id) ?? 1) + 1 : 1;
-        if (depth - 1 + height(folder, all) > MAX_FOLDER_DEPTH) {
-          throw badRequest(`Folders nest at most ${MAX_FOLDER_DEPTH} levels deep: this move would make it ${depth - 1 + height(folder, all)}`, 'folder_too_deep');
-        }
+        // The moved folder lands one level below its new parent, its subfolders with it.
+        const levels = (parent ? (folderDepths(all).get(parent.id) ?? 1) : 0) + height(folder, all);
+        if (levels > MAX_FOLDER_DEPTH) throw badRequest(`Folders nest at most ${MAX_FOLDER_DEPTH} levels deep: this move would make it ${levels}`, 'folder_too_deep');
         parentId = parent?.id ?? null;
       }
       const saved = await folders.update(folder, { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(parentId !== undefined ? { parentId } : {}) });
@@ -81,7 +75,7 @@ export function createFolderService(deps: { folders: AgentTestFoldersRepo }) {
 
     async remove(workspaceId: number, publicId: string): Promise<void> {
       const folder = await require(workspaceId, publicId);
-      const all = await tree(workspaceId);
+      const all = await folders.list(workspaceId);
       if (all.some((f) => f.parentId === folder.id)) throw conflict('This folder has subfolders: delete or move them first', 'folder_not_empty');
       await folders.remove(folder);
     },

@@ -16,6 +16,7 @@ import type { RunOutcome } from '../storage/agent-test-runs-repo.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
 import { unjudgedAttempt, type AttemptContext } from './attempt-context.ts';
 import { openConversation, type ConversationDeps } from './conversation.ts';
+import { defaultTestVersion } from './default-test-version.ts';
 import { runReplyAttempt } from './reply-attempt.ts';
 import { runSimulationAttempt } from './simulation-attempt.ts';
 import { summariseAttempts } from './summarise-attempts.ts';
@@ -57,8 +58,8 @@ export function createRunExecutor(deps: RunExecutorDeps): RunExecutor {
     const definition = run.definition;
     const agent = await deps.agents.findById(run.agentId);
     if (!agent) return unjudgedOutcome(definition.type, 'The agent was deleted before the run started.', elapsed());
-    const version = definition.version ?? agent.publishedVersion ?? (agent.latestVersion > 0 ? agent.latestVersion : null);
-    if (version === null) return unjudgedOutcome(definition.type, `Agent ${agent.publicId} has no workflow to test yet.`, elapsed());
+    const version = definition.version ?? defaultTestVersion(agent);
+    if (version === undefined) return unjudgedOutcome(definition.type, `Agent ${agent.publicId} has no workflow to test yet.`, elapsed());
 
     let test: TypedTestConfig;
     try {

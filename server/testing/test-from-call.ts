@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ChatTurn } from '../../shared/api/agent-test-config.ts';
 import type { AgentTestResponse, testFromCallSchema } from '../../shared/api/agent-tests-api.ts';
-import { callIdOf, CALL_ID_PATTERN, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
+import { callIdOf, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
 import { conflict, notFound } from '../errors.ts';
 import { toolMockSchema, type ToolMock } from '../../shared/api/tool-mock-config.ts';
 import type { Repositories } from '../storage/repositories.ts';
@@ -50,7 +50,7 @@ export async function createTestFromCall(
   callId: string,
   body: z.infer<typeof testFromCallSchema>,
 ): Promise<AgentTestResponse> {
-  const runId = CALL_ID_PATTERN.test(callId) ? runIdOfCallId(callId) : parsePositiveInt(callId);
+  const runId = runIdOfCallId(callId) ?? parsePositiveInt(callId);
   const session = runId === undefined ? undefined : await deps.repos.sessions.get(runId);
   if (!session || session.workspaceId !== workspaceId) throw notFound('Call not found');
   if (session.status === 'active') throw conflict('This call is still in progress: end it first', 'call_in_progress');

@@ -85,14 +85,25 @@ export function folderDepths(folders: readonly FolderRecord[]): Map<number, numb
   return depths;
 }
 
-export function presentFolder(folder: FolderRecord, folders: readonly FolderRecord[]): FolderResponse {
-  const parent = folder.parentId === null ? undefined : folders.find((f) => f.id === folder.parentId);
+function toFolderResponse(folder: FolderRecord, publicIds: ReadonlyMap<number, string>, depths: ReadonlyMap<number, number>): FolderResponse {
   return {
     id: folder.publicId,
     name: folder.name,
-    parent_id: parent?.publicId ?? null,
-    depth: folderDepths(folders).get(folder.id) ?? 1,
+    parent_id: folder.parentId === null ? null : (publicIds.get(folder.parentId) ?? null),
+    depth: depths.get(folder.id) ?? 1,
     created_at: folder.createdAt,
     updated_at: folder.updatedAt,
   };
+}
+
+/** Present every folder of a workspace's tree, walking the tree once for all of them. */
+export function presentFolders(folders: readonly FolderRecord[]): FolderResponse[] {
+  const depths = folderDepths(folders);
+  const publicIds = new Map(folders.map((folder) => [folder.id, folder.publicId]));
+  return folders.map((folder) => toFolderResponse(folder, publicIds, depths));
+}
+
+/** Present one folder; its depth needs `folders`, the workspace's whole tree. */
+export function presentFolder(folder: FolderRecord, folders: readonly FolderRecord[]): FolderResponse {
+  return toFolderResponse(folder, new Map(folders.map((f) => [f.id, f.publicId])), folderDepths(folders));
 }

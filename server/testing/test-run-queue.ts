@@ -62,14 +62,12 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
   }
 
   async function record(run: TestRunRecord, outcome: RunOutcome): Promise<void> {
-    if (!(await deps.runs.finish(run.id, outcome)) || !deps.onRunCompleted) return;
-    const finished = await deps.runs.get(run.id);
-    if (finished) {
-      try {
-        await deps.onRunCompleted(finished);
-      } catch (error) {
-        deps.logger.error({ err: error, run_id: run.publicId }, 'onRunCompleted failed');
-      }
+    const finished = await deps.runs.finish(run.id, outcome);
+    if (!finished || !deps.onRunCompleted) return;
+    try {
+      await deps.onRunCompleted(finished);
+    } catch (error) {
+      deps.logger.error({ err: error, run_id: run.publicId }, 'onRunCompleted failed');
     }
   }
 

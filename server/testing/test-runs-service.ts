@@ -12,7 +12,7 @@ import type { NewRun } from '../storage/agent-test-runs-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { AgentTestService } from './agent-test-service.ts';
 import { presentRun, presentRuns } from './test-presenter.ts';
-import { summariseStats } from './test-stats.ts';
+import { statsWindowStart, summariseStats } from './test-stats.ts';
 
 type Repos = Pick<Repositories, 'agents' | 'agentTests' | 'agentTestFolders' | 'agentTestRuns'>;
 
@@ -72,18 +72,24 @@ export function createTestRunsService(deps: { repos: Repos; tests: AgentTestServ
 
     /** Each entry without `agent_id` runs against every agent the test is attached to. */
     async runBatch(workspaceId: number, entries: readonly { test_id: string; agent_id?: string | undefined }[]): Promise<TestRunResponse[]> {
+      // Up to 100 entries: their tests and attachments are read in one query each, not per entry.
+      const found = await repos.agentTests.findMany(workspaceId, entries.map((entry) => entry.test_id));
+      const attached = await repos.agentTests.attachedAgents([...found.values()].map((test) => test.id));
+      const agents = new Map<string, AgentRecord>();
+      const agentOf = async (ref: string): Promise<AgentRecord> => {
+        const agent = agents.get(ref) ?? (await tests.requireAgent(workspaceId, ref));
+        agents.set(ref, agent);
+        return agent;
+      };
       const runs: NewRun[] = [];
       for (const entry of entries) {
-        const test = await repos.agentTests.find(workspaceId, entry.test_id);
+        const test = found.get(entry.test_id);
         if (!test) throw notFound(`Test ${entry.test_id} not found`);
-        const agents = entry.agent_id
-          ? [await tests.requireAgent(workspaceId, entry.agent_id)]
-          : ((await repos.agentTests.attachedAgents([test.id])).get(test.id) ?? []);
-        runs.push(...agents.map((agent) => newRun(test, agent)));
-        if (runs.length > MAX_BATCH_RUNS) break;
-      }
-      if (runs.length > MAX_BATCH_RUNS) {
-        throw badRequest(`A batch queues at most ${MAX_BATCH_RUNS} runs; these entries fan out to more than that`, 'too_many_runs');
+        const targets = entry.agent_id ? [await agentOf(entry.agent_id)] : (attached.get(test.id) ?? []);
+        runs.push(...targets.map((agent) => newRun(test, agent)));
+        if (runs.length > MAX_BATCH_RUNS) {
+          throw badRequest(`A batch queues at most ${MAX_BATCH_RUNS} runs; these entries fan out to more than that`, 'too_many_runs');
+        }
       }
       return enqueue(runs);
     },
@@ -95,11 +101,9 @@ export function createTestRunsService(deps: { repos: Repos; tests: AgentTestServ
     },
 
     async stats(workspaceId: number, windowDays: number): Promise<TestStats> {
-      const days = windowDays;
-      const todayStart = Math.floor(deps.clock.now() / 86_400_000) * 86_400_000;
-      const since = todayStart - (days - 1) * 86_400_000;
+      const since = statsWindowStart(deps.clock.now(), windowDays);
       const rows = await repos.agentTestRuns.stats(workspaceId, new Date(since).toISOString());
-      return summariseStats(rows, since, days);
+      return summariseStats(rows, since, windowDays);
     },
   };
 }

@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import { TEST_SESSION_ID_PATTERN, type startTestSessionSchema } from '../../shared/api/test-sessions-api.ts';
-import { CALL_ID_PATTERN, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
+import { parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
 import type { Clock } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -14,6 +14,7 @@ import type { TurnRunner } from '../sessions/turn-runner.ts';
 import type { AgentOverrides } from '../sessions/workflow-loader.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
+import { defaultTestVersion } from './default-test-version.ts';
 
 export type TestSessions = ReturnType<typeof createTestSessions>;
 
@@ -32,7 +33,7 @@ export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 
       session = await repos.sessions.getByPublicKey(sessionId);
     } else {
       // A call id or run id of an ordinary session names something, just not a test session.
-      const runId = CALL_ID_PATTERN.test(sessionId) ? runIdOfCallId(sessionId) : parsePositiveInt(sessionId);
+      const runId = runIdOfCallId(sessionId) ?? parsePositiveInt(sessionId);
       if (runId === undefined) throw badRequest(NOT_A_TEST_SESSION, 'not_a_test_session');
       session = await repos.sessions.get(runId);
     }
@@ -52,8 +53,7 @@ export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 
         ...(input.tool_mock_config ? { tool_mock_config: input.tool_mock_config } : {}),
       };
       const publicKey = `test_${workspaceId}_${clock.now()}_${randomInt(1_000_000_000)}`;
-      // Testing before publishing is the point: an unpublished agent runs its latest draft.
-      const version = agent.publishedVersion ?? (agent.latestVersion > 0 ? agent.latestVersion : undefined);
+      const version = defaultTestVersion(agent);
       const { session } = await deps.sessions.start({
         workspaceId,
         agent,

@@ -8,6 +8,11 @@ import type { RunStatsRow } from '../storage/agent-test-runs-repo.ts';
 
 const DAY_MS = 86_400_000;
 
+/** Midnight (UTC) of the window's first day: a window of `windowDays` ends with today. */
+export function statsWindowStart(nowMs: number, windowDays: number): number {
+  return (Math.floor(nowMs / DAY_MS) - (windowDays - 1)) * DAY_MS;
+}
+
 function emptyType() {
   return { total_runs: 0, passed: 0, failed: 0, errored: 0 };
 }

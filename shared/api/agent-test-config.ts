@@ -95,11 +95,6 @@ export type SimulationConfig = z.infer<typeof simulationConfigSchema>;
 /** A config of any type, as answered by the API. */
 export const testConfigSchema = z.union([replyConfigSchema, toolConfigSchema, simulationConfigSchema]);
 
-/** The config schema of a test type. */
-export function configSchemaOf(type: TestType) {
-  return { reply: replyConfigSchema, tool: toolConfigSchema, simulation: simulationConfigSchema }[type];
-}
-
 /** A test's config tagged with its type, as the runner reads it. */
 export type TypedTestConfig =
   | { type: 'reply'; config: ReplyConfig }

@@ -3,7 +3,7 @@
  * answered. Test ids are `test_` + ULID, folder ids `folder_` + ULID.
  */
 import { z } from 'zod';
-import { idCursorSchema } from './pagination.ts';
+import { pageQuerySchema } from './pagination.ts';
 import { testConfigSchema, testTypeSchema } from './agent-test-config.ts';
 import { runStatusSchema } from './agent-test-runs-api.ts';
 import { toolMockConfigSchema } from './tool-mock-config.ts';
@@ -81,15 +81,13 @@ export type AgentTestResponse = z.infer<typeof agentTestSchema>;
 export const agentTestListSchema = z.object({ tests: z.array(agentTestSchema) });
 export const agentTestPageSchema = z.object({ tests: z.array(agentTestSchema), next_cursor: z.string().nullable() });
 
-/** `GET /v1/agents/tests` filters. */
-export const testListQuerySchema = z.object({
+/** `GET /v1/agents/tests` filters, on the usual `?limit=&after=` page. */
+export const testListQuerySchema = pageQuerySchema.extend({
   agent_id: z.string().min(1).max(64).optional().describe('only tests attached to this agent'),
   type: testTypeSchema.optional(),
   status: runStatusSchema.optional().describe("the status of the test's latest run"),
   folder_id: folderIdSchema.optional(),
   search: z.string().trim().min(1).max(200).optional().describe('case-insensitive substring of the name'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  after: idCursorSchema.optional(),
 });
 
 export const attachmentsSchema = z.object({ test_id: z.string(), agent_ids: z.array(z.string()) });

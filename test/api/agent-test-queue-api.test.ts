@@ -24,8 +24,8 @@ describe.each(testDatabases())('agent test run queue on $dialect', (target) => {
     // No LLM at all: the claims agent's tool tests need none.
     t = await createTestApp(target, { startTestRuns: false });
     client = agentTestClient(t);
-    claims = (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id;
-    echo = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    claims = await client.createAgent(claimAgentBody());
+    echo = await client.createAgent(loopAgentBody);
   });
   afterAll(() => t.close());
 
@@ -78,7 +78,7 @@ describe.each(testDatabases())('agent test run queue on $dialect', (target) => {
   });
 
   it('queues every test attached to an agent, and refuses more than 50', async () => {
-    const agent = (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id;
+    const agent = await client.createAgent(claimAgentBody());
     const none = await post(`/v1/agents/${agent}/tests/runs`);
     expect(none).toEqual({ status: 202, body: { runs: [] } });
     for (let i = 0; i < 3; i++) await client.create(agent, { ...lookupTest, name: `Lookup ${i}` });
@@ -110,7 +110,7 @@ describe.each(testDatabases())('agent test run queue on $dialect', (target) => {
   });
 
   it('runs the published version by default, or a given version such as a draft', async () => {
-    const agent = (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id;
+    const agent = await client.createAgent(claimAgentBody());
     const draft = { start: 'policy', nodes: { policy: { type: 'ask', text: 'Policy number?', save_as: 'n', next: 'bye' }, bye: { type: 'end', text: 'Noted.' } } };
     expect((await t.call('PUT', `/v1/agents/${agent}/workflow`, draft)).status).toBe(201);
     const test = await client.create(agent, lookupTest);

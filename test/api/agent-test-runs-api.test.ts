@@ -22,8 +22,8 @@ describe.each(testDatabases())('agent test runs: reply and tool tests on $dialec
     fake = await startFakeLlm();
     t = await createTestApp(target, { llmUrl: fake.url, judgeModel: 'judge-model' });
     client = agentTestClient(t);
-    support = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
-    orders = (await (await t.call('POST', '/v1/agents', orderAgentBody())).json()).id;
+    support = await client.createAgent(llmAgentBody());
+    orders = await client.createAgent(orderAgentBody());
   });
   afterAll(async () => {
     await t.close();

@@ -22,8 +22,8 @@ describe.each(testDatabases())('agent test runs: simulations and tool mocks on $
     tools = await startToolServer();
     t = await createTestApp(target, { llmUrl: fake.url });
     client = agentTestClient(t);
-    claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
-    support = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    claims = await client.createAgent(claimAgentBody(tools.url));
+    support = await client.createAgent(llmAgentBody());
   });
   afterAll(async () => {
     await t.close();

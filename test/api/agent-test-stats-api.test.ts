@@ -16,7 +16,7 @@ describe.each(testDatabases())('agent test stats on $dialect', (target) => {
     // No LLM: tool tests of the claims agent pass or fail on their own; reply tests error.
     t = await createTestApp(target, { clock: { now: () => nowMs } });
     client = agentTestClient(t);
-    const claims = (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id;
+    const claims = await client.createAgent(claimAgentBody());
     const passing = await client.create(claims, { name: 'Lookup', type: 'tool', config: { context: '123456', expected_tool: 'get_policy' } });
     const failing = await client.create(claims, { name: 'Ticket', type: 'tool', config: { context: '123456', expected_tool: 'create_ticket' } });
     const erroring = await client.create(claims, { name: 'Judged', type: 'reply', config: { context: '123456', success_criteria: 'Polite.' } });

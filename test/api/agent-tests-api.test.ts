@@ -19,8 +19,8 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
   beforeAll(async () => {
     t = await createTestApp(target, { startTestRuns: false });
     client = agentTestClient(t);
-    claims = (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id;
-    echo = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    claims = await client.createAgent(claimAgentBody());
+    echo = await client.createAgent(loopAgentBody);
   });
   afterAll(() => t.close());
 
@@ -110,7 +110,7 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
     let ids: Record<string, string>;
 
     beforeAll(async () => {
-      agent = (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id;
+      agent = await client.createAgent(claimAgentBody());
       const made = {
         alpha: await client.create(agent, { ...reply, name: 'Alpha greeting' }),
         beta: await client.create(agent, { ...tool, name: 'Beta lookup' }),

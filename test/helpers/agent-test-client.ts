@@ -1,4 +1,4 @@
-/** Creating agent tests and running them to completion over the API, for API tests. */
+/** Creating agents and their tests, and running tests to completion over the API, for API tests. */
 import { expect } from 'vitest';
 import type { AgentTestResponse } from '../../shared/api/agent-tests-api.ts';
 import type { TestRunResponse } from '../../shared/api/agent-test-runs-api.ts';
@@ -12,6 +12,11 @@ export function agentTestClient(t: TestApp) {
   }
 
   return {
+    /** Create an agent from a fixture body; answers its public id. */
+    async createAgent(body: unknown): Promise<string> {
+      return (await json<{ id: string }>(await t.call('POST', '/v1/agents', body), 201)).id;
+    },
+
     async create(agentId: string, body: Record<string, unknown>): Promise<AgentTestResponse> {
       return json(await t.call('POST', `/v1/agents/${agentId}/tests`, body), 201);
     },
