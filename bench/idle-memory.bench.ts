@@ -8,18 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loopAgentBody } from '../test/fixtures/loop-agent.ts';
-import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.ts';
-
-async function heapBytes(server: ServerProcess): Promise<number> {
-  const before = server.output().length;
-  server.child.kill('SIGUSR2');
-  for (let i = 0; i < 200; i++) {
-    const line = /memory (\{.*\})/.exec(server.output().slice(before));
-    if (line?.[1]) return (JSON.parse(line[1]) as { heapUsed: number }).heapUsed;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('no memory report');
-}
+import { heapUsedAfterGc } from '../test/helpers/memory-report.ts';
+import { startServerProcess } from '../test/helpers/server-process.ts';
 
 export async function benchIdleMemory(sessions = 2000): Promise<{ sessions: number; warmMb: number; firstMb: number; secondMb: number; bytesPerSession: number }> {
   const server = await startServerProcess({ NODE_OPTIONS: '--expose-gc' });
@@ -42,11 +32,11 @@ export async function benchIdleMemory(sessions = 2000): Promise<{ sessions: numb
         );
       }
     };
-    const warm = await heapBytes(server);
+    const warm = await heapUsedAfterGc(server);
     await open(sessions);
-    const first = await heapBytes(server);
+    const first = await heapUsedAfterGc(server);
     await open(sessions);
-    const second = await heapBytes(server);
+    const second = await heapUsedAfterGc(server);
     return { sessions, warmMb: warm / 2 ** 20, firstMb: first / 2 ** 20, secondMb: second / 2 ** 20, bytesPerSession: (second - first) / sessions };
   } finally {
     await server.stop();

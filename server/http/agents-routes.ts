@@ -7,6 +7,7 @@ import { workflowDefinitionSchema } from '../../shared/workflow-schema.ts';
 import { presentAgent, presentVersion } from '../agents/agent-presenter.ts';
 import type { AgentService } from '../agents/agent-service.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
+import { keysetPage } from '../storage/keyset-page.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64).describe('agent_xxxxxxxx or the integer id') });
@@ -41,9 +42,8 @@ export function createAgentsRoutes(deps: { agentService: AgentService; agents: A
   app.openapi(routes.list, async (c) => {
     const { limit, after } = c.req.valid('query');
     const page = await agents.list(c.var.workspaceId, { limit: limit + 1, ...(after ? { after: Number(after) } : {}) });
-    const items = page.slice(0, limit);
-    const last = items.at(-1);
-    return c.json({ agents: items.map((a) => presentAgent(a)), next_cursor: page.length > limit && last ? String(last.id) : null }, 200);
+    const { items, nextCursor } = keysetPage(page, limit, (agent) => String(agent.id));
+    return c.json({ agents: items.map((a) => presentAgent(a)), next_cursor: nextCursor }, 200);
   });
 
   const create = async (workspaceId: number, input: z.infer<typeof createAgentSchema>) => {

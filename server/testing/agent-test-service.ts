@@ -14,6 +14,7 @@ import type { AgentTestPatch } from '../storage/agent-tests-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { FolderService } from './folder-service.ts';
 import { presentTest, presentTests } from './test-presenter.ts';
+import { keysetPage } from '../storage/keyset-page.ts';
 
 type Repos = Pick<Repositories, 'agents' | 'agentTests' | 'agentTestFolders'>;
 
@@ -113,9 +114,8 @@ export function createAgentTestService(deps: { repos: Repos; folders: FolderServ
         limit: query.limit + 1,
         after: query.after === undefined ? undefined : Number(query.after),
       });
-      const items = page.slice(0, query.limit);
-      const last = items.at(-1);
-      return { tests: await presentTests(repos, workspaceId, items), next_cursor: page.length > query.limit && last ? String(last.id) : null };
+      const { items, nextCursor } = keysetPage(page, query.limit, (test) => String(test.id));
+      return { tests: await presentTests(repos, workspaceId, items), next_cursor: nextCursor };
     },
 
     async attachments(workspaceId: number, testId: string) {

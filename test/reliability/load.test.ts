@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
+import { heapUsedAfterGc } from '../helpers/memory-report.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const SECONDS = Number(process.env.PARLEY_LOAD_SECONDS ?? 60);
 const CONVERSATIONS = 200;
 
-/** The server's heap after a full GC, in MB, through its SIGUSR2 memory report. */
-async function heapMb(server: ServerProcess): Promise<number> {
-  const before = server.output().length;
-  server.child.kill('SIGUSR2');
-  let line: RegExpExecArray | null = null;
-  for (let i = 0; i < 100 && !line; i++) {
-    line = /memory (\{.*\})/.exec(server.output().slice(before));
-    if (!line) await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return (JSON.parse(line?.[1] ?? '{}') as { heapUsed: number }).heapUsed / 1024 / 1024;
-}
+const heapMb = async (server: ServerProcess) => (await heapUsedAfterGc(server)) / 2 ** 20;
 
 describe(`${CONVERSATIONS} concurrent widget conversations for ${SECONDS} s`, () => {
   let llm: FakeLlm;
