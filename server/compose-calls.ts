@@ -31,14 +31,7 @@ export function composeCalls(options: CallsOptions) {
   const { repos, clock } = options;
   const webhooks = composeWebhooks({ repos, clock, logger: options.logger, options: options.webhooks });
   const calls = createCallsService({ calls: repos.calls, sessions: repos.sessions, pricing: createPricing(options.prices), defaultModel: options.defaultModel, clock });
-  const observer = createWebhookObserver({
-    emitter: webhooks.emitter,
-    present: async (session) => {
-      const [call] = await calls.present(session.workspaceId, [session]);
-      if (!call) throw new Error(`call ${session.id} could not be presented`);
-      return call;
-    },
-  });
+  const observer = createWebhookObserver({ emitter: webhooks.emitter, present: calls.presentOne });
   /** For agent testing's `onRunCompleted`: a finished run becomes a `test.run.completed` event. */
   const onRunCompleted = async (run: TestRunResponse, workspaceId: number): Promise<void> => {
     await webhooks.emitter.emit(workspaceId, 'test.run.completed', { run });

@@ -2,7 +2,7 @@
  * The API shapes of a call: the list form (figures), and the single-call extras — the
  * transcript with tool calls in place, and per-turn latency.
  */
-import type { CallResponse, LatencyTurn, TranscriptEntry } from '../../shared/api/calls-api.ts';
+import type { CallResponse, CallStatusResponse, LatencyTurn, TranscriptEntry } from '../../shared/api/calls-api.ts';
 import { callIdOf } from '../../shared/ids.ts';
 import { presentMessage } from '../sessions/run-presenter.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
@@ -19,16 +19,25 @@ export interface CallFacts {
   nowMs: number;
 }
 
-export function presentCall(session: SessionRecord, facts: CallFacts): CallResponse {
+/** Where a call stands: the status endpoint's answer, and the head of every other call shape. */
+export function presentCallStatus(session: SessionRecord, nowMs: number): CallStatusResponse {
   return {
     call_id: callIdOf(session.id),
+    status: callStatusOf(session),
+    duration_seconds: durationSeconds(session.createdAt, session.endedAt, nowMs),
+    started_at: session.createdAt,
+    ended_at: session.endedAt,
+  };
+}
+
+export function presentCall(session: SessionRecord, facts: CallFacts): CallResponse {
+  return {
+    ...presentCallStatus(session, facts.nowMs),
     workflow_run_id: session.id,
     agent_id: facts.agentPublicId,
     channel: session.channel,
-    status: callStatusOf(session),
     ended_reason: session.endedReason,
     transfer_destination: session.transferDestination,
-    duration_seconds: durationSeconds(session.createdAt, session.endedAt, facts.nowMs),
     turn_count: facts.turnCount,
     tool_call_count: session.toolCallCount,
     tools_called: facts.toolsCalled,
@@ -39,8 +48,6 @@ export function presentCall(session: SessionRecord, facts: CallFacts): CallRespo
     completion_tokens: session.completionTokens,
     total_tokens: session.promptTokens + session.completionTokens,
     total_cost: facts.cost,
-    started_at: session.createdAt,
-    ended_at: session.endedAt,
   };
 }
 

@@ -4,16 +4,16 @@
  * turns, tools) are fetched per page in a few queries, never per call.
  */
 import type { z } from 'zod';
-import type { CallFilter, CallResponse, callDetailSchema, callSummarySchema } from '../../shared/api/calls-api.ts';
+import type { CallFilter, CallResponse, CallStatusResponse, callDetailSchema, callSummarySchema } from '../../shared/api/calls-api.ts';
 import { endedReasonSchema, sessionStatusSchema } from '../../shared/api/text-chat-api.ts';
 import { callIdOf, runIdOfCallId } from '../../shared/ids.ts';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import { roundUsd, type Pricing } from '../llm/pricing.ts';
-import type { CallsRepo, SummaryRow } from '../storage/calls-repo.ts';
+import type { AgentBrief, CallsRepo, SummaryRow } from '../storage/calls-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionsRepo } from '../storage/sessions-repo.ts';
-import { presentCall, presentLatency, presentTranscript } from './call-presenter.ts';
+import { presentCall, presentCallStatus, presentLatency, presentTranscript } from './call-presenter.ts';
 import { resolveCallQuery } from './call-query.ts';
 import { callStatusOf, durationSeconds } from './call-status.ts';
 
@@ -36,17 +36,27 @@ export type CallsService = ReturnType<typeof createCallsService>;
 export function createCallsService(deps: CallsServiceDeps) {
   const { calls, pricing, clock } = deps;
 
-  /** The model each agent's calls are priced at: agent, then workspace, then server. */
-  async function modelsFor(workspaceId: number, agentIds: number[]) {
-    const [agents, workspaceModel] = await Promise.all([calls.agents(agentIds), calls.workspaceModel(workspaceId)]);
-    const modelOf = (agentId: number) => agents.get(agentId)?.model ?? workspaceModel ?? deps.defaultModel;
-    return { agents, modelOf };
+  /**
+   * The model each agent's calls are priced at: agent, then workspace, then server. The
+   * workspace and each agent are read once, however many chunks of calls ask.
+   */
+  function modelLookup(workspaceId: number) {
+    const agents = new Map<number, AgentBrief>();
+    let workspaceModel: Promise<string | undefined> | undefined;
+    return async (agentIds: number[]) => {
+      const [found, fallback] = await Promise.all([
+        calls.agents(agentIds.filter((id) => !agents.has(id))),
+        (workspaceModel ??= calls.workspaceModel(workspaceId)),
+      ]);
+      for (const [id, agent] of found) agents.set(id, agent);
+      return { agents, modelOf: (agentId: number) => agents.get(agentId)?.model ?? fallback ?? deps.defaultModel };
+    };
   }
 
   async function present(workspaceId: number, sessions: SessionRecord[]): Promise<CallResponse[]> {
     const ids = sessions.map((s) => s.id);
     const [{ agents, modelOf }, turns, tools] = await Promise.all([
-      modelsFor(workspaceId, sessions.map((s) => s.agentId)),
+      modelLookup(workspaceId)(sessions.map((s) => s.agentId)),
       calls.userMessageCounts(ids),
       calls.toolNames(ids),
     ]);
@@ -85,8 +95,15 @@ export function createCallsService(deps: CallsServiceDeps) {
     };
   }
 
+  /** One call in its list form: what `call.*` webhooks carry, and the head of its detail. */
+  async function presentOne(session: SessionRecord): Promise<CallResponse> {
+    const [call] = await present(session.workspaceId, [session]);
+    if (!call) throw new Error(`call ${session.id} could not be presented`);
+    return call;
+  }
+
   return {
-    present,
+    presentOne,
 
     /** The call, or 404 for an unknown id and for another workspace's call alike. */
     async require(workspaceId: number, callId: string): Promise<SessionRecord> {
@@ -112,12 +129,13 @@ export function createCallsService(deps: CallsServiceDeps) {
       const query = await resolveCallQuery(calls, workspaceId, filter);
       if (!query) return summary;
       const nowMs = clock.now();
+      const modelsFor = modelLookup(workspaceId);
       let cost = 0;
       let afterId = 0;
       for (;;) {
         const rows: SummaryRow[] = await calls.summaryChunk(query, afterId, SUMMARY_CHUNK);
         if (rows.length === 0) break;
-        const [{ modelOf }, turns] = await Promise.all([modelsFor(workspaceId, rows.map((r) => r.agent_id)), calls.userMessageCounts(rows.map((r) => r.id))]);
+        const [{ modelOf }, turns] = await Promise.all([modelsFor(rows.map((r) => r.agent_id)), calls.userMessageCounts(rows.map((r) => r.id))]);
         for (const row of rows) {
           const status = callStatusOf({
             status: sessionStatusSchema.parse(row.status),
@@ -142,19 +160,10 @@ export function createCallsService(deps: CallsServiceDeps) {
     },
 
     async detail(session: SessionRecord): Promise<CallDetail> {
-      const [[call], messages] = await Promise.all([present(session.workspaceId, [session]), deps.sessions.transcript(session.id, session.currentBranch)]);
-      if (!call) throw new Error('presenting one call gave none');
+      const [call, messages] = await Promise.all([presentOne(session), deps.sessions.transcript(session.id, session.currentBranch)]);
       return { ...call, transcript: presentTranscript(messages), latency_data: { turns: presentLatency(messages) } };
     },
 
-    status(session: SessionRecord) {
-      return {
-        call_id: callIdOf(session.id),
-        status: callStatusOf(session),
-        duration_seconds: durationSeconds(session.createdAt, session.endedAt, clock.now()),
-        started_at: session.createdAt,
-        ended_at: session.endedAt,
-      };
-    },
+    status: (session: SessionRecord): CallStatusResponse => presentCallStatus(session, clock.now()),
   };
 }

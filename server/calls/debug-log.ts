@@ -3,19 +3,14 @@
  * figures and tool calls, personal data masked in every text.
  */
 import type { DebugLog } from '../../shared/api/calls-api.ts';
-import { callIdOf } from '../../shared/ids.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
-import { callStatusOf, durationSeconds } from './call-status.ts';
+import { presentCallStatus } from './call-presenter.ts';
 import { maskDeep, maskPii } from './mask-pii.ts';
 import { readTurnFigures } from './turn-figures.ts';
 
 export function buildDebugLog(session: SessionRecord, messages: MessageRecord[], nowMs: number): DebugLog {
   return {
-    call_id: callIdOf(session.id),
-    status: callStatusOf(session),
-    duration_seconds: durationSeconds(session.createdAt, session.endedAt, nowMs),
-    started_at: session.createdAt,
-    ended_at: session.endedAt,
+    ...presentCallStatus(session, nowMs),
     turns: messages.map((message) => {
       const figures = readTurnFigures(message.turn);
       return {

@@ -53,6 +53,8 @@ export function normalizeGatherInput(input: string, gather: Pick<GatherRecord, '
 
 export type GatherService = ReturnType<typeof createGatherService>;
 
+const noActiveGather = () => conflict('No gather is active for this call', 'no_active_gather');
+
 export function createGatherService(deps: GatherServiceDeps) {
   const { gathers } = deps;
 
@@ -104,13 +106,13 @@ export function createGatherService(deps: GatherServiceDeps) {
     async answer(session: SessionRecord, input: string): Promise<GatherRecord> {
       if (session.status === 'ended') throw callNotInProgress();
       const active = await gathers.active(session.id);
-      if (!active) throw conflict('No gather is active for this call', 'no_active_gather');
+      if (!active) throw noActiveGather();
       // Too late, even if the sweeper has not come by yet.
-      if (await expireIfDue(active)) throw conflict('No gather is active for this call', 'no_active_gather');
+      if (await expireIfDue(active)) throw noActiveGather();
       const digits = normalizeGatherInput(input, active);
       const resolved = await gathers.resolve(active, 'completed', digits);
       // The timeout (or a second answer) got there first.
-      if (!resolved) throw conflict('No gather is active for this call', 'no_active_gather');
+      if (!resolved) throw noActiveGather();
       await completed(resolved, 'completed');
       return resolved;
     },

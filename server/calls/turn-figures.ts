@@ -15,30 +15,23 @@ const storedToolCallSchema = z.looseObject({
   kind: z.enum(['tool', 'exit']).catch('tool'),
 });
 
+/** Each figure a number or null: a missing or malformed one reads as null. */
+const latencySchema = z.object({ llm_ttfb_ms: ms, llm_total_ms: ms, tool_ms: ms, server_ms: ms });
+
 const turnFiguresSchema = z.looseObject({
-  latency: z.looseObject({ llm_ttfb_ms: ms.optional(), llm_total_ms: ms.optional(), tool_ms: ms.optional(), server_ms: ms.optional() }).catch({}),
+  latency: latencySchema.catch({ llm_ttfb_ms: null, llm_total_ms: null, tool_ms: null, server_ms: null }),
   tool_calls: z.array(storedToolCallSchema).catch([]),
 });
 
 export type StoredToolCall = z.infer<typeof storedToolCallSchema>;
 
 export interface TurnFigures {
-  latency: { llm_ttfb_ms: number | null; llm_total_ms: number | null; tool_ms: number | null; server_ms: number | null };
+  latency: z.infer<typeof latencySchema>;
   toolCalls: StoredToolCall[];
 }
 
 export function readTurnFigures(turn: Record<string, unknown> | null): TurnFigures | null {
   if (turn === null) return null;
   const parsed = turnFiguresSchema.safeParse(turn);
-  if (!parsed.success) return null;
-  const latency = parsed.data.latency;
-  return {
-    latency: {
-      llm_ttfb_ms: latency.llm_ttfb_ms ?? null,
-      llm_total_ms: latency.llm_total_ms ?? null,
-      tool_ms: latency.tool_ms ?? null,
-      server_ms: latency.server_ms ?? null,
-    },
-    toolCalls: parsed.data.tool_calls ?? [],
-  };
+  return parsed.success ? { latency: parsed.data.latency, toolCalls: parsed.data.tool_calls } : null;
 }

@@ -19,7 +19,6 @@ import type { CallControl } from '../calls/call-control.ts';
 import { callStatusOf } from '../calls/call-status.ts';
 import type { CallsService } from '../calls/calls-service.ts';
 import { presentGather, type GatherService } from '../calls/gather-service.ts';
-import { badRequest } from '../errors.ts';
 import { callParams } from './calls-routes.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
@@ -56,9 +55,6 @@ export function createCallControlRoutes(deps: { calls: CallsService; control: Ca
   app.openapi(routes.transfer, async (c) => {
     const session = await calls.require(c.var.workspaceId, c.req.valid('param').call_id);
     const { destination } = c.req.valid('json');
-    if (destination !== 'human' && !/^(agent_[0-9a-f]{8}|[1-9]\d{0,9})$/.test(destination)) {
-      throw badRequest('destination must be "human" or an agent id (agent_xxxxxxxx or its integer id)', 'invalid_request');
-    }
     const saved = await control.transfer(session.id, destination, c.req.raw.signal);
     return c.json({ call_id: callIdOf(saved.id), destination, transfer_status: 'completed' as const, status: callStatusOf(saved) }, 200);
   });

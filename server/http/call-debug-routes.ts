@@ -13,6 +13,7 @@ import { notFound } from '../errors.ts';
 import type { DebugLinksRepo } from '../storage/debug-links-repo.ts';
 import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import { createRouter } from './openapi-helpers.ts';
+import { prefersHtml } from './prefers-html.ts';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -27,21 +28,6 @@ const route = createRoute({
     404: { content: { 'application/json': { schema: errorResponseSchema } }, description: 'Debug log not available' },
   },
 });
-
-/** True when the client prefers HTML to JSON, as a browser navigating to the link does. */
-export function prefersHtml(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const weight = (type: string) => {
-    for (const part of accept.split(',')) {
-      const [name, ...params] = part.trim().split(';');
-      if (name?.trim() !== type) continue;
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return q ? Number(q.slice(2)) || 0 : 1;
-    }
-    return 0;
-  };
-  return weight('text/html') > weight('application/json');
-}
 
 export function createCallDebugRoutes(deps: { debugLinks: DebugLinksRepo; sessions: SessionsRepo; clock: Clock }) {
   const app = createRouter();

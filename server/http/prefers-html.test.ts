@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefersHtml } from './call-debug-routes.ts';
+import { prefersHtml } from './prefers-html.ts';
 
 describe('choosing HTML or JSON for a debug link', () => {
   it('answers HTML to a browser and JSON to API clients', () => {

@@ -11,6 +11,7 @@
  */
 import type { AssistantReply, ChatMessage } from '../../shared/api/text-chat-api.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
+import { expiryFor } from './turn-records.ts';
 import type { TurnRunnerDeps } from './turn-runner.ts';
 
 export function isWithHuman(session: Pick<SessionRecord, 'status' | 'transferDestination'>): boolean {
@@ -21,7 +22,7 @@ export function isWithHuman(session: Pick<SessionRecord, 'status' | 'transferDes
 export async function relayToHuman(deps: Pick<TurnRunnerDeps, 'repos' | 'observer' | 'clock' | 'idleMsFor'>, session: SessionRecord, text: string): Promise<AssistantReply> {
   const saved = await deps.repos.sessions.commit(session, {
     messages: [{ role: 'user', author: 'user', content: text }],
-    expiresAt: new Date(deps.clock.now() + deps.idleMsFor(session.channel)).toISOString(),
+    expiresAt: expiryFor(deps, session.channel),
   });
   const message: ChatMessage = { index: saved.messageCount - 1, role: 'user', author: 'user', content: text, timestamp: saved.updatedAt };
   await deps.observer.relayed?.(saved, message);

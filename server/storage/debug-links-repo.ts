@@ -3,16 +3,20 @@
  * capability (whoever holds the link reads the masked log), shown again on each GET.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { isoNow, type Clock } from '../clock.ts';
+import type { CallDebugLinksTable } from './calls-webhooks-schema.ts';
 import type { Database } from './schema.ts';
-import { isUniqueViolation } from './unique-violation.ts';
 
 export interface DebugLinkRecord {
   sessionId: number;
   workspaceId: number;
   token: string;
   createdAt: string;
+}
+
+function toDebugLink(row: Selectable<CallDebugLinksTable>): DebugLinkRecord {
+  return { sessionId: row.session_id, workspaceId: row.workspace_id, token: row.token, createdAt: row.created_at };
 }
 
 export type DebugLinksRepo = ReturnType<typeof createDebugLinksRepo>;
@@ -25,19 +29,12 @@ export function createDebugLinksRepo(db: Kysely<Database>, clock: Clock) {
     /** The call's live link, created on first use. */
     async obtain(sessionId: number, workspaceId: number): Promise<DebugLinkRecord> {
       const existing = await live(sessionId).executeTakeFirst();
-      if (existing) return { sessionId, workspaceId, token: existing.token, createdAt: existing.created_at };
+      if (existing) return toDebugLink(existing);
+      // 256 random bits: the token's unique index never refuses one.
       const token = randomBytes(32).toString('base64url');
-      const createdAt = isoNow(clock);
-      try {
-        await db.insertInto('call_debug_links').values({ session_id: sessionId, workspace_id: workspaceId, token, created_at: createdAt, revoked_at: null }).execute();
-      } catch (error) {
-        // 256 random bits do not collide; anything else is a real fault.
-        if (isUniqueViolation(error)) throw new Error('debug token collision', { cause: error });
-        throw error;
-      }
+      await db.insertInto('call_debug_links').values({ session_id: sessionId, workspace_id: workspaceId, token, created_at: isoNow(clock), revoked_at: null }).execute();
       // Two concurrent first GETs may both insert: everyone answers with the oldest live link.
-      const first = await live(sessionId).executeTakeFirstOrThrow();
-      return { sessionId, workspaceId, token: first.token, createdAt: first.created_at };
+      return toDebugLink(await live(sessionId).executeTakeFirstOrThrow());
     },
 
     /** Revoke the call's live links; false when there was none. */
@@ -53,7 +50,7 @@ export function createDebugLinksRepo(db: Kysely<Database>, clock: Clock) {
 
     async byToken(token: string): Promise<DebugLinkRecord | undefined> {
       const row = await db.selectFrom('call_debug_links').selectAll().where('token', '=', token).where('revoked_at', 'is', null).executeTakeFirst();
-      return row ? { sessionId: row.session_id, workspaceId: row.workspace_id, token: row.token, createdAt: row.created_at } : undefined;
+      return row ? toDebugLink(row) : undefined;
     },
   };
 }

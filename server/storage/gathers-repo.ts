@@ -5,15 +5,12 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import { gatherStatusSchema, type GatherStatus } from '../../shared/api/calls-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { conflict } from '../errors.ts';
 import type { CallGathersTable } from './calls-webhooks-schema.ts';
 import type { Database } from './schema.ts';
 import { isUniqueViolation } from './unique-violation.ts';
-
-export const gatherStatusSchema = z.enum(['active', 'completed', 'timeout', 'cancelled']);
-export type GatherStatus = z.infer<typeof gatherStatusSchema>;
 
 export interface GatherRecord {
   id: number;
@@ -31,14 +28,7 @@ export interface GatherRecord {
   completedAt: string | null;
 }
 
-export interface NewGather {
-  sessionId: number;
-  workspaceId: number;
-  prompt: string;
-  maxDigits: number;
-  terminator: string;
-  timeoutSeconds: number;
-}
+export type NewGather = Pick<GatherRecord, 'sessionId' | 'workspaceId' | 'prompt' | 'maxDigits' | 'terminator' | 'timeoutSeconds'>;
 
 function toGather(row: Selectable<CallGathersTable>): GatherRecord {
   return {

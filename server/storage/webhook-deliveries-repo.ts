@@ -1,7 +1,7 @@
 /**
  * The webhook delivery queue, which is also the delivery log: one row per attempt.
- * Attempts are claimed with a conditional UPDATE whose affected-row count says who won,
- * so several workers (threads, processes) never send the same attempt twice at once.
+ * Attempts are claimed with a conditional UPDATE that returns the rows it took, so several
+ * workers (threads, processes) never send the same attempt twice at once.
  */
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { deliveryStatusSchema, webhookEventSchema, type DeliveryStatus, type WebhookEvent } from '../../shared/api/webhooks-api.ts';
@@ -72,75 +72,62 @@ function toDelivery(row: Selectable<WebhookDeliveriesTable>): DeliveryRecord {
 
 export type WebhookDeliveriesRepo = ReturnType<typeof createWebhookDeliveriesRepo>;
 
+/** The row of a pending attempt: the first one, or the retry a failed attempt queues. */
+function pendingRow(d: Pick<DeliveryRecord, 'workspaceId' | 'webhookId' | 'sessionId' | 'event' | 'eventId' | 'url' | 'payload'>, attempt: number, dueAt: string, now: string) {
+  return {
+    workspace_id: d.workspaceId,
+    webhook_id: d.webhookId,
+    session_id: d.sessionId,
+    event: d.event,
+    event_id: d.eventId,
+    url: d.url,
+    payload: d.payload,
+    attempt,
+    status: 'pending',
+    status_code: null,
+    error: null,
+    due_at: dueAt,
+    lease_until: null,
+    created_at: now,
+    attempted_at: null,
+  };
+}
+
 export function createWebhookDeliveriesRepo(db: Kysely<Database>, clock: Clock) {
   return {
     /** Queue first attempts, due now. */
     async enqueue(deliveries: NewDelivery[]): Promise<void> {
       if (deliveries.length === 0) return;
       const now = isoNow(clock);
-      await db
-        .insertInto('webhook_deliveries')
-        .values(
-          deliveries.map((d) => ({
-            workspace_id: d.workspaceId,
-            webhook_id: d.webhookId,
-            session_id: d.sessionId,
-            event: d.event,
-            event_id: d.eventId,
-            url: d.url,
-            payload: d.payload,
-            attempt: 1,
-            status: 'pending',
-            status_code: null,
-            error: null,
-            due_at: now,
-            lease_until: null,
-            created_at: now,
-            attempted_at: null,
-          })),
-        )
-        .execute();
-    },
-
-    /** Attempts that may be sent now: due, or abandoned by a worker whose lease ran out. */
-    async dueIds(limit: number): Promise<number[]> {
-      const now = isoNow(clock);
-      const rows = await db
-        .selectFrom('webhook_deliveries')
-        .select('id')
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
-            eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
-          ]),
-        )
-        .orderBy('due_at')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => r.id);
+      await db.insertInto('webhook_deliveries').values(deliveries.map((d) => pendingRow(d, 1, now, now))).execute();
     },
 
     /**
-     * Take an attempt for `leaseMs`; undefined when another worker took it first. On
-     * Postgres the row is locked with SKIP LOCKED, so a worker never waits on a row another
-     * process is claiming: it moves on to the next.
+     * Take up to `limit` attempts that may be sent now (due, or abandoned by a worker whose
+     * lease ran out) for `leaseMs`, in one statement: an attempt another worker took first
+     * is simply not among them. On Postgres the candidates are locked with SKIP LOCKED, so
+     * a worker never waits on rows another process is claiming: it takes the next ones.
      */
-    async claim(id: number, leaseMs: number): Promise<DeliveryRecord | undefined> {
+    async claimDue(limit: number, leaseMs: number): Promise<DeliveryRecord[]> {
       const now = isoNow(clock);
-      const claimable = (eb: ExpressionBuilder<Database, 'webhook_deliveries'>) =>
-        eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)])]);
-      let target = db.selectFrom('webhook_deliveries').select('id').where('id', '=', id).where(claimable);
-      if (isPostgres(db)) target = target.forUpdate().skipLocked();
-      const result = await db
+      const due = (eb: ExpressionBuilder<Database, 'webhook_deliveries'>) =>
+        eb.or([eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)])]);
+      const rows = await db
+        // Materialized, so the candidates are chosen once: as an `IN (subquery)` Postgres
+        // may rescan the LIMITed subquery per row and claim more than `limit`.
+        .with(
+          (cte) => cte('candidates').materialized(),
+          (qb) => {
+            const candidates = qb.selectFrom('webhook_deliveries').select('id').where(due).orderBy('due_at').orderBy('id').limit(limit);
+            return isPostgres(db) ? candidates.forUpdate().skipLocked() : candidates;
+          },
+        )
         .updateTable('webhook_deliveries')
         .set({ status: 'sending', lease_until: new Date(clock.now() + leaseMs).toISOString() })
-        .where('id', '=', target)
-        .where(claimable)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return undefined;
-      const row = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return toDelivery(row);
+        .where('id', 'in', (eb) => eb.selectFrom('candidates').select('candidates.id'))
+        .returningAll()
+        .execute();
+      return rows.map(toDelivery);
     },
 
     /** Record an attempt and, when it failed and may retry, queue the next one: atomically. */
@@ -164,26 +151,7 @@ export function createWebhookDeliveriesRepo(db: Kysely<Database>, clock: Clock) 
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) return;
         if (result.success || result.retryAt === null) return;
-        await trx
-          .insertInto('webhook_deliveries')
-          .values({
-            workspace_id: delivery.workspaceId,
-            webhook_id: delivery.webhookId,
-            session_id: delivery.sessionId,
-            event: delivery.event,
-            event_id: delivery.eventId,
-            url: result.url,
-            payload: delivery.payload,
-            attempt: delivery.attempt + 1,
-            status: 'pending',
-            status_code: null,
-            error: null,
-            due_at: result.retryAt,
-            lease_until: null,
-            created_at: now,
-            attempted_at: null,
-          })
-          .execute();
+        await trx.insertInto('webhook_deliveries').values(pendingRow({ ...delivery, url: result.url }, delivery.attempt + 1, result.retryAt, now)).execute();
       });
     },
 

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { DeliveryRecord, WebhookDeliveriesRepo } from '../storage/webhook-deliveries-repo.ts';
-import type { WebhooksRepo } from '../storage/webhooks-repo.ts';
+import type { WebhookRecord, WebhooksRepo } from '../storage/webhooks-repo.ts';
 import { retryDelayMs } from './backoff.ts';
 import type { FetchLike } from './guarded-fetch.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.ts';
@@ -51,9 +51,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   let running: Promise<number> | undefined;
   let again = false;
 
-  /** Send one attempt and record it; resolves with when it will be retried, if it failed. */
-  async function attempt(delivery: DeliveryRecord): Promise<string | null> {
-    const webhook = delivery.webhookId === null ? undefined : await deps.webhooks.findById(delivery.webhookId);
+  /** Send one attempt to its webhook and record it; resolves with when it will be retried, if it failed. */
+  async function attempt(delivery: DeliveryRecord, webhook: WebhookRecord | undefined): Promise<string | null> {
     if (!webhook || !webhook.enabled) {
       await deps.deliveries.cancel(delivery, webhook ? 'the webhook is disabled' : 'the webhook was deleted');
       return null;
@@ -96,12 +95,21 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   /**
-   * One webhook's claimed attempts, in the order they were queued. When one fails, the
-   * rest wait with its retry instead of each hitting a receiver that is down.
+   * One webhook's claimed attempts, in the order they were queued, the webhook read once
+   * for all of them. When one fails, the rest wait with its retry instead of each hitting
+   * a receiver that is down.
    */
-  async function sendInOrder(queue: DeliveryRecord[]): Promise<number> {
+  async function sendInOrder(webhookId: number | null, queue: DeliveryRecord[]): Promise<number> {
+    let webhook: WebhookRecord | undefined;
+    try {
+      webhook = webhookId === null ? undefined : await deps.webhooks.findById(webhookId);
+    } catch (error) {
+      // The attempts stay claimed: a later pass takes them over when their lease runs out.
+      deps.logger.error({ err: error, webhook_id: webhookId }, 'webhook could not be read');
+      return 0;
+    }
     for (const [i, delivery] of queue.entries()) {
-      const retryAt = await attempt(delivery).catch((error: unknown) => {
+      const retryAt = await attempt(delivery, webhook).catch((error: unknown) => {
         deps.logger.error({ err: error, delivery_id: delivery.id }, 'webhook delivery could not be recorded');
         return null;
       });
@@ -118,17 +126,19 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   async function pass(): Promise<number> {
     let attempted = 0;
     for (;;) {
-      const ids = await deps.deliveries.dueIds(batchSize);
-      const claimed = (await Promise.all(ids.map((id) => deps.deliveries.claim(id, leaseMs)))).filter((d) => d !== undefined);
+      const claimed = await deps.deliveries.claimDue(batchSize, leaseMs);
       // Webhooks in parallel; one webhook's deliveries one after another, so a receiver
       // that answers hears `transfer.initiated` before `transfer.completed`.
       const byWebhook = new Map<number | null, DeliveryRecord[]>();
-      const inQueueOrder = claimed.sort((x, y) => x.dueAt.localeCompare(y.dueAt) || x.id - y.id);
-      for (const d of inQueueOrder) byWebhook.set(d.webhookId, [...(byWebhook.get(d.webhookId) ?? []), d]);
-      const sent = await Promise.all([...byWebhook.values()].map(sendInOrder));
+      for (const d of claimed.sort((x, y) => x.dueAt.localeCompare(y.dueAt) || x.id - y.id)) {
+        const queue = byWebhook.get(d.webhookId);
+        if (queue) queue.push(d);
+        else byWebhook.set(d.webhookId, [d]);
+      }
+      const sent = await Promise.all([...byWebhook].map(([webhookId, queue]) => sendInOrder(webhookId, queue)));
       attempted += sent.reduce((a, b) => a + b, 0);
       // A short batch means nothing else is due; a full one may hide more.
-      if (ids.length < batchSize || claimed.length === 0) return attempted;
+      if (claimed.length < batchSize) return attempted;
     }
   }
 

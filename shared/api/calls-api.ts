@@ -3,7 +3,7 @@
  * the single call with its transcript and latency figures, and the live-control bodies.
  */
 import { z } from 'zod';
-import { runIdOfCallId } from '../ids.ts';
+import { AGENT_ID_PATTERN, parsePositiveInt, runIdOfCallId } from '../ids.ts';
 import { chatMessageSchema, endedReasonSchema } from './text-chat-api.ts';
 
 export const callStatusSchema = z.enum(['in-progress', 'completed', 'failed', 'transferred']);
@@ -28,7 +28,6 @@ export const callListQuerySchema = callFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   after: z
     .string()
-    .regex(/^call_\d{8,10}$/, 'after must be a next_cursor from a previous page')
     .refine((value) => runIdOfCallId(value) !== undefined, 'after must be a next_cursor from a previous page')
     .optional(),
 });
@@ -118,9 +117,16 @@ export const callSummarySchema = z.object({
 });
 
 export const callStatusResponseSchema = callSchema.pick({ call_id: true, status: true, duration_seconds: true, started_at: true, ended_at: true });
+export type CallStatusResponse = z.infer<typeof callStatusResponseSchema>;
 
 export const transferRequestSchema = z
-  .object({ destination: z.string().trim().min(1).max(64).describe('"human", or another agent: agent_xxxxxxxx or its integer id') })
+  .object({
+    destination: z
+      .string()
+      .trim()
+      .refine((d) => d === 'human' || AGENT_ID_PATTERN.test(d) || parsePositiveInt(d) !== undefined, 'must be "human" or an agent id (agent_xxxxxxxx or its integer id)')
+      .describe('"human", or another agent: agent_xxxxxxxx or its integer id'),
+  })
   .strict();
 
 export const transferResponseSchema = z.object({
@@ -152,10 +158,13 @@ export const gatherRequestSchema = z
   })
   .strict();
 
+export const gatherStatusSchema = z.enum(['active', 'completed', 'timeout', 'cancelled']);
+export type GatherStatus = z.infer<typeof gatherStatusSchema>;
+
 export const gatherSchema = z.object({
   gather_id: z.string(),
   call_id: z.string(),
-  status: z.enum(['active', 'completed', 'timeout', 'cancelled']),
+  status: gatherStatusSchema,
   prompt: z.string(),
   max_digits: z.number().int(),
   terminator: z.string(),

@@ -27,8 +27,8 @@ describe.each(testDatabases())('the webhook queue across a restart on $dialect',
     const workspace = await repos.workspaces.create('W');
     await before.service.create(workspace.id, { url: receiver.url, events: ['*'], enabled: true });
     for (const n of [1, 2, 3]) await before.emitter.emit(workspace.id, 'test.run.completed', { run: n });
-    const [held] = await repos.webhookDeliveries.dueIds(1);
-    expect(await repos.webhookDeliveries.claim(held ?? 0, 30_000)).toBeDefined();
+    const [held] = await repos.webhookDeliveries.claimDue(1, 30_000);
+    expect(held).toBeDefined();
     await first.close();
     expect(receiver.received).toHaveLength(0);
 
@@ -45,6 +45,28 @@ describe.each(testDatabases())('the webhook queue across a restart on $dialect',
       expect(statuses).toEqual([1, 2, 3].map(() => ({ status: 'succeeded', attempt: 1 })));
     } finally {
       await second.close();
+      if (fresh.schema) await dropSchema(fresh.url, fresh.schema);
+    }
+  });
+
+  it('never lets two processes claim the same attempt, nor one claim more than it asked for', async () => {
+    const clock = manualClock('2026-07-01T00:00:00.000Z');
+    const fresh = target.fresh();
+    const open = () => openDatabase(fresh.schema ? { url: fresh.url, schema: fresh.schema } : { url: fresh.url });
+    const [one, two] = [await open(), await open()];
+    try {
+      const [a, b] = [createRepositories(one.db, clock), createRepositories(two.db, clock)];
+      const webhooks = composeWebhooks({ repos: a, clock, logger: pino({ level: 'silent' }), options: { allowPrivate: true } });
+      const workspace = await a.workspaces.create('W');
+      await webhooks.service.create(workspace.id, { url: receiver.url, events: ['*'], enabled: true });
+      for (const n of [1, 2, 3, 4, 5]) await webhooks.emitter.emit(workspace.id, 'test.run.completed', { run: n });
+      const claims = await Promise.all([a.webhookDeliveries.claimDue(3, 30_000), b.webhookDeliveries.claimDue(3, 30_000)]);
+      expect(claims.map((claimed) => claimed.length <= 3)).toEqual([true, true]);
+      const ids = claims.flat().map((d) => d.id);
+      expect(ids).toHaveLength(5);
+      expect(new Set(ids).size).toBe(5);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
       if (fresh.schema) await dropSchema(fresh.url, fresh.schema);
     }
   });
