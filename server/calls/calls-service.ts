@@ -16,6 +16,7 @@ import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import { presentCall, presentCallStatus, presentLatency, presentTranscript } from './call-presenter.ts';
 import { resolveCallQuery } from './call-query.ts';
 import { callStatusOf, durationSeconds } from './call-status.ts';
+import { keysetPage } from '../storage/keyset-page.ts';
 
 export interface CallsServiceDeps {
   calls: CallsRepo;
@@ -118,9 +119,8 @@ export function createCallsService(deps: CallsServiceDeps) {
       if (!query) return { calls: [], next_cursor: null };
       const afterId = page.after === undefined ? undefined : runIdOfCallId(page.after);
       const rows = await calls.list(query, { limit: page.limit + 1, afterId });
-      const pageRows = rows.slice(0, page.limit);
-      const last = pageRows.at(-1);
-      return { calls: await present(workspaceId, pageRows), next_cursor: rows.length > page.limit && last ? callIdOf(last.id) : null };
+      const { items, nextCursor } = keysetPage(rows, page.limit, (row) => callIdOf(row.id));
+      return { calls: await present(workspaceId, items), next_cursor: nextCursor };
     },
 
     /** Totals over every matching call, computed exactly as the list computes each call. */

@@ -3,14 +3,9 @@
  * escaped, no scripts, styles inline under a CSP that allows nothing else.
  */
 import type { DebugLog, DebugTurn } from '../../shared/api/calls-api.ts';
+import { escapeHtml } from '../http/escape-html.ts';
 
 export const DEBUG_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 const ms = (value: number | null) => (value === null ? '–' : `${Math.round(value)} ms`);
 

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface DemoAgent {
   publicId: string;
@@ -37,9 +38,6 @@ const AGENT_ID = /^agent_[0-9a-f]{8}$/;
 
 /** A slot's value: text (escaped when filled in) or markup built by these routes. */
 type Slot = string | { markup: string };
-
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
 export function createDemoRoutes(options: DemoRoutesOptions) {
   if (!options.siteDir || !existsSync(join(options.siteDir, 'index.html'))) {

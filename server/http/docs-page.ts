@@ -2,6 +2,7 @@
  * A readable API reference rendered on the server from the OpenAPI document: no script,
  * no CDN, so it works offline and under a strict CSP.
  */
+import { escapeHtml } from './escape-html.ts';
 
 interface Operation {
   summary?: string;
@@ -11,9 +12,6 @@ interface Operation {
   responses?: Record<string, { description?: string }>;
   security?: unknown[];
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
 function renderOperation(method: string, path: string, op: Operation): string {
   const params = (op.parameters ?? [])
