@@ -33,3 +33,45 @@ export async function openAgent(deps: Pick<TurnRunnerDeps, 'loader' | 'llm' | 't
     signal: input.signal,
   });
 }
+
+/** How many agent-to-agent hand-offs one turn may chain (A → B → C …) before it stops. */
+const MAX_HAND_OFFS = 3;
+
+export interface HandOff {
+  /** The agent that now runs the session. */
+  target: AgentRecord;
+  /** That agent's opening. */
+  opening: TurnOutcome;
+  /** The reply of the whole chain: each agent's text joined by a blank line. */
+  reply: TurnOutcome['reply'];
+}
+
+type HandOffDeps = Pick<TurnRunnerDeps, 'loader' | 'llm' | 'toolCallerFor'> & { repos: { agents: Pick<TurnRunnerDeps['repos']['agents'], 'find'> } };
+
+/**
+ * Follow a workflow's transfer to another agent of the workspace: that agent opens, and its
+ * opening joins the reply. Chains are followed up to MAX_HAND_OFFS; a transfer to `human`, to
+ * an agent that does not exist or has nothing published, or past the budget ends the chain
+ * where it is (the caller records that outcome as `transferred`). `undefined`: no hand-off.
+ * Used by both a session's start (a start node that transfers) and a turn.
+ */
+export async function followHandOff(
+  deps: HandOffDeps,
+  from: { workspaceId: number; session: OpeningInput['session']; outcome: TurnOutcome },
+  signal: AbortSignal,
+  onDelta?: (text: string) => void,
+): Promise<HandOff | undefined> {
+  let handOff: HandOff | undefined;
+  let outcome = from.outcome;
+  for (let hop = 0; hop < MAX_HAND_OFFS && outcome.state === 'transferred'; hop++) {
+    const destination = outcome.transfer?.destination ?? 'human';
+    if (destination === 'human') break;
+    const target = await deps.repos.agents.find(from.workspaceId, destination);
+    if (!target?.publishedVersion) break;
+    const opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session: from.session, variables: outcome.variables, signal, onDelta });
+    const content = [(handOff?.reply ?? outcome.reply).content, opening.reply.content].filter(Boolean).join('\n\n');
+    handOff = { target, opening, reply: { content, ...(opening.reply.choices ? { choices: opening.reply.choices } : {}) } };
+    outcome = opening;
+  }
+  return handOff;
+}

@@ -10,8 +10,8 @@ import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Channel, SessionRecord } from '../storage/session-records.ts';
 import { presentRun } from './run-presenter.ts';
 import { generateSessionToken } from './session-tokens.ts';
-import { openAgent } from './agent-opening.ts';
-import { assistantMessage, expiryFor, outcomeChange } from './turn-records.ts';
+import { followHandOff, openAgent } from './agent-opening.ts';
+import { assistantMessage, expiryFor, handOffChange, outcomeChange } from './turn-records.ts';
 import type { TurnRunner, TurnRunnerDeps } from './turn-runner.ts';
 import type { AgentOverrides } from './workflow-loader.ts';
 
@@ -58,14 +58,17 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
       if (!version) throw conflict('This agent has no published workflow yet', 'agent_not_published');
       const overrides = input.overrides ?? {};
       const started = performance.now();
-      const outcome = await openAgent(deps, { agent: input.agent, version, session: { channel: input.channel, overrides }, variables: input.variables ?? {}, signal: input.signal });
-      const change = outcomeChange(outcome);
+      const opening = { channel: input.channel, overrides };
+      const outcome = await openAgent(deps, { agent: input.agent, version, session: opening, variables: input.variables ?? {}, signal: input.signal });
+      // A start node may hand the conversation straight to another agent: it then runs that agent.
+      const handoff = await followHandOff(deps, { workspaceId: input.workspaceId, session: opening, outcome }, input.signal);
+      const change = handoff ? handOffChange(handoff.opening, handoff.target) : outcomeChange(outcome);
+      const runs = handoff ? { agentId: handoff.target.id, agentVersion: change.agent?.version ?? version } : { agentId: input.agent.id, agentVersion: version };
       const sessionToken = input.withToken ? generateSessionToken() : undefined;
       const session = await repos.sessions.create(
         {
           workspaceId: input.workspaceId,
-          agentId: input.agent.id,
-          agentVersion: version,
+          ...runs,
           channel: input.channel,
           tokenHash: sessionToken ? hashSecret(sessionToken) : undefined,
           publicKey: input.publicKey,
@@ -73,9 +76,10 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
           overrides,
           expiresAt: expiryFor(deps, input.channel, change.status),
         },
-        { ...change, messages: [assistantMessage(outcome, started)] },
+        { ...change, messages: [assistantMessage(outcome, started, handoff?.reply, change.snapshot)] },
       );
       await deps.observer.started?.(session);
+      if (handoff) await deps.observer.transferred?.(session, handoff.target.publicId);
       if (session.status === 'ended') await deps.observer.ended?.(session);
       if (session.status === 'transferred' && session.transferDestination) await deps.observer.transferred?.(session, session.transferDestination);
       return { session, ...(sessionToken ? { sessionToken } : {}) };
@@ -97,6 +101,8 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
         if (messageIndex === messages.length - 1) throw badRequest('That is already the latest message: nothing to rewind', 'invalid_message_index');
         const figures = target.turn ?? {};
         return repos.sessions.rewind(session, target, {
+          // The state stored with the message is its agent's: a rewind across a hand-off runs that agent again.
+          ...(target.agent ? { agent: target.agent } : {}),
           status: lifecycle.status,
           endedReason: lifecycle.endedReason,
           node: typeof figures.node === 'string' ? figures.node : null,

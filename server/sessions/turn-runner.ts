@@ -17,7 +17,7 @@ import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import { isWithHuman, relayToHuman } from './human-relay.ts';
-import { openAgent } from './agent-opening.ts';
+import { followHandOff } from './agent-opening.ts';
 import type { KeyedQueue } from './keyed-queue.ts';
 import type { SessionEvents } from './session-events.ts';
 import type { SessionObserver } from './session-observer.ts';
@@ -54,16 +54,6 @@ export type TurnRunner = ReturnType<typeof createTurnRunner>;
 
 export function createTurnRunner(deps: TurnRunnerDeps) {
   const { repos } = deps;
-
-  /** Hand the session to another agent: its opening joins this turn's reply. */
-  async function handOff(session: SessionRecord, outcome: TurnOutcome, signal: AbortSignal, onDelta: ((t: string) => void) | undefined) {
-    const destination = outcome.transfer?.destination ?? 'human';
-    if (destination === 'human') return undefined;
-    const target = await repos.agents.find(session.workspaceId, destination);
-    if (!target?.publishedVersion) return undefined;
-    const opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session, variables: outcome.variables, signal, onDelta });
-    return { target, opening };
-  }
 
   async function runTurn(input: SendInput): Promise<AssistantReply> {
     const started = performance.now();
@@ -102,14 +92,9 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       return { role: 'assistant', content, timestamp: saved.updatedAt, index: saved.messageCount - 1, revision: saved.revision, session_status: saved.status };
     }
 
-    let change = outcomeChange(outcome);
-    let reply = outcome.reply;
-    const handoff = outcome.state === 'transferred' ? await handOff(session, outcome, input.signal, input.onDelta) : undefined;
-    if (handoff) {
-      const { opening, target } = handoff;
-      change = handOffChange(opening, target);
-      reply = { content: [outcome.reply.content, opening.reply.content].filter(Boolean).join('\n\n'), ...(opening.reply.choices ? { choices: opening.reply.choices } : {}) };
-    }
+    const handoff = await followHandOff(deps, { workspaceId: session.workspaceId, session, outcome }, input.signal, input.onDelta);
+    const change = handoff ? handOffChange(handoff.opening, handoff.target) : outcomeChange(outcome);
+    const reply = handoff?.reply ?? outcome.reply;
     const saved = await repos.sessions.commit(session, {
       ...change,
       messages: [user, assistantMessage(outcome, started, reply, change.snapshot)],

@@ -109,6 +109,9 @@ export interface MessagesTable {
   turn: string | null;
   feedback: string | null;
   created_at: string;
+  /** The agent and version whose workflow the stored snapshot belongs to (NULL before migration 006). */
+  agent_id: number | null;
+  agent_version: number | null;
 }
 
 export interface SessionEventsTable {

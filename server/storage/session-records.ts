@@ -86,6 +86,8 @@ export interface MessageRecord {
   turn: Record<string, unknown> | null;
   feedback: z.infer<typeof feedbackColumnSchema> | null;
   createdAt: string;
+  /** The agent and version whose workflow produced this message's state; null on rows older than that record. */
+  agent: { id: number; version: number } | null;
 }
 
 /**
@@ -108,6 +110,7 @@ export function toMessage(row: MessageRow): MessageRecord {
     turn: row.turn === null ? null : parseJsonColumn(jsonObject, row.turn, 'message turn'),
     feedback: row.feedback === null ? null : parseJsonColumn(feedbackColumnSchema, row.feedback, 'message feedback'),
     createdAt: row.created_at,
+    agent: row.agent_id === null || row.agent_version === null ? null : { id: row.agent_id, version: row.agent_version },
   };
 }
 

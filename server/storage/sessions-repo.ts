@@ -40,7 +40,8 @@ export interface SessionChange {
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
 
 export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
-  async function insertMessages(trx: Transaction<Database>, session: SessionRecord, messages: NewMessage[], now: string): Promise<void> {
+  /** `agent`: whose workflow the messages' snapshots belong to — the session's agent after the change. */
+  async function insertMessages(trx: Transaction<Database>, session: SessionRecord, messages: NewMessage[], agent: { id: number; version: number }, now: string): Promise<void> {
     if (messages.length === 0) return;
     await trx
       .insertInto('messages')
@@ -57,6 +58,8 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           turn: m.turn ? JSON.stringify(m.turn) : null,
           feedback: null,
           created_at: now,
+          agent_id: agent.id,
+          agent_version: agent.version,
         })),
       )
       .execute();
@@ -100,7 +103,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           .executeTakeFirstOrThrow();
         await trx.insertInto('session_branches').values({ session_id: row.id, id: 'b1', parent_id: null, fork_index: null, created_at: now }).execute();
         const session = toSession(row);
-        await insertMessages(trx, { ...session, messageCount: 0 }, change.messages ?? [], now);
+        await insertMessages(trx, { ...session, messageCount: 0 }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }, now);
         return session;
       });
     },
@@ -156,7 +159,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           .returningAll()
           .executeTakeFirst();
         if (!row) throw conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
-        await insertMessages(trx, session, change.messages ?? [], now);
+        await insertMessages(trx, session, change.messages ?? [], change.agent ?? { id: session.agentId, version: session.agentVersion }, now);
         return toSession(row);
       });
     },
@@ -185,6 +188,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
             ...(change.status ? { status: change.status } : {}),
             ...(change.endedReason !== undefined ? { ended_reason: change.endedReason } : {}),
             ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
+            ...(change.agent ? { agent_id: change.agent.id, agent_version: change.agent.version } : {}),
           })
           .where('id', '=', session.id)
           .where('revision', '=', session.revision)
@@ -236,7 +240,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
       if (segments.length === 0) return [];
       const rows = await db
         .selectFrom('messages')
-        .select(['id', 'session_id', 'branch_id', 'idx', 'role', 'author', 'content', 'choices', 'turn', 'feedback', 'created_at'])
+        .select(['id', 'session_id', 'branch_id', 'idx', 'role', 'author', 'content', 'choices', 'turn', 'feedback', 'created_at', 'agent_id', 'agent_version'])
         .select((eb) => eb('snapshot', 'is not', null).as('rewindable'))
         .where('session_id', '=', sessionId)
         .where('branch_id', 'in', segments.map((s) => s.id))

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+
+/** The agent calls are handed to: it asks for an order number, forever. */
+const ordersBody = {
+  name: 'Orders',
+  workflow: {
+    start: 'ask',
+    nodes: {
+      ask: { type: 'ask', text: 'Orders desk: your order number?', save_as: 'order', next: 'got' },
+      got: { type: 'say', text: 'Order {{order}} noted.', next: 'ask' },
+    },
+  },
+};
+
+/** A front desk that asks what the caller needs, then hands orders to the Orders agent. */
+const frontDeskBody = (orders: string) => ({
+  name: 'Front desk',
+  workflow: {
+    start: 'topic',
+    nodes: {
+      topic: { type: 'ask', text: 'Front desk: orders or billing?', choices: ['orders', 'billing'], save_as: 'topic', next: 'route' },
+      route: { type: 'branch', cases: [{ if: { var: 'topic', eq: 'orders' }, to: 'to_orders' }], else: 'billing' },
+      to_orders: { type: 'transfer', text: 'Passing you to orders.', destination: orders },
+      billing: { type: 'say', text: 'Billing is closed today.', next: 'topic' },
+    },
+  },
+});
+
+/** A router whose very first node hands the conversation to another agent. */
+const routerBody = (orders: string) => ({
+  name: 'Router',
+  workflow: { start: 'go', nodes: { go: { type: 'transfer', text: 'Routing you now.', destination: orders } } },
+});
+
+interface Run {
+  workflow_run_id: number;
+  status: string;
+  agent_id: string;
+  messages: { role: string; content: string }[];
+}
+
+describe.each(testDatabases())('hand-offs between agents on $dialect', (target) => {
+  let t: TestApp;
+  let orders: string;
+  let frontDesk: string;
+  let router: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    orders = (await (await t.call('POST', '/v1/agents', ordersBody)).json()).id;
+    frontDesk = (await (await t.call('POST', '/v1/agents', frontDeskBody(orders))).json()).id;
+    router = (await (await t.call('POST', '/v1/agents', routerBody(orders))).json()).id;
+  });
+  afterAll(() => t.close());
+
+  const sessions = (agent: string) => `/workflow/${agent}/text-chat/sessions`;
+  const start = async (agent: string) => (await (await t.call('POST', sessions(agent), {})).json()) as Run;
+  const say = async (agent: string, run: number, content: string) => {
+    const res = await t.call('POST', `${sessions(agent)}/${run}/messages`, { content });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { content: string };
+  };
+  const read = async (agent: string, run: number) => (await (await t.call('GET', `${sessions(agent)}/${run}`)).json()) as Run;
+
+  it('rewinding to a message from before a hand-off runs the agent of that message again', async () => {
+    const run = await start(frontDesk);
+    const handedOff = await say(frontDesk, run.workflow_run_id, 'orders');
+    expect(handedOff.content).toBe('Passing you to orders.\n\nOrders desk: your order number?');
+    expect((await say(frontDesk, run.workflow_run_id, '1234')).content).toBe('Order 1234 noted.\n\nOrders desk: your order number?');
+
+    const res = await t.call('POST', `${sessions(frontDesk)}/${run.workflow_run_id}/rewind`, { message_index: 0 });
+    expect(res.status).toBe(200);
+    const rewound = (await res.json()) as Run;
+    expect(rewound.agent_id).toBe(frontDesk);
+    expect(rewound.messages).toHaveLength(1);
+
+    // The front desk's workflow answers again: billing is its branch, the Orders agent has none.
+    expect((await say(frontDesk, run.workflow_run_id, 'billing')).content).toBe('Billing is closed today.\n\nFront desk: orders or billing?');
+    expect((await read(frontDesk, run.workflow_run_id)).agent_id).toBe(frontDesk);
+  });
+
+  it('rewinding to a message after the hand-off stays with the agent that took over', async () => {
+    const run = await start(frontDesk);
+    await say(frontDesk, run.workflow_run_id, 'orders');
+    await say(frontDesk, run.workflow_run_id, '77');
+    const res = await t.call('POST', `${sessions(frontDesk)}/${run.workflow_run_id}/rewind`, { message_index: 2 });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Run).agent_id).toBe(orders);
+    expect((await say(frontDesk, run.workflow_run_id, '88')).content).toBe('Order 88 noted.\n\nOrders desk: your order number?');
+  });
+
+  it('a workflow whose start node transfers to an agent hands off at once, and its opening is joined by the destination agent\'s', async () => {
+    const run = await start(router);
+    expect(run.status).toBe('active');
+    expect(run.agent_id).toBe(orders);
+    expect(run.messages).toEqual([expect.objectContaining({ role: 'assistant', content: 'Routing you now.\n\nOrders desk: your order number?' })]);
+    expect((await say(router, run.workflow_run_id, '5')).content).toBe('Order 5 noted.\n\nOrders desk: your order number?');
+  });
+});
