@@ -16,6 +16,11 @@ describe('the guarded outbound fetch', () => {
       res.write('y'.repeat(3000));
       return;
     }
+    if (req.url === '/trickle') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('a little');
+      return;
+    }
     res.writeHead(200).end('ok');
   });
   beforeAll(async () => {
@@ -72,5 +77,13 @@ describe('the guarded outbound fetch', () => {
   it('keeps the first bytes of an over-long answer as an excerpt when told to truncate', async () => {
     const res = await post(`http://127.0.0.1:${port}/big`, { allowPrivate: true, overflow: 'truncate' });
     expect((await res.text()).length).toBe(2048);
+  });
+
+  it('stops reading a body that never ends when the signal fires: the time cap covers the body too', async () => {
+    const send = createGuardedFetch({ ...base, allowPrivate: true });
+    const signal = AbortSignal.timeout(150);
+    const error = await send(`http://127.0.0.1:${port}/trickle`, { method: 'GET', headers: {}, signal }).catch((e: unknown) => e);
+    expect(signal.aborted).toBe(true);
+    expect(error).toBe(signal.reason);
   });
 });
