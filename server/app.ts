@@ -12,7 +12,6 @@ import { createAgentsRoutes } from './http/agents-routes.ts';
 import { DOCS_CSS, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
 import { createDemoRoutes } from './http/demo-routes.ts';
-import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import { createWidgetConfigRoutes } from './http/widget-config-routes.ts';
 import { createWidgetRoutes } from './http/widget-routes.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
@@ -75,7 +74,7 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
-  const { calls, runtime, testing, live } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
+  const { calls, runtime, testing, live, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   app.use('*', requestLogger(deps.logger));
@@ -103,7 +102,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
   app.route('/', createSessionsApiRoutes({ repos, runtime }));
-  app.route('/', createDemoToolsRoutes());
+  app.route('/', demoTools);
   app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? DEFAULT_WIDGET_DIR }));
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? DEFAULT_SITE_DIR, agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents }));

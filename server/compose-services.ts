@@ -9,10 +9,12 @@ import type { Clock } from './clock.ts';
 import { composeAgentTesting } from './compose-agent-testing.ts';
 import { composeCalls, composeLiveCalls } from './compose-calls.ts';
 import { composeSessionRuntime } from './compose-sessions.ts';
+import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import type { ModelPrice } from './llm/pricing.ts';
 import type { LlmClient } from './llm/types.ts';
 import type { SessionEventBus } from './sessions/session-event-bus.ts';
 import type { Repositories } from './storage/repositories.ts';
+import { composeToolCallerFor, type ToolOptions } from './tools/compose-tools.ts';
 import type { WebhookOptions } from './webhooks/compose-webhooks.ts';
 
 export interface ServicesOptions {
@@ -33,16 +35,22 @@ export interface ServicesOptions {
   prices?: Record<string, ModelPrice> | undefined;
   /** Private webhook targets are refused unless `allowPrivate`. */
   webhooks?: Partial<WebhookOptions> | undefined;
+  /** Private tool targets are refused unless `allowPrivate`; `ownOrigins` serve the demo tools in-process. */
+  tools?: Partial<ToolOptions> | undefined;
 }
 
 export function composeServices(options: ServicesOptions) {
   const { repos, llm, clock, logger } = options;
   const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: options.prices, webhooks: { allowPrivate: false, ...options.webhooks } });
+  // One instance: mounted by the app at /demo/api and answering the demo agents' calls in-process.
+  const demoTools = createDemoToolsRoutes();
+  const toolCallerFor = composeToolCallerFor({ allowPrivate: false, ...options.tools }, demoTools);
   const runtime = composeSessionRuntime({
     repos,
     llm,
     clock,
     logger,
+    toolCallerFor,
     observers: [calls.observer],
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.idleMinutes !== undefined ? { idleMinutes: options.idleMinutes } : {}),
@@ -59,7 +67,7 @@ export function composeServices(options: ServicesOptions) {
     onRunCompleted: calls.onRunCompleted,
   });
   const live = composeLiveCalls({ repos, runtime, calls, clock });
-  return { calls, runtime, testing, live };
+  return { calls, runtime, testing, live, demoTools };
 }
 
 export type Services = ReturnType<typeof composeServices>;

@@ -16,7 +16,7 @@ import { createTurnRunner } from './sessions/turn-runner.ts';
 import { createWorkflowLoader } from './sessions/workflow-loader.ts';
 import type { Repositories } from './storage/repositories.ts';
 import type { SessionRecord } from './storage/session-records.ts';
-import { createToolCallerFor, type ToolCallerFor } from './tools/tool-caller-for.ts';
+import type { ToolCallerFor } from './tools/tool-caller-for.ts';
 
 export interface SessionRuntimeOptions {
   repos: Repositories;
@@ -24,7 +24,8 @@ export interface SessionRuntimeOptions {
   clock: Clock;
   logger: Logger;
   bus?: SessionEventBus;
-  toolCallerFor?: ToolCallerFor;
+  /** Tool calls of a turn: guarded, budgeted (server/tools/compose-tools.ts). */
+  toolCallerFor: ToolCallerFor;
   observers?: SessionObserver[];
   /** Idle minutes before a live session is swept (test sessions: 3). */
   idleMinutes?: number;
@@ -39,7 +40,7 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
     repos: options.repos,
     loader: createWorkflowLoader({ agents: options.repos.agents, machines: createMachineCache() }),
     llm: options.llm,
-    toolCallerFor: options.toolCallerFor ?? createToolCallerFor(),
+    toolCallerFor: options.toolCallerFor,
     queue: createKeyedQueue(),
     events,
     observer: combineObservers(options.observers ?? [], (err, hook) => options.logger.error({ err, hook }, 'session observer failed')),

@@ -30,6 +30,7 @@ export const configSchema = z.object({
   PARLEY_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   PARLEY_RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   PARLEY_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  PARLEY_ALLOW_PRIVATE_TOOLS: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** JSON: model → USD per million tokens `{input, output}`, added to the built-in price table. */
   PARLEY_MODEL_PRICES: optionalText.transform((text, ctx) => {
     try {

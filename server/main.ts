@@ -43,6 +43,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   // On Postgres, pushed events reach streams held by other server processes.
   const bus = database.dialect === 'postgres' ? await createPgEventBus({ url: config.DATABASE_URL, db: database.db, logger }) : undefined;
+  // Set once listening (the port may be 0 until then): the demo tools are answered
+  // in-process for requests to this server's own origins.
+  let listeningUrl: string | undefined;
   const services = composeServices({
     repos,
     llm,
@@ -55,6 +58,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     testLeaseMs: config.PARLEY_TEST_RUN_LEASE_MS,
     prices: config.PARLEY_MODEL_PRICES,
     webhooks: { allowPrivate: config.PARLEY_ALLOW_PRIVATE_WEBHOOKS },
+    tools: {
+      allowPrivate: config.PARLEY_ALLOW_PRIVATE_TOOLS,
+      ownOrigins: () => (listeningUrl === undefined ? [] : [process.env.PARLEY_PUBLIC_URL ?? listeningUrl, listeningUrl]),
+    },
   });
   const { calls, runtime, testing } = services;
   const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services,
@@ -77,8 +84,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  listeningUrl = url;
   if (boot.firstStart) {
-    // After listening: the demo tools are served by this very server, at its real address.
+    // After listening: the demo tools' URLs name this very server, at its real address.
     const demo = await importDemoAgents({ agentService: app.agentService, workspaceId: boot.workspaceId, serverUrl: url });
     process.stdout.write(`  Demo agents imported: ${demo.map((a) => `${a.config.name} (${a.publicId})`).join(', ')}\n\n`);
   }

@@ -1,11 +1,14 @@
 /**
  * The demo agents' tools, served by Parley itself so the demo works offline: a policy
- * lookup, claim filing and table reservations. Not part of the product API.
+ * lookup, claim filing and table reservations. Not part of the product API. The same
+ * app answers the demo agents' tool calls in-process (server/tools/tool-transport.ts),
+ * so it maps its own errors: it is also called on its own, outside the main app.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
+import { handleError } from './error-handler.ts';
 import { describeZodError } from './validation-hook.ts';
 
 const policyRequest = z.object({ id: z.string().regex(/^\d{6}$/) });
@@ -23,6 +26,7 @@ const HOLDERS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johns
 
 export function createDemoToolsRoutes() {
   const app = new Hono<AppEnv>();
+  app.onError(handleError);
   let sequence = 0;
   const next = (prefix: string) => `${prefix}-${String(++sequence).padStart(5, '0')}`;
 

@@ -1,9 +1,14 @@
 /**
  * Calls an agent's HTTP tool: JSON arguments in (as the body, or the query string for
  * GET/DELETE), JSON or text out. Retries with exponential backoff on 5xx, network errors
- * and timeouts — never on 4xx, which would fail the same way again.
+ * and timeouts — never on 4xx, a redirect or a refusal (private address, answer too
+ * large, turn budget spent), which would fail the same way again. Error messages are
+ * recorded with the call and shown to the tenant, so they name what went wrong without
+ * internals.
  */
 import type { ToolDefinition } from '../../shared/agent-schema.ts';
+import { OutboundRefusal } from '../outbound/outbound-refusal.ts';
+import type { ToolTransport } from './tool-transport.ts';
 
 export class ToolCallError extends Error {
   constructor(
@@ -20,7 +25,8 @@ export type ToolCaller = (name: string, args: unknown, signal: AbortSignal) => P
 
 export interface HttpToolCallerOptions {
   tools: readonly ToolDefinition[];
-  fetch?: typeof fetch;
+  /** How requests travel: the guarded fetch in production (see tool-transport.ts). */
+  transport: ToolTransport;
   /** Base delay of the backoff; doubled on each retry. */
   backoffMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -36,7 +42,7 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function buildRequest(tool: ToolDefinition, args: unknown): { url: string; init: RequestInit } {
+function buildRequest(tool: ToolDefinition, args: unknown): { url: string; init: { method: string; headers: Record<string, string>; body?: string } } {
   const headers: Record<string, string> = { accept: 'application/json', ...tool.headers };
   if (tool.method === 'GET' || tool.method === 'DELETE') {
     const url = new URL(tool.server_url);
@@ -58,8 +64,39 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/** Node's network error codes, in words; anything else is not described further. */
+const NETWORK_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was reset',
+  ENOTFOUND: 'the host cannot be resolved',
+  EAI_AGAIN: 'the host cannot be resolved',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ETIMEDOUT: 'the connection timed out',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate does not match the host',
+};
+
+function describeFailure(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = cause instanceof Error && 'code' in cause ? String(cause.code) : undefined;
+  return (code && NETWORK_FAILURES[code]) ?? (code ? `the request failed (${code})` : 'the request failed');
+}
+
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
+function redirectError(name: string, response: Response): ToolCallError {
+  const location = response.headers.get('location');
+  const to = location ? ` to ${location.slice(0, 200)}` : '';
+  return new ToolCallError(name, `Tool "${name}" answered a redirect (HTTP ${response.status}${to}); redirects are not followed`, response.status);
+}
+
 export function createHttpToolCaller(options: HttpToolCallerOptions): ToolCaller {
-  const fetchImpl = options.fetch ?? fetch;
+  const transport = options.transport;
   const sleep = options.sleep ?? defaultSleep;
   const backoffMs = options.backoffMs ?? 200;
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
@@ -72,20 +109,22 @@ export function createHttpToolCaller(options: HttpToolCallerOptions): ToolCaller
     for (let attempt = 0; attempt <= tool.retries; attempt++) {
       if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1), signal);
       const timeout = AbortSignal.timeout(tool.timeout_ms);
+      let response: Response;
+      let body: unknown;
       try {
-        const response = await fetchImpl(url, { ...init, signal: AbortSignal.any([signal, timeout]) });
-        const body = await readBody(response);
-        if (response.ok) return body;
-        lastError = new ToolCallError(name, `Tool "${name}" answered HTTP ${response.status}`, response.status);
-        if (response.status < 500) throw lastError;
+        // The timeout covers the whole exchange: connect, headers and body.
+        response = await transport(url, { ...init, signal: AbortSignal.any([signal, timeout]) });
+        body = await readBody(response);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        if (error instanceof ToolCallError && (error.status ?? 500) < 500) throw error;
-        lastError =
-          error instanceof ToolCallError
-            ? error
-            : new ToolCallError(name, timeout.aborted ? `Tool "${name}" timed out after ${tool.timeout_ms} ms` : `Tool "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof OutboundRefusal) throw new ToolCallError(name, `Tool "${name}" failed: ${error.message}`);
+        lastError = new ToolCallError(name, timeout.aborted ? `Tool "${name}" timed out after ${tool.timeout_ms} ms` : `Tool "${name}" failed: ${describeFailure(error)}`);
+        continue;
       }
+      if (response.ok) return body;
+      if (isRedirect(response.status)) throw redirectError(name, response);
+      lastError = new ToolCallError(name, `Tool "${name}" answered HTTP ${response.status}`, response.status);
+      if (response.status < 500) throw lastError;
     }
     throw lastError ?? new ToolCallError(name, `Tool "${name}" failed`);
   };

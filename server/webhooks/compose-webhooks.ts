@@ -6,30 +6,34 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Repositories } from '../storage/repositories.ts';
-import { createUrlGuard, type HostResolver } from './address-guard.ts';
+import type { HostResolver } from '../outbound/address-guard.ts';
+import { createGuardedFetch, type OutboundFetch } from '../outbound/guarded-fetch.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
-import { guardedFetch, type FetchLike } from './guarded-fetch.ts';
 import { createWebhookEmitter } from './webhook-emitter.ts';
 import { createWebhookService } from './webhook-service.ts';
+import { createUrlGuard } from './webhook-url-guard.ts';
 
 export interface WebhookOptions {
   /** PARLEY_ALLOW_PRIVATE_WEBHOOKS: let webhooks reach private and loopback addresses. */
   allowPrivate: boolean;
-  /** How deliveries are sent; by default a fetch that refuses private addresses at connect time. */
-  fetch?: FetchLike | undefined;
+  /** How deliveries are sent; by default the guarded fetch (private addresses refused at connect time). */
+  fetch?: OutboundFetch | undefined;
   resolveHost?: HostResolver | undefined;
   timeoutMs?: number | undefined;
   random?: (() => number) | undefined;
 }
 
-const plainFetch: FetchLike = (url, init) => fetch(url, init);
+/** Enough of a receiver's answer to show what went wrong; the rest is not read. */
+const ANSWER_EXCERPT_BYTES = 2048;
 
 export function composeWebhooks(deps: { repos: Repositories; clock: Clock; logger: Logger; options: WebhookOptions }) {
   const { repos, clock, options } = deps;
   const worker = createDeliveryWorker({
     deliveries: repos.webhookDeliveries,
     webhooks: repos.webhooks,
-    fetch: options.fetch ?? (options.allowPrivate ? plainFetch : guardedFetch),
+    fetch:
+      options.fetch ??
+      createGuardedFetch({ allowPrivate: options.allowPrivate, purpose: 'webhooks', maxBodyBytes: ANSWER_EXCERPT_BYTES, overflow: 'truncate', resolve: options.resolveHost }),
     clock,
     logger: deps.logger,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

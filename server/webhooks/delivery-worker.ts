@@ -8,13 +8,13 @@ import type { Clock } from '../clock.ts';
 import type { DeliveryRecord, WebhookDeliveriesRepo } from '../storage/webhook-deliveries-repo.ts';
 import type { WebhookRecord, WebhooksRepo } from '../storage/webhooks-repo.ts';
 import { retryDelayMs } from './backoff.ts';
-import type { FetchLike } from './guarded-fetch.ts';
+import type { OutboundFetch } from '../outbound/guarded-fetch.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.ts';
 
 export interface DeliveryWorkerDeps {
   deliveries: WebhookDeliveriesRepo;
   webhooks: WebhooksRepo;
-  fetch: FetchLike;
+  fetch: OutboundFetch;
   clock: Clock;
   logger: Logger;
   /** Per attempt; 5 s by default. */

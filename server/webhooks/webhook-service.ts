@@ -7,7 +7,7 @@ import type { createWebhookSchema, updateWebhookSchema, WebhookResponse } from '
 import { randomBase62 } from '../auth/api-key.ts';
 import { notFound } from '../errors.ts';
 import type { WebhookRecord, WebhooksRepo } from '../storage/webhooks-repo.ts';
-import type { UrlGuard } from './address-guard.ts';
+import type { UrlGuard } from './webhook-url-guard.ts';
 
 export function generateWebhookSecret(): string {
   return `whsec_${randomBase62(32)}`;

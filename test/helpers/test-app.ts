@@ -7,6 +7,7 @@ import { bootstrapWorkspace } from '../../server/bootstrap.ts';
 import { systemClock, type Clock } from '../../server/clock.ts';
 import { composeServices } from '../../server/compose-services.ts';
 import type { ModelPrice } from '../../server/llm/pricing.ts';
+import type { ToolOptions } from '../../server/tools/compose-tools.ts';
 import type { WebhookOptions } from '../../server/webhooks/compose-webhooks.ts';
 import { createLlmClient } from '../../server/llm/create-llm-client.ts';
 import type { LlmClient } from '../../server/llm/types.ts';
@@ -41,6 +42,12 @@ export interface TestAppOptions {
    * `app.calls.webhooks.worker.runDue()`.
    */
   webhooks?: Partial<WebhookOptions>;
+  /**
+   * Tool settings. Private (local) targets are allowed here by default — the explicit
+   * opt-in a server gets from PARLEY_ALLOW_PRIVATE_TOOLS=1 — so tool servers can listen
+   * on 127.0.0.1. Pass `{ allowPrivate: false }` to test as a server runs by default.
+   */
+  tools?: Partial<ToolOptions>;
   /** Model prices (USD per million tokens) over the built-in table. */
   prices?: Record<string, ModelPrice>;
   /** Serve the widget bundle from here (browser tests build their own). */
@@ -59,7 +66,16 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
   const key = boot.generatedKey;
   if (!key) throw new Error('bootstrap did not generate a key on a fresh database');
   const logger = pino({ level: 'silent' });
-  const services = composeServices({ repos, llm, clock, logger, judgeModel: options.judgeModel, prices: options.prices, webhooks: { allowPrivate: true, ...options.webhooks } });
+  const services = composeServices({
+    repos,
+    llm,
+    clock,
+    logger,
+    judgeModel: options.judgeModel,
+    prices: options.prices,
+    webhooks: { allowPrivate: true, ...options.webhooks },
+    tools: { allowPrivate: true, ...options.tools },
+  });
   const app = createApp({ database, repos, llm, logger, clock, version: 'test', services, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 

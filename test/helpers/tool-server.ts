@@ -8,7 +8,14 @@ export interface ToolServer {
   close(): Promise<void>;
 }
 
-export async function startToolServer(handlers: Record<string, (body: unknown) => { status?: number; body: unknown; delayMs?: number }> = {}): Promise<ToolServer> {
+export interface ToolAnswer {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+}
+
+export async function startToolServer(handlers: Record<string, (body: unknown) => ToolAnswer> = {}): Promise<ToolServer> {
   const calls: ToolServer['calls'] = [];
   const defaults: typeof handlers = {
     '/policy': (body) => {
@@ -27,7 +34,7 @@ export async function startToolServer(handlers: Record<string, (body: unknown) =
       const handler = all[path];
       if (!handler) return res.writeHead(404).end();
       const answer = handler(body);
-      setTimeout(() => res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)), answer.delayMs ?? 0);
+      setTimeout(() => res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body)), answer.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,124 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { importDemoAgents } from '../../server/demo/import-demo-agents.ts';
+import { TURN_FAILED_TEXT } from '../../server/sessions/turn-runner.ts';
+import { claimAgentBody } from '../fixtures/claim-agent.ts';
+import { createTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
+
+describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
+  let tools: ToolServer;
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    tools = await startToolServer({
+      '/moved': () => ({ status: 302, headers: { location: `${tools.url}/policy` }, body: null }),
+      '/huge': () => ({ body: { blob: 'z'.repeat(1024 * 1024 + 1) } }),
+      '/failing': () => ({ status: 503, body: { error: 'down' } }),
+    });
+  });
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+    tools.calls.length = 0;
+  });
+  afterAll(() => tools.close());
+
+  async function app(options: TestAppOptions) {
+    t = await createTestApp(target, options);
+    return t;
+  }
+
+  /** Creates the claims agent with its tool at `path`, starts a call and answers the policy question. */
+  async function lookUpPolicy(app: TestApp, path: string) {
+    const body = claimAgentBody(tools.url);
+    body.tools = [{ ...body.tools[0]!, server_url: `${tools.url}${path}` }];
+    const agent = (await (await app.call('POST', '/v1/agents', body)).json()).id;
+    const run = await (await app.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
+    const reply = await (await app.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: '123456' })).json();
+    const call = await (await app.call('GET', `/v1/calls/${run.call_id}`)).json();
+    const toolCall = call.transcript.find((entry: { type: string }) => entry.type === 'tool_call');
+    return { reply, toolCall };
+  }
+
+  it('refuses a tool on 127.0.0.1 by default: the node takes its on_error route, the call records why, the tool server sees nothing', async () => {
+    expect(loadConfig({}).PARLEY_ALLOW_PRIVATE_TOOLS).toBe(false);
+    const { reply, toolCall } = await lookUpPolicy(await app({ tools: { allowPrivate: false } }), '/policy');
+    expect(reply.content).toBe('Connecting you to a person.');
+    expect(toolCall).toMatchObject({ name: 'get_policy', error: 'Tool "get_policy" failed: the private address 127.0.0.1 is refused; tools must reach a public host' });
+    expect(tools.calls).toEqual([]);
+  });
+
+  it('reaches a tool on 127.0.0.1 when the operator allows private tools', async () => {
+    const { reply, toolCall } = await lookUpPolicy(await app({ tools: { allowPrivate: true } }), '/policy');
+    expect(reply.content).toBe('Thanks!');
+    expect(toolCall).toMatchObject({ result: { active: true } });
+    expect(tools.calls).toEqual([{ path: '/policy', body: { id: '123456' } }]);
+  });
+
+  it('refuses a public-looking host that resolves to a private address, when connecting', async () => {
+    const resolveHost = async (host: string) => (host === 'tools.example.com' ? ['127.0.0.1'] : []);
+    const test = await app({ tools: { allowPrivate: false, resolveHost } });
+    const body = claimAgentBody(`http://tools.example.com:${new URL(tools.url).port}`);
+    const agent = (await (await test.call('POST', '/v1/agents', body)).json()).id;
+    const run = await (await test.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
+    const reply = await (await test.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: '123456' })).json();
+    expect(reply.content).toBe('Connecting you to a person.');
+    const call = await (await test.call('GET', `/v1/calls/${run.call_id}`)).json();
+    expect(call.transcript.find((e: { type: string }) => e.type === 'tool_call').error).toContain('tools.example.com resolves to the private address 127.0.0.1');
+    expect(tools.calls).toEqual([]);
+  });
+
+  it('does not follow a tool’s redirect: the call fails naming it and the target is never asked', async () => {
+    const { reply, toolCall } = await lookUpPolicy(await app({ tools: { allowPrivate: true } }), '/moved');
+    expect(reply.content).toBe('Connecting you to a person.');
+    expect(toolCall.error).toBe(`Tool "get_policy" answered a redirect (HTTP 302 to ${tools.url}/policy); redirects are not followed`);
+    expect(tools.calls.map((c) => c.path)).toEqual(['/moved']);
+  });
+
+  it('refuses a tool answer over 1 MB with a clear error', async () => {
+    const { reply, toolCall } = await lookUpPolicy(await app({ tools: { allowPrivate: true } }), '/huge');
+    expect(reply.content).toBe('Connecting you to a person.');
+    expect(toolCall.error).toBe('Tool "get_policy" failed: the answer is larger than 1 MB; larger answers are refused');
+    expect(tools.calls.map((c) => c.path)).toEqual(['/huge']);
+  });
+
+  it('stops a tool → tool loop with retries at 10 requests per message, and gives the next message a budget of its own', async () => {
+    const test = await app({ tools: { allowPrivate: true } });
+    const failing = (name: string) => ({ name, server_url: `${tools.url}/failing`, retries: 1 });
+    const agent = (
+      await (
+        await test.call('POST', '/v1/agents', {
+          name: 'Loop',
+          tools: [failing('first'), failing('second')],
+          workflow: {
+            start: 'ask',
+            nodes: {
+              ask: { type: 'ask', text: 'Go?', save_as: 'go', next: 'first' },
+              first: { type: 'tool', tool: 'first', next: 'done', on_error: 'second' },
+              second: { type: 'tool', tool: 'second', next: 'done', on_error: 'first' },
+              done: { type: 'end', text: 'Done.' },
+            },
+          },
+        })
+      ).json()
+    ).id;
+    const run = await (await test.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
+    const say = async () => (await test.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'go' })).json();
+    expect((await say()).content).toBe(TURN_FAILED_TEXT);
+    expect(tools.calls).toHaveLength(10);
+    expect((await say()).content).toBe(TURN_FAILED_TEXT);
+    expect(tools.calls).toHaveLength(20);
+  });
+
+  it('runs the demo claims agent’s policy lookup in-process, with loopback refused', async () => {
+    const ownOrigin = 'http://127.0.0.1:8787';
+    const test = await app({ tools: { allowPrivate: false, ownOrigins: () => [ownOrigin] } });
+    const [claims] = (await importDemoAgents({ agentService: test.app.agentService, workspaceId: test.workspaceId, serverUrl: ownOrigin })).filter((a) => /claims/i.test(a.config.name));
+    expect(claims?.config.tools[0]?.server_url).toBe(`${ownOrigin}/demo/api/policies`);
+    const sessions = `/workflow/${claims?.publicId}/text-chat/sessions`;
+    const run = await (await test.call('POST', sessions, {})).json();
+    const reply = await (await test.call('POST', `${sessions}/${run.workflow_run_id}/messages`, { content: '123456' })).json();
+    expect(reply.content).toBe('Thanks, Ada Lovelace. What happened?');
+  });
+});
