@@ -15,6 +15,7 @@ import { createDemoRoutes } from './http/demo-routes.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import { createWidgetConfigRoutes } from './http/widget-config-routes.ts';
 import { createWidgetRoutes } from './http/widget-routes.ts';
+import { jsonGuard } from './http/json-guard.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use('*', jsonGuard());
   app.use('/v1/*', apiKeyAuth({ apiKeys: repos.apiKeys }));
 
   app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
