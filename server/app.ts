@@ -20,6 +20,7 @@ import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
+import { createStreamSlots, type StreamLimits } from './http/stream-slots.ts';
 import { widgetCors } from './http/widget-cors.ts';
 import { composeServices, type Services } from './compose-services.ts';
 import { createAgentTestFoldersRoutes } from './http/agent-test-folders-routes.ts';
@@ -53,6 +54,10 @@ export interface AppDeps {
   siteDir?: string;
   /** Public (widget) rate limits. */
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
+  /** Open `/events` streams per session and per client address (default 5 and 20). */
+  streamLimits?: StreamLimits;
+  /** Aborted when the server starts shutting down (see `createDrain`). */
+  closing?: AbortSignal;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -122,6 +127,8 @@ export function createApp(deps: AppDeps) {
       ipLimiter,
       sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
       gathers: live.gathers,
+      streams: createStreamSlots(deps.streamLimits),
+      closing: deps.closing,
     }),
   );
 
