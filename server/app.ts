@@ -16,6 +16,7 @@ import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import { createWidgetConfigRoutes } from './http/widget-config-routes.ts';
 import { createWidgetRoutes } from './http/widget-routes.ts';
 import { jsonGuard } from './http/json-guard.ts';
+import { refuseWhileDraining, type Drain } from './http/drain.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
@@ -56,8 +57,8 @@ export interface AppDeps {
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
   /** Open `/events` streams per session and per client address (default 5 and 20). */
   streamLimits?: StreamLimits;
-  /** Aborted when the server starts shutting down (see `createDrain`). */
-  closing?: AbortSignal;
+  /** Graceful shutdown: refuses new requests while draining, ends `/events` streams (see `createDrain`). */
+  drain?: Pick<Drain, 'draining' | 'signal'>;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   app.use('*', requestLogger(deps.logger));
+  if (deps.drain) app.use('*', refuseWhileDraining(deps.drain));
   app.use(
     '*',
     bodyLimit({
@@ -128,7 +130,7 @@ export function createApp(deps: AppDeps) {
       sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
       gathers: live.gathers,
       streams: createStreamSlots(deps.streamLimits),
-      closing: deps.closing,
+      closing: deps.drain?.signal,
     }),
   );
 
