@@ -2,6 +2,7 @@
  * The entry point: the only place real dependencies are wired. `parley serve` (and
  * `npm start`) call `startServer`.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
@@ -80,7 +81,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
   // In flight from arrival until the response has ended: a streamed turn until its last event.
-  server.on('request', (_req: unknown, res: { once(event: 'close', listener: () => void): unknown }) => void res.once('close', drain.enter()));
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => void res.once('close', drain.enter()));
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
