@@ -14,10 +14,13 @@ import { handleError } from './http/error-handler.ts';
 import { createDemoRoutes } from './http/demo-routes.ts';
 import { createWidgetConfigRoutes } from './http/widget-config-routes.ts';
 import { createWidgetRoutes } from './http/widget-routes.ts';
+import { jsonGuard } from './http/json-guard.ts';
+import { refuseWhileDraining, type Drain } from './http/drain.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
+import { createStreamSlots, type StreamLimits } from './http/stream-slots.ts';
 import { widgetCors } from './http/widget-cors.ts';
 import { composeServices, type Services } from './compose-services.ts';
 import { createAgentTestFoldersRoutes } from './http/agent-test-folders-routes.ts';
@@ -51,6 +54,10 @@ export interface AppDeps {
   siteDir?: string;
   /** Public (widget) rate limits. */
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
+  /** Open `/events` streams per session and per client address (default 5 and 20). */
+  streamLimits?: StreamLimits;
+  /** Graceful shutdown: refuses new requests while draining, ends `/events` streams (see `createDrain`). */
+  drain?: Pick<Drain, 'draining' | 'signal'>;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -78,6 +85,7 @@ export function createApp(deps: AppDeps) {
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   app.use('*', requestLogger(deps.logger));
+  if (deps.drain) app.use('*', refuseWhileDraining(deps.drain));
   app.use(
     '*',
     bodyLimit({
@@ -87,6 +95,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use('*', jsonGuard());
   app.use('/v1/*', apiKeyAuth({ apiKeys: repos.apiKeys }));
 
   app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
@@ -119,6 +128,8 @@ export function createApp(deps: AppDeps) {
       ipLimiter,
       sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
       gathers: live.gathers,
+      streams: createStreamSlots(deps.streamLimits),
+      closing: deps.drain?.signal,
     }),
   );
 

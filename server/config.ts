@@ -26,6 +26,8 @@ export const configSchema = z.object({
   /** How long a running test run's claim lasts without its process renewing it. */
   PARLEY_TEST_RUN_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   PARLEY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** At SIGTERM/SIGINT: how long turns, streams and test runs in progress get to finish. */
+  PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Public (widget) requests per minute per IP, and messages per minute per session. */
   PARLEY_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   PARLEY_RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(30),

@@ -2,9 +2,11 @@
  * The entry point: the only place real dependencies are wired. `parley serve` (and
  * `npm start`) call `startServer`.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
+import { createDrain } from './http/drain.ts';
 import { composeServices } from './compose-services.ts';
 import { createPgEventBus } from './sessions/pg-event-bus.ts';
 import { createSessionSweeper } from './sessions/session-sweeper.ts';
@@ -17,6 +19,9 @@ import { createLlmClient } from './llm/create-llm-client.ts';
 import { openDatabase } from './storage/database.ts';
 import { createRepositories } from './storage/repositories.ts';
 import { readVersion } from './version.ts';
+
+/** After the grace period, how long aborted turns get to store their interruption. */
+const ABORTED_TURNS_SETTLE_MS = 2_000;
 
 export interface RunningServer {
   url: string;
@@ -64,7 +69,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     },
   });
   const { calls, runtime, testing } = services;
-  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services,
+  const drain = createDrain();
+  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services, drain,
     rateLimits: {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
       perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },
@@ -81,6 +87,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
+  // In flight from arrival until the response has ended: a streamed turn until its last event.
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => void res.once('close', drain.enter()));
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
@@ -94,14 +102,31 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   return {
     url,
+    /**
+     * Drain, then close: stop listening, end `/events` streams, refuse new requests, and give
+     * turns, test runs and webhook sends in progress the grace period to finish. What is
+     * left at the deadline is cut off (its turn records the interruption) before the
+     * database closes.
+     */
     async close() {
+      const deadline = performance.now() + config.PARLEY_SHUTDOWN_GRACE_MS;
+      const remaining = () => Math.max(0, deadline - performance.now());
+      drain.begin();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       sweeper.stop();
       gatherSweeper.stop();
-      await calls.webhooks.worker.stop();
-      // Open SSE streams would keep close() waiting forever.
+      logger.info({ in_flight: drain.inFlight, grace_ms: config.PARLEY_SHUTDOWN_GRACE_MS }, 'shutting down: draining');
+      const [requestsDone] = await Promise.all([
+        drain.settled(remaining()),
+        testing.queue.stop({ graceMs: remaining() }),
+        // Attempts still unsent at the deadline keep their lease, which lapses for the next process.
+        Promise.race([calls.webhooks.worker.stop(), new Promise((resolve) => setTimeout(resolve, remaining()).unref())]),
+      ]);
+      if (!requestsDone) logger.warn({ in_flight: drain.inFlight }, 'shutdown grace period over: cutting off requests still in flight');
       if ('closeAllConnections' in server) server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await testing.queue.stop();
+      await stopped;
+      // Cut-off turns were aborted with their connections: let them record that, briefly.
+      await Promise.race([runtime.queue.idle(), new Promise((resolve) => setTimeout(resolve, ABORTED_TURNS_SETTLE_MS).unref())]);
       await bus?.close();
       await database.close();
     },

@@ -10,15 +10,25 @@ function reportMemory(io: CliIo): void {
   io.out(`memory ${JSON.stringify({ rss, heapUsed, heapTotal, external, gc: gc !== undefined })}`);
 }
 
-/** `parley serve`: runs until SIGINT/SIGTERM, then closes cleanly. SIGUSR2 reports memory. */
+/**
+ * `parley serve`: runs until SIGINT/SIGTERM, then drains (turns in progress are answered,
+ * within PARLEY_SHUTDOWN_GRACE_MS) and closes. A second signal during the drain is not
+ * caught: it stops the process at once. SIGUSR2 reports memory.
+ */
 export async function runServe(config: Config, io: CliIo): Promise<number> {
   const server = await startServer(config);
   io.out(`Parley is running at ${server.url}  (API reference: ${server.url}/docs)`);
   process.on('SIGUSR2', () => reportMemory(io));
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (name: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(name);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
+  io.out(`${signal}: finishing work in progress (up to ${config.PARLEY_SHUTDOWN_GRACE_MS} ms), then stopping`);
   await server.close();
   return 0;
 }

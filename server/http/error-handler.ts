@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { AppError } from '../errors.ts';
-import { WorkflowValidationError } from '../runtime/workflow-errors.ts';
+import { WorkflowRuntimeError, WorkflowValidationError } from '../runtime/workflow-errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { describeZodError } from './validation-hook.ts';
 
@@ -24,18 +24,46 @@ const HTTP_EXCEPTION_CODES: Record<number, string> = {
   415: 'unsupported_media_type',
 };
 
-export function handleError(error: Error, c: Context<AppEnv>): Response {
-  if (error instanceof AppError) {
-    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-    return c.json(body(error.code, error.message), error.status);
+/** How an error reads over HTTP; `logAs` says how loudly the server should note it. */
+export interface HttpError {
+  status: ContentfulStatusCode;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+  logAs?: 'warn' | 'error';
+}
+
+/**
+ * A RangeError in the error or its causes: a value out of range (a date, a length) or one
+ * nested too deep to process, which only data can cause. The JSON boundary bounds depth
+ * (json-guard.ts); this keeps whatever slips past it a 4xx.
+ */
+function rangeErrorIn(error: unknown): RangeError | undefined {
+  for (let at = error, hops = 0; at instanceof Error && hops < 8; at = at.cause, hops++) {
+    if (at instanceof RangeError) return at;
   }
-  if (error instanceof WorkflowValidationError) return c.json(body(error.code, error.message), 400);
-  if (error instanceof ZodError) return c.json(body('invalid_request', describeZodError(error)), 400);
+  return undefined;
+}
+
+/** The HTTP status, code and message of any error; SSE error events use it too. */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message, headers: error.headers };
+  if (error instanceof WorkflowValidationError) return { status: 400, code: error.code, message: error.message, headers: {} };
+  // A workflow that runs in circles without waiting for the user is the agent's definition at fault.
+  if (error instanceof WorkflowRuntimeError && error.code === 'workflow_loop') return { status: 422, code: error.code, message: error.message, headers: {} };
+  if (error instanceof ZodError) return { status: 400, code: 'invalid_request', message: describeZodError(error), headers: {} };
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;
-    const message = error.message || 'Bad request';
-    return c.json(body(HTTP_EXCEPTION_CODES[status] ?? 'bad_request', message), status);
+    return { status, code: HTTP_EXCEPTION_CODES[status] ?? 'bad_request', message: error.message || 'Bad request', headers: {} };
   }
-  c.get('logger')?.error({ err: error }, 'unhandled error');
-  return c.json(body('internal_error', 'Something went wrong on our side.'), 500);
+  const range = rangeErrorIn(error);
+  if (range) return { status: 400, code: 'invalid_value', message: `A value is out of range or nested too deeply (${range.message})`, headers: {}, logAs: 'warn' };
+  return { status: 500, code: 'internal_error', message: 'Something went wrong on our side.', headers: {}, logAs: 'error' };
+}
+
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  const http = toHttpError(error);
+  if (http.logAs) c.get('logger')?.[http.logAs]({ err: error }, http.status >= 500 ? 'unhandled error' : 'request refused');
+  for (const [name, value] of Object.entries(http.headers)) c.header(name, value);
+  return c.json(body(http.code, http.message), http.status);
 }

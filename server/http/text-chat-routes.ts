@@ -14,6 +14,7 @@ import {
   runSchema,
 } from '../../shared/api/text-chat-api.ts';
 import { gatherSchema } from '../../shared/api/calls-api.ts';
+import { errorResponseSchema } from '../../shared/api/errors.ts';
 import { MAX_ID } from '../../shared/ids.ts';
 import { presentGather, type GatherService } from '../calls/gather-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -22,11 +23,13 @@ import type { AppEnv } from './app-env.ts';
 import { commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { streamSessionEvents } from './session-event-stream.ts';
+import type { StreamSlots } from './stream-slots.ts';
 import type { SessionEvents } from '../sessions/session-events.ts';
 import { clientIp, type ChatCaller, type TextChatAccess } from './text-chat-access.ts';
 import { streamTurn } from './turn-stream.ts';
 
 const tags = ['Text chat'];
+const tooManyStreams = { 429: jsonContent(errorResponseSchema, 'Too many open event streams for this session or client (Retry-After)') } as const;
 const security = [{ bearerAuth: [] }, { apiKeyHeader: [] }, {}];
 const agentParam = z.object({ id: z.string().min(1).max(64) });
 const runParams = agentParam.extend({ run_id: z.coerce.number().int().min(1).max(MAX_ID) });
@@ -55,8 +58,9 @@ const routes = {
   gather: createRoute({ method: 'post', path: `${runPath}/gather`, tags, security, summary: 'Answer the active keypad gather (409 when none is active)',
     request: { params: runParams, body: jsonBody(gatherInputRequestSchema) },
     responses: { 200: jsonContent(gatherSchema, 'The gather, completed'), ...commonErrors, ...conflictError } }),
-  events: createRoute({ method: 'get', path: `${runPath}/events`, tags, security, summary: 'SSE of pushed events (message, gather, gather_end, transferred, ended); resumable with Last-Event-ID',
-    request: { params: runParams }, responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' }, ...commonErrors } }),
+  events: createRoute({ method: 'get', path: `${runPath}/events`, tags, security,
+    summary: 'SSE of pushed events (message, gather, gather_end, transferred, ended); resumable with Last-Event-ID; ends after `ended`. At most 5 open per session and 20 per client (429 over that)',
+    request: { params: runParams }, responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' }, ...commonErrors, ...tooManyStreams } }),
 };
 
 export interface TextChatDeps {
@@ -67,6 +71,10 @@ export interface TextChatDeps {
   ipLimiter: RateLimiter;
   sessionLimiter: RateLimiter;
   heartbeatMs?: number;
+  /** Open `/events` streams per session and per client address. */
+  streams: StreamSlots;
+  /** Aborted when the server starts shutting down: open `/events` streams end. */
+  closing?: AbortSignal | undefined;
   /** Keypad gathers the calls API starts; answered here by the visitor. */
   gathers: GatherService;
 }
@@ -140,8 +148,14 @@ export function createTextChatRoutes(deps: TextChatDeps) {
 
   app.openapi(routes.events, async (c) => {
     const { id, run_id } = c.req.valid('param');
-    const sessionId = await access.sessionId(c, await callerOf(c, id), run_id);
-    return streamSessionEvents(c, deps.events, sessionId, { heartbeatMs: deps.heartbeatMs ?? 15_000 });
+    const session = await access.session(c, await callerOf(c, id), run_id);
+    const release = deps.streams.acquire(session.id, clientIp(c));
+    return streamSessionEvents(c, deps.events, session.id, {
+      heartbeatMs: deps.heartbeatMs ?? 15_000,
+      endedReason: session.status === 'ended' ? session.endedReason : null,
+      onClose: release,
+      closing: deps.closing,
+    });
   });
 
   app.openapi(routes.gather, async (c) => {

@@ -5,9 +5,9 @@
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { AppError } from '../errors.ts';
 import type { SendInput, TurnRunner } from '../sessions/turn-runner.ts';
 import type { AppEnv } from './app-env.ts';
+import { toHttpError } from './error-handler.ts';
 
 export function streamTurn(c: Context<AppEnv>, turns: TurnRunner, input: Omit<SendInput, 'signal' | 'onDelta'>): Response {
   return streamSSE(c, async (stream) => {
@@ -25,10 +25,9 @@ export function streamTurn(c: Context<AppEnv>, turns: TurnRunner, input: Omit<Se
       await stream.writeSSE({ event: 'message', data: JSON.stringify(reply) });
     } catch (error) {
       await writes.catch(() => undefined);
-      const known = error instanceof AppError;
-      if (!known) c.get('logger')?.error({ err: error }, 'streamed turn failed');
-      const payload = known ? { code: error.code, message: error.message, status: error.status } : { code: 'internal_error', message: 'Something went wrong on our side.', status: 500 };
-      await stream.writeSSE({ event: 'error', data: JSON.stringify(payload) });
+      const http = toHttpError(error);
+      if (http.logAs) c.get('logger')?.[http.logAs]({ err: error }, 'streamed turn failed');
+      await stream.writeSSE({ event: 'error', data: JSON.stringify({ code: http.code, message: http.message, status: http.status }) });
     }
   });
 }

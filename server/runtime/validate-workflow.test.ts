@@ -69,6 +69,23 @@ describe('validateWorkflow', () => {
     expect(() => validateWorkflow(definition, tools)).not.toThrow();
   });
 
+  it('rejects a cycle of say, tool and branch nodes that no path leaves, naming a node of it', () => {
+    const sayLoop = failure(workflow({ start: 'hello', nodes: { hello: { type: 'say', text: 'Hi', next: 'route' }, route: { type: 'branch', cases: [{ if: { var: 'x', eq: 1 }, to: 'hello' }], else: 'hello' } } }));
+    expect(sayLoop).toMatchObject({ code: 'invalid_workflow', node: 'hello' });
+    expect(sayLoop.message).toMatch(/^Node "hello": loops forever: no path from it reaches a node that waits for the user or ends the conversation/);
+    const selfLoop = failure(workflow({ start: 'hello', nodes: { hello: { type: 'say', text: 'Hi', next: 'again' }, again: { type: 'say', text: 'again', next: 'again' } } }));
+    expect(selfLoop.node).toBe('hello');
+    const toolLoop = failure(workflow({ start: 'hello', nodes: { hello: { type: 'tool', tool: 'get_policy', next: 'hello', on_error: 'hello' } } }));
+    expect(toolLoop.node).toBe('hello');
+  });
+
+  it('accepts a cycle a branch condition may leave, and one through a tool without on_error, which waits when its call fails', () => {
+    const conditional = withNodes({ hello: { type: 'say', text: 'Hi', next: 'route' }, route: { type: 'branch', cases: [{ if: { var: 'done', eq: true }, to: 'bye' }], else: 'hello' } });
+    expect(() => validateWorkflow(conditional, tools)).not.toThrow();
+    const polling = withNodes({ hello: { type: 'tool', tool: 'get_policy', next: 'check' }, check: { type: 'branch', cases: [{ if: { var: 'ready', eq: true }, to: 'bye' }], else: 'hello' } });
+    expect(() => validateWorkflow(polling, tools)).not.toThrow();
+  });
+
   it('rejects an unknown tool on a tool node and on an llm node', () => {
     const toolNode = failure(withNodes({ hello: { type: 'tool', tool: 'get_polcy', next: 'bye' } }));
     expect(toolNode.message).toBe('Node "hello": unknown tool "get_polcy"');

@@ -97,9 +97,52 @@ function reachableFrom(roots: string[], definition: WorkflowDefinition): Set<str
 }
 
 /**
+ * Where a turn can come to rest: a node that waits for the user (`ask`, `llm`, a `tool`
+ * without `on_error`, which waits after a failed call) or ends the conversation.
+ */
+function canRest(node: WorkflowNode): boolean {
+  switch (node.type) {
+    case 'ask':
+    case 'llm':
+    case 'transfer':
+    case 'end':
+      return true;
+    case 'tool':
+      return node.on_error === undefined;
+    case 'say':
+    case 'branch':
+      return false;
+  }
+}
+
+/**
+ * The first node from which no path reaches a resting node. Once entered, such a node can
+ * only pass on to others like it, whatever the conditions say: every turn through it loops
+ * until the step budget stops it. A cycle with an exit (a branch case leading to an ask,
+ * say) is not refused: which edge a branch takes depends on data, and the runtime step
+ * budget (MAX_STEPS_PER_TURN) ends such a turn cleanly if the data keeps it in the cycle.
+ */
+function firstNodeThatNeverRests(definition: WorkflowDefinition): string | undefined {
+  const nodes = Object.entries(definition.nodes);
+  const sources = new Map<string, string[]>();
+  for (const [id, node] of nodes) {
+    for (const edge of edgesOf(node)) sources.set(edge.to, [...(sources.get(edge.to) ?? []), id]);
+  }
+  const rests = new Set<string>();
+  const stack = nodes.filter(([, node]) => canRest(node)).map(([id]) => id);
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (rests.has(id)) continue;
+    rests.add(id);
+    stack.push(...(sources.get(id) ?? []));
+  }
+  return nodes.find(([id]) => !rests.has(id))?.[0];
+}
+
+/**
  * Check the graph rules of a workflow: the start node exists, every target exists, every
- * node is reachable from the start or from an interrupt target, tools are known, regexes
- * compile and branch conditions name variable paths.
+ * node is reachable from the start or from an interrupt target, every node can reach one
+ * where a turn rests (no cycle of say/tool/branch nodes without a way out), tools are
+ * known, regexes compile and branch conditions name variable paths.
  * @throws {WorkflowValidationError} naming the first node at fault.
  * @example validateWorkflow(definition, new Set(agent.tools.map((tool) => tool.name)));
  */
@@ -124,5 +167,12 @@ export function validateWorkflow(definition: WorkflowDefinition, toolNames: Read
     if (!reachable.has(nodeId)) {
       throw new WorkflowValidationError('unreachable from the start node or any interrupt', nodeId);
     }
+  }
+  const looping = firstNodeThatNeverRests(definition);
+  if (looping !== undefined) {
+    throw new WorkflowValidationError(
+      'loops forever: no path from it reaches a node that waits for the user or ends the conversation (ask, llm, transfer, end, or a tool without on_error)',
+      looping,
+    );
   }
 }

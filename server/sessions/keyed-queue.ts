@@ -7,6 +7,8 @@ export interface KeyedQueue {
   run<T>(key: string | number, task: () => Promise<T>): Promise<T>;
   /** Keys with work queued or running, for tests and metrics. */
   readonly size: number;
+  /** Resolves once no task is queued or running (shutdown waits on it before closing the database). */
+  idle(): Promise<void>;
 }
 
 export function createKeyedQueue(): KeyedQueue {
@@ -25,6 +27,9 @@ export function createKeyedQueue(): KeyedQueue {
     },
     get size() {
       return tails.size;
+    },
+    async idle() {
+      while (tails.size > 0) await Promise.allSettled([...tails.values()]);
     },
   };
 }

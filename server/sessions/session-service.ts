@@ -124,6 +124,24 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
       });
     },
 
+    /**
+     * The caller is done with the session: end it if it is still live, and expire it now,
+     * so routes that treat expired sessions as gone (test sessions) answer 404 from here on.
+     */
+    async expire(sessionId: number, reason: EndedReason): Promise<SessionRecord> {
+      return deps.queue.run(sessionId, async () => {
+        const session = await repos.sessions.get(sessionId);
+        if (!session) throw notFound('Session not found');
+        const lifecycle = session.status === 'ended' ? undefined : nextLifecycle(session, { type: 'END', reason });
+        const saved = await repos.sessions.commit(session, {
+          ...(lifecycle ? { status: lifecycle.status, endedReason: lifecycle.endedReason } : {}),
+          expiresAt: new Date(clock.now()).toISOString(),
+        });
+        await deps.turns.announce(session, saved);
+        return saved;
+      });
+    },
+
     async feedback(session: SessionRecord, index: number, rating: 'up' | 'down', comment?: string): Promise<void> {
       const messages = await repos.sessions.transcript(session.id, session.currentBranch);
       const message = messages[index];

@@ -149,6 +149,19 @@ describe('the test run queue', () => {
     expect((await database.db.selectFrom('agent_test_runs').select('error').orderBy('id').executeTakeFirstOrThrow()).error).toBe(INTERRUPTED_BY_STOP);
   });
 
+  it('on stop with a grace period, lets the run in progress finish and claims no queued run', async () => {
+    const executor = manualExecutor();
+    const queue = createTestRunQueue({ runs: repos.agentTestRuns, execute: executor.execute, logger, concurrency: 1 });
+    await enqueue(2);
+    await queue.start();
+    await executor.until(1);
+    const stopped = queue.stop({ graceMs: 60_000 });
+    executor.pending.values().next().value?.finish();
+    await stopped;
+    expect(await statuses()).toEqual(['passed', 'queued']);
+    expect(executor.started).toHaveLength(1);
+  });
+
   it('on start, marks runs whose process died (lease ran out) as interrupted, then resumes the queued ones', async () => {
     const runs = await enqueue(2);
     // A lease already in the past: the process that claimed it is gone.

@@ -31,8 +31,11 @@ export interface TestRunQueueDeps {
 export interface TestRunQueue {
   /** Recover from a previous process, then run queued runs until `stop()`. */
   start(options?: { pollMs?: number }): Promise<void>;
-  /** Abort the runs in progress (they end `error`) and wait for them to be recorded. */
-  stop(): Promise<void>;
+  /**
+   * Stop claiming runs; give those in progress `graceMs` (default 0) to finish, their leases
+   * still renewed, then abort the rest (they end `error`) and wait for them to be recorded.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
   /** New runs were queued: claim them if there is room. */
   wake(): void;
   /** Resolves once nothing is running and nothing claimable is queued. */
@@ -145,11 +148,20 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
       }
       void pump();
     },
-    async stop() {
+    async stop(options = {}) {
       running = false;
       if (timer) clearInterval(timer);
-      if (heartbeat) clearInterval(heartbeat);
       timer = undefined;
+      const graceMs = options.graceMs ?? 0;
+      if (graceMs > 0 && inFlight.size > 0) {
+        let deadline: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...inFlight.values()].map((entry) => entry.done)),
+          new Promise<void>((resolve) => (deadline = setTimeout(resolve, graceMs))),
+        ]);
+        clearTimeout(deadline);
+      }
+      if (heartbeat) clearInterval(heartbeat);
       heartbeat = undefined;
       for (const { controller } of inFlight.values()) controller.abort(new Error(INTERRUPTED_BY_STOP));
       await Promise.allSettled([...inFlight.values()].map((entry) => entry.done));

@@ -1,7 +1,8 @@
 /**
  * Throwaway test sessions (`/v1/test/voice`, DESIGN §5): a session of channel `test`
  * named `test_<workspace>_<ms>_<n>`, with optional prompt overrides and tool mocks. A
- * session idle for 3 minutes has expired: it answers 404 like one that never existed.
+ * session idle for 3 minutes has expired, and so has one its caller deleted: it answers
+ * 404 like one that never existed. One the agent ended is still there, and says so.
  */
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
@@ -23,8 +24,9 @@ const NOT_A_TEST_SESSION = 'Not a test session';
 export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 'sessions'>; sessions: SessionService; turns: TurnRunner; clock: Clock }) {
   const { repos, clock } = deps;
 
+  // DELETE expires a session at once (`sessions.expire`); ended sessions otherwise have no expiry.
   const expired = (session: SessionRecord) =>
-    session.endedReason === 'timeout' || (session.status === 'active' && session.expiresAt !== null && session.expiresAt <= new Date(clock.now()).toISOString());
+    session.endedReason === 'timeout' || (session.expiresAt !== null && session.expiresAt <= new Date(clock.now()).toISOString());
 
   /** The caller's test session; `missing` is the 404 message of the route asking. */
   async function find(workspaceId: number, sessionId: string, missing: string): Promise<SessionRecord> {
@@ -73,7 +75,7 @@ export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 
       const session = await find(workspaceId, sessionId, 'Session not found or expired');
       if (expired(session)) {
         // Expiry is data: end it now rather than wait for the sweeper.
-        if (session.status === 'active') await deps.sessions.end(session.id, 'timeout');
+        if (session.status !== 'ended') await deps.sessions.end(session.id, 'timeout');
         throw notFound('Session not found or expired');
       }
       if (session.status !== 'active') return { response: '', session_ended: true };
@@ -83,7 +85,8 @@ export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 
 
     async end(workspaceId: number, sessionId: string): Promise<{ message: 'Test session ended' }> {
       const session = await find(workspaceId, sessionId, 'Session not found');
-      if (session.status !== 'ended') await deps.sessions.end(session.id, 'api');
+      if (expired(session)) throw notFound('Session not found');
+      await deps.sessions.expire(session.id, 'api');
       return { message: 'Test session ended' };
     },
   };

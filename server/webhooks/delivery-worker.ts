@@ -30,7 +30,7 @@ export interface DeliveryWorker {
   runDue(): Promise<number>;
   /** Poll every `intervalMs` (and at once after `wake`). */
   start(intervalMs?: number): void;
-  /** Stop polling; resolves when the pass in progress has finished. */
+  /** Stop polling and claiming; resolves when the attempts already claimed have been sent and recorded. */
   stop(): Promise<void>;
   /** New deliveries were queued: send them now rather than at the next poll. */
   wake(): void;
@@ -50,6 +50,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let again = false;
+  let stopped = false;
 
   /** Send one attempt to its webhook and record it; resolves with when it will be retried, if it failed. */
   async function attempt(delivery: DeliveryRecord, webhook: WebhookRecord | undefined): Promise<string | null> {
@@ -137,8 +138,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       }
       const sent = await Promise.all([...byWebhook].map(([webhookId, queue]) => sendInOrder(webhookId, queue)));
       attempted += sent.reduce((a, b) => a + b, 0);
-      // A short batch means nothing else is due; a full one may hide more.
-      if (claimed.length < batchSize) return attempted;
+      // A short batch means nothing else is due; a full one may hide more. Stopping claims no more.
+      if (claimed.length < batchSize || stopped) return attempted;
     }
   }
 
@@ -167,11 +168,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     runDue,
     start(intervalMs = 1000) {
       if (timer) return;
+      stopped = false;
       timer = setInterval(poll, intervalMs);
       timer.unref();
       poll();
     },
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = undefined;
       await running?.catch(() => undefined);

@@ -113,14 +113,30 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     expect((await del.json()).error.message).toBe('Session not found');
   });
 
-  it('ends a session on DELETE; an ended session answers 200 with an empty response', async () => {
+  it('ends a session on DELETE, after which it no longer exists: messages and a second DELETE answer 404', async () => {
     const session = await start({ agent_id: support });
     const del = await t.call('DELETE', `/v1/test/voice/${session.session_id}`);
     expect(del.status).toBe(200);
     expect(await del.json()).toEqual({ message: 'Test session ended' });
     const res = await say(session.session_id, { text: 'still there?' });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toBe('Session not found or expired');
+    const again = await t.call('DELETE', `/v1/test/voice/${session.session_id}`);
+    expect(again.status).toBe(404);
+    expect((await again.json()).error.message).toBe('Session not found');
+    const row = await t.database.db.selectFrom('sessions').select(['status', 'ended_reason']).where('public_key', '=', session.session_id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'ended', ended_reason: 'api' });
+  });
+
+  it('answers 200 with an empty response to a session the agent ended, until it is deleted', async () => {
+    const session = await start({ agent_id: claims.id });
+    expect(await (await say(session.session_id, { text: '123456' })).json()).toEqual({ response: 'That policy is not active.', session_ended: true });
+    const res = await say(session.session_id, { text: 'still there?' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ response: '', session_ended: true });
+    expect((await t.call('DELETE', `/v1/test/voice/${session.session_id}`)).status).toBe(200);
+    expect((await say(session.session_id, { text: 'and now?' })).status).toBe(404);
+    expect((await t.call('DELETE', `/v1/test/voice/${session.session_id}`)).status).toBe(404);
   });
 
   it('expires a test session after 3 idle minutes, and not before', async () => {

@@ -14,10 +14,12 @@ export interface ServerProcess {
   url: string;
   key: string;
   output(): string;
-  /** SIGTERM and wait for exit. */
-  stop(): Promise<void>;
+  /** SIGTERM and wait for exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
   /** SIGKILL: no clean shutdown. */
   kill(): Promise<void>;
+  /** Resolves with the exit code once the process has exited, however it ended. */
+  exited: Promise<number | null>;
   child: ChildProcess;
 }
 
@@ -34,7 +36,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
@@ -56,10 +58,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     url,
     key,
     child,
+    exited,
     output: () => output,
     async stop() {
       child.kill('SIGTERM');
-      await exited;
+      return exited;
     },
     async kill() {
       child.kill('SIGKILL');

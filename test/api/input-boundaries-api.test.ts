@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+
+const ORIGIN = 'https://shop.example';
+
+/** `{"a":{"a":…1…}}` as text: building it as an object would overflow the test's own JSON.stringify. */
+const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+/** say → branch → back to the say, leaving only while `done` is true (an answer to the ask replaces it): a loop the compiler cannot refuse. */
+const openingLoopBody = {
+  name: 'Circles',
+  workflow: {
+    start: 'hello',
+    nodes: {
+      hello: { type: 'say', text: 'Hi again', next: 'route' },
+      route: { type: 'branch', cases: [{ if: { var: 'done', eq: true }, to: 'ask' }], else: 'hello' },
+      ask: { type: 'ask', text: 'Anything else?', save_as: 'done', next: 'hello' },
+    },
+  },
+};
+
+describe.each(testDatabases())('input the server refuses cleanly on $dialect', (target) => {
+  let t: TestApp;
+  let agent: string;
+  const sessions = (id = agent) => `/workflow/${id}/text-chat/sessions`;
+  const countSessions = async () => Number((await t.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp(target, { startTestRuns: false });
+    agent = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+  });
+  afterAll(() => t.close());
+
+  it("answers 400 json_too_deep to an anonymous visitor's initial_context nested 5,000 deep, and starts nothing", async () => {
+    const before = await countSessions();
+    const res = await t.app.request(sessions(), {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      body: `{"initial_context":{"x":${nested(5000)}}}`,
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toEqual({ code: 'json_too_deep', message: 'body: JSON is nested more than 64 levels deep' });
+    expect(await countSessions()).toBe(before);
+  });
+
+  it('bounds JSON depth on every route: 64 levels are accepted, 65 are not', async () => {
+    const ok = await t.call('POST', sessions(), `{"initial_context":{"x":${nested(62)}}}`);
+    expect(ok.status).toBe(201);
+    const deep = await t.call('POST', sessions(), `{"initial_context":{"x":${nested(63)}}}`);
+    expect(deep.status).toBe(400);
+    const agentBody = await t.call('POST', '/v1/agents', `{"name":"Deep","workflow":${nested(5000)}}`);
+    expect(agentBody.status).toBe(400);
+    expect((await agentBody.json()).error.code).toBe('json_too_deep');
+  });
+
+  it('answers 400 naming the field for a NUL character in any text, and stores nothing', async () => {
+    const run = (await (await t.call('POST', sessions(), {})).json()).workflow_run_id;
+    const message = await t.call('POST', `${sessions()}/${run}/messages`, { content: 'a\u0000b' });
+    expect(message.status).toBe(400);
+    expect((await message.json()).error).toEqual({ code: 'invalid_text', message: 'body.content: text must not contain the NUL character (U+0000)' });
+    expect((await (await t.call('GET', `${sessions()}/${run}`)).json()).messages).toHaveLength(1);
+
+    const context = await t.call('POST', sessions(), { initial_context: { list: ['ok', { ['bad\u0000key']: 1 }] } });
+    expect(context.status).toBe(400);
+    expect((await context.json()).error.message).toBe('body.initial_context.list.1.bad\u0000key: text must not contain the NUL character (U+0000)');
+    const named = await t.call('POST', '/v1/agents', { ...loopAgentBody, name: 'Nul\u0000' });
+    expect((await named.json()).error.message).toBe('body.name: text must not contain the NUL character (U+0000)');
+
+    const inPath = await t.call('GET', '/v1/agents/agent_%00');
+    expect(inPath.status).toBe(400);
+    expect((await inPath.json()).error.code).toBe('invalid_text');
+    const inQuery = await t.call('GET', `${sessions()}/${run}?branch=b%001`);
+    expect(inQuery.status).toBe(400);
+  });
+
+  it('refuses to save a workflow that loops at its opening with no way out, naming the node', async () => {
+    const looping = { name: 'Stuck', workflow: { start: 'hello', nodes: { hello: { type: 'say', text: 'Hi', next: 'route' }, route: { type: 'branch', cases: [{ if: { var: 'x', eq: 1 }, to: 'hello' }], else: 'hello' } } } };
+    const res = await t.call('POST', '/v1/agents', looping);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_workflow');
+    expect(error.message).toMatch(/^Node "hello": loops forever/);
+  });
+
+  it('answers 422 workflow_loop when the opening runs in circles on its data, and starts nothing', async () => {
+    const circles = (await (await t.call('POST', '/v1/agents', openingLoopBody)).json()).id;
+    const before = await countSessions();
+    const res = await t.call('POST', sessions(circles), {});
+    expect(res.status).toBe(422);
+    const { error } = await res.json();
+    expect(error.code).toBe('workflow_loop');
+    expect(error.message).toMatch(/without waiting for the user/);
+    expect(await countSessions()).toBe(before);
+    expect((await t.call('POST', sessions(circles), { initial_context: { done: true } })).status).toBe(201);
+  });
+
+  it('ends a turn that runs in circles with an apology, keeping the session where it was', async () => {
+    const circles = (await (await t.call('POST', '/v1/agents', openingLoopBody)).json()).id;
+    const run = await (await t.call('POST', sessions(circles), { initial_context: { done: true } })).json();
+    const res = await t.call('POST', `${sessions(circles)}/${run.workflow_run_id}/messages`, { content: 'more please' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ content: 'Sorry, something went wrong on our side. Please try again.', session_status: 'active', index: 2 });
+  });
+});
