@@ -17,7 +17,7 @@ import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import { isWithHuman, relayToHuman } from './human-relay.ts';
-import { followHandOff } from './agent-opening.ts';
+import { followHandOff, type HandOff } from './agent-opening.ts';
 import type { KeyedQueue } from './keyed-queue.ts';
 import type { SessionEvents } from './session-events.ts';
 import type { SessionObserver } from './session-observer.ts';
@@ -77,8 +77,11 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     await deps.observer.userMessage?.(session, input.text);
 
     let outcome: TurnOutcome;
+    let handoff: HandOff | undefined;
     try {
       outcome = await continueWorkflow({ machine, snapshot: session.snapshot, text: input.text, services, signal: input.signal });
+      // The destination agent's opening is part of this turn: if it fails, the turn fails the same way.
+      handoff = await followHandOff(deps, { workspaceId: session.workspaceId, session, outcome }, input.signal, input.onDelta);
     } catch (error) {
       // Keep the user's message, answer politely, stay where the machine was: never stuck.
       const aborted = input.signal.aborted;
@@ -92,7 +95,6 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       return { role: 'assistant', content, timestamp: saved.updatedAt, index: saved.messageCount - 1, revision: saved.revision, session_status: saved.status };
     }
 
-    const handoff = await followHandOff(deps, { workspaceId: session.workspaceId, session, outcome }, input.signal, input.onDelta);
     const change = handoff ? handOffChange(handoff.opening, handoff.target) : outcomeChange(outcome);
     const reply = handoff?.reply ?? outcome.reply;
     const saved = await repos.sessions.commit(session, {

@@ -34,6 +34,19 @@ const routerBody = (orders: string) => ({
   workflow: { start: 'go', nodes: { go: { type: 'transfer', text: 'Routing you now.', destination: orders } } },
 });
 
+/** An agent whose opening goes round in circles while `topic` is "orders": the data keeps it in the loop. */
+const spinnerBody = {
+  name: 'Spinner',
+  workflow: {
+    start: 'spin',
+    nodes: {
+      spin: { type: 'say', text: 'Spinning.', next: 'check' },
+      check: { type: 'branch', cases: [{ if: { var: 'topic', eq: 'orders' }, to: 'spin' }], else: 'bye' },
+      bye: { type: 'end', text: 'Bye.' },
+    },
+  },
+};
+
 interface Run {
   workflow_run_id: number;
   status: string;
@@ -46,12 +59,15 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
   let orders: string;
   let frontDesk: string;
   let router: string;
+  let toSpinner: string;
 
   beforeAll(async () => {
     t = await createTestApp(target);
     orders = (await (await t.call('POST', '/v1/agents', ordersBody)).json()).id;
     frontDesk = (await (await t.call('POST', '/v1/agents', frontDeskBody(orders))).json()).id;
     router = (await (await t.call('POST', '/v1/agents', routerBody(orders))).json()).id;
+    const spinner = (await (await t.call('POST', '/v1/agents', spinnerBody)).json()).id;
+    toSpinner = (await (await t.call('POST', '/v1/agents', frontDeskBody(spinner))).json()).id;
   });
   afterAll(() => t.close());
 
@@ -97,5 +113,15 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
     expect(run.agent_id).toBe(orders);
     expect(run.messages).toEqual([expect.objectContaining({ role: 'assistant', content: 'Routing you now.\n\nOrders desk: your order number?' })]);
     expect((await say(router, run.workflow_run_id, '5')).content).toBe('Order 5 noted.\n\nOrders desk: your order number?');
+  });
+
+  it('a hand-off to an agent whose opening cannot settle keeps the visitor message and answers with an apology', async () => {
+    const run = await start(toSpinner);
+    const reply = await say(toSpinner, run.workflow_run_id, 'orders');
+    expect(reply.content).toMatch(/something went wrong/i);
+    const after = await read(toSpinner, run.workflow_run_id);
+    expect(after.agent_id).toBe(toSpinner);
+    expect(after.messages.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant']);
+    expect(after.messages[1]?.content).toBe('orders');
   });
 });
