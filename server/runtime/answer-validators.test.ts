@@ -38,6 +38,17 @@ describe('checkAnswer', () => {
     expect(checkAnswer(node, '12345')).toEqual({ ok: false });
   });
 
+  // A backtracking engine takes 2^n steps here: seconds at 30 characters, forever at 100,000.
+  it('checks a catastrophic pattern against a long adversarial answer and answers', () => {
+    const node = ask({ expect: { pattern: '^(a+)+$' } });
+    expect(checkAnswer(node, `${'a'.repeat(100_000)}!`)).toEqual({ ok: false });
+    expect(checkAnswer(node, 'aaa')).toEqual({ ok: true, value: 'aaa' });
+  });
+
+  it('rejects every answer to a stored pattern the linear-time engine refuses', () => {
+    expect(checkAnswer(ask({ expect: { pattern: '^(\\d)\\1$' } }), '11')).toEqual({ ok: false });
+  });
+
   it('parses numbers within min and max', () => {
     const node = ask({ expect: { type: 'number', min: 1, max: 10000 } });
     expect(checkAnswer(node, '42')).toEqual({ ok: true, value: 42 });

@@ -3,6 +3,7 @@
  * typed values. LLM extraction (`expect.llm`) is asynchronous and done by the engine,
  * which then runs the extracted text through these same checks.
  */
+import { matchesTenantRegex } from '../../shared/tenant-regex.ts';
 import type { AskNode, Choice } from '../../shared/workflow-schema.ts';
 import { parseDate } from './parse-date.ts';
 
@@ -105,15 +106,8 @@ export function checkAnswer(node: AskNode, text: string): AnswerCheck {
   if (trimmed === '') return REJECT;
   if (node.choices !== undefined) return matchChoice(node.choices, trimmed);
   const expect = node.expect;
-  if (expect?.pattern !== undefined) {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(expect.pattern);
-    } catch {
-      return REJECT; // the validator rejects such a definition; fail closed if one slips through
-    }
-    if (!regex.test(trimmed)) return REJECT;
-  }
+  // Linear-time engine; a pattern it refuses (saved before it did) rejects every answer.
+  if (expect?.pattern !== undefined && !matchesTenantRegex(expect.pattern, trimmed)) return REJECT;
   if (expect?.type !== undefined) return parseTyped(expect.type, trimmed, node);
   return { ok: true, value: trimmed };
 }
