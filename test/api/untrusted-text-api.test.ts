@@ -1,6 +1,7 @@
 /**
- * Patterns are tenant input (DESIGN §12): they run on a linear-time engine, and one it
- * cannot run is refused when saved, naming the node; visitors cannot stall a turn with it.
+ * Untrusted text (DESIGN §12). Patterns are tenant input: they run on a linear-time
+ * engine, and one it cannot run is refused when saved, naming the node; visitors cannot
+ * stall a turn with them. A visitor's text rendered into agent text stays text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentConfigSchema } from '../../shared/agent-schema.ts';
@@ -21,7 +22,7 @@ function patternWorkflow(pattern: string, matches: string) {
   };
 }
 
-describe.each(testDatabases())('tenant patterns on $dialect', (target) => {
+describe.each(testDatabases())('untrusted text on $dialect', (target) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(target);
@@ -78,5 +79,22 @@ describe.each(testDatabases())('tenant patterns on $dialect', (target) => {
     const legacy = await t.repos.agents.create(t.workspaceId, config, workflowDefinitionSchema.parse(patternWorkflow('^\\d+$', '^(?=1)')));
     const run = await startSession(legacy.publicId);
     expect(await say(legacy.publicId, run, '12')).toBe('Other.');
+  });
+
+  it('echoes a visitor answer into a later agent text escaped for markdown, so it renders as text and not as a link', async () => {
+    const workflow = {
+      start: 'name',
+      nodes: {
+        name: { type: 'ask', text: 'Your name?', save_as: 'name', next: 'thanks' },
+        thanks: { type: 'say', text: 'Thanks **{{name}}**! Our [terms](https://harbor.example/terms) apply.', next: 'bye' },
+        bye: { type: 'end' },
+      },
+    };
+    const agent = await (await t.call('POST', '/v1/agents', { name: 'Echo', workflow })).json();
+    const run = await startSession(agent.id);
+    const expected = 'Thanks **\\[phish\\](https\\://evil.example/login)**! Our [terms](https://harbor.example/terms) apply.';
+    expect(await say(agent.id, run, '[phish](https://evil.example/login)')).toBe(expected);
+    const transcript = await (await t.call('GET', `/workflow/${agent.id}/text-chat/sessions/${run}`)).json();
+    expect(transcript.messages.map((m: { content: string }) => m.content)).toEqual(['Your name?', '[phish](https://evil.example/login)', expected]);
   });
 });
