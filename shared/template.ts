@@ -39,12 +39,23 @@ function stringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
+export interface RenderOptions {
+  /**
+   * Applied to each variable's text, never to the template's own: text the visitor reads
+   * as the agent's escapes its variables for markdown (`escapeMarkdown`), while tool
+   * arguments, prompts and comparisons take them raw.
+   */
+  escape?: (value: string) => string;
+}
+
 /**
  * Render `{{var}}` placeholders in a string.
  * @example renderTemplate('Hi {{user.name}}!', { user: { name: 'Ada' } }) // 'Hi Ada!'
+ * @example renderTemplate('**Hi** {{name}}', { name: '*Ada*' }, { escape: escapeMarkdown }) // '**Hi** \\*Ada\\*'
  */
-export function renderTemplate(template: string, variables: unknown): string {
-  return template.replace(PLACEHOLDER, (_match, path: string) => stringify(getPath(variables, path)));
+export function renderTemplate(template: string, variables: unknown, options: RenderOptions = {}): string {
+  const escape = options.escape ?? ((value: string) => value);
+  return template.replace(PLACEHOLDER, (_match, path: string) => escape(stringify(getPath(variables, path))));
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AskNode } from '../../shared/workflow-schema.ts';
 import { checkAnswer } from './answer-validators.ts';
@@ -36,6 +37,17 @@ describe('checkAnswer', () => {
     const node = ask({ expect: { pattern: '^\\d{6}$' } });
     expect(checkAnswer(node, ' 123456 ')).toEqual({ ok: true, value: '123456' });
     expect(checkAnswer(node, '12345')).toEqual({ ok: false });
+  });
+
+  // A backtracking engine takes 2^n steps here: seconds at 30 characters, forever at 100,000.
+  it('checks a catastrophic pattern against a long adversarial answer and answers', () => {
+    const node = ask({ expect: { pattern: '^(a+)+$' } });
+    expect(checkAnswer(node, `${'a'.repeat(100_000)}!`)).toEqual({ ok: false });
+    expect(checkAnswer(node, 'aaa')).toEqual({ ok: true, value: 'aaa' });
+  });
+
+  it('rejects every answer to a stored pattern the linear-time engine refuses', () => {
+    expect(checkAnswer(ask({ expect: { pattern: '^(\\d)\\1$' } }), '11')).toEqual({ ok: false });
   });
 
   it('parses numbers within min and max', () => {
@@ -78,6 +90,37 @@ describe('checkAnswer', () => {
 
   it('rejects an unclear yes_no answer', () => {
     expect(checkAnswer(ask({ expect: { type: 'yes_no' } }), 'maybe')).toEqual({ ok: false });
+  });
+
+  it('accepts exactly the e-mail addresses the usual regex accepts', () => {
+    const email = ask({ expect: { type: 'email' } });
+    const pieces = fc.constantFrom('a', 'b', '.', '@', ' ', '\u00a0', '-', 'x.io');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 14 }), (parts) => {
+        const text = parts.join('').trim();
+        if (text === '') return;
+        expect(checkAnswer(email, text).ok).toBe(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  // Each took the backtracking regexes it replaces n² steps: a minute at this length.
+  describe('answers long adversarial input at once', () => {
+    const n = 300_000;
+
+    it('a choice answer with a long run of punctuation inside', () => {
+      expect(checkAnswer(ask({ choices: ['Home'] }), `a${'.'.repeat(n)}a`)).toEqual({ ok: false });
+      expect(checkAnswer(ask({ choices: ['Home'] }), `${' '.repeat(n)}"Home!"${'.'.repeat(n)}`)).toEqual({ ok: true, value: 'Home' });
+    });
+
+    it('an e-mail answer with a long run of dots', () => {
+      expect(checkAnswer(ask({ expect: { type: 'email' } }), `a@${'.'.repeat(n)}@`)).toEqual({ ok: false });
+    });
+
+    it('a date answer with a long run of digits', () => {
+      expect(checkAnswer(ask({ expect: { type: 'date' } }), `December ${'1'.repeat(n)} 2026`)).toEqual({ ok: false });
+    });
   });
 
   it('applies both a pattern and a type', () => {

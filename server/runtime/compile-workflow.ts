@@ -14,13 +14,14 @@ import { validateWorkflow } from './validate-workflow.ts';
 import type { WorkflowOutput } from './workflow-context.ts';
 
 /**
- * Validate and compile a workflow.
+ * Validate and compile a workflow. Regex patterns were checked when the version was
+ * saved; one the engine refuses since then fails closed at run time (see `validateWorkflow`).
  * @throws {WorkflowValidationError} when the graph is invalid (see `validateWorkflow`).
  * @example
  * const machine = cache.get(`${agent.id}:${version}`, () => compileWorkflow(definition, runtimeConfig));
  */
 export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRuntimeConfig) {
-  validateWorkflow(definition, new Set(agent.tools.map((tool) => tool.name)));
+  validateWorkflow(definition, new Set(agent.tools.map((tool) => tool.name)), { checkPatterns: false });
   // Copies, so a caller editing its objects later cannot change a cached machine.
   const workflow = structuredClone(definition);
   const settings = structuredClone(agent);

@@ -70,4 +70,15 @@ describe('evaluateCondition', () => {
   it('treats a regex that does not compile as no match instead of throwing', () => {
     expect(evaluateCondition({ var: 'plan', matches: '(' }, variables)).toBe(false);
   });
+
+  it('treats a stored lookahead, which the linear-time engine refuses, as no match', () => {
+    expect(evaluateCondition({ var: 'plan', matches: '^(?=g)gold$' }, variables)).toBe(false);
+  });
+
+  // A backtracking engine takes 2^n steps here: 11 s at 30 characters, forever at 100,000.
+  it('evaluates a catastrophic pattern against a long adversarial value and answers', () => {
+    const name = 'a'.repeat(100_000);
+    expect(evaluateCondition({ var: 'name', matches: '^([a-z]+)*$' }, { name: `${name}!` })).toBe(false);
+    expect(evaluateCondition({ var: 'name', matches: '^([a-z]+)*$' }, { name })).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@
  * `all` / `any`. There is deliberately no `eval`: authors cannot run code on the server.
  */
 import { getPath } from '../../shared/template.ts';
+import { matchesTenantRegex } from '../../shared/tenant-regex.ts';
 import type { Comparison, Condition } from '../../shared/workflow-schema.ts';
 
 type Scalar = string | number | boolean | null;
@@ -35,14 +36,6 @@ function compareNumbers(value: unknown, bound: number, test: (a: number, b: numb
   return number !== undefined && test(number, bound);
 }
 
-function safeRegex(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern);
-  } catch {
-    return undefined; // the validator rejects bad patterns; a definition built without it fails closed
-  }
-}
-
 function evaluateComparison(comparison: Comparison, variables: Record<string, unknown>): boolean {
   const value = getPath(variables, comparison.var);
   if (comparison.eq !== undefined) return looseEquals(value, comparison.eq);
@@ -61,10 +54,9 @@ function evaluateComparison(comparison: Comparison, variables: Record<string, un
   }
   if (comparison.exists !== undefined) return (value !== undefined && value !== null) === comparison.exists;
   if (comparison.matches !== undefined) {
-    const regex = safeRegex(comparison.matches);
-    if (regex === undefined) return false;
-    if (typeof value === 'string') return regex.test(value);
-    if (typeof value === 'number' || typeof value === 'boolean') return regex.test(String(value));
+    // Linear-time engine; a pattern it refuses (saved before it did) matches nothing.
+    if (typeof value === 'string') return matchesTenantRegex(comparison.matches, value);
+    if (typeof value === 'number' || typeof value === 'boolean') return matchesTenantRegex(comparison.matches, String(value));
     return false;
   }
   return false;

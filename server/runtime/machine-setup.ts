@@ -6,7 +6,8 @@
  * `machine.provide({ actors })`, so a cached machine never holds a session's services.
  */
 import { assign, fromPromise, setup } from 'xstate';
-import { renderTemplate, setPath } from '../../shared/template.ts';
+import { setPath } from '../../shared/template.ts';
+import { renderAgentText } from './agent-text.ts';
 import type { AskNode, Condition } from '../../shared/workflow-schema.ts';
 import { checkAnswer, choiceLabel } from './answer-validators.ts';
 import { evaluateCondition } from './conditions.ts';
@@ -89,12 +90,12 @@ export function createWorkflowSetup() {
       speak: assign(({ context }, params: { text: string; choices?: string[] | undefined; opening: boolean }) => {
         const template = params.opening && context.firstMessage !== null ? context.firstMessage : params.text;
         return {
-          outbox: withText(context.outbox, renderTemplate(template, context.variables), params.choices),
+          outbox: withText(context.outbox, renderAgentText(template, context.variables), params.choices),
           firstMessage: params.opening ? null : context.firstMessage,
         };
       }),
       speakFirstMessage: assign(({ context }) => ({
-        outbox: withText(context.outbox, renderTemplate(context.firstMessage ?? '', context.variables)),
+        outbox: withText(context.outbox, renderAgentText(context.firstMessage ?? '', context.variables)),
         firstMessage: null,
       })),
       speakTexts: assign(({ context }, params: { texts: string[] }) => ({
@@ -118,7 +119,7 @@ export function createWorkflowSetup() {
       askQuestion: assign(({ context }, params: { node: AskNode; opening: boolean }) => {
         const template = params.opening && context.firstMessage !== null ? context.firstMessage : params.node.text;
         return {
-          outbox: withText(context.outbox, renderTemplate(template, context.variables), choicesOf(params.node)),
+          outbox: withText(context.outbox, renderAgentText(template, context.variables), choicesOf(params.node)),
           firstMessage: params.opening ? null : context.firstMessage,
           retries: 0,
         };
@@ -129,8 +130,8 @@ export function createWorkflowSetup() {
         return { variables: setPath(context.variables, params.node.save_as, check.value), retries: 0 };
       }),
       retryAsk: assign(({ context }, params: { node: AskNode }) => {
-        const question = renderTemplate(params.node.text, context.variables);
-        const text = params.node.retry_text === undefined ? `${RETRY_PREFIX}${question}` : renderTemplate(params.node.retry_text, context.variables);
+        const question = renderAgentText(params.node.text, context.variables);
+        const text = params.node.retry_text === undefined ? `${RETRY_PREFIX}${question}` : renderAgentText(params.node.retry_text, context.variables);
         return { outbox: withText(context.outbox, text, choicesOf(params.node)), retries: context.retries + 1 };
       }),
       storeResult: assign(({ context }, params: { saveAs: string | undefined; result: unknown }) =>

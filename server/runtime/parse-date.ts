@@ -28,7 +28,8 @@ function parseWithMonthName(text: string): string | undefined {
   const tokens = text
     .toLowerCase()
     .replace(/[,.]/g, ' ')
-    .replace(/(\d+)(st|nd|rd|th)\b/g, '$1')
+    // Only the last digit is matched: `(\d+)(st|nd|rd|th)` re-scanned a long run of digits from each one (n²).
+    .replace(/(\d)(?:st|nd|rd|th)\b/g, '$1')
     .split(/\s+/)
     .filter((token) => token !== '' && token !== 'of' && token !== 'the' && !WEEKDAYS.test(token));
   if (tokens.length !== 3) return undefined;

@@ -45,6 +45,26 @@ describe('say and ask nodes', () => {
     expect(late).toMatchObject({ reply: { content: '' }, state: 'ended', node: 'bye', variables: { user: { name: 'Grace' } } });
   });
 
+  it('escapes variables for markdown in agent text, keeping the template markdown, and passes them raw to tools and branches', async () => {
+    const phish = '[phish](https://evil.example/login)';
+    const echo = compile({
+      start: 'name',
+      nodes: {
+        name: { type: 'ask', text: 'Name?', save_as: 'name', next: 'lookup' },
+        lookup: { type: 'tool', tool: 'get_policy', args: { holder: '{{name}}' }, save_as: 'policy', text: 'Found *{{policy.holder}}*.', next: 'route' },
+        route: { type: 'branch', cases: [{ if: { var: 'name', eq: phish }, to: 'thanks' }], else: 'bye' },
+        thanks: { type: 'say', text: 'Thanks **{{name}}**, see [our terms](https://harbor.example/terms).', next: 'bye' },
+        bye: { type: 'end' },
+      },
+    });
+    const services = createFakeServices({ tools: { get_policy: (args) => args } });
+    const [, answer] = await converse(echo, services, [phish]);
+    const escaped = '\\[phish\\](https\\://evil.example/login)';
+    expect(answer?.reply.content).toBe(`Found *${escaped}*.\n\nThanks **${escaped}**, see [our terms](https://harbor.example/terms).`);
+    expect(services.toolCalls).toEqual([{ name: 'get_policy', args: { holder: phish } }]);
+    expect(answer?.variables).toMatchObject({ name: phish });
+  });
+
   it('lets the agent first message replace the start node text, and the session input override it', async () => {
     const greeted = compileWorkflow(
       workflow({ start: 'name', nodes: { name: { type: 'ask', text: 'Name?', save_as: 'name', next: 'bye' }, bye: { type: 'end' } } }),

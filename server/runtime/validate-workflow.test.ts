@@ -109,6 +109,22 @@ describe('validateWorkflow', () => {
     expect(branch.message).toMatch(/^Node "hello": cases\[0\]\.if\.any\[1\]\.matches is not a valid regular expression/);
   });
 
+  it('rejects backreferences and lookaround, which the linear-time engine cannot run, naming the node and field', () => {
+    const ask = failure(withNodes({ hello: { type: 'ask', text: '?', save_as: 'x', expect: { pattern: '^(\\d)\\1+$' }, next: 'bye' } }));
+    expect(ask.message).toBe(
+      'Node "hello": expect.pattern is not a valid regular expression (backreferences such as \\1 are not supported: patterns run on a linear-time engine (RE2 syntax))',
+    );
+    const branch = failure(withNodes({ hello: { type: 'branch', cases: [{ if: { var: 'x', matches: '^(?=.*\\d)' }, to: 'bye' }], else: 'bye' } }));
+    expect(branch).toMatchObject({ node: 'hello' });
+    expect(branch.message).toMatch(/^Node "hello": cases\[0\]\.if\.matches is not a valid regular expression \(lookahead/);
+  });
+
+  it('leaves patterns unchecked when asked to, as compiling a stored version does', () => {
+    const stored = withNodes({ hello: { type: 'ask', text: '?', save_as: 'x', expect: { pattern: '(?<=a)b' }, next: 'bye' } });
+    expect(() => validateWorkflow(stored, tools, { checkPatterns: false })).not.toThrow();
+    expect(() => validateWorkflow(stored, tools)).toThrow(WorkflowValidationError);
+  });
+
   it('rejects a branch condition whose var is not a dotted path', () => {
     const definition = withNodes({ hello: { type: 'branch', cases: [{ if: { var: 'ok', exists: true }, to: 'bye' }], else: 'bye' } });
     const hello = definition.nodes.hello;

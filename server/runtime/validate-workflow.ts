@@ -2,6 +2,7 @@
  * Graph rules of a workflow definition (DESIGN §3) that its zod schema cannot express.
  * The schema has already rejected unknown node types and malformed fields.
  */
+import { tenantRegexProblem } from '../../shared/tenant-regex.ts';
 import { variablePath } from '../../shared/workflow-schema.ts';
 import type { Condition, WorkflowDefinition, WorkflowNode } from '../../shared/workflow-schema.ts';
 import { exitFunctionName } from './llm-request.ts';
@@ -37,33 +38,45 @@ function edgesOf(node: WorkflowNode): Edge[] {
 }
 
 function checkRegex(pattern: string, nodeId: string, field: string): void {
-  try {
-    new RegExp(pattern);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new WorkflowValidationError(`${field} is not a valid regular expression (${reason})`, nodeId);
-  }
+  const problem = tenantRegexProblem(pattern);
+  if (problem !== undefined) throw new WorkflowValidationError(`${field} is not a valid regular expression (${problem})`, nodeId);
 }
 
-function checkCondition(condition: Condition, nodeId: string, field: string): void {
-  if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, nodeId, `${field}.all[${i}]`));
-  if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, nodeId, `${field}.any[${i}]`));
+/** What `validateWorkflow` checks besides the graph. */
+export interface ValidateWorkflowOptions {
+  /**
+   * Refuse patterns the linear-time regex engine cannot run (default true). Compiling a
+   * stored version turns it off: a pattern saved before the engine refused it must not
+   * stop the agent from answering; it fails closed (matches nothing) at run time instead.
+   */
+  checkPatterns?: boolean;
+}
+
+interface NodeRules {
+  toolNames: ReadonlySet<string>;
+  checkPatterns: boolean;
+}
+
+function checkCondition(condition: Condition, nodeId: string, field: string, rules: NodeRules): void {
+  if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, nodeId, `${field}.all[${i}]`, rules));
+  if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, nodeId, `${field}.any[${i}]`, rules));
   if (!variablePath.safeParse(condition.var).success) {
     throw new WorkflowValidationError(`${field}: "${condition.var}" is not a variable path like policy.active`, nodeId);
   }
-  if (condition.matches !== undefined) checkRegex(condition.matches, nodeId, `${field}.matches`);
+  if (rules.checkPatterns && condition.matches !== undefined) checkRegex(condition.matches, nodeId, `${field}.matches`);
 }
 
-function checkNode(nodeId: string, node: WorkflowNode, toolNames: ReadonlySet<string>): void {
+function checkNode(nodeId: string, node: WorkflowNode, rules: NodeRules): void {
+  const { toolNames } = rules;
   switch (node.type) {
     case 'ask':
-      if (node.expect?.pattern !== undefined) checkRegex(node.expect.pattern, nodeId, 'expect.pattern');
+      if (rules.checkPatterns && node.expect?.pattern !== undefined) checkRegex(node.expect.pattern, nodeId, 'expect.pattern');
       return;
     case 'tool':
       if (!toolNames.has(node.tool)) throw new WorkflowValidationError(`unknown tool "${node.tool}"`, nodeId);
       return;
     case 'branch':
-      return node.cases.forEach((c, index) => checkCondition(c.if, nodeId, `cases[${index}].if`));
+      return node.cases.forEach((c, index) => checkCondition(c.if, nodeId, `cases[${index}].if`, rules));
     case 'llm': {
       const functions = new Set<string>();
       for (const tool of node.tools) {
@@ -142,11 +155,12 @@ function firstNodeThatNeverRests(definition: WorkflowDefinition): string | undef
  * Check the graph rules of a workflow: the start node exists, every target exists, every
  * node is reachable from the start or from an interrupt target, every node can reach one
  * where a turn rests (no cycle of say/tool/branch nodes without a way out), tools are
- * known, regexes compile and branch conditions name variable paths.
+ * known, regexes compile on the linear-time engine and branch conditions name variable paths.
  * @throws {WorkflowValidationError} naming the first node at fault.
  * @example validateWorkflow(definition, new Set(agent.tools.map((tool) => tool.name)));
  */
-export function validateWorkflow(definition: WorkflowDefinition, toolNames: ReadonlySet<string>): void {
+export function validateWorkflow(definition: WorkflowDefinition, toolNames: ReadonlySet<string>, options: ValidateWorkflowOptions = {}): void {
+  const rules: NodeRules = { toolNames, checkPatterns: options.checkPatterns ?? true };
   const exists = (id: string): boolean => Object.hasOwn(definition.nodes, id);
   if (!exists(definition.start)) {
     throw new WorkflowValidationError(`start node "${definition.start}" does not exist`, definition.start);
@@ -155,7 +169,7 @@ export function validateWorkflow(definition: WorkflowDefinition, toolNames: Read
     for (const edge of edgesOf(node)) {
       if (!exists(edge.to)) throw new WorkflowValidationError(`${edge.field} target "${edge.to}" does not exist`, nodeId);
     }
-    checkNode(nodeId, node, toolNames);
+    checkNode(nodeId, node, rules);
   }
   definition.interrupts.forEach((interrupt, index) => {
     if (!exists(interrupt.to)) {

@@ -28,7 +28,7 @@ export interface AgentTestRecord {
 /** A stored config that fails is a bug or a hand edit: a plain Error (500), never a 400. */
 function parseDefinition(type: string, config: string): TypedTestConfig {
   try {
-    return parseTypedConfig(testTypeSchema.parse(type), JSON.parse(config));
+    return parseTypedConfig(testTypeSchema.parse(type), JSON.parse(config), 'stored');
   } catch (error) {
     throw new Error(`stored test config does not match its schema: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -32,4 +32,13 @@ describe('parameter checks', () => {
   it('makes a regex that no longer compiles after rendering an unjudgeable run', async () => {
     await expect(checkParameter({ path: 'n', mode: 'regex', expected: '(' }, { n: 1 }, noJudge)).rejects.toBeInstanceOf(TestRunError);
   });
+
+  it('makes a stored lookahead, which the linear-time engine refuses, an unjudgeable run saying why', async () => {
+    await expect(checkParameter({ path: 'n', mode: 'regex', expected: '^(?=1)' }, { n: 1 }, noJudge)).rejects.toThrow(/lookahead/);
+  });
+
+  it('matches a catastrophic pattern against a long adversarial argument and answers', async () => {
+    const result = await checkParameter({ path: 'n', mode: 'regex', expected: '^(\\w+\\s?)*$' }, { n: `${'word '.repeat(20_000)}!` }, noJudge);
+    expect(result.passed).toBe(false);
+  });
 });

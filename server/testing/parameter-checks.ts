@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ParameterCheck } from '../../shared/api/agent-test-config.ts';
 import type { ParameterResult } from '../../shared/api/agent-test-runs-api.ts';
 import { getPath } from '../../shared/template.ts';
+import { compileTenantRegex, type TenantRegex } from '../../shared/tenant-regex.ts';
 import type { Verdict } from './judge.ts';
 import { TestRunError } from './test-run-error.ts';
 
@@ -30,12 +31,11 @@ export function stringForm(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function compile(pattern: string): RegExp {
-  try {
-    return new RegExp(pattern);
-  } catch (error) {
-    throw new TestRunError(`The regex ${JSON.stringify(pattern)} is invalid after rendering variables: ${error instanceof Error ? error.message : String(error)}`);
-  }
+/** Rendering `{{variables}}` into a pattern can break it; so can a test saved before the engine refused its pattern. */
+function compile(pattern: string): TenantRegex {
+  const compiled = compileTenantRegex(pattern);
+  if (!compiled.ok) throw new TestRunError(`The regex ${JSON.stringify(pattern)} is invalid after rendering variables: ${compiled.problem}`);
+  return compiled.regex;
 }
 
 export async function checkParameter(check: ParameterCheck, args: unknown, judge: ParameterJudge): Promise<ParameterResult> {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { toolNameSchema } from '../agent-schema.ts';
+import { tenantRegexProblem } from '../tenant-regex.ts';
 import { variablePath } from '../workflow-schema.ts';
 import { jsonValueSchema } from './tool-mock-config.ts';
 
@@ -28,14 +29,21 @@ export const testContextSchema = z.union([
 ]);
 export type TestContext = z.infer<typeof testContextSchema>;
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A `regex` check's pattern as a client sends it: it must run on the linear-time engine. */
+const newPattern = z
+  .string()
+  .min(1)
+  .max(1000)
+  .superRefine((pattern, ctx) => {
+    const problem = tenantRegexProblem(pattern);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `expected must be a valid regular expression: ${problem}` });
+  });
+/**
+ * The same pattern as stored: it was checked when saved. One the engine refuses since
+ * (a lookahead an older version accepted) must not make the test unreadable; its runs
+ * end in error with the reason instead.
+ */
+const storedPattern = z.string().min(1).max(1000);
 
 const overrides = {
   system_prompt_override: z.string().max(20000).optional(),
@@ -54,24 +62,31 @@ export const replyConfigSchema = z
 export type ReplyConfig = z.infer<typeof replyConfigSchema>;
 
 /** A check on one argument of the expected tool call, found by a dotted path. */
-export const parameterCheckSchema = z.discriminatedUnion('mode', [
-  z.object({ path: variablePath, mode: z.literal('exact'), expected: jsonValueSchema }).strict(),
-  z.object({ path: variablePath, mode: z.literal('regex'), expected: z.string().min(1).max(1000).refine(compiles, 'expected must be a valid regular expression') }).strict(),
-  z.object({ path: variablePath, mode: z.literal('llm'), criteria: z.string().trim().min(1).max(2000) }).strict(),
-]);
+function parameterCheckSchemaWith(pattern: z.ZodString) {
+  return z.discriminatedUnion('mode', [
+    z.object({ path: variablePath, mode: z.literal('exact'), expected: jsonValueSchema }).strict(),
+    z.object({ path: variablePath, mode: z.literal('regex'), expected: pattern }).strict(),
+    z.object({ path: variablePath, mode: z.literal('llm'), criteria: z.string().trim().min(1).max(2000) }).strict(),
+  ]);
+}
+export const parameterCheckSchema = parameterCheckSchemaWith(newPattern);
 export type ParameterCheck = z.infer<typeof parameterCheckSchema>;
 
-export const toolConfigSchema = z
-  .object({
-    context: testContextSchema,
-    expected_tool: toolNameSchema.optional(),
-    parameter_checks: z.array(parameterCheckSchema).max(50).default([]),
-    /** The negative case: passes when `expected_tool` (or, without one, any tool) is not called. */
-    expect_no_tool_call: z.boolean().default(false),
-    ...overrides,
-  })
-  .strict()
-  .refine((c) => c.expect_no_tool_call || c.expected_tool !== undefined, { message: 'expected_tool is required unless expect_no_tool_call is true', path: ['expected_tool'] });
+function toolConfigSchemaWith(pattern: z.ZodString) {
+  return z
+    .object({
+      context: testContextSchema,
+      expected_tool: toolNameSchema.optional(),
+      parameter_checks: z.array(parameterCheckSchemaWith(pattern)).max(50).default([]),
+      /** The negative case: passes when `expected_tool` (or, without one, any tool) is not called. */
+      expect_no_tool_call: z.boolean().default(false),
+      ...overrides,
+    })
+    .strict()
+    .refine((c) => c.expect_no_tool_call || c.expected_tool !== undefined, { message: 'expected_tool is required unless expect_no_tool_call is true', path: ['expected_tool'] });
+}
+export const toolConfigSchema = toolConfigSchemaWith(newPattern);
+const storedToolConfigSchema = toolConfigSchemaWith(storedPattern);
 export type ToolConfig = z.infer<typeof toolConfigSchema>;
 
 export const simulationConfigSchema = z
@@ -92,8 +107,8 @@ export const simulationConfigSchema = z
   });
 export type SimulationConfig = z.infer<typeof simulationConfigSchema>;
 
-/** A config of any type, as answered by the API. */
-export const testConfigSchema = z.union([replyConfigSchema, toolConfigSchema, simulationConfigSchema]);
+/** A config of any type, as answered by the API (as stored). */
+export const testConfigSchema = z.union([replyConfigSchema, storedToolConfigSchema, simulationConfigSchema]);
 
 /** A test's config tagged with its type, as the runner reads it. */
 export type TypedTestConfig =
@@ -102,15 +117,16 @@ export type TypedTestConfig =
   | { type: 'simulation'; config: SimulationConfig };
 
 /**
- * Parse a config for a type; the result is tagged so callers can switch on it.
+ * Parse a config for a type; the result is tagged so callers can switch on it. A
+ * `stored` config is read as it was accepted when saved (see `storedPattern`).
  * @example parseTypedConfig('reply', body.config) // { type: 'reply', config: {...} } or a ZodError
  */
-export function parseTypedConfig(type: TestType, config: unknown): TypedTestConfig {
+export function parseTypedConfig(type: TestType, config: unknown, source: 'request' | 'stored' = 'request'): TypedTestConfig {
   switch (type) {
     case 'reply':
       return { type, config: replyConfigSchema.parse(config) };
     case 'tool':
-      return { type, config: toolConfigSchema.parse(config) };
+      return { type, config: (source === 'stored' ? storedToolConfigSchema : toolConfigSchema).parse(config) };
     case 'simulation':
       return { type, config: simulationConfigSchema.parse(config) };
   }

@@ -55,6 +55,11 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
       [{ ...reply, config: { context: 'Hi' } }, 'body.config.success_criteria'],
       [{ ...tool, config: { context: 'x' } }, 'body.config.expected_tool: expected_tool is required unless expect_no_tool_call is true'],
       [{ ...tool, config: { ...tool.config, parameter_checks: [{ path: 'id', mode: 'regex', expected: '(' }] } }, 'expected must be a valid regular expression'],
+      [
+        { ...tool, config: { ...tool.config, parameter_checks: [{ path: 'id', mode: 'regex', expected: '^(\\d)\\1' }] } },
+        'body.config.parameter_checks.0.expected: expected must be a valid regular expression: backreferences such as \\1 are not supported',
+      ],
+      [{ ...tool, config: { ...tool.config, parameter_checks: [{ path: 'id', mode: 'regex', expected: '(?<=x)1' }] } }, 'lookbehind (?<= or (?<! is not supported'],
       [{ ...tool, config: { ...tool.config, parameter_checks: [{ path: 'id', mode: 'fuzzy' }] } }, 'body.config.parameter_checks.0.mode'],
       [{ ...simulation, config: { scenario: 'x' } }, 'a simulation needs success_criteria, data_assertions, or both'],
       [{ ...reply, type: 'vibes' }, 'body.type'],
@@ -67,6 +72,16 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
       expect(res.body.error.message).toContain(message);
     }
     expect((await send('POST', '/v1/agents/agent_00000000/tests', reply)).status).toBe(404);
+  });
+
+  it('still reads a test saved with a pattern the linear-time engine now refuses', async () => {
+    const test = await client.create(claims, { ...tool, config: { ...tool.config, parameter_checks: [{ path: 'id', mode: 'regex', expected: '^\\d+$' }] } });
+    // Saved by a version that ran patterns on the backtracking engine: written past the checks.
+    const legacy = { ...test.config, parameter_checks: [{ path: 'id', mode: 'regex', expected: '^(?=1)\\d+$' }] };
+    await t.database.db.updateTable('agent_tests').set({ config: JSON.stringify(legacy) }).where('public_id', '=', test.id).execute();
+    const read = await send('GET', `/v1/agents/tests/${test.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.config.parameter_checks).toEqual(legacy.parameter_checks);
   });
 
   it('updates a test, replacing its config, and changes its type only with a config of that type', async () => {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { render } from 'lit';
 import { describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../shared/escape-markdown.ts';
 import { renderMarkdown, safeHref } from './markdown.ts';
 
 function show(source: string): HTMLElement {
@@ -64,6 +66,32 @@ describe('renderMarkdown', () => {
       expect(el.querySelector('a')).toBeNull();
       expect(el.textContent).toContain('click me');
       expect(el.textContent).not.toMatch(/<a /);
+    });
+
+    it('shows a visitor answer the server escaped into agent text as literal text, not a link', () => {
+      const phish = '[phish](https://evil.example/login)';
+      const el = show(`Thanks **${escapeMarkdown(phish)}**! Our [terms](https://harbor.example/terms) apply.`);
+      expect([...el.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://harbor.example/terms']);
+      expect(el.querySelector('strong')?.textContent).toBe(phish);
+      expect(el.textContent).toBe(`Thanks ${phish}! Our terms apply.`);
+    });
+
+    it('shows any escaped text as exactly that text, with no markup of its own', () => {
+      const token = fc.constantFrom(
+        'a', 'b c', ' ', '\t', '#', '##', '-', '+', '*', '**', '_', '~~', '`', '```', '~~~', '[', ']', '(', ')', '!', '<', '>', '|',
+        ':', '=', '.', '12', '1.', '2)', '---', ':-', '|---|', '[ ]', '\\', 'https://x.example/p', '<https://z.example>', '[x](https://e.example)', '![i](https://e.example/i.png)',
+      );
+      const line = fc.array(token, { maxLength: 6 }).map((tokens) => tokens.join(''));
+      fc.assert(
+        fc.property(fc.array(line, { maxLength: 5 }), (lines) => {
+          const text = lines.join('\n');
+          const el = show(escapeMarkdown(text));
+          expect([...el.querySelectorAll('*')].map((e) => e.tagName).filter((tag) => tag !== 'P' && tag !== 'BR')).toEqual([]);
+          // Line breaks and runs of spaces are the only liberty the renderer takes.
+          expect((el.textContent ?? '').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+        }),
+        { numRuns: 1500 },
+      );
     });
 
     it('does not turn an image into a remote request', () => {

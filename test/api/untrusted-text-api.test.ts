@@ -1,0 +1,100 @@
+/**
+ * Untrusted text (DESIGN §12). Patterns are tenant input: they run on a linear-time
+ * engine, and one it cannot run is refused when saved, naming the node; visitors cannot
+ * stall a turn with them. A visitor's text rendered into agent text stays text.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentConfigSchema } from '../../shared/agent-schema.ts';
+import { workflowDefinitionSchema } from '../../shared/workflow-schema.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
+
+/** Ask for a code checked by `pattern`, then route on it with `matches`. */
+function patternWorkflow(pattern: string, matches: string) {
+  return {
+    start: 'code',
+    nodes: {
+      code: { type: 'ask', text: 'Your code?', save_as: 'code', expect: { pattern }, retry_text: 'Try again.', next: 'route' },
+      route: { type: 'branch', cases: [{ if: { var: 'code', matches }, to: 'matched' }], else: 'other' },
+      matched: { type: 'end', text: 'Matched.' },
+      other: { type: 'end', text: 'Other.' },
+    },
+  };
+}
+
+describe.each(testDatabases())('untrusted text on $dialect', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(() => t.close());
+
+  async function countAgents() {
+    return Number((await t.database.db.selectFrom('agents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  async function startSession(agent: string) {
+    const res = await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {});
+    expect(res.status).toBe(201);
+    return (await res.json()).workflow_run_id as number;
+  }
+  async function say(agent: string, run: number, content: string) {
+    const res = await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content });
+    expect(res.status).toBe(200);
+    return (await res.json()).content as string;
+  }
+
+  it('refuses an ask pattern with a backreference with a 400 naming the node, and writes nothing', async () => {
+    const before = await countAgents();
+    const res = await t.call('POST', '/v1/agents', { name: 'Backref', workflow: patternWorkflow('^(\\d)\\1$', '.') });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_workflow');
+    expect(error.message).toContain('Node "code": expect.pattern is not a valid regular expression (backreferences such as \\1 are not supported');
+    expect(await countAgents()).toBe(before);
+  });
+
+  it('refuses a branch matches with a backreference or a lookahead with a 400 naming the node, on create and on a draft', async () => {
+    const created = await t.call('POST', '/v1/agents', { name: 'Backref', workflow: patternWorkflow('.', '(a)\\1') });
+    expect(created.status).toBe(400);
+    expect((await created.json()).error.message).toContain('Node "route": cases[0].if.matches is not a valid regular expression (backreferences');
+
+    const agent = await (await t.call('POST', '/v1/agents', { name: 'Drafts' })).json();
+    const draft = await t.call('PUT', `/v1/agents/${agent.id}/workflow`, patternWorkflow('.', '^(?!x)'));
+    expect(draft.status).toBe(400);
+    expect((await draft.json()).error.message).toContain('Node "route": cases[0].if.matches is not a valid regular expression (lookahead');
+    expect((await (await t.call('GET', `/v1/agents/${agent.id}/versions`)).json()).versions).toEqual([]);
+  });
+
+  // A backtracking engine takes 2^n steps on these: the turn would never end.
+  it('answers a visitor whose long answer is adversarial to the agent’s patterns', async () => {
+    const agent = await (await t.call('POST', '/v1/agents', { name: 'Catastrophic', workflow: patternWorkflow('^(a+)+$', '^([a-z]+)*$') })).json();
+    const run = await startSession(agent.id);
+    expect(await say(agent.id, run, `${'a'.repeat(7_990)}!`)).toBe('Try again.');
+    expect(await say(agent.id, run, 'a'.repeat(7_990))).toBe('Matched.');
+  });
+
+  it('keeps answering with a stored pattern the engine now refuses, which matches nothing', async () => {
+    // Saved by a version that ran patterns on the backtracking engine: written past the checks.
+    const config = agentConfigSchema.parse({ name: 'Legacy' });
+    const legacy = await t.repos.agents.create(t.workspaceId, config, workflowDefinitionSchema.parse(patternWorkflow('^\\d+$', '^(?=1)')));
+    const run = await startSession(legacy.publicId);
+    expect(await say(legacy.publicId, run, '12')).toBe('Other.');
+  });
+
+  it('echoes a visitor answer into a later agent text escaped for markdown, so it renders as text and not as a link', async () => {
+    const workflow = {
+      start: 'name',
+      nodes: {
+        name: { type: 'ask', text: 'Your name?', save_as: 'name', next: 'thanks' },
+        thanks: { type: 'say', text: 'Thanks **{{name}}**! Our [terms](https://harbor.example/terms) apply.', next: 'bye' },
+        bye: { type: 'end' },
+      },
+    };
+    const agent = await (await t.call('POST', '/v1/agents', { name: 'Echo', workflow })).json();
+    const run = await startSession(agent.id);
+    const expected = 'Thanks **\\[phish\\](https\\://evil.example/login)**! Our [terms](https://harbor.example/terms) apply.';
+    expect(await say(agent.id, run, '[phish](https://evil.example/login)')).toBe(expected);
+    const transcript = await (await t.call('GET', `/workflow/${agent.id}/text-chat/sessions/${run}`)).json();
+    expect(transcript.messages.map((m: { content: string }) => m.content)).toEqual(['Your name?', '[phish](https://evil.example/login)', expected]);
+  });
+});
