@@ -10,6 +10,7 @@ import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
+import type { SessionAccess } from '../storage/sessions-repo.ts';
 import type { AppEnv } from './app-env.ts';
 import { readApiKey } from './api-key-auth.ts';
 
@@ -46,6 +47,18 @@ export function clientIp(c: Context<AppEnv>): string {
   }
 }
 
+/**
+ * Whether the `{id}` of the path may reach this session. A widget reaches it only through
+ * the agent it was started on: that agent's widget is the one embedded on the page, its
+ * current settings decide who may talk (checked on every call by `caller`), and the
+ * widget keeps that URL after a hand-off to another agent. An API key may also use the
+ * agent serving the session now, the `agent_id` the run and the calls API report.
+ */
+function reachableThrough(session: SessionAccess, caller: ChatCaller): boolean {
+  if (session.entryAgentId === caller.agent.id) return true;
+  return caller.channel === 'api' && session.agentId === caller.agent.id;
+}
+
 export function createTextChatAccess(repos: Repositories) {
   return {
     async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
@@ -67,10 +80,10 @@ export function createTextChatAccess(repos: Repositories) {
       return { workspaceId: agent.workspaceId, agent, channel: 'widget' };
     },
 
-    /** The id of the caller's session, or 404 for anything it may not see. */
+    /** The id of the caller's session, or 404 for anything it may not see through this agent. */
     async sessionId(c: Context<AppEnv>, caller: ChatCaller, runId: number): Promise<number> {
       const session = await repos.sessions.getAccess(runId);
-      if (!session || session.workspaceId !== caller.workspaceId) throw notFound('Session not found');
+      if (!session || session.workspaceId !== caller.workspaceId || !reachableThrough(session, caller)) throw notFound('Session not found');
       if (caller.channel === 'widget') {
         const token = c.req.header('x-session-token');
         if (!token) throw unauthorized('Send the session_token of this session as "x-session-token"');

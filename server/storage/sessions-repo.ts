@@ -37,6 +37,16 @@ export interface SessionChange {
   agent?: { id: number; version: number };
 }
 
+export interface SessionAccess {
+  id: number;
+  workspaceId: number;
+  /** The agent serving the session now (it changes on a hand-off to another agent). */
+  agentId: number;
+  /** The agent the session was started through; it never changes. */
+  entryAgentId: number;
+  tokenHash: string | null;
+}
+
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
 
 export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
@@ -72,6 +82,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           .values({
             workspace_id: input.workspaceId,
             agent_id: input.agentId,
+            entry_agent_id: input.agentId,
             agent_version: input.agentVersion,
             channel: input.channel,
             status: change.status ?? 'active',
@@ -111,9 +122,16 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /** Just what an access check needs, without parsing the snapshot: the hot path of a turn. */
-    async getAccess(id: number): Promise<{ id: number; workspaceId: number; tokenHash: string | null } | undefined> {
-      const row = await db.selectFrom('sessions').select(['id', 'workspace_id', 'token_hash']).where('id', '=', id).executeTakeFirst();
-      return row ? { id: row.id, workspaceId: row.workspace_id, tokenHash: row.token_hash } : undefined;
+    /** What deciding who may use a session needs, without reading the whole row. */
+    async getAccess(id: number): Promise<SessionAccess | undefined> {
+      const row = await db
+        .selectFrom('sessions')
+        .select(['id', 'workspace_id', 'agent_id', 'entry_agent_id', 'token_hash'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row
+        ? { id: row.id, workspaceId: row.workspace_id, agentId: row.agent_id, entryAgentId: row.entry_agent_id ?? row.agent_id, tokenHash: row.token_hash }
+        : undefined;
     },
 
     async getByPublicKey(publicKey: string): Promise<SessionRecord | undefined> {
