@@ -44,6 +44,13 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   version: string;
+  /**
+   * The origin browsers reach this server at (`PARLEY_PUBLIC_URL`): the widget's "own
+   * origin" and the base of links the API hands out — never the request's `Host` header,
+   * which a DNS-rebinding page controls. Read per request because with PORT=0 it names a
+   * port known only once the server listens.
+   */
+  publicUrl: () => string;
   /** Calls, session runtime and agent testing (`composeServices`); built with defaults when not given. */
   services?: Services;
   /** Where the built widget bundle is (default `widget/dist`). */
@@ -77,6 +84,7 @@ export function createApp(deps: AppDeps) {
   const agentService = createAgentService({ agents: repos.agents });
   const { calls, runtime, testing, live } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const publicOrigin = () => new URL(deps.publicUrl()).origin;
 
   app.use('*', requestLogger(deps.logger));
   app.use(
@@ -98,7 +106,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createAgentTestsRoutes({ tests: testing.tests, repos }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
-  app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks }));
+  app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
@@ -106,8 +114,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', createDemoToolsRoutes());
   app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? DEFAULT_WIDGET_DIR }));
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? DEFAULT_SITE_DIR, agents: { list: () => listDemoAgents(repos) } }));
-  app.use('/workflow/:id/*', widgetCors({ agents: repos.agents }));
-  const access = createTextChatAccess(repos);
+  app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
+  const access = createTextChatAccess(repos, { publicOrigin });
   const ipLimiter = createRateLimiter(limits.perIp, deps.clock);
   app.route('/', createWidgetConfigRoutes({ access, ipLimiter }));
   app.route(

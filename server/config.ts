@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { API_KEY_PATTERN } from './auth/api-key.ts';
 import { parsePriceOverrides } from './llm/pricing.ts';
+import { publicUrlSchema } from './public-url.ts';
 
 const optionalText = z
   .string()
@@ -13,6 +14,8 @@ const optionalText = z
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
+  /** The origin browsers reach this server at; unset means `http://HOST:PORT` (see `defaultPublicUrl`). */
+  PARLEY_PUBLIC_URL: optionalText.pipe(publicUrlSchema.optional()),
   DATABASE_URL: z.string().default('sqlite:./data/parley.db'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),

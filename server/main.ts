@@ -14,12 +14,15 @@ import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { importDemoAgents } from './demo/import-demo-agents.ts';
 import { createLlmClient } from './llm/create-llm-client.ts';
+import { defaultPublicUrl } from './public-url.ts';
 import { openDatabase } from './storage/database.ts';
 import { createRepositories } from './storage/repositories.ts';
 import { readVersion } from './version.ts';
 
 export interface RunningServer {
   url: string;
+  /** Where browsers should open it (`PARLEY_PUBLIC_URL`, else derived from `url`). */
+  publicUrl: string;
   close(): Promise<void>;
 }
 
@@ -57,7 +60,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     webhooks: { allowPrivate: config.PARLEY_ALLOW_PRIVATE_WEBHOOKS },
   });
   const { calls, runtime, testing } = services;
-  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services,
+  // With PORT=0 the default names the port picked at listen, set below; no request comes before.
+  let publicUrl = config.PARLEY_PUBLIC_URL ?? defaultPublicUrl(config.HOST, config.PORT);
+  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services, publicUrl: () => publicUrl,
     rateLimits: {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
       perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },
@@ -77,15 +82,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  publicUrl = config.PARLEY_PUBLIC_URL ?? defaultPublicUrl(config.HOST, port);
   if (boot.firstStart) {
     // After listening: the demo tools are served by this very server, at its real address.
     const demo = await importDemoAgents({ agentService: app.agentService, workspaceId: boot.workspaceId, serverUrl: url });
     process.stdout.write(`  Demo agents imported: ${demo.map((a) => `${a.config.name} (${a.publicId})`).join(', ')}\n\n`);
   }
-  logger.info({ url, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
+  logger.info({ url, publicUrl, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
 
   return {
     url,
+    publicUrl,
     async close() {
       sweeper.stop();
       gatherSweeper.stop();

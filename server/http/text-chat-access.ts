@@ -30,12 +30,17 @@ export function originAllowed(agent: AgentRecord, origin: string | undefined, ow
 
 /**
  * The page's origin. Browsers leave `Origin` off same-origin GETs but always send
- * `Sec-Fetch-Site`, which scripts cannot set: `same-origin` means our own pages.
+ * `Sec-Fetch-Site`, which scripts cannot set: `same-origin` means a page on the host this
+ * request was sent to. That is one of ours only when the host is our public one — under
+ * DNS rebinding it is the attacker's name, resolving to us. The scheme is not compared:
+ * behind a TLS-terminating proxy the request arrives as http.
  */
-export function browserOrigin(c: Context<AppEnv>): string | undefined {
+export function browserOrigin(c: Context<AppEnv>, publicOrigin: string): string | undefined {
   const origin = c.req.header('origin');
   if (origin) return origin;
-  return c.req.header('sec-fetch-site') === 'same-origin' ? new URL(c.req.url).origin : undefined;
+  if (c.req.header('sec-fetch-site') !== 'same-origin') return undefined;
+  const requested = new URL(c.req.url);
+  return requested.host === new URL(publicOrigin).host ? publicOrigin : requested.origin;
 }
 
 export function clientIp(c: Context<AppEnv>): string {
@@ -59,7 +64,7 @@ function reachableThrough(session: SessionAccess, caller: ChatCaller): boolean {
   return caller.channel === 'api' && session.agentId === caller.agent.id;
 }
 
-export function createTextChatAccess(repos: Repositories) {
+export function createTextChatAccess(repos: Repositories, options: { publicOrigin: () => string }) {
   return {
     async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
       const key = readApiKey(c.req);
@@ -74,7 +79,8 @@ export function createTextChatAccess(repos: Repositories) {
       if (!agent || !agent.config.widget.enabled) {
         throw unauthorized('This agent is not public: send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
       }
-      if (!originAllowed(agent, browserOrigin(c), new URL(c.req.url).origin)) {
+      const publicOrigin = options.publicOrigin();
+      if (!originAllowed(agent, browserOrigin(c, publicOrigin), publicOrigin)) {
         throw new AppError(403, 'origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
       }
       return { workspaceId: agent.workspaceId, agent, channel: 'widget' };

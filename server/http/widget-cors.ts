@@ -9,12 +9,12 @@ const ALLOWED_HEADERS = 'content-type, x-session-token, last-event-id, accept, a
  * CORS for `/workflow/{id}/…`, per agent: only origins in the agent's widget
  * `allowed_origins` get the headers a browser needs; preflights end here.
  */
-export function widgetCors(deps: { agents: AgentsRepo }) {
+export function widgetCors(deps: { agents: AgentsRepo; publicOrigin: () => string }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin');
     const agentId = c.req.param('id') ?? '';
     const agent = origin ? await deps.agents.findByPublicId(agentId) : undefined;
-    const allowed = agent !== undefined && originAllowed(agent, origin, new URL(c.req.url).origin);
+    const allowed = agent !== undefined && originAllowed(agent, origin, deps.publicOrigin());
     if (c.req.method === 'OPTIONS') {
       if (!allowed || !origin) return c.body(null, 204);
       return c.body(null, 204, {

@@ -45,6 +45,11 @@ export interface TestAppOptions {
   prices?: Record<string, ModelPrice>;
   /** Serve the widget bundle from here (browser tests build their own). */
   widgetDir?: string;
+  /**
+   * The server's public URL; `app.request('/path')` sends `http://localhost/path`, so that
+   * is the default. A server on a real port passes a function reading its address.
+   */
+  publicUrl?: () => string;
 }
 
 export async function createTestApp(target: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
@@ -60,7 +65,17 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
   if (!key) throw new Error('bootstrap did not generate a key on a fresh database');
   const logger = pino({ level: 'silent' });
   const services = composeServices({ repos, llm, clock, logger, judgeModel: options.judgeModel, prices: options.prices, webhooks: { allowPrivate: true, ...options.webhooks } });
-  const app = createApp({ database, repos, llm, logger, clock, version: 'test', services, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
+  const app = createApp({
+    database,
+    repos,
+    llm,
+    logger,
+    clock,
+    version: 'test',
+    services,
+    publicUrl: options.publicUrl ?? (() => 'http://localhost'),
+    ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+  });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 
   return {
