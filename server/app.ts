@@ -17,6 +17,7 @@ import { createWidgetConfigRoutes } from './http/widget-config-routes.ts';
 import { createWidgetRoutes } from './http/widget-routes.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { createClientIp } from './http/client-ip.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
 import { widgetCors } from './http/widget-cors.ts';
@@ -59,6 +60,8 @@ export interface AppDeps {
   siteDir?: string;
   /** Public (widget) rate limits. */
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
+  /** Reverse proxies in front whose `X-Forwarded-For` entries are believed (`PARLEY_TRUST_PROXY`; default 0). */
+  trustProxyHops?: number;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -117,7 +120,8 @@ export function createApp(deps: AppDeps) {
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
   const access = createTextChatAccess(repos, { publicOrigin });
   const ipLimiter = createRateLimiter(limits.perIp, deps.clock);
-  app.route('/', createWidgetConfigRoutes({ access, ipLimiter }));
+  const clientIp = createClientIp({ trustedHops: deps.trustProxyHops ?? 0 });
+  app.route('/', createWidgetConfigRoutes({ access, ipLimiter, clientIp }));
   app.route(
     '/',
     createTextChatRoutes({
@@ -126,6 +130,7 @@ export function createApp(deps: AppDeps) {
       turns: runtime.turns,
       events: runtime.events,
       ipLimiter,
+      clientIp,
       sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
       gathers: live.gathers,
     }),

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { API_KEY_PATTERN } from './auth/api-key.ts';
+import { trustProxySchema } from './http/client-ip.ts';
 import { parsePriceOverrides } from './llm/pricing.ts';
 import { publicUrlSchema } from './public-url.ts';
 
@@ -32,6 +33,8 @@ export const configSchema = z.object({
   /** Public (widget) requests per minute per IP, and messages per minute per session. */
   PARLEY_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   PARLEY_RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Reverse proxies in front whose X-Forwarded-For entries name the client: 0/false, 1/true, or N. */
+  PARLEY_TRUST_PROXY: trustProxySchema.default(0),
   PARLEY_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** JSON: model → USD per million tokens `{input, output}`, added to the built-in price table. */
   PARLEY_MODEL_PRICES: optionalText.transform((text, ctx) => {

@@ -67,6 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
       perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },
     },
+    trustProxyHops: config.PARLEY_TRUST_PROXY,
   });
   // Resumes runs a previous process queued; the poll picks up runs other processes queue.
   await testing.queue.start({ pollMs: 5_000 });

@@ -4,7 +4,6 @@
  * proves each later call on a session with its `x-session-token`.
  */
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { AppError, notFound, unauthorized } from '../errors.ts';
 import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
@@ -41,15 +40,6 @@ export function browserOrigin(c: Context<AppEnv>, publicOrigin: string): string 
   if (c.req.header('sec-fetch-site') !== 'same-origin') return undefined;
   const requested = new URL(c.req.url);
   return requested.host === new URL(publicOrigin).host ? publicOrigin : requested.origin;
-}
-
-export function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // In-process requests (tests) have no socket.
-    return 'in-process';
-  }
 }
 
 /**

@@ -23,7 +23,8 @@ import { commonErrors, conflictError, createRouter, jsonBody, jsonContent } from
 import type { RateLimiter } from './rate-limiter.ts';
 import { streamSessionEvents } from './session-event-stream.ts';
 import type { SessionEvents } from '../sessions/session-events.ts';
-import { clientIp, type ChatCaller, type TextChatAccess } from './text-chat-access.ts';
+import type { ClientIp } from './client-ip.ts';
+import type { ChatCaller, TextChatAccess } from './text-chat-access.ts';
 import { streamTurn } from './turn-stream.ts';
 
 const tags = ['Text chat'];
@@ -65,6 +66,8 @@ export interface TextChatDeps {
   turns: TurnRunner;
   events: SessionEvents;
   ipLimiter: RateLimiter;
+  /** The rate-limit key of a public caller (its address, behind trusted proxies too). */
+  clientIp: ClientIp;
   sessionLimiter: RateLimiter;
   heartbeatMs?: number;
   /** Keypad gathers the calls API starts; answered here by the visitor. */
@@ -78,7 +81,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
   /** Public callers are rate limited per IP on every call, and per session on messages. */
   async function callerOf(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
     const caller = await access.caller(c, agentId);
-    if (caller.channel === 'widget') deps.ipLimiter.take(clientIp(c));
+    if (caller.channel === 'widget') deps.ipLimiter.take(deps.clientIp(c));
     return caller;
   }
 
