@@ -9,7 +9,7 @@ import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 import { apiKeyAuth } from './http/api-key-auth.ts';
 import { createAgentsRoutes } from './http/agents-routes.ts';
-import { DOCS_CSS, renderDocsPage } from './http/docs-page.ts';
+import { DOCS_CSS, DOCS_PAGE_CSP, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
 import { createDemoRoutes } from './http/demo-routes.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
@@ -34,6 +34,7 @@ import { createWebhooksRoutes } from './http/webhooks-routes.ts';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
 import { createRouter } from './http/openapi-helpers.ts';
 import { requestLogger } from './http/request-logger.ts';
+import { responseHeaders } from './http/response-headers.ts';
 import type { LlmClient } from './llm/types.ts';
 import type { DatabaseHandle } from './storage/database.ts';
 import type { Repositories } from './storage/repositories.ts';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const publicOrigin = () => new URL(deps.publicUrl()).origin;
 
+  app.use('*', responseHeaders());
   app.use('*', requestLogger(deps.logger));
   app.use(
     '*',
@@ -143,7 +145,7 @@ export function createApp(deps: AppDeps) {
     info: { title: 'Parley', version: deps.version, description: 'Self-hosted runtime for conversational agents.' },
   };
   app.doc31('/openapi.json', openApiConfig);
-  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openApiConfig))));
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openApiConfig)), 200, { 'content-security-policy': DOCS_PAGE_CSP }));
   app.get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
 
   const unmatched = notFoundOrMethodNotAllowed(app);

@@ -37,8 +37,10 @@ export function createWidgetConfigRoutes(deps: { access: TextChatAccess; ipLimit
   app.openapi(route, async (c) => {
     const caller = await deps.access.caller(c, c.req.valid('param').id);
     if (caller.channel === 'widget') deps.ipLimiter.take(deps.clientIp(c));
-    // Cached briefly: every page view of every visitor asks for it.
+    // Cached briefly: every page view of every visitor asks for it. The answer depends on
+    // the page's origin (same-origin pages get it without CORS, others with it or a 403).
     c.header('cache-control', 'private, max-age=60');
+    c.header('vary', 'Origin');
     return c.json(presentWidgetConfig(caller.agent), 200);
   });
   return app;
