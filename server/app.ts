@@ -9,7 +9,7 @@ import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 import { apiKeyAuth } from './http/api-key-auth.ts';
 import { createAgentsRoutes } from './http/agents-routes.ts';
-import { DOCS_CSS, renderDocsPage } from './http/docs-page.ts';
+import { DOCS_CSS, DOCS_PAGE_CSP, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
 import { createDemoRoutes } from './http/demo-routes.ts';
 import { createWidgetConfigRoutes } from './http/widget-config-routes.ts';
@@ -18,6 +18,7 @@ import { jsonGuard } from './http/json-guard.ts';
 import { refuseWhileDraining, type Drain } from './http/drain.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { createClientIp } from './http/client-ip.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
 import { createStreamSlots, type StreamLimits } from './http/stream-slots.ts';
@@ -35,6 +36,7 @@ import { createWebhooksRoutes } from './http/webhooks-routes.ts';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
 import { createRouter } from './http/openapi-helpers.ts';
 import { requestLogger } from './http/request-logger.ts';
+import { responseHeaders } from './http/response-headers.ts';
 import type { LlmClient } from './llm/types.ts';
 import type { DatabaseHandle } from './storage/database.ts';
 import type { Repositories } from './storage/repositories.ts';
@@ -46,6 +48,13 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   version: string;
+  /**
+   * The origin browsers reach this server at (`PARLEY_PUBLIC_URL`): the widget's "own
+   * origin" and the base of links the API hands out — never the request's `Host` header,
+   * which a DNS-rebinding page controls. Read per request because with PORT=0 it names a
+   * port known only once the server listens.
+   */
+  publicUrl: () => string;
   /** Calls, session runtime and agent testing (`composeServices`); built with defaults when not given. */
   services?: Services;
   /** Where the built widget bundle is (default `widget/dist`). */
@@ -58,6 +67,8 @@ export interface AppDeps {
   streamLimits?: StreamLimits;
   /** Graceful shutdown: refuses new requests while draining, ends `/events` streams (see `createDrain`). */
   drain?: Pick<Drain, 'draining' | 'signal'>;
+  /** Reverse proxies in front whose `X-Forwarded-For` entries are believed (`PARLEY_TRUST_PROXY`; default 0). */
+  trustProxyHops?: number;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -83,7 +94,9 @@ export function createApp(deps: AppDeps) {
   const agentService = createAgentService({ agents: repos.agents });
   const { calls, runtime, testing, live, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const publicOrigin = () => new URL(deps.publicUrl()).origin;
 
+  app.use('*', responseHeaders());
   app.use('*', requestLogger(deps.logger));
   if (deps.drain) app.use('*', refuseWhileDraining(deps.drain));
   app.use(
@@ -106,7 +119,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createAgentTestsRoutes({ tests: testing.tests, repos }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
-  app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks }));
+  app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
@@ -114,10 +127,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', demoTools);
   app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? DEFAULT_WIDGET_DIR }));
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? DEFAULT_SITE_DIR, agents: { list: () => listDemoAgents(repos) } }));
-  app.use('/workflow/:id/*', widgetCors({ agents: repos.agents }));
-  const access = createTextChatAccess(repos);
+  app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
+  const access = createTextChatAccess(repos, { publicOrigin });
   const ipLimiter = createRateLimiter(limits.perIp, deps.clock);
-  app.route('/', createWidgetConfigRoutes({ access, ipLimiter }));
+  const clientIp = createClientIp({ trustedHops: deps.trustProxyHops ?? 0 });
+  app.route('/', createWidgetConfigRoutes({ access, ipLimiter, clientIp }));
   app.route(
     '/',
     createTextChatRoutes({
@@ -126,6 +140,7 @@ export function createApp(deps: AppDeps) {
       turns: runtime.turns,
       events: runtime.events,
       ipLimiter,
+      clientIp,
       sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
       gathers: live.gathers,
       streams: createStreamSlots(deps.streamLimits),
@@ -140,7 +155,7 @@ export function createApp(deps: AppDeps) {
     info: { title: 'Parley', version: deps.version, description: 'Self-hosted runtime for conversational agents.' },
   };
   app.doc31('/openapi.json', openApiConfig);
-  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openApiConfig))));
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openApiConfig)), 200, { 'content-security-policy': DOCS_PAGE_CSP }));
   app.get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
 
   const unmatched = notFoundOrMethodNotAllowed(app);

@@ -3,7 +3,9 @@
  */
 import { z } from 'zod';
 import { API_KEY_PATTERN } from './auth/api-key.ts';
+import { trustProxySchema } from './http/client-ip.ts';
 import { parsePriceOverrides } from './llm/pricing.ts';
+import { publicUrlSchema } from './public-url.ts';
 
 const optionalText = z
   .string()
@@ -13,6 +15,8 @@ const optionalText = z
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
+  /** The origin browsers reach this server at; unset means `http://HOST:PORT` (see `defaultPublicUrl`). */
+  PARLEY_PUBLIC_URL: optionalText.pipe(publicUrlSchema.optional()),
   DATABASE_URL: z.string().default('sqlite:./data/parley.db'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
@@ -31,6 +35,8 @@ export const configSchema = z.object({
   /** Public (widget) requests per minute per IP, and messages per minute per session. */
   PARLEY_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   PARLEY_RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Reverse proxies in front whose X-Forwarded-For entries name the client: 0/false, 1/true, or N. */
+  PARLEY_TRUST_PROXY: trustProxySchema.default(0),
   PARLEY_ALLOW_PRIVATE_WEBHOOKS: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   PARLEY_ALLOW_PRIVATE_TOOLS: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** JSON: model → USD per million tokens `{input, output}`, added to the built-in price table. */

@@ -16,6 +16,7 @@ import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { importDemoAgents } from './demo/import-demo-agents.ts';
 import { createLlmClient } from './llm/create-llm-client.ts';
+import { defaultPublicUrl } from './public-url.ts';
 import { openDatabase } from './storage/database.ts';
 import { createRepositories } from './storage/repositories.ts';
 import { readVersion } from './version.ts';
@@ -25,6 +26,8 @@ const ABORTED_TURNS_SETTLE_MS = 2_000;
 
 export interface RunningServer {
   url: string;
+  /** Where browsers should open it (`PARLEY_PUBLIC_URL`, else derived from `url`). */
+  publicUrl: string;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Set once listening (the port may be 0 until then): the demo tools are answered
   // in-process for requests to this server's own origins.
   let listeningUrl: string | undefined;
+  // With PORT=0 the default names the port picked at listen, set below; no request comes before.
+  let publicUrl = config.PARLEY_PUBLIC_URL ?? defaultPublicUrl(config.HOST, config.PORT);
   const services = composeServices({
     repos,
     llm,
@@ -65,16 +70,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     webhooks: { allowPrivate: config.PARLEY_ALLOW_PRIVATE_WEBHOOKS },
     tools: {
       allowPrivate: config.PARLEY_ALLOW_PRIVATE_TOOLS,
-      ownOrigins: () => (listeningUrl === undefined ? [] : [process.env.PARLEY_PUBLIC_URL ?? listeningUrl, listeningUrl]),
+      ownOrigins: () => (listeningUrl === undefined ? [] : [publicUrl, listeningUrl]),
     },
   });
   const { calls, runtime, testing } = services;
   const drain = createDrain();
-  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services, drain,
+  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services, drain, publicUrl: () => publicUrl,
     rateLimits: {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
       perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },
     },
+    trustProxyHops: config.PARLEY_TRUST_PROXY,
   });
   // Resumes runs a previous process queued; the poll picks up runs other processes queue.
   await testing.queue.start({ pollMs: 5_000 });
@@ -93,15 +99,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = address !== null && typeof address === 'object' ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
   listeningUrl = url;
+  publicUrl = config.PARLEY_PUBLIC_URL ?? defaultPublicUrl(config.HOST, port);
   if (boot.firstStart) {
     // After listening: the demo tools' URLs name this very server, at its real address.
     const demo = await importDemoAgents({ agentService: app.agentService, workspaceId: boot.workspaceId, serverUrl: url });
     process.stdout.write(`  Demo agents imported: ${demo.map((a) => `${a.config.name} (${a.publicId})`).join(', ')}\n\n`);
   }
-  logger.info({ url, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
+  logger.info({ url, publicUrl, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
 
   return {
     url,
+    publicUrl,
     /**
      * Drain, then close: stop listening, end `/events` streams, refuse new requests, and give
      * turns, test runs and webhook sends in progress the grace period to finish. What is

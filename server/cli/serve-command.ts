@@ -17,7 +17,9 @@ function reportMemory(io: CliIo): void {
  */
 export async function runServe(config: Config, io: CliIo): Promise<number> {
   const server = await startServer(config);
-  io.out(`Parley is running at ${server.url}  (API reference: ${server.url}/docs)`);
+  io.out(`Parley is running at ${server.url}  (API reference: ${server.publicUrl}/docs)`);
+  // The widget accepts its own pages only from the public URL, so that is the one to open.
+  if (server.publicUrl !== server.url) io.out(`Open it in a browser at ${server.publicUrl}`);
   process.on('SIGUSR2', () => reportMemory(io));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (name: NodeJS.Signals) => {

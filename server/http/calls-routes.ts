@@ -41,7 +41,13 @@ const routes = {
     request: { params: callParams }, responses: { 204: { description: 'Revoked (or there was none)' }, ...commonErrors } }),
 };
 
-export function createCallsRoutes(deps: { calls: CallsService; deliveries: WebhookDeliveriesRepo; debugLinks: DebugLinksRepo }) {
+export function createCallsRoutes(deps: {
+  calls: CallsService;
+  deliveries: WebhookDeliveriesRepo;
+  debugLinks: DebugLinksRepo;
+  /** The server's public origin: the debug link is opened from elsewhere, so never the request's Host. */
+  publicOrigin: () => string;
+}) {
   const { calls } = deps;
   const app = createRouter();
 
@@ -84,7 +90,7 @@ export function createCallsRoutes(deps: { calls: CallsService; deliveries: Webho
   app.openapi(routes.debugLink, async (c) => {
     const session = await calls.require(c.var.workspaceId, c.req.valid('param').call_id);
     const link = await deps.debugLinks.obtain(session.id, session.workspaceId);
-    return c.json({ debug_token: link.token, url: new URL(`/api/v1/call-debug/${link.token}`, c.req.url).toString() }, 200);
+    return c.json({ debug_token: link.token, url: new URL(`/api/v1/call-debug/${link.token}`, deps.publicOrigin()).toString() }, 200);
   });
 
   app.openapi(routes.revokeDebugLink, async (c) => {

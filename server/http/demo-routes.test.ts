@@ -39,7 +39,7 @@ describe('demo routes', () => {
       expect(res.headers.get('content-security-policy'), path).toBe(STRICT_CSP);
       expect(inlineCode(await res.text()), path).toEqual([]);
     }
-    expect(STRICT_CSP).toBe("default-src 'self'; connect-src 'self'; style-src 'self'");
+    expect(STRICT_CSP).toBe("default-src 'self'; connect-src 'self'; style-src 'self'; frame-ancestors 'self'");
   });
 
   it('shows one agent full page, and 404s an unknown one without echoing markup', async () => {

@@ -25,8 +25,11 @@ export interface DemoRoutesOptions {
   agents: { list(): Promise<DemoAgent[]> };
 }
 
-/** What the strict demo page promises: nothing inline, nothing from elsewhere. */
-export const STRICT_CSP = "default-src 'self'; connect-src 'self'; style-src 'self'";
+/**
+ * What the strict demo page promises: nothing inline, nothing from elsewhere. Framing is
+ * limited to our own pages, so another site cannot dress the demo up for clickjacking.
+ */
+export const STRICT_CSP = "default-src 'self'; connect-src 'self'; style-src 'self'; frame-ancestors 'self'";
 
 const ASSET_TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',

@@ -4,12 +4,12 @@
  * proves each later call on a session with its `x-session-token`.
  */
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { AppError, notFound, unauthorized } from '../errors.ts';
 import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
+import type { SessionAccess } from '../storage/sessions-repo.ts';
 import type { AppEnv } from './app-env.ts';
 import { readApiKey } from './api-key-auth.ts';
 
@@ -29,24 +29,32 @@ export function originAllowed(agent: AgentRecord, origin: string | undefined, ow
 
 /**
  * The page's origin. Browsers leave `Origin` off same-origin GETs but always send
- * `Sec-Fetch-Site`, which scripts cannot set: `same-origin` means our own pages.
+ * `Sec-Fetch-Site`, which scripts cannot set: `same-origin` means a page on the host this
+ * request was sent to. That is one of ours only when the host is our public one — under
+ * DNS rebinding it is the attacker's name, resolving to us. The scheme is not compared:
+ * behind a TLS-terminating proxy the request arrives as http.
  */
-export function browserOrigin(c: Context<AppEnv>): string | undefined {
+export function browserOrigin(c: Context<AppEnv>, publicOrigin: string): string | undefined {
   const origin = c.req.header('origin');
   if (origin) return origin;
-  return c.req.header('sec-fetch-site') === 'same-origin' ? new URL(c.req.url).origin : undefined;
+  if (c.req.header('sec-fetch-site') !== 'same-origin') return undefined;
+  const requested = new URL(c.req.url);
+  return requested.host === new URL(publicOrigin).host ? publicOrigin : requested.origin;
 }
 
-export function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // In-process requests (tests) have no socket.
-    return 'in-process';
-  }
+/**
+ * Whether the `{id}` of the path may reach this session. A widget reaches it only through
+ * the agent it was started on: that agent's widget is the one embedded on the page, its
+ * current settings decide who may talk (checked on every call by `caller`), and the
+ * widget keeps that URL after a hand-off to another agent. An API key may also use the
+ * agent serving the session now, the `agent_id` the run and the calls API report.
+ */
+function reachableThrough(session: SessionAccess, caller: ChatCaller): boolean {
+  if (session.entryAgentId === caller.agent.id) return true;
+  return caller.channel === 'api' && session.agentId === caller.agent.id;
 }
 
-export function createTextChatAccess(repos: Repositories) {
+export function createTextChatAccess(repos: Repositories, options: { publicOrigin: () => string }) {
   return {
     async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
       const key = readApiKey(c.req);
@@ -61,16 +69,17 @@ export function createTextChatAccess(repos: Repositories) {
       if (!agent || !agent.config.widget.enabled) {
         throw unauthorized('This agent is not public: send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
       }
-      if (!originAllowed(agent, browserOrigin(c), new URL(c.req.url).origin)) {
+      const publicOrigin = options.publicOrigin();
+      if (!originAllowed(agent, browserOrigin(c, publicOrigin), publicOrigin)) {
         throw new AppError(403, 'origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
       }
       return { workspaceId: agent.workspaceId, agent, channel: 'widget' };
     },
 
-    /** The id of the caller's session, or 404 for anything it may not see. */
+    /** The id of the caller's session, or 404 for anything it may not see through this agent. */
     async sessionId(c: Context<AppEnv>, caller: ChatCaller, runId: number): Promise<number> {
       const session = await repos.sessions.getAccess(runId);
-      if (!session || session.workspaceId !== caller.workspaceId) throw notFound('Session not found');
+      if (!session || session.workspaceId !== caller.workspaceId || !reachableThrough(session, caller)) throw notFound('Session not found');
       if (caller.channel === 'widget') {
         const token = c.req.header('x-session-token');
         if (!token) throw unauthorized('Send the session_token of this session as "x-session-token"');

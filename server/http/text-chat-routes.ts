@@ -25,7 +25,8 @@ import type { RateLimiter } from './rate-limiter.ts';
 import { streamSessionEvents } from './session-event-stream.ts';
 import type { StreamSlots } from './stream-slots.ts';
 import type { SessionEvents } from '../sessions/session-events.ts';
-import { clientIp, type ChatCaller, type TextChatAccess } from './text-chat-access.ts';
+import type { ClientIp } from './client-ip.ts';
+import type { ChatCaller, TextChatAccess } from './text-chat-access.ts';
 import { streamTurn } from './turn-stream.ts';
 
 const tags = ['Text chat'];
@@ -69,6 +70,8 @@ export interface TextChatDeps {
   turns: TurnRunner;
   events: SessionEvents;
   ipLimiter: RateLimiter;
+  /** The rate-limit key of a public caller (its address, behind trusted proxies too). */
+  clientIp: ClientIp;
   sessionLimiter: RateLimiter;
   heartbeatMs?: number;
   /** Open `/events` streams per session and per client address. */
@@ -86,7 +89,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
   /** Public callers are rate limited per IP on every call, and per session on messages. */
   async function callerOf(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
     const caller = await access.caller(c, agentId);
-    if (caller.channel === 'widget') deps.ipLimiter.take(clientIp(c));
+    if (caller.channel === 'widget') deps.ipLimiter.take(deps.clientIp(c));
     return caller;
   }
 
@@ -149,7 +152,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
   app.openapi(routes.events, async (c) => {
     const { id, run_id } = c.req.valid('param');
     const session = await access.session(c, await callerOf(c, id), run_id);
-    const release = deps.streams.acquire(session.id, clientIp(c));
+    const release = deps.streams.acquire(session.id, deps.clientIp(c));
     return streamSessionEvents(c, deps.events, session.id, {
       heartbeatMs: deps.heartbeatMs ?? 15_000,
       endedReason: session.status === 'ended' ? session.endedReason : null,

@@ -7,7 +7,8 @@ import { widgetConfigSchema, type WidgetConfig } from '../../shared/api/text-cha
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import { commonErrors, createRouter, jsonContent } from './openapi-helpers.ts';
 import type { RateLimiter } from './rate-limiter.ts';
-import { clientIp, type TextChatAccess } from './text-chat-access.ts';
+import type { ClientIp } from './client-ip.ts';
+import type { TextChatAccess } from './text-chat-access.ts';
 
 const route = createRoute({
   method: 'get',
@@ -31,13 +32,15 @@ export function presentWidgetConfig(agent: AgentRecord): WidgetConfig {
   };
 }
 
-export function createWidgetConfigRoutes(deps: { access: TextChatAccess; ipLimiter: RateLimiter }) {
+export function createWidgetConfigRoutes(deps: { access: TextChatAccess; ipLimiter: RateLimiter; clientIp: ClientIp }) {
   const app = createRouter();
   app.openapi(route, async (c) => {
     const caller = await deps.access.caller(c, c.req.valid('param').id);
-    if (caller.channel === 'widget') deps.ipLimiter.take(clientIp(c));
-    // Cached briefly: every page view of every visitor asks for it.
+    if (caller.channel === 'widget') deps.ipLimiter.take(deps.clientIp(c));
+    // Cached briefly: every page view of every visitor asks for it. The answer depends on
+    // the page's origin (same-origin pages get it without CORS, others with it or a 403).
     c.header('cache-control', 'private, max-age=60');
+    c.header('vary', 'Origin');
     return c.json(presentWidgetConfig(caller.agent), 200);
   });
   return app;

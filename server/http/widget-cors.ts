@@ -2,21 +2,24 @@ import { createMiddleware } from 'hono/factory';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
 import type { AppEnv } from './app-env.ts';
 import { originAllowed } from './text-chat-access.ts';
+import { addVary } from './vary.ts';
 
 const ALLOWED_HEADERS = 'content-type, x-session-token, last-event-id, accept, authorization, x-api-key';
 
 /**
  * CORS for `/workflow/{id}/…`, per agent: only origins in the agent's widget
- * `allowed_origins` get the headers a browser needs; preflights end here.
+ * `allowed_origins` get the headers a browser needs; preflights end here. Every answer
+ * here — preflight, 403, an API-key call without CORS — varies by `Origin`, so no cache
+ * serves one origin's answer to another.
  */
-export function widgetCors(deps: { agents: AgentsRepo }) {
+export function widgetCors(deps: { agents: AgentsRepo; publicOrigin: () => string }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin');
     const agentId = c.req.param('id') ?? '';
     const agent = origin ? await deps.agents.findByPublicId(agentId) : undefined;
-    const allowed = agent !== undefined && originAllowed(agent, origin, new URL(c.req.url).origin);
+    const allowed = agent !== undefined && originAllowed(agent, origin, deps.publicOrigin());
     if (c.req.method === 'OPTIONS') {
-      if (!allowed || !origin) return c.body(null, 204);
+      if (!allowed || !origin) return c.body(null, 204, { vary: 'Origin' });
       return c.body(null, 204, {
         'access-control-allow-origin': origin,
         'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -26,11 +29,11 @@ export function widgetCors(deps: { agents: AgentsRepo }) {
       });
     }
     await next();
+    addVary(c.res.headers, 'Origin');
     if (allowed && origin) {
       c.res.headers.set('access-control-allow-origin', origin);
       // A cross-origin page must be able to read how long a 429 asks it to wait.
       c.res.headers.set('access-control-expose-headers', 'Retry-After');
-      c.res.headers.append('vary', 'Origin');
     }
   });
 }

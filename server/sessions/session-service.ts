@@ -69,6 +69,7 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
         {
           workspaceId: input.workspaceId,
           ...runs,
+          entryAgentId: input.agent.id,
           channel: input.channel,
           tokenHash: sessionToken ? hashSecret(sessionToken) : undefined,
           publicKey: input.publicKey,

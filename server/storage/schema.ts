@@ -52,7 +52,10 @@ export interface SessionsTable {
   /** The `workflow_run_id`; the public call id is `call_` + 8 digits of it. */
   id: Generated<number>;
   workspace_id: number;
+  /** The agent serving the session now: a hand-off to another agent changes it. */
   agent_id: number;
+  /** The agent the session was started through; never changes (null only in rows older than migration 006, which backfills them). */
+  entry_agent_id: number | null;
   agent_version: number;
   channel: string;
   status: string;

@@ -12,8 +12,11 @@ import { toMessage, toSession, type Channel, type MessageRecord, type NewMessage
 
 export interface NewSession {
   workspaceId: number;
+  /** The agent the session runs (after a start node's hand-off, the destination). */
   agentId: number;
   agentVersion: number;
+  /** The agent the session was started on, whose URL reaches it; `agentId` when not given. */
+  entryAgentId?: number;
   channel: Channel;
   tokenHash?: string | undefined;
   publicKey?: string | undefined;
@@ -35,6 +38,16 @@ export interface SessionChange {
   expiresAt?: string | null;
   /** A hand-off to another agent: the session runs that agent's version from now on. */
   agent?: { id: number; version: number };
+}
+
+export interface SessionAccess {
+  id: number;
+  workspaceId: number;
+  /** The agent serving the session now (it changes on a hand-off to another agent). */
+  agentId: number;
+  /** The agent the session was started through; it never changes. */
+  entryAgentId: number;
+  tokenHash: string | null;
 }
 
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
@@ -75,6 +88,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           .values({
             workspace_id: input.workspaceId,
             agent_id: input.agentId,
+            entry_agent_id: input.entryAgentId ?? input.agentId,
             agent_version: input.agentVersion,
             channel: input.channel,
             status: change.status ?? 'active',
@@ -114,9 +128,16 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /** Just what an access check needs, without parsing the snapshot: the hot path of a turn. */
-    async getAccess(id: number): Promise<{ id: number; workspaceId: number; tokenHash: string | null } | undefined> {
-      const row = await db.selectFrom('sessions').select(['id', 'workspace_id', 'token_hash']).where('id', '=', id).executeTakeFirst();
-      return row ? { id: row.id, workspaceId: row.workspace_id, tokenHash: row.token_hash } : undefined;
+    /** What deciding who may use a session needs, without reading the whole row. */
+    async getAccess(id: number): Promise<SessionAccess | undefined> {
+      const row = await db
+        .selectFrom('sessions')
+        .select(['id', 'workspace_id', 'agent_id', 'entry_agent_id', 'token_hash'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row
+        ? { id: row.id, workspaceId: row.workspace_id, agentId: row.agent_id, entryAgentId: row.entry_agent_id ?? row.agent_id, tokenHash: row.token_hash }
+        : undefined;
     },
 
     async getByPublicKey(publicKey: string): Promise<SessionRecord | undefined> {

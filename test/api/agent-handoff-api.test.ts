@@ -124,4 +124,20 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
     expect(after.messages.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant']);
     expect(after.messages[1]?.content).toBe('orders');
   });
+
+  it("a visitor's widget keeps reaching a session through the agent it was embedded for after a start node hands it off", async () => {
+    const origin = 'https://shop.example';
+    const embedded = (await (await t.call('POST', '/v1/agents', { ...routerBody(orders), widget: { enabled: true, allowed_origins: [origin] } })).json()).id;
+    const res = await t.app.request(sessions(embedded), { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(201);
+    const run = (await res.json()) as Run & { session_token: string };
+    expect(run.agent_id).toBe(orders);
+    const reply = await t.app.request(`${sessions(embedded)}/${run.workflow_run_id}/messages`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json', 'x-session-token': run.session_token },
+      body: JSON.stringify({ content: '9' }),
+    });
+    expect(reply.status).toBe(200);
+    expect(((await reply.json()) as { content: string }).content).toBe('Order 9 noted.\n\nOrders desk: your order number?');
+  });
 });

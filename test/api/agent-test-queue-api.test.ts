@@ -97,7 +97,7 @@ describe.each(testDatabases())('agent test run queue on $dialect', (target) => {
     // The first was being run by the process that "crashed".
     await t.database.db.updateTable('agent_test_runs').set({ status: 'running', started_at: new Date().toISOString() }).where('public_id', '=', first.body.id).execute();
     // A new app over the same database is the restarted server; runs queued by earlier tests finish too.
-    const restarted = createApp({ database: t.database, repos: t.repos, llm: createLlmClient({ model: 'm' }), logger: pino({ level: 'silent' }), clock: systemClock, version: 'restarted' });
+    const restarted = createApp({ database: t.database, repos: t.repos, llm: createLlmClient({ model: 'm' }), logger: pino({ level: 'silent' }), clock: systemClock, version: 'restarted', publicUrl: () => 'http://localhost' });
     await restarted.testing.queue.start();
     await restarted.testing.queue.idle();
     const interrupted = await client.read(first.body.id);

@@ -202,6 +202,30 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     expect(await countRows('messages')).toBe(messagesBefore);
   });
 
+  it("reaches a session only through its agent: another agent's id is 404 on every route and changes nothing", async () => {
+    const run = await start(loop);
+    const wrong = `${sessions(claims)}/${run.workflow_run_id}`;
+    const cases: [string, string, unknown][] = [
+      ['GET', wrong, undefined],
+      ['POST', `${wrong}/messages`, { content: 'hi' }],
+      ['POST', `${wrong}/rewind`, { message_index: 0 }],
+      ['POST', `${wrong}/end`, undefined],
+      ['GET', `${wrong}/events`, undefined],
+      ['POST', `${wrong}/gather`, { input: '1234' }],
+      ['POST', `${wrong}/messages/0/feedback`, { rating: 'down' }],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await t.call(method, path, body);
+      // An event stream wrongly opened would otherwise stay open.
+      if (res.status === 200) await res.body?.cancel();
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    const after = await read(loop, run.workflow_run_id);
+    expect(after).toMatchObject({ status: 'active', revision: run.revision });
+    expect(after.messages).toHaveLength(1);
+    expect(after.messages[0].feedback).toBeUndefined();
+  });
+
   it("hides another workspace's sessions behind 404", async () => {
     const run = await start(loop);
     const other = await t.repos.workspaces.create('Other');

@@ -102,6 +102,69 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
     await resumed.return(undefined);
   });
 
+  /** A second widget agent of the same workspace, on the same allowed origin, that answers differently. */
+  const relayAgentBody = {
+    ...loopAgentBody,
+    name: 'Relay',
+    workflow: { start: 'ask', nodes: { ask: { type: 'ask', text: 'Relay here.', save_as: 'said', next: 'echo' }, echo: { type: 'say', text: 'Relay heard: {{said}}', next: 'ask' } } },
+  };
+  const newAgent = async (body: object = loopAgentBody) => (await (await t.call('POST', '/v1/agents', body)).json()).id as string;
+  /** Messages stored in a session, read with the API key through the agent it started on. */
+  const messageCount = async (id: string, runId: number) => (await (await t.call('GET', `${path(id)}/${runId}`)).json()).messages.length as number;
+  const startOn = async (id: string) => {
+    const res = await t.app.request(path(id), browser({ method: 'POST', body: {} }));
+    expect(res.status).toBe(201);
+    return res.json();
+  };
+
+  it("does not let a session token reach its session through another widget agent of the workspace", async () => {
+    const other = await newAgent(relayAgentBody);
+    const run = await startPublic();
+    const url = `${path(other)}/${run.workflow_run_id}`;
+    expect((await t.app.request(url, browser({ token: run.session_token }))).status).toBe(404);
+    const sent = await t.app.request(`${url}/messages`, browser({ method: 'POST', body: { content: 'hi' }, token: run.session_token }));
+    expect(sent.status).toBe(404);
+    expect((await t.app.request(`${url}/end`, browser({ method: 'POST', token: run.session_token }))).status).toBe(404);
+    expect(await messageCount(agent, run.workflow_run_id)).toBe(1);
+  });
+
+  it("refuses the next message once the agent's widget is turned off, through any agent's path, and stores nothing", async () => {
+    const embedded = await newAgent();
+    const other = await newAgent(relayAgentBody);
+    const run = await startOn(embedded);
+    expect((await t.call('PATCH', `/v1/agents/${embedded}`, { widget: { enabled: false } })).status).toBe(200);
+    const send = (id: string) => t.app.request(`${path(id)}/${run.workflow_run_id}/messages`, browser({ method: 'POST', body: { content: 'still there?' }, token: run.session_token }));
+    const direct = await send(embedded);
+    expect(direct.status).toBe(401);
+    expect((await direct.json()).error.message).toContain('This agent is not public');
+    expect((await send(other)).status).toBe(404);
+    expect(await messageCount(embedded, run.workflow_run_id)).toBe(1);
+  });
+
+  it('refuses a page whose origin was removed from allowed_origins, and stores nothing', async () => {
+    const embedded = await newAgent();
+    const run = await startOn(embedded);
+    expect((await t.call('PATCH', `/v1/agents/${embedded}`, { widget: { enabled: true, allowed_origins: ['https://other.example'] } })).status).toBe(200);
+    const res = await t.app.request(`${path(embedded)}/${run.workflow_run_id}/messages`, browser({ method: 'POST', body: { content: 'hello?' }, token: run.session_token }));
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('origin_not_allowed');
+    expect(await messageCount(embedded, run.workflow_run_id)).toBe(1);
+  });
+
+  it('keeps the conversation going through the embedded agent after a hand-off to another agent, and only through it', async () => {
+    const embedded = await newAgent();
+    const relay = await newAgent(relayAgentBody);
+    const run = await startOn(embedded);
+    const handOff = await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: relay });
+    expect(handOff.status).toBe(200);
+    const send = (id: string, content: string) => t.app.request(`${path(id)}/${run.workflow_run_id}/messages`, browser({ method: 'POST', body: { content }, token: run.session_token }));
+    const reply = await send(embedded, 'hi');
+    expect(reply.status).toBe(200);
+    expect((await reply.json()).content).toBe('Relay heard: hi\n\nRelay here.');
+    expect((await send(relay, 'sneaky')).status).toBe(404);
+    expect((await t.app.request(`${path(embedded)}/${run.workflow_run_id}`, browser({ token: run.session_token }))).status).toBe(200);
+  });
+
   it('pushes `ended` when the visitor ends the conversation', async () => {
     const run = await startPublic();
     const events = readSse(await t.app.request(`${path()}/${run.workflow_run_id}/events`, browser({ token: run.session_token })));

@@ -39,12 +39,14 @@ export function buildWidget(): string {
 export async function startE2eServer(widgetDir: string): Promise<E2eServer> {
   const llm = await startFakeLlm();
   const sqlite = { dialect: 'sqlite' as const, fresh: () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'parley-e2e-')), 'parley.db')}` }) };
-  const parley = await createTestApp(sqlite, { llmUrl: llm.url, startTestRuns: false, widgetDir });
+  // The demo pages are served by this server: its own origin is the address it listens on.
+  let url = '';
+  const parley = await createTestApp(sqlite, { llmUrl: llm.url, startTestRuns: false, widgetDir, publicUrl: () => url });
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const s = serve({ fetch: parley.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
   });
-  const url = `http://127.0.0.1:${port}`;
+  url = `http://127.0.0.1:${port}`;
   const imported = await importDemoAgents({ agentService: parley.app.agentService, workspaceId: parley.workspaceId, serverUrl: url });
   const demoAgents = imported.map((a) => ({ publicId: a.publicId, name: a.config.name }));
   const find = (pattern: RegExp) => {

@@ -85,7 +85,7 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: embedding', () =>
 
   it('works on a page with a strict Content-Security-Policy, with no violation', async () => {
     const { t, chat, response } = await e2e.visit('/demo/csp', 'claims');
-    expect(response?.headers()['content-security-policy']).toBe("default-src 'self'; connect-src 'self'; style-src 'self'");
+    expect(response?.headers()['content-security-policy']).toBe("default-src 'self'; connect-src 'self'; style-src 'self'; frame-ancestors 'self'");
     await chat.launcher.click();
     await chat.waitForReply('policy number');
     await chat.send('123456');

@@ -2,7 +2,7 @@
  * Builds a whole Parley app in-process on a fresh database, for `app.request()` tests.
  */
 import pino from 'pino';
-import { createApp, type ParleyApp } from '../../server/app.ts';
+import { createApp, type AppDeps, type ParleyApp } from '../../server/app.ts';
 import { bootstrapWorkspace } from '../../server/bootstrap.ts';
 import { systemClock, type Clock } from '../../server/clock.ts';
 import { composeServices } from '../../server/compose-services.ts';
@@ -52,6 +52,14 @@ export interface TestAppOptions {
   prices?: Record<string, ModelPrice>;
   /** Serve the widget bundle from here (browser tests build their own). */
   widgetDir?: string;
+  /**
+   * The server's public URL; `app.request('/path')` sends `http://localhost/path`, so that
+   * is the default. A server on a real port passes a function reading its address.
+   */
+  publicUrl?: () => string;
+  /** Public (widget) rate limits, and how many proxies' X-Forwarded-For entries to believe. */
+  rateLimits?: AppDeps['rateLimits'];
+  trustProxyHops?: number;
 }
 
 export async function createTestApp(target: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
@@ -76,7 +84,19 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     webhooks: { allowPrivate: true, ...options.webhooks },
     tools: { allowPrivate: true, ...options.tools },
   });
-  const app = createApp({ database, repos, llm, logger, clock, version: 'test', services, ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}) });
+  const app = createApp({
+    database,
+    repos,
+    llm,
+    logger,
+    clock,
+    version: 'test',
+    services,
+    publicUrl: options.publicUrl ?? (() => 'http://localhost'),
+    ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxyHops !== undefined ? { trustProxyHops: options.trustProxyHops } : {}),
+  });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 
   return {
