@@ -4,7 +4,7 @@
  * workers (or processes) never run the same run twice.
  */
 import { ulid } from 'ulid';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RunResult, RunStatus } from '../../shared/api/agent-test-runs-api.ts';
 import { isPostgres } from './dialect-of.ts';
 import { isoNow, type Clock } from '../clock.ts';
@@ -88,18 +88,42 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /**
-     * Take the oldest queued run in one statement, with a lease. The UPDATE only changes a
-     * row still queued, so of several workers (or processes) racing for it exactly one gets
-     * it; on Postgres `FOR UPDATE SKIP LOCKED` also lets racers pick different rows at once.
+     * Take the next queued run in one statement, with a lease, sharing the queue fairly
+     * between workspaces: the workspace with the fewest runs running goes first, then the
+     * one served least recently (its latest `claim_order`), and within it the oldest run.
+     * So a workspace that queues a thousand runs takes turns with one that queues two
+     * instead of starving it. The UPDATE only changes a row still queued, so of several
+     * workers (or processes) racing for it exactly one gets it; on Postgres `FOR UPDATE
+     * SKIP LOCKED` also lets racers pick different rows at once.
      */
     async claimNext(leaseMs: number): Promise<TestRunRecord | undefined> {
       const now = clock.now();
-      let oldest = db.selectFrom('agent_test_runs').select('id').where('status', '=', 'queued').orderBy('id').limit(1);
-      if (isPostgres(db)) oldest = oldest.forUpdate().skipLocked();
+      let next = db
+        .selectFrom('agent_test_runs as q')
+        .select('q.id')
+        .where('q.status', '=', 'queued')
+        .orderBy((eb) =>
+          eb.selectFrom('agent_test_runs as r').select(eb.fn.countAll().as('running')).whereRef('r.workspace_id', '=', 'q.workspace_id').where('r.status', '=', 'running'),
+        )
+        .orderBy((eb) =>
+          eb
+            .selectFrom('agent_test_runs as r')
+            .select((inner) => inner.fn.coalesce(inner.fn.max('r.claim_order'), inner.lit(0)).as('served'))
+            .whereRef('r.workspace_id', '=', 'q.workspace_id'),
+        )
+        .orderBy('q.id')
+        .limit(1);
+      if (isPostgres(db)) next = next.forUpdate().skipLocked();
       const row = await db
         .updateTable('agent_test_runs')
-        .set({ status: 'running', started_at: new Date(now).toISOString(), lease_until: new Date(now + leaseMs).toISOString() })
-        .where('id', '=', oldest)
+        .set((eb) => ({
+          status: 'running',
+          started_at: new Date(now).toISOString(),
+          lease_until: new Date(now + leaseMs).toISOString(),
+          // Processes racing on Postgres may stamp the same number: a tie, which only means both were served at once.
+          claim_order: eb.selectFrom('agent_test_runs').select((inner) => sql<number>`${inner.fn.coalesce(inner.fn.max('claim_order'), inner.lit(0))} + 1`.as('next')),
+        }))
+        .where('id', '=', next)
         .where('status', '=', 'queued')
         .returningAll()
         .executeTakeFirst();

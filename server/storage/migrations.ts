@@ -10,6 +10,7 @@ import { sessionsMigration } from './migrations/002-sessions.ts';
 import { runLeasesMigration } from './migrations/005-run-leases.ts';
 import { agentTestsMigration } from './migrations/003-agent-tests.ts';
 import { callsWebhooksMigration } from './migrations/004-calls-webhooks.ts';
+import { fairTestQueueMigration } from './migrations/006-fair-test-queue.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '003-agent-tests': agentTestsMigration,
   '004-calls-webhooks': callsWebhooksMigration,
   '005-run-leases': runLeasesMigration,
+  '006-fair-test-queue': fairTestQueueMigration,
 };
 
 /**

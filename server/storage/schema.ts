@@ -185,6 +185,8 @@ export interface AgentTestRunsTable {
   started_at: string | null;
   /** While running: until when the claiming process vouches for it (renewed by heartbeat). */
   lease_until: string | null;
+  /** Stamped at claim, increasing: when the run's workspace was last served by the queue. */
+  claim_order: number | null;
   completed_at: string | null;
 }
 
