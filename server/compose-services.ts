@@ -44,6 +44,7 @@ export function composeServices(options: ServicesOptions) {
     clock,
     logger,
     observers: [calls.observer],
+    notices: calls.notices,
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.idleMinutes !== undefined ? { idleMinutes: options.idleMinutes } : {}),
   });
@@ -56,6 +57,7 @@ export function composeServices(options: ServicesOptions) {
     judgeModel: options.judgeModel,
     concurrency: options.testConcurrency,
     leaseMs: options.testLeaseMs,
+    runCompletedEvents: calls.runCompletedEvents,
     onRunCompleted: calls.onRunCompleted,
   });
   const live = composeLiveCalls({ repos, runtime, calls, clock });

@@ -10,6 +10,7 @@ import { isPostgres } from './dialect-of.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { toTestRun, type RunDefinition, type TestRunRecord } from './agent-test-records.ts';
 import type { Database } from './schema.ts';
+import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 
 export interface NewRun {
   workspaceId: number;
@@ -142,27 +143,33 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /**
-     * Record a running run's outcome and answer the finished run; a run no longer running
-     * (interrupted) is left alone and answers undefined.
+     * Record a running run's outcome, with the events its end fires in the same
+     * transaction, and answer the finished run; a run no longer running (interrupted) is
+     * left alone and answers undefined.
      */
-    async finish(id: number, outcome: RunOutcome): Promise<TestRunRecord | undefined> {
-      const row = await db
-        .updateTable('agent_test_runs')
-        .set({
-          status: outcome.status,
-          passed: outcome.passed ? 1 : 0,
-          rationale: outcome.rationale,
-          error: outcome.error,
-          result: outcome.result === null ? null : JSON.stringify(outcome.result),
-          agent_version: outcome.agentVersion,
-          duration_ms: Math.max(0, Math.round(outcome.durationMs)),
-          completed_at: isoNow(clock),
-        })
-        .where('id', '=', id)
-        .where('status', '=', 'running')
-        .returningAll()
-        .executeTakeFirst();
-      return row ? toTestRun(row) : undefined;
+    async finish(id: number, outcome: RunOutcome, events: (finished: TestRunRecord) => OutboxEvent[] = () => []): Promise<TestRunRecord | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('agent_test_runs')
+          .set({
+            status: outcome.status,
+            passed: outcome.passed ? 1 : 0,
+            rationale: outcome.rationale,
+            error: outcome.error,
+            result: outcome.result === null ? null : JSON.stringify(outcome.result),
+            agent_version: outcome.agentVersion,
+            duration_ms: Math.max(0, Math.round(outcome.durationMs)),
+            completed_at: isoNow(clock),
+          })
+          .where('id', '=', id)
+          .where('status', '=', 'running')
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) return undefined;
+        const finished = toTestRun(row);
+        await appendOutbox(trx, clock, events(finished));
+        return finished;
+      });
     },
 
     /** Running runs whose lease ran out: the process that claimed them is gone. */

@@ -11,6 +11,7 @@ import { runLeasesMigration } from './migrations/005-run-leases.ts';
 import { agentTestsMigration } from './migrations/003-agent-tests.ts';
 import { callsWebhooksMigration } from './migrations/004-calls-webhooks.ts';
 import { fairTestQueueMigration } from './migrations/006-fair-test-queue.ts';
+import { webhookOutboxMigration } from './migrations/007-webhook-outbox.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '004-calls-webhooks': callsWebhooksMigration,
   '005-run-leases': runLeasesMigration,
   '006-fair-test-queue': fairTestQueueMigration,
+  '007-webhook-outbox': webhookOutboxMigration,
 };
 
 /**
