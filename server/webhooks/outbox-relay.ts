@@ -68,7 +68,11 @@ export function createOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     return targets.map((w) => ({ workspaceId: entry.workspaceId, webhookId: w.id, sessionId: entry.sessionId, event: entry.event, eventId: entry.eventId, url: w.url, payload }));
   }
 
-  /** One claimed batch, oldest first; a workspace whose entry failed relays nothing more this pass, so its events keep their order. */
+  /**
+   * One claimed batch, oldest first. A workspace whose entry failed relays nothing more of
+   * this batch, so its later events do not overtake it now; the failed entry and those
+   * behind it are relayed again when their lease runs out.
+   */
   async function relayBatch(claimed: OutboxEntry[]): Promise<number> {
     const webhooksOf = new Map<number, Promise<WebhookRecord[]>>();
     const stalled = new Set<number>();
