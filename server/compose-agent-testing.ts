@@ -4,15 +4,15 @@
  * The queue is built here but started by the entry point (`server/main.ts`) or a test.
  */
 import type { Logger } from 'pino';
-import type { TestRunResponse } from '../shared/api/agent-test-runs-api.ts';
 import type { Clock } from './clock.ts';
 import type { SessionRuntime } from './compose-sessions.ts';
 import type { LlmClient } from './llm/types.ts';
+import type { TestRunRecord } from './storage/agent-test-records.ts';
 import type { Repositories } from './storage/repositories.ts';
+import type { OutboxEvent } from './storage/webhook-outbox-repo.ts';
 import { createAgentTestService } from './testing/agent-test-service.ts';
 import { createFolderService } from './testing/folder-service.ts';
 import { createRunExecutor } from './testing/run-executor.ts';
-import { presentRun } from './testing/test-presenter.ts';
 import { createTestRunQueue } from './testing/test-run-queue.ts';
 import { createTestRunsService } from './testing/test-runs-service.ts';
 import { createTestSessions } from './testing/test-sessions.ts';
@@ -29,8 +29,10 @@ export interface AgentTestingOptions {
   concurrency?: number | undefined;
   /** PARLEY_TEST_RUN_LEASE_MS: a dead process's running runs are closed after this. */
   leaseMs?: number | undefined;
-  /** A run reached passed, failed or error: the hook for `test.run.completed` webhooks. */
-  onRunCompleted?: ((run: TestRunResponse, workspaceId: number) => void | Promise<void>) | undefined;
+  /** The events a run reaching passed, failed or error fires (`test.run.completed`), written with its result. */
+  runCompletedEvents?: ((run: TestRunRecord) => OutboxEvent[]) | undefined;
+  /** In-process, after a run's result is committed. */
+  onRunCompleted?: ((run: TestRunRecord) => void | Promise<void>) | undefined;
 }
 
 export function composeAgentTesting(options: AgentTestingOptions) {
@@ -42,14 +44,14 @@ export function composeAgentTesting(options: AgentTestingOptions) {
     judgeModel: options.judgeModel,
     clock,
   });
-  const onRunCompleted = options.onRunCompleted;
   const queue = createTestRunQueue({
     runs: repos.agentTestRuns,
     execute,
     logger: options.logger,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
-    ...(onRunCompleted ? { onRunCompleted: async (run) => onRunCompleted(await presentRun(repos, run), run.workspaceId) } : {}),
+    ...(options.runCompletedEvents ? { completionEvents: options.runCompletedEvents } : {}),
+    ...(options.onRunCompleted ? { onRunCompleted: options.onRunCompleted } : {}),
   });
   const folders = createFolderService({ folders: repos.agentTestFolders });
   const tests = createAgentTestService({ repos, folders });

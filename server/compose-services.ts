@@ -52,6 +52,7 @@ export function composeServices(options: ServicesOptions) {
     logger,
     toolCallerFor,
     observers: [calls.observer],
+    notices: calls.notices,
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.idleMinutes !== undefined ? { idleMinutes: options.idleMinutes } : {}),
   });
@@ -64,6 +65,7 @@ export function composeServices(options: ServicesOptions) {
     judgeModel: options.judgeModel,
     concurrency: options.testConcurrency,
     leaseMs: options.testLeaseMs,
+    runCompletedEvents: calls.runCompletedEvents,
     onRunCompleted: calls.onRunCompleted,
   });
   const live = composeLiveCalls({ repos, runtime, calls, clock });

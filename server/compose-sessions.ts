@@ -10,6 +10,7 @@ import { createMachineCache } from './runtime/compile-workflow.ts';
 import { createKeyedQueue } from './sessions/keyed-queue.ts';
 import { createLocalEventBus, type SessionEventBus } from './sessions/session-event-bus.ts';
 import { createSessionEvents } from './sessions/session-events.ts';
+import { silentNotices, type SessionNotices } from './sessions/session-notices.ts';
 import { combineObservers, type SessionObserver } from './sessions/session-observer.ts';
 import { createSessionService } from './sessions/session-service.ts';
 import { createTurnRunner } from './sessions/turn-runner.ts';
@@ -26,7 +27,10 @@ export interface SessionRuntimeOptions {
   bus?: SessionEventBus;
   /** Tool calls of a turn: guarded, budgeted (server/tools/compose-tools.ts). */
   toolCallerFor: ToolCallerFor;
+  /** In-process, after each commit. */
   observers?: SessionObserver[];
+  /** The webhook events each change fires, written by its commit; none by default. */
+  notices?: SessionNotices;
   /** Idle minutes before a live session is swept (test sessions: 3). */
   idleMinutes?: number;
 }
@@ -44,6 +48,7 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
     queue: createKeyedQueue(),
     events,
     observer: combineObservers(options.observers ?? [], (err, hook) => options.logger.error({ err, hook }, 'session observer failed')),
+    notices: options.notices ?? silentNotices,
     clock: options.clock,
     logger: options.logger,
     idleMsFor: (channel: SessionRecord['channel']) => (channel === 'test' ? TEST_SESSION_IDLE_MS : idleMs),

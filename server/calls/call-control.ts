@@ -2,7 +2,7 @@
  * Steering a live call from the API: end it, hand it to a human or to another agent, and
  * put an operator's reply into a conversation a human has taken over. Each change runs in
  * the session's queue, is one committed revision, and reaches the visitor's widget on the
- * events channel; webhooks follow through the session observers.
+ * events channel; its webhook events are written by the same commit (`SessionNotices`).
  */
 import type { ChatMessage } from '../../shared/api/text-chat-api.ts';
 import type { SessionRuntime } from '../compose-sessions.ts';
@@ -10,11 +10,12 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import { nextLifecycle } from '../runtime/session-lifecycle.ts';
 import { isWithHuman } from '../sessions/human-relay.ts';
 import { openAgent } from '../sessions/agent-opening.ts';
+import { statusNotices } from '../sessions/session-notices.ts';
 import { assistantMessage, expiryFor, handOffChange } from '../sessions/turn-records.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import { callNotInProgress } from './call-errors.ts';
 
-export type CallControlDeps = Pick<SessionRuntime, 'repos' | 'loader' | 'llm' | 'toolCallerFor' | 'queue' | 'events' | 'observer' | 'clock' | 'idleMsFor' | 'turns' | 'sessions'>;
+export type CallControlDeps = Pick<SessionRuntime, 'repos' | 'loader' | 'llm' | 'toolCallerFor' | 'queue' | 'events' | 'observer' | 'notices' | 'clock' | 'idleMsFor' | 'turns' | 'sessions'>;
 
 export type CallControl = ReturnType<typeof createCallControl>;
 
@@ -35,7 +36,12 @@ export function createCallControl(deps: CallControlDeps) {
 
   async function toHuman(session: SessionRecord): Promise<SessionRecord> {
     nextLifecycle(session, { type: 'TRANSFER', destination: 'human' });
-    const saved = await repos.sessions.commit(session, { status: 'transferred', transferDestination: 'human', expiresAt: expiryFor(deps, session.channel) });
+    const saved = await repos.sessions.commit(session, {
+      status: 'transferred',
+      transferDestination: 'human',
+      expiresAt: expiryFor(deps, session.channel),
+      events: (after) => statusNotices(deps.notices, session, after),
+    });
     await deps.turns.announce(session, saved);
     return saved;
   }
@@ -52,6 +58,8 @@ export function createCallControl(deps: CallControlDeps) {
     if (!target.publishedVersion) throw conflict('The destination agent has no published workflow', 'agent_not_published');
     if (target.id === session.agentId) throw conflict(`The call is already with ${target.publicId}`, 'already_with_agent');
     const fail = async (error: AppError): Promise<never> => {
+      // Nothing else changes, so the event is committed on its own before the caller hears of the failure.
+      await repos.webhookOutbox.append(deps.notices.transferFailed(session, target.publicId, error.message));
       await deps.observer.transferFailed?.(session, target.publicId, error.message);
       throw error;
     };
@@ -68,6 +76,7 @@ export function createCallControl(deps: CallControlDeps) {
       ...change,
       messages: [assistantMessage(opening, started)],
       expiresAt: expiryFor(deps, session.channel, change.status),
+      events: (after) => [...statusNotices(deps.notices, session, after), ...deps.notices.transferred(after, target.publicId)],
     });
     const message: ChatMessage = {
       index: saved.messageCount - 1,

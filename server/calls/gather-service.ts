@@ -1,8 +1,9 @@
 /**
  * Keypad gathers: the API asks the visitor for digits (`gather` on the events channel,
  * the widget shows a keypad); the visitor's answer or the timeout closes it (`gather_end`)
- * and fires `call.gather.completed`. The timeout is data (`expires_at`) resolved by
- * `sweep()`, so it survives a restart and fires exactly once across processes.
+ * and fires `call.gather.completed`, written by the same transaction that closes it. The
+ * timeout is data (`expires_at`) resolved by `sweep()`, so it survives a restart and
+ * fires exactly once across processes.
  */
 import type { z } from 'zod';
 import type { gatherRequestSchema, GatherResponse } from '../../shared/api/calls-api.ts';
@@ -13,14 +14,15 @@ import type { GatherRecord, GathersRepo } from '../storage/gathers-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { SessionEvents } from '../sessions/session-events.ts';
-import type { WebhookEmitter } from '../webhooks/webhook-emitter.ts';
+import type { OutboxEvent } from '../storage/webhook-outbox-repo.ts';
 import { callNotInProgress } from './call-errors.ts';
 
 export interface GatherServiceDeps {
   gathers: GathersRepo;
   sessions: SessionsRepo;
   events: SessionEvents;
-  emitter: WebhookEmitter;
+  /** A resolution wrote `call.gather.completed` into the outbox: relay it now. */
+  nudge: () => void;
   clock: Clock;
 }
 
@@ -55,23 +57,29 @@ export type GatherService = ReturnType<typeof createGatherService>;
 
 const noActiveGather = () => conflict('No gather is active for this call', 'no_active_gather');
 
+/** The webhook event of a gather that closed with `status`, committed with the closing. */
+const completion = (status: 'completed' | 'timeout') => (gather: GatherRecord): OutboxEvent[] => [
+  {
+    workspaceId: gather.workspaceId,
+    sessionId: gather.sessionId,
+    event: 'call.gather.completed',
+    payload: { data: { call_id: callIdOf(gather.sessionId), gather_id: gather.publicId, status, input: gather.input } },
+  },
+];
+
 export function createGatherService(deps: GatherServiceDeps) {
   const { gathers } = deps;
 
+  /** After the closing is committed: tell the widget, and wake the relay. */
   async function completed(gather: GatherRecord, status: 'completed' | 'timeout'): Promise<void> {
+    deps.nudge();
     await deps.events.push(gather.sessionId, { type: 'gather_end', gather_id: gather.publicId, status });
-    await deps.emitter.emit(
-      gather.workspaceId,
-      'call.gather.completed',
-      { call_id: callIdOf(gather.sessionId), gather_id: gather.publicId, status, input: gather.input },
-      { sessionId: gather.sessionId },
-    );
   }
 
   /** Time out the call's active gather if its time is up; true when it did. */
   async function expireIfDue(gather: GatherRecord): Promise<boolean> {
     if (Date.parse(gather.expiresAt) > deps.clock.now()) return false;
-    const timedOut = await gathers.resolve(gather, 'timeout', null);
+    const timedOut = await gathers.resolve(gather, 'timeout', null, completion('timeout'));
     if (timedOut) await completed(timedOut, 'timeout');
     return true;
   }
@@ -110,7 +118,7 @@ export function createGatherService(deps: GatherServiceDeps) {
       // Too late, even if the sweeper has not come by yet.
       if (await expireIfDue(active)) throw noActiveGather();
       const digits = normalizeGatherInput(input, active);
-      const resolved = await gathers.resolve(active, 'completed', digits);
+      const resolved = await gathers.resolve(active, 'completed', digits, completion('completed'));
       // The timeout (or a second answer) got there first.
       if (!resolved) throw noActiveGather();
       await completed(resolved, 'completed');
@@ -126,7 +134,7 @@ export function createGatherService(deps: GatherServiceDeps) {
       for (const gather of await gathers.expired(limit)) {
         const session = await deps.sessions.get(gather.sessionId);
         const live = session !== undefined && session.status !== 'ended';
-        const resolved = await gathers.resolve(gather, live ? 'timeout' : 'cancelled', null);
+        const resolved = live ? await gathers.resolve(gather, 'timeout', null, completion('timeout')) : await gathers.resolve(gather, 'cancelled', null);
         if (!resolved) continue;
         closed += 1;
         if (live) await completed(resolved, 'timeout');

@@ -19,12 +19,14 @@ export function isWithHuman(session: Pick<SessionRecord, 'status' | 'transferDes
 }
 
 /** Store a visitor's message for the humans; runs inside the session's queue. */
-export async function relayToHuman(deps: Pick<TurnRunnerDeps, 'repos' | 'observer' | 'clock' | 'idleMsFor'>, session: SessionRecord, text: string): Promise<AssistantReply> {
+export async function relayToHuman(deps: Pick<TurnRunnerDeps, 'repos' | 'observer' | 'notices' | 'clock' | 'idleMsFor'>, session: SessionRecord, text: string): Promise<AssistantReply> {
+  const relayed = (saved: SessionRecord): ChatMessage => ({ index: saved.messageCount - 1, role: 'user', author: 'user', content: text, timestamp: saved.updatedAt });
   const saved = await deps.repos.sessions.commit(session, {
     messages: [{ role: 'user', author: 'user', content: text }],
     expiresAt: expiryFor(deps, session.channel),
+    events: (after) => deps.notices.relayed(after, relayed(after)),
   });
-  const message: ChatMessage = { index: saved.messageCount - 1, role: 'user', author: 'user', content: text, timestamp: saved.updatedAt };
+  const message = relayed(saved);
   await deps.observer.relayed?.(saved, message);
   return { role: 'assistant', content: '', timestamp: saved.updatedAt, index: message.index, revision: saved.revision, session_status: saved.status, relayed: true };
 }

@@ -2,10 +2,11 @@ import type { ChatMessage } from '../../shared/api/text-chat-api.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 
 /**
- * Lifecycle notifications for whoever cares (webhooks, metrics). Called after the
- * change is committed, and awaited: an observer that queues work in the database (a
- * webhook) has done so before the caller answers. An observer must not throw into the
- * turn — `combineObservers` reports its failures instead.
+ * Lifecycle notifications for whoever cares in this process (metrics, waking the webhook
+ * relay). Called after the change is committed, and awaited; an observer must not throw
+ * into the turn — `combineObservers` reports its failures instead. Nothing that must
+ * survive a crash belongs here: a process can die between the commit and this call.
+ * Durable notifications (webhooks) are written by the commit itself: see `SessionNotices`.
  */
 export interface SessionObserver {
   started?(session: SessionRecord): void | Promise<void>;

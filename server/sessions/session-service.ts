@@ -11,6 +11,7 @@ import type { Channel, SessionRecord } from '../storage/session-records.ts';
 import { presentRun } from './run-presenter.ts';
 import { generateSessionToken } from './session-tokens.ts';
 import { followHandOff, openAgent } from './agent-opening.ts';
+import { openingNotices, statusNotices } from './session-notices.ts';
 import { assistantMessage, expiryFor, handOffChange, outcomeChange } from './turn-records.ts';
 import type { TurnRunner, TurnRunnerDeps } from './turn-runner.ts';
 import type { AgentOverrides } from './workflow-loader.ts';
@@ -77,7 +78,11 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
           overrides,
           expiresAt: expiryFor(deps, input.channel, change.status),
         },
-        { ...change, messages: [assistantMessage(outcome, started, handoff?.reply, change.snapshot)] },
+        {
+          ...change,
+          messages: [assistantMessage(outcome, started, handoff?.reply, change.snapshot)],
+          events: (created) => [...openingNotices(deps.notices, created), ...(handoff ? deps.notices.transferred(created, handoff.target.publicId) : [])],
+        },
       );
       await deps.observer.started?.(session);
       if (handoff) await deps.observer.transferred?.(session, handoff.target.publicId);
@@ -119,7 +124,12 @@ export function createSessionService(deps: TurnRunnerDeps & { turns: TurnRunner 
         // A turn may have refreshed the session after the sweeper picked it: then it is not idle.
         if (reason === 'timeout' && (!session.expiresAt || session.expiresAt > new Date(clock.now()).toISOString())) return session;
         const lifecycle = nextLifecycle(session, { type: 'END', reason });
-        const saved = await repos.sessions.commit(session, { status: lifecycle.status, endedReason: lifecycle.endedReason, expiresAt: null });
+        const saved = await repos.sessions.commit(session, {
+          status: lifecycle.status,
+          endedReason: lifecycle.endedReason,
+          expiresAt: null,
+          events: (after) => statusNotices(deps.notices, session, after),
+        });
         await deps.turns.announce(session, saved);
         return saved;
       });

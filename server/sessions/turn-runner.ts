@@ -20,6 +20,7 @@ import { isWithHuman, relayToHuman } from './human-relay.ts';
 import { followHandOff, type HandOff } from './agent-opening.ts';
 import type { KeyedQueue } from './keyed-queue.ts';
 import type { SessionEvents } from './session-events.ts';
+import { statusNotices, type SessionNotices } from './session-notices.ts';
 import type { SessionObserver } from './session-observer.ts';
 import { assistantMessage, expiryFor, handOffChange, outcomeChange } from './turn-records.ts';
 import type { AgentOverrides, WorkflowLoader } from './workflow-loader.ts';
@@ -35,7 +36,10 @@ export interface TurnRunnerDeps {
   toolCallerFor(session: Pick<SessionRecord, 'channel' | 'overrides'>, agent: AgentRecord): ToolCaller;
   queue: KeyedQueue;
   events: SessionEvents;
+  /** In-process, after each commit. */
   observer: SessionObserver;
+  /** Durable: the events a change fires, written by its commit. */
+  notices: SessionNotices;
   clock: Clock;
   logger: Logger;
   /** Idle time after which the session may be swept, by channel. */
@@ -101,6 +105,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       ...change,
       messages: [user, assistantMessage(outcome, started, reply, change.snapshot)],
       expiresAt: expiryFor(deps, session.channel, change.status),
+      events: (after) => [...statusNotices(deps.notices, session, after), ...(handoff ? deps.notices.transferred(after, handoff.target.publicId) : [])],
     });
     await announce(session, saved);
     // A hand-off to an agent keeps the session active, so `announce` sees no change: tell observers here.
@@ -116,7 +121,10 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     };
   }
 
-  /** After a commit: push `transferred` / `ended` to open event streams and observers. */
+  /**
+   * After a commit: push `transferred` / `ended` to open event streams and observers. The
+   * commit wrote the matching webhook events itself (`statusNotices`).
+   */
   async function announce(before: SessionRecord, after: SessionRecord): Promise<void> {
     if (after.status === before.status) return;
     if (after.status === 'transferred' && after.transferDestination) {

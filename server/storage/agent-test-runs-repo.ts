@@ -4,12 +4,13 @@
  * workers (or processes) never run the same run twice.
  */
 import { ulid } from 'ulid';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RunResult, RunStatus } from '../../shared/api/agent-test-runs-api.ts';
 import { isPostgres } from './dialect-of.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { toTestRun, type RunDefinition, type TestRunRecord } from './agent-test-records.ts';
 import type { Database } from './schema.ts';
+import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 
 export interface NewRun {
   workspaceId: number;
@@ -88,18 +89,42 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /**
-     * Take the oldest queued run in one statement, with a lease. The UPDATE only changes a
-     * row still queued, so of several workers (or processes) racing for it exactly one gets
-     * it; on Postgres `FOR UPDATE SKIP LOCKED` also lets racers pick different rows at once.
+     * Take the next queued run in one statement, with a lease, sharing the queue fairly
+     * between workspaces: the workspace with the fewest runs running goes first, then the
+     * one served least recently (its latest `claim_order`), and within it the oldest run.
+     * So a workspace that queues a thousand runs takes turns with one that queues two
+     * instead of starving it. The UPDATE only changes a row still queued, so of several
+     * workers (or processes) racing for it exactly one gets it; on Postgres `FOR UPDATE
+     * SKIP LOCKED` also lets racers pick different rows at once.
      */
     async claimNext(leaseMs: number): Promise<TestRunRecord | undefined> {
       const now = clock.now();
-      let oldest = db.selectFrom('agent_test_runs').select('id').where('status', '=', 'queued').orderBy('id').limit(1);
-      if (isPostgres(db)) oldest = oldest.forUpdate().skipLocked();
+      let next = db
+        .selectFrom('agent_test_runs as q')
+        .select('q.id')
+        .where('q.status', '=', 'queued')
+        .orderBy((eb) =>
+          eb.selectFrom('agent_test_runs as r').select(eb.fn.countAll().as('running')).whereRef('r.workspace_id', '=', 'q.workspace_id').where('r.status', '=', 'running'),
+        )
+        .orderBy((eb) =>
+          eb
+            .selectFrom('agent_test_runs as r')
+            .select((inner) => inner.fn.coalesce(inner.fn.max('r.claim_order'), inner.lit(0)).as('served'))
+            .whereRef('r.workspace_id', '=', 'q.workspace_id'),
+        )
+        .orderBy('q.id')
+        .limit(1);
+      if (isPostgres(db)) next = next.forUpdate().skipLocked();
       const row = await db
         .updateTable('agent_test_runs')
-        .set({ status: 'running', started_at: new Date(now).toISOString(), lease_until: new Date(now + leaseMs).toISOString() })
-        .where('id', '=', oldest)
+        .set((eb) => ({
+          status: 'running',
+          started_at: new Date(now).toISOString(),
+          lease_until: new Date(now + leaseMs).toISOString(),
+          // Processes racing on Postgres may stamp the same number: a tie, which only means both were served at once.
+          claim_order: eb.selectFrom('agent_test_runs').select((inner) => sql<number>`${inner.fn.coalesce(inner.fn.max('claim_order'), inner.lit(0))} + 1`.as('next')),
+        }))
+        .where('id', '=', next)
         .where('status', '=', 'queued')
         .returningAll()
         .executeTakeFirst();
@@ -118,27 +143,33 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /**
-     * Record a running run's outcome and answer the finished run; a run no longer running
-     * (interrupted) is left alone and answers undefined.
+     * Record a running run's outcome, with the events its end fires in the same
+     * transaction, and answer the finished run; a run no longer running (interrupted) is
+     * left alone and answers undefined.
      */
-    async finish(id: number, outcome: RunOutcome): Promise<TestRunRecord | undefined> {
-      const row = await db
-        .updateTable('agent_test_runs')
-        .set({
-          status: outcome.status,
-          passed: outcome.passed ? 1 : 0,
-          rationale: outcome.rationale,
-          error: outcome.error,
-          result: outcome.result === null ? null : JSON.stringify(outcome.result),
-          agent_version: outcome.agentVersion,
-          duration_ms: Math.max(0, Math.round(outcome.durationMs)),
-          completed_at: isoNow(clock),
-        })
-        .where('id', '=', id)
-        .where('status', '=', 'running')
-        .returningAll()
-        .executeTakeFirst();
-      return row ? toTestRun(row) : undefined;
+    async finish(id: number, outcome: RunOutcome, events: (finished: TestRunRecord) => OutboxEvent[] = () => []): Promise<TestRunRecord | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('agent_test_runs')
+          .set({
+            status: outcome.status,
+            passed: outcome.passed ? 1 : 0,
+            rationale: outcome.rationale,
+            error: outcome.error,
+            result: outcome.result === null ? null : JSON.stringify(outcome.result),
+            agent_version: outcome.agentVersion,
+            duration_ms: Math.max(0, Math.round(outcome.durationMs)),
+            completed_at: isoNow(clock),
+          })
+          .where('id', '=', id)
+          .where('status', '=', 'running')
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) return undefined;
+        const finished = toTestRun(row);
+        await appendOutbox(trx, clock, events(finished));
+        return finished;
+      });
     },
 
     /** Running runs whose lease ran out: the process that claimed them is gone. */

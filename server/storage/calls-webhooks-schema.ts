@@ -1,5 +1,5 @@
 /**
- * Kysely table types of migration 004: webhooks, their delivery queue, keypad gathers
+ * Kysely table types of migrations 004 and 007: webhooks, their outbox and delivery queue, keypad gathers
  * and debug links. Kept apart from `schema.ts` so that file stays a short index.
  */
 import type { Generated } from 'kysely';
@@ -47,6 +47,27 @@ export interface WebhookDeliveriesTable {
   lease_until: string | null;
   created_at: string;
   attempted_at: string | null;
+}
+
+/**
+ * Events not yet relayed into deliveries, each written by the transaction of the change
+ * it reports (migration 007). A row is deleted when it is relayed.
+ */
+export interface WebhookOutboxTable {
+  id: Generated<number>;
+  /** `evt_` + ULID: the `event_id` every delivery of the event carries. */
+  event_id: string;
+  workspace_id: number;
+  session_id: number | null;
+  event: string;
+  /** JSON: the event's data when it was known at commit; null when `present` builds it at relay time. */
+  data: string | null;
+  /** `call` (the session as the calls API shows it) or `test-run` (the run `subject_id`). */
+  present: string | null;
+  subject_id: number | null;
+  created_at: string;
+  /** Set while a relay holds the row; after it, another relay may take it over. */
+  lease_until: string | null;
 }
 
 export interface CallGathersTable {

@@ -11,6 +11,7 @@ import { conflict } from '../errors.ts';
 import type { CallGathersTable } from './calls-webhooks-schema.ts';
 import type { Database } from './schema.ts';
 import { isUniqueViolation } from './unique-violation.ts';
+import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 
 export interface GatherRecord {
   id: number;
@@ -101,16 +102,29 @@ export function createGathersRepo(db: Kysely<Database>, clock: Clock) {
       return rows.map(toGather);
     },
 
-    /** Leave `active`; undefined when the gather had already left it (someone else won). */
-    async resolve(gather: GatherRecord, status: Exclude<GatherStatus, 'active'>, input: string | null): Promise<GatherRecord | undefined> {
-      const row = await db
-        .updateTable('call_gathers')
-        .set({ status, input, completed_at: isoNow(clock) })
-        .where('id', '=', gather.id)
-        .where('status', '=', 'active')
-        .returningAll()
-        .executeTakeFirst();
-      return row ? toGather(row) : undefined;
+    /**
+     * Leave `active`, writing the events the resolution fires in the same transaction;
+     * undefined (and nothing written) when the gather had already left it (someone else won).
+     */
+    async resolve(
+      gather: GatherRecord,
+      status: Exclude<GatherStatus, 'active'>,
+      input: string | null,
+      events: (resolved: GatherRecord) => OutboxEvent[] = () => [],
+    ): Promise<GatherRecord | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('call_gathers')
+          .set({ status, input, completed_at: isoNow(clock) })
+          .where('id', '=', gather.id)
+          .where('status', '=', 'active')
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) return undefined;
+        const resolved = toGather(row);
+        await appendOutbox(trx, clock, events(resolved));
+        return resolved;
+      });
     },
   };
 }

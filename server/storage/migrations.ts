@@ -12,6 +12,8 @@ import { agentTestsMigration } from './migrations/003-agent-tests.ts';
 import { callsWebhooksMigration } from './migrations/004-calls-webhooks.ts';
 import { messageAgentsMigration } from './migrations/006-message-agents.ts';
 import { sessionEntryAgentMigration } from './migrations/007-session-entry-agent.ts';
+import { fairTestQueueMigration } from './migrations/008-fair-test-queue.ts';
+import { webhookOutboxMigration } from './migrations/009-webhook-outbox.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -24,6 +26,8 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '005-run-leases': runLeasesMigration,
   '006-message-agents': messageAgentsMigration,
   '007-session-entry-agent': sessionEntryAgentMigration,
+  '008-fair-test-queue': fairTestQueueMigration,
+  '009-webhook-outbox': webhookOutboxMigration,
 };
 
 /**

@@ -12,6 +12,7 @@ import type { Database } from './schema.ts';
 import { createSessionEventsRepo } from './session-events-repo.ts';
 import { createSessionsRepo } from './sessions-repo.ts';
 import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
+import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
 
@@ -29,6 +30,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     calls: createCallsRepo(db),
     webhooks: createWebhooksRepo(db, clock),
     webhookDeliveries: createWebhookDeliveriesRepo(db, clock),
+    webhookOutbox: createWebhookOutboxRepo(db, clock),
     gathers: createGathersRepo(db, clock),
     debugLinks: createDebugLinksRepo(db, clock),
   };

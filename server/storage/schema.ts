@@ -3,7 +3,7 @@
  * timestamps are ISO-8601 UTC text, so both dialects store and sort them the same way.
  */
 import type { Generated } from 'kysely';
-import type { CallDebugLinksTable, CallGathersTable, WebhookDeliveriesTable, WebhooksTable } from './calls-webhooks-schema.ts';
+import type { CallDebugLinksTable, CallGathersTable, WebhookDeliveriesTable, WebhookOutboxTable, WebhooksTable } from './calls-webhooks-schema.ts';
 
 export interface WorkspacesTable {
   id: Generated<number>;
@@ -191,6 +191,8 @@ export interface AgentTestRunsTable {
   started_at: string | null;
   /** While running: until when the claiming process vouches for it (renewed by heartbeat). */
   lease_until: string | null;
+  /** Stamped at claim, increasing: when the run's workspace was last served by the queue. */
+  claim_order: number | null;
   completed_at: string | null;
 }
 
@@ -209,6 +211,7 @@ export interface Database {
   agent_test_runs: AgentTestRunsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  webhook_outbox: WebhookOutboxTable;
   call_gathers: CallGathersTable;
   call_debug_links: CallDebugLinksTable;
 }

@@ -1,13 +1,15 @@
 /**
  * Sessions and their transcripts. Every change goes through `commit`, which writes the
- * new messages and the session row in one transaction and only if the revision is still
- * the one the caller read: the cross-process guard of DESIGN §4.
+ * new messages, the session row and the webhook events the change fires in one
+ * transaction, and only if the revision is still the one the caller read: the
+ * cross-process guard of DESIGN §4.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { conflict } from '../errors.ts';
 import type { Database } from './schema.ts';
+import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 import { toMessage, toSession, type Channel, type MessageRecord, type NewMessage, type SessionRecord } from './session-records.ts';
 
 export interface NewSession {
@@ -38,6 +40,8 @@ export interface SessionChange {
   expiresAt?: string | null;
   /** A hand-off to another agent: the session runs that agent's version from now on. */
   agent?: { id: number; version: number };
+  /** The events the change fires, from the session as committed: written to the outbox in the same transaction. */
+  events?: (saved: SessionRecord) => OutboxEvent[];
 }
 
 export interface SessionAccess {
@@ -118,6 +122,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
         await trx.insertInto('session_branches').values({ session_id: row.id, id: 'b1', parent_id: null, fork_index: null, created_at: now }).execute();
         const session = toSession(row);
         await insertMessages(trx, { ...session, messageCount: 0 }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }, now);
+        await appendOutbox(trx, clock, change.events?.(session) ?? []);
         return session;
       });
     },
@@ -181,7 +186,9 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           .executeTakeFirst();
         if (!row) throw conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
         await insertMessages(trx, session, change.messages ?? [], change.agent ?? { id: session.agentId, version: session.agentVersion }, now);
-        return toSession(row);
+        const saved = toSession(row);
+        await appendOutbox(trx, clock, change.events?.(saved) ?? []);
+        return saved;
       });
     },
 

@@ -93,13 +93,24 @@ function pendingRow(d: Pick<DeliveryRecord, 'workspaceId' | 'webhookId' | 'sessi
   };
 }
 
+/**
+ * Queue first attempts, due `now`, on `db` or inside a caller's transaction. An event
+ * already queued for a webhook is skipped, so relaying one event twice sends it once.
+ */
+export async function insertFirstAttempts(db: Kysely<Database>, deliveries: readonly NewDelivery[], now: string): Promise<void> {
+  if (deliveries.length === 0) return;
+  await db
+    .insertInto('webhook_deliveries')
+    .values(deliveries.map((d) => pendingRow(d, 1, now, now)))
+    .onConflict((oc) => oc.columns(['event_id', 'webhook_id', 'attempt']).doNothing())
+    .execute();
+}
+
 export function createWebhookDeliveriesRepo(db: Kysely<Database>, clock: Clock) {
   return {
     /** Queue first attempts, due now. */
     async enqueue(deliveries: NewDelivery[]): Promise<void> {
-      if (deliveries.length === 0) return;
-      const now = isoNow(clock);
-      await db.insertInto('webhook_deliveries').values(deliveries.map((d) => pendingRow(d, 1, now, now))).execute();
+      await insertFirstAttempts(db, deliveries, isoNow(clock));
     },
 
     /**

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { TestRunRecord } from '../storage/agent-test-records.ts';
 import type { AgentTestRunsRepo, RunOutcome } from '../storage/agent-test-runs-repo.ts';
+import type { OutboxEvent } from '../storage/webhook-outbox-repo.ts';
 import { unjudgedOutcome, type RunExecutor } from './run-executor.ts';
 import { messageOf } from './test-run-error.ts';
 
@@ -24,7 +25,9 @@ export interface TestRunQueueDeps {
   logger: Logger;
   concurrency?: number;
   leaseMs?: number;
-  /** Called once per run that reached a terminal status (webhooks hook in here). */
+  /** The events a run reaching a terminal status fires, written in the same transaction as its result (webhooks). */
+  completionEvents?: (run: TestRunRecord) => OutboxEvent[];
+  /** Called once per run that reached a terminal status, after it is committed (in-process listeners). */
   onRunCompleted?: (run: TestRunRecord) => void | Promise<void>;
 }
 
@@ -65,7 +68,7 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
   }
 
   async function record(run: TestRunRecord, outcome: RunOutcome): Promise<void> {
-    const finished = await deps.runs.finish(run.id, outcome);
+    const finished = await deps.runs.finish(run.id, outcome, deps.completionEvents);
     if (!finished || !deps.onRunCompleted) return;
     try {
       await deps.onRunCompleted(finished);

@@ -1,7 +1,8 @@
 /**
- * Wires webhooks: the endpoint service (with its SSRF guard), the emitter that queues
- * events, and the delivery worker that sends them. The worker is started by the entry
- * point (`server/main.ts`); tests call `worker.runDue()` after moving their clock.
+ * Wires webhooks: the endpoint service (with its SSRF guard), the outbox relay that turns
+ * committed events into deliveries, the emitter for events no change carries, and the
+ * delivery worker that relays and sends. The worker is started by the entry point
+ * (`server/main.ts`); tests call `worker.runDue()` after moving their clock.
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
@@ -9,6 +10,7 @@ import type { Repositories } from '../storage/repositories.ts';
 import type { HostResolver } from '../outbound/address-guard.ts';
 import { createGuardedFetch, type OutboundFetch } from '../outbound/guarded-fetch.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
+import { createOutboxRelay, type EventPresenters } from './outbox-relay.ts';
 import { createWebhookEmitter } from './webhook-emitter.ts';
 import { createWebhookService } from './webhook-service.ts';
 import { createUrlGuard } from './webhook-url-guard.ts';
@@ -26,9 +28,12 @@ export interface WebhookOptions {
 /** Enough of a receiver's answer to show what went wrong; the rest is not read. */
 const ANSWER_EXCERPT_BYTES = 2048;
 
-export function composeWebhooks(deps: { repos: Repositories; clock: Clock; logger: Logger; options: WebhookOptions }) {
+/** `present` builds the data of `call.*` and `test.run.completed` events when they are relayed. */
+export function composeWebhooks(deps: { repos: Repositories; clock: Clock; logger: Logger; options: WebhookOptions; present?: EventPresenters }) {
   const { repos, clock, options } = deps;
+  const relay = createOutboxRelay({ outbox: repos.webhookOutbox, webhooks: repos.webhooks, present: deps.present, logger: deps.logger });
   const worker = createDeliveryWorker({
+    outbox: relay,
     deliveries: repos.webhookDeliveries,
     webhooks: repos.webhooks,
     fetch:
@@ -39,12 +44,12 @@ export function composeWebhooks(deps: { repos: Repositories; clock: Clock; logge
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
-  const emitter = createWebhookEmitter({ webhooks: repos.webhooks, deliveries: repos.webhookDeliveries, clock, onQueued: () => worker.wake() });
+  const emitter = createWebhookEmitter({ outbox: repos.webhookOutbox, relay, onQueued: () => worker.wake() });
   const service = createWebhookService({
     webhooks: repos.webhooks,
     checkUrl: createUrlGuard({ allowPrivate: options.allowPrivate, ...(options.resolveHost ? { resolve: options.resolveHost } : {}) }),
   });
-  return { worker, emitter, service };
+  return { relay, worker, emitter, service };
 }
 
 export type Webhooks = ReturnType<typeof composeWebhooks>;

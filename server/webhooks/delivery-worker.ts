@@ -1,7 +1,8 @@
 /**
- * Sends queued webhook deliveries: claims each due attempt, signs and POSTs it with a
- * timeout, records the outcome, and queues the next attempt with backoff when it failed.
- * `runDue()` is one pass (tests call it after moving their clock); `start()` polls.
+ * Sends queued webhook deliveries: relays the outbox's new events into deliveries, claims
+ * each due attempt, signs and POSTs it with a timeout, records the outcome, and queues the
+ * next attempt with backoff when it failed. `runDue()` is one pass (tests call it after
+ * moving their clock); `start()` polls, and `wake()` runs a pass at once after a commit.
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
@@ -15,6 +16,8 @@ export interface DeliveryWorkerDeps {
   deliveries: WebhookDeliveriesRepo;
   webhooks: WebhooksRepo;
   fetch: OutboundFetch;
+  /** Events committed to the outbox become deliveries at the start of every pass. */
+  outbox?: { relayPending(): Promise<number> };
   clock: Clock;
   logger: Logger;
   /** Per attempt; 5 s by default. */
@@ -32,7 +35,7 @@ export interface DeliveryWorker {
   start(intervalMs?: number): void;
   /** Stop polling and claiming; resolves when the attempts already claimed have been sent and recorded. */
   stop(): Promise<void>;
-  /** New deliveries were queued: send them now rather than at the next poll. */
+  /** New events or deliveries were committed: send them now rather than at the next poll. */
   wake(): void;
 }
 
@@ -125,6 +128,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   async function pass(): Promise<number> {
+    // A relay that fails leaves its entries in the outbox for the next pass; what is already queued still goes out.
+    await deps.outbox?.relayPending().catch((error: unknown) => deps.logger.error({ err: error }, 'relaying webhook events failed'));
     let attempted = 0;
     for (;;) {
       const claimed = await deps.deliveries.claimDue(batchSize, leaseMs);
