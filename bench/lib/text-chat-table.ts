@@ -7,6 +7,8 @@ import { fmt } from './stats.ts';
 const percent = (part: number, whole: number) => `${fmt((100 * part) / whole)} %`;
 const times = (part: number, whole: number) => `${fmt(part / whole, 2)} ×`;
 const failures = (f: LoadFigures) => `${f.non2xx} / ${f.errors}`;
+/** Below this echo ÷ Parley ratio the generator may be what limits Parley's figure. */
+const GENERATOR_HEADROOM = 5;
 
 export function textChatTable(r: TextChatBenchResult): string[] {
   const { closed, paced, options } = r;
@@ -25,6 +27,9 @@ export function textChatTable(r: TextChatBenchResult): string[] {
     row('Parley text-chat turn (ask → say loop agent)', closed.parley),
     `| **Parley ÷ floor** | **${percent(closed.parley.perSecond, closed.floor.perSecond)}** | **${times(closed.parley.p50, closed.floor.p50)}** | **${times(closed.parley.p99, closed.floor.p99)}** | |`,
     `| echo ÷ Parley (how far above Parley the generator was shown to drive) | ${times(closed.echo.perSecond, closed.parley.perSecond)} | | | |`,
+    ...(closed.echo.perSecond < GENERATOR_HEADROOM * closed.parley.perSecond
+      ? ['', `**Not a valid run**: the echo was driven to less than ${GENERATOR_HEADROOM} × Parley's rate, so the load generator may be the limit.`]
+      : []),
     '',
     `| paced at ${paced.rate} req/s (${fmt((100 * paced.rate) / closed.parley.perSecond, 0)} % of Parley's saturation), open loop, 2 pacer processes, ${options.seconds} s | req/s (2xx) | p50 ms | p99 ms | non-2xx / errors | pacer lag p99 ms | arrivals that waited for a session |`,
     '|---|---|---|---|---|---|---|',
