@@ -11,8 +11,11 @@ import { pacerStartSchema, type PacerStart, type PacerWorkerMessage } from './pa
 const REQUEST_TIMEOUT_MS = 30_000;
 const epochNow = () => performance.timeOrigin + performance.now();
 
+if (!process.send) throw new Error('pacer-worker.ts runs as a forked child of bench/lib/pacer.ts (it needs the IPC channel)');
+const send = process.send.bind(process);
+
 function reply(message: PacerWorkerMessage): Promise<void> {
-  return new Promise((resolve, reject) => process.send?.(message, undefined, {}, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) => send(message, undefined, {}, (error: Error | null) => (error ? reject(error) : resolve())));
 }
 
 async function drive(start: PacerStart): Promise<PacerWorkerMessage> {
