@@ -19,7 +19,7 @@ import { startFakeLlm, type FakeHandler } from '../test/fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../test/fixtures/loop-agent.ts';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
 import { startChild } from './lib/child-server.ts';
-import { fmt } from './lib/load.ts';
+import { fmt } from './lib/stats.ts';
 
 const LLM_CALLS_PER_TEST = 2;
 const BIN = new URL('../bin/parley.js', import.meta.url).pathname;

@@ -7,7 +7,6 @@
  */
 import { parseArgs } from 'node:util';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
-import { createTempPostgresDatabase } from '../test/helpers/postgres-database.ts';
 import { benchAgentTests } from './agent-tests.bench.ts';
 import { benchIdleMemory } from './idle-memory.bench.ts';
 import { benchTextChat, textChatTable } from './text-chat.bench.ts';
@@ -20,20 +19,14 @@ const out = (lines: string[] | string) => console.log(Array.isArray(lines) ? lin
 
 out(`# Parley benchmarks — ${new Date().toISOString()} — Node ${process.version}\n`);
 
+const textChat = { seconds, warmupSeconds: values.quick ? 1 : 2, connections: 50, sessions: 100 };
 out('## Text chat on SQLite\n');
-const sqliteOptions = { seconds, concurrency: 50, databaseUrl: tempSqliteUrl() };
-out(textChatTable(await benchTextChat(sqliteOptions), sqliteOptions));
+out(textChatTable(await benchTextChat({ ...textChat, database: { engine: 'sqlite' } })));
 
 const pgAdmin = process.env.PARLEY_BENCH_POSTGRES_URL ?? process.env.PARLEY_TEST_POSTGRES_URL;
 if (pgAdmin) {
   out('\n## Text chat on Postgres\n');
-  const database = await createTempPostgresDatabase(pgAdmin);
-  try {
-    const pgOptions = { seconds, concurrency: 50, databaseUrl: database.url };
-    out(textChatTable(await benchTextChat(pgOptions), pgOptions));
-  } finally {
-    await database.drop();
-  }
+  out(textChatTable(await benchTextChat({ ...textChat, database: { engine: 'postgres', adminUrl: pgAdmin } })));
 } else {
   out('\n(Postgres skipped: set PARLEY_TEST_POSTGRES_URL to include it.)');
 }

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../test/e2e/browser.ts';
 import { startServerProcess } from '../test/helpers/server-process.ts';
-import { percentile } from './lib/load.ts';
+import { percentile } from './lib/stats.ts';
 
 export interface RenderResult {
   loads: number;
