@@ -64,6 +64,16 @@ describe('tenant regexes', () => {
     expect(matchesTenantRegex(pattern, input.slice(0, -1).trim())).toBe(pattern !== '(x+x+)+y');
   });
 
+  it('do not read a text longer than the pattern may afford: a large pattern fails closed on a long text', () => {
+    const large = '[a-z]{1,200}[a-z]{1,200}0';
+    const compiled = compileTenantRegex(large);
+    expect(compiled.ok).toBe(true);
+    expect(matchesTenantRegex(large, 'abc0')).toBe(true);
+    // ~800 instructions × 8,000 characters is over the cost cap: no match, at once.
+    expect(matchesTenantRegex(large, `${'a'.repeat(7998)}0`)).toBe(false);
+    expect(matchesTenantRegex('^\\d{6}$', '123456')).toBe(true);
+  });
+
   it('fail closed on a stored pattern the engine refuses', () => {
     expect(matchesTenantRegex('^(?=.*\\d).+$', 'abc1')).toBe(false);
   });

@@ -36,9 +36,22 @@ export type TenantRegexResult = { ok: true; regex: TenantRegex } | { ok: false; 
 export const MAX_TENANT_PATTERN_LENGTH = 1000;
 /**
  * Largest compiled program accepted, in RE2 instructions. Matching costs about this many
- * steps per input character at worst; `^.{1,1000}$` needs ~2,000, everyday patterns < 100.
+ * steps per input character at worst; `^.{1,400}$` needs ~800, everyday patterns < 30.
  */
-export const MAX_TENANT_PROGRAM_SIZE = 5000;
+export const MAX_TENANT_PROGRAM_SIZE = 1000;
+
+/**
+ * Most work one match may take: program size × text length. Linear is not free — a
+ * 4,000-instruction pattern held the event loop for 0.6 s on an 8,000-character message,
+ * and every tenant shares that loop. At the engine's worst (~20–30 ns a step here) this
+ * bounds one match to about 30–50 ms. A text longer than the pattern's share is not matched
+ * (fails closed): a 10-instruction pattern reads up to 120,000 characters, the largest
+ * pattern 1,200.
+ */
+export const MAX_TENANT_MATCH_COST = 1_200_000;
+
+/** Compiled patterns, by source: a turn tests the same few patterns again and again. */
+const COMPILED_CACHE_SIZE = 256;
 
 const WHY = 'patterns run on a linear-time engine (RE2 syntax)';
 
@@ -97,8 +110,24 @@ export function compileTenantRegex(pattern: string): TenantRegexResult {
   if (engine.programSize() > MAX_TENANT_PROGRAM_SIZE) {
     return { ok: false, problem: `the pattern is too large (${engine.programSize()} instructions compiled, at most ${MAX_TENANT_PROGRAM_SIZE}): use smaller repeat counts` };
   }
-  return { ok: true, regex: { source: pattern, test: (text) => engine.test(text) } };
+  const size = engine.programSize();
+  return { ok: true, regex: { source: pattern, test: (text) => size * text.length <= MAX_TENANT_MATCH_COST && engine.test(text) } };
 }
+
+/**
+ * `compileTenantRegex`, remembered for the most recent patterns. Compiling costs ~0.3 ms,
+ * and the engine keeps what it learns about a pattern between matches. The memo holds
+ * only immutable compiled patterns, so sharing it across workspaces leaks nothing.
+ */
+function compileCached(cache: Map<string, TenantRegexResult>, pattern: string): TenantRegexResult {
+  const hit = cache.get(pattern);
+  if (hit) return hit;
+  const compiled = compileTenantRegex(pattern);
+  if (cache.size >= COMPILED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(pattern, compiled);
+  return compiled;
+}
+const compiledPatterns = new Map<string, TenantRegexResult>();
 
 /**
  * Why a pattern cannot be used, or `undefined` when it can: for validators.
@@ -111,11 +140,12 @@ export function tenantRegexProblem(pattern: string): string | undefined {
 
 /**
  * Test a stored pattern against a text, failing closed: a pattern saved before the
- * engine refused it (a lookahead accepted by an older version) matches nothing rather
- * than breaking the conversation.
+ * engine refused it (a lookahead accepted by an older version), or a text longer than
+ * the pattern's share of MAX_TENANT_MATCH_COST, matches nothing rather than breaking the
+ * conversation or stalling the server.
  * @example matchesTenantRegex('^\\d{6}$', '123456') // true
  */
 export function matchesTenantRegex(pattern: string, text: string): boolean {
-  const compiled = compileTenantRegex(pattern);
+  const compiled = compileCached(compiledPatterns, pattern);
   return compiled.ok && compiled.regex.test(text);
 }
