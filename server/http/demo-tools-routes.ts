@@ -15,7 +15,8 @@ const policyRequest = z.object({ id: z.string().regex(/^\d{6}$/) });
 const claimRequest = z.object({ policy_id: z.string(), type: z.string(), date: z.string(), description: z.string().max(2000) });
 const reservationRequest = z.object({ date: z.string(), time: z.string(), party_size: z.coerce.number().int().min(1).max(12), name: z.string().min(1).max(200) });
 
-async function parse<T extends z.ZodType>(schema: T, request: Request): Promise<z.infer<T>> {
+/** Reads through Hono's request, whose body cache the JSON guard has already filled: the raw stream is spent. */
+async function parse<T extends z.ZodType>(schema: T, request: { json(): Promise<unknown> }): Promise<z.infer<T>> {
   const body: unknown = await request.json().catch(() => undefined);
   const result = schema.safeParse(body);
   if (!result.success) throw badRequest(describeZodError(result.error, 'body'));
@@ -32,15 +33,15 @@ export function createDemoToolsRoutes() {
 
   // Policies starting with 9 are lapsed, so the demo can show the "inactive" branch.
   app.post('/demo/api/policies', async (c) => {
-    const { id } = await parse(policyRequest, c.req.raw);
+    const { id } = await parse(policyRequest, c.req);
     return c.json({ id, active: !id.startsWith('9'), holder: HOLDERS[Number(id) % HOLDERS.length], plan: Number(id) % 2 ? 'Plus' : 'Basic' });
   });
   app.post('/demo/api/claims', async (c) => {
-    const claim = await parse(claimRequest, c.req.raw);
+    const claim = await parse(claimRequest, c.req);
     return c.json({ claim_id: next('CLM'), status: 'received', ...claim });
   });
   app.post('/demo/api/reservations', async (c) => {
-    const reservation = await parse(reservationRequest, c.req.raw);
+    const reservation = await parse(reservationRequest, c.req);
     return c.json({ reservation_id: next('BK'), ...reservation });
   });
   return app;

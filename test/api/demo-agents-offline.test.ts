@@ -18,4 +18,15 @@ describe('the demo agents out of the box', () => {
       await server.stop();
     }
   });
+
+  it('also answers the demo tools over HTTP, for anyone who calls them directly', async () => {
+    const server = await startServerProcess({});
+    try {
+      const res = await fetch(`${server.url}/demo/api/policies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: '123456' }) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: '123456', active: true, holder: 'Ada Lovelace' });
+    } finally {
+      await server.stop();
+    }
+  });
 });
