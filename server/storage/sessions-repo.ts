@@ -9,6 +9,7 @@ import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.
 import { isoNow, type Clock } from '../clock.ts';
 import { conflict } from '../errors.ts';
 import type { Database } from './schema.ts';
+import { storableText } from './storable-text.ts';
 import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 import { toMessage, toSession, type Channel, type MessageRecord, type NewMessage, type SessionRecord } from './session-records.ts';
 
@@ -69,7 +70,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           idx: session.messageCount + offset,
           role: m.role,
           author: m.author,
-          content: m.content,
+          content: storableText(m.content),
           choices: m.choices?.length ? JSON.stringify(m.choices) : null,
           snapshot: m.snapshot === undefined ? null : JSON.stringify(m.snapshot),
           turn: m.turn ? JSON.stringify(m.turn) : null,
