@@ -4,9 +4,9 @@
  * and the actor's own (the machine left the state), and reports to the turn recorder.
  */
 import { fromPromise } from 'xstate';
-import { extractAnswer } from './extract-answer.ts';
-import { runLlmStep } from './llm-step.ts';
-import type { DeltaSink } from './llm-step.ts';
+import { extractAnswer } from './nodes/ask/extract-answer.ts';
+import { runLlmStep } from './nodes/llm/step.ts';
+import type { DeltaSink } from './nodes/llm/step.ts';
 import type { TurnRecorder } from './turn-recorder.ts';
 import type {
   ExtractAnswerInput,

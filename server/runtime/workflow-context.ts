@@ -33,7 +33,9 @@ export const workflowContextSchema = z.object({
   outbox: z.array(outboxItemSchema),
   /** Id of the node the machine is in (state keys are escaped, this is the author's id). */
   node: z.string(),
-  /** Failed answers to the current `ask` node. */
+  /** Fields the current `form` node has collected (stored before forms existed: none). */
+  collected: z.array(z.string()).default([]),
+  /** Failed answers to the current `ask` or `form` node. */
   retries: z.number().int().min(0),
   /** User messages received by the current `llm` node. */
   llmTurns: z.number().int().min(0),

@@ -4,10 +4,10 @@
  * or calls one of the node's exit functions.
  */
 import { z } from 'zod';
-import type { LlmChatResult, LlmClient, LlmToolCall } from '../llm/types.ts';
-import type { TurnRecorder } from './turn-recorder.ts';
-import type { LlmStepInput, LlmStepOutput } from './types.ts';
-import type { HistoryMessage } from './workflow-context.ts';
+import type { LlmChatResult, LlmClient, LlmToolCall } from '../../../llm/types.ts';
+import type { TurnRecorder } from '../../turn-recorder.ts';
+import type { LlmStepInput, LlmStepOutput } from '../../types.ts';
+import type { HistoryMessage } from '../../workflow-context.ts';
 
 /** Tool rounds before the model must answer in text: a model that loops on tools is cut off. */
 export const MAX_TOOL_ROUNDS = 5;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileWorkflow } from './compile-workflow.ts';
-import { MAX_TOOL_ROUNDS } from './llm-step.ts';
-import { continueWorkflow, startWorkflow } from './run-turn.ts';
-import { agentConfig, converse, createFakeClock, createFakeLlm, createFakeServices, workflow } from './runtime-fakes.ts';
-import type { AgentRuntimeConfig } from './types.ts';
+import { compileWorkflow } from '../../compile-workflow.ts';
+import { MAX_TOOL_ROUNDS } from './step.ts';
+import { continueWorkflow, startWorkflow } from '../../run-turn.ts';
+import { agentConfig, converse, createFakeClock, createFakeLlm, createFakeServices, workflow } from '../../runtime-fakes.ts';
+import type { AgentRuntimeConfig } from '../../types.ts';
 
 const signal = new AbortController().signal;
 
