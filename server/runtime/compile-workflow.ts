@@ -7,6 +7,7 @@
 import type { WorkflowDefinition } from '../../shared/workflow-schema.ts';
 import { createWorkflowSetup } from './machine-setup.ts';
 import type { WorkflowStateConfig } from './machine-setup.ts';
+import { LOOPED_STATE, loopedState, withLoopGuard } from './loop-guard.ts';
 import { nodeKind } from './nodes/registry.ts';
 import { MACHINE_ID, stateKey } from './state-targets.ts';
 import type { AgentRuntimeConfig } from './types.ts';
@@ -29,8 +30,9 @@ export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRunt
   const states: Record<string, WorkflowStateConfig> = {};
   for (const [nodeId, node] of Object.entries(workflow.nodes)) {
     const build = { setup, nodeId, definition: workflow, agent: settings, opening: nodeId === workflow.start };
-    states[stateKey(nodeId)] = nodeKind(node).state(build);
+    states[stateKey(nodeId)] = withLoopGuard(nodeKind(node).state(build));
   }
+  states[LOOPED_STATE] = loopedState;
   const start = workflow.nodes[workflow.start];
 
   return setup.createMachine({

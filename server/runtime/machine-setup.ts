@@ -49,7 +49,7 @@ export function createWorkflowSetup() {
       events: UserMessageEvent;
       input: WorkflowInput;
       output: WorkflowOutput;
-      tags: 'waiting';
+      tags: 'waiting' | 'looped';
     },
     actors: {
       llmStep: notProvided<LlmStepOutput, LlmStepInput>('llmStep'),
@@ -57,17 +57,8 @@ export function createWorkflowSetup() {
       extractAnswer: notProvided<ExtractAnswerOutput, ExtractAnswerInput>('extractAnswer'),
     },
     actions: {
-      /** Bookkeeping on entering a node; the step count is what breaks say→branch→say cycles. */
-      enterNode: assign(({ context }, params: { nodeId: string }) => {
-        if (context.steps >= MAX_STEPS_PER_TURN) {
-          throw new WorkflowRuntimeError(
-            'workflow_loop',
-            `The workflow entered ${String(MAX_STEPS_PER_TURN)} nodes in one turn without waiting for the user (at node "${params.nodeId}")`,
-            { node: params.nodeId },
-          );
-        }
-        return { node: params.nodeId, steps: context.steps + 1 };
-      }),
+      /** Bookkeeping on entering a node; the step count is what breaks say→branch→say cycles (see `stepBudgetSpent`). */
+      enterNode: assign(({ context }, params: { nodeId: string }) => ({ node: params.nodeId, steps: context.steps + 1 })),
       /**
        * A node's own text. The one place the "first message" rule lives: the start node's
        * text (`opening`) gives way to the agent's first message, once.
@@ -109,6 +100,8 @@ export function createWorkflowSetup() {
     },
     guards: {
       isInterrupt: ({ event }, params: { phrases: string[] }) => params.phrases.some((phrase) => containsPhrase(event.text, phrase)),
+      /** More nodes entered this turn than the loop guard allows: the machine goes to its `looped` state. */
+      stepBudgetSpent: ({ context }) => context.steps > MAX_STEPS_PER_TURN,
       retriesExhausted: ({ context }, params: { maxRetries: number }) => context.retries >= params.maxRetries,
     },
   });
