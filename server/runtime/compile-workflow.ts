@@ -46,6 +46,7 @@ export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRunt
       retries: 0,
       llmTurns: 0,
       steps: 0,
+      llmFailed: false,
       firstMessage: input.firstMessage ?? settings.firstMessage ?? null,
       lastUserText: '',
     }),

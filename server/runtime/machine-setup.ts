@@ -85,6 +85,7 @@ export function createWorkflowSetup() {
         history: keptHistory([...context.history, { role: 'user' as const, content: event.text }]),
         outbox: [],
         steps: 0,
+        llmFailed: false,
         lastUserText: event.text,
       })),
       /** The turn's texts become one assistant message, as the transcript stores it. */
@@ -95,6 +96,8 @@ export function createWorkflowSetup() {
       }),
       /** Save one value (an answer, a tool result) under a dotted variable path. */
       saveVariable: assign(({ context }, params: { path: string; value: unknown }) => ({ variables: setPath(context.variables, params.path, params.value) })),
+      /** An LLM request failed: the rest of the turn does not ask the model again (see `llmFailed`). */
+      noteLlmFailure: assign({ llmFailed: true }),
       resetRetries: assign({ retries: 0 }),
       countRetry: assign(({ context }) => ({ retries: context.retries + 1 })),
     },

@@ -16,8 +16,6 @@ export interface TurnRecorder {
   tool(record: ToolCallRecord): void;
   /** Time spent in a tool call, whoever made it (a `tool` node or the model). */
   toolTime(ms: number): void;
-  /** True once an LLM request of this turn has failed. */
-  llmFailed(): boolean;
   report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls'>;
 }
 
@@ -48,7 +46,6 @@ export function createTurnRecorder(): TurnRecorder {
     toolTime(ms) {
       toolTotal = (toolTotal ?? 0) + ms;
     },
-    llmFailed: () => status === 'error',
     report() {
       return {
         llm: status,

@@ -41,6 +41,11 @@ export const workflowContextSchema = z.object({
   llmTurns: z.number().int().min(0),
   /** Nodes entered during the current turn, for the loop guard. */
   steps: z.number().int().min(0),
+  /**
+   * An LLM request failed this turn: an `on_error` route leading back to an `llm` node
+   * answers its fallback instead of asking again (and multiplying the client's retries).
+   */
+  llmFailed: z.boolean().default(false),
   /** The agent's first message, until the start node has used it. */
   firstMessage: z.string().nullable(),
   /** The latest user message, read by answer extraction and knowledge selection. */

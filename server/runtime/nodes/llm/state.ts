@@ -35,16 +35,20 @@ export function llmState(node: LlmNode, { setup, nodeId, definition, agent, open
 
   return setup.createStateConfig({
     entry: [enterNode(nodeId), setup.assign({ llmTurns: 0 })],
-    initial: opening ? 'opening' : 'thinking',
+    initial: opening ? 'opening' : 'asking',
     states: {
       // The agent's first message stands in for the model's opening line, once.
       ...(opening
         ? {
             opening: {
-              always: [{ guard: ({ context }) => context.firstMessage !== null, target: 'waiting', actions: 'speakFirstMessage' as const }, { target: 'thinking' }],
+              always: [{ guard: ({ context }) => context.firstMessage !== null, target: 'waiting', actions: 'speakFirstMessage' as const }, { target: 'asking' }],
             },
           }
         : {}),
+      // After a failed LLM request in this turn the node answers its fallback and waits; the next message tries afresh.
+      asking: {
+        always: [{ guard: ({ context }) => context.llmFailed, target: 'replied', actions: { type: 'speakTexts' as const, params: { texts: [fallback] } } }, { target: 'thinking' }],
+      },
       thinking: setup.createStateConfig({
         invoke: {
           src: 'llmStep',
@@ -60,8 +64,8 @@ export function llmState(node: LlmNode, { setup, nodeId, definition, agent, open
           ],
           onError:
             node.on_error === undefined
-              ? { target: 'replied', actions: { type: 'speakTexts', params: { texts: [fallback] } } }
-              : { target: targetOf(node.on_error), reenter: true },
+              ? { target: 'replied', actions: ['noteLlmFailure', { type: 'speakTexts', params: { texts: [fallback] } }] }
+              : { target: targetOf(node.on_error), reenter: true, actions: 'noteLlmFailure' },
         },
       }),
       replied: {

@@ -86,10 +86,6 @@ export async function runLlmStep(input: LlmStepInput, deps: LlmStepDeps): Promis
     deps.recorder.llmStatus('unavailable');
     return { kind: 'unavailable' };
   }
-  // After a failure (and the client's own retries) in this turn, an `on_error` route that
-  // leads back to an llm node must not ask again: that would multiply the retries of one
-  // turn. The node answers its fallback and waits; the next user message tries afresh.
-  if (deps.recorder.llmFailed()) return { kind: 'unavailable' };
   const messages = [...input.request.messages];
   const texts: string[] = [];
   const kept: HistoryMessage[] = [];
