@@ -56,3 +56,35 @@ export function createTurnRecorder(): TurnRecorder {
     },
   };
 }
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Make one tool call and record it: result or error, and its time by the injected clock.
+ * The one rule for every tool call of a turn, whoever makes it (a `tool` node or the model).
+ * @example const result = await recordToolCall(recorder, now, 'get_policy', args, () => callTool('get_policy', args, signal));
+ */
+export async function recordToolCall(
+  recorder: TurnRecorder,
+  now: () => number,
+  name: string,
+  args: unknown,
+  call: () => Promise<unknown>,
+): Promise<unknown> {
+  const started = now();
+  const done = (outcome: { result: unknown } | { error: string }): void => {
+    const ms = now() - started;
+    recorder.tool({ name, args, ...outcome, ms, kind: 'tool' });
+    recorder.toolTime(ms);
+  };
+  try {
+    const result = await call();
+    done({ result });
+    return result;
+  } catch (error) {
+    done({ error: messageOf(error) });
+    throw error;
+  }
+}

@@ -7,6 +7,7 @@ import { renderTemplate } from '../../../../shared/template.ts';
 import type { LlmNode } from '../../../../shared/workflow-schema.ts';
 import type { ChatMessage, ChatTool, LlmChatRequest } from '../../../llm/types.ts';
 import { recentHistory } from '../../history-window.ts';
+import { replyText } from '../../outbox.ts';
 import type { AgentRuntimeConfig, LlmStepInput } from '../../types.ts';
 import type { HistoryMessage, WorkflowContext } from '../../workflow-context.ts';
 import { selectKnowledge } from './knowledge.ts';
@@ -88,7 +89,7 @@ function toolsOf(node: LlmNode, agent: AgentRuntimeConfig): ChatTool[] {
  */
 export function buildLlmStepInput(node: LlmNode, agent: AgentRuntimeConfig, context: WorkflowContext): LlmStepInput {
   const messages: ChatMessage[] = [{ role: 'system', content: systemMessage(node, agent, context) }, ...toChatMessages(recentHistory(context.history))];
-  if (context.outbox.length > 0) messages.push({ role: 'assistant', content: context.outbox.map((item) => item.text).join('\n\n') });
+  if (context.outbox.length > 0) messages.push({ role: 'assistant', content: replyText(context.outbox) });
   const tools = toolsOf(node, agent);
   return {
     request: { ...modelSettings(agent), messages, ...(tools.length > 0 ? { tools } : {}) },
