@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { generateApiKey } from '../server/auth/api-key.ts';
-import { MAX_STORED_HISTORY } from '../server/runtime/machine-setup.ts';
+import { MAX_STORED_HISTORY } from '../server/runtime/history-window.ts';
 import { openDatabase } from '../server/storage/database.ts';
 import { startFakeLlm } from '../test/fake-llm/fake-llm.ts';
 import { llmAgentBody, loopAgentBody } from '../test/fixtures/loop-agent.ts';

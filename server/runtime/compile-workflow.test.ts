@@ -20,13 +20,34 @@ describe('compileWorkflow', () => {
     expect(() => compileWorkflow(broken, agentConfig())).toThrow(WorkflowValidationError);
   });
 
-  it('builds one state per node, waiting states tagged and end/transfer final', () => {
+  it('builds one state per node and the loop guard state, waiting states tagged and end/transfer final', () => {
     const machine = compileWorkflow(definition, agentConfig());
-    expect(Object.keys(machine.root.states)).toEqual(['name', 'bye', 'human']);
+    expect(Object.keys(machine.root.states)).toEqual(['name', 'bye', 'human', '%looped']);
     expect(machine.root.states.bye?.type).toBe('final');
     expect(machine.root.states.human?.type).toBe('final');
     const actor = createActor(machine, { input: { variables: {} } }).start();
     expect(actor.getSnapshot().hasTag('waiting')).toBe(true);
+    actor.stop();
+  });
+
+  it('enters the looped state when a turn spends its step budget, instead of failing the actor', () => {
+    const loop = workflow({
+      start: 'a',
+      nodes: {
+        a: { type: 'say', text: 'A', next: 'b' },
+        b: { type: 'branch', cases: [{ if: { var: 'never', exists: true }, to: 'ask' }], else: 'a' },
+        ask: { type: 'ask', text: 'Q?', save_as: 'q', next: 'a' },
+      },
+    });
+    const actor = createActor(compileWorkflow(loop, agentConfig()), { input: { variables: {} } });
+    const errors: unknown[] = [];
+    actor.subscribe({ error: (error) => errors.push(error) });
+    actor.start();
+    const snapshot = actor.getSnapshot();
+    expect(errors).toEqual([]);
+    expect(snapshot.status).toBe('active');
+    expect(snapshot.hasTag('looped')).toBe(true);
+    expect(snapshot.context.steps).toBe(101);
     actor.stop();
   });
 

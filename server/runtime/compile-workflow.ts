@@ -7,11 +7,12 @@
 import type { WorkflowDefinition } from '../../shared/workflow-schema.ts';
 import { createWorkflowSetup } from './machine-setup.ts';
 import type { WorkflowStateConfig } from './machine-setup.ts';
-import { nodeState } from './node-states.ts';
+import { LOOPED_STATE, loopedState, withLoopGuard } from './loop-guard.ts';
+import { nodeKind } from './nodes/registry.ts';
 import { MACHINE_ID, stateKey } from './state-targets.ts';
 import type { AgentRuntimeConfig } from './types.ts';
 import { validateWorkflow } from './validate-workflow.ts';
-import type { WorkflowOutput } from './workflow-context.ts';
+import { workflowOutputSchema } from './workflow-context.ts';
 
 /**
  * Validate and compile a workflow. Regex patterns were checked when the version was
@@ -28,13 +29,11 @@ export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRunt
   const setup = createWorkflowSetup();
   const states: Record<string, WorkflowStateConfig> = {};
   for (const [nodeId, node] of Object.entries(workflow.nodes)) {
-    states[stateKey(nodeId)] = nodeState(setup, nodeId, node, workflow, settings);
+    const build = { setup, nodeId, definition: workflow, agent: settings, opening: nodeId === workflow.start };
+    states[stateKey(nodeId)] = withLoopGuard(nodeKind(node).state(build));
   }
-  const startType = workflow.nodes[workflow.start]?.type;
-  const outputOf = (nodeId: string): WorkflowOutput => {
-    const node = workflow.nodes[nodeId];
-    return node?.type === 'transfer' ? { state: 'transferred', destination: node.destination } : { state: 'ended' };
-  };
+  states[LOOPED_STATE] = loopedState;
+  const start = workflow.nodes[workflow.start];
 
   return setup.createMachine({
     id: MACHINE_ID,
@@ -43,17 +42,20 @@ export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRunt
       history: [],
       outbox: [],
       node: workflow.start,
+      collected: [],
       retries: 0,
       llmTurns: 0,
       steps: 0,
+      llmFailed: false,
       firstMessage: input.firstMessage ?? settings.firstMessage ?? null,
       lastUserText: '',
     }),
     // A start node without text of its own (tool, branch) lets the first message go first.
-    entry: startType === 'tool' || startType === 'branch' ? 'speakFirstMessage' : [],
+    entry: start !== undefined && !nodeKind(start).speaks ? 'speakFirstMessage' : [],
     initial: stateKey(workflow.start),
     states,
-    output: ({ context }) => outputOf(context.node),
+    // How the conversation ended is the output of the final node's kind (end, transfer).
+    output: ({ event }) => workflowOutputSchema.parse(event.output),
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileWorkflow } from './compile-workflow.ts';
-import { MAX_STORED_HISTORY } from './machine-setup.ts';
+import { MAX_STORED_HISTORY } from './history-window.ts';
 import { agentConfig, converse, createFakeServices, workflow } from './runtime-fakes.ts';
 
 describe('the history a snapshot keeps', () => {

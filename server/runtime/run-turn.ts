@@ -3,9 +3,11 @@
  * workflow — the opening turn, or one user message — until the machine rests (waiting
  * for the user, transferred or ended), and report what the turn produced.
  */
-import { createActor } from 'xstate';
+import { createActor, waitFor } from 'xstate';
 import type { Actor, SnapshotFrom } from 'xstate';
 import type { WorkflowMachine } from './compile-workflow.ts';
+import { MAX_STEPS_PER_TURN } from './machine-setup.ts';
+import { replyText } from './outbox.ts';
 import { createTurnRecorder } from './turn-recorder.ts';
 import type { TurnRecorder } from './turn-recorder.ts';
 import type { TurnOutcome, WorkflowInput, WorkflowServices } from './types.ts';
@@ -35,6 +37,11 @@ function isSettled(snapshot: WorkflowSnapshot): boolean {
   return snapshot.status === 'done' || snapshot.hasTag('waiting');
 }
 
+/** Where a turn stops: at rest, or in the loop guard's state. An actor error rejects `waitFor`. */
+function hasStopped(snapshot: WorkflowSnapshot): boolean {
+  return isSettled(snapshot) || snapshot.hasTag('looped');
+}
+
 function toRuntimeError(error: unknown): Error {
   if (error instanceof WorkflowRuntimeError) return error;
   const message = error instanceof Error ? error.message : String(error);
@@ -42,41 +49,33 @@ function toRuntimeError(error: unknown): Error {
 }
 
 /**
- * Run `kick` (start, or start and send) and resolve with the first settled snapshot
- * after it. An actor error rejects instead of hanging; so does the signal, at once,
- * stopping the actor and with it any LLM or tool request in flight.
+ * Kick the actor and wait, with XState's `waitFor`, for the first snapshot where the turn
+ * stops after the kick; `skip` is the snapshot a restored actor shows before it (already
+ * at rest). `waitFor` subscribes before the kick, so an error during it rejects instead of
+ * going unreported, and the signal rejects at once; either way the actor is stopped, and
+ * with it any LLM or tool request in flight.
  */
-function runUntilSettled(actor: Actor<WorkflowMachine>, kick: () => void, signal: AbortSignal): Promise<WorkflowSnapshot> {
-  return new Promise((resolve, reject) => {
-    let armed = false;
-    let finished = false;
-    const finish = (settle: () => void): void => {
-      if (finished) return;
-      finished = true;
-      subscription.unsubscribe();
-      signal.removeEventListener('abort', onAbort);
-      actor.stop();
-      settle();
-    };
-    const onAbort = (): void => finish(() => reject(signal.reason));
-    const inspect = (snapshot: WorkflowSnapshot): void => {
-      // While `kick` runs, a restored actor still shows the state it rested in.
-      if (!armed) return;
-      if (signal.aborted) return onAbort();
-      if (snapshot.status === 'error') return finish(() => reject(toRuntimeError(snapshot.error)));
-      if (isSettled(snapshot)) finish(() => resolve(snapshot));
-    };
-    const subscription = actor.subscribe({ next: inspect, error: (error) => finish(() => reject(toRuntimeError(error))) });
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      kick();
-    } catch (error) {
-      finish(() => reject(toRuntimeError(error)));
-      return;
+async function runUntilStopped(actor: Actor<WorkflowMachine>, kick: () => void, signal: AbortSignal, skip?: WorkflowSnapshot): Promise<WorkflowSnapshot> {
+  const stopped = waitFor(actor, (snapshot) => snapshot !== skip && hasStopped(snapshot), { signal });
+  try {
+    kick();
+    const snapshot = await stopped;
+    if (snapshot.hasTag('looped')) {
+      const node = snapshot.context.node;
+      throw new WorkflowRuntimeError(
+        'workflow_loop',
+        `The workflow entered ${String(MAX_STEPS_PER_TURN)} nodes in one turn without waiting for the user (at node "${node}")`,
+        { node },
+      );
     }
-    armed = true;
-    inspect(actor.getSnapshot());
-  });
+    return snapshot;
+  } catch (error) {
+    throw signal.aborted ? signal.reason : toRuntimeError(error);
+  } finally {
+    // Stopping completes the actor, which rejects a `waitFor` still pending after a failed kick.
+    actor.stop();
+    stopped.catch(() => undefined);
+  }
 }
 
 /** The stored snapshot of a settled machine, outbox emptied: the next turn starts clean. */
@@ -91,7 +90,7 @@ function persist(machine: WorkflowMachine, snapshot: WorkflowSnapshot): unknown 
 
 function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorder: TurnRecorder): TurnOutcome {
   const { context } = snapshot;
-  const content = context.outbox.map((item) => item.text).filter((text) => text !== '').join('\n\n');
+  const content = replyText(context.outbox);
   const choices = context.outbox.at(-1)?.choices;
   const output = snapshot.status === 'done' ? snapshot.output : undefined;
   return {
@@ -135,7 +134,7 @@ export async function startWorkflow(args: StartWorkflowArgs): Promise<TurnOutcom
   const recorder = createTurnRecorder();
   const actors = createWorkflowActors({ services: args.services, recorder, signal: args.signal });
   const actor = createActor(args.machine.provide({ actors }), { input: args.input });
-  const settled = await runUntilSettled(actor, () => actor.start(), args.signal);
+  const settled = await runUntilStopped(actor, () => actor.start(), args.signal);
   return outcomeOf(args.machine, settled, recorder);
 }
 
@@ -152,13 +151,10 @@ export async function continueWorkflow(args: ContinueWorkflowArgs): Promise<Turn
   if (restored.status === 'done') return outcomeOf(args.machine, restored, recorder);
   const actors = createWorkflowActors({ services: args.services, recorder, signal: args.signal });
   const actor = createActor(args.machine.provide({ actors }), { snapshot: restored });
-  const settled = await runUntilSettled(
-    actor,
-    () => {
-      actor.start();
-      actor.send({ type: 'user.message', text: args.text });
-    },
-    args.signal,
-  );
+  const kick = (): void => {
+    actor.start();
+    actor.send({ type: 'user.message', text: args.text });
+  };
+  const settled = await runUntilStopped(actor, kick, args.signal, actor.getSnapshot());
   return outcomeOf(args.machine, settled, recorder);
 }

@@ -16,8 +16,6 @@ export interface TurnRecorder {
   tool(record: ToolCallRecord): void;
   /** Time spent in a tool call, whoever made it (a `tool` node or the model). */
   toolTime(ms: number): void;
-  /** True once an LLM request of this turn has failed. */
-  llmFailed(): boolean;
   report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls'>;
 }
 
@@ -48,7 +46,6 @@ export function createTurnRecorder(): TurnRecorder {
     toolTime(ms) {
       toolTotal = (toolTotal ?? 0) + ms;
     },
-    llmFailed: () => status === 'error',
     report() {
       return {
         llm: status,
@@ -58,4 +55,36 @@ export function createTurnRecorder(): TurnRecorder {
       };
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Make one tool call and record it: result or error, and its time by the injected clock.
+ * The one rule for every tool call of a turn, whoever makes it (a `tool` node or the model).
+ * @example const result = await recordToolCall(recorder, now, 'get_policy', args, () => callTool('get_policy', args, signal));
+ */
+export async function recordToolCall(
+  recorder: TurnRecorder,
+  now: () => number,
+  name: string,
+  args: unknown,
+  call: () => Promise<unknown>,
+): Promise<unknown> {
+  const started = now();
+  const done = (outcome: { result: unknown } | { error: string }): void => {
+    const ms = now() - started;
+    recorder.tool({ name, args, ...outcome, ms, kind: 'tool' });
+    recorder.toolTime(ms);
+  };
+  try {
+    const result = await call();
+    done({ result });
+    return result;
+  } catch (error) {
+    done({ error: messageOf(error) });
+    throw error;
+  }
 }

@@ -4,9 +4,11 @@
  * and the actor's own (the machine left the state), and reports to the turn recorder.
  */
 import { fromPromise } from 'xstate';
-import { extractAnswer } from './extract-answer.ts';
-import { runLlmStep } from './llm-step.ts';
-import type { DeltaSink } from './llm-step.ts';
+import { extractAnswer } from './nodes/ask/extract-answer.ts';
+import { runLlmStep } from './nodes/llm/step.ts';
+import type { DeltaSink } from './nodes/llm/step.ts';
+import { REPLY_SEPARATOR } from './outbox.ts';
+import { recordToolCall } from './turn-recorder.ts';
 import type { TurnRecorder } from './turn-recorder.ts';
 import type {
   ExtractAnswerInput,
@@ -31,17 +33,13 @@ function createDeltaSink(onDelta: (text: string) => void): DeltaSink {
     write(text) {
       if (text === '') return;
       if (separate) {
-        onDelta('\n\n');
+        onDelta(REPLY_SEPARATOR);
         separate = false;
       }
       onDelta(text);
       wrote = true;
     },
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -59,21 +57,9 @@ export function createWorkflowActors(options: { services: WorkflowServices; reco
     llmStep: fromPromise<LlmStepOutput, LlmStepInput>(({ input, signal }) =>
       runLlmStep(input, { llm: services.llm, callTool, deltas, recorder, now, signal: linked(signal) }),
     ),
-    callTool: fromPromise<unknown, ToolCallInput>(async ({ input, signal }) => {
-      const started = now();
-      try {
-        const result = await callTool(input.name, input.args, linked(signal));
-        const ms = now() - started;
-        recorder.tool({ name: input.name, args: input.args, result, ms, kind: 'tool' });
-        recorder.toolTime(ms);
-        return result;
-      } catch (error) {
-        const ms = now() - started;
-        recorder.tool({ name: input.name, args: input.args, error: messageOf(error), ms, kind: 'tool' });
-        recorder.toolTime(ms);
-        throw error;
-      }
-    }),
+    callTool: fromPromise<unknown, ToolCallInput>(({ input, signal }) =>
+      recordToolCall(recorder, now, input.name, input.args, () => callTool(input.name, input.args, linked(signal))),
+    ),
     extractAnswer: fromPromise<ExtractAnswerOutput, ExtractAnswerInput>(({ input, signal }) =>
       extractAnswer(input, { llm: services.llm, recorder, now, signal: linked(signal) }),
     ),

@@ -33,12 +33,19 @@ export const workflowContextSchema = z.object({
   outbox: z.array(outboxItemSchema),
   /** Id of the node the machine is in (state keys are escaped, this is the author's id). */
   node: z.string(),
-  /** Failed answers to the current `ask` node. */
+  /** Fields the current `form` node has collected (stored before forms existed: none). */
+  collected: z.array(z.string()).default([]),
+  /** Failed answers to the current `ask` or `form` node. */
   retries: z.number().int().min(0),
   /** User messages received by the current `llm` node. */
   llmTurns: z.number().int().min(0),
   /** Nodes entered during the current turn, for the loop guard. */
   steps: z.number().int().min(0),
+  /**
+   * An LLM request failed this turn: an `on_error` route leading back to an `llm` node
+   * answers its fallback instead of asking again (and multiplying the client's retries).
+   */
+  llmFailed: z.boolean().default(false),
   /** The agent's first message, until the start node has used it. */
   firstMessage: z.string().nullable(),
   /** The latest user message, read by answer extraction and knowledge selection. */

@@ -4,10 +4,11 @@
  * or calls one of the node's exit functions.
  */
 import { z } from 'zod';
-import type { LlmChatResult, LlmClient, LlmToolCall } from '../llm/types.ts';
-import type { TurnRecorder } from './turn-recorder.ts';
-import type { LlmStepInput, LlmStepOutput } from './types.ts';
-import type { HistoryMessage } from './workflow-context.ts';
+import type { LlmChatResult, LlmClient, LlmToolCall } from '../../../llm/types.ts';
+import { recordToolCall } from '../../turn-recorder.ts';
+import type { TurnRecorder } from '../../turn-recorder.ts';
+import type { LlmStepInput, LlmStepOutput } from '../../types.ts';
+import type { HistoryMessage } from '../../workflow-context.ts';
 
 /** Tool rounds before the model must answer in text: a model that loops on tools is cut off. */
 export const MAX_TOOL_ROUNDS = 5;
@@ -58,18 +59,11 @@ async function runToolCall(call: LlmToolCall, input: LlmStepInput, deps: LlmStep
     deps.recorder.tool({ name: call.name, args: call.arguments, error, ms: 0, kind: 'tool' });
     return JSON.stringify({ error });
   }
-  const started = deps.now();
   try {
-    const result = await deps.callTool(call.name, args.value, deps.signal);
-    const ms = deps.now() - started;
-    deps.recorder.tool({ name: call.name, args: args.value, result, ms, kind: 'tool' });
-    deps.recorder.toolTime(ms);
+    const result = await recordToolCall(deps.recorder, deps.now, call.name, args.value, () => deps.callTool(call.name, args.value, deps.signal));
     return clip(JSON.stringify(result) ?? 'null');
   } catch (error) {
     if (deps.signal.aborted) throw error;
-    const ms = deps.now() - started;
-    deps.recorder.tool({ name: call.name, args: args.value, error: messageOf(error), ms, kind: 'tool' });
-    deps.recorder.toolTime(ms);
     // The model sees the failure and can apologise or try something else.
     return JSON.stringify({ error: messageOf(error) });
   }
@@ -86,10 +80,6 @@ export async function runLlmStep(input: LlmStepInput, deps: LlmStepDeps): Promis
     deps.recorder.llmStatus('unavailable');
     return { kind: 'unavailable' };
   }
-  // After a failure (and the client's own retries) in this turn, an `on_error` route that
-  // leads back to an llm node must not ask again: that would multiply the retries of one
-  // turn. The node answers its fallback and waits; the next user message tries afresh.
-  if (deps.recorder.llmFailed()) return { kind: 'unavailable' };
   const messages = [...input.request.messages];
   const texts: string[] = [];
   const kept: HistoryMessage[] = [];

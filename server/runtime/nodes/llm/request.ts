@@ -3,37 +3,26 @@
  * the node's prompt, knowledge passages and the known variables as one system message,
  * then the conversation; the node's tools and its exits as functions.
  */
-import { renderTemplate } from '../../shared/template.ts';
-import type { LlmNode } from '../../shared/workflow-schema.ts';
-import type { ChatMessage, ChatTool, LlmChatRequest } from '../llm/types.ts';
+import { renderTemplate } from '../../../../shared/template.ts';
+import type { LlmNode } from '../../../../shared/workflow-schema.ts';
+import type { ChatMessage, ChatTool, LlmChatRequest } from '../../../llm/types.ts';
+import { recentHistory } from '../../history-window.ts';
+import { replyText } from '../../outbox.ts';
+import type { AgentRuntimeConfig, LlmStepInput } from '../../types.ts';
+import type { HistoryMessage, WorkflowContext } from '../../workflow-context.ts';
 import { selectKnowledge } from './knowledge.ts';
-import type { AgentRuntimeConfig, LlmStepInput } from './types.ts';
-import type { HistoryMessage, WorkflowContext } from './workflow-context.ts';
 
 /** What an `llm` node says when it cannot ask the model and the author gave no fallback. */
 export const DEFAULT_LLM_FALLBACK = "I'm sorry, I can't answer that right now.";
 
 const KNOWLEDGE_BUDGET_CHARS = 6000;
 const VARIABLES_BUDGET_CHARS = 4000;
-/** Messages of history sent to the model; older ones stay in the snapshot but not in the prompt. */
-export const MAX_PROMPT_HISTORY = 60;
-
 /**
  * The function name an exit is offered to the model under.
  * @example exitFunctionName({ when: 'the claim is filed' }, 0) // 'exit_0'
  */
 export function exitFunctionName(exit: { name?: string | undefined }, index: number): string {
   return `exit_${exit.name ?? String(index)}`;
-}
-
-/**
- * The most recent part of the history, never starting on a tool result: a result
- * without the call that asked for it is rejected by OpenAI-compatible servers.
- */
-export function recentHistory(history: readonly HistoryMessage[], limit = MAX_PROMPT_HISTORY): HistoryMessage[] {
-  let start = Math.max(0, history.length - limit);
-  while (history[start]?.role === 'tool') start += 1;
-  return history.slice(start);
 }
 
 /** Convert stored history into the SDK's message type. */
@@ -100,7 +89,7 @@ function toolsOf(node: LlmNode, agent: AgentRuntimeConfig): ChatTool[] {
  */
 export function buildLlmStepInput(node: LlmNode, agent: AgentRuntimeConfig, context: WorkflowContext): LlmStepInput {
   const messages: ChatMessage[] = [{ role: 'system', content: systemMessage(node, agent, context) }, ...toChatMessages(recentHistory(context.history))];
-  if (context.outbox.length > 0) messages.push({ role: 'assistant', content: context.outbox.map((item) => item.text).join('\n\n') });
+  if (context.outbox.length > 0) messages.push({ role: 'assistant', content: replyText(context.outbox) });
   const tools = toolsOf(node, agent);
   return {
     request: { ...modelSettings(agent), messages, ...(tools.length > 0 ? { tools } : {}) },

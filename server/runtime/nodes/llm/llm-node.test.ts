@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileWorkflow } from './compile-workflow.ts';
-import { MAX_TOOL_ROUNDS } from './llm-step.ts';
-import { continueWorkflow, startWorkflow } from './run-turn.ts';
-import { agentConfig, converse, createFakeClock, createFakeLlm, createFakeServices, workflow } from './runtime-fakes.ts';
-import type { AgentRuntimeConfig } from './types.ts';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import { compileWorkflow } from '../../compile-workflow.ts';
+import { MAX_TOOL_ROUNDS } from './step.ts';
+import { continueWorkflow, startWorkflow } from '../../run-turn.ts';
+import { agentConfig, converse, createFakeClock, createFakeLlm, createFakeServices, workflow } from '../../runtime-fakes.ts';
+import type { AgentRuntimeConfig, LlmStepInput, LlmStepOutput } from '../../types.ts';
 
 const signal = new AbortController().signal;
 
@@ -206,5 +207,33 @@ describe('llm nodes', () => {
     const turn = continueWorkflow({ machine, snapshot: opening?.snapshot, text: 'hello', services: createFakeServices({ llm }), signal: controller.signal });
     controller.abort(new Error('tab closed'));
     await expect(turn).rejects.toThrow('tab closed');
+  });
+});
+
+describe('llm failures are machine state', () => {
+  it('after a failed request, an on_error route back to the llm node answers its fallback without asking the model again', async () => {
+    const machine = compileWorkflow(
+      workflow({
+        start: 'chat',
+        nodes: {
+          chat: { type: 'llm', prompt: 'Help.', fallback: 'Our assistant is offline.', on_error: 'sorry' },
+          sorry: { type: 'say', text: 'Something went wrong, let me try again.', next: 'chat' },
+        },
+      }),
+      agentConfig(),
+    );
+    let requests = 0;
+    // The slot's contract only: an llmStep that rejects, with no turn figures kept anywhere.
+    const llmStep = fromPromise<LlmStepOutput, LlmStepInput>(() => {
+      requests += 1;
+      return Promise.reject(new Error('model down'));
+    });
+    const actor = createActor(machine.provide({ actors: { llmStep } }), { input: { variables: {} } });
+    const rested = waitFor(actor, (snapshot) => snapshot.hasTag('waiting'), { timeout: 5_000 });
+    actor.start();
+    const snapshot = await rested;
+    actor.stop();
+    expect(requests).toBe(1);
+    expect(snapshot.context.outbox.map((item) => item.text)).toEqual(['Something went wrong, let me try again.', 'Our assistant is offline.']);
   });
 });

@@ -4,12 +4,14 @@
  * user turns. Without an LLM, or when it fails and there is no `on_error`, the node
  * says its fallback and stays usable.
  */
-import type { LlmNode, WorkflowDefinition } from '../../shared/workflow-schema.ts';
-import { buildLlmStepInput, DEFAULT_LLM_FALLBACK } from './llm-request.ts';
-import type { WorkflowSetup, WorkflowStateConfig } from './machine-setup.ts';
-import { interruptTransitions, targetOf } from './state-targets.ts';
-import type { AgentRuntimeConfig, LlmStepOutput } from './types.ts';
-import type { HistoryMessage } from './workflow-context.ts';
+import type { LlmNode } from '../../../../shared/workflow-schema.ts';
+import type { WorkflowStateConfig } from '../../machine-setup.ts';
+import { interruptTransitions, targetOf } from '../../state-targets.ts';
+import type { LlmStepOutput } from '../../types.ts';
+import type { HistoryMessage } from '../../workflow-context.ts';
+import { enterNode } from '../kind.ts';
+import type { NodeBuild } from '../kind.ts';
+import { buildLlmStepInput, DEFAULT_LLM_FALLBACK } from './request.ts';
 
 function textsOf(output: LlmStepOutput, fallback: string): string[] {
   if (output.kind === 'unavailable') return [fallback];
@@ -23,30 +25,31 @@ function messagesOf(output: LlmStepOutput): HistoryMessage[] {
 }
 
 /** Build the state of an `llm` node. */
-export function llmState(
-  workflow: WorkflowSetup,
-  nodeId: string,
-  node: LlmNode,
-  definition: WorkflowDefinition,
-  agent: AgentRuntimeConfig,
-): WorkflowStateConfig {
+export function llmState(node: LlmNode, { setup, nodeId, definition, agent, opening }: NodeBuild): WorkflowStateConfig {
   const fallback = node.fallback ?? DEFAULT_LLM_FALLBACK;
   const maxTurnsTarget = node.on_max_turns ?? node.exits[0]?.to;
-  // The agent's first message stands in for the model's opening line, once.
-  const opening = nodeId === definition.start;
   const answer = [
     { type: 'keepMessages' as const, params: ({ event }: { event: { output: LlmStepOutput } }) => ({ messages: messagesOf(event.output) }) },
     { type: 'speakTexts' as const, params: ({ event }: { event: { output: LlmStepOutput } }) => ({ texts: textsOf(event.output, fallback) }) },
   ];
 
-  return workflow.createStateConfig({
-    entry: [{ type: 'enterNode', params: { nodeId } }, 'resetLlmTurns'],
-    initial: opening ? 'opening' : 'thinking',
+  return setup.createStateConfig({
+    entry: [enterNode(nodeId), setup.assign({ llmTurns: 0 })],
+    initial: opening ? 'opening' : 'asking',
     states: {
+      // The agent's first message stands in for the model's opening line, once.
       ...(opening
-        ? { opening: { always: [{ guard: 'hasFirstMessage' as const, target: 'waiting', actions: 'speakFirstMessage' as const }, { target: 'thinking' }] } }
+        ? {
+            opening: {
+              always: [{ guard: ({ context }) => context.firstMessage !== null, target: 'waiting', actions: 'speakFirstMessage' as const }, { target: 'asking' }],
+            },
+          }
         : {}),
-      thinking: workflow.createStateConfig({
+      // After a failed LLM request in this turn the node answers its fallback and waits; the next message tries afresh.
+      asking: {
+        always: [{ guard: ({ context }) => context.llmFailed, target: 'replied', actions: { type: 'speakTexts' as const, params: { texts: [fallback] } } }, { target: 'thinking' }],
+      },
+      thinking: setup.createStateConfig({
         invoke: {
           src: 'llmStep',
           input: ({ context }) => buildLlmStepInput(node, agent, context),
@@ -61,15 +64,15 @@ export function llmState(
           ],
           onError:
             node.on_error === undefined
-              ? { target: 'replied', actions: { type: 'speakTexts', params: { texts: [fallback] } } }
-              : { target: targetOf(node.on_error), reenter: true },
+              ? { target: 'replied', actions: ['noteLlmFailure', { type: 'speakTexts', params: { texts: [fallback] } }] }
+              : { target: targetOf(node.on_error), reenter: true, actions: 'noteLlmFailure' },
         },
       }),
       replied: {
         always: [
           ...(maxTurnsTarget === undefined
             ? []
-            : [{ guard: { type: 'maxTurnsReached' as const, params: { maxTurns: node.max_turns } }, target: targetOf(maxTurnsTarget), reenter: true }]),
+            : [{ guard: ({ context }: { context: { llmTurns: number } }) => context.llmTurns >= node.max_turns, target: targetOf(maxTurnsTarget), reenter: true }]),
           { target: 'waiting' },
         ],
       },
@@ -77,7 +80,10 @@ export function llmState(
         tags: ['waiting'],
         entry: 'flushReply',
         on: {
-          'user.message': [...interruptTransitions(definition), { target: 'thinking', actions: ['receiveMessage' as const, 'countLlmTurn' as const] }],
+          'user.message': [
+            ...interruptTransitions(definition),
+            { target: 'thinking', actions: ['receiveMessage' as const, setup.assign(({ context }) => ({ llmTurns: context.llmTurns + 1 }))] },
+          ],
         },
       },
     },

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { workflowNodeSchema } from '../../shared/workflow-schema.ts';
-import { buildLlmStepInput, recentHistory } from './llm-request.ts';
-import { agentConfig } from './runtime-fakes.ts';
-import type { HistoryMessage, WorkflowContext } from './workflow-context.ts';
+import { workflowNodeSchema } from '../../../../shared/workflow-schema.ts';
+import { recentHistory } from '../../history-window.ts';
+import { buildLlmStepInput } from './request.ts';
+import { agentConfig } from '../../runtime-fakes.ts';
+import type { HistoryMessage, WorkflowContext } from '../../workflow-context.ts';
 
 const context = (history: HistoryMessage[]): WorkflowContext => ({
-  variables: {}, history, outbox: [], node: 'chat', retries: 0, llmTurns: 0, steps: 0, firstMessage: null, lastUserText: '',
+  variables: {}, history, outbox: [], node: 'chat', collected: [], retries: 0, llmTurns: 0, steps: 0, llmFailed: false, firstMessage: null, lastUserText: '',
 });
 
 describe('recentHistory', () => {

@@ -1,10 +1,11 @@
 /**
  * Deterministic checks of an answer to an `ask` node (DESIGN §3): choices, pattern and
  * typed values. LLM extraction (`expect.llm`) is asynchronous and done by the engine,
- * which then runs the extracted text through these same checks.
+ * which then runs the extracted text through these same checks. The typed checks are
+ * shared with the `form` node's fields.
  */
-import { matchesTenantRegex } from '../../shared/tenant-regex.ts';
-import type { AskNode, Choice } from '../../shared/workflow-schema.ts';
+import { matchesTenantRegex } from '../../../../shared/tenant-regex.ts';
+import type { AnswerType, AskNode, Choice } from '../../../../shared/workflow-schema.ts';
 import { parseDate } from './parse-date.ts';
 
 /** The outcome of checking an answer: the value to store, or a rejection. */
@@ -97,10 +98,20 @@ function parseYesNo(text: string): AnswerCheck {
   return REJECT;
 }
 
-function parseTyped(type: NonNullable<NonNullable<AskNode['expect']>['type']>, text: string, node: AskNode): AnswerCheck {
+/** The bounds a `number` answer must lie within. */
+export interface NumberBounds {
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+/**
+ * Check a trimmed text as one typed value.
+ * @example checkTyped('number', '1,200', { max: 1000 }) // { ok: false }
+ */
+export function checkTyped(type: AnswerType, text: string, bounds: NumberBounds = {}): AnswerCheck {
   switch (type) {
     case 'number':
-      return parseNumber(text, node.expect?.min, node.expect?.max);
+      return parseNumber(text, bounds.min, bounds.max);
     case 'email':
       return isEmail(text) ? { ok: true, value: text } : REJECT;
     case 'phone':
@@ -128,6 +139,6 @@ export function checkAnswer(node: AskNode, text: string): AnswerCheck {
   const expect = node.expect;
   // Linear-time engine; a pattern it refuses (saved before it did) rejects every answer.
   if (expect?.pattern !== undefined && !matchesTenantRegex(expect.pattern, trimmed)) return REJECT;
-  if (expect?.type !== undefined) return parseTyped(expect.type, trimmed, node);
+  if (expect?.type !== undefined) return checkTyped(expect.type, trimmed, expect);
   return { ok: true, value: trimmed };
 }

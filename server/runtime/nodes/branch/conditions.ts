@@ -2,9 +2,9 @@
  * Structured branch conditions (DESIGN §3): comparisons on variables combined with
  * `all` / `any`. There is deliberately no `eval`: authors cannot run code on the server.
  */
-import { getPath } from '../../shared/template.ts';
-import { matchesTenantRegex } from '../../shared/tenant-regex.ts';
-import type { Comparison, Condition } from '../../shared/workflow-schema.ts';
+import { getPath } from '../../../../shared/template.ts';
+import { matchesTenantRegex } from '../../../../shared/tenant-regex.ts';
+import type { Comparison, Condition } from '../../../../shared/workflow-schema.ts';
 
 type Scalar = string | number | boolean | null;
 

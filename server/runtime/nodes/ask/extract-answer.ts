@@ -4,14 +4,14 @@
  * through the node's deterministic checks. Without an LLM the trimmed answer is used.
  */
 import { z } from 'zod';
-import { renderTemplate } from '../../shared/template.ts';
-import type { AskNode } from '../../shared/workflow-schema.ts';
-import type { LlmClient } from '../llm/types.ts';
-import { choiceLabel } from './answer-validators.ts';
-import { modelSettings } from './llm-request.ts';
-import type { TurnRecorder } from './turn-recorder.ts';
-import type { AgentRuntimeConfig, ExtractAnswerInput, ExtractAnswerOutput } from './types.ts';
-import type { WorkflowContext } from './workflow-context.ts';
+import { renderTemplate } from '../../../../shared/template.ts';
+import type { AskNode } from '../../../../shared/workflow-schema.ts';
+import type { LlmClient } from '../../../llm/types.ts';
+import { choiceLabel } from './answer-checks.ts';
+import { modelSettings } from '../llm/request.ts';
+import type { TurnRecorder } from '../../turn-recorder.ts';
+import type { AgentRuntimeConfig, ExtractAnswerInput, ExtractAnswerOutput } from '../../types.ts';
+import type { WorkflowContext } from '../../workflow-context.ts';
 
 const HINTS = {
   number: 'a number written with digits',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AskNode } from '../../shared/workflow-schema.ts';
-import { checkAnswer } from './answer-validators.ts';
+import type { AskNode } from '../../../../shared/workflow-schema.ts';
+import { checkAnswer } from './answer-checks.ts';
 import { parseDate } from './parse-date.ts';
 
 const ask = (extra: Partial<AskNode> = {}): AskNode => ({ type: 'ask', text: '?', save_as: 'x', next: 'n', max_retries: 2, ...extra });

@@ -1,0 +1,73 @@
+/**
+ * The state of a `form` node: ask for every field in one message, then read each answer
+ * for the fields still missing, save what it holds and ask again for the rest only. An
+ * answer that adds nothing counts as a failed retry, as an `ask`'s wrong answer does;
+ * after `max_retries` of them the node goes to `on_fail` (without one, it keeps asking).
+ */
+import { setPath } from '../../../../shared/template.ts';
+import type { FormField, FormNode } from '../../../../shared/workflow-schema.ts';
+import type { WorkflowStateConfig } from '../../machine-setup.ts';
+import { interruptTransitions, targetOf } from '../../state-targets.ts';
+import type { WorkflowContext } from '../../workflow-context.ts';
+import { RETRY_PREFIX } from '../ask/state.ts';
+import { enterNode } from '../kind.ts';
+import type { NodeBuild } from '../kind.ts';
+import { readFields } from './read-fields.ts';
+
+/** What the re-ask calls a field. */
+function labelOf(field: FormField): string {
+  return field.label ?? field.name.replace(/_/g, ' ');
+}
+
+/** "your name", "your name and e-mail", "your name, e-mail and party size". */
+function listOf(fields: readonly FormField[]): string {
+  const labels = fields.map(labelOf);
+  const last = labels.pop() ?? '';
+  return `your ${labels.length === 0 ? last : `${labels.join(', ')} and ${last}`}`;
+}
+
+function missing(node: FormNode, context: Pick<WorkflowContext, 'collected'>): FormField[] {
+  return node.fields.filter((field) => !context.collected.includes(field.name));
+}
+
+/** Build the state of a `form` node. */
+export function formState(node: FormNode, { setup, nodeId, definition, opening }: NodeBuild): WorkflowStateConfig {
+  type Turn = { context: WorkflowContext; event: { text: string } };
+  const read = ({ context, event }: Turn): Record<string, unknown> => readFields(missing(node, context), event.text);
+  const completes = (turn: Turn): boolean => Object.keys(read(turn)).length === missing(node, turn.context).length;
+  const progresses = (turn: Turn): boolean => Object.keys(read(turn)).length > 0;
+  const save = setup.assign((turn: Turn) => {
+    const found = read(turn);
+    let variables = turn.context.variables;
+    for (const field of node.fields) {
+      if (Object.hasOwn(found, field.name)) variables = setPath(variables, field.save_as ?? field.name, found[field.name]);
+    }
+    return { variables, collected: [...turn.context.collected, ...Object.keys(found)] };
+  });
+  const askFor = (prefix: string) => ({
+    type: 'speak' as const,
+    params: ({ context }: { context: WorkflowContext }) => ({ text: `${prefix}I still need ${listOf(missing(node, context))}.`, opening: false }),
+  });
+
+  return setup.createStateConfig({
+    entry: [enterNode(nodeId), { type: 'speak', params: { text: node.text, opening } }, setup.assign({ retries: 0, collected: [] })],
+    initial: 'waiting',
+    states: {
+      waiting: {
+        tags: ['waiting'],
+        entry: 'flushReply',
+        on: {
+          'user.message': [
+            ...interruptTransitions(definition),
+            { guard: completes, target: targetOf(node.next), reenter: true, actions: ['receiveMessage', save] },
+            { guard: progresses, target: 'waiting', reenter: true, actions: ['receiveMessage', save, askFor('Thanks. ')] },
+            ...(node.on_fail === undefined
+              ? []
+              : [{ guard: { type: 'retriesExhausted' as const, params: { maxRetries: node.max_retries } }, target: targetOf(node.on_fail), reenter: true, actions: 'receiveMessage' as const }]),
+            { target: 'waiting', reenter: true, actions: ['receiveMessage', askFor(RETRY_PREFIX), 'countRetry'] },
+          ],
+        },
+      },
+    },
+  });
+}
