@@ -5,7 +5,7 @@
  * events channel; its webhook events are written by the same commit (`SessionNotices`).
  */
 import type { ChatMessage } from '../../shared/api/text-chat-api.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { DomainError, conflict, notFound } from '../errors.ts';
 import { openAgent, type WorkflowDeps } from '../sessions/agent-opening.ts';
 import { isWithHuman } from '../sessions/human-relay.ts';
 import { changeFor, type SessionCommandDeps } from '../sessions/session-command-deps.ts';
@@ -30,7 +30,7 @@ export type CallControl = ReturnType<typeof createCallControl>;
 
 /** Lifecycle refusals read as the calls API words them. */
 function asCallConflict(error: unknown): unknown {
-  return error instanceof AppError && error.code === 'session_not_active' ? callNotInProgress() : error;
+  return error instanceof DomainError && error.code === 'session_not_active' ? callNotInProgress() : error;
 }
 
 export function createCallControl(deps: CallControlDeps) {
@@ -62,7 +62,7 @@ export function createCallControl(deps: CallControlDeps) {
     if (!target) throw notFound('Destination agent not found');
     if (!target.publishedVersion) throw conflict('The destination agent has no published workflow', 'agent_not_published');
     if (target.id === session.agentId) throw conflict(`The call is already with ${target.publicId}`, 'already_with_agent');
-    const fail = async (error: AppError): Promise<never> => {
+    const fail = async (error: DomainError): Promise<never> => {
       // Nothing else changes, so the event is committed on its own before the caller hears of the failure.
       await deps.outbox.append(deps.notices.transferFailed(session, target.publicId, error.message));
       await deps.observer.transferFailed?.(session, target.publicId, error.message);
@@ -74,7 +74,7 @@ export function createCallControl(deps: CallControlDeps) {
       opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session, variables: session.variables, signal });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return fail(new AppError(502, 'transfer_failed', `The destination agent could not start: ${reason}`));
+      return fail(new DomainError('transfer_failed', `The destination agent could not start: ${reason}`));
     }
     const change = changeFor(deps, session, { type: 'handed-off', agent: { id: target.id, version: target.publishedVersion }, opening, elapsedMs: performance.now() - started });
     const saved = await deps.sessions.commit(session, {

@@ -4,7 +4,7 @@
  * proves each later call on a session with its `x-session-token`.
  */
 import type { Context } from 'hono';
-import { AppError, notFound, unauthorized } from '../errors.ts';
+import { DomainError, notFound, unauthorized } from '../errors.ts';
 import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { Repositories } from '../storage/repositories.ts';
@@ -71,7 +71,7 @@ export function createTextChatAccess(repos: Repositories, options: { publicOrigi
       }
       const publicOrigin = options.publicOrigin();
       if (!originAllowed(agent, browserOrigin(c, publicOrigin), publicOrigin)) {
-        throw new AppError(403, 'origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
+        throw new DomainError('origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
       }
       return { workspaceId: agent.workspaceId, agent, channel: 'widget' };
     },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 
 /** `nodes.lookup.tool: Invalid input` — the first issue, naming the field it is about. */
 export function describeZodError(error: z.ZodError, target?: string): string {
@@ -18,5 +18,5 @@ export function describeZodError(error: z.ZodError, target?: string): string {
 export function validationHook(result: { success: true } | { success: false; error: z.ZodError; target: string }): void {
   if (result.success) return;
   const target = result.target === 'json' ? 'body' : result.target;
-  throw new AppError(400, 'invalid_request', describeZodError(result.error, target));
+  throw new DomainError('invalid_request', describeZodError(result.error, target));
 }
