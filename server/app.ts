@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps) {
   // Before the agents routes: `/v1/agents/{id}` would take `/v1/agents/tests`; runs and folders before `{test_id}`.
   app.route('/', createAgentTestRunsRoutes({ runs: testing.runs }));
   app.route('/', createAgentTestFoldersRoutes({ folders: testing.folders }));
-  app.route('/', createAgentTestsRoutes({ tests: testing.tests, repos }));
+  app.route('/', createAgentTestsRoutes({ tests: testing.tests, sessions: repos.sessions, agents: repos.agents }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));

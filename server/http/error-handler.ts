@@ -10,7 +10,7 @@ import { errorCatalogue, type ErrorCode } from '../../shared/error-codes.ts';
 import { DomainError } from '../errors.ts';
 import { WorkflowRuntimeError, WorkflowValidationError } from '../runtime/workflow-errors.ts';
 import type { AppEnv } from './app-env.ts';
-import { describeZodError } from './validation-hook.ts';
+import { describeZodError } from '../../shared/describe-zod-error.ts';
 
 function body(code: string, message: string) {
   return { error: { code, message } };

@@ -16,8 +16,11 @@ import {
 } from '../../shared/api/sessions-api.ts';
 import { callIdOf, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
 import { DomainError, notFound } from '../errors.ts';
-import type { SessionRuntime } from '../compose-sessions.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import type { TurnRunner } from '../sessions/turn-runner.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { ApiKeysRepo } from '../storage/api-keys-repo.ts';
+import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import { apiKeyAuth } from './api-key-auth.ts';
 import type { AppEnv } from './app-env.ts';
@@ -47,7 +50,12 @@ export function sessionsApiError(error: Error, c: Context<AppEnv>): Response {
   return c.json({ success: false as const, error: http.message }, http.status);
 }
 
-export function createSessionsApiRoutes(deps: { repos: Repositories; runtime: Pick<SessionRuntime, 'sessions' | 'turns'> }) {
+export interface SessionsApiDeps {
+  repos: { apiKeys: ApiKeysRepo; agents: Pick<AgentsRepo, 'find'>; sessions: Pick<SessionsRepo, 'get' | 'transcript'> };
+  runtime: { sessions: Pick<SessionService, 'start' | 'end'>; turns: Pick<TurnRunner, 'send'> };
+}
+
+export function createSessionsApiRoutes(deps: SessionsApiDeps) {
   const { repos, runtime } = deps;
   const app = createRouter();
   // Before the routes: `route()` wraps each route with the error handler set at that time.

@@ -7,7 +7,9 @@ import type { Context } from 'hono';
 import { DomainError, notFound, unauthorized } from '../errors.ts';
 import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { ApiKeysRepo } from '../storage/api-keys-repo.ts';
+import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionAccess } from '../storage/sessions-repo.ts';
 import type { AppEnv } from './app-env.ts';
@@ -54,7 +56,14 @@ function reachableThrough(session: SessionAccess, caller: ChatCaller): boolean {
   return caller.channel === 'api' && session.agentId === caller.agent.id;
 }
 
-export function createTextChatAccess(repos: Repositories, options: { publicOrigin: () => string }) {
+/** What deciding who may reach a session reads. */
+export interface TextChatAccessPorts {
+  apiKeys: Pick<ApiKeysRepo, 'workspaceOf'>;
+  agents: Pick<AgentsRepo, 'find' | 'findByPublicId'>;
+  sessions: Pick<SessionsRepo, 'getAccess' | 'get'>;
+}
+
+export function createTextChatAccess(repos: TextChatAccessPorts, options: { publicOrigin: () => string }) {
   return {
     async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
       const key = readApiKey(c.req);

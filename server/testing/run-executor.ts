@@ -9,7 +9,7 @@ import type { AttemptResult } from '../../shared/api/agent-test-runs-api.ts';
 import { renderDeep } from '../../shared/template.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
-import { describeZodError } from '../http/validation-hook.ts';
+import { describeZodError } from '../../shared/describe-zod-error.ts';
 import type { LlmClient } from '../llm/types.ts';
 import type { TestRunRecord } from '../storage/agent-test-records.ts';
 import type { RunOutcome } from '../storage/agent-test-runs-repo.ts';
