@@ -56,7 +56,7 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
   };
   const turns = createTurnRunner(turnDeps);
   const sessions = createSessionService({ ...turnDeps, turns });
-  return { ...turnDeps, repos: options.repos, turns, sessions };
+  return { ...turnDeps, turns, sessions };
 }
 
 export type SessionRuntime = ReturnType<typeof composeSessionRuntime>;
