@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { createAgentService } from './agents/agent-service.ts';
 import type { Clock } from './clock.ts';
-import { AppError } from './errors.ts';
+import { DomainError } from './errors.ts';
 import { apiKeyAuth } from './http/api-key-auth.ts';
 import { createAgentsRoutes } from './http/agents-routes.ts';
 import { DOCS_CSS, DOCS_PAGE_CSP, renderDocsPage } from './http/docs-page.ts';
@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB');
+        throw new DomainError('payload_too_large', 'Request body is larger than 1 MB');
       },
     }),
   );
@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps) {
   // Before the agents routes: `/v1/agents/{id}` would take `/v1/agents/tests`; runs and folders before `{test_id}`.
   app.route('/', createAgentTestRunsRoutes({ runs: testing.runs }));
   app.route('/', createAgentTestFoldersRoutes({ folders: testing.folders }));
-  app.route('/', createAgentTestsRoutes({ tests: testing.tests, repos }));
+  app.route('/', createAgentTestsRoutes({ tests: testing.tests, sessions: repos.sessions, agents: repos.agents }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));

@@ -56,7 +56,7 @@ export function composeAgentTesting(options: AgentTestingOptions) {
   const folders = createFolderService({ folders: repos.agentTestFolders });
   const tests = createAgentTestService({ repos, folders });
   const runs = createTestRunsService({ repos, tests, queue, clock });
-  const testSessions = createTestSessions({ repos, sessions: runtime.sessions, turns: runtime.turns, clock });
+  const testSessions = createTestSessions({ store: repos.sessions, agents: repos.agents, sessions: runtime.sessions, turns: runtime.turns, clock });
   return { queue, folders, tests, runs, testSessions };
 }
 

@@ -64,7 +64,8 @@ export type Calls = ReturnType<typeof composeCalls>;
 
 /** Live control and gathers, over a runtime whose notices and observers include the calls side's. */
 export function composeLiveCalls(deps: { repos: Repositories; runtime: SessionRuntime; calls: Calls; clock: Clock }) {
-  const control = createCallControl(deps.runtime);
+  const { runtime } = deps;
+  const control = createCallControl({ ...runtime, outbox: deps.repos.webhookOutbox, lifecycle: runtime.sessions, sessions: deps.repos.sessions });
   const gathers = createGatherService({ gathers: deps.repos.gathers, sessions: deps.repos.sessions, events: deps.runtime.events, nudge: deps.calls.nudge, clock: deps.clock });
   return { control, gathers };
 }

@@ -41,7 +41,8 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
   const idleMs = (options.idleMinutes ?? 30) * 60_000;
   const events = createSessionEvents({ repo: options.repos.sessionEvents, bus: options.bus ?? createLocalEventBus() });
   const turnDeps = {
-    repos: options.repos,
+    sessions: options.repos.sessions,
+    agents: options.repos.agents,
     loader: createWorkflowLoader({ agents: options.repos.agents, machines: createMachineCache() }),
     llm: options.llm,
     toolCallerFor: options.toolCallerFor,

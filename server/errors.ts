@@ -1,24 +1,26 @@
 /**
- * Typed domain errors. Code anywhere throws these; `app.onError` maps them to
- * `{"error":{"code","message"}}` with their status, once (server/http/error-handler.ts).
+ * Typed domain errors. Code anywhere throws a `DomainError` with a code from the one
+ * catalogue (shared/error-codes.ts) — never an HTTP status: the HTTP layer maps the code
+ * to `{"error":{"code","message"}}` with its status, once (server/http/error-handler.ts).
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
+import type { ErrorCode, ErrorCodeWithStatus } from '../shared/error-codes.ts';
 
-export class AppError extends Error {
+export class DomainError extends Error {
   constructor(
-    readonly status: ErrorStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
+    /** Advice for the caller that travels with the error (Retry-After, Allow). */
     readonly headers: Record<string, string> = {},
+    options?: { cause?: unknown },
   ) {
-    super(message);
-    this.name = 'AppError';
+    super(message, options);
+    this.name = 'DomainError';
   }
 }
 
-export const badRequest = (message: string, code = 'bad_request') => new AppError(400, code, message);
-export const unauthorized = (message: string) => new AppError(401, 'unauthorized', message);
-export const notFound = (message: string) => new AppError(404, 'not_found', message);
-export const conflict = (message: string, code = 'conflict') => new AppError(409, code, message);
+export const badRequest = (message: string, code: ErrorCodeWithStatus<400> = 'bad_request') => new DomainError(code, message);
+export const unauthorized = (message: string) => new DomainError('unauthorized', message);
+export const notFound = (message: string) => new DomainError('not_found', message);
+export const conflict = (message: string, code: ErrorCodeWithStatus<409> = 'conflict') => new DomainError(code, message);
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  new AppError(429, 'rate_limited', 'Too many requests, slow down.', { 'Retry-After': String(retryAfterSeconds) });
+  new DomainError('rate_limited', 'Too many requests, slow down.', { 'Retry-After': String(retryAfterSeconds) });

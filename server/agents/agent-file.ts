@@ -4,7 +4,7 @@
  */
 import { createAgentSchema, type CreateAgentInput } from '../../shared/agent-schema.ts';
 import { badRequest } from '../errors.ts';
-import { describeZodError } from '../http/validation-hook.ts';
+import { describeZodError } from '../../shared/describe-zod-error.ts';
 
 export function parseAgentFile(text: string, serverUrl: string): CreateAgentInput {
   let json: unknown;

@@ -5,41 +5,45 @@
  * events channel; its webhook events are written by the same commit (`SessionNotices`).
  */
 import type { ChatMessage } from '../../shared/api/text-chat-api.ts';
-import type { SessionRuntime } from '../compose-sessions.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
-import { nextLifecycle } from '../runtime/session-lifecycle.ts';
+import { DomainError, conflict, notFound } from '../errors.ts';
+import { openAgent, type WorkflowDeps } from '../sessions/agent-opening.ts';
 import { isWithHuman } from '../sessions/human-relay.ts';
-import { openAgent } from '../sessions/agent-opening.ts';
+import { changeFor, type SessionCommandDeps } from '../sessions/session-command-deps.ts';
+import { nextLifecycle } from '../sessions/session-lifecycle.ts';
 import { statusNotices } from '../sessions/session-notices.ts';
-import { assistantMessage, expiryFor, handOffChange } from '../sessions/turn-records.ts';
+import type { AgentDirectory, OutboxWriter } from '../sessions/session-ports.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import type { TurnRunner } from '../sessions/turn-runner.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import { callNotInProgress } from './call-errors.ts';
 
-export type CallControlDeps = Pick<SessionRuntime, 'repos' | 'loader' | 'llm' | 'toolCallerFor' | 'queue' | 'events' | 'observer' | 'notices' | 'clock' | 'idleMsFor' | 'turns' | 'sessions'>;
+export interface CallControlDeps extends SessionCommandDeps, WorkflowDeps {
+  agents: Pick<AgentDirectory, 'find'>;
+  /** For `transfer.failed`, which no session change carries. */
+  outbox: OutboxWriter;
+  turns: Pick<TurnRunner, 'announce'>;
+  /** Ending goes through the session service, as every other end does. */
+  lifecycle: Pick<SessionService, 'end'>;
+}
 
 export type CallControl = ReturnType<typeof createCallControl>;
 
 /** Lifecycle refusals read as the calls API words them. */
 function asCallConflict(error: unknown): unknown {
-  return error instanceof AppError && error.code === 'session_not_active' ? callNotInProgress() : error;
+  return error instanceof DomainError && error.code === 'session_not_active' ? callNotInProgress() : error;
 }
 
 export function createCallControl(deps: CallControlDeps) {
-  const { repos } = deps;
-
   async function load(sessionId: number): Promise<SessionRecord> {
-    const session = await repos.sessions.get(sessionId);
+    const session = await deps.sessions.get(sessionId);
     if (!session) throw notFound('Call not found');
     if (session.status === 'ended') throw callNotInProgress();
     return session;
   }
 
   async function toHuman(session: SessionRecord): Promise<SessionRecord> {
-    nextLifecycle(session, { type: 'TRANSFER', destination: 'human' });
-    const saved = await repos.sessions.commit(session, {
-      status: 'transferred',
-      transferDestination: 'human',
-      expiresAt: expiryFor(deps, session.channel),
+    const saved = await deps.sessions.commit(session, {
+      ...changeFor(deps, session, { type: 'transferred-to-human' }),
       events: (after) => statusNotices(deps.notices, session, after),
     });
     await deps.turns.announce(session, saved);
@@ -52,14 +56,15 @@ export function createCallControl(deps: CallControlDeps) {
    * starts (4xx, nothing written, no webhook); once started, a failure is `transfer.failed`.
    */
   async function toAgent(session: SessionRecord, destination: string, signal: AbortSignal): Promise<SessionRecord> {
-    nextLifecycle(session, { type: 'TRANSFER', destination });
-    const target = await repos.agents.find(session.workspaceId, destination);
+    // Refused before the destination's opening runs; the aggregate applies the same rule to the change.
+    nextLifecycle(session, { type: 'HAND_OFF' });
+    const target = await deps.agents.find(session.workspaceId, destination);
     if (!target) throw notFound('Destination agent not found');
     if (!target.publishedVersion) throw conflict('The destination agent has no published workflow', 'agent_not_published');
     if (target.id === session.agentId) throw conflict(`The call is already with ${target.publicId}`, 'already_with_agent');
-    const fail = async (error: AppError): Promise<never> => {
+    const fail = async (error: DomainError): Promise<never> => {
       // Nothing else changes, so the event is committed on its own before the caller hears of the failure.
-      await repos.webhookOutbox.append(deps.notices.transferFailed(session, target.publicId, error.message));
+      await deps.outbox.append(deps.notices.transferFailed(session, target.publicId, error.message));
       await deps.observer.transferFailed?.(session, target.publicId, error.message);
       throw error;
     };
@@ -69,13 +74,11 @@ export function createCallControl(deps: CallControlDeps) {
       opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session, variables: session.variables, signal });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return fail(new AppError(502, 'transfer_failed', `The destination agent could not start: ${reason}`));
+      return fail(new DomainError('transfer_failed', `The destination agent could not start: ${reason}`));
     }
-    const change = handOffChange(opening, target);
-    const saved = await repos.sessions.commit(session, {
+    const change = changeFor(deps, session, { type: 'handed-off', agent: { id: target.id, version: target.publishedVersion }, opening, elapsedMs: performance.now() - started });
+    const saved = await deps.sessions.commit(session, {
       ...change,
-      messages: [assistantMessage(opening, started)],
-      expiresAt: expiryFor(deps, session.channel, change.status),
       events: (after) => [...statusNotices(deps.notices, session, after), ...deps.notices.transferred(after, target.publicId)],
     });
     const message: ChatMessage = {
@@ -95,7 +98,7 @@ export function createCallControl(deps: CallControlDeps) {
   return {
     /** End the call with reason `api`; the widget hears `ended`. An ended call is refused by the lifecycle. */
     async end(sessionId: number): Promise<SessionRecord> {
-      return deps.sessions.end(sessionId, 'api').catch((error: unknown) => {
+      return deps.lifecycle.end(sessionId, 'api').catch((error: unknown) => {
         throw asCallConflict(error);
       });
     },
@@ -113,7 +116,7 @@ export function createCallControl(deps: CallControlDeps) {
       return deps.queue.run(sessionId, async () => {
         const session = await load(sessionId);
         if (!isWithHuman(session)) throw conflict('Call is not transferred to a human', 'call_not_with_human');
-        const saved = await repos.sessions.commit(session, { messages: [{ role: 'assistant', author: 'operator', content }], expiresAt: expiryFor(deps, session.channel) });
+        const saved = await deps.sessions.commit(session, changeFor(deps, session, { type: 'operator-message', content }));
         const message: ChatMessage = { index: saved.messageCount - 1, role: 'assistant', author: 'operator', content, timestamp: saved.updatedAt };
         await deps.events.push(saved.id, { type: 'message', message });
         return message;

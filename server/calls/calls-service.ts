@@ -20,7 +20,7 @@ import { keysetPage } from '../storage/keyset-page.ts';
 
 export interface CallsServiceDeps {
   calls: CallsRepo;
-  sessions: SessionsRepo;
+  sessions: Pick<SessionsRepo, 'get' | 'transcript'>;
   pricing: Pricing;
   /** The server's default model (the LLM client's), after agent and workspace settings. */
   defaultModel: string;

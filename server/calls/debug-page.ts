@@ -3,7 +3,7 @@
  * escaped, no scripts, styles inline under a CSP that allows nothing else.
  */
 import type { DebugLog, DebugTurn } from '../../shared/api/calls-api.ts';
-import { escapeHtml } from '../http/escape-html.ts';
+import { escapeHtml } from '../../shared/escape-html.ts';
 
 export const DEBUG_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 

@@ -19,7 +19,7 @@ import { callNotInProgress } from './call-errors.ts';
 
 export interface GatherServiceDeps {
   gathers: GathersRepo;
-  sessions: SessionsRepo;
+  sessions: Pick<SessionsRepo, 'get'>;
   events: SessionEvents;
   /** A resolution wrote `call.gather.completed` into the outbox: relay it now. */
   nudge: () => void;

@@ -15,7 +15,8 @@ import {
   testListQuerySchema,
   updateTestSchema,
 } from '../../shared/api/agent-tests-api.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { AgentTestService } from '../testing/agent-test-service.ts';
 import { createTestFromCall } from '../testing/test-from-call.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
@@ -51,7 +52,7 @@ const routes = {
     responses: { 201: jsonContent(agentTestSchema, 'The new simulation test'), ...commonErrors, ...conflictError } }),
 };
 
-export function createAgentTestsRoutes(deps: { tests: AgentTestService; repos: Pick<Repositories, 'sessions' | 'agents'> }) {
+export function createAgentTestsRoutes(deps: { tests: AgentTestService; sessions: Pick<SessionsRepo, 'get' | 'transcript'>; agents: Pick<AgentsRepo, 'findById'> }) {
   const { tests } = deps;
   const app = createRouter();
 
@@ -74,7 +75,7 @@ export function createAgentTestsRoutes(deps: { tests: AgentTestService; repos: P
     return c.json(await tests.detach(c.var.workspaceId, test_id, agent_id), 200);
   });
   app.openapi(routes.fromCall, async (c) => {
-    const test = await createTestFromCall({ repos: deps.repos, tests }, c.var.workspaceId, c.req.valid('param').call_id, c.req.valid('json') ?? {});
+    const test = await createTestFromCall({ sessions: deps.sessions, agents: deps.agents, tests }, c.var.workspaceId, c.req.valid('param').call_id, c.req.valid('json') ?? {});
     return c.json(test, 201);
   });
 

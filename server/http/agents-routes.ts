@@ -35,7 +35,7 @@ const routes = {
     request: { params: idParams }, responses: { 200: jsonContent(agentVersionListSchema, 'Versions'), ...commonErrors } }),
 };
 
-export function createAgentsRoutes(deps: { agentService: AgentService; agents: AgentsRepo }) {
+export function createAgentsRoutes(deps: { agentService: AgentService; agents: Pick<AgentsRepo, 'list' | 'versions'> }) {
   const { agentService, agents } = deps;
   const app = createRouter();
 

@@ -29,7 +29,7 @@ const route = createRoute({
   },
 });
 
-export function createCallDebugRoutes(deps: { debugLinks: DebugLinksRepo; sessions: SessionsRepo; clock: Clock }) {
+export function createCallDebugRoutes(deps: { debugLinks: DebugLinksRepo; sessions: Pick<SessionsRepo, 'get' | 'transcript'>; clock: Clock }) {
   const app = createRouter();
 
   app.openapi(route, async (c) => {

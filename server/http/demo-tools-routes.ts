@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { badRequest } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { handleError } from './error-handler.ts';
-import { describeZodError } from './validation-hook.ts';
+import { describeZodError } from '../../shared/describe-zod-error.ts';
 
 const policyRequest = z.object({ id: z.string().regex(/^\d{6}$/) });
 const claimRequest = z.object({ policy_id: z.string(), type: z.string(), date: z.string(), description: z.string().max(2000) });

@@ -2,7 +2,7 @@
  * A readable API reference rendered on the server from the OpenAPI document: no script,
  * no CDN, so it works offline and under a strict CSP.
  */
-import { escapeHtml } from './escape-html.ts';
+import { escapeHtml } from '../../shared/escape-html.ts';
 
 interface Operation {
   summary?: string;

@@ -13,7 +13,7 @@
  * // at shutdown: drain.begin(); await drain.settled(10_000); then force-close what is left.
  */
 import { createMiddleware } from 'hono/factory';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 export interface Drain {
@@ -81,7 +81,7 @@ export function createDrain(): Drain {
 export function refuseWhileDraining(drain: Pick<Drain, 'draining'>) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (drain.draining) {
-      throw new AppError(503, 'shutting_down', 'The server is shutting down: retry on another instance or in a moment', { Connection: 'close', 'Retry-After': '5' });
+      throw new DomainError('shutting_down', 'The server is shutting down: retry on another instance or in a moment', { Connection: 'close', 'Retry-After': '5' });
     }
     await next();
     if (!drain.draining) return;

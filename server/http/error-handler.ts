@@ -6,10 +6,11 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { AppError } from '../errors.ts';
+import { errorCatalogue, type ErrorCode } from '../../shared/error-codes.ts';
+import { DomainError } from '../errors.ts';
 import { WorkflowRuntimeError, WorkflowValidationError } from '../runtime/workflow-errors.ts';
 import type { AppEnv } from './app-env.ts';
-import { describeZodError } from './validation-hook.ts';
+import { describeZodError } from '../../shared/describe-zod-error.ts';
 
 function body(code: string, message: string) {
   return { error: { code, message } };
@@ -45,12 +46,20 @@ function rangeErrorIn(error: unknown): RangeError | undefined {
   return undefined;
 }
 
-/** The HTTP status, code and message of any error; SSE error events use it too. */
+/** An error that carries a code of the catalogue, with what it tells the caller. */
+function cataloguedIn(error: unknown): { code: ErrorCode; message: string; headers: Record<string, string>; exposed: boolean } | undefined {
+  if (error instanceof DomainError) return { code: error.code, message: error.message, headers: error.headers, exposed: true };
+  // The engine's own failures (5xx) are the server's business: their message stays in the log.
+  if (error instanceof WorkflowValidationError || error instanceof WorkflowRuntimeError) {
+    return { code: error.code, message: error.message, headers: {}, exposed: errorCatalogue[error.code].status < 500 };
+  }
+  return undefined;
+}
+
+/** The HTTP status, code and message of any error; SSE error events and the sessions API use it too. */
 export function toHttpError(error: unknown): HttpError {
-  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message, headers: error.headers };
-  if (error instanceof WorkflowValidationError) return { status: 400, code: error.code, message: error.message, headers: {} };
-  // A workflow that runs in circles without waiting for the user is the agent's definition at fault.
-  if (error instanceof WorkflowRuntimeError && error.code === 'workflow_loop') return { status: 422, code: error.code, message: error.message, headers: {} };
+  const known = cataloguedIn(error);
+  if (known?.exposed) return { status: errorCatalogue[known.code].status, code: known.code, message: known.message, headers: known.headers };
   if (error instanceof ZodError) return { status: 400, code: 'invalid_request', message: describeZodError(error), headers: {} };
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;

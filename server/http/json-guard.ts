@@ -5,7 +5,7 @@
  * 400s naming the field; the route's schema still validates the body afterwards.
  */
 import { createMiddleware } from 'hono/factory';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { findJsonProblem, MAX_JSON_DEPTH } from './json-limits.ts';
 
@@ -18,7 +18,7 @@ function isJson(contentType: string | undefined): boolean {
 
 export function jsonGuard() {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (/%00/.test(c.req.url)) throw new AppError(400, 'invalid_text', `URL: ${NUL_MESSAGE}`);
+    if (/%00/.test(c.req.url)) throw new DomainError('invalid_text', `URL: ${NUL_MESSAGE}`);
     if (!isJson(c.req.header('content-type'))) return next();
     // Read once: Hono caches the text, and the route's validator parses it again from there.
     const text = await c.req.text();
@@ -30,8 +30,8 @@ export function jsonGuard() {
       return next();
     }
     const problem = findJsonProblem(value);
-    if (problem?.kind === 'too_deep') throw new AppError(400, 'json_too_deep', `body: JSON is nested more than ${MAX_JSON_DEPTH} levels deep`);
-    if (problem?.kind === 'nul') throw new AppError(400, 'invalid_text', `${['body', ...problem.path].join('.')}: ${NUL_MESSAGE}`);
+    if (problem?.kind === 'too_deep') throw new DomainError('json_too_deep', `body: JSON is nested more than ${MAX_JSON_DEPTH} levels deep`);
+    if (problem?.kind === 'nul') throw new DomainError('invalid_text', `${['body', ...problem.path].join('.')}: ${NUL_MESSAGE}`);
     return next();
   });
 }

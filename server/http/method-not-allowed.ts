@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 
 /** Compile a Hono path (`/v1/agents/:id`) into a matcher for whole paths. */
 function pathMatcher(path: string): RegExp {
@@ -16,12 +16,12 @@ function pathMatcher(path: string): RegExp {
  */
 export function notFoundOrMethodNotAllowed(app: Pick<Hono, 'routes'>) {
   let routes: { method: string; matcher: RegExp }[] | undefined;
-  return (c: { req: { path: string; method: string } }): AppError => {
+  return (c: { req: { path: string; method: string } }): DomainError => {
     routes ??= app.routes.filter((r) => r.method !== 'ALL').map((r) => ({ method: r.method, matcher: pathMatcher(r.path) }));
     const allowed = [...new Set(routes.filter((r) => r.matcher.test(c.req.path)).map((r) => r.method))];
     if (allowed.length > 0) {
-      return new AppError(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allowed.join(', ')}`, { Allow: allowed.join(', ') });
+      return new DomainError('method_not_allowed', `${c.req.method} is not allowed here; use ${allowed.join(', ')}`, { Allow: allowed.join(', ') });
     }
-    return new AppError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`);
+    return new DomainError('not_found', `No route for ${c.req.method} ${c.req.path}`);
   };
 }

@@ -6,8 +6,6 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { ZodError } from 'zod';
 import {
   endSessionResponseSchema,
   sessionFailureSchema,
@@ -17,14 +15,17 @@ import {
   startSessionResponseSchema,
 } from '../../shared/api/sessions-api.ts';
 import { callIdOf, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
-import { AppError, notFound } from '../errors.ts';
-import type { SessionRuntime } from '../compose-sessions.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import type { TurnRunner } from '../sessions/turn-runner.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { ApiKeysRepo } from '../storage/api-keys-repo.ts';
+import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import { apiKeyAuth } from './api-key-auth.ts';
 import type { AppEnv } from './app-env.ts';
 import { createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
-import { describeZodError } from './validation-hook.ts';
+import { toHttpError } from './error-handler.ts';
 
 const tags = ['Sessions (integrations)'];
 const security = [{ apiKeyHeader: [] }, { bearerAuth: [] }];
@@ -41,19 +42,20 @@ const routes = {
     request: { params: sessionParams }, responses: { 200: jsonContent(endSessionResponseSchema, 'The ended session'), ...failures } }),
 };
 
-/** `{success: false, error}` with the status the rest of the API would use. */
+/** `{success: false, error}` with the status, message and headers the rest of the API would use. */
 export function sessionsApiError(error: Error, c: Context<AppEnv>): Response {
-  if (error instanceof AppError) {
-    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-    return c.json({ success: false as const, error: error.message }, error.status);
-  }
-  if (error instanceof ZodError) return c.json({ success: false as const, error: describeZodError(error) }, 400);
-  if (error instanceof HTTPException && error.status < 500) return c.json({ success: false as const, error: error.message || 'Bad request' }, error.status);
-  c.get('logger')?.error({ err: error }, 'unhandled error');
-  return c.json({ success: false as const, error: 'Something went wrong on our side.' }, 500);
+  const http = toHttpError(error);
+  if (http.logAs) c.get('logger')?.[http.logAs]({ err: error }, http.status >= 500 ? 'unhandled error' : 'request refused');
+  for (const [name, value] of Object.entries(http.headers)) c.header(name, value);
+  return c.json({ success: false as const, error: http.message }, http.status);
 }
 
-export function createSessionsApiRoutes(deps: { repos: Repositories; runtime: Pick<SessionRuntime, 'sessions' | 'turns'> }) {
+export interface SessionsApiDeps {
+  repos: { apiKeys: ApiKeysRepo; agents: Pick<AgentsRepo, 'find'>; sessions: Pick<SessionsRepo, 'get' | 'transcript'> };
+  runtime: { sessions: Pick<SessionService, 'start' | 'end'>; turns: Pick<TurnRunner, 'send'> };
+}
+
+export function createSessionsApiRoutes(deps: SessionsApiDeps) {
   const { repos, runtime } = deps;
   const app = createRouter();
   // Before the routes: `route()` wraps each route with the error handler set at that time.
@@ -71,7 +73,7 @@ export function createSessionsApiRoutes(deps: { repos: Repositories; runtime: Pi
 
   app.openapi(routes.start, async (c) => {
     const body = c.req.valid('json');
-    if (body.session_type !== 'agent_chat') throw new AppError(400, 'unsupported_session_type', `Unsupported session_type "${body.session_type}": only "agent_chat" is supported`);
+    if (body.session_type !== 'agent_chat') throw new DomainError('unsupported_session_type', `Unsupported session_type "${body.session_type}": only "agent_chat" is supported`);
     const agent = await repos.agents.find(c.var.workspaceId, body.agent_id);
     if (!agent) throw notFound('Agent not found or access denied');
     const { session } = await runtime.sessions.start({ workspaceId: c.var.workspaceId, agent, channel: 'api', metadata: body.metadata, signal: c.req.raw.signal });

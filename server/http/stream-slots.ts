@@ -4,7 +4,7 @@
  * refused with 429 and Retry-After before the stream opens; a slot is freed as soon as
  * its stream ends (client gone, session ended, shutdown).
  */
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 
 export interface StreamLimits {
   perSession: number;
@@ -27,7 +27,7 @@ export function createStreamSlots(limits: StreamLimits = DEFAULT_STREAM_LIMITS):
   }
   const bySession = new Map<number, number>();
   const byIp = new Map<string, number>();
-  const tooMany = (message: string) => new AppError(429, 'too_many_streams', message, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+  const tooMany = (message: string) => new DomainError('too_many_streams', message, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
   const change = <K>(counts: Map<K, number>, key: K, by: number) => {
     const next = (counts.get(key) ?? 0) + by;
     if (next > 0) counts.set(key, next);

@@ -4,10 +4,12 @@
  * proves each later call on a session with its `x-session-token`.
  */
 import type { Context } from 'hono';
-import { AppError, notFound, unauthorized } from '../errors.ts';
+import { DomainError, notFound, unauthorized } from '../errors.ts';
 import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { ApiKeysRepo } from '../storage/api-keys-repo.ts';
+import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionAccess } from '../storage/sessions-repo.ts';
 import type { AppEnv } from './app-env.ts';
@@ -54,7 +56,14 @@ function reachableThrough(session: SessionAccess, caller: ChatCaller): boolean {
   return caller.channel === 'api' && session.agentId === caller.agent.id;
 }
 
-export function createTextChatAccess(repos: Repositories, options: { publicOrigin: () => string }) {
+/** What deciding who may reach a session reads. */
+export interface TextChatAccessPorts {
+  apiKeys: Pick<ApiKeysRepo, 'workspaceOf'>;
+  agents: Pick<AgentsRepo, 'find' | 'findByPublicId'>;
+  sessions: Pick<SessionsRepo, 'getAccess' | 'get'>;
+}
+
+export function createTextChatAccess(repos: TextChatAccessPorts, options: { publicOrigin: () => string }) {
   return {
     async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
       const key = readApiKey(c.req);
@@ -71,7 +80,7 @@ export function createTextChatAccess(repos: Repositories, options: { publicOrigi
       }
       const publicOrigin = options.publicOrigin();
       if (!originAllowed(agent, browserOrigin(c, publicOrigin), publicOrigin)) {
-        throw new AppError(403, 'origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
+        throw new DomainError('origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
       }
       return { workspaceId: agent.workspaceId, agent, channel: 'widget' };
     },

@@ -1,15 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from '../errors.ts';
-
-/** `nodes.lookup.tool: Invalid input` — the first issue, naming the field it is about. */
-export function describeZodError(error: z.ZodError, target?: string): string {
-  const issue = error.issues[0];
-  if (!issue) return 'Invalid request';
-  const path = issue.path.map(String).join('.');
-  const where = [target, path].filter(Boolean).join('.');
-  const extra = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
-  return `${where ? `${where}: ` : ''}${issue.message}${extra}`;
-}
+import { describeZodError } from '../../shared/describe-zod-error.ts';
+import { DomainError } from '../errors.ts';
 
 /**
  * The `defaultHook` of every OpenAPIHono router: a failed request schema becomes a 400
@@ -18,5 +9,5 @@ export function describeZodError(error: z.ZodError, target?: string): string {
 export function validationHook(result: { success: true } | { success: false; error: z.ZodError; target: string }): void {
   if (result.success) return;
   const target = result.target === 'json' ? 'body' : result.target;
-  throw new AppError(400, 'invalid_request', describeZodError(result.error, target));
+  throw new DomainError('invalid_request', describeZodError(result.error, target));
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 export interface WidgetRoutesOptions {
@@ -33,7 +33,7 @@ export function createWidgetRoutes(options: WidgetRoutesOptions) {
   async function load(name: string): Promise<CachedFile> {
     const path = join(options.widgetDir, name);
     const info = await stat(path).catch(() => null);
-    if (!info) throw new AppError(503, 'widget_not_built', 'The widget bundle is not built: run `npm run build:widget`.');
+    if (!info) throw new DomainError('widget_not_built', 'The widget bundle is not built: run `npm run build:widget`.');
     const cached = cache.get(name);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;
     const body = new Uint8Array(await readFile(path));

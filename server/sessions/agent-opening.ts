@@ -2,12 +2,22 @@
  * Run an agent's workflow from its start node to its first resting point: a new session's
  * opening, a workflow's hand-off to another agent, and a transfer through the calls API.
  */
+import type { LlmClient } from '../llm/types.ts';
 import { startWorkflow } from '../runtime/run-turn.ts';
 import type { TurnOutcome } from '../runtime/types.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
-import type { TurnRunnerDeps } from './turn-runner.ts';
-import type { AgentOverrides } from './workflow-loader.ts';
+import type { ToolCallerFor } from '../tools/tool-caller-for.ts';
+import type { HandOffChain } from './session-aggregate.ts';
+import type { AgentDirectory } from './session-ports.ts';
+import type { AgentOverrides, WorkflowLoader } from './workflow-loader.ts';
+
+/** What running a workflow needs: its machine, the LLM, and the tool caller of the session's channel. */
+export interface WorkflowDeps {
+  loader: Pick<WorkflowLoader, 'machineFor'>;
+  llm: LlmClient;
+  toolCallerFor: ToolCallerFor;
+}
 
 export interface OpeningInput {
   agent: AgentRecord;
@@ -19,7 +29,7 @@ export interface OpeningInput {
   onDelta?: ((text: string) => void) | undefined;
 }
 
-export async function openAgent(deps: Pick<TurnRunnerDeps, 'loader' | 'llm' | 'toolCallerFor'>, input: OpeningInput): Promise<TurnOutcome> {
+export async function openAgent(deps: WorkflowDeps, input: OpeningInput): Promise<TurnOutcome> {
   const machine = await deps.loader.machineFor(input.agent, input.version, input.session.overrides as AgentOverrides);
   return startWorkflow({
     machine,
@@ -37,26 +47,20 @@ export async function openAgent(deps: Pick<TurnRunnerDeps, 'loader' | 'llm' | 't
 /** How many agent-to-agent hand-offs one turn may chain (A → B → C …) before it stops. */
 const MAX_HAND_OFFS = 3;
 
-export interface HandOff {
-  /** The agent that now runs the session. */
+/** A hand-off chain and the agent record it ended with (for its public id). */
+export interface HandOff extends HandOffChain {
   target: AgentRecord;
-  /** That agent's opening. */
-  opening: TurnOutcome;
-  /** The reply of the whole chain: each agent's text joined by a blank line. */
-  reply: TurnOutcome['reply'];
 }
-
-type HandOffDeps = Pick<TurnRunnerDeps, 'loader' | 'llm' | 'toolCallerFor'> & { repos: { agents: Pick<TurnRunnerDeps['repos']['agents'], 'find'> } };
 
 /**
  * Follow a workflow's transfer to another agent of the workspace: that agent opens, and its
- * opening joins the reply. Chains are followed up to MAX_HAND_OFFS; a transfer to `human`, to
+ * opening joins the turn. Chains are followed up to MAX_HAND_OFFS; a transfer to `human`, to
  * an agent that does not exist or has nothing published, or past the budget ends the chain
- * where it is (the caller records that outcome as `transferred`). `undefined`: no hand-off.
+ * where it is (the aggregate records that outcome as `transferred`). `undefined`: no hand-off.
  * Used by both a session's start (a start node that transfers) and a turn.
  */
 export async function followHandOff(
-  deps: HandOffDeps,
+  deps: WorkflowDeps & { agents: Pick<AgentDirectory, 'find'> },
   from: { workspaceId: number; session: OpeningInput['session']; outcome: TurnOutcome },
   signal: AbortSignal,
   onDelta?: (text: string) => void,
@@ -66,11 +70,10 @@ export async function followHandOff(
   for (let hop = 0; hop < MAX_HAND_OFFS && outcome.state === 'transferred'; hop++) {
     const destination = outcome.transfer?.destination ?? 'human';
     if (destination === 'human') break;
-    const target = await deps.repos.agents.find(from.workspaceId, destination);
+    const target = await deps.agents.find(from.workspaceId, destination);
     if (!target?.publishedVersion) break;
     const opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session: from.session, variables: outcome.variables, signal, onDelta });
-    const content = [(handOff?.reply ?? outcome.reply).content, opening.reply.content].filter(Boolean).join('\n\n');
-    handOff = { target, opening, reply: { content, ...(opening.reply.choices ? { choices: opening.reply.choices } : {}) } };
+    handOff = { target, agent: { id: target.id, version: target.publishedVersion }, openings: [...(handOff?.openings ?? []), opening] };
     outcome = opening;
   }
   return handOff;

@@ -11,19 +11,17 @@
  */
 import type { AssistantReply, ChatMessage } from '../../shared/api/text-chat-api.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
-import { expiryFor } from './turn-records.ts';
-import type { TurnRunnerDeps } from './turn-runner.ts';
+import { changeFor, type SessionCommandDeps } from './session-command-deps.ts';
 
 export function isWithHuman(session: Pick<SessionRecord, 'status' | 'transferDestination'>): boolean {
   return session.status === 'transferred' && session.transferDestination === 'human';
 }
 
 /** Store a visitor's message for the humans; runs inside the session's queue. */
-export async function relayToHuman(deps: Pick<TurnRunnerDeps, 'repos' | 'observer' | 'notices' | 'clock' | 'idleMsFor'>, session: SessionRecord, text: string): Promise<AssistantReply> {
+export async function relayToHuman(deps: Pick<SessionCommandDeps, 'sessions' | 'observer' | 'notices' | 'clock' | 'idleMsFor'>, session: SessionRecord, text: string): Promise<AssistantReply> {
   const relayed = (saved: SessionRecord): ChatMessage => ({ index: saved.messageCount - 1, role: 'user', author: 'user', content: text, timestamp: saved.updatedAt });
-  const saved = await deps.repos.sessions.commit(session, {
-    messages: [{ role: 'user', author: 'user', content: text }],
-    expiresAt: expiryFor(deps, session.channel),
+  const saved = await deps.sessions.commit(session, {
+    ...changeFor(deps, session, { type: 'visitor-relayed', text }),
     events: (after) => deps.notices.relayed(after, relayed(after)),
   });
   const message = relayed(saved);

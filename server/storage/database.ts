@@ -10,8 +10,9 @@ import { FifoSqliteDialect } from './fifo-sqlite-dialect.ts';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
+import type { DialectName } from './dialect-name.ts';
 
-export type DialectName = 'sqlite' | 'postgres';
+export type { DialectName } from './dialect-name.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;

@@ -4,7 +4,7 @@
  */
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { Database } from './schema.ts';
-import type { DialectName } from './database.ts';
+import type { DialectName } from './dialect-name.ts';
 import { foundationMigration } from './migrations/001-foundation.ts';
 import { sessionsMigration } from './migrations/002-sessions.ts';
 import { runLeasesMigration } from './migrations/005-run-leases.ts';

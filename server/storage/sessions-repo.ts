@@ -28,7 +28,11 @@ export interface NewSession {
   expiresAt: string | null;
 }
 
-/** What a commit changes besides appending messages. Absent fields stay as they are. */
+/**
+ * What a commit stores, as the session aggregate decided it (server/sessions/session-aggregate.ts):
+ * the repository writes it and derives nothing but the revision and the message count.
+ * Absent fields stay as they are.
+ */
 export interface SessionChange {
   messages?: NewMessage[];
   snapshot?: unknown;
@@ -37,10 +41,14 @@ export interface SessionChange {
   status?: SessionStatus;
   endedReason?: EndedReason | null;
   transferDestination?: string | null;
+  endedAt?: string | null;
+  /** The session's totals after the change. */
   usage?: { promptTokens: number; completionTokens: number; toolCalls: number };
   expiresAt?: string | null;
   /** A hand-off to another agent: the session runs that agent's version from now on. */
   agent?: { id: number; version: number };
+  /** A rewind: a new current branch forks from `parentId` after message `index`, which becomes the last one. */
+  fork?: { branchId: string; parentId: string; index: number };
   /** The events the change fires, from the session as committed: written to the outbox in the same transaction. */
   events?: (saved: SessionRecord) => OutboxEvent[];
 }
@@ -59,15 +67,15 @@ export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
 
 export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
   /** `agent`: whose workflow the messages' snapshots belong to — the session's agent after the change. */
-  async function insertMessages(trx: Transaction<Database>, session: SessionRecord, messages: NewMessage[], agent: { id: number; version: number }, now: string): Promise<void> {
+  async function insertMessages(trx: Transaction<Database>, at: { sessionId: number; branchId: string; firstIndex: number }, messages: NewMessage[], agent: { id: number; version: number }, now: string): Promise<void> {
     if (messages.length === 0) return;
     await trx
       .insertInto('messages')
       .values(
         messages.map((m, offset) => ({
-          session_id: session.id,
-          branch_id: session.currentBranch,
-          idx: session.messageCount + offset,
+          session_id: at.sessionId,
+          branch_id: at.branchId,
+          idx: at.firstIndex + offset,
           role: m.role,
           author: m.author,
           content: storableText(m.content),
@@ -115,14 +123,14 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
             tool_call_count: change.usage?.toolCalls ?? 0,
             created_at: now,
             updated_at: now,
-            ended_at: change.status === 'ended' ? now : null,
+            ended_at: change.endedAt ?? null,
             expires_at: input.expiresAt,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         await trx.insertInto('session_branches').values({ session_id: row.id, id: 'b1', parent_id: null, fork_index: null, created_at: now }).execute();
         const session = toSession(row);
-        await insertMessages(trx, { ...session, messageCount: 0 }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }, now);
+        await insertMessages(trx, { sessionId: session.id, branchId: session.currentBranch, firstIndex: 0 }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }, now);
         await appendOutbox(trx, clock, change.events?.(session) ?? []);
         return session;
       });
@@ -158,78 +166,52 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
       const now = isoNow(clock);
       const added = change.messages?.length ?? 0;
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('sessions')
-          .set((eb) => ({
-            revision: session.revision + 1,
-            message_count: session.messageCount + added,
-            updated_at: now,
-            ...(change.snapshot !== undefined ? { snapshot: JSON.stringify(change.snapshot) } : {}),
-            ...(change.node !== undefined ? { node: change.node } : {}),
-            ...(change.variables ? { variables: JSON.stringify(change.variables) } : {}),
-            ...(change.status ? { status: change.status, ...(change.status === 'ended' ? { ended_at: now } : {}) } : {}),
-            ...(change.endedReason !== undefined ? { ended_reason: change.endedReason } : {}),
-            ...(change.transferDestination !== undefined ? { transfer_destination: change.transferDestination } : {}),
-            ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
-            ...(change.agent ? { agent_id: change.agent.id, agent_version: change.agent.version } : {}),
-            ...(change.usage
-              ? {
-                  prompt_tokens: eb('prompt_tokens', '+', change.usage.promptTokens),
-                  completion_tokens: eb('completion_tokens', '+', change.usage.completionTokens),
-                  tool_call_count: eb('tool_call_count', '+', change.usage.toolCalls),
-                }
-              : {}),
-          }))
-          .where('id', '=', session.id)
-          .where('revision', '=', session.revision)
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) throw conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
-        await insertMessages(trx, session, change.messages ?? [], change.agent ?? { id: session.agentId, version: session.agentVersion }, now);
-        const saved = toSession(row);
-        await appendOutbox(trx, clock, change.events?.(saved) ?? []);
-        return saved;
-      });
-    },
-
-    /**
-     * Rewind to an assistant message: a new current branch forks after it; the messages
-     * after it stay on the old branch. The session head returns to that message's state.
-     */
-    async rewind(session: SessionRecord, target: MessageRecord, change: SessionChange): Promise<SessionRecord> {
-      const now = isoNow(clock);
-      const branchId = `b${session.branchCount + 1}`;
+      const { fork } = change;
+      const branchId = fork?.branchId ?? session.currentBranch;
+      const firstIndex = fork ? fork.index + 1 : session.messageCount;
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('sessions')
           .set({
             revision: session.revision + 1,
-            current_branch: branchId,
-            branch_count: session.branchCount + 1,
-            message_count: target.index + 1,
-            // Copied inside the database: the stored text, never parsed and re-serialised.
-            snapshot: (eb) => eb.selectFrom('messages').select('snapshot').where('id', '=', target.id),
+            message_count: firstIndex + added,
             updated_at: now,
-            ended_at: null,
+            ...(fork ? { current_branch: fork.branchId, branch_count: session.branchCount + 1 } : {}),
+            ...(change.snapshot !== undefined ? { snapshot: JSON.stringify(change.snapshot) } : {}),
             ...(change.node !== undefined ? { node: change.node } : {}),
             ...(change.variables ? { variables: JSON.stringify(change.variables) } : {}),
             ...(change.status ? { status: change.status } : {}),
             ...(change.endedReason !== undefined ? { ended_reason: change.endedReason } : {}),
+            ...(change.transferDestination !== undefined ? { transfer_destination: change.transferDestination } : {}),
+            ...(change.endedAt !== undefined ? { ended_at: change.endedAt } : {}),
             ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
             ...(change.agent ? { agent_id: change.agent.id, agent_version: change.agent.version } : {}),
+            ...(change.usage
+              ? { prompt_tokens: change.usage.promptTokens, completion_tokens: change.usage.completionTokens, tool_call_count: change.usage.toolCalls }
+              : {}),
           })
           .where('id', '=', session.id)
           .where('revision', '=', session.revision)
           .returningAll()
           .executeTakeFirst();
         if (!row) throw conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
-        await trx
-          .insertInto('session_branches')
-          .values({ session_id: session.id, id: branchId, parent_id: session.currentBranch, fork_index: target.index, created_at: now })
-          .execute();
-        return toSession(row);
+        if (fork) {
+          await trx
+            .insertInto('session_branches')
+            .values({ session_id: session.id, id: fork.branchId, parent_id: fork.parentId, fork_index: fork.index, created_at: now })
+            .execute();
+        }
+        await insertMessages(trx, { sessionId: session.id, branchId, firstIndex }, change.messages ?? [], change.agent ?? { id: session.agentId, version: session.agentVersion }, now);
+        const saved = toSession(row);
+        await appendOutbox(trx, clock, change.events?.(saved) ?? []);
+        return saved;
       });
+    },
+
+    /** The state stored with a message (a rewind returns to it); `null` for messages stored without one. */
+    async messageSnapshot(messageId: number): Promise<unknown> {
+      const row = await db.selectFrom('messages').select('snapshot').where('id', '=', messageId).executeTakeFirst();
+      return row?.snapshot ? JSON.parse(row.snapshot) : null;
     },
 
     async branches(sessionId: number) {

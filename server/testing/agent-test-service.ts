@@ -7,16 +7,21 @@ import { ZodError, type z } from 'zod';
 import { parseTypedConfig, type TestType, type TypedTestConfig } from '../../shared/api/agent-test-config.ts';
 import type { AgentTestResponse, CreateTestInput, testListQuerySchema, UpdateTestInput } from '../../shared/api/agent-tests-api.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
-import { describeZodError } from '../http/validation-hook.ts';
+import { describeZodError } from '../../shared/describe-zod-error.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentTestRecord } from '../storage/agent-test-records.ts';
 import type { AgentTestPatch } from '../storage/agent-tests-repo.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { AgentTestsRepo } from '../storage/agent-tests-repo.ts';
 import type { FolderService } from './folder-service.ts';
-import { presentTest, presentTests } from './test-presenter.ts';
+import { presentTest, presentTests, type TestPresenterPorts } from './test-presenter.ts';
 import { keysetPage } from '../storage/keyset-page.ts';
 
-type Repos = Pick<Repositories, 'agents' | 'agentTests' | 'agentTestFolders'>;
+/** The storage the test catalogue uses. */
+type Repos = TestPresenterPorts & {
+  agents: Pick<AgentsRepo, 'find'>;
+  agentTests: Pick<AgentTestsRepo, 'find' | 'attachedAgents' | 'create' | 'update' | 'remove' | 'forAgent' | 'list' | 'attach' | 'detach'>;
+};
 
 export type AgentTestService = ReturnType<typeof createAgentTestService>;
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ChatTurn } from '../../shared/api/agent-test-config.ts';
 import type { ToolMockConfig } from '../../shared/api/tool-mock-config.ts';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { TurnRunner } from '../sessions/turn-runner.ts';
 import type { AgentOverrides } from '../sessions/workflow-loader.ts';
@@ -130,8 +130,8 @@ export async function openConversation(deps: ConversationDeps, input: OpenConver
     try {
       await deps.sessions.end(session.id, 'api');
     } catch (error) {
-      // Already ended meanwhile (the sweeper): nothing left to close.
-      if (!(error instanceof AppError && error.status === 409)) throw error;
+      // Already ended (or changed) meanwhile, by the sweeper: nothing left to close.
+      if (!(error instanceof DomainError && (error.code === 'session_not_active' || error.code === 'revision_conflict'))) throw error;
     }
   }
 

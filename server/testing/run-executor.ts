@@ -8,8 +8,8 @@ import { parseTypedConfig, type TestType, type TypedTestConfig } from '../../sha
 import type { AttemptResult } from '../../shared/api/agent-test-runs-api.ts';
 import { renderDeep } from '../../shared/template.ts';
 import type { Clock } from '../clock.ts';
-import { AppError } from '../errors.ts';
-import { describeZodError } from '../http/validation-hook.ts';
+import { DomainError } from '../errors.ts';
+import { describeZodError } from '../../shared/describe-zod-error.ts';
 import type { LlmClient } from '../llm/types.ts';
 import type { TestRunRecord } from '../storage/agent-test-records.ts';
 import type { RunOutcome } from '../storage/agent-test-runs-repo.ts';
@@ -84,7 +84,7 @@ export function createRunExecutor(deps: RunExecutorDeps): RunExecutor {
           signal,
         }).catch((error: unknown) => {
           // The session could not start (a version deleted meanwhile, say): not a verdict.
-          throw error instanceof AppError ? new TestRunError(`The session could not start: ${error.message}`, { cause: error }) : error;
+          throw error instanceof DomainError ? new TestRunError(`The session could not start: ${error.message}`, { cause: error }) : error;
         }),
     };
     const attempts: AttemptResult[] = [];

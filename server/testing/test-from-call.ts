@@ -10,7 +10,8 @@ import type { AgentTestResponse, testFromCallSchema } from '../../shared/api/age
 import { callIdOf, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
 import { conflict, notFound } from '../errors.ts';
 import { toolMockSchema, type ToolMock } from '../../shared/api/tool-mock-config.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { MessageRecord } from '../storage/session-records.ts';
 import type { AgentTestService } from './agent-test-service.ts';
 
@@ -45,19 +46,19 @@ export function mocksFromTranscript(messages: readonly MessageRecord[]): ToolMoc
 export const DEFAULT_REPLAY_CRITERIA = "The agent handles the caller's request correctly and politely, at least as well as in the original conversation.";
 
 export async function createTestFromCall(
-  deps: { repos: Pick<Repositories, 'sessions' | 'agents'>; tests: AgentTestService },
+  deps: { sessions: Pick<SessionsRepo, 'get' | 'transcript'>; agents: Pick<AgentsRepo, 'findById'>; tests: AgentTestService },
   workspaceId: number,
   callId: string,
   body: z.infer<typeof testFromCallSchema>,
 ): Promise<AgentTestResponse> {
   const runId = runIdOfCallId(callId) ?? parsePositiveInt(callId);
-  const session = runId === undefined ? undefined : await deps.repos.sessions.get(runId);
+  const session = runId === undefined ? undefined : await deps.sessions.get(runId);
   if (!session || session.workspaceId !== workspaceId) throw notFound('Call not found');
   if (session.status === 'active') throw conflict('This call is still in progress: end it first', 'call_in_progress');
-  const agent = await deps.repos.agents.findById(session.agentId);
+  const agent = await deps.agents.findById(session.agentId);
   if (!agent) throw conflict("This call's agent was deleted", 'agent_deleted');
 
-  const messages = await deps.repos.sessions.transcript(session.id, session.currentBranch);
+  const messages = await deps.sessions.transcript(session.id, session.currentBranch);
   const history: ChatTurn[] = messages.slice(0, MAX_SEED_MESSAGES).map((m) => ({ role: m.role, content: m.content.slice(0, MAX_MESSAGE_CHARS) }));
   const firstUser = history.find((turn) => turn.role === 'user')?.content;
   const publicCallId = callIdOf(session.id);

@@ -2,9 +2,15 @@
 import type { AgentTestResponse, FolderResponse } from '../../shared/api/agent-tests-api.ts';
 import type { TestRunResponse } from '../../shared/api/agent-test-runs-api.ts';
 import type { AgentTestRecord, FolderRecord, TestRunRecord } from '../storage/agent-test-records.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { AgentTestFoldersRepo } from '../storage/agent-test-folders-repo.ts';
+import type { AgentTestsRepo } from '../storage/agent-tests-repo.ts';
 
-type Repos = Pick<Repositories, 'agentTests' | 'agentTestFolders'>;
+/** What presenting tests and runs reads: the tests' agents, last runs and folders. */
+export interface TestPresenterPorts {
+  agentTests: Pick<AgentTestsRepo, 'attachedAgents' | 'agentPublicIds' | 'lastRuns'>;
+  agentTestFolders: Pick<AgentTestFoldersRepo, 'list'>;
+}
+type Repos = TestPresenterPorts;
 
 /** Present tests of one workspace: 4 queries whatever their number. */
 export async function presentTests(repos: Repos, workspaceId: number, tests: readonly AgentTestRecord[]): Promise<AgentTestResponse[]> {

@@ -9,12 +9,19 @@ import { badRequest, notFound } from '../errors.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentTestRecord, RunDefinition } from '../storage/agent-test-records.ts';
 import type { NewRun } from '../storage/agent-test-runs-repo.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { AgentTestRunsRepo } from '../storage/agent-test-runs-repo.ts';
+import type { AgentTestsRepo } from '../storage/agent-tests-repo.ts';
 import type { AgentTestService } from './agent-test-service.ts';
-import { presentRun, presentRuns } from './test-presenter.ts';
+import { presentRun, presentRuns, type TestPresenterPorts } from './test-presenter.ts';
 import { statsWindowStart, summariseStats } from './test-stats.ts';
 
-type Repos = Pick<Repositories, 'agents' | 'agentTests' | 'agentTestFolders' | 'agentTestRuns'>;
+/** The storage queuing and reading runs uses. */
+type Repos = TestPresenterPorts & {
+  agents: Pick<AgentsRepo, 'version' | 'findById'>;
+  agentTests: Pick<AgentTestsRepo, 'forAgent' | 'findMany' | 'attachedAgents'>;
+  agentTestRuns: Pick<AgentTestRunsRepo, 'enqueue' | 'find' | 'stats'>;
+};
 
 export type TestRunsService = ReturnType<typeof createTestRunsService>;
 

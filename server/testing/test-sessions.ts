@@ -13,7 +13,8 @@ import { badRequest, notFound } from '../errors.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { TurnRunner } from '../sessions/turn-runner.ts';
 import type { AgentOverrides } from '../sessions/workflow-loader.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import { defaultTestVersion } from './default-test-version.ts';
 
@@ -21,8 +22,8 @@ export type TestSessions = ReturnType<typeof createTestSessions>;
 
 const NOT_A_TEST_SESSION = 'Not a test session';
 
-export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 'sessions'>; sessions: SessionService; turns: TurnRunner; clock: Clock }) {
-  const { repos, clock } = deps;
+export function createTestSessions(deps: { store: Pick<SessionsRepo, 'get' | 'getByPublicKey' | 'transcript'>; agents: Pick<AgentsRepo, 'find'>; sessions: SessionService; turns: TurnRunner; clock: Clock }) {
+  const { store, agents, clock } = deps;
 
   // DELETE expires a session at once (`sessions.expire`); ended sessions otherwise have no expiry.
   const expired = (session: SessionRecord) =>
@@ -32,12 +33,12 @@ export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 
   async function find(workspaceId: number, sessionId: string, missing: string): Promise<SessionRecord> {
     let session: SessionRecord | undefined;
     if (TEST_SESSION_ID_PATTERN.test(sessionId)) {
-      session = await repos.sessions.getByPublicKey(sessionId);
+      session = await store.getByPublicKey(sessionId);
     } else {
       // A call id or run id of an ordinary session names something, just not a test session.
       const runId = runIdOfCallId(sessionId) ?? parsePositiveInt(sessionId);
       if (runId === undefined) throw badRequest(NOT_A_TEST_SESSION, 'not_a_test_session');
-      session = await repos.sessions.get(runId);
+      session = await store.get(runId);
     }
     if (!session || session.workspaceId !== workspaceId) throw notFound(missing);
     if (session.channel !== 'test') throw badRequest(NOT_A_TEST_SESSION, 'not_a_test_session');
@@ -46,7 +47,7 @@ export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 
 
   return {
     async start(workspaceId: number, input: z.infer<typeof startTestSessionSchema>, signal: AbortSignal): Promise<{ session_id: string; greeting: string }> {
-      const agent = await repos.agents.find(workspaceId, String(input.agent_id));
+      const agent = await agents.find(workspaceId, String(input.agent_id));
       if (!agent) throw notFound('Agent not found');
       const overrides: AgentOverrides & Record<string, unknown> = {
         ...(input.system_prompt !== undefined ? { system_prompt: input.system_prompt } : {}),
@@ -66,7 +67,7 @@ export function createTestSessions(deps: { repos: Pick<Repositories, 'agents' | 
         ...(version !== undefined ? { version } : {}),
         signal,
       });
-      const [opening] = await repos.sessions.transcript(session.id, session.currentBranch);
+      const [opening] = await store.transcript(session.id, session.currentBranch);
       return { session_id: publicKey, greeting: opening?.content ?? '' };
     },
 

@@ -6,7 +6,9 @@
  */
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import type { Repositories } from '../storage/repositories.ts';
+import type { WebhookDeliveriesRepo } from '../storage/webhook-deliveries-repo.ts';
+import type { WebhookOutboxRepo } from '../storage/webhook-outbox-repo.ts';
+import type { WebhooksRepo } from '../storage/webhooks-repo.ts';
 import type { HostResolver } from '../outbound/address-guard.ts';
 import { createGuardedFetch, type OutboundFetch } from '../outbound/guarded-fetch.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
@@ -29,7 +31,14 @@ export interface WebhookOptions {
 const ANSWER_EXCERPT_BYTES = 2048;
 
 /** `present` builds the data of `call.*` and `test.run.completed` events when they are relayed. */
-export function composeWebhooks(deps: { repos: Repositories; clock: Clock; logger: Logger; options: WebhookOptions; present?: EventPresenters }) {
+/** The three stores the webhooks side owns. */
+export interface WebhookStores {
+  webhookOutbox: WebhookOutboxRepo;
+  webhooks: WebhooksRepo;
+  webhookDeliveries: WebhookDeliveriesRepo;
+}
+
+export function composeWebhooks(deps: { repos: WebhookStores; clock: Clock; logger: Logger; options: WebhookOptions; present?: EventPresenters }) {
   const { repos, clock, options } = deps;
   const relay = createOutboxRelay({ outbox: repos.webhookOutbox, webhooks: repos.webhooks, present: deps.present, logger: deps.logger });
   const worker = createDeliveryWorker({

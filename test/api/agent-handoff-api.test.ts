@@ -97,6 +97,20 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
     expect((await read(frontDesk, run.workflow_run_id)).agent_id).toBe(frontDesk);
   });
 
+  it("rewinding to the opening forgets the abandoned branch's answers, so a transfer afterwards does not hand them on", async () => {
+    const run = await start(frontDesk) as Run & { call_id: string };
+    await say(frontDesk, run.workflow_run_id, 'orders');
+    await say(frontDesk, run.workflow_run_id, '1234');
+    const call = async () => (await (await t.call('GET', `/v1/calls/${run.call_id}`)).json()) as { extracted_data: Record<string, unknown> };
+    expect((await call()).extracted_data).toEqual({ topic: 'orders', order: '1234' });
+
+    expect((await t.call('POST', `${sessions(frontDesk)}/${run.workflow_run_id}/rewind`, { message_index: 0 })).status).toBe(200);
+    expect((await call()).extracted_data).toEqual({});
+
+    expect((await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: orders })).status).toBe(200);
+    expect((await call()).extracted_data).toEqual({});
+  });
+
   it('rewinding to a message after the hand-off stays with the agent that took over', async () => {
     const run = await start(frontDesk);
     await say(frontDesk, run.workflow_run_id, 'orders');

@@ -84,6 +84,29 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
     expect(reply).toMatchObject({ content: 'Goodbye!', session_status: 'ended' });
   });
 
+  it("a hand-off turn counts the tokens of the agent that handed off on the call's own counters", async () => {
+    const orders = (await (await t.call('POST', '/v1/agents', {
+      name: 'Orders',
+      workflow: { start: 'ask', nodes: { ask: { type: 'ask', text: 'Orders desk: your order number?', save_as: 'order', next: 'ask' } } },
+    })).json()).id as string;
+    const handing = (await (await t.call('POST', '/v1/agents', {
+      ...llmAgentBody(),
+      workflow: {
+        start: 'chat',
+        nodes: {
+          chat: { type: 'llm', prompt: 'Route the customer.', exits: [{ name: 'orders', when: 'the customer asks about an order', to: 'to_orders' }] },
+          to_orders: { type: 'transfer', text: 'Passing you to orders.', destination: orders },
+        },
+      },
+    })).json()).id as string;
+    const run = (await (await t.call('POST', `/workflow/${handing}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    llm.enqueue({ toolCalls: [{ name: 'exit_orders', arguments: {} }], usage: { prompt_tokens: 1000, completion_tokens: 50 } });
+    const reply = await (await t.call('POST', `/workflow/${handing}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'Where is my order?' })).json();
+    expect(reply.content).toBe('Passing you to orders.\n\nOrders desk: your order number?');
+    const call = await (await t.call('GET', `/v1/calls/${run.call_id}`)).json();
+    expect(call).toMatchObject({ prompt_tokens: 1000, completion_tokens: 50, total_tokens: 1050 });
+  });
+
   it.each([
     ['a 429', { status: 429 }],
     ['a 500', { status: 500 }],

@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import type { DialectName } from '../database.ts';
+import type { DialectName } from '../dialect-name.ts';
 import { withIdColumn } from './column-types.ts';
 
 /** Workspaces, API keys, agents and their workflow versions. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { DialectName } from '../database.ts';
+import type { DialectName } from '../dialect-name.ts';
 import { withIdColumn } from './column-types.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
-import type { DialectName } from '../database.ts';
+import type { DialectName } from '../dialect-name.ts';
 
 /** Adds an auto-increment integer primary key named `id`, in the dialect's own spelling. */
 export function withIdColumn<T extends string>(table: CreateTableBuilder<T, never>, dialect: DialectName): CreateTableBuilder<T, 'id'> {

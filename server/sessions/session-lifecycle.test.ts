@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { nextLifecycle } from './session-lifecycle.ts';
 
-const active = { status: 'active' as const, endedReason: null };
+const active = { status: 'active' as const, endedReason: null, transferDestination: null };
 
 describe('the session lifecycle', () => {
   it('ends an active session with its reason', () => {
-    expect(nextLifecycle(active, { type: 'END', reason: 'api' })).toEqual({ status: 'ended', endedReason: 'api' });
+    expect(nextLifecycle(active, { type: 'END', reason: 'api' })).toEqual({ status: 'ended', endedReason: 'api', transferDestination: null });
   });
 
   it('transfers an active session, which can then only end', () => {
     const transferred = nextLifecycle(active, { type: 'TRANSFER', destination: 'human' });
-    expect(transferred.status).toBe('transferred');
+    expect(transferred).toMatchObject({ status: 'transferred', transferDestination: 'human' });
     expect(() => nextLifecycle(transferred, { type: 'TURN' })).toThrow(/Cannot send a message/);
     expect(() => nextLifecycle(transferred, { type: 'REWIND' })).toThrow(/Cannot rewind/);
     expect(nextLifecycle(transferred, { type: 'END', reason: 'transfer' }).status).toBe('ended');
+  });
+
+  it('keeps a session handed off to another agent active, and refuses a hand-off once it is transferred', () => {
+    expect(nextLifecycle(active, { type: 'HAND_OFF' })).toEqual(active);
+    const transferred = nextLifecycle(active, { type: 'TRANSFER', destination: 'human' });
+    expect(() => nextLifecycle(transferred, { type: 'HAND_OFF' })).toThrow(/Cannot hand off/);
   });
 
   it('allows rewinding a session the agent hung up on, back to active', () => {

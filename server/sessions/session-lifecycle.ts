@@ -1,0 +1,80 @@
+/**
+ * The lifecycle of a session, as its own XState machine (DESIGN §4):
+ * `active` → `transferred` | `ended(reason)`. Rewind is allowed from `active`, and from
+ * `ended` when the agent hung up (to try another branch). A hand-off to another agent
+ * keeps the session `active`: the conversation goes on, with another workflow. Anything
+ * else is refused. This is the only place a session's status is decided.
+ */
+import { assign, setup, transition } from 'xstate';
+import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
+import { conflict } from '../errors.ts';
+
+export type LifecycleEvent =
+  | { type: 'END'; reason: EndedReason }
+  /** Out of the workflows' reach: to a human, or to a destination no agent answers. */
+  | { type: 'TRANSFER'; destination: string }
+  /** To another agent of the workspace, which takes the conversation over. */
+  | { type: 'HAND_OFF' }
+  | { type: 'TURN' }
+  | { type: 'REWIND' };
+
+export interface LifecycleState {
+  status: SessionStatus;
+  endedReason: EndedReason | null;
+  transferDestination: string | null;
+}
+
+export const sessionLifecycleMachine = setup({
+  types: {
+    context: {} as { endedReason: EndedReason | null; transferDestination: string | null },
+    events: {} as LifecycleEvent,
+  },
+  guards: {
+    endedByAgent: ({ context }) => context.endedReason === 'agent-hangup',
+  },
+  actions: {
+    recordEnd: assign({ endedReason: ({ event }) => (event.type === 'END' ? event.reason : null) }),
+    recordTransfer: assign({ transferDestination: ({ event }) => (event.type === 'TRANSFER' ? event.destination : null) }),
+    clearEnd: assign({ endedReason: () => null }),
+  },
+}).createMachine({
+  id: 'session-lifecycle',
+  context: { endedReason: null, transferDestination: null },
+  initial: 'active',
+  states: {
+    active: {
+      on: {
+        TURN: 'active',
+        REWIND: 'active',
+        HAND_OFF: 'active',
+        END: { target: 'ended', actions: 'recordEnd' },
+        TRANSFER: { target: 'transferred', actions: 'recordTransfer' },
+      },
+    },
+    transferred: {
+      on: { END: { target: 'ended', actions: 'recordEnd' } },
+    },
+    ended: {
+      on: { REWIND: { guard: 'endedByAgent', target: 'active', actions: 'clearEnd' } },
+    },
+  },
+});
+
+const VERBS: Record<LifecycleEvent['type'], string> = { END: 'end', TRANSFER: 'transfer', HAND_OFF: 'hand off', TURN: 'send a message to', REWIND: 'rewind' };
+
+/**
+ * The state after `event`, or a 409 naming what is not allowed.
+ * @example nextLifecycle({ status: 'active', endedReason: null, transferDestination: null }, { type: 'END', reason: 'api' })
+ * // { status: 'ended', endedReason: 'api', transferDestination: null }
+ */
+export function nextLifecycle(current: LifecycleState, event: LifecycleEvent): LifecycleState {
+  const snapshot = sessionLifecycleMachine.resolveState({
+    value: current.status,
+    context: { endedReason: current.endedReason, transferDestination: current.transferDestination },
+  });
+  if (!snapshot.can(event)) {
+    throw conflict(`Cannot ${VERBS[event.type]} a session that is ${current.status}${current.endedReason ? ` (${current.endedReason})` : ''}`, 'session_not_active');
+  }
+  const [next] = transition(sessionLifecycleMachine, snapshot, event);
+  return { status: next.value as SessionStatus, endedReason: next.context.endedReason, transferDestination: next.context.transferDestination };
+}

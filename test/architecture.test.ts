@@ -1,0 +1,126 @@
+/**
+ * The direction of imports (STYLE 1, 12; ARCHITECTURE): http → use cases → sessions →
+ * runtime → storage, with nothing below importing from above or from the composition
+ * root, and no import cycles. Read with the TypeScript compiler's own import scanner,
+ * so type-only imports and re-exports count too.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Where a file sits; a higher rank may import a lower or equal one, never a higher. */
+const RANKS: [RegExp, number][] = [
+  [/^server\/http\//, 5],
+  [/^server\/(calls|testing|webhooks|agents|demo)\//, 4],
+  [/^server\/sessions\//, 3],
+  [/^server\/(runtime|tools)\//, 2],
+  [/^server\/(llm|outbound|storage|auth)\//, 1],
+  [/^shared\//, 0],
+  [/^server\/(errors|clock|public-url|version)\.ts$/, 0],
+];
+
+/** The composition root: it wires everything and nothing else imports it. */
+const COMPOSITION_ROOT = /^server\/(main|app|bootstrap|config|compose-[a-z-]+)\.ts$|^server\/cli\//;
+
+type ImportGraph = Map<string, string[]>;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+function importGraph(): ImportGraph {
+  const graph: ImportGraph = new Map();
+  for (const file of [...sourceFiles('server'), ...sourceFiles('shared')]) {
+    const { importedFiles } = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
+    graph.set(
+      file,
+      importedFiles.map((i) => i.fileName).filter((name) => name.startsWith('.')).map((name) => relative(root, resolve(root, dirname(file), name))),
+    );
+  }
+  return graph;
+}
+
+const rankOf = (file: string): number | undefined => RANKS.find(([pattern]) => pattern.test(file))?.[1];
+
+/** Imports that run against the direction: upward, into the composition root, or from an unranked file below it. */
+function upwardImports(graph: ImportGraph): string[] {
+  const found: string[] = [];
+  for (const [from, targets] of graph) {
+    if (COMPOSITION_ROOT.test(from)) continue;
+    const rank = rankOf(from);
+    for (const to of targets) {
+      const target = rankOf(to);
+      if (COMPOSITION_ROOT.test(to) || rank === undefined || (target !== undefined && target > rank)) found.push(`${from} → ${to}`);
+    }
+  }
+  return found;
+}
+
+/** Every set of files that import each other in a ring (Tarjan's strongly connected components). */
+function importCycles(graph: ImportGraph): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, index.size);
+    low.set(file, index.get(file) ?? 0);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file) ?? 0, low.get(next) ?? 0));
+      } else if (onStack.has(next)) {
+        low.set(file, Math.min(low.get(file) ?? 0, index.get(next) ?? 0));
+      }
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const ring: string[] = [];
+    for (let member = stack.pop(); member !== undefined; member = member === file ? undefined : stack.pop()) {
+      onStack.delete(member);
+      ring.push(member);
+    }
+    if (ring.length > 1 || graph.get(file)?.includes(file)) cycles.push(ring);
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return cycles;
+}
+
+describe('the architecture', () => {
+  const graph = importGraph();
+
+  it('reads the imports of every module', () => {
+    expect(graph.get('server/sessions/turn-runner.ts')).toContain('server/sessions/session-command-deps.ts');
+    expect(graph.size).toBeGreaterThan(100);
+  });
+
+  it('has no import cycles', () => {
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('imports only downward: http → use cases → sessions → runtime → storage, and nothing imports the composition root', () => {
+    expect(upwardImports(graph)).toEqual([]);
+  });
+
+  it('would notice a cycle, an upward import and an import of the composition root', () => {
+    const bad: ImportGraph = new Map([
+      ['server/storage/a.ts', ['server/storage/b.ts']],
+      ['server/storage/b.ts', ['server/storage/a.ts', 'server/sessions/turn-runner.ts']],
+      ['server/calls/c.ts', ['server/http/d.ts', 'server/compose-sessions.ts']],
+    ]);
+    expect(importCycles(bad)).toEqual([['server/storage/b.ts', 'server/storage/a.ts']]);
+    expect(upwardImports(bad)).toEqual([
+      'server/storage/b.ts → server/sessions/turn-runner.ts',
+      'server/calls/c.ts → server/http/d.ts',
+      'server/calls/c.ts → server/compose-sessions.ts',
+    ]);
+  });
+});
