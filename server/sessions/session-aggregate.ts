@@ -10,6 +10,7 @@ import { badRequest } from '../errors.ts';
 import type { TurnOutcome } from '../runtime/types.ts';
 import { persistedSnapshotSchema } from '../runtime/workflow-context.ts';
 import { WorkflowRuntimeError } from '../runtime/workflow-errors.ts';
+import { REPLY_SEPARATOR } from '../runtime/outbox.ts';
 import type { MessageRecord, NewMessage, SessionRecord } from '../storage/session-records.ts';
 import type { SessionChange } from '../storage/sessions-repo.ts';
 import { nextLifecycle, type LifecycleEvent, type LifecycleState } from './session-lifecycle.ts';
@@ -134,7 +135,7 @@ function settle(
   const last = outcomes[outcomes.length - 1] ?? outcomes[0];
   const rest = restingEvent(last);
   if (rest) lifecycle = nextLifecycle(lifecycle, rest);
-  const content = outcomes.map((o) => o.reply.content).filter(Boolean).join('\n\n');
+  const content = outcomes.map((o) => o.reply.content).filter(Boolean).join(REPLY_SEPARATOR);
   return {
     ...lifecycleChange(before, lifecycle, time),
     snapshot: last.snapshot,
