@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
 import { benchAgentTests } from './agent-tests.bench.ts';
+import { benchColdStart, coldStartTable } from './cold-start.bench.ts';
 import { benchIdleMemory } from './idle-memory.bench.ts';
 import { benchTextChat, textChatTable } from './text-chat.bench.ts';
 import { benchWidgetRender, renderTable } from './widget-render.bench.ts';
@@ -54,4 +55,7 @@ out([
   '|---|---|---|---|---|',
   `| ${tests.tests} | ${tests.latencyMs} ms | ${tests.concurrency} (${tests.peakConcurrency}) | ${(tests.wallMs / 1000).toFixed(2)} s | ${(tests.targetMs / 1000).toFixed(2)} s |`,
 ]);
+
+out('\n## Cold start\n');
+out(coldStartTable(await benchColdStart(values.quick ? 3 : 5)));
 process.exit(0);

@@ -40,6 +40,7 @@ import { responseHeaders } from './http/response-headers.ts';
 import type { LlmClient } from './llm/types.ts';
 import type { DatabaseHandle } from './storage/database.ts';
 import type { Repositories } from './storage/repositories.ts';
+import { repositoryPath } from './repository-root.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -77,8 +78,6 @@ const DEFAULT_RATE_LIMITS = {
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const DEFAULT_WIDGET_DIR = new URL('../widget/dist', import.meta.url).pathname;
-const DEFAULT_SITE_DIR = new URL('../demo/site', import.meta.url).pathname;
 
 /** The demo site features the first workspace's agents whose widget is on (the demo agents). */
 async function listDemoAgents(repos: Repositories) {
@@ -125,8 +124,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
   app.route('/', createSessionsApiRoutes({ repos, runtime }));
   app.route('/', demoTools);
-  app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? DEFAULT_WIDGET_DIR }));
-  app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? DEFAULT_SITE_DIR, agents: { list: () => listDemoAgents(repos) } }));
+  app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? repositoryPath('widget', 'dist') }));
+  app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? repositoryPath('demo', 'site'), agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
   const access = createTextChatAccess(repos, { publicOrigin });
   const ipLimiter = createRateLimiter(limits.perIp, deps.clock);

@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { parseAgentFile } from '../agents/agent-file.ts';
 import type { AgentService } from '../agents/agent-service.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
-
-export const DEMO_AGENTS_DIR = new URL('../../demo/agents/', import.meta.url).pathname;
+import { repositoryPath } from '../repository-root.ts';
 
 export async function importDemoAgents(deps: { agentService: AgentService; workspaceId: number; serverUrl: string; dir?: string }): Promise<AgentRecord[]> {
-  const dir = deps.dir ?? DEMO_AGENTS_DIR;
+  const dir = deps.dir ?? repositoryPath('demo', 'agents');
   const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   const imported: AgentRecord[] = [];
   for (const file of files) {

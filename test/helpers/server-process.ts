@@ -27,9 +27,14 @@ export function tempSqliteUrl(): string {
   return `sqlite:${join(mkdtempSync(join(tmpdir(), 'parley-proc-')), 'parley.db')}`;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+export interface ServerProcessOptions {
+  /** What `node` runs before `serve` (default `bin/parley.js`: the current sources, or a fresh build of them). */
+  nodeArgs?: string[];
+}
+
+export async function startServerProcess(env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const key = env.PARLEY_API_KEY ?? generateApiKey();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? [BIN]), 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: tempSqliteUrl(), ...env, PARLEY_API_KEY: key },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
