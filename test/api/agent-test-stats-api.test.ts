@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestStats } from '../../shared/api/agent-test-runs-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { testStatsSchema } from '../../shared/api/agent-test-runs-api.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { agentTestClient } from '../helpers/agent-test-client.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -32,11 +33,7 @@ describe.each(testDatabases())('agent test stats on $dialect', (target) => {
   });
   afterAll(() => t.close());
 
-  const stats = async (query = '') => {
-    const res = await t.call('GET', `/v1/agents/tests/stats${query}`);
-    expect(res.status).toBe(200);
-    return (await res.json()) as TestStats;
-  };
+  const stats = async (query = '') => readJson(await t.call('GET', `/v1/agents/tests/stats${query}`), testStatsSchema, 200);
 
   it('counts finished runs per UTC day of the window, empty days included, and per type', async () => {
     const week = await stats();

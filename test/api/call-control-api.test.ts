@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { manualClock } from '../helpers/manual-clock.ts';
@@ -26,7 +28,7 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
   });
 
   async function start(agent: string) {
-    return (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    return readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
   }
   const say = (agent: string, run: number, content: string) => t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content });
   const pushed = async (run: number) => (await t.app.runtime.events.after(run, 0)).map((e) => e.event);

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { debugLinkSchema } from '../../shared/api/calls-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -21,11 +24,11 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
   });
 
   async function callWith(texts: string[], agent = loop) {
-    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    const run = await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
     for (const content of texts) await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content });
     return run;
   }
-  const link = async (callId: string) => (await (await t.call('GET', `/v1/calls/${callId}/debug-link`)).json()) as { debug_token: string; url: string };
+  const link = async (callId: string) => readJson(await t.call('GET', `/v1/calls/${callId}/debug-link`), debugLinkSchema, 200);
   const open = (token: string, accept = 'application/json') => t.app.request(`/api/v1/call-debug/${token}`, { headers: { accept } });
 
   it('gives a call one shareable link, shown again on each request', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
@@ -28,7 +30,7 @@ describe.each(testDatabases())('one call: transcript, latency, cost and status o
   });
 
   async function start(agent: string) {
-    return (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    return readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
   }
   const say = (agent: string, run: number, content: string) => t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content });
 

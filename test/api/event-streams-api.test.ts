@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createSessionSweeper } from '../../server/sessions/session-sweeper.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { collectUntilClosed, readSse } from '../helpers/sse.ts';
@@ -15,7 +17,7 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
   const sessions = (agent: string) => `/workflow/${agent}/text-chat/sessions`;
   const open = (agent: string, run: number, headers: Record<string, string> = {}) =>
     t.app.request(`${sessions(agent)}/${run}/events`, { headers: { authorization: `Bearer ${t.key}`, ...headers } });
-  const start = async (agent = loop) => (await (await t.call('POST', sessions(agent), {})).json()) as { workflow_run_id: number; call_id: string };
+  const start = async (agent = loop) => readJson(await t.call('POST', sessions(agent), {}), runSchema, 201);
 
   beforeAll(async () => {
     t = await createTestApp(target, { clock, startTestRuns: false });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testSessionSchema } from '../../shared/api/test-sessions-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
@@ -30,9 +32,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   beforeEach(() => llm.reset());
 
   async function start(body: Record<string, unknown>) {
-    const res = await t.call('POST', '/v1/test/voice', body);
-    expect(res.status).toBe(201);
-    return (await res.json()) as { session_id: string; greeting: string };
+    return readJson(await t.call('POST', '/v1/test/voice', body), testSessionSchema, 201);
   }
   const say = (id: string, body: unknown) => t.call('POST', `/v1/test/voice/${id}/message`, body);
 

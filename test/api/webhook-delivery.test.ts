@@ -1,4 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { callSchema } from '../../shared/api/calls-api.ts';
+import { createdWebhookSchema } from '../../shared/api/webhooks-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { verifySignature } from '../../server/webhooks/signature.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { agentTestClient } from '../helpers/agent-test-client.ts';
@@ -33,12 +37,10 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
     return r;
   }
   async function subscribe(url: string, events: string[] = ['*']) {
-    const res = await t.call('POST', '/v1/webhooks', { url, events });
-    expect(res.status).toBe(201);
-    return (await res.json()) as { id: string; secret: string };
+    return readJson(await t.call('POST', '/v1/webhooks', { url, events }), createdWebhookSchema, 201);
   }
   async function start(agent = loop) {
-    return (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    return readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
   }
   const runDue = () => t.app.calls.webhooks.worker.runDue();
   const log = async (callId: string) => (await (await t.call('GET', `/v1/calls/${callId}/webhooks`)).json()).deliveries as Record<string, unknown>[];
@@ -180,7 +182,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
     // The retry is due after 3 s, the event held back right after it.
     clock.advance(3_001);
     expect(await runDue()).toBe(2);
-    const callOf = (d: { json: { data: Record<string, unknown> } }) => (d.json.data.call as { call_id: string }).call_id;
+    const callOf = (d: { json: { data: Record<string, unknown> } }) => callSchema.parse(d.json.data.call).call_id;
     expect(r.received.map(callOf)).toEqual([first.call_id, first.call_id, second.call_id]);
     expect((await log(second.call_id)).map((d) => [d.attempt, d.status])).toEqual([[1, 'succeeded']]);
   });

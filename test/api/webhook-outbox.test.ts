@@ -10,7 +10,9 @@ import { createRepositories } from '../../server/storage/repositories.ts';
 import { insertFirstAttempts } from '../../server/storage/webhook-deliveries-repo.ts';
 import { composeWebhooks } from '../../server/webhooks/compose-webhooks.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { manualClock, type ManualClock } from '../helpers/manual-clock.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { dropSchema, testDatabases, type TestDatabase } from '../helpers/test-databases.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 
@@ -63,7 +65,7 @@ describe.each(testDatabases())('webhook events written with the change they repo
         first.app.request(path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       expect((await call('POST', '/v1/webhooks', { url: receiver.url, events: ['*'] })).status).toBe(201);
       const agent = (await (await call('POST', '/v1/agents', loopAgentBody)).json()).id as string;
-      const run = (await (await call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+      const run = await readJson(await call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
       const chat = `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}`;
       // Every change is acknowledged: it is committed, whatever happens to its webhooks afterwards.
       expect((await call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'PIN?' })).status).toBe(202);
