@@ -4,6 +4,7 @@ import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { createSessionSweeper } from '../../server/sessions/session-sweeper.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { manualClock } from '../helpers/manual-clock.ts';
 import { collectUntilClosed, readSse } from '../helpers/sse.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -12,8 +13,7 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
   let t: TestApp;
   let loop: string;
   let brief: string;
-  let nowMs = Date.parse('2026-03-02T10:00:00Z');
-  const clock = { now: () => nowMs };
+  const clock = manualClock('2026-03-02T10:00:00Z');
   const sessions = (agent: string) => `/workflow/${agent}/text-chat/sessions`;
   const open = (agent: string, run: number, headers: Record<string, string> = {}) =>
     t.app.request(`${sessions(agent)}/${run}/events`, { headers: { authorization: `Bearer ${t.key}`, ...headers } });
@@ -75,7 +75,7 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
   it('closes the stream when the sweeper ends an idle session', async () => {
     const run = await start();
     const stream = await open(loop, run.workflow_run_id);
-    nowMs += 31 * 60_000;
+    clock.advance(31 * 60_000);
     const sweeper = createSessionSweeper({ db: t.database.db, sessions: t.app.runtime.sessions, clock, logger: pino({ level: 'silent' }) });
     expect(await sweeper.sweep()).toBeGreaterThanOrEqual(1);
     const events = await collectUntilClosed(stream, 5000);

@@ -4,6 +4,7 @@ import { readJson } from '../helpers/read-json.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
+import { manualClock } from '../helpers/manual-clock.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
@@ -14,8 +15,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   let tools: ToolServer;
   let claims: { id: string; numeric_id: number };
   let support: string;
-  let nowMs = Date.parse('2026-03-02T10:00:00Z');
-  const clock = { now: () => nowMs };
+  const clock = manualClock('2026-03-02T10:00:00Z');
 
   beforeAll(async () => {
     llm = await startFakeLlm();
@@ -141,9 +141,9 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
 
   it('expires a test session after 3 idle minutes, and not before', async () => {
     const session = await start({ agent_id: support });
-    nowMs += 2 * 60_000 + 59_000;
+    clock.advance(2 * 60_000 + 59_000);
     expect((await say(session.session_id, { text: 'one' })).status).toBe(200);
-    nowMs += 3 * 60_000 + 1;
+    clock.advance(3 * 60_000 + 1);
     const res = await say(session.session_id, { text: 'two' });
     expect(res.status).toBe(404);
     expect((await res.json()).error.message).toBe('Session not found or expired');

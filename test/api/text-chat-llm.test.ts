@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../server/llm/create-llm-client.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { collectSse } from '../helpers/sse.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -113,11 +115,9 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
     // Cancelling the body is what a closed browser tab does to the stream.
     await reader?.cancel();
     // The turn commits after the abort propagates; poll the transcript rather than sleeping blindly.
-    let messages: { role: string; content: string }[] = [];
-    for (let i = 0; i < 100 && messages.length < 3; i++) {
-      messages = (await (await t.call('GET', `${path()}/${run}`)).json()).messages;
-      if (messages.length < 3) await new Promise((r) => setTimeout(r, 20));
-    }
+    const transcript = async () => (await readJson(await t.call('GET', `${path()}/${run}`), runSchema, 200)).messages;
+    await expect.poll(async () => (await transcript()).length, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    const messages = await transcript();
     expect(messages[1]).toMatchObject({ role: 'user', content: 'tell me a long story' });
     expect(messages[2]?.content).toBe('The reply was interrupted before it finished.');
     await expect.poll(() => llm.timings[0]?.clientClosed).toBe(true);
