@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../../test/helpers/api-reads.ts';
 import { manualClock } from '../../test/helpers/manual-clock.ts';
 import { startFakeLlm, type FakeLlm } from '../../test/fake-llm/fake-llm.ts';
 import { claimAgentBody } from '../../test/fixtures/claim-agent.ts';
@@ -33,7 +34,7 @@ describe('parley test, the CI gate', () => {
     t = await createTestApp(sqlite, { llmUrl: fake.url });
     server = await startServer(t.app);
     const client = agentTestClient(t);
-    const agent = async () => (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id as string;
+    const agent = async () => (await createAgent(t, claimAgentBody())).id;
     [green, red, empty] = [await agent(), await agent(), await agent()];
     await client.create(green, lookup);
     await client.create(green, { ...lookup, name: 'Reads the number', config: { ...lookup.config, parameter_checks: [{ path: 'id', mode: 'exact', expected: '123456' }] } });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
 import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -58,11 +59,11 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
 
   beforeAll(async () => {
     t = await createTestApp(target);
-    orders = (await (await t.call('POST', '/v1/agents', ordersBody)).json()).id;
-    frontDesk = (await (await t.call('POST', '/v1/agents', frontDeskBody(orders))).json()).id;
-    router = (await (await t.call('POST', '/v1/agents', routerBody(orders))).json()).id;
-    const spinner = (await (await t.call('POST', '/v1/agents', spinnerBody)).json()).id;
-    toSpinner = (await (await t.call('POST', '/v1/agents', frontDeskBody(spinner))).json()).id;
+    orders = (await createAgent(t, ordersBody)).id;
+    frontDesk = (await createAgent(t, frontDeskBody(orders))).id;
+    router = (await createAgent(t, routerBody(orders))).id;
+    const spinner = (await createAgent(t, spinnerBody)).id;
+    toSpinner = (await createAgent(t, frontDeskBody(spinner))).id;
   });
   afterAll(() => t.close());
 
@@ -116,7 +117,7 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
 
   it("a visitor's widget keeps reaching a session through the agent it was embedded for after a start node hands it off", async () => {
     const origin = 'https://shop.example';
-    const embedded = (await (await t.call('POST', '/v1/agents', { ...routerBody(orders), widget: { enabled: true, allowed_origins: [origin] } })).json()).id;
+    const embedded = (await createAgent(t, { ...routerBody(orders), widget: { enabled: true, allowed_origins: [origin] } })).id;
     const res = await t.app.request(sessions(embedded), { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' });
     const run = await readJson(res, runSchema, 201);
     expect(run.agent_id).toBe(orders);

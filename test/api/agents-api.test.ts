@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
@@ -24,7 +25,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   });
 
   it('gets an agent by its public id and by its integer id', async () => {
-    const created = await (await t.call('POST', '/v1/agents', { name: 'Lookup' })).json();
+    const created = await createAgent(t, { name: 'Lookup' });
     const byPublic = await (await t.call('GET', `/v1/agents/${created.id}`)).json();
     const byNumber = await (await t.call('GET', `/v1/agents/${created.numeric_id}`)).json();
     expect(byPublic.id).toBe(created.id);
@@ -45,7 +46,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   });
 
   it('updates configuration and deletes an agent', async () => {
-    const created = await (await t.call('POST', '/v1/agents', { name: 'Old' })).json();
+    const created = await createAgent(t, { name: 'Old' });
     const updated = await (await t.call('PATCH', `/v1/agents/${created.id}`, { name: 'New', llm: { temperature: 0.2 } })).json();
     expect(updated).toMatchObject({ name: 'New', llm: { temperature: 0.2 } });
     expect((await t.call('DELETE', `/v1/agents/${created.id}`)).status).toBe(204);
@@ -53,7 +54,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   });
 
   it('saves drafts, publishes the latest, and lists versions', async () => {
-    const created = await (await t.call('POST', '/v1/agents', claimAgentBody())).json();
+    const created = await createAgent(t, claimAgentBody());
     const draft = await t.call('PUT', `/v1/agents/${created.id}/workflow`, { start: 'bye', nodes: { bye: { type: 'end', text: 'Bye' } } });
     expect(draft.status).toBe(201);
     expect(await draft.json()).toMatchObject({ version: 2, status: 'draft' });
@@ -92,24 +93,24 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   it('rejects an unknown node type with a 400 naming the node', async () => {
     const res = await t.call('POST', '/v1/agents', { name: 'x', workflow: { start: 'a', nodes: { a: { type: 'dance' } } } });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toContain('nodes.a');
+    expect((await readError(res)).message).toContain('nodes.a');
   });
 
   it('answers malformed JSON, schema violations, big bodies, unknown routes and wrong methods with clear 4xx', async () => {
     const malformed = await t.call('POST', '/v1/agents', '{"name":');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBeTruthy();
+    expect((await readError(malformed)).code).toBeTruthy();
 
     const missing = await t.call('POST', '/v1/agents', { system_prompt: 'no name' });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error.message).toMatch(/^body\.name/);
+    expect((await readError(missing)).message).toMatch(/^body\.name/);
 
     const big = await t.call('POST', '/v1/agents', { name: 'x', system_prompt: 'a'.repeat(1_100_000) });
     expect(big.status).toBe(413);
 
     const unknown = await t.call('GET', '/v1/nothing-here');
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('not_found');
+    expect((await readError(unknown)).code).toBe('not_found');
 
     const wrongMethod = await t.call('DELETE', '/v1/agents');
     expect(wrongMethod.status).toBe(405);
@@ -119,7 +120,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   it('asks for a key with a message naming the headers', async () => {
     const none = await t.app.request('/v1/agents');
     expect(none.status).toBe(401);
-    expect((await none.json()).error.message).toContain('Authorization: Bearer');
+    expect((await readError(none)).message).toContain('Authorization: Bearer');
     const wrong = await t.app.request('/v1/agents', { headers: { 'x-api-key': 'pk_live_wrongwrongwrongwrongwrongwrong12' } });
     expect(wrong.status).toBe(401);
   });
@@ -130,7 +131,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   });
 
   it("hides another workspace's agents behind 404", async () => {
-    const mine = await (await t.call('POST', '/v1/agents', { name: 'Mine' })).json();
+    const mine = await createAgent(t, { name: 'Mine' });
     const other = await t.repos.workspaces.create('Other');
     const otherKey = await t.repos.apiKeys.create(other.id);
     const headers = { authorization: `Bearer ${otherKey}` };

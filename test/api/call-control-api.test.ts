@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
@@ -19,8 +20,8 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
   beforeAll(async () => {
     tools = await startToolServer();
     t = await createTestApp(target, { clock });
-    claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    claims = (await createAgent(t, claimAgentBody(tools.url))).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(async () => {
     await t.close();
@@ -34,7 +35,7 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
   const pushed = async (run: number) => (await t.app.runtime.events.after(run, 0)).map((e) => e.event);
   async function expectConflict(res: Response, message: string) {
     expect(res.status).toBe(409);
-    expect((await res.json()).error.message).toBe(message);
+    expect((await readError(res)).message).toBe(message);
   }
 
   it('ends a call with reason api, tells the widget, and refuses to end it twice', async () => {
@@ -122,7 +123,7 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
     expect((await t.call('POST', `/v1/calls/${run.call_id}/transfer`, {})).status).toBe(400);
     const unknown = await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'agent_00000000' });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.message).toBe('Destination agent not found');
+    expect((await readError(unknown)).message).toBe('Destination agent not found');
     expect((await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: loop })).status).toBe(409);
     const after = await (await t.call('GET', `/v1/calls/${run.call_id}`)).json();
     expect(after).toEqual(before);

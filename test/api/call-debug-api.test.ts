@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { debugLinkSchema } from '../../shared/api/calls-api.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
@@ -16,7 +17,7 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
   beforeAll(async () => {
     tools = await startToolServer({ '/policy': () => ({ body: { active: false, holder_email: 'grace.hopper@navy.mil', phone: '+1 202 555 0143' } }) });
     t = await createTestApp(target);
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(async () => {
     await t.close();
@@ -54,7 +55,7 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
   });
 
   it('masks tool arguments and results too', async () => {
-    const claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
+    const claims = (await createAgent(t, claimAgentBody(tools.url))).id;
     const run = await callWith(['123456'], claims);
     const log = await (await open((await link(run.call_id)).debug_token)).json();
     const call = log.turns[2].tool_calls[0];
@@ -80,7 +81,7 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
     expect((await t.call('DELETE', `/v1/calls/${run.call_id}/debug-link`)).status).toBe(204);
     const gone = await open(old.debug_token);
     expect(gone.status).toBe(404);
-    expect((await gone.json()).error.message).toBe('Debug log not available');
+    expect((await readError(gone)).message).toBe('Debug log not available');
     const fresh = await link(run.call_id);
     expect(fresh.debug_token).not.toBe(old.debug_token);
     expect((await open(fresh.debug_token)).status).toBe(200);
@@ -91,7 +92,7 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
     for (const token of ['x', 'A'.repeat(43), 'A'.repeat(44), `${'A'.repeat(42)}=`]) {
       const res = await open(token);
       expect(res.status, token).toBe(404);
-      expect((await res.json()).error.message).toBe('Debug log not available');
+      expect((await readError(res)).message).toBe('Debug log not available');
     }
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
@@ -21,7 +22,7 @@ describe.each(testDatabases())('one call: transcript, latency, cost and status o
     llm.setHandler(() => ({ content: 'Happy to help.', usage: { prompt_tokens: 1000, completion_tokens: 500 } }));
     tools = await startToolServer();
     t = await createTestApp(target, { llmUrl: llm.url, clock, prices: { 'fake-model': { input: 1, output: 2 } } });
-    claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
+    claims = (await createAgent(t, claimAgentBody(tools.url))).id;
   });
   afterAll(async () => {
     await t.close();
@@ -54,8 +55,8 @@ describe.each(testDatabases())('one call: transcript, latency, cost and status o
   });
 
   it('prices tokens at the model of the agent, else the server default', async () => {
-    const plain = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
-    const priced = (await (await t.call('POST', '/v1/agents', { ...llmAgentBody(), name: 'Pricey', llm: { model: 'gpt-4o' } })).json()).id;
+    const plain = (await createAgent(t, llmAgentBody())).id;
+    const priced = (await createAgent(t, { ...llmAgentBody(), name: 'Pricey', llm: { model: 'gpt-4o' } })).id;
     const a = await start(plain);
     await say(plain, a.workflow_run_id, 'hi');
     await say(plain, a.workflow_run_id, 'and again');
@@ -97,7 +98,7 @@ describe.each(testDatabases())('one call: transcript, latency, cost and status o
       for (const [id, headers] of [[run.call_id, asOther], ['call_99999999', {}], ['call_2147483648', {}], ['42', {}]] as const) {
         const res = await t.call(method, `/v1/calls/${id}${suffix}`, body, headers);
         expect(res.status, `${method} ${id}${suffix}`).toBe(404);
-        expect((await res.json()).error.message).toBe('Call not found');
+        expect((await readError(res)).message).toBe('Call not found');
       }
     }
     const mine = await (await t.call('GET', `/v1/calls/${run.call_id}/status`)).json();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readError } from '../helpers/api-reads.ts';
 import type { z } from 'zod';
 import { agentSchema, type AgentResponse } from '../../shared/api/agents-api.ts';
 import { callListSchema, callSummarySchema, type CallResponse } from '../../shared/api/calls-api.ts';
@@ -148,7 +149,7 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
     for (const query of ['status=done', 'channel=phone', 'limit=0', 'limit=101', 'from_date=2026-02-31', 'to_date=yesterday', 'after=42', 'after=call_99999999999', 'from_date=2026-03-02&to_date=2026-03-01']) {
       const res = await t.call('GET', `/v1/calls?${query}`);
       expect(res.status, query).toBe(400);
-      expect((await res.json()).error.message, query).toMatch(/status|channel|limit|from_date|to_date|after/);
+      expect((await readError(res)).message, query).toMatch(/status|channel|limit|from_date|to_date|after/);
     }
     const other = await t.repos.workspaces.create('Other');
     const otherKey = await t.repos.apiKeys.create(other.id);

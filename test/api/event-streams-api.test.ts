@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { createSessionSweeper } from '../../server/sessions/session-sweeper.ts';
@@ -21,9 +22,9 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
 
   beforeAll(async () => {
     t = await createTestApp(target, { clock, startTestRuns: false });
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
     const hangUp = { name: 'Brief', workflow: { start: 'ask', nodes: { ask: { type: 'ask', text: 'Anything?', save_as: 'x', next: 'bye' }, bye: { type: 'end', text: 'Goodbye.' } } } };
-    brief = (await (await t.call('POST', '/v1/agents', hangUp)).json()).id;
+    brief = (await createAgent(t, hangUp)).id;
   });
   afterAll(() => t.close());
 
@@ -34,7 +35,7 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
     const sixth = await open(loop, run.workflow_run_id);
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await sixth.json()).error).toEqual({ code: 'too_many_streams', message: 'This session already has 5 open event streams: close one before opening another' });
+    expect((await readError(sixth))).toEqual({ code: 'too_many_streams', message: 'This session already has 5 open event streams: close one before opening another' });
 
     await held[0]?.body?.cancel();
     await expect.poll(async () => {
@@ -51,7 +52,7 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
     expect(held.every((res) => res.status === 200)).toBe(true);
     const over = await open(loop, runs[4]?.workflow_run_id ?? 0);
     expect(over.status).toBe(429);
-    expect((await over.json()).error.message).toBe('This client already has 20 open event streams: close one before opening another');
+    expect((await readError(over)).message).toBe('This client already has 20 open event streams: close one before opening another');
     await Promise.all(held.map((res) => res.body?.cancel()));
   });
 

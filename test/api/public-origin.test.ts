@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -13,7 +14,7 @@ describe.each(testDatabases())('the server’s own origin comes from PARLEY_PUBL
 
   beforeAll(async () => {
     t = await createTestApp(target, { publicUrl: () => PUBLIC_URL });
-    agent = (await (await t.call('POST', '/v1/agents', { ...loopAgentBody, widget: { enabled: true } })).json()).id;
+    agent = (await createAgent(t, { ...loopAgentBody, widget: { enabled: true } })).id;
   });
   afterAll(() => t.close());
 
@@ -25,7 +26,7 @@ describe.each(testDatabases())('the server’s own origin comes from PARLEY_PUBL
     const rebinding = { origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' };
     const refused = await config('evil.example', rebinding);
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe('origin_not_allowed');
+    expect((await readError(refused)).code).toBe('origin_not_allowed');
     // Same-origin GETs carry no Origin header: the Host is all the page tells.
     expect((await config('evil.example', { 'sec-fetch-site': 'same-origin' })).status).toBe(403);
     expect((await start('evil.example', rebinding)).status).toBe(403);

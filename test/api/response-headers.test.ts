@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -16,7 +17,7 @@ describe.each(testDatabases())('response headers on $dialect', (target) => {
     const widgetDir = mkdtempSync(join(tmpdir(), 'parley-widget-'));
     writeFileSync(join(widgetDir, 'widget.js'), 'console.log("widget");');
     t = await createTestApp(target, { widgetDir });
-    agent = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    agent = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { testSessionSchema } from '../../shared/api/test-sessions-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
@@ -21,8 +22,8 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     llm = await startFakeLlm();
     tools = await startToolServer();
     t = await createTestApp(target, { llmUrl: llm.url, clock });
-    claims = await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json();
-    support = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    claims = await createAgent(t, claimAgentBody(tools.url));
+    support = (await createAgent(t, llmAgentBody())).id;
   });
   afterAll(async () => {
     await t.close();
@@ -49,7 +50,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   it('answers 404 Agent not found for an unknown agent', async () => {
     const res = await t.call('POST', '/v1/test/voice', { agent_id: 'agent_00000000' });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toBe('Agent not found');
+    expect((await readError(res)).message).toBe('Agent not found');
   });
 
   it('uses the agent prompt, or the system_prompt, first_message and language overrides', async () => {
@@ -91,7 +92,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     for (const body of [{}, { text: '' }, { text: '   ' }, { text: 42 }]) {
       const res = await say(session.session_id, body);
       expect(res.status).toBe(400);
-      expect((await res.json()).error.message).toBe('text required');
+      expect((await readError(res)).message).toBe('text required');
     }
   });
 
@@ -100,17 +101,17 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     for (const id of [api.call_id, String(api.workflow_run_id), 'nonsense']) {
       const res = await say(id, { text: 'hi' });
       expect(res.status).toBe(400);
-      expect((await res.json()).error.message).toBe('Not a test session');
+      expect((await readError(res)).message).toBe('Not a test session');
       const del = await t.call('DELETE', `/v1/test/voice/${id}`);
       expect(del.status).toBe(400);
-      expect((await del.json()).error.message).toBe('Not a test session');
+      expect((await readError(del)).message).toBe('Not a test session');
     }
     const missing = await say(`test_${t.workspaceId}_1_1`, { text: 'hi' });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.message).toBe('Session not found or expired');
+    expect((await readError(missing)).message).toBe('Session not found or expired');
     const del = await t.call('DELETE', `/v1/test/voice/test_${t.workspaceId}_1_1`);
     expect(del.status).toBe(404);
-    expect((await del.json()).error.message).toBe('Session not found');
+    expect((await readError(del)).message).toBe('Session not found');
   });
 
   it('ends a session on DELETE, after which it no longer exists: messages and a second DELETE answer 404', async () => {
@@ -120,10 +121,10 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     expect(await del.json()).toEqual({ message: 'Test session ended' });
     const res = await say(session.session_id, { text: 'still there?' });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toBe('Session not found or expired');
+    expect((await readError(res)).message).toBe('Session not found or expired');
     const again = await t.call('DELETE', `/v1/test/voice/${session.session_id}`);
     expect(again.status).toBe(404);
-    expect((await again.json()).error.message).toBe('Session not found');
+    expect((await readError(again)).message).toBe('Session not found');
     const row = await t.database.db.selectFrom('sessions').select(['status', 'ended_reason']).where('public_key', '=', session.session_id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'ended', ended_reason: 'api' });
   });
@@ -146,7 +147,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     clock.advance(3 * 60_000 + 1);
     const res = await say(session.session_id, { text: 'two' });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toBe('Session not found or expired');
+    expect((await readError(res)).message).toBe('Session not found or expired');
     const row = await t.database.db.selectFrom('sessions').select(['status', 'ended_reason']).where('public_key', '=', session.session_id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'ended', ended_reason: 'timeout' });
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -14,8 +15,8 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
   beforeAll(async () => {
     tools = await startToolServer({ '/slow': () => ({ body: {}, delayMs: 3000 }) });
     t = await createTestApp(target);
-    claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    claims = (await createAgent(t, claimAgentBody(tools.url))).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(async () => {
     await t.close();
@@ -109,7 +110,7 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     for (const message_index of [1, 7]) {
       const res = await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/rewind`, { message_index });
       expect(res.status).toBe(400);
-      expect((await res.json()).error.code).toBe('invalid_message_index');
+      expect((await readError(res)).code).toBe('invalid_message_index');
     }
     await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/end`);
     expect((await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/rewind`, { message_index: 0 })).status).toBe(409);
@@ -121,7 +122,7 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     const before = await countRows('messages');
     const stale = await say(loop, run.workflow_run_id, 'hi', { expected_revision: 0 });
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error.code).toBe('revision_conflict');
+    expect((await readError(stale)).code).toBe('revision_conflict');
     expect(await countRows('messages')).toBe(before);
     expect((await say(loop, run.workflow_run_id, 'hi', { expected_revision: 1 })).status).toBe(200);
   });
@@ -155,7 +156,7 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
   it('takes a tool timeout down the on_error route', async () => {
     const body = claimAgentBody(tools.url);
     body.tools = [{ ...body.tools[0]!, server_url: `${tools.url}/slow`, timeout_ms: 200, retries: 0 } as (typeof body.tools)[number]];
-    const agent = (await (await t.call('POST', '/v1/agents', body)).json()).id;
+    const agent = (await createAgent(t, body)).id;
     const run = await start(agent);
     const reply = await (await say(agent, run.workflow_run_id, '123456')).json();
     expect(reply).toMatchObject({ content: 'Connecting you to a person.', session_status: 'transferred' });
@@ -196,7 +197,7 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     for (const [method, path, body, status] of cases) {
       const res = await t.call(method, path, body);
       expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
-      expect((await res.json()).error.message).toBeTruthy();
+      expect((await readError(res)).message).toBeTruthy();
     }
     expect(await countRows('sessions')).toBe(sessionsBefore);
     expect(await countRows('messages')).toBe(messagesBefore);

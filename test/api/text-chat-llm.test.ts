@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
 import { createLlmClient } from '../../server/llm/create-llm-client.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
@@ -17,7 +18,7 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
   beforeAll(async () => {
     llm = await startFakeLlm();
     t = await createTestApp(target, { llmUrl: llm.url });
-    agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    agent = (await createAgent(t, llmAgentBody())).id;
   });
   beforeEach(() => llm.reset());
   afterAll(async () => {
@@ -129,7 +130,7 @@ describe.each(testDatabases())('an LLM that never answers, on $dialect', (target
     const llm = await startFakeLlm();
     const client = createLlmClient({ baseURL: llm.url, apiKey: 'test', model: 'fake', timeoutMs: 300, maxRetries: 0 });
     const t = await createTestApp(target, { llm: client });
-    const agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    const agent = (await createAgent(t, llmAgentBody())).id;
     const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()).workflow_run_id;
     llm.enqueue({ hang: true }, { hang: true });
     const reply = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' })).json();
@@ -145,7 +146,7 @@ describe.each(testDatabases())('an LLM that never answers, on $dialect', (target
 describe.each(testDatabases())('llm nodes with no LLM configured on $dialect', (target) => {
   it('answer their fallback text and record why', async () => {
     const t = await createTestApp(target);
-    const agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    const agent = (await createAgent(t, llmAgentBody())).id;
     const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()).workflow_run_id;
     const reply = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' })).json();
     expect(reply.content).toBe('Our assistant is offline.');

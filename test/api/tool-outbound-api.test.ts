@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
 import { loadConfig } from '../../server/config.ts';
 import { importDemoAgents } from '../../server/demo/import-demo-agents.ts';
 import { TURN_FAILED_TEXT } from '../../server/sessions/turn-runner.ts';
@@ -33,7 +34,7 @@ describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
   async function lookUpPolicy(app: TestApp, path: string) {
     const body = claimAgentBody(tools.url);
     body.tools = [{ ...body.tools[0]!, server_url: `${tools.url}${path}` }];
-    const agent = (await (await app.call('POST', '/v1/agents', body)).json()).id;
+    const agent = (await createAgent(app, body)).id;
     const run = await (await app.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
     const reply = await (await app.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: '123456' })).json();
     const call = await (await app.call('GET', `/v1/calls/${run.call_id}`)).json();
@@ -60,7 +61,7 @@ describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
     const resolveHost = async (host: string) => (host === 'tools.example.com' ? ['127.0.0.1'] : []);
     const test = await app({ tools: { allowPrivate: false, resolveHost } });
     const body = claimAgentBody(`http://tools.example.com:${new URL(tools.url).port}`);
-    const agent = (await (await test.call('POST', '/v1/agents', body)).json()).id;
+    const agent = (await createAgent(test, body)).id;
     const run = await (await test.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
     const reply = await (await test.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: '123456' })).json();
     expect(reply.content).toBe('Connecting you to a person.');

@@ -4,6 +4,7 @@
  * stall a turn with them. A visitor's text rendered into agent text stays text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { agentConfigSchema } from '../../shared/agent-schema.ts';
 import { workflowDefinitionSchema } from '../../shared/workflow-schema.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -56,18 +57,18 @@ describe.each(testDatabases())('untrusted text on $dialect', (target) => {
   it('refuses a branch matches with a backreference or a lookahead with a 400 naming the node, on create and on a draft', async () => {
     const created = await t.call('POST', '/v1/agents', { name: 'Backref', workflow: patternWorkflow('.', '(a)\\1') });
     expect(created.status).toBe(400);
-    expect((await created.json()).error.message).toContain('Node "route": cases[0].if.matches is not a valid regular expression (backreferences');
+    expect((await readError(created)).message).toContain('Node "route": cases[0].if.matches is not a valid regular expression (backreferences');
 
-    const agent = await (await t.call('POST', '/v1/agents', { name: 'Drafts' })).json();
+    const agent = await createAgent(t, { name: 'Drafts' });
     const draft = await t.call('PUT', `/v1/agents/${agent.id}/workflow`, patternWorkflow('.', '^(?!x)'));
     expect(draft.status).toBe(400);
-    expect((await draft.json()).error.message).toContain('Node "route": cases[0].if.matches is not a valid regular expression (lookahead');
+    expect((await readError(draft)).message).toContain('Node "route": cases[0].if.matches is not a valid regular expression (lookahead');
     expect((await (await t.call('GET', `/v1/agents/${agent.id}/versions`)).json()).versions).toEqual([]);
   });
 
   // A backtracking engine takes 2^n steps on these: the turn would never end.
   it('answers a visitor whose long answer is adversarial to the agent’s patterns', async () => {
-    const agent = await (await t.call('POST', '/v1/agents', { name: 'Catastrophic', workflow: patternWorkflow('^(a+)+$', '^([a-z]+)*$') })).json();
+    const agent = await createAgent(t, { name: 'Catastrophic', workflow: patternWorkflow('^(a+)+$', '^([a-z]+)*$') });
     const run = await startSession(agent.id);
     expect(await say(agent.id, run, `${'a'.repeat(7_990)}!`)).toBe('Try again.');
     expect(await say(agent.id, run, 'a'.repeat(7_990))).toBe('Matched.');
@@ -90,7 +91,7 @@ describe.each(testDatabases())('untrusted text on $dialect', (target) => {
         bye: { type: 'end' },
       },
     };
-    const agent = await (await t.call('POST', '/v1/agents', { name: 'Echo', workflow })).json();
+    const agent = await createAgent(t, { name: 'Echo', workflow });
     const run = await startSession(agent.id);
     const expected = 'Thanks **\\[phish\\](https\\://evil.example/login)**! Our [terms](https://harbor.example/terms) apply.';
     expect(await say(agent.id, run, '[phish](https://evil.example/login)')).toBe(expected);

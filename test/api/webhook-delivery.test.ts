@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
 import { callSchema } from '../../shared/api/calls-api.ts';
 import { createdWebhookSchema } from '../../shared/api/webhooks-api.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
@@ -21,7 +22,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
   beforeAll(async () => {
     // No jitter, so the retry times are exact: 3 s, then 12 s, ...
     t = await createTestApp(target, { clock, webhooks: { random: () => 0, timeoutMs: 200 } });
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
   });
   afterEach(async () => {
     for (const w of (await t.repos.webhooks.list(t.workspaceId))) await t.repos.webhooks.remove(w);
@@ -125,7 +126,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
       name: 'Stray',
       workflow: { start: 'ask', nodes: { ask: { type: 'ask', text: 'Topic?', save_as: 'topic', next: 'away' }, away: { type: 'transfer', destination: 'agent_00000000' } } },
     };
-    const agent = (await (await t.call('POST', '/v1/agents', stray)).json()).id;
+    const agent = (await createAgent(t, stray)).id;
     const run = await start(agent);
     expect((await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'agent_00000001' })).status).toBe(404);
     await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'billing' });
@@ -144,7 +145,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
   it('reports a transfer the workflow makes, and a finished agent test run, but not the sessions that run made', async () => {
     const r = await receiver();
     await subscribe(r.url, ['transfer.completed', 'test.run.completed', 'call.started']);
-    const claims = (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id;
+    const claims = (await createAgent(t, claimAgentBody())).id;
     const run = await start(claims);
     for (const text of ['a', 'b', 'c']) await t.call('POST', `/workflow/${claims}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: text });
     const test = await agentTestClient(t).create(claims, { name: 'Looks up', type: 'tool', config: { context: '123456', expected_tool: 'get_policy' } });

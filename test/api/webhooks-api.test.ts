@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readError } from '../helpers/api-reads.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
@@ -62,7 +63,7 @@ describe.each(testDatabases())('webhooks CRUD and SSRF protection on $dialect', 
     ]) {
       const res = await t.call('POST', '/v1/webhooks', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect((await res.json()).error.message).toMatch(/url|events|secret|body/);
+      expect((await readError(res)).message).toMatch(/url|events|secret|body/);
     }
     expect(await countWebhooks(t)).toBe(before);
   });
@@ -95,7 +96,7 @@ describe.each(testDatabases())('webhooks CRUD and SSRF protection on $dialect', 
     ]) {
       const res = await strict.call('POST', '/v1/webhooks', { url, events: ['*'] });
       expect(res.status, url).toBe(400);
-      expect((await res.json()).error.message, url).toMatch(/private or loopback|cannot be resolved/);
+      expect((await readError(res)).message, url).toMatch(/private or loopback|cannot be resolved/);
     }
     expect(await countWebhooks(strict)).toBe(0);
     const ok = await strict.call('POST', '/v1/webhooks', { url: 'https://hooks.example.com/parley', events: ['*'] });
