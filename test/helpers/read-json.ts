@@ -1,7 +1,8 @@
 /**
  * Reads an HTTP answer the way a client of the documented API would: checks the status,
  * then parses the body with the shared zod schema. A field the schema lacks is a gap in
- * the contract, not something to cast around; a failure shows the whole body.
+ * the contract, not something to cast around (nor something to drop silently: a field
+ * the schema does not describe fails the read); a failure shows the whole body.
  */
 import { expect } from 'vitest';
 import { z } from 'zod';
@@ -22,5 +23,8 @@ export async function readJson<S extends z.ZodType>(res: Response, schema: S, st
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new Error(`HTTP ${res.status} answered a body the schema refuses:\n${z.prettifyError(parsed.error)}\n${text}`);
+  // Parsing drops fields the schema does not name; an answer must not have any, so a
+  // whole-body assertion on the result still sees everything the server said.
+  expect(parsed.data, `HTTP ${res.status} answered fields the schema does not describe`).toStrictEqual(body);
   return parsed.data;
 }
