@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { agentListSchema, agentSchema, agentVersionListSchema, agentVersionSchema } from '../../shared/api/agents-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createAgent, readError } from '../helpers/api-reads.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
+
+type AgentList = z.output<typeof agentListSchema>;
 
 describe.each(testDatabases())('agents API on $dialect', (target) => {
   let t: TestApp;
@@ -16,18 +21,16 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   }
 
   it('creates an agent whose workflow becomes version 1, published', async () => {
-    const res = await t.call('POST', '/v1/agents', claimAgentBody());
-    expect(res.status).toBe(201);
-    const agent = await res.json();
+    const agent = await readJson(await t.call('POST', '/v1/agents', claimAgentBody()), agentSchema, 201);
     expect(agent.id).toMatch(/^agent_[0-9a-f]{8}$/);
     expect(agent).toMatchObject({ name: 'Claims', published_version: 1, latest_version: 1, language: 'en' });
-    expect(agent.workflow.start).toBe('greet');
+    expect(agent.workflow?.start).toBe('greet');
   });
 
   it('gets an agent by its public id and by its integer id', async () => {
     const created = await createAgent(t, { name: 'Lookup' });
-    const byPublic = await (await t.call('GET', `/v1/agents/${created.id}`)).json();
-    const byNumber = await (await t.call('GET', `/v1/agents/${created.numeric_id}`)).json();
+    const byPublic = await readJson(await t.call('GET', `/v1/agents/${created.id}`), agentSchema, 200);
+    const byNumber = await readJson(await t.call('GET', `/v1/agents/${created.numeric_id}`), agentSchema, 200);
     expect(byPublic.id).toBe(created.id);
     expect(byNumber.id).toBe(created.id);
   });
@@ -37,7 +40,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { agents: { id: string }[]; next_cursor: string | null } = await (await t.call('GET', `/v1/agents?limit=2${cursor ? `&after=${cursor}` : ''}`)).json();
+      const page: AgentList = await readJson(await t.call('GET', `/v1/agents?limit=2${cursor ? `&after=${cursor}` : ''}`), agentListSchema, 200);
       seen.push(...page.agents.map((a) => a.id));
       cursor = page.next_cursor;
     } while (cursor);
@@ -47,7 +50,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
 
   it('updates configuration and deletes an agent', async () => {
     const created = await createAgent(t, { name: 'Old' });
-    const updated = await (await t.call('PATCH', `/v1/agents/${created.id}`, { name: 'New', llm: { temperature: 0.2 } })).json();
+    const updated = await readJson(await t.call('PATCH', `/v1/agents/${created.id}`, { name: 'New', llm: { temperature: 0.2 } }), agentSchema, 200);
     expect(updated).toMatchObject({ name: 'New', llm: { temperature: 0.2 } });
     expect((await t.call('DELETE', `/v1/agents/${created.id}`)).status).toBe(204);
     expect((await t.call('GET', `/v1/agents/${created.id}`)).status).toBe(404);
@@ -56,18 +59,16 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   it('saves drafts, publishes the latest, and lists versions', async () => {
     const created = await createAgent(t, claimAgentBody());
     const draft = await t.call('PUT', `/v1/agents/${created.id}/workflow`, { start: 'bye', nodes: { bye: { type: 'end', text: 'Bye' } } });
-    expect(draft.status).toBe(201);
-    expect(await draft.json()).toMatchObject({ version: 2, status: 'draft' });
-    const stillOne = await (await t.call('GET', `/v1/agents/${created.id}`)).json();
+    expect(await readJson(draft, agentVersionSchema, 201)).toMatchObject({ version: 2, status: 'draft' });
+    const stillOne = await readJson(await t.call('GET', `/v1/agents/${created.id}`), agentSchema, 200);
     expect(stillOne.published_version).toBe(1);
 
     const published = await t.call('POST', `/v1/agents/${created.id}/publish`);
-    expect(published.status).toBe(200);
-    expect((await published.json()).published_version).toBe(2);
+    expect((await readJson(published, agentSchema, 200)).published_version).toBe(2);
     expect((await t.call('POST', `/v1/agents/${created.id}/publish`)).status).toBe(409);
 
-    const { versions } = await (await t.call('GET', `/v1/agents/${created.id}/versions`)).json();
-    expect(versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+    const { versions } = await readJson(await t.call('GET', `/v1/agents/${created.id}/versions`), agentVersionListSchema, 200);
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
       [2, 'published'],
       [1, 'superseded'],
     ]);
@@ -75,8 +76,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
 
   it('imports an agent file', async () => {
     const res = await t.call('POST', '/v1/agents/import', claimAgentBody());
-    expect(res.status).toBe(201);
-    expect((await res.json()).published_version).toBe(1);
+    expect((await readJson(res, agentSchema, 201)).published_version).toBe(1);
   });
 
   it('rejects a workflow with a dangling target, naming the node, and writes nothing', async () => {
@@ -84,9 +84,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
     const body = claimAgentBody();
     body.workflow.nodes.greet.next = 'nowhere';
     const res = await t.call('POST', '/v1/agents', body);
-    expect(res.status).toBe(400);
-    const { error } = await res.json();
-    expect(error.message).toContain('greet');
+    expect((await readError(res, 400)).message).toContain('greet');
     expect(await countAgents()).toBe(before);
   });
 
@@ -138,8 +136,8 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
     expect((await t.call('GET', `/v1/agents/${mine.id}`, undefined, headers)).status).toBe(404);
     expect((await t.call('PATCH', `/v1/agents/${mine.id}`, { name: 'Stolen' }, headers)).status).toBe(404);
     expect((await t.call('DELETE', `/v1/agents/${mine.numeric_id}`, undefined, headers)).status).toBe(404);
-    const list = await (await t.call('GET', '/v1/agents', undefined, headers)).json();
+    const list = await readJson(await t.call('GET', '/v1/agents', undefined, headers), agentListSchema, 200);
     expect(list.agents).toEqual([]);
-    expect((await (await t.call('GET', `/v1/agents/${mine.id}`)).json()).name).toBe('Mine');
+    expect((await readJson(await t.call('GET', `/v1/agents/${mine.id}`), agentSchema, 200)).name).toBe('Mine');
   });
 });
