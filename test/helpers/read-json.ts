@@ -21,10 +21,17 @@ export async function readJson<S extends z.ZodType>(res: Response, schema: S, st
   } catch (error) {
     throw new Error(`HTTP ${res.status} answered a body that is not JSON: ${text.slice(0, 500)}`, { cause: error });
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error(`HTTP ${res.status} answered a body the schema refuses:\n${z.prettifyError(parsed.error)}\n${text}`);
-  // Parsing drops fields the schema does not name; an answer must not have any, so a
-  // whole-body assertion on the result still sees everything the server said.
-  expect(parsed.data, `HTTP ${res.status} answered fields the schema does not describe`).toStrictEqual(body);
+  return parseExact(schema, body, `the HTTP ${res.status} answer`, text);
+}
+
+/**
+ * Parses with the schema and fails on anything it would drop: parsing strips fields a
+ * schema does not name, which would let a whole-value assertion on the result miss a
+ * field sent outside the contract.
+ */
+export function parseExact<S extends z.ZodType>(schema: S, value: unknown, what = 'the value', shown = JSON.stringify(value)): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`${what} is refused by the schema:\n${z.prettifyError(parsed.error)}\n${shown}`);
+  expect(parsed.data, `${what} has fields the schema does not describe`).toStrictEqual(value);
   return parsed.data;
 }
