@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgent, readError } from '../helpers/api-reads.ts';
-import { testSessionSchema } from '../../shared/api/test-sessions-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { testMessageResponseSchema, testSessionEndedSchema, testSessionSchema } from '../../shared/api/test-sessions-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
@@ -62,7 +63,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     const custom = await start({ agent_id: support, system_prompt: 'You are a pirate.', first_message: 'Ahoy!', language: 'fr' });
     expect(custom.greeting).toBe('Ahoy!');
     const res = await say(custom.session_id, { text: 'Hello' });
-    expect(await res.json()).toEqual({ response: 'Fake reply to: Hello', session_ended: false });
+    expect(await readJson(res, testMessageResponseSchema, 200)).toEqual({ response: 'Fake reply to: Hello', session_ended: false });
     const system = String(llm.requests.at(-1)?.messages[0]?.content);
     expect(system).toContain('You are a pirate.');
     expect(system).not.toContain('helpful support agent');
@@ -72,7 +73,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   it('never calls a real tool: each call answers {"skipped":true}', async () => {
     const before = tools.calls.length;
     const session = await start({ agent_id: claims.id });
-    const reply = await (await say(session.session_id, { text: '123456' })).json();
+    const reply = await readJson(await say(session.session_id, { text: '123456' }), testMessageResponseSchema, 200);
     expect(reply).toEqual({ response: 'That policy is not active.', session_ended: true });
     expect(tools.calls.length).toBe(before);
     const row = await t.database.db.selectFrom('sessions').select('variables').where('public_key', '=', session.session_id).executeTakeFirstOrThrow();
@@ -84,7 +85,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
       agent_id: claims.id,
       tool_mock_config: { strategy: 'all', mocks: [{ tool_name: 'get_policy', args_match: '"123456"', response: { active: true } }], no_match_behavior: 'skip' },
     });
-    expect(await (await say(session.session_id, { text: '123456' })).json()).toEqual({ response: 'Thanks!', session_ended: true });
+    expect(await readJson(await say(session.session_id, { text: '123456' }), testMessageResponseSchema, 200)).toEqual({ response: 'Thanks!', session_ended: true });
   });
 
   it('answers 400 text required for a missing, empty or non-text message', async () => {
@@ -97,7 +98,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   });
 
   it('answers 400 Not a test session for another kind of session, and 404 for an unknown test session', async () => {
-    const api = await (await t.call('POST', `/workflow/${claims.id}/text-chat/sessions`, {})).json();
+    const api = await readJson(await t.call('POST', `/workflow/${claims.id}/text-chat/sessions`, {}), runSchema, 201);
     for (const id of [api.call_id, String(api.workflow_run_id), 'nonsense']) {
       const res = await say(id, { text: 'hi' });
       expect(res.status).toBe(400);
@@ -117,8 +118,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   it('ends a session on DELETE, after which it no longer exists: messages and a second DELETE answer 404', async () => {
     const session = await start({ agent_id: support });
     const del = await t.call('DELETE', `/v1/test/voice/${session.session_id}`);
-    expect(del.status).toBe(200);
-    expect(await del.json()).toEqual({ message: 'Test session ended' });
+    expect(await readJson(del, testSessionEndedSchema, 200)).toEqual({ message: 'Test session ended' });
     const res = await say(session.session_id, { text: 'still there?' });
     expect(res.status).toBe(404);
     expect((await readError(res)).message).toBe('Session not found or expired');
@@ -131,10 +131,9 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
 
   it('answers 200 with an empty response to a session the agent ended, until it is deleted', async () => {
     const session = await start({ agent_id: claims.id });
-    expect(await (await say(session.session_id, { text: '123456' })).json()).toEqual({ response: 'That policy is not active.', session_ended: true });
+    expect(await readJson(await say(session.session_id, { text: '123456' }), testMessageResponseSchema, 200)).toEqual({ response: 'That policy is not active.', session_ended: true });
     const res = await say(session.session_id, { text: 'still there?' });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ response: '', session_ended: true });
+    expect(await readJson(res, testMessageResponseSchema, 200)).toEqual({ response: '', session_ended: true });
     expect((await t.call('DELETE', `/v1/test/voice/${session.session_id}`)).status).toBe(200);
     expect((await say(session.session_id, { text: 'and now?' })).status).toBe(404);
     expect((await t.call('DELETE', `/v1/test/voice/${session.session_id}`)).status).toBe(404);
