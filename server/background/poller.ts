@@ -58,7 +58,7 @@ export interface Poller<T> {
 }
 
 const DEFAULT_MAX_BACKOFF_MS = 60_000;
-/** A poller without an interval retries a failed pass after this, doubling. */
+/** A poller without an interval backs off as if this were its interval (first retry after 2 s). */
 const FIRST_RETRY_MS = 1000;
 
 /** The error was logged where the pass failed; the scheduled caller has nothing to add. */
