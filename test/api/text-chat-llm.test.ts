@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createAgent } from '../helpers/api-reads.ts';
 import { createLlmClient } from '../../server/llm/create-llm-client.ts';
-import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
-import { readJson } from '../helpers/read-json.ts';
 import { collectSse } from '../helpers/sse.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -27,19 +27,19 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
   });
 
   async function start() {
-    return (await (await t.call('POST', path(), { initial_context: { product: 'home insurance' } })).json()).workflow_run_id as number;
+    return (await readJson(await t.call('POST', path(), { initial_context: { product: 'home insurance' } }), runSchema, 201)).workflow_run_id;
   }
 
   it('greets with the first message without calling the LLM', async () => {
-    const run = await (await t.call('POST', path(), {})).json();
-    expect(run.messages[0].content).toBe('Hello! How can I help?');
+    const run = await readJson(await t.call('POST', path(), {}), runSchema, 201);
+    expect(run.messages[0]?.content).toBe('Hello! How can I help?');
     expect(llm.requests).toHaveLength(0);
   });
 
   it('sends the system prompt, the rendered node prompt and the history to the LLM', async () => {
     const run = await start();
     llm.enqueue({ content: 'Flood cover is an add-on.' });
-    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'Am I covered for floods?' })).json();
+    const reply = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: 'Am I covered for floods?' }), assistantReplySchema, 200);
     expect(reply.content).toBe('Flood cover is an add-on.');
     const request = llm.requests[0];
     const system = JSON.stringify(request?.messages[0]);
@@ -67,23 +67,23 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
     llm.enqueue({ content: 'Flood cover is an add-on.' }, { content: 'It costs 5 EUR a month.' });
     await t.call('POST', `${path()}/${run}/messages`, { content: 'Floods?' });
     await t.call('POST', `${path()}/${run}/messages`, { content: 'How much?' });
-    const rewound = await (await t.call('POST', `${path()}/${run}/rewind`, { message_index: 2 })).json();
+    const rewound = await readJson(await t.call('POST', `${path()}/${run}/rewind`, { message_index: 2 }), runSchema, 200);
     expect(rewound.messages).toHaveLength(3);
     llm.reset();
     llm.enqueue({ content: 'Yes, theft is covered.' });
-    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'And theft?' })).json();
+    const reply = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: 'And theft?' }), assistantReplySchema, 200);
     expect(reply).toMatchObject({ content: 'Yes, theft is covered.', index: 4 });
     // The model saw the conversation up to the rewind point, not the abandoned branch.
     const sent = JSON.stringify(llm.requests[0]?.messages);
     expect(sent).toContain('Floods?');
     expect(sent).not.toContain('How much?');
-    expect((await (await t.call('GET', `${path()}/${run}?branch=b1`)).json()).messages[4].content).toBe('It costs 5 EUR a month.');
+    expect((await readJson(await t.call('GET', `${path()}/${run}?branch=b1`), runSchema, 200)).messages[4]?.content).toBe('It costs 5 EUR a month.');
   });
 
   it('follows an exit the model calls', async () => {
     const run = await start();
     llm.enqueue({ toolCalls: [{ name: 'exit_finish', arguments: {} }] });
-    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: "That's all, thanks" })).json();
+    const reply = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: "That's all, thanks" }), assistantReplySchema, 200);
     expect(reply).toMatchObject({ content: 'Goodbye!', session_status: 'ended' });
   });
 
@@ -94,12 +94,12 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
   ])('takes the on_error route on %s and stays usable', async (_name, failure) => {
     const run = await start();
     llm.enqueue(failure, failure, failure);
-    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'hello' })).json();
+    const reply = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: 'hello' }), assistantReplySchema, 200);
     expect(reply.content).toContain('Something went wrong, let me try again.');
     expect(reply.session_status).toBe('active');
     llm.reset();
     llm.enqueue({ content: 'Back again.' });
-    const next = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'hello again' })).json();
+    const next = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: 'hello again' }), assistantReplySchema, 200);
     expect(next.content).toBe('Back again.');
   });
 
@@ -131,13 +131,13 @@ describe.each(testDatabases())('an LLM that never answers, on $dialect', (target
     const client = createLlmClient({ baseURL: llm.url, apiKey: 'test', model: 'fake', timeoutMs: 300, maxRetries: 0 });
     const t = await createTestApp(target, { llm: client });
     const agent = (await createAgent(t, llmAgentBody())).id;
-    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()).workflow_run_id;
+    const run = (await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201)).workflow_run_id;
     llm.enqueue({ hang: true }, { hang: true });
-    const reply = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' })).json();
+    const reply = await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' }), assistantReplySchema, 200);
     expect(reply).toMatchObject({ content: expect.stringContaining('Something went wrong'), session_status: 'active' });
     llm.reset();
     llm.enqueue({ content: 'Here now.' });
-    expect((await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi?' })).json()).content).toBe('Here now.');
+    expect((await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi?' }), assistantReplySchema, 200)).content).toBe('Here now.');
     await t.close();
     await llm.close();
   });
@@ -147,8 +147,8 @@ describe.each(testDatabases())('llm nodes with no LLM configured on $dialect', (
   it('answer their fallback text and record why', async () => {
     const t = await createTestApp(target);
     const agent = (await createAgent(t, llmAgentBody())).id;
-    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()).workflow_run_id;
-    const reply = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' })).json();
+    const run = (await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201)).workflow_run_id;
+    const reply = await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' }), assistantReplySchema, 200);
     expect(reply.content).toBe('Our assistant is offline.');
     const row = await t.database.db.selectFrom('messages').select('turn').where('session_id', '=', run).where('idx', '=', 2).executeTakeFirstOrThrow();
     expect(JSON.parse(row.turn ?? '{}').llm).toBe('unavailable');
