@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSchema, type RunResponse } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createAgent, readError } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { readSse } from '../helpers/sse.ts';
@@ -6,6 +8,12 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
 const ORIGIN = 'https://shop.example';
+
+/** A public create answers the session token, once: a run without one fails here. */
+function withToken(run: RunResponse): RunResponse & { session_token: string } {
+  if (!run.session_token) throw new Error(`a public create answered no session_token: ${JSON.stringify(run)}`);
+  return { ...run, session_token: run.session_token };
+}
 
 describe.each(testDatabases())('public widget access to text chat on $dialect', (target) => {
   let t: TestApp;
@@ -32,9 +40,8 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
 
   async function startPublic() {
     const res = await t.app.request(path(), browser({ method: 'POST', body: {} }));
-    expect(res.status).toBe(201);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    return res.json();
+    return withToken(await readJson(res, runSchema, 201));
   }
 
   it('gives a browser on an allowed origin a session token, required on every later call', async () => {
@@ -111,11 +118,9 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
   };
   const newAgent = async (body: object = loopAgentBody) => (await createAgent(t, body)).id;
   /** Messages stored in a session, read with the API key through the agent it started on. */
-  const messageCount = async (id: string, runId: number) => (await (await t.call('GET', `${path(id)}/${runId}`)).json()).messages.length as number;
+  const messageCount = async (id: string, runId: number) => (await readJson(await t.call('GET', `${path(id)}/${runId}`), runSchema, 200)).messages.length;
   const startOn = async (id: string) => {
-    const res = await t.app.request(path(id), browser({ method: 'POST', body: {} }));
-    expect(res.status).toBe(201);
-    return res.json();
+    return withToken(await readJson(await t.app.request(path(id), browser({ method: 'POST', body: {} })), runSchema, 201));
   };
 
   it("does not let a session token reach its session through another widget agent of the workspace", async () => {

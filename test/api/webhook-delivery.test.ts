@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../helpers/api-reads.ts';
-import { callSchema } from '../../shared/api/calls-api.ts';
-import { createdWebhookSchema } from '../../shared/api/webhooks-api.ts';
+import { callSchema, gatherSchema } from '../../shared/api/calls-api.ts';
+import { callDeliveriesSchema, createdWebhookSchema } from '../../shared/api/webhooks-api.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { parseExact, readJson } from '../helpers/read-json.ts';
 import { verifySignature } from '../../server/webhooks/signature.ts';
@@ -44,7 +44,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
     return readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
   }
   const runDue = () => t.app.calls.webhooks.worker.runDue();
-  const log = async (callId: string) => (await (await t.call('GET', `/v1/calls/${callId}/webhooks`)).json()).deliveries as Record<string, unknown>[];
+  const log = async (callId: string) => (await readJson(await t.call('GET', `/v1/calls/${callId}/webhooks`), callDeliveriesSchema, 200)).deliveries;
 
   it('retries a receiver that fails twice, with backoff, and records three attempts of one event id', async () => {
     const r = await receiver((n) => (n <= 2 ? 500 : 200));
@@ -102,7 +102,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
     await t.call('PATCH', `/v1/webhooks/${disabled.id}`, { enabled: false });
 
     const run = await start();
-    const gather = await (await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'PIN?' })).json();
+    const gather = await readJson(await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'PIN?' }), gatherSchema, 202);
     await t.call('POST', `/workflow/${loop}/text-chat/sessions/${run.workflow_run_id}/gather`, { input: '12#' });
     await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'human' });
     await t.call('POST', `/workflow/${loop}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'Help me' });

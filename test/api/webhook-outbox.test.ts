@@ -1,6 +1,7 @@
 import { OperationNodeTransformer, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentSchema } from '../../shared/api/agents-api.ts';
 import { createApp } from '../../server/app.ts';
 import { bootstrapWorkspace } from '../../server/bootstrap.ts';
 import { composeServices } from '../../server/compose-services.ts';
@@ -64,7 +65,7 @@ describe.each(testDatabases())('webhook events written with the change they repo
       const call = (method: string, path: string, body?: unknown) =>
         first.app.request(path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       expect((await call('POST', '/v1/webhooks', { url: receiver.url, events: ['*'] })).status).toBe(201);
-      const agent = (await (await call('POST', '/v1/agents', loopAgentBody)).json()).id as string;
+      const agent = (await readJson(await call('POST', '/v1/agents', loopAgentBody), agentSchema, 201)).id;
       const run = await readJson(await call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
       const chat = `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}`;
       // Every change is acknowledged: it is committed, whatever happens to its webhooks afterwards.
