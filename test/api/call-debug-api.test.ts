@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, readError } from '../helpers/api-reads.ts';
-import { debugLinkSchema } from '../../shared/api/calls-api.ts';
+import { debugLinkSchema, debugLogSchema } from '../../shared/api/calls-api.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
@@ -43,13 +43,12 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
   it('shows the call turn by turn without a key, with e-mail addresses and phone numbers masked', async () => {
     const run = await callWith(['I am ada@example.com, call me on +44 20 7946 0958']);
     const res = await open((await link(run.call_id)).debug_token);
-    expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const log = await res.json();
+    const log = await readJson(res, debugLogSchema, 200);
     expect(log).toMatchObject({ call_id: run.call_id, status: 'in-progress', ended_at: null });
-    expect(log.turns.map((turn: { role: string }) => turn.role)).toEqual(['assistant', 'user', 'assistant']);
-    expect(log.turns[1].content).toBe('I am a***@example.com, call me on +** ** **** **58');
-    expect(log.turns[2].content).toContain('a***@example.com');
+    expect(log.turns.map((turn) => turn.role)).toEqual(['assistant', 'user', 'assistant']);
+    expect(log.turns[1]?.content).toBe('I am a***@example.com, call me on +** ** **** **58');
+    expect(log.turns[2]?.content).toContain('a***@example.com');
     expect(log.turns[2]).toMatchObject({ server_ms: expect.any(Number), llm_ttfb_ms: null });
     expect(JSON.stringify(log)).not.toMatch(/ada@|7946/);
   });
@@ -57,8 +56,8 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
   it('masks tool arguments and results too', async () => {
     const claims = (await createAgent(t, claimAgentBody(tools.url))).id;
     const run = await callWith(['123456'], claims);
-    const log = await (await open((await link(run.call_id)).debug_token)).json();
-    const call = log.turns[2].tool_calls[0];
+    const log = await readJson(await open((await link(run.call_id)).debug_token), debugLogSchema, 200);
+    const call = log.turns[2]?.tool_calls[0];
     expect(call).toMatchObject({ name: 'get_policy', arguments: { id: '123456' }, result: { holder_email: 'g***@navy.mil', phone: '+* *** *** **43' } });
   });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createAgent, readError } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -57,11 +59,11 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
   });
 
   it('answers 400 naming the field for a NUL character in any text, and stores nothing', async () => {
-    const run = (await (await t.call('POST', sessions(), {})).json()).workflow_run_id;
+    const run = (await readJson(await t.call('POST', sessions(), {}), runSchema, 201)).workflow_run_id;
     const message = await t.call('POST', `${sessions()}/${run}/messages`, { content: 'a\u0000b' });
     expect(message.status).toBe(400);
     expect((await readError(message))).toEqual({ code: 'invalid_text', message: 'body.content: text must not contain the NUL character (U+0000)' });
-    expect((await (await t.call('GET', `${sessions()}/${run}`)).json()).messages).toHaveLength(1);
+    expect((await readJson(await t.call('GET', `${sessions()}/${run}`), runSchema, 200)).messages).toHaveLength(1);
 
     const context = await t.call('POST', sessions(), { initial_context: { list: ['ok', { ['bad\u0000key']: 1 }] } });
     expect(context.status).toBe(400);
@@ -79,8 +81,7 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
   it('refuses to save a workflow that loops at its opening with no way out, naming the node', async () => {
     const looping = { name: 'Stuck', workflow: { start: 'hello', nodes: { hello: { type: 'say', text: 'Hi', next: 'route' }, route: { type: 'branch', cases: [{ if: { var: 'x', eq: 1 }, to: 'hello' }], else: 'hello' } } } };
     const res = await t.call('POST', '/v1/agents', looping);
-    expect(res.status).toBe(400);
-    const { error } = await res.json();
+    const error = await readError(res, 400);
     expect(error.code).toBe('invalid_workflow');
     expect(error.message).toMatch(/^Node "hello": loops forever/);
   });
@@ -89,8 +90,7 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
     const circles = (await createAgent(t, openingLoopBody)).id;
     const before = await countSessions();
     const res = await t.call('POST', sessions(circles), {});
-    expect(res.status).toBe(422);
-    const { error } = await res.json();
+    const error = await readError(res, 422);
     expect(error.code).toBe('workflow_loop');
     expect(error.message).toMatch(/without waiting for the user/);
     expect(await countSessions()).toBe(before);
@@ -99,9 +99,8 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
 
   it('ends a turn that runs in circles with an apology, keeping the session where it was', async () => {
     const circles = (await createAgent(t, openingLoopBody)).id;
-    const run = await (await t.call('POST', sessions(circles), { initial_context: { done: true } })).json();
+    const run = await readJson(await t.call('POST', sessions(circles), { initial_context: { done: true } }), runSchema, 201);
     const res = await t.call('POST', `${sessions(circles)}/${run.workflow_run_id}/messages`, { content: 'more please' });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ content: 'Sorry, something went wrong on our side. Please try again.', session_status: 'active', index: 2 });
+    expect(await readJson(res, assistantReplySchema, 200)).toMatchObject({ content: 'Sorry, something went wrong on our side. Please try again.', session_status: 'active', index: 2 });
   });
 });

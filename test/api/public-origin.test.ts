@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { debugLinkSchema } from '../../shared/api/calls-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createAgent, readError } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -42,9 +45,9 @@ describe.each(testDatabases())('the server’s own origin comes from PARLEY_PUBL
   });
 
   it('builds debug links on the public URL whatever Host the request named', async () => {
-    const run = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
+    const run = await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
     const res = await t.app.request(`http://evil.example/v1/calls/${run.call_id}/debug-link`, { headers: { host: 'evil.example', authorization: `Bearer ${t.key}` } });
-    const link = await res.json();
+    const link = await readJson(res, debugLinkSchema, 200);
     expect(link.url).toBe(`${PUBLIC_URL}/api/v1/call-debug/${link.debug_token}`);
   });
 });
