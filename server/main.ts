@@ -121,8 +121,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const remaining = () => Math.max(0, deadline - performance.now());
       drain.begin();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      sweeper.stop();
-      gatherSweeper.stop();
+      // Sweeps end soon (a few queries); the database stays open until they have.
+      const sweepsStopped = Promise.all([sweeper.stop(), gatherSweeper.stop()]);
       logger.info({ in_flight: drain.inFlight, grace_ms: config.PARLEY_SHUTDOWN_GRACE_MS }, 'shutting down: draining');
       const [requestsDone] = await Promise.all([
         drain.settled(remaining()),
@@ -133,6 +133,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       if (!requestsDone) logger.warn({ in_flight: drain.inFlight }, 'shutdown grace period over: cutting off requests still in flight');
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
+      await sweepsStopped;
       // Cut-off turns were aborted with their connections: let them record that, briefly.
       await Promise.race([runtime.queue.idle(), new Promise((resolve) => setTimeout(resolve, ABORTED_TURNS_SETTLE_MS).unref())]);
       await bus?.close();

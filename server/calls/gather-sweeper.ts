@@ -4,30 +4,21 @@
  * `call.gather.completed {status: "timeout"}` can be.
  */
 import type { Logger } from 'pino';
+import { createPoller } from '../background/poller.ts';
+import type { Timers } from '../background/timers.ts';
 import type { GatherService } from './gather-service.ts';
 
-export function createGatherSweeper(deps: { gathers: Pick<GatherService, 'sweep'>; logger: Logger }) {
-  let timer: NodeJS.Timeout | undefined;
-  let sweeping = false;
-  const tick = async () => {
-    if (sweeping) return;
-    sweeping = true;
-    try {
-      await deps.gathers.sweep();
-    } catch (err) {
-      deps.logger.error({ err }, 'gather sweep failed');
-    } finally {
-      sweeping = false;
-    }
-  };
+export interface GatherSweeper {
+  /** Sweep now, then every `intervalMs` (1 s by default). */
+  start(intervalMs?: number): void;
+  /** Stop sweeping; resolves once the sweep in progress has ended. */
+  stop(): Promise<void>;
+}
+
+export function createGatherSweeper(deps: { gathers: Pick<GatherService, 'sweep'>; logger: Logger; timers?: Timers }): GatherSweeper {
+  const poller = createPoller({ name: 'gather sweep', intervalMs: 1000, run: () => deps.gathers.sweep(), logger: deps.logger, ...(deps.timers ? { timers: deps.timers } : {}) });
   return {
-    start(intervalMs = 1000) {
-      timer ??= setInterval(() => void tick(), intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
+    start: (intervalMs) => poller.start(intervalMs === undefined ? {} : { intervalMs }),
+    stop: () => poller.stop(),
   };
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../../test/helpers/api-reads.ts';
+import { manualClock } from '../../test/helpers/manual-clock.ts';
 import { startFakeLlm, type FakeLlm } from '../../test/fake-llm/fake-llm.ts';
 import { claimAgentBody } from '../../test/fixtures/claim-agent.ts';
 import { agentTestClient } from '../../test/helpers/agent-test-client.ts';
@@ -32,7 +34,7 @@ describe('parley test, the CI gate', () => {
     t = await createTestApp(sqlite, { llmUrl: fake.url });
     server = await startServer(t.app);
     const client = agentTestClient(t);
-    const agent = async () => (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id as string;
+    const agent = async () => (await createAgent(t, claimAgentBody())).id;
     [green, red, empty] = [await agent(), await agent(), await agent()];
     await client.create(green, lookup);
     await client.create(green, { ...lookup, name: 'Reads the number', config: { ...lookup.config, parameter_checks: [{ path: 'id', mode: 'exact', expected: '123456' }] } });
@@ -89,8 +91,8 @@ describe('parley test, the CI gate', () => {
 
   it('exits 1 when runs are still unfinished at the timeout', async () => {
     await t.app.testing.queue.stop();
-    let now = 0;
-    const h = harness(undefined, { now: () => now, sleep: async (ms) => void (now += ms) });
+    const clock = manualClock(0);
+    const h = harness(undefined, { now: clock.now, sleep: async (ms) => clock.advance(ms) });
     try {
       expect(await h.run(green, '--server', server.url, '--timeout', '3')).toBe(1);
     } finally {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { readError } from '../../test/helpers/api-reads.ts';
 import type { AppEnv } from './app-env.ts';
 import { createDrain, refuseWhileDraining } from './drain.ts';
 import { handleError } from './error-handler.ts';
@@ -40,6 +41,6 @@ describe('draining the server for shutdown', () => {
     const refused = await app.request('/ping');
     expect(refused.status).toBe(503);
     expect(refused.headers.get('connection')).toBe('close');
-    expect((await refused.json()).error.code).toBe('shutting_down');
+    expect((await readError(refused)).code).toBe('shutting_down');
   });
 });

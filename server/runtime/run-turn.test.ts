@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileWorkflow } from './compile-workflow.ts';
 import { startWorkflow } from './run-turn.ts';
-import { agentConfig, converse, createFakeClock, createFakeLlm, createFakeServices, workflow } from './runtime-fakes.ts';
+import { agentConfig, converse, createFakeLlm, createFakeServices, workflow } from './runtime-fakes.ts';
+import { manualClock } from '../../test/helpers/manual-clock.ts';
 import type { AgentRuntimeConfig } from './types.ts';
 
 const signal = new AbortController().signal;
@@ -205,7 +206,7 @@ describe('tool and branch nodes', () => {
   const machine = compile(definition);
 
   it('calls the tool with rendered args, saves the result, speaks, and branches on it', async () => {
-    const clock = createFakeClock();
+    const clock = manualClock();
     const services = createFakeServices({
       clock,
       tools: { get_policy: (args) => (clock.advance(40), { id: 'P-1', active: true, premium: 50, echo: args }) },

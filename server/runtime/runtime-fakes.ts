@@ -1,10 +1,11 @@
 /**
  * Test doubles for the workflow engine's unit tests: a scripted in-memory LlmClient, a
- * manual clock, tool fakes and an agent config. Only `*.test.ts` files import this.
+ * tool fakes and an agent config (time is the suite's one manual clock). Only `*.test.ts` files import this.
  */
 import { workflowDefinitionSchema } from '../../shared/workflow-schema.ts';
 import type { WorkflowDefinition } from '../../shared/workflow-schema.ts';
 import type { LlmChatOptions, LlmChatRequest, LlmChatResult, LlmClient } from '../llm/types.ts';
+import { manualClock, type ManualClock } from '../../test/helpers/manual-clock.ts';
 import type { WorkflowMachine } from './compile-workflow.ts';
 import { continueWorkflow, startWorkflow } from './run-turn.ts';
 import type { AgentRuntimeConfig, TurnOutcome, WorkflowServices } from './types.ts';
@@ -22,23 +23,12 @@ export interface FakeLlm extends LlmClient {
   enqueue(...answers: (FakeAnswer | ((request: LlmChatRequest) => FakeAnswer))[]): void;
 }
 
-export interface FakeClock {
-  now(): number;
-  advance(ms: number): void;
-}
-
-/** A clock that only moves when told to. */
-export function createFakeClock(start = 1_000): FakeClock {
-  let time = start;
-  return { now: () => time, advance: (ms) => void (time += ms) };
-}
-
 function words(text: string): string[] {
   return text.split(/(?<= )/);
 }
 
 /** An LlmClient that answers from a queue; text streams word by word through `onDelta`. */
-export function createFakeLlm(options: { configured?: boolean; clock?: FakeClock; latencyMs?: number } = {}): FakeLlm {
+export function createFakeLlm(options: { configured?: boolean; clock?: ManualClock; latencyMs?: number } = {}): FakeLlm {
   const queue: (FakeAnswer | ((request: LlmChatRequest) => FakeAnswer))[] = [];
   const requests: LlmChatRequest[] = [];
   let calls = 0;
@@ -85,9 +75,9 @@ type ToolFake = (args: unknown, signal: AbortSignal) => unknown;
 
 /** Services for a turn: unknown tools throw, as a real tool caller would. */
 export function createFakeServices(
-  options: { llm?: LlmClient; tools?: Record<string, ToolFake>; clock?: FakeClock; deltas?: string[] } = {},
+  options: { llm?: LlmClient; tools?: Record<string, ToolFake>; clock?: ManualClock; deltas?: string[] } = {},
 ): WorkflowServices & { toolCalls: { name: string; args: unknown }[] } {
-  const clock = options.clock ?? createFakeClock();
+  const clock = options.clock ?? manualClock();
   const toolCalls: { name: string; args: unknown }[] = [];
   const deltas = options.deltas;
   return {

@@ -4,6 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { createPoller } from '../background/poller.ts';
+import type { Timers } from '../background/timers.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../storage/schema.ts';
 import type { SessionService } from './session-service.ts';
@@ -11,13 +13,13 @@ import type { SessionService } from './session-service.ts';
 export interface SessionSweeper {
   /** End every overdue session now; returns how many were ended. */
   sweep(): Promise<number>;
+  /** Sweep now, then every `intervalMs` (15 s by default). */
   start(intervalMs?: number): void;
-  stop(): void;
+  /** Stop sweeping; resolves once the sweep in progress has ended. */
+  stop(): Promise<void>;
 }
 
-export function createSessionSweeper(deps: { db: Kysely<Database>; sessions: SessionService; clock: Clock; logger: Logger }): SessionSweeper {
-  let timer: NodeJS.Timeout | undefined;
-
+export function createSessionSweeper(deps: { db: Kysely<Database>; sessions: SessionService; clock: Clock; logger: Logger; timers?: Timers }): SessionSweeper {
   async function sweep(): Promise<number> {
     const now = new Date(deps.clock.now()).toISOString();
     const overdue = await deps.db
@@ -29,21 +31,21 @@ export function createSessionSweeper(deps: { db: Kysely<Database>; sessions: Ses
       .execute();
     let ended = 0;
     for (const { id } of overdue) {
-      // Another process may have ended it (or a turn refreshed it) meanwhile: that is fine.
-      await deps.sessions.end(id, 'timeout').then(() => ended++, () => undefined);
+      try {
+        await deps.sessions.end(id, 'timeout');
+        ended++;
+      } catch (error) {
+        // Usually another process ended it meanwhile, which is fine; the log tells the rare other case apart.
+        deps.logger.warn({ err: error, session_id: id }, 'idle session could not be ended');
+      }
     }
     return ended;
   }
 
+  const poller = createPoller({ name: 'session sweep', intervalMs: 15_000, run: sweep, logger: deps.logger, ...(deps.timers ? { timers: deps.timers } : {}) });
   return {
-    sweep,
-    start(intervalMs = 15_000) {
-      timer ??= setInterval(() => void sweep().catch((err: unknown) => deps.logger.error({ err }, 'session sweep failed')), intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
+    sweep: () => poller.runNow(),
+    start: (intervalMs) => poller.start(intervalMs === undefined ? {} : { intervalMs }),
+    stop: () => poller.stop(),
   };
 }

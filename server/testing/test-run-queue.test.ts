@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../test/helpers/manual-clock.ts';
 import { systemClock } from '../clock.ts';
 import type { RunDefinition, TestRunRecord } from '../storage/agent-test-records.ts';
 import type { RunOutcome } from '../storage/agent-test-runs-repo.ts';
@@ -181,6 +182,28 @@ describe('the test run queue', () => {
     await queue.start();
     await queue.idle();
     expect(await repos.agentTestRuns.get(runs[0]?.id ?? 0)).toMatchObject({ status: 'running' });
+    await queue.stop();
+  });
+
+  it('logs a claim that failed and tries again after a backoff, then runs the queued run', async () => {
+    const runs = await enqueue(1);
+    const clock = manualClock();
+    const lines: { msg: string }[] = [];
+    const recording = pino({ level: 'error' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    let outages = 1;
+    const flaky = { ...repos.agentTestRuns, claimNext: (leaseMs: number) => (outages-- > 0 ? Promise.reject(new Error('database is locked')) : repos.agentTestRuns.claimNext(leaseMs)) };
+    const queue = createTestRunQueue({ runs: flaky, execute: async () => passed, logger: recording, timers: clock });
+    await queue.start();
+    await queue.idle();
+    expect(lines.map((l) => l.msg)).toEqual(['claiming test runs failed']);
+    expect(await repos.agentTestRuns.get(runs[0]?.id ?? 0)).toMatchObject({ status: 'queued' });
+
+    clock.advance(1999);
+    await queue.idle();
+    expect(await repos.agentTestRuns.get(runs[0]?.id ?? 0)).toMatchObject({ status: 'queued' });
+    clock.advance(1);
+    await queue.idle();
+    expect(await repos.agentTestRuns.get(runs[0]?.id ?? 0)).toMatchObject({ status: 'passed' });
     await queue.stop();
   });
 

@@ -4,9 +4,12 @@
  * lease its process renews while running it; a run whose lease ran out was abandoned by a
  * dead process and is closed as `error` by whichever process notices (at `start()` and on
  * every poll), so several processes can share one database.
- * Enqueuers call `wake()`; `pollMs` also picks up runs queued by other processes.
+ * Enqueuers call `wake()`; `pollMs` also picks up runs queued by other processes. Claiming
+ * and the lease heartbeat are each a shared poller (one pass at a time, failures logged).
  */
 import type { Logger } from 'pino';
+import { createPoller, type PassContext } from '../background/poller.ts';
+import { systemTimers, type Timers } from '../background/timers.ts';
 import type { TestRunRecord } from '../storage/agent-test-records.ts';
 import type { AgentTestRunsRepo, RunOutcome } from '../storage/agent-test-runs-repo.ts';
 import type { OutboxEvent } from '../storage/webhook-outbox-repo.ts';
@@ -29,6 +32,8 @@ export interface TestRunQueueDeps {
   completionEvents?: (run: TestRunRecord) => OutboxEvent[];
   /** Called once per run that reached a terminal status, after it is committed (in-process listeners). */
   onRunCompleted?: (run: TestRunRecord) => void | Promise<void>;
+  /** Schedules polls, the heartbeat and the stop grace period; Node's timers by default. */
+  timers?: Timers;
 }
 
 export interface TestRunQueue {
@@ -51,21 +56,10 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
   const concurrency = deps.concurrency ?? DEFAULT_TEST_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`test run concurrency must be a positive integer, got ${concurrency}`);
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const timers = deps.timers ?? systemTimers;
   const inFlight = new Map<number, { controller: AbortController; done: Promise<void> }>();
-  let heartbeat: NodeJS.Timeout | undefined;
   let running = false;
-  let pumping: Promise<void> | undefined;
-  let again = false;
   let peak = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let idleWaiters: (() => void)[] = [];
-
-  function settleIdle(): void {
-    if (pumping || inFlight.size > 0) return;
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
 
   async function record(run: TestRunRecord, outcome: RunOutcome): Promise<void> {
     const finished = await deps.runs.finish(run.id, outcome, deps.completionEvents);
@@ -96,38 +90,20 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
       .catch((error: unknown) => deps.logger.error({ err: error, run_id: run.publicId }, 'recording a test run failed'))
       .finally(() => {
         inFlight.delete(run.id);
-        void pump();
-        settleIdle();
+        claims.wake();
       });
     inFlight.set(run.id, { controller, done });
     peak = Math.max(peak, inFlight.size);
   }
 
   /** Claim queued runs until the limit is reached or none is left. */
-  async function fill(): Promise<void> {
-    while (running && inFlight.size < concurrency) {
+  async function fill(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && inFlight.size < concurrency) {
       const claimed = await deps.runs.claimNext(leaseMs);
       if (claimed) launch(claimed);
       // Nothing claimed: the queue is empty, or another worker took the run first.
       else if (!(await deps.runs.anyQueued())) return;
     }
-  }
-
-  function pump(): Promise<void> {
-    if (pumping) {
-      again = true;
-      return pumping;
-    }
-    pumping = (async () => {
-      do {
-        again = false;
-        await fill().catch((error: unknown) => deps.logger.error({ err: error }, 'claiming test runs failed'));
-      } while (again && running);
-    })().finally(() => {
-      pumping = undefined;
-      settleIdle();
-    });
-    return pumping;
   }
 
   /** Close runs whose process died (their lease ran out) as `error`. */
@@ -138,46 +114,61 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
     }
   }
 
+  const claims = createPoller({
+    name: 'claiming test runs',
+    // Only the periodic polls look for abandoned runs; a wake-up just claims.
+    run: async ({ trigger, signal }: PassContext) => {
+      if (trigger === 'interval') await closeAbandoned();
+      await fill(signal);
+    },
+    logger: deps.logger,
+    timers,
+  });
+  // Renewed every third of the lease, failure or not: backing off would let the leases lapse.
+  const heartbeat = createPoller({
+    name: 'renewing test run leases',
+    intervalMs: leaseMs / 3,
+    run: () => deps.runs.renewLeases([...inFlight.keys()], leaseMs),
+    logger: deps.logger,
+    timers,
+    backoff: false,
+  });
+
   return {
     async start(options = {}) {
       if (running) return;
       await closeAbandoned();
       running = true;
-      heartbeat = setInterval(() => void deps.runs.renewLeases([...inFlight.keys()], leaseMs).catch((error: unknown) => deps.logger.error({ err: error }, 'renewing test run leases failed')), leaseMs / 3);
-      heartbeat.unref();
-      if (options.pollMs) {
-        timer = setInterval(() => void closeAbandoned().then(pump, (error: unknown) => deps.logger.error({ err: error }, 'closing abandoned test runs failed')), options.pollMs);
-        timer.unref();
-      }
-      void pump();
+      heartbeat.start();
+      claims.start(options.pollMs ? { intervalMs: options.pollMs } : {});
     },
     async stop(options = {}) {
       running = false;
-      if (timer) clearInterval(timer);
-      timer = undefined;
+      // Claims no more; a run claimed by the pass in flight is launched and gets the grace period too.
+      await claims.stop();
       const graceMs = options.graceMs ?? 0;
       if (graceMs > 0 && inFlight.size > 0) {
-        let deadline: NodeJS.Timeout | undefined;
+        let cancelDeadline: (() => void) | undefined;
         await Promise.race([
           Promise.allSettled([...inFlight.values()].map((entry) => entry.done)),
-          new Promise<void>((resolve) => (deadline = setTimeout(resolve, graceMs))),
+          new Promise<void>((resolve) => (cancelDeadline = timers.after(graceMs, resolve))),
         ]);
-        clearTimeout(deadline);
+        cancelDeadline?.();
       }
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = undefined;
+      await heartbeat.stop();
       for (const { controller } of inFlight.values()) controller.abort(new Error(INTERRUPTED_BY_STOP));
       await Promise.allSettled([...inFlight.values()].map((entry) => entry.done));
-      await pumping;
     },
     wake() {
-      if (running) void pump();
+      if (running) claims.wake();
     },
-    idle() {
-      return new Promise((resolve) => {
-        idleWaiters.push(resolve);
-        settleIdle();
-      });
+    async idle() {
+      // A run that ends wakes the claims poller, so this waits out each round of runs in turn.
+      for (;;) {
+        await claims.idle();
+        if (inFlight.size === 0) return;
+        await Promise.allSettled([...inFlight.values()].map((entry) => entry.done));
+      }
     },
     load: () => ({ active: inFlight.size, peak, concurrency }),
   };

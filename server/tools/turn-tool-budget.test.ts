@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../test/helpers/manual-clock.ts';
 import { OutboundRefusal } from '../outbound/outbound-refusal.ts';
 import type { ToolTransport } from './tool-transport.ts';
 import { withTurnBudget } from './turn-tool-budget.ts';
@@ -21,15 +22,15 @@ describe('the per-turn tool budget', () => {
   });
 
   it('sums the time of the requests and refuses new ones once it is spent', async () => {
-    let nowMs = 0;
+    const clock = manualClock(0);
     let sent = 0;
     // Each request "takes" 20 s on the injected clock.
     const transport: ToolTransport = async () => {
       sent += 1;
-      nowMs += 20_000;
+      clock.advance(20_000);
       return new Response('{}');
     };
-    const budgeted = withTurnBudget(transport, { maxRequests: 10, maxMs: 30_000 }, () => nowMs);
+    const budgeted = withTurnBudget(transport, { maxRequests: 10, maxMs: 30_000 }, clock.now);
     await budgeted('https://tools.example.com/a', init());
     await budgeted('https://tools.example.com/a', init());
     await expect(budgeted('https://tools.example.com/a', init())).rejects.toThrow('this message already spent its 30 s of tool time');
@@ -37,11 +38,11 @@ describe('the per-turn tool budget', () => {
   });
 
   it('counts time on a clock with fractions of a millisecond', async () => {
-    let nowMs = 0.25;
+    const clock = manualClock(0.25);
     const budgeted = withTurnBudget(async () => {
-      nowMs += 1000.5;
+      clock.advance(1000.5);
       return new Response('{}');
-    }, { maxRequests: 10, maxMs: 30_000 }, () => nowMs);
+    }, { maxRequests: 10, maxMs: 30_000 }, clock.now);
     expect((await budgeted('https://tools.example.com/a', init())).status).toBe(200);
     expect((await budgeted('https://tools.example.com/a', init())).status).toBe(200);
   });

@@ -2,9 +2,12 @@
  * Sends queued webhook deliveries: relays the outbox's new events into deliveries, claims
  * each due attempt, signs and POSTs it with a timeout, records the outcome, and queues the
  * next attempt with backoff when it failed. `runDue()` is one pass (tests call it after
- * moving their clock); `start()` polls, and `wake()` runs a pass at once after a commit.
+ * moving their clock); `start()` polls, and `wake()` runs a pass soon after a commit. The
+ * polling itself (one pass at a time, backoff after a failed pass) is the shared poller.
  */
 import type { Logger } from 'pino';
+import { createPoller, type PassContext } from '../background/poller.ts';
+import type { Timers } from '../background/timers.ts';
 import type { Clock } from '../clock.ts';
 import type { DeliveryRecord, WebhookDeliveriesRepo } from '../storage/webhook-deliveries-repo.ts';
 import type { WebhookRecord, WebhooksRepo } from '../storage/webhooks-repo.ts';
@@ -26,6 +29,8 @@ export interface DeliveryWorkerDeps {
   leaseMs?: number;
   batchSize?: number;
   random?: () => number;
+  /** Schedules the polls; Node's timers by default. */
+  timers?: Timers;
 }
 
 export interface DeliveryWorker {
@@ -50,10 +55,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const timeoutMs = deps.timeoutMs ?? 5000;
   const leaseMs = deps.leaseMs ?? 60_000;
   const batchSize = deps.batchSize ?? 20;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
-  let stopped = false;
 
   /** Send one attempt to its webhook and record it; resolves with when it will be retried, if it failed. */
   async function attempt(delivery: DeliveryRecord, webhook: WebhookRecord | undefined): Promise<string | null> {
@@ -82,10 +83,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       });
       statusCode = response.status;
       if (statusCode < 200 || statusCode > 299) {
-        const text = await response.text().catch(() => '');
+        // The status is the failure; an answer that cannot be read is said so in the record.
+        const text = await response.text().catch((failure: unknown) => `(answer unreadable: ${describeFailure(failure, timeoutMs, signal)})`);
         error = `HTTP ${statusCode}${text ? `: ${text.slice(0, 200)}` : ''}`;
       } else {
-        await response.body?.cancel().catch(() => undefined);
+        // The delivery succeeded; a body that will not close costs only its connection.
+        await response.body?.cancel().catch((failure: unknown) => deps.logger.debug({ err: failure, delivery_id: delivery.id }, 'webhook answer could not be discarded'));
       }
     } catch (failure) {
       error = describeFailure(failure, timeoutMs, signal);
@@ -127,7 +130,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     return queue.length;
   }
 
-  async function pass(): Promise<number> {
+  async function pass({ signal }: PassContext): Promise<number> {
     // A relay that fails leaves its entries in the outbox for the next pass; what is already queued still goes out.
     await deps.outbox?.relayPending().catch((error: unknown) => deps.logger.error({ err: error }, 'relaying webhook events failed'));
     let attempted = 0;
@@ -144,48 +147,24 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       const sent = await Promise.all([...byWebhook].map(([webhookId, queue]) => sendInOrder(webhookId, queue)));
       attempted += sent.reduce((a, b) => a + b, 0);
       // A short batch means nothing else is due; a full one may hide more. Stopping claims no more.
-      if (claimed.length < batchSize || stopped) return attempted;
+      if (claimed.length < batchSize || signal.aborted) return attempted;
     }
   }
 
-  function runDue(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = pass().finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        poll();
-      }
-    });
-    return running;
-  }
-
-  const poll = () => {
-    // A wake-up queued just before `stop()` must not start a pass on a closing database.
-    if (!timer) return;
-    void runDue().catch((error: unknown) => deps.logger.error({ err: error }, 'webhook delivery pass failed'));
-  };
+  const poller = createPoller({
+    name: 'webhook delivery pass',
+    intervalMs: 1000,
+    run: pass,
+    logger: deps.logger,
+    ...(deps.timers ? { timers: deps.timers } : {}),
+  });
 
   return {
-    runDue,
-    start(intervalMs = 1000) {
-      if (timer) return;
-      stopped = false;
-      timer = setInterval(poll, intervalMs);
-      timer.unref();
-      poll();
+    runDue: () => poller.runNow(),
+    start(intervalMs) {
+      poller.start(intervalMs === undefined ? {} : { intervalMs });
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => undefined);
-    },
-    wake() {
-      if (timer) setImmediate(poll);
-    },
+    stop: () => poller.stop(),
+    wake: () => poller.wake(),
   };
 }

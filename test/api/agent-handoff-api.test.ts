@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
+import { callDetailSchema } from '../../shared/api/calls-api.ts';
+import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
@@ -47,13 +51,6 @@ const spinnerBody = {
   },
 };
 
-interface Run {
-  workflow_run_id: number;
-  status: string;
-  agent_id: string;
-  messages: { role: string; content: string }[];
-}
-
 describe.each(testDatabases())('hand-offs between agents on $dialect', (target) => {
   let t: TestApp;
   let orders: string;
@@ -63,22 +60,18 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
 
   beforeAll(async () => {
     t = await createTestApp(target);
-    orders = (await (await t.call('POST', '/v1/agents', ordersBody)).json()).id;
-    frontDesk = (await (await t.call('POST', '/v1/agents', frontDeskBody(orders))).json()).id;
-    router = (await (await t.call('POST', '/v1/agents', routerBody(orders))).json()).id;
-    const spinner = (await (await t.call('POST', '/v1/agents', spinnerBody)).json()).id;
-    toSpinner = (await (await t.call('POST', '/v1/agents', frontDeskBody(spinner))).json()).id;
+    orders = (await createAgent(t, ordersBody)).id;
+    frontDesk = (await createAgent(t, frontDeskBody(orders))).id;
+    router = (await createAgent(t, routerBody(orders))).id;
+    const spinner = (await createAgent(t, spinnerBody)).id;
+    toSpinner = (await createAgent(t, frontDeskBody(spinner))).id;
   });
   afterAll(() => t.close());
 
   const sessions = (agent: string) => `/workflow/${agent}/text-chat/sessions`;
-  const start = async (agent: string) => (await (await t.call('POST', sessions(agent), {})).json()) as Run;
-  const say = async (agent: string, run: number, content: string) => {
-    const res = await t.call('POST', `${sessions(agent)}/${run}/messages`, { content });
-    expect(res.status).toBe(200);
-    return (await res.json()) as { content: string };
-  };
-  const read = async (agent: string, run: number) => (await (await t.call('GET', `${sessions(agent)}/${run}`)).json()) as Run;
+  const start = async (agent: string) => readJson(await t.call('POST', sessions(agent), {}), runSchema, 201);
+  const say = async (agent: string, run: number, content: string) => readJson(await t.call('POST', `${sessions(agent)}/${run}/messages`, { content }), assistantReplySchema, 200);
+  const read = async (agent: string, run: number) => readJson(await t.call('GET', `${sessions(agent)}/${run}`), runSchema, 200);
 
   it('rewinding to a message from before a hand-off runs the agent of that message again', async () => {
     const run = await start(frontDesk);
@@ -87,8 +80,7 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
     expect((await say(frontDesk, run.workflow_run_id, '1234')).content).toBe('Order 1234 noted.\n\nOrders desk: your order number?');
 
     const res = await t.call('POST', `${sessions(frontDesk)}/${run.workflow_run_id}/rewind`, { message_index: 0 });
-    expect(res.status).toBe(200);
-    const rewound = (await res.json()) as Run;
+    const rewound = await readJson(res, runSchema, 200);
     expect(rewound.agent_id).toBe(frontDesk);
     expect(rewound.messages).toHaveLength(1);
 
@@ -98,10 +90,10 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
   });
 
   it("rewinding to the opening forgets the abandoned branch's answers, so a transfer afterwards does not hand them on", async () => {
-    const run = await start(frontDesk) as Run & { call_id: string };
+    const run = await start(frontDesk);
     await say(frontDesk, run.workflow_run_id, 'orders');
     await say(frontDesk, run.workflow_run_id, '1234');
-    const call = async () => (await (await t.call('GET', `/v1/calls/${run.call_id}`)).json()) as { extracted_data: Record<string, unknown> };
+    const call = async () => readJson(await t.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200);
     expect((await call()).extracted_data).toEqual({ topic: 'orders', order: '1234' });
 
     expect((await t.call('POST', `${sessions(frontDesk)}/${run.workflow_run_id}/rewind`, { message_index: 0 })).status).toBe(200);
@@ -116,8 +108,7 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
     await say(frontDesk, run.workflow_run_id, 'orders');
     await say(frontDesk, run.workflow_run_id, '77');
     const res = await t.call('POST', `${sessions(frontDesk)}/${run.workflow_run_id}/rewind`, { message_index: 2 });
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as Run).agent_id).toBe(orders);
+    expect((await readJson(res, runSchema, 200)).agent_id).toBe(orders);
     expect((await say(frontDesk, run.workflow_run_id, '88')).content).toBe('Order 88 noted.\n\nOrders desk: your order number?');
   });
 
@@ -141,17 +132,15 @@ describe.each(testDatabases())('hand-offs between agents on $dialect', (target) 
 
   it("a visitor's widget keeps reaching a session through the agent it was embedded for after a start node hands it off", async () => {
     const origin = 'https://shop.example';
-    const embedded = (await (await t.call('POST', '/v1/agents', { ...routerBody(orders), widget: { enabled: true, allowed_origins: [origin] } })).json()).id;
+    const embedded = (await createAgent(t, { ...routerBody(orders), widget: { enabled: true, allowed_origins: [origin] } })).id;
     const res = await t.app.request(sessions(embedded), { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' });
-    expect(res.status).toBe(201);
-    const run = (await res.json()) as Run & { session_token: string };
+    const run = await readJson(res, runSchema, 201);
     expect(run.agent_id).toBe(orders);
     const reply = await t.app.request(`${sessions(embedded)}/${run.workflow_run_id}/messages`, {
       method: 'POST',
-      headers: { origin, 'content-type': 'application/json', 'x-session-token': run.session_token },
+      headers: { origin, 'content-type': 'application/json', 'x-session-token': run.session_token ?? '' },
       body: JSON.stringify({ content: '9' }),
     });
-    expect(reply.status).toBe(200);
-    expect(((await reply.json()) as { content: string }).content).toBe('Order 9 noted.\n\nOrders desk: your order number?');
+    expect((await readJson(reply, assistantReplySchema, 200)).content).toBe('Order 9 noted.\n\nOrders desk: your order number?');
   });
 });

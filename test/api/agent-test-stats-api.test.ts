@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestStats } from '../../shared/api/agent-test-runs-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { testStatsSchema } from '../../shared/api/agent-test-runs-api.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { agentTestClient } from '../helpers/agent-test-client.ts';
+import { manualClock } from '../helpers/manual-clock.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
@@ -10,33 +12,29 @@ const DAY = 86_400_000;
 describe.each(testDatabases())('agent test stats on $dialect', (target) => {
   let t: TestApp;
   let client: ReturnType<typeof agentTestClient>;
-  let nowMs = Date.parse('2026-03-10T12:00:00Z');
+  const clock = manualClock('2026-03-10T12:00:00Z');
 
   beforeAll(async () => {
     // No LLM: tool tests of the claims agent pass or fail on their own; reply tests error.
-    t = await createTestApp(target, { clock: { now: () => nowMs } });
+    t = await createTestApp(target, { clock });
     client = agentTestClient(t);
     const claims = await client.createAgent(claimAgentBody());
     const passing = await client.create(claims, { name: 'Lookup', type: 'tool', config: { context: '123456', expected_tool: 'get_policy' } });
     const failing = await client.create(claims, { name: 'Ticket', type: 'tool', config: { context: '123456', expected_tool: 'create_ticket' } });
     const erroring = await client.create(claims, { name: 'Judged', type: 'reply', config: { context: '123456', success_criteria: 'Polite.' } });
 
-    nowMs -= 8 * DAY; // outside a 7-day window
+    clock.set('2026-03-02T12:00:00Z'); // outside a 7-day window
     await client.run(passing.id);
-    nowMs += 6 * DAY; // 2026-03-08
+    clock.advance(6 * DAY); // 2026-03-08
     await client.run(passing.id);
     await client.run(failing.id);
-    nowMs += 2 * DAY; // 2026-03-10, today
+    clock.advance(2 * DAY); // 2026-03-10, today
     await client.run(passing.id);
     await client.run(erroring.id);
   });
   afterAll(() => t.close());
 
-  const stats = async (query = '') => {
-    const res = await t.call('GET', `/v1/agents/tests/stats${query}`);
-    expect(res.status).toBe(200);
-    return (await res.json()) as TestStats;
-  };
+  const stats = async (query = '') => readJson(await t.call('GET', `/v1/agents/tests/stats${query}`), testStatsSchema, 200);
 
   it('counts finished runs per UTC day of the window, empty days included, and per type', async () => {
     const week = await stats();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentTestResponse } from '../../shared/api/agent-tests-api.ts';
+import { parseExact, readJson } from '../helpers/read-json.ts';
+import { agentTestListSchema, agentTestPageSchema, folderListSchema } from '../../shared/api/agent-tests-api.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { agentTestClient } from '../helpers/agent-test-client.ts';
@@ -110,13 +111,13 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
     expect(attached).toEqual({ status: 200, body: { test_id: test.id, agent_ids: [claims, echo] } });
     expect((await send('POST', `/v1/agents/tests/${test.id}/attachments/${echo}`)).body.agent_ids).toEqual([claims, echo]);
     expect((await send('GET', `/v1/agents/tests/${test.id}/attachments`)).body.agent_ids).toEqual([claims, echo]);
-    const echoTests = (await send('GET', `/v1/agents/${echo}/tests`)).body.tests as AgentTestResponse[];
+    const echoTests = parseExact(agentTestListSchema, (await send('GET', `/v1/agents/${echo}/tests`)).body).tests;
     expect(echoTests.map((x) => x.id)).toContain(test.id);
 
     const owner = await send('DELETE', `/v1/agents/tests/${test.id}/attachments/${claims}`);
     expect(owner.status).toBe(409);
     expect((await send('DELETE', `/v1/agents/tests/${test.id}/attachments/${echo}`)).body.agent_ids).toEqual([claims]);
-    expect(((await send('GET', `/v1/agents/${echo}/tests`)).body.tests as AgentTestResponse[]).map((x) => x.id)).not.toContain(test.id);
+    expect(parseExact(agentTestListSchema, (await send('GET', `/v1/agents/${echo}/tests`)).body).tests.map((x) => x.id)).not.toContain(test.id);
     expect((await send('POST', `/v1/agents/tests/${test.id}/attachments/agent_00000000`)).status).toBe(404);
   });
 
@@ -142,7 +143,7 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
       await run(ids.alpha, 'passed');
     });
 
-    const list = async (query: string) => (await send('GET', `/v1/agents/tests?agent_id=${agent}&${query}`)).body as { tests: AgentTestResponse[]; next_cursor: string | null };
+    const list = async (query: string) => readJson(await t.call('GET', `/v1/agents/tests?agent_id=${agent}&${query}`), agentTestPageSchema, 200);
     const names = async (query: string) => (await list(query)).tests.map((x) => x.name);
 
     it('lists every test of an agent, newest first, with attachments and the last run', async () => {
@@ -170,7 +171,7 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
     });
 
     it('lists the whole workspace without an agent filter', async () => {
-      const all = (await send('GET', '/v1/agents/tests?limit=100')).body.tests as AgentTestResponse[];
+      const all = (await readJson(await t.call('GET', '/v1/agents/tests?limit=100'), agentTestPageSchema, 200)).tests;
       expect(all.map((x) => x.agent_id)).toEqual(expect.arrayContaining([claims, agent]));
     });
   });
@@ -209,7 +210,7 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
       const child = await create('Child', folder.body.id);
       const test = await client.create(claims, { ...reply, folder_id: folder.body.id });
       expect(test.folder_id).toBe(folder.body.id);
-      expect(((await send('GET', `/v1/agents/tests?folder_id=${folder.body.id}`)).body.tests as AgentTestResponse[]).map((x) => x.id)).toEqual([test.id]);
+      expect((await readJson(await t.call('GET', `/v1/agents/tests?folder_id=${folder.body.id}`), agentTestPageSchema, 200)).tests.map((x) => x.id)).toEqual([test.id]);
       expect((await send('PATCH', `/v1/agents/tests/${test.id}`, { clear_folder_id: true })).body.folder_id).toBeNull();
       expect((await send('PATCH', `/v1/agents/tests/${test.id}`, { folder_id: child.body.id })).body.folder_id).toBe(child.body.id);
       expect((await send('PATCH', `/v1/agents/tests/${test.id}`, { folder_id: child.body.id, clear_folder_id: true })).status).toBe(400);
@@ -218,7 +219,7 @@ describe.each(testDatabases())('agent tests API on $dialect', (target) => {
       expect((await send('DELETE', `/v1/agents/tests/folders/${folder.body.id}`)).status).toBe(409);
       expect((await send('DELETE', `/v1/agents/tests/folders/${child.body.id}`)).status).toBe(204);
       expect((await send('GET', `/v1/agents/tests/${test.id}`)).body.folder_id).toBeNull();
-      const listed = (await send('GET', '/v1/agents/tests/folders')).body.folders as { id: string }[];
+      const listed = (await readJson(await t.call('GET', '/v1/agents/tests/folders'), folderListSchema, 200)).folders;
       expect(listed.map((f) => f.id)).toContain(folder.body.id);
       expect(listed.map((f) => f.id)).not.toContain(child.body.id);
     });

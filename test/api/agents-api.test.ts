@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { agentListSchema, agentSchema, agentVersionListSchema, agentVersionSchema } from '../../shared/api/agents-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
+
+type AgentList = z.output<typeof agentListSchema>;
 
 describe.each(testDatabases())('agents API on $dialect', (target) => {
   let t: TestApp;
@@ -15,18 +21,16 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   }
 
   it('creates an agent whose workflow becomes version 1, published', async () => {
-    const res = await t.call('POST', '/v1/agents', claimAgentBody());
-    expect(res.status).toBe(201);
-    const agent = await res.json();
+    const agent = await readJson(await t.call('POST', '/v1/agents', claimAgentBody()), agentSchema, 201);
     expect(agent.id).toMatch(/^agent_[0-9a-f]{8}$/);
     expect(agent).toMatchObject({ name: 'Claims', published_version: 1, latest_version: 1, language: 'en' });
-    expect(agent.workflow.start).toBe('greet');
+    expect(agent.workflow?.start).toBe('greet');
   });
 
   it('gets an agent by its public id and by its integer id', async () => {
-    const created = await (await t.call('POST', '/v1/agents', { name: 'Lookup' })).json();
-    const byPublic = await (await t.call('GET', `/v1/agents/${created.id}`)).json();
-    const byNumber = await (await t.call('GET', `/v1/agents/${created.numeric_id}`)).json();
+    const created = await createAgent(t, { name: 'Lookup' });
+    const byPublic = await readJson(await t.call('GET', `/v1/agents/${created.id}`), agentSchema, 200);
+    const byNumber = await readJson(await t.call('GET', `/v1/agents/${created.numeric_id}`), agentSchema, 200);
     expect(byPublic.id).toBe(created.id);
     expect(byNumber.id).toBe(created.id);
   });
@@ -36,7 +40,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { agents: { id: string }[]; next_cursor: string | null } = await (await t.call('GET', `/v1/agents?limit=2${cursor ? `&after=${cursor}` : ''}`)).json();
+      const page: AgentList = await readJson(await t.call('GET', `/v1/agents?limit=2${cursor ? `&after=${cursor}` : ''}`), agentListSchema, 200);
       seen.push(...page.agents.map((a) => a.id));
       cursor = page.next_cursor;
     } while (cursor);
@@ -45,28 +49,26 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   });
 
   it('updates configuration and deletes an agent', async () => {
-    const created = await (await t.call('POST', '/v1/agents', { name: 'Old' })).json();
-    const updated = await (await t.call('PATCH', `/v1/agents/${created.id}`, { name: 'New', llm: { temperature: 0.2 } })).json();
+    const created = await createAgent(t, { name: 'Old' });
+    const updated = await readJson(await t.call('PATCH', `/v1/agents/${created.id}`, { name: 'New', llm: { temperature: 0.2 } }), agentSchema, 200);
     expect(updated).toMatchObject({ name: 'New', llm: { temperature: 0.2 } });
     expect((await t.call('DELETE', `/v1/agents/${created.id}`)).status).toBe(204);
     expect((await t.call('GET', `/v1/agents/${created.id}`)).status).toBe(404);
   });
 
   it('saves drafts, publishes the latest, and lists versions', async () => {
-    const created = await (await t.call('POST', '/v1/agents', claimAgentBody())).json();
+    const created = await createAgent(t, claimAgentBody());
     const draft = await t.call('PUT', `/v1/agents/${created.id}/workflow`, { start: 'bye', nodes: { bye: { type: 'end', text: 'Bye' } } });
-    expect(draft.status).toBe(201);
-    expect(await draft.json()).toMatchObject({ version: 2, status: 'draft' });
-    const stillOne = await (await t.call('GET', `/v1/agents/${created.id}`)).json();
+    expect(await readJson(draft, agentVersionSchema, 201)).toMatchObject({ version: 2, status: 'draft' });
+    const stillOne = await readJson(await t.call('GET', `/v1/agents/${created.id}`), agentSchema, 200);
     expect(stillOne.published_version).toBe(1);
 
     const published = await t.call('POST', `/v1/agents/${created.id}/publish`);
-    expect(published.status).toBe(200);
-    expect((await published.json()).published_version).toBe(2);
+    expect((await readJson(published, agentSchema, 200)).published_version).toBe(2);
     expect((await t.call('POST', `/v1/agents/${created.id}/publish`)).status).toBe(409);
 
-    const { versions } = await (await t.call('GET', `/v1/agents/${created.id}/versions`)).json();
-    expect(versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+    const { versions } = await readJson(await t.call('GET', `/v1/agents/${created.id}/versions`), agentVersionListSchema, 200);
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
       [2, 'published'],
       [1, 'superseded'],
     ]);
@@ -74,8 +76,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
 
   it('imports an agent file', async () => {
     const res = await t.call('POST', '/v1/agents/import', claimAgentBody());
-    expect(res.status).toBe(201);
-    expect((await res.json()).published_version).toBe(1);
+    expect((await readJson(res, agentSchema, 201)).published_version).toBe(1);
   });
 
   it('rejects a workflow with a dangling target, naming the node, and writes nothing', async () => {
@@ -83,33 +84,31 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
     const body = claimAgentBody();
     body.workflow.nodes.greet.next = 'nowhere';
     const res = await t.call('POST', '/v1/agents', body);
-    expect(res.status).toBe(400);
-    const { error } = await res.json();
-    expect(error.message).toContain('greet');
+    expect((await readError(res, 400)).message).toContain('greet');
     expect(await countAgents()).toBe(before);
   });
 
   it('rejects an unknown node type with a 400 naming the node', async () => {
     const res = await t.call('POST', '/v1/agents', { name: 'x', workflow: { start: 'a', nodes: { a: { type: 'dance' } } } });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toContain('nodes.a');
+    expect((await readError(res)).message).toContain('nodes.a');
   });
 
   it('answers malformed JSON, schema violations, big bodies, unknown routes and wrong methods with clear 4xx', async () => {
     const malformed = await t.call('POST', '/v1/agents', '{"name":');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBeTruthy();
+    expect((await readError(malformed)).code).toBeTruthy();
 
     const missing = await t.call('POST', '/v1/agents', { system_prompt: 'no name' });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error.message).toMatch(/^body\.name/);
+    expect((await readError(missing)).message).toMatch(/^body\.name/);
 
     const big = await t.call('POST', '/v1/agents', { name: 'x', system_prompt: 'a'.repeat(1_100_000) });
     expect(big.status).toBe(413);
 
     const unknown = await t.call('GET', '/v1/nothing-here');
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('not_found');
+    expect((await readError(unknown)).code).toBe('not_found');
 
     const wrongMethod = await t.call('DELETE', '/v1/agents');
     expect(wrongMethod.status).toBe(405);
@@ -119,7 +118,7 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   it('asks for a key with a message naming the headers', async () => {
     const none = await t.app.request('/v1/agents');
     expect(none.status).toBe(401);
-    expect((await none.json()).error.message).toContain('Authorization: Bearer');
+    expect((await readError(none)).message).toContain('Authorization: Bearer');
     const wrong = await t.app.request('/v1/agents', { headers: { 'x-api-key': 'pk_live_wrongwrongwrongwrongwrongwrong12' } });
     expect(wrong.status).toBe(401);
   });
@@ -130,15 +129,15 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
   });
 
   it("hides another workspace's agents behind 404", async () => {
-    const mine = await (await t.call('POST', '/v1/agents', { name: 'Mine' })).json();
+    const mine = await createAgent(t, { name: 'Mine' });
     const other = await t.repos.workspaces.create('Other');
     const otherKey = await t.repos.apiKeys.create(other.id);
     const headers = { authorization: `Bearer ${otherKey}` };
     expect((await t.call('GET', `/v1/agents/${mine.id}`, undefined, headers)).status).toBe(404);
     expect((await t.call('PATCH', `/v1/agents/${mine.id}`, { name: 'Stolen' }, headers)).status).toBe(404);
     expect((await t.call('DELETE', `/v1/agents/${mine.numeric_id}`, undefined, headers)).status).toBe(404);
-    const list = await (await t.call('GET', '/v1/agents', undefined, headers)).json();
+    const list = await readJson(await t.call('GET', '/v1/agents', undefined, headers), agentListSchema, 200);
     expect(list.agents).toEqual([]);
-    expect((await (await t.call('GET', `/v1/agents/${mine.id}`)).json()).name).toBe('Mine');
+    expect((await readJson(await t.call('GET', `/v1/agents/${mine.id}`), agentSchema, 200)).name).toBe('Mine');
   });
 });

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
+import { callDetailSchema, callStatusResponseSchema, gatherSchema, operatorMessageResponseSchema, transferResponseSchema } from '../../shared/api/calls-api.ts';
+import { assistantReplySchema, pushedEventSchema, runSchema, type PushedEvent } from '../../shared/api/text-chat-api.ts';
+import { parseExact, readJson } from '../helpers/read-json.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { manualClock } from '../helpers/manual-clock.ts';
@@ -17,8 +21,8 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
   beforeAll(async () => {
     tools = await startToolServer();
     t = await createTestApp(target, { clock });
-    claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    claims = (await createAgent(t, claimAgentBody(tools.url))).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(async () => {
     await t.close();
@@ -26,21 +30,20 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
   });
 
   async function start(agent: string) {
-    return (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    return readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
   }
   const say = (agent: string, run: number, content: string) => t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content });
   const pushed = async (run: number) => (await t.app.runtime.events.after(run, 0)).map((e) => e.event);
   async function expectConflict(res: Response, message: string) {
     expect(res.status).toBe(409);
-    expect((await res.json()).error.message).toBe(message);
+    expect((await readError(res)).message).toBe(message);
   }
 
   it('ends a call with reason api, tells the widget, and refuses to end it twice', async () => {
     const run = await start(loop);
     const res = await t.call('POST', `/v1/calls/${run.call_id}/end`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ call_id: run.call_id, status: 'completed', ended_at: expect.any(String) });
-    expect((await (await t.call('GET', `/v1/calls/${run.call_id}`)).json()).ended_reason).toBe('api');
+    expect(await readJson(res, callStatusResponseSchema, 200)).toMatchObject({ call_id: run.call_id, status: 'completed', ended_at: expect.any(String) });
+    expect((await readJson(await t.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200)).ended_reason).toBe('api');
     expect(await pushed(run.workflow_run_id)).toContainEqual({ type: 'ended', reason: 'api' });
     await expectConflict(await t.call('POST', `/v1/calls/${run.call_id}/end`), 'Call is not in progress');
     for (const [path, body] of [['transfer', { destination: 'human' }], ['gather', { prompt: 'PIN?' }], ['operator-messages', { content: 'hi' }]] as const) {
@@ -52,20 +55,18 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
     const run = await start(loop);
     await expectConflict(await t.call('POST', `/v1/calls/${run.call_id}/operator-messages`, { content: 'Too early' }), 'Call is not transferred to a human');
     const res = await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'human' });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ call_id: run.call_id, destination: 'human', transfer_status: 'completed', status: 'transferred' });
+    expect(await readJson(res, transferResponseSchema, 200)).toEqual({ call_id: run.call_id, destination: 'human', transfer_status: 'completed', status: 'transferred' });
     await expectConflict(await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'human' }), 'Call is already transferred');
 
-    const relayed = await (await say(loop, run.workflow_run_id, 'Is anyone there?')).json();
+    const relayed = await readJson(await say(loop, run.workflow_run_id, 'Is anyone there?'), assistantReplySchema, 200);
     expect(relayed).toMatchObject({ relayed: true, content: '', index: 1, session_status: 'transferred' });
     await say(loop, run.workflow_run_id, 'Hello?');
     const reply = await t.call('POST', `/v1/calls/${run.call_id}/operator-messages`, { content: 'Hi, Sam here.' });
-    expect(reply.status).toBe(201);
-    expect(await reply.json()).toMatchObject({ index: 3, role: 'assistant', author: 'operator', content: 'Hi, Sam here.' });
+    expect(await readJson(reply, operatorMessageResponseSchema, 201)).toMatchObject({ index: 3, role: 'assistant', author: 'operator', content: 'Hi, Sam here.' });
     await t.call('POST', `/v1/calls/${run.call_id}/operator-messages`, { content: 'How can I help?' });
 
-    const conversation = await (await t.call('GET', `/workflow/${loop}/text-chat/sessions/${run.workflow_run_id}`)).json();
-    expect(conversation.messages.map((m: { author: string; content: string }) => `${m.author}: ${m.content}`)).toEqual([
+    const conversation = await readJson(await t.call('GET', `/workflow/${loop}/text-chat/sessions/${run.workflow_run_id}`), runSchema, 200);
+    expect(conversation.messages.map((m) => `${m.author}: ${m.content}`)).toEqual([
       'agent: Say something.',
       'user: Is anyone there?',
       'user: Hello?',
@@ -80,9 +81,9 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
       headers: { authorization: `Bearer ${t.key}`, 'last-event-id': '0' },
       signal: controller.signal,
     });
-    const events: { type: string; message?: { author: string; content: string } }[] = [];
+    const events: PushedEvent[] = [];
     for await (const event of readSse(stream)) {
-      events.push(JSON.parse(event.data));
+      events.push(parseExact(pushedEventSchema, JSON.parse(event.data)));
       if (events.length === 3) break;
     }
     controller.abort();
@@ -93,7 +94,7 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
     ]);
 
     expect((await t.call('POST', `/v1/calls/${run.call_id}/end`)).status).toBe(200);
-    const ended = await (await t.call('GET', `/v1/calls/${run.call_id}`)).json();
+    const ended = await readJson(await t.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200);
     expect(ended).toMatchObject({ status: 'transferred', ended_reason: 'api', turn_count: 2 });
   });
 
@@ -101,36 +102,34 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
     const run = await start(loop);
     await say(loop, run.workflow_run_id, 'first');
     const res = await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: claims });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ destination: claims, transfer_status: 'completed', status: 'in-progress' });
+    expect(await readJson(res, transferResponseSchema, 200)).toMatchObject({ destination: claims, transfer_status: 'completed', status: 'in-progress' });
     expect(await pushed(run.workflow_run_id)).toContainEqual({
       type: 'message',
       message: expect.objectContaining({ index: 3, author: 'agent', content: 'Hi !\n\nWhat is your policy number?' }),
     });
-    const answer = await (await say(claims, run.workflow_run_id, '123456')).json();
+    const answer = await readJson(await say(claims, run.workflow_run_id, '123456'), assistantReplySchema, 200);
     expect(answer).toMatchObject({ content: 'Thanks!', session_status: 'ended' });
-    expect((await (await t.call('GET', `/v1/calls/${run.call_id}`)).json()).agent_id).toBe(claims);
+    expect((await readJson(await t.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200)).agent_id).toBe(claims);
   });
 
   it('refuses a transfer to a destination that is malformed, unknown or the same agent, changing nothing', async () => {
     const run = await start(loop);
-    const before = await (await t.call('GET', `/v1/calls/${run.call_id}`)).json();
+    const before = await readJson(await t.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200);
     const malformed = await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'somebody' });
     expect(malformed.status).toBe(400);
     expect((await t.call('POST', `/v1/calls/${run.call_id}/transfer`, {})).status).toBe(400);
     const unknown = await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'agent_00000000' });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.message).toBe('Destination agent not found');
+    expect((await readError(unknown)).message).toBe('Destination agent not found');
     expect((await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: loop })).status).toBe(409);
-    const after = await (await t.call('GET', `/v1/calls/${run.call_id}`)).json();
+    const after = await readJson(await t.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200);
     expect(after).toEqual(before);
   });
 
   it('gathers keypad digits: one at a time, answered by the visitor, closed on answer', async () => {
     const run = await start(loop);
     const res = await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'Enter your PIN' });
-    expect(res.status).toBe(202);
-    const gather = await res.json();
+    const gather = await readJson(res, gatherSchema, 202);
     expect(gather).toMatchObject({ status: 'active', max_digits: 10, terminator: '#', timeout_seconds: 15, expires_at: '2026-05-01T10:00:15.000Z' });
     expect(await pushed(run.workflow_run_id)).toContainEqual({ type: 'gather', gather_id: gather.gather_id, prompt: 'Enter your PIN', max_digits: 10, terminator: '#', timeout_seconds: 15 });
     await expectConflict(await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'Again' }), 'A gather operation is already in progress for this call');
@@ -139,8 +138,7 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
     expect((await answer('12a4')).status).toBe(400);
     expect((await answer('12345678901')).status).toBe(400);
     const done = await answer('4321#');
-    expect(done.status).toBe(200);
-    expect(await done.json()).toMatchObject({ gather_id: gather.gather_id, status: 'completed', input: '4321' });
+    expect(await readJson(done, gatherSchema, 200)).toMatchObject({ gather_id: gather.gather_id, status: 'completed', input: '4321' });
     expect(await pushed(run.workflow_run_id)).toContainEqual({ type: 'gather_end', gather_id: gather.gather_id, status: 'completed' });
     await expectConflict(await answer('1'), 'No gather is active for this call');
     expect((await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'Next', max_digits: 4, terminator: '*', timeout_seconds: 60 })).status).toBe(202);
@@ -148,7 +146,7 @@ describe.each(testDatabases())('live control of a call on $dialect', (target) =>
 
   it('times a gather out from stored data, by the sweeper, and refuses an answer that comes too late', async () => {
     const run = await start(loop);
-    const gather = await (await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'PIN?', timeout_seconds: 5 })).json();
+    const gather = await readJson(await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'PIN?', timeout_seconds: 5 }), gatherSchema, 202);
     clock.advance(4_999);
     expect(await t.app.calls.gathers.sweep()).toBe(0);
     clock.advance(1);

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
+import { debugLinkSchema, debugLogSchema } from '../../shared/api/calls-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -13,7 +17,7 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
   beforeAll(async () => {
     tools = await startToolServer({ '/policy': () => ({ body: { active: false, holder_email: 'grace.hopper@navy.mil', phone: '+1 202 555 0143' } }) });
     t = await createTestApp(target);
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(async () => {
     await t.close();
@@ -21,11 +25,11 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
   });
 
   async function callWith(texts: string[], agent = loop) {
-    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    const run = await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
     for (const content of texts) await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content });
     return run;
   }
-  const link = async (callId: string) => (await (await t.call('GET', `/v1/calls/${callId}/debug-link`)).json()) as { debug_token: string; url: string };
+  const link = async (callId: string) => readJson(await t.call('GET', `/v1/calls/${callId}/debug-link`), debugLinkSchema, 200);
   const open = (token: string, accept = 'application/json') => t.app.request(`/api/v1/call-debug/${token}`, { headers: { accept } });
 
   it('gives a call one shareable link, shown again on each request', async () => {
@@ -39,22 +43,21 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
   it('shows the call turn by turn without a key, with e-mail addresses and phone numbers masked', async () => {
     const run = await callWith(['I am ada@example.com, call me on +44 20 7946 0958']);
     const res = await open((await link(run.call_id)).debug_token);
-    expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const log = await res.json();
+    const log = await readJson(res, debugLogSchema, 200);
     expect(log).toMatchObject({ call_id: run.call_id, status: 'in-progress', ended_at: null });
-    expect(log.turns.map((turn: { role: string }) => turn.role)).toEqual(['assistant', 'user', 'assistant']);
-    expect(log.turns[1].content).toBe('I am a***@example.com, call me on +** ** **** **58');
-    expect(log.turns[2].content).toContain('a***@example.com');
+    expect(log.turns.map((turn) => turn.role)).toEqual(['assistant', 'user', 'assistant']);
+    expect(log.turns[1]?.content).toBe('I am a***@example.com, call me on +** ** **** **58');
+    expect(log.turns[2]?.content).toContain('a***@example.com');
     expect(log.turns[2]).toMatchObject({ server_ms: expect.any(Number), llm_ttfb_ms: null });
     expect(JSON.stringify(log)).not.toMatch(/ada@|7946/);
   });
 
   it('masks tool arguments and results too', async () => {
-    const claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
+    const claims = (await createAgent(t, claimAgentBody(tools.url))).id;
     const run = await callWith(['123456'], claims);
-    const log = await (await open((await link(run.call_id)).debug_token)).json();
-    const call = log.turns[2].tool_calls[0];
+    const log = await readJson(await open((await link(run.call_id)).debug_token), debugLogSchema, 200);
+    const call = log.turns[2]?.tool_calls[0];
     expect(call).toMatchObject({ name: 'get_policy', arguments: { id: '123456' }, result: { holder_email: 'g***@navy.mil', phone: '+* *** *** **43' } });
   });
 
@@ -77,7 +80,7 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
     expect((await t.call('DELETE', `/v1/calls/${run.call_id}/debug-link`)).status).toBe(204);
     const gone = await open(old.debug_token);
     expect(gone.status).toBe(404);
-    expect((await gone.json()).error.message).toBe('Debug log not available');
+    expect((await readError(gone)).message).toBe('Debug log not available');
     const fresh = await link(run.call_id);
     expect(fresh.debug_token).not.toBe(old.debug_token);
     expect((await open(fresh.debug_token)).status).toBe(200);
@@ -88,7 +91,7 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
     for (const token of ['x', 'A'.repeat(43), 'A'.repeat(44), `${'A'.repeat(42)}=`]) {
       const res = await open(token);
       expect(res.status, token).toBe(404);
-      expect((await res.json()).error.message).toBe('Debug log not available');
+      expect((await readError(res)).message).toBe('Debug log not available');
     }
   });
 });

@@ -1,34 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readError } from '../helpers/api-reads.ts';
+import type { z } from 'zod';
+import { agentSchema, type AgentResponse } from '../../shared/api/agents-api.ts';
+import { callListSchema, callSummarySchema, type CallResponse } from '../../shared/api/calls-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { manualClock } from '../helpers/manual-clock.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
-
-interface Call {
-  call_id: string;
-  workflow_run_id: number;
-  agent_id: string;
-  channel: string;
-  status: string;
-  duration_seconds: number;
-  turn_count: number;
-  total_tokens: number;
-  total_cost: number;
-  started_at: string;
-}
-interface Page {
-  calls: Call[];
-  next_cursor: string | null;
-}
 
 describe.each(testDatabases())('calls list and summary on $dialect', (target) => {
   const clock = manualClock('2026-03-01T09:00:00.000Z');
   let t: TestApp;
   let tools: ToolServer;
-  let claims: { id: string; numeric_id: number };
-  let loop: { id: string; numeric_id: number };
+  let claims: AgentResponse;
+  let loop: AgentResponse;
 
   /** With `browser` headers, as the widget does: no key, an allowed origin. */
   async function start(agent: string, browser?: Record<string, string>) {
@@ -36,24 +25,19 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
     const res = browser
       ? await t.app.request(path, { method: 'POST', headers: { ...browser, 'content-type': 'application/json' }, body: '{}' })
       : await t.call('POST', path, {});
-    expect(res.status).toBe(201);
-    return (await res.json()) as { workflow_run_id: number; call_id: string; session_token?: string };
+    return readJson(res, runSchema, 201);
   }
   const say = (agent: string, run: number, content: string, browser?: Record<string, string>) => {
     const path = `/workflow/${agent}/text-chat/sessions/${run}/messages`;
     const body = JSON.stringify({ content });
     return browser ? t.app.request(path, { method: 'POST', headers: { ...browser, 'content-type': 'application/json' }, body }) : t.call('POST', path, { content });
   };
-  const getJson = async <T>(path: string): Promise<T> => {
-    const res = await t.call('GET', path);
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as T;
-  };
-  async function allPages(query: string, limit: number): Promise<Call[]> {
-    const seen: Call[] = [];
+  const getJson = async <S extends z.ZodType>(path: string, schema: S) => readJson(await t.call('GET', path), schema, 200);
+  async function allPages(query: string, limit: number): Promise<CallResponse[]> {
+    const seen: CallResponse[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page = await getJson(`/v1/calls?limit=${limit}${query}${cursor ? `&after=${cursor}` : ''}`);
+      const page: z.output<typeof callListSchema> = await getJson(`/v1/calls?limit=${limit}${query}${cursor ? `&after=${cursor}` : ''}`, callListSchema);
       expect(page.calls.length).toBeLessThanOrEqual(limit);
       seen.push(...page.calls);
       cursor = page.next_cursor;
@@ -64,8 +48,8 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
   beforeAll(async () => {
     tools = await startToolServer();
     t = await createTestApp(target, { clock });
-    claims = await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json();
-    loop = await (await t.call('POST', '/v1/agents', loopAgentBody)).json();
+    claims = await readJson(await t.call('POST', '/v1/agents', claimAgentBody(tools.url)), agentSchema, 201);
+    loop = await readJson(await t.call('POST', '/v1/agents', loopAgentBody), agentSchema, 201);
 
     // Day 1: a completed claim (a tool call, two user messages) and a call still going on.
     const done = await start(claims.id);
@@ -143,7 +127,7 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
   it('sums up in the summary exactly what the list shows, for any filter', async () => {
     for (const query of ['', `&agent_id=${loop.id}`, '&status=completed', '&channel=api&from_date=2026-03-02', '&to_date=2026-03-01']) {
       const calls = await allPages(query, 3);
-      const summary = await getJson<Record<string, unknown>>(`/v1/calls/summary?x=1${query}`);
+      const summary = await getJson(`/v1/calls/summary?x=1${query}`, callSummarySchema);
       const count = (status: string) => calls.filter((c) => c.status === status).length;
       expect(summary, query).toMatchObject({
         total_calls: calls.length,
@@ -157,7 +141,7 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
       });
       expect(summary.total_cost).toBeCloseTo(calls.reduce((n, c) => n + c.total_cost, 0), 6);
     }
-    const filtered = await getJson<{ filters: unknown }>(`/v1/calls/summary?status=failed&channel=api`);
+    const filtered = await getJson(`/v1/calls/summary?status=failed&channel=api`, callSummarySchema);
     expect(filtered.filters).toEqual({ agent_id: null, status: 'failed', channel: 'api', from_date: null, to_date: null });
   });
 
@@ -165,7 +149,7 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
     for (const query of ['status=done', 'channel=phone', 'limit=0', 'limit=101', 'from_date=2026-02-31', 'to_date=yesterday', 'after=42', 'after=call_99999999999', 'from_date=2026-03-02&to_date=2026-03-01']) {
       const res = await t.call('GET', `/v1/calls?${query}`);
       expect(res.status, query).toBe(400);
-      expect((await res.json()).error.message, query).toMatch(/status|channel|limit|from_date|to_date|after/);
+      expect((await readError(res)).message, query).toMatch(/status|channel|limit|from_date|to_date|after/);
     }
     const other = await t.repos.workspaces.create('Other');
     const otherKey = await t.repos.apiKeys.create(other.id);

@@ -1,7 +1,11 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createSessionSweeper } from '../../server/sessions/session-sweeper.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { manualClock } from '../helpers/manual-clock.ts';
 import { collectUntilClosed, readSse } from '../helpers/sse.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -10,18 +14,17 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
   let t: TestApp;
   let loop: string;
   let brief: string;
-  let nowMs = Date.parse('2026-03-02T10:00:00Z');
-  const clock = { now: () => nowMs };
+  const clock = manualClock('2026-03-02T10:00:00Z');
   const sessions = (agent: string) => `/workflow/${agent}/text-chat/sessions`;
   const open = (agent: string, run: number, headers: Record<string, string> = {}) =>
     t.app.request(`${sessions(agent)}/${run}/events`, { headers: { authorization: `Bearer ${t.key}`, ...headers } });
-  const start = async (agent = loop) => (await (await t.call('POST', sessions(agent), {})).json()) as { workflow_run_id: number; call_id: string };
+  const start = async (agent = loop) => readJson(await t.call('POST', sessions(agent), {}), runSchema, 201);
 
   beforeAll(async () => {
     t = await createTestApp(target, { clock, startTestRuns: false });
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
     const hangUp = { name: 'Brief', workflow: { start: 'ask', nodes: { ask: { type: 'ask', text: 'Anything?', save_as: 'x', next: 'bye' }, bye: { type: 'end', text: 'Goodbye.' } } } };
-    brief = (await (await t.call('POST', '/v1/agents', hangUp)).json()).id;
+    brief = (await createAgent(t, hangUp)).id;
   });
   afterAll(() => t.close());
 
@@ -32,7 +35,7 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
     const sixth = await open(loop, run.workflow_run_id);
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await sixth.json()).error).toEqual({ code: 'too_many_streams', message: 'This session already has 5 open event streams: close one before opening another' });
+    expect((await readError(sixth))).toEqual({ code: 'too_many_streams', message: 'This session already has 5 open event streams: close one before opening another' });
 
     await held[0]?.body?.cancel();
     await expect.poll(async () => {
@@ -49,7 +52,7 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
     expect(held.every((res) => res.status === 200)).toBe(true);
     const over = await open(loop, runs[4]?.workflow_run_id ?? 0);
     expect(over.status).toBe(429);
-    expect((await over.json()).error.message).toBe('This client already has 20 open event streams: close one before opening another');
+    expect((await readError(over)).message).toBe('This client already has 20 open event streams: close one before opening another');
     await Promise.all(held.map((res) => res.body?.cancel()));
   });
 
@@ -73,7 +76,7 @@ describe.each(testDatabases())('session event streams on $dialect', (target) => 
   it('closes the stream when the sweeper ends an idle session', async () => {
     const run = await start();
     const stream = await open(loop, run.workflow_run_id);
-    nowMs += 31 * 60_000;
+    clock.advance(31 * 60_000);
     const sweeper = createSessionSweeper({ db: t.database.db, sessions: t.app.runtime.sessions, clock, logger: pino({ level: 'silent' }) });
     expect(await sweeper.sweep()).toBeGreaterThanOrEqual(1);
     const events = await collectUntilClosed(stream, 5000);

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -29,7 +32,7 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
 
   beforeAll(async () => {
     t = await createTestApp(target, { startTestRuns: false });
-    agent = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    agent = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(() => t.close());
 
@@ -41,7 +44,7 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
       body: `{"initial_context":{"x":${nested(5000)}}}`,
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toEqual({ code: 'json_too_deep', message: 'body: JSON is nested more than 64 levels deep' });
+    expect((await readError(res))).toEqual({ code: 'json_too_deep', message: 'body: JSON is nested more than 64 levels deep' });
     expect(await countSessions()).toBe(before);
   });
 
@@ -52,25 +55,25 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
     expect(deep.status).toBe(400);
     const agentBody = await t.call('POST', '/v1/agents', `{"name":"Deep","workflow":${nested(5000)}}`);
     expect(agentBody.status).toBe(400);
-    expect((await agentBody.json()).error.code).toBe('json_too_deep');
+    expect((await readError(agentBody)).code).toBe('json_too_deep');
   });
 
   it('answers 400 naming the field for a NUL character in any text, and stores nothing', async () => {
-    const run = (await (await t.call('POST', sessions(), {})).json()).workflow_run_id;
+    const run = (await readJson(await t.call('POST', sessions(), {}), runSchema, 201)).workflow_run_id;
     const message = await t.call('POST', `${sessions()}/${run}/messages`, { content: 'a\u0000b' });
     expect(message.status).toBe(400);
-    expect((await message.json()).error).toEqual({ code: 'invalid_text', message: 'body.content: text must not contain the NUL character (U+0000)' });
-    expect((await (await t.call('GET', `${sessions()}/${run}`)).json()).messages).toHaveLength(1);
+    expect((await readError(message))).toEqual({ code: 'invalid_text', message: 'body.content: text must not contain the NUL character (U+0000)' });
+    expect((await readJson(await t.call('GET', `${sessions()}/${run}`), runSchema, 200)).messages).toHaveLength(1);
 
     const context = await t.call('POST', sessions(), { initial_context: { list: ['ok', { ['bad\u0000key']: 1 }] } });
     expect(context.status).toBe(400);
-    expect((await context.json()).error.message).toBe('body.initial_context.list.1.bad\u0000key: text must not contain the NUL character (U+0000)');
+    expect((await readError(context)).message).toBe('body.initial_context.list.1.bad\u0000key: text must not contain the NUL character (U+0000)');
     const named = await t.call('POST', '/v1/agents', { ...loopAgentBody, name: 'Nul\u0000' });
-    expect((await named.json()).error.message).toBe('body.name: text must not contain the NUL character (U+0000)');
+    expect((await readError(named)).message).toBe('body.name: text must not contain the NUL character (U+0000)');
 
     const inPath = await t.call('GET', '/v1/agents/agent_%00');
     expect(inPath.status).toBe(400);
-    expect((await inPath.json()).error.code).toBe('invalid_text');
+    expect((await readError(inPath)).code).toBe('invalid_text');
     const inQuery = await t.call('GET', `${sessions()}/${run}?branch=b%001`);
     expect(inQuery.status).toBe(400);
   });
@@ -78,18 +81,16 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
   it('refuses to save a workflow that loops at its opening with no way out, naming the node', async () => {
     const looping = { name: 'Stuck', workflow: { start: 'hello', nodes: { hello: { type: 'say', text: 'Hi', next: 'route' }, route: { type: 'branch', cases: [{ if: { var: 'x', eq: 1 }, to: 'hello' }], else: 'hello' } } } };
     const res = await t.call('POST', '/v1/agents', looping);
-    expect(res.status).toBe(400);
-    const { error } = await res.json();
+    const error = await readError(res, 400);
     expect(error.code).toBe('invalid_workflow');
     expect(error.message).toMatch(/^Node "hello": loops forever/);
   });
 
   it('answers 422 workflow_loop when the opening runs in circles on its data, and starts nothing', async () => {
-    const circles = (await (await t.call('POST', '/v1/agents', openingLoopBody)).json()).id;
+    const circles = (await createAgent(t, openingLoopBody)).id;
     const before = await countSessions();
     const res = await t.call('POST', sessions(circles), {});
-    expect(res.status).toBe(422);
-    const { error } = await res.json();
+    const error = await readError(res, 422);
     expect(error.code).toBe('workflow_loop');
     expect(error.message).toMatch(/without waiting for the user/);
     expect(await countSessions()).toBe(before);
@@ -97,10 +98,9 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
   });
 
   it('ends a turn that runs in circles with an apology, keeping the session where it was', async () => {
-    const circles = (await (await t.call('POST', '/v1/agents', openingLoopBody)).json()).id;
-    const run = await (await t.call('POST', sessions(circles), { initial_context: { done: true } })).json();
+    const circles = (await createAgent(t, openingLoopBody)).id;
+    const run = await readJson(await t.call('POST', sessions(circles), { initial_context: { done: true } }), runSchema, 201);
     const res = await t.call('POST', `${sessions(circles)}/${run.workflow_run_id}/messages`, { content: 'more please' });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ content: 'Sorry, something went wrong on our side. Please try again.', session_status: 'active', index: 2 });
+    expect(await readJson(res, assistantReplySchema, 200)).toMatchObject({ content: 'Sorry, something went wrong on our side. Please try again.', session_status: 'active', index: 2 });
   });
 });

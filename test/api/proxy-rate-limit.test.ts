@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -14,7 +15,7 @@ describe.each(testDatabases())('per-address rate limits behind a reverse proxy o
   beforeAll(async () => {
     direct = await createTestApp(target, { rateLimits });
     proxied = await createTestApp(target, { rateLimits, trustProxyHops: 1 });
-    for (const t of [direct, proxied]) agents.set(t, (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id);
+    for (const t of [direct, proxied]) agents.set(t, (await createAgent(t, loopAgentBody)).id);
   });
   afterAll(async () => {
     await direct.close();

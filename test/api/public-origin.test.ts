@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { debugLinkSchema } from '../../shared/api/calls-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -13,7 +17,7 @@ describe.each(testDatabases())('the server’s own origin comes from PARLEY_PUBL
 
   beforeAll(async () => {
     t = await createTestApp(target, { publicUrl: () => PUBLIC_URL });
-    agent = (await (await t.call('POST', '/v1/agents', { ...loopAgentBody, widget: { enabled: true } })).json()).id;
+    agent = (await createAgent(t, { ...loopAgentBody, widget: { enabled: true } })).id;
   });
   afterAll(() => t.close());
 
@@ -25,7 +29,7 @@ describe.each(testDatabases())('the server’s own origin comes from PARLEY_PUBL
     const rebinding = { origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' };
     const refused = await config('evil.example', rebinding);
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe('origin_not_allowed');
+    expect((await readError(refused)).code).toBe('origin_not_allowed');
     // Same-origin GETs carry no Origin header: the Host is all the page tells.
     expect((await config('evil.example', { 'sec-fetch-site': 'same-origin' })).status).toBe(403);
     expect((await start('evil.example', rebinding)).status).toBe(403);
@@ -41,9 +45,9 @@ describe.each(testDatabases())('the server’s own origin comes from PARLEY_PUBL
   });
 
   it('builds debug links on the public URL whatever Host the request named', async () => {
-    const run = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
+    const run = await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
     const res = await t.app.request(`http://evil.example/v1/calls/${run.call_id}/debug-link`, { headers: { host: 'evil.example', authorization: `Bearer ${t.key}` } });
-    const link = await res.json();
+    const link = await readJson(res, debugLinkSchema, 200);
     expect(link.url).toBe(`${PUBLIC_URL}/api/v1/call-debug/${link.debug_token}`);
   });
 });

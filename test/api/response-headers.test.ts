@@ -2,6 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { debugLinkSchema } from '../../shared/api/calls-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { createdWebhookSchema } from '../../shared/api/webhooks-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { createAgent } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -16,7 +21,7 @@ describe.each(testDatabases())('response headers on $dialect', (target) => {
     const widgetDir = mkdtempSync(join(tmpdir(), 'parley-widget-'));
     writeFileSync(join(widgetDir, 'widget.js'), 'console.log("widget");');
     t = await createTestApp(target, { widgetDir });
-    agent = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    agent = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(() => t.close());
 
@@ -25,7 +30,7 @@ describe.each(testDatabases())('response headers on $dialect', (target) => {
   const startPublic = () => fromPage(sessions(), ORIGIN, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 
   it('forbids content sniffing on every answer: JSON, 404s, errors, the widget bundle, pages and event streams', async () => {
-    const run = await (await t.call('POST', sessions(), {})).json();
+    const run = await readJson(await t.call('POST', sessions(), {}), runSchema, 201);
     const stream = await t.call('GET', `${sessions()}/${run.workflow_run_id}/events`);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     await stream.body?.cancel();
@@ -46,9 +51,9 @@ describe.each(testDatabases())('response headers on $dialect', (target) => {
 
   it('keeps answers carrying a session token, a webhook secret or private data out of every cache', async () => {
     const created = await startPublic();
-    expect((await created.json()).session_token).toBeTruthy();
+    expect((await readJson(created, runSchema, 201)).session_token).toBeTruthy();
     const webhook = await t.call('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hooks', events: ['call.ended'] });
-    expect((await webhook.json()).secret).toBeTruthy();
+    expect((await readJson(webhook, createdWebhookSchema, 201)).secret).toBeTruthy();
     const answers = {
       sessionCreated: created,
       webhookCreated: webhook,
@@ -87,8 +92,8 @@ describe.each(testDatabases())('response headers on $dialect', (target) => {
     expect(docs.headers.get('content-security-policy')).toContain("default-src 'none'");
     const demo = await t.app.request('/');
     expect(demo.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
-    const run = await (await t.call('POST', sessions(), {})).json();
-    const link = await (await t.call('GET', `/v1/calls/${run.call_id}/debug-link`)).json();
+    const run = await readJson(await t.call('POST', sessions(), {}), runSchema, 201);
+    const link = await readJson(await t.call('GET', `/v1/calls/${run.call_id}/debug-link`), debugLinkSchema, 200);
     const debug = await t.app.request(`/api/v1/call-debug/${link.debug_token}`, { headers: { accept: 'text/html' } });
     expect(debug.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
@@ -9,7 +10,7 @@ describe.each(testDatabases())('the /api/v1/sessions integration API on $dialect
 
   beforeAll(async () => {
     t = await createTestApp(target);
-    agent = await (await t.call('POST', '/v1/agents', loopAgentBody)).json();
+    agent = await createAgent(t, loopAgentBody);
   });
   afterAll(() => t.close());
 

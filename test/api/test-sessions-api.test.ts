@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAgent, readError } from '../helpers/api-reads.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { testMessageResponseSchema, testSessionEndedSchema, testSessionSchema } from '../../shared/api/test-sessions-api.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
+import { manualClock } from '../helpers/manual-clock.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
@@ -12,15 +17,14 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   let tools: ToolServer;
   let claims: { id: string; numeric_id: number };
   let support: string;
-  let nowMs = Date.parse('2026-03-02T10:00:00Z');
-  const clock = { now: () => nowMs };
+  const clock = manualClock('2026-03-02T10:00:00Z');
 
   beforeAll(async () => {
     llm = await startFakeLlm();
     tools = await startToolServer();
     t = await createTestApp(target, { llmUrl: llm.url, clock });
-    claims = await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json();
-    support = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    claims = await createAgent(t, claimAgentBody(tools.url));
+    support = (await createAgent(t, llmAgentBody())).id;
   });
   afterAll(async () => {
     await t.close();
@@ -30,9 +34,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   beforeEach(() => llm.reset());
 
   async function start(body: Record<string, unknown>) {
-    const res = await t.call('POST', '/v1/test/voice', body);
-    expect(res.status).toBe(201);
-    return (await res.json()) as { session_id: string; greeting: string };
+    return readJson(await t.call('POST', '/v1/test/voice', body), testSessionSchema, 201);
   }
   const say = (id: string, body: unknown) => t.call('POST', `/v1/test/voice/${id}/message`, body);
 
@@ -49,7 +51,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   it('answers 404 Agent not found for an unknown agent', async () => {
     const res = await t.call('POST', '/v1/test/voice', { agent_id: 'agent_00000000' });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toBe('Agent not found');
+    expect((await readError(res)).message).toBe('Agent not found');
   });
 
   it('uses the agent prompt, or the system_prompt, first_message and language overrides', async () => {
@@ -61,7 +63,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     const custom = await start({ agent_id: support, system_prompt: 'You are a pirate.', first_message: 'Ahoy!', language: 'fr' });
     expect(custom.greeting).toBe('Ahoy!');
     const res = await say(custom.session_id, { text: 'Hello' });
-    expect(await res.json()).toEqual({ response: 'Fake reply to: Hello', session_ended: false });
+    expect(await readJson(res, testMessageResponseSchema, 200)).toEqual({ response: 'Fake reply to: Hello', session_ended: false });
     const system = String(llm.requests.at(-1)?.messages[0]?.content);
     expect(system).toContain('You are a pirate.');
     expect(system).not.toContain('helpful support agent');
@@ -71,7 +73,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
   it('never calls a real tool: each call answers {"skipped":true}', async () => {
     const before = tools.calls.length;
     const session = await start({ agent_id: claims.id });
-    const reply = await (await say(session.session_id, { text: '123456' })).json();
+    const reply = await readJson(await say(session.session_id, { text: '123456' }), testMessageResponseSchema, 200);
     expect(reply).toEqual({ response: 'That policy is not active.', session_ended: true });
     expect(tools.calls.length).toBe(before);
     const row = await t.database.db.selectFrom('sessions').select('variables').where('public_key', '=', session.session_id).executeTakeFirstOrThrow();
@@ -83,7 +85,7 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
       agent_id: claims.id,
       tool_mock_config: { strategy: 'all', mocks: [{ tool_name: 'get_policy', args_match: '"123456"', response: { active: true } }], no_match_behavior: 'skip' },
     });
-    expect(await (await say(session.session_id, { text: '123456' })).json()).toEqual({ response: 'Thanks!', session_ended: true });
+    expect(await readJson(await say(session.session_id, { text: '123456' }), testMessageResponseSchema, 200)).toEqual({ response: 'Thanks!', session_ended: true });
   });
 
   it('answers 400 text required for a missing, empty or non-text message', async () => {
@@ -91,49 +93,47 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     for (const body of [{}, { text: '' }, { text: '   ' }, { text: 42 }]) {
       const res = await say(session.session_id, body);
       expect(res.status).toBe(400);
-      expect((await res.json()).error.message).toBe('text required');
+      expect((await readError(res)).message).toBe('text required');
     }
   });
 
   it('answers 400 Not a test session for another kind of session, and 404 for an unknown test session', async () => {
-    const api = await (await t.call('POST', `/workflow/${claims.id}/text-chat/sessions`, {})).json();
+    const api = await readJson(await t.call('POST', `/workflow/${claims.id}/text-chat/sessions`, {}), runSchema, 201);
     for (const id of [api.call_id, String(api.workflow_run_id), 'nonsense']) {
       const res = await say(id, { text: 'hi' });
       expect(res.status).toBe(400);
-      expect((await res.json()).error.message).toBe('Not a test session');
+      expect((await readError(res)).message).toBe('Not a test session');
       const del = await t.call('DELETE', `/v1/test/voice/${id}`);
       expect(del.status).toBe(400);
-      expect((await del.json()).error.message).toBe('Not a test session');
+      expect((await readError(del)).message).toBe('Not a test session');
     }
     const missing = await say(`test_${t.workspaceId}_1_1`, { text: 'hi' });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.message).toBe('Session not found or expired');
+    expect((await readError(missing)).message).toBe('Session not found or expired');
     const del = await t.call('DELETE', `/v1/test/voice/test_${t.workspaceId}_1_1`);
     expect(del.status).toBe(404);
-    expect((await del.json()).error.message).toBe('Session not found');
+    expect((await readError(del)).message).toBe('Session not found');
   });
 
   it('ends a session on DELETE, after which it no longer exists: messages and a second DELETE answer 404', async () => {
     const session = await start({ agent_id: support });
     const del = await t.call('DELETE', `/v1/test/voice/${session.session_id}`);
-    expect(del.status).toBe(200);
-    expect(await del.json()).toEqual({ message: 'Test session ended' });
+    expect(await readJson(del, testSessionEndedSchema, 200)).toEqual({ message: 'Test session ended' });
     const res = await say(session.session_id, { text: 'still there?' });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toBe('Session not found or expired');
+    expect((await readError(res)).message).toBe('Session not found or expired');
     const again = await t.call('DELETE', `/v1/test/voice/${session.session_id}`);
     expect(again.status).toBe(404);
-    expect((await again.json()).error.message).toBe('Session not found');
+    expect((await readError(again)).message).toBe('Session not found');
     const row = await t.database.db.selectFrom('sessions').select(['status', 'ended_reason']).where('public_key', '=', session.session_id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'ended', ended_reason: 'api' });
   });
 
   it('answers 200 with an empty response to a session the agent ended, until it is deleted', async () => {
     const session = await start({ agent_id: claims.id });
-    expect(await (await say(session.session_id, { text: '123456' })).json()).toEqual({ response: 'That policy is not active.', session_ended: true });
+    expect(await readJson(await say(session.session_id, { text: '123456' }), testMessageResponseSchema, 200)).toEqual({ response: 'That policy is not active.', session_ended: true });
     const res = await say(session.session_id, { text: 'still there?' });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ response: '', session_ended: true });
+    expect(await readJson(res, testMessageResponseSchema, 200)).toEqual({ response: '', session_ended: true });
     expect((await t.call('DELETE', `/v1/test/voice/${session.session_id}`)).status).toBe(200);
     expect((await say(session.session_id, { text: 'and now?' })).status).toBe(404);
     expect((await t.call('DELETE', `/v1/test/voice/${session.session_id}`)).status).toBe(404);
@@ -141,12 +141,12 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
 
   it('expires a test session after 3 idle minutes, and not before', async () => {
     const session = await start({ agent_id: support });
-    nowMs += 2 * 60_000 + 59_000;
+    clock.advance(2 * 60_000 + 59_000);
     expect((await say(session.session_id, { text: 'one' })).status).toBe(200);
-    nowMs += 3 * 60_000 + 1;
+    clock.advance(3 * 60_000 + 1);
     const res = await say(session.session_id, { text: 'two' });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toBe('Session not found or expired');
+    expect((await readError(res)).message).toBe('Session not found or expired');
     const row = await t.database.db.selectFrom('sessions').select(['status', 'ended_reason']).where('public_key', '=', session.session_id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'ended', ended_reason: 'timeout' });
   });

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -14,8 +17,8 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
   beforeAll(async () => {
     tools = await startToolServer({ '/slow': () => ({ body: {}, delayMs: 3000 }) });
     t = await createTestApp(target);
-    claims = (await (await t.call('POST', '/v1/agents', claimAgentBody(tools.url))).json()).id;
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    claims = (await createAgent(t, claimAgentBody(tools.url))).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
   });
   afterAll(async () => {
     await t.close();
@@ -24,15 +27,13 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
 
   const sessions = (agent: string) => `/workflow/${agent}/text-chat/sessions`;
   async function start(agent: string, body: unknown = {}) {
-    const res = await t.call('POST', sessions(agent), body);
-    expect(res.status).toBe(201);
-    return res.json();
+    return readJson(await t.call('POST', sessions(agent), body), runSchema, 201);
   }
   async function say(agent: string, run: number, content: string, extra: Record<string, unknown> = {}) {
     return t.call('POST', `${sessions(agent)}/${run}/messages`, { content, ...extra });
   }
   async function read(agent: string, run: number, query = '') {
-    return (await t.call('GET', `${sessions(agent)}/${run}${query}`)).json();
+    return readJson(await t.call('GET', `${sessions(agent)}/${run}${query}`), runSchema, 200);
   }
   async function countRows(table: 'messages' | 'sessions') {
     return Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -46,26 +47,25 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
 
   it('runs ask validation, a tool, a branch and an end node to the end of the call', async () => {
     const run = await start(claims);
-    const retry = await (await say(claims, run.workflow_run_id, 'not a number')).json();
+    const retry = await readJson(await say(claims, run.workflow_run_id, 'not a number'), assistantReplySchema, 200);
     expect(retry).toMatchObject({ index: 2, revision: 2, session_status: 'active' });
-    const end = await (await say(claims, run.workflow_run_id, '123456')).json();
+    const end = await readJson(await say(claims, run.workflow_run_id, '123456'), assistantReplySchema, 200);
     expect(end).toMatchObject({ content: 'Thanks!', index: 4, session_status: 'ended' });
     expect(tools.calls.at(-1)).toEqual({ path: '/policy', body: { id: '123456' } });
     const final = await read(claims, run.workflow_run_id);
     expect(final).toMatchObject({ status: 'ended', ended_reason: 'agent-hangup' });
-    expect(final.messages.map((m: { role: string }) => m.role)).toEqual(['assistant', 'user', 'assistant', 'user', 'assistant']);
+    expect(final.messages.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant', 'user', 'assistant']);
   });
 
   it('transfers to a human when the policy cannot be validated', async () => {
     const run = await start(claims);
     await say(claims, run.workflow_run_id, 'x');
     await say(claims, run.workflow_run_id, 'y');
-    const last = await (await say(claims, run.workflow_run_id, 'z')).json();
+    const last = await readJson(await say(claims, run.workflow_run_id, 'z'), assistantReplySchema, 200);
     expect(last).toMatchObject({ content: 'Connecting you to a person.', session_status: 'transferred' });
     // The agent stops answering: the message is stored and relayed to the humans (issue 6).
     const relayed = await say(claims, run.workflow_run_id, 'hello?');
-    expect(relayed.status).toBe(200);
-    expect(await relayed.json()).toMatchObject({ relayed: true, content: '', session_status: 'transferred' });
+    expect(await readJson(relayed, assistantReplySchema, 200)).toMatchObject({ relayed: true, content: '', session_status: 'transferred' });
   });
 
   it('rewinds to an assistant message, replays another branch, and keeps the abandoned one readable', async () => {
@@ -73,22 +73,21 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     await say(claims, run.workflow_run_id, 'oops');
     await say(claims, run.workflow_run_id, '123456');
     const rewound = await t.call('POST', `${sessions(claims)}/${run.workflow_run_id}/rewind`, { message_index: 2 });
-    expect(rewound.status).toBe(200);
-    const body = await rewound.json();
+    const body = await readJson(rewound, runSchema, 200);
     expect(body).toMatchObject({ status: 'active', branch_id: 'b2' });
     expect(body.messages).toHaveLength(3);
 
-    const other = await (await say(claims, run.workflow_run_id, '987654')).json();
+    const other = await readJson(await say(claims, run.workflow_run_id, '987654'), assistantReplySchema, 200);
     expect(other.content).toBe('That policy is not active.');
 
     const current = await read(claims, run.workflow_run_id);
-    expect(current.messages.map((m: { content: string }) => m.content).slice(3)).toEqual(['987654', 'That policy is not active.']);
+    expect(current.messages.map((m) => m.content).slice(3)).toEqual(['987654', 'That policy is not active.']);
     expect(current.branches).toEqual([
       expect.objectContaining({ id: 'b1', current: false, message_count: 5 }),
       expect.objectContaining({ id: 'b2', parent_id: 'b1', fork_index: 2, current: true, message_count: 5 }),
     ]);
     const abandoned = await read(claims, run.workflow_run_id, '?branch=b1');
-    expect(abandoned.messages.map((m: { content: string }) => m.content).slice(3)).toEqual(['123456', 'Thanks!']);
+    expect(abandoned.messages.map((m) => m.content).slice(3)).toEqual(['123456', 'Thanks!']);
   });
 
   it('rewinds into the opening message and into a retry, and answers differently', async () => {
@@ -96,10 +95,10 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     await say(loop, run.workflow_run_id, 'first');
     await say(loop, run.workflow_run_id, 'second');
     await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/rewind`, { message_index: 0 });
-    const reply = await (await say(loop, run.workflow_run_id, 'again')).json();
+    const reply = await readJson(await say(loop, run.workflow_run_id, 'again'), assistantReplySchema, 200);
     expect(reply).toMatchObject({ index: 2, content: 'You said: again\n\nSay something.' });
     const view = await read(loop, run.workflow_run_id);
-    expect(view.branches.map((b: { id: string }) => b.id)).toEqual(['b1', 'b2']);
+    expect(view.branches.map((b) => b.id)).toEqual(['b1', 'b2']);
   });
 
   it('refuses to rewind to a user message, an unknown index, or a session ended by the API', async () => {
@@ -109,7 +108,7 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     for (const message_index of [1, 7]) {
       const res = await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/rewind`, { message_index });
       expect(res.status).toBe(400);
-      expect((await res.json()).error.code).toBe('invalid_message_index');
+      expect((await readError(res)).code).toBe('invalid_message_index');
     }
     await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/end`);
     expect((await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/rewind`, { message_index: 0 })).status).toBe(409);
@@ -121,7 +120,7 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     const before = await countRows('messages');
     const stale = await say(loop, run.workflow_run_id, 'hi', { expected_revision: 0 });
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error.code).toBe('revision_conflict');
+    expect((await readError(stale)).code).toBe('revision_conflict');
     expect(await countRows('messages')).toBe(before);
     expect((await say(loop, run.workflow_run_id, 'hi', { expected_revision: 1 })).status).toBe(200);
   });
@@ -133,12 +132,12 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     expect(replies.every((r) => r.status === 200)).toBe(true);
     const view = await read(loop, run.workflow_run_id);
     expect(view.messages).toHaveLength(101);
-    const users = view.messages.filter((m: { role: string }) => m.role === 'user').map((m: { content: string }) => m.content);
+    const users = view.messages.filter((m: { role: string }) => m.role === 'user').map((m) => m.content);
     // Concurrent requests have no order of their own: each is in exactly once, and alternation holds.
     expect([...users].sort()).toEqual([...texts].sort());
-    expect(view.messages.map((m: { role: string }) => m.role)).toEqual(['assistant', ...texts.flatMap(() => ['user', 'assistant'])]);
+    expect(view.messages.map((m) => m.role)).toEqual(['assistant', ...texts.flatMap(() => ['user', 'assistant'])]);
     for (let i = 1; i < 101; i += 2) {
-      expect(view.messages[i + 1].content).toBe(`You said: ${view.messages[i].content}\n\nSay something.`);
+      expect(view.messages[i + 1]?.content).toBe(`You said: ${view.messages[i]?.content}\n\nSay something.`);
     }
     expect(view.revision).toBe(51);
   });
@@ -155,9 +154,9 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
   it('takes a tool timeout down the on_error route', async () => {
     const body = claimAgentBody(tools.url);
     body.tools = [{ ...body.tools[0]!, server_url: `${tools.url}/slow`, timeout_ms: 200, retries: 0 } as (typeof body.tools)[number]];
-    const agent = (await (await t.call('POST', '/v1/agents', body)).json()).id;
+    const agent = (await createAgent(t, body)).id;
     const run = await start(agent);
-    const reply = await (await say(agent, run.workflow_run_id, '123456')).json();
+    const reply = await readJson(await say(agent, run.workflow_run_id, '123456'), assistantReplySchema, 200);
     expect(reply).toMatchObject({ content: 'Connecting you to a person.', session_status: 'transferred' });
   });
 
@@ -165,7 +164,7 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     const run = await start(loop);
     const ok = await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/messages/0/feedback`, { rating: 'up', comment: 'nice' });
     expect(ok.status).toBe(204);
-    expect((await read(loop, run.workflow_run_id)).messages[0].feedback).toEqual({ rating: 'up', comment: 'nice' });
+    expect((await read(loop, run.workflow_run_id)).messages[0]?.feedback).toEqual({ rating: 'up', comment: 'nice' });
     const onUser = await t.call('POST', `${sessions(loop)}/${run.workflow_run_id}/messages/1/feedback`, { rating: 'up' });
     expect(onUser.status).toBe(400);
   });
@@ -196,7 +195,7 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     for (const [method, path, body, status] of cases) {
       const res = await t.call(method, path, body);
       expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
-      expect((await res.json()).error.message).toBeTruthy();
+      expect((await readError(res)).message).toBeTruthy();
     }
     expect(await countRows('sessions')).toBe(sessionsBefore);
     expect(await countRows('messages')).toBe(messagesBefore);
@@ -223,7 +222,8 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     const after = await read(loop, run.workflow_run_id);
     expect(after).toMatchObject({ status: 'active', revision: run.revision });
     expect(after.messages).toHaveLength(1);
-    expect(after.messages[0].feedback).toBeUndefined();
+    expect(after.messages[0]).toBeDefined();
+    expect(after.messages[0]?.feedback).toBeUndefined();
   });
 
   it("hides another workspace's sessions behind 404", async () => {

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { createAgent } from '../helpers/api-reads.ts';
 import { createLlmClient } from '../../server/llm/create-llm-client.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
@@ -15,7 +18,7 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
   beforeAll(async () => {
     llm = await startFakeLlm();
     t = await createTestApp(target, { llmUrl: llm.url });
-    agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
+    agent = (await createAgent(t, llmAgentBody())).id;
   });
   beforeEach(() => llm.reset());
   afterAll(async () => {
@@ -24,19 +27,19 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
   });
 
   async function start() {
-    return (await (await t.call('POST', path(), { initial_context: { product: 'home insurance' } })).json()).workflow_run_id as number;
+    return (await readJson(await t.call('POST', path(), { initial_context: { product: 'home insurance' } }), runSchema, 201)).workflow_run_id;
   }
 
   it('greets with the first message without calling the LLM', async () => {
-    const run = await (await t.call('POST', path(), {})).json();
-    expect(run.messages[0].content).toBe('Hello! How can I help?');
+    const run = await readJson(await t.call('POST', path(), {}), runSchema, 201);
+    expect(run.messages[0]?.content).toBe('Hello! How can I help?');
     expect(llm.requests).toHaveLength(0);
   });
 
   it('sends the system prompt, the rendered node prompt and the history to the LLM', async () => {
     const run = await start();
     llm.enqueue({ content: 'Flood cover is an add-on.' });
-    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'Am I covered for floods?' })).json();
+    const reply = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: 'Am I covered for floods?' }), assistantReplySchema, 200);
     expect(reply.content).toBe('Flood cover is an add-on.');
     const request = llm.requests[0];
     const system = JSON.stringify(request?.messages[0]);
@@ -64,23 +67,23 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
     llm.enqueue({ content: 'Flood cover is an add-on.' }, { content: 'It costs 5 EUR a month.' });
     await t.call('POST', `${path()}/${run}/messages`, { content: 'Floods?' });
     await t.call('POST', `${path()}/${run}/messages`, { content: 'How much?' });
-    const rewound = await (await t.call('POST', `${path()}/${run}/rewind`, { message_index: 2 })).json();
+    const rewound = await readJson(await t.call('POST', `${path()}/${run}/rewind`, { message_index: 2 }), runSchema, 200);
     expect(rewound.messages).toHaveLength(3);
     llm.reset();
     llm.enqueue({ content: 'Yes, theft is covered.' });
-    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'And theft?' })).json();
+    const reply = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: 'And theft?' }), assistantReplySchema, 200);
     expect(reply).toMatchObject({ content: 'Yes, theft is covered.', index: 4 });
     // The model saw the conversation up to the rewind point, not the abandoned branch.
     const sent = JSON.stringify(llm.requests[0]?.messages);
     expect(sent).toContain('Floods?');
     expect(sent).not.toContain('How much?');
-    expect((await (await t.call('GET', `${path()}/${run}?branch=b1`)).json()).messages[4].content).toBe('It costs 5 EUR a month.');
+    expect((await readJson(await t.call('GET', `${path()}/${run}?branch=b1`), runSchema, 200)).messages[4]?.content).toBe('It costs 5 EUR a month.');
   });
 
   it('follows an exit the model calls', async () => {
     const run = await start();
     llm.enqueue({ toolCalls: [{ name: 'exit_finish', arguments: {} }] });
-    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: "That's all, thanks" })).json();
+    const reply = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: "That's all, thanks" }), assistantReplySchema, 200);
     expect(reply).toMatchObject({ content: 'Goodbye!', session_status: 'ended' });
   });
 
@@ -114,12 +117,12 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
   ])('takes the on_error route on %s and stays usable', async (_name, failure) => {
     const run = await start();
     llm.enqueue(failure, failure, failure);
-    const reply = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'hello' })).json();
+    const reply = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: 'hello' }), assistantReplySchema, 200);
     expect(reply.content).toContain('Something went wrong, let me try again.');
     expect(reply.session_status).toBe('active');
     llm.reset();
     llm.enqueue({ content: 'Back again.' });
-    const next = await (await t.call('POST', `${path()}/${run}/messages`, { content: 'hello again' })).json();
+    const next = await readJson(await t.call('POST', `${path()}/${run}/messages`, { content: 'hello again' }), assistantReplySchema, 200);
     expect(next.content).toBe('Back again.');
   });
 
@@ -136,11 +139,9 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
     // Cancelling the body is what a closed browser tab does to the stream.
     await reader?.cancel();
     // The turn commits after the abort propagates; poll the transcript rather than sleeping blindly.
-    let messages: { role: string; content: string }[] = [];
-    for (let i = 0; i < 100 && messages.length < 3; i++) {
-      messages = (await (await t.call('GET', `${path()}/${run}`)).json()).messages;
-      if (messages.length < 3) await new Promise((r) => setTimeout(r, 20));
-    }
+    const transcript = async () => (await readJson(await t.call('GET', `${path()}/${run}`), runSchema, 200)).messages;
+    await expect.poll(async () => (await transcript()).length, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    const messages = await transcript();
     expect(messages[1]).toMatchObject({ role: 'user', content: 'tell me a long story' });
     expect(messages[2]?.content).toBe('The reply was interrupted before it finished.');
     await expect.poll(() => llm.timings[0]?.clientClosed).toBe(true);
@@ -152,14 +153,14 @@ describe.each(testDatabases())('an LLM that never answers, on $dialect', (target
     const llm = await startFakeLlm();
     const client = createLlmClient({ baseURL: llm.url, apiKey: 'test', model: 'fake', timeoutMs: 300, maxRetries: 0 });
     const t = await createTestApp(target, { llm: client });
-    const agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
-    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()).workflow_run_id;
+    const agent = (await createAgent(t, llmAgentBody())).id;
+    const run = (await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201)).workflow_run_id;
     llm.enqueue({ hang: true }, { hang: true });
-    const reply = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' })).json();
+    const reply = await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' }), assistantReplySchema, 200);
     expect(reply).toMatchObject({ content: expect.stringContaining('Something went wrong'), session_status: 'active' });
     llm.reset();
     llm.enqueue({ content: 'Here now.' });
-    expect((await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi?' })).json()).content).toBe('Here now.');
+    expect((await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi?' }), assistantReplySchema, 200)).content).toBe('Here now.');
     await t.close();
     await llm.close();
   });
@@ -168,9 +169,9 @@ describe.each(testDatabases())('an LLM that never answers, on $dialect', (target
 describe.each(testDatabases())('llm nodes with no LLM configured on $dialect', (target) => {
   it('answer their fallback text and record why', async () => {
     const t = await createTestApp(target);
-    const agent = (await (await t.call('POST', '/v1/agents', llmAgentBody())).json()).id;
-    const run = (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()).workflow_run_id;
-    const reply = await (await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' })).json();
+    const agent = (await createAgent(t, llmAgentBody())).id;
+    const run = (await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201)).workflow_run_id;
+    const reply = await readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run}/messages`, { content: 'hi' }), assistantReplySchema, 200);
     expect(reply.content).toBe('Our assistant is offline.');
     const row = await t.database.db.selectFrom('messages').select('turn').where('session_id', '=', run).where('idx', '=', 2).executeTakeFirstOrThrow();
     expect(JSON.parse(row.turn ?? '{}').llm).toBe('unavailable');

@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSchema, type RunResponse } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { createAgent, readError } from '../helpers/api-reads.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { readSse } from '../helpers/sse.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
 const ORIGIN = 'https://shop.example';
+
+/** A public create answers the session token, once: a run without one fails here. */
+function withToken(run: RunResponse): RunResponse & { session_token: string } {
+  if (!run.session_token) throw new Error(`a public create answered no session_token: ${JSON.stringify(run)}`);
+  return { ...run, session_token: run.session_token };
+}
 
 describe.each(testDatabases())('public widget access to text chat on $dialect', (target) => {
   let t: TestApp;
@@ -24,16 +33,15 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
 
   beforeAll(async () => {
     t = await createTestApp(target);
-    agent = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
-    privateAgent = (await (await t.call('POST', '/v1/agents', { ...loopAgentBody, widget: { enabled: false } })).json()).id;
+    agent = (await createAgent(t, loopAgentBody)).id;
+    privateAgent = (await createAgent(t, { ...loopAgentBody, widget: { enabled: false } })).id;
   });
   afterAll(() => t.close());
 
   async function startPublic() {
     const res = await t.app.request(path(), browser({ method: 'POST', body: {} }));
-    expect(res.status).toBe(201);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    return res.json();
+    return withToken(await readJson(res, runSchema, 201));
   }
 
   it('gives a browser on an allowed origin a session token, required on every later call', async () => {
@@ -108,13 +116,11 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
     name: 'Relay',
     workflow: { start: 'ask', nodes: { ask: { type: 'ask', text: 'Relay here.', save_as: 'said', next: 'echo' }, echo: { type: 'say', text: 'Relay heard: {{said}}', next: 'ask' } } },
   };
-  const newAgent = async (body: object = loopAgentBody) => (await (await t.call('POST', '/v1/agents', body)).json()).id as string;
+  const newAgent = async (body: object = loopAgentBody) => (await createAgent(t, body)).id;
   /** Messages stored in a session, read with the API key through the agent it started on. */
-  const messageCount = async (id: string, runId: number) => (await (await t.call('GET', `${path(id)}/${runId}`)).json()).messages.length as number;
+  const messageCount = async (id: string, runId: number) => (await readJson(await t.call('GET', `${path(id)}/${runId}`), runSchema, 200)).messages.length;
   const startOn = async (id: string) => {
-    const res = await t.app.request(path(id), browser({ method: 'POST', body: {} }));
-    expect(res.status).toBe(201);
-    return res.json();
+    return withToken(await readJson(await t.app.request(path(id), browser({ method: 'POST', body: {} })), runSchema, 201));
   };
 
   it("does not let a session token reach its session through another widget agent of the workspace", async () => {
@@ -136,7 +142,7 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
     const send = (id: string) => t.app.request(`${path(id)}/${run.workflow_run_id}/messages`, browser({ method: 'POST', body: { content: 'still there?' }, token: run.session_token }));
     const direct = await send(embedded);
     expect(direct.status).toBe(401);
-    expect((await direct.json()).error.message).toContain('This agent is not public');
+    expect((await readError(direct)).message).toContain('This agent is not public');
     expect((await send(other)).status).toBe(404);
     expect(await messageCount(embedded, run.workflow_run_id)).toBe(1);
   });
@@ -147,7 +153,7 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
     expect((await t.call('PATCH', `/v1/agents/${embedded}`, { widget: { enabled: true, allowed_origins: ['https://other.example'] } })).status).toBe(200);
     const res = await t.app.request(`${path(embedded)}/${run.workflow_run_id}/messages`, browser({ method: 'POST', body: { content: 'hello?' }, token: run.session_token }));
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe('origin_not_allowed');
+    expect((await readError(res)).code).toBe('origin_not_allowed');
     expect(await messageCount(embedded, run.workflow_run_id)).toBe(1);
   });
 

@@ -1,4 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { callDetailSchema, type TranscriptEntry } from '../../shared/api/calls-api.ts';
+import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { createAgent } from '../helpers/api-reads.ts';
 import { loadConfig } from '../../server/config.ts';
 import { importDemoAgents } from '../../server/demo/import-demo-agents.ts';
 import { TURN_FAILED_TEXT } from '../../server/sessions/turn-runner.ts';
@@ -6,6 +10,13 @@ import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { createTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
+
+/** The call's one tool call; fails when it has none. */
+function toolCallOf(transcript: TranscriptEntry[]): Extract<TranscriptEntry, { type: 'tool_call' }> {
+  const entry = transcript.find((e) => e.type === 'tool_call');
+  if (entry?.type !== 'tool_call') throw new Error(`the call has no tool call: ${JSON.stringify(transcript)}`);
+  return entry;
+}
 
 describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
   let tools: ToolServer;
@@ -33,12 +44,11 @@ describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
   async function lookUpPolicy(app: TestApp, path: string) {
     const body = claimAgentBody(tools.url);
     body.tools = [{ ...body.tools[0]!, server_url: `${tools.url}${path}` }];
-    const agent = (await (await app.call('POST', '/v1/agents', body)).json()).id;
-    const run = await (await app.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
-    const reply = await (await app.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: '123456' })).json();
-    const call = await (await app.call('GET', `/v1/calls/${run.call_id}`)).json();
-    const toolCall = call.transcript.find((entry: { type: string }) => entry.type === 'tool_call');
-    return { reply, toolCall };
+    const agent = (await createAgent(app, body)).id;
+    const run = await readJson(await app.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
+    const reply = await readJson(await app.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: '123456' }), assistantReplySchema, 200);
+    const call = await readJson(await app.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200);
+    return { reply, toolCall: toolCallOf(call.transcript) };
   }
 
   it('refuses a tool on 127.0.0.1 by default: the node takes its on_error route, the call records why, the tool server sees nothing', async () => {
@@ -60,12 +70,12 @@ describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
     const resolveHost = async (host: string) => (host === 'tools.example.com' ? ['127.0.0.1'] : []);
     const test = await app({ tools: { allowPrivate: false, resolveHost } });
     const body = claimAgentBody(`http://tools.example.com:${new URL(tools.url).port}`);
-    const agent = (await (await test.call('POST', '/v1/agents', body)).json()).id;
-    const run = await (await test.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
-    const reply = await (await test.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: '123456' })).json();
+    const agent = (await createAgent(test, body)).id;
+    const run = await readJson(await test.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
+    const reply = await readJson(await test.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: '123456' }), assistantReplySchema, 200);
     expect(reply.content).toBe('Connecting you to a person.');
-    const call = await (await test.call('GET', `/v1/calls/${run.call_id}`)).json();
-    expect(call.transcript.find((e: { type: string }) => e.type === 'tool_call').error).toContain('tools.example.com resolves to the private address 127.0.0.1');
+    const call = await readJson(await test.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200);
+    expect(toolCallOf(call.transcript).error).toContain('tools.example.com resolves to the private address 127.0.0.1');
     expect(tools.calls).toEqual([]);
   });
 
@@ -87,24 +97,22 @@ describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
     const test = await app({ tools: { allowPrivate: true } });
     const failing = (name: string) => ({ name, server_url: `${tools.url}/failing`, retries: 1 });
     const agent = (
-      await (
-        await test.call('POST', '/v1/agents', {
-          name: 'Loop',
-          tools: [failing('first'), failing('second')],
-          workflow: {
-            start: 'ask',
-            nodes: {
-              ask: { type: 'ask', text: 'Go?', save_as: 'go', next: 'first' },
-              first: { type: 'tool', tool: 'first', next: 'done', on_error: 'second' },
-              second: { type: 'tool', tool: 'second', next: 'done', on_error: 'first' },
-              done: { type: 'end', text: 'Done.' },
-            },
+      await createAgent(test, {
+        name: 'Loop',
+        tools: [failing('first'), failing('second')],
+        workflow: {
+          start: 'ask',
+          nodes: {
+            ask: { type: 'ask', text: 'Go?', save_as: 'go', next: 'first' },
+            first: { type: 'tool', tool: 'first', next: 'done', on_error: 'second' },
+            second: { type: 'tool', tool: 'second', next: 'done', on_error: 'first' },
+            done: { type: 'end', text: 'Done.' },
           },
-        })
-      ).json()
+        },
+      })
     ).id;
-    const run = await (await test.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json();
-    const say = async () => (await test.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'go' })).json();
+    const run = await readJson(await test.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
+    const say = async () => readJson(await test.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'go' }), assistantReplySchema, 200);
     expect((await say()).content).toBe(TURN_FAILED_TEXT);
     expect(tools.calls).toHaveLength(10);
     expect((await say()).content).toBe(TURN_FAILED_TEXT);
@@ -117,8 +125,8 @@ describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
     const [claims] = (await importDemoAgents({ agentService: test.app.agentService, workspaceId: test.workspaceId, serverUrl: ownOrigin })).filter((a) => /claims/i.test(a.config.name));
     expect(claims?.config.tools[0]?.server_url).toBe(`${ownOrigin}/demo/api/policies`);
     const sessions = `/workflow/${claims?.publicId}/text-chat/sessions`;
-    const run = await (await test.call('POST', sessions, {})).json();
-    const reply = await (await test.call('POST', `${sessions}/${run.workflow_run_id}/messages`, { content: '123456' })).json();
+    const run = await readJson(await test.call('POST', sessions, {}), runSchema, 201);
+    const reply = await readJson(await test.call('POST', `${sessions}/${run.workflow_run_id}/messages`, { content: '123456' }), assistantReplySchema, 200);
     expect(reply.content).toBe('Thanks, Ada Lovelace. What happened?');
   });
 });

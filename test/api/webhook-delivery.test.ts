@@ -1,4 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent } from '../helpers/api-reads.ts';
+import { callSchema, gatherSchema } from '../../shared/api/calls-api.ts';
+import { callDeliveriesSchema, createdWebhookSchema } from '../../shared/api/webhooks-api.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
+import { parseExact, readJson } from '../helpers/read-json.ts';
 import { verifySignature } from '../../server/webhooks/signature.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { agentTestClient } from '../helpers/agent-test-client.ts';
@@ -17,7 +22,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
   beforeAll(async () => {
     // No jitter, so the retry times are exact: 3 s, then 12 s, ...
     t = await createTestApp(target, { clock, webhooks: { random: () => 0, timeoutMs: 200 } });
-    loop = (await (await t.call('POST', '/v1/agents', loopAgentBody)).json()).id;
+    loop = (await createAgent(t, loopAgentBody)).id;
   });
   afterEach(async () => {
     for (const w of (await t.repos.webhooks.list(t.workspaceId))) await t.repos.webhooks.remove(w);
@@ -33,15 +38,13 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
     return r;
   }
   async function subscribe(url: string, events: string[] = ['*']) {
-    const res = await t.call('POST', '/v1/webhooks', { url, events });
-    expect(res.status).toBe(201);
-    return (await res.json()) as { id: string; secret: string };
+    return readJson(await t.call('POST', '/v1/webhooks', { url, events }), createdWebhookSchema, 201);
   }
   async function start(agent = loop) {
-    return (await (await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    return readJson(await t.call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
   }
   const runDue = () => t.app.calls.webhooks.worker.runDue();
-  const log = async (callId: string) => (await (await t.call('GET', `/v1/calls/${callId}/webhooks`)).json()).deliveries as Record<string, unknown>[];
+  const log = async (callId: string) => (await readJson(await t.call('GET', `/v1/calls/${callId}/webhooks`), callDeliveriesSchema, 200)).deliveries;
 
   it('retries a receiver that fails twice, with backoff, and records three attempts of one event id', async () => {
     const r = await receiver((n) => (n <= 2 ? 500 : 200));
@@ -99,7 +102,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
     await t.call('PATCH', `/v1/webhooks/${disabled.id}`, { enabled: false });
 
     const run = await start();
-    const gather = await (await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'PIN?' })).json();
+    const gather = await readJson(await t.call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'PIN?' }), gatherSchema, 202);
     await t.call('POST', `/workflow/${loop}/text-chat/sessions/${run.workflow_run_id}/gather`, { input: '12#' });
     await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'human' });
     await t.call('POST', `/workflow/${loop}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'Help me' });
@@ -123,7 +126,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
       name: 'Stray',
       workflow: { start: 'ask', nodes: { ask: { type: 'ask', text: 'Topic?', save_as: 'topic', next: 'away' }, away: { type: 'transfer', destination: 'agent_00000000' } } },
     };
-    const agent = (await (await t.call('POST', '/v1/agents', stray)).json()).id;
+    const agent = (await createAgent(t, stray)).id;
     const run = await start(agent);
     expect((await t.call('POST', `/v1/calls/${run.call_id}/transfer`, { destination: 'agent_00000001' })).status).toBe(404);
     await t.call('POST', `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'billing' });
@@ -142,7 +145,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
   it('reports a transfer the workflow makes, and a finished agent test run, but not the sessions that run made', async () => {
     const r = await receiver();
     await subscribe(r.url, ['transfer.completed', 'test.run.completed', 'call.started']);
-    const claims = (await (await t.call('POST', '/v1/agents', claimAgentBody())).json()).id;
+    const claims = (await createAgent(t, claimAgentBody())).id;
     const run = await start(claims);
     for (const text of ['a', 'b', 'c']) await t.call('POST', `/workflow/${claims}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: text });
     const test = await agentTestClient(t).create(claims, { name: 'Looks up', type: 'tool', config: { context: '123456', expected_tool: 'get_policy' } });
@@ -180,7 +183,7 @@ describe.each(testDatabases())('webhook deliveries on $dialect', (target) => {
     // The retry is due after 3 s, the event held back right after it.
     clock.advance(3_001);
     expect(await runDue()).toBe(2);
-    const callOf = (d: { json: { data: Record<string, unknown> } }) => (d.json.data.call as { call_id: string }).call_id;
+    const callOf = (d: { json: { data: Record<string, unknown> } }) => parseExact(callSchema, d.json.data.call).call_id;
     expect(r.received.map(callOf)).toEqual([first.call_id, first.call_id, second.call_id]);
     expect((await log(second.call_id)).map((d) => [d.attempt, d.status])).toEqual([[1, 'succeeded']]);
   });

@@ -1,6 +1,7 @@
 import { OperationNodeTransformer, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentSchema } from '../../shared/api/agents-api.ts';
 import { createApp } from '../../server/app.ts';
 import { bootstrapWorkspace } from '../../server/bootstrap.ts';
 import { composeServices } from '../../server/compose-services.ts';
@@ -10,7 +11,9 @@ import { createRepositories } from '../../server/storage/repositories.ts';
 import { insertFirstAttempts } from '../../server/storage/webhook-deliveries-repo.ts';
 import { composeWebhooks } from '../../server/webhooks/compose-webhooks.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { manualClock, type ManualClock } from '../helpers/manual-clock.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { dropSchema, testDatabases, type TestDatabase } from '../helpers/test-databases.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 
@@ -62,8 +65,8 @@ describe.each(testDatabases())('webhook events written with the change they repo
       const call = (method: string, path: string, body?: unknown) =>
         first.app.request(path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       expect((await call('POST', '/v1/webhooks', { url: receiver.url, events: ['*'] })).status).toBe(201);
-      const agent = (await (await call('POST', '/v1/agents', loopAgentBody)).json()).id as string;
-      const run = (await (await call('POST', `/workflow/${agent}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+      const agent = (await readJson(await call('POST', '/v1/agents', loopAgentBody), agentSchema, 201)).id;
+      const run = await readJson(await call('POST', `/workflow/${agent}/text-chat/sessions`, {}), runSchema, 201);
       const chat = `/workflow/${agent}/text-chat/sessions/${run.workflow_run_id}`;
       // Every change is acknowledged: it is committed, whatever happens to its webhooks afterwards.
       expect((await call('POST', `/v1/calls/${run.call_id}/gather`, { prompt: 'PIN?' })).status).toBe(202);

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createdWebhookSchema, webhookListSchema, webhookSchema } from '../../shared/api/webhooks-api.ts';
+import { readJson } from '../helpers/read-json.ts';
+import { readError } from '../helpers/api-reads.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
@@ -30,19 +33,19 @@ describe.each(testDatabases())('webhooks CRUD and SSRF protection on $dialect', 
 
   it('creates a webhook whose secret is shown once, then reads, updates and deletes it', async () => {
     const res = await t.call('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hooks', events: ['call.ended', 'transfer.*'], description: 'CRM' });
-    expect(res.status).toBe(201);
-    const created = await res.json();
+    const created = await readJson(res, createdWebhookSchema, 201);
     expect(created).toMatchObject({ id: expect.stringMatching(/^wh_[0-9A-Z]{26}$/), events: ['call.ended', 'transfer.*'], enabled: true, description: 'CRM' });
     expect(created.secret).toMatch(/^whsec_[0-9A-Za-z]{32}$/);
     expect(created.secret_hint).toBe(`${created.secret.slice(0, 10)}…`);
 
-    const listed = await (await t.call('GET', '/v1/webhooks')).json();
+    const listed = await readJson(await t.call('GET', '/v1/webhooks'), webhookListSchema, 200);
     expect(listed.webhooks).toHaveLength(1);
     expect(JSON.stringify(listed)).not.toContain(created.secret);
-    const read = await (await t.call('GET', `/v1/webhooks/${created.id}`)).json();
-    expect(read.secret).toBeUndefined();
+    // The schema of a read has no secret, and a read with a field outside its schema fails.
+    const read = await readJson(await t.call('GET', `/v1/webhooks/${created.id}`), webhookSchema, 200);
+    expect(read).not.toHaveProperty('secret');
 
-    const patched = await (await t.call('PATCH', `/v1/webhooks/${created.id}`, { events: ['*'], enabled: false, description: null })).json();
+    const patched = await readJson(await t.call('PATCH', `/v1/webhooks/${created.id}`, { events: ['*'], enabled: false, description: null }), webhookSchema, 200);
     expect(patched).toMatchObject({ events: ['*'], enabled: false, description: null, url: 'http://127.0.0.1:9/hooks' });
     expect((await t.call('DELETE', `/v1/webhooks/${created.id}`)).status).toBe(204);
     expect((await t.call('GET', `/v1/webhooks/${created.id}`)).status).toBe(404);
@@ -62,20 +65,20 @@ describe.each(testDatabases())('webhooks CRUD and SSRF protection on $dialect', 
     ]) {
       const res = await t.call('POST', '/v1/webhooks', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect((await res.json()).error.message).toMatch(/url|events|secret|body/);
+      expect((await readError(res)).message).toMatch(/url|events|secret|body/);
     }
     expect(await countWebhooks(t)).toBe(before);
   });
 
   it("keeps each workspace's webhooks to itself", async () => {
-    const created = await (await t.call('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/x', events: ['*'] })).json();
+    const created = await readJson(await t.call('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/x', events: ['*'] }), createdWebhookSchema, 201);
     const other = await t.repos.workspaces.create('Other');
     const asOther = { authorization: `Bearer ${await t.repos.apiKeys.create(other.id)}` };
-    expect((await (await t.call('GET', '/v1/webhooks', undefined, asOther)).json()).webhooks).toEqual([]);
+    expect((await readJson(await t.call('GET', '/v1/webhooks', undefined, asOther), webhookListSchema, 200)).webhooks).toEqual([]);
     for (const [method, body] of [['GET'], ['PATCH', { enabled: false }], ['DELETE']] as const) {
       expect((await t.call(method, `/v1/webhooks/${created.id}`, body, asOther)).status, method).toBe(404);
     }
-    expect((await (await t.call('GET', `/v1/webhooks/${created.id}`)).json()).enabled).toBe(true);
+    expect((await readJson(await t.call('GET', `/v1/webhooks/${created.id}`), webhookSchema, 200)).enabled).toBe(true);
   });
 
   it('refuses URLs that are or resolve to private, loopback or link-local addresses', async () => {
@@ -95,12 +98,11 @@ describe.each(testDatabases())('webhooks CRUD and SSRF protection on $dialect', 
     ]) {
       const res = await strict.call('POST', '/v1/webhooks', { url, events: ['*'] });
       expect(res.status, url).toBe(400);
-      expect((await res.json()).error.message, url).toMatch(/private or loopback|cannot be resolved/);
+      expect((await readError(res)).message, url).toMatch(/private or loopback|cannot be resolved/);
     }
     expect(await countWebhooks(strict)).toBe(0);
     const ok = await strict.call('POST', '/v1/webhooks', { url: 'https://hooks.example.com/parley', events: ['*'] });
-    expect(ok.status).toBe(201);
-    const id = (await ok.json()).id;
+    const id = (await readJson(ok, createdWebhookSchema, 201)).id;
     expect((await strict.call('PATCH', `/v1/webhooks/${id}`, { url: 'http://127.0.0.1/hooks' })).status).toBe(400);
   });
 });

@@ -3,7 +3,6 @@
  * must talk HTTP — the CLI — without spawning a server process.
  */
 import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 
 export interface InProcessServer {
   url: string;
@@ -14,7 +13,9 @@ export async function startServer(app: { fetch: (request: Request) => Response |
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error(`the test server is not listening on a port: ${String(address)}`);
+  const { port } = address;
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>

@@ -3,7 +3,8 @@ import { createActor, fromPromise, waitFor } from 'xstate';
 import { compileWorkflow } from '../../compile-workflow.ts';
 import { MAX_TOOL_ROUNDS } from './step.ts';
 import { continueWorkflow, startWorkflow } from '../../run-turn.ts';
-import { agentConfig, converse, createFakeClock, createFakeLlm, createFakeServices, workflow } from '../../runtime-fakes.ts';
+import { agentConfig, converse, createFakeLlm, createFakeServices, workflow } from '../../runtime-fakes.ts';
+import { manualClock } from '../../../../test/helpers/manual-clock.ts';
 import type { AgentRuntimeConfig, LlmStepInput, LlmStepOutput } from '../../types.ts';
 
 const signal = new AbortController().signal;
@@ -31,7 +32,7 @@ const variables = { customer_name: 'Ada', policy_number: '123456' };
 
 describe('llm nodes', () => {
   it('answers on entry with system prompt, node prompt, knowledge and variables, streaming the text', async () => {
-    const llm = createFakeLlm({ clock: createFakeClock(), latencyMs: 0 });
+    const llm = createFakeLlm({ clock: manualClock(), latencyMs: 0 });
     llm.enqueue({ content: 'What happened?', usage: [120, 4] });
     const deltas: string[] = [];
     const machine = compileWorkflow(workflow(definition), agent({ llm: { model: 'gpt-test', temperature: 0.2 } }));
@@ -68,7 +69,7 @@ describe('llm nodes', () => {
 
   it('runs the tools the model calls, feeds the results back, and keeps the exchange in the history', async () => {
     const llm = createFakeLlm();
-    const clock = createFakeClock();
+    const clock = manualClock();
     llm.enqueue(
       { content: 'What happened?' },
       { content: 'Let me file that.', toolCalls: [{ name: 'create_ticket', arguments: { summary: 'window' } }] },
