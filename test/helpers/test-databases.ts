@@ -3,6 +3,7 @@
  * PARLEY_TEST_POSTGRES_URL names a server. Under CI=true a missing Postgres is an error,
  * never a silent skip.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,8 @@ export function testDatabases(env: Record<string, string | undefined> = process.
   }
   const postgres: TestDatabase = {
     dialect: 'postgres',
-    fresh: () => ({ url: pgUrl, schema: `t_${process.pid}_${Date.now().toString(36)}_${counter++}` }),
+    // Random too: test files that run in one process each start the counter at 0.
+    fresh: () => ({ url: pgUrl, schema: `t_${process.pid}_${Date.now().toString(36)}_${counter++}_${randomBytes(3).toString('hex')}` }),
   };
   return [sqlite, postgres];
 }
