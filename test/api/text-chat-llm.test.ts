@@ -102,7 +102,7 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
         },
       },
     })).json()).id as string;
-    const run = (await (await t.call('POST', `/workflow/${handing}/text-chat/sessions`, {})).json()) as { workflow_run_id: number; call_id: string };
+    const run = await readJson(await t.call('POST', `/workflow/${handing}/text-chat/sessions`, {}), runSchema, 201);
     llm.enqueue({ toolCalls: [{ name: 'exit_orders', arguments: {} }], usage: { prompt_tokens: 1000, completion_tokens: 50 } });
     const reply = await (await t.call('POST', `/workflow/${handing}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'Where is my order?' })).json();
     expect(reply.content).toBe('Passing you to orders.\n\nOrders desk: your order number?');
