@@ -3,18 +3,23 @@
  * catalogue (shared/error-codes.ts) — never an HTTP status: the HTTP layer maps the code
  * to `{"error":{"code","message"}}` with its status, once (server/http/error-handler.ts).
  */
+import type { ProblemDetail } from '../shared/describe-zod-error.ts';
 import type { ErrorCode, ErrorCodeWithStatus } from '../shared/error-codes.ts';
 
 export class DomainError extends Error {
+  /** Every problem with the input, each at its path, when there is more to say than one sentence. */
+  readonly details: readonly ProblemDetail[] | undefined;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     /** Advice for the caller that travels with the error (Retry-After, Allow). */
     readonly headers: Record<string, string> = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: readonly ProblemDetail[] },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DomainError';
+    this.details = options?.details;
   }
 }
 

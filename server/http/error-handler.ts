@@ -10,10 +10,10 @@ import { errorCatalogue, type ErrorCode } from '../../shared/error-codes.ts';
 import { DomainError } from '../errors.ts';
 import { WorkflowRuntimeError, WorkflowValidationError } from '../runtime/workflow-errors.ts';
 import type { AppEnv } from './app-env.ts';
-import { describeZodError } from '../../shared/describe-zod-error.ts';
+import { describeProblems, describeZodIssues, type ProblemDetail } from '../../shared/describe-zod-error.ts';
 
-function body(code: string, message: string) {
-  return { error: { code, message } };
+function body({ code, message, details }: HttpError) {
+  return { error: details ? { code, message, details } : { code, message } };
 }
 
 const HTTP_EXCEPTION_CODES: Record<number, string> = {
@@ -31,6 +31,8 @@ export interface HttpError {
   code: string;
   message: string;
   headers: Record<string, string>;
+  /** Each problem with the input at its path, for a client that shows them next to its fields. */
+  details?: readonly ProblemDetail[];
   logAs?: 'warn' | 'error';
 }
 
@@ -47,8 +49,10 @@ function rangeErrorIn(error: unknown): RangeError | undefined {
 }
 
 /** An error that carries a code of the catalogue, with what it tells the caller. */
-function cataloguedIn(error: unknown): { code: ErrorCode; message: string; headers: Record<string, string>; exposed: boolean } | undefined {
-  if (error instanceof DomainError) return { code: error.code, message: error.message, headers: error.headers, exposed: true };
+function cataloguedIn(error: unknown): { code: ErrorCode; message: string; headers: Record<string, string>; details?: readonly ProblemDetail[]; exposed: boolean } | undefined {
+  if (error instanceof DomainError) {
+    return { code: error.code, message: error.message, headers: error.headers, ...(error.details ? { details: error.details } : {}), exposed: true };
+  }
   // The engine's own failures (5xx) are the server's business: their message stays in the log.
   if (error instanceof WorkflowValidationError || error instanceof WorkflowRuntimeError) {
     return { code: error.code, message: error.message, headers: {}, exposed: errorCatalogue[error.code].status < 500 };
@@ -59,8 +63,14 @@ function cataloguedIn(error: unknown): { code: ErrorCode; message: string; heade
 /** The HTTP status, code and message of any error; SSE error events and the sessions API use it too. */
 export function toHttpError(error: unknown): HttpError {
   const known = cataloguedIn(error);
-  if (known?.exposed) return { status: errorCatalogue[known.code].status, code: known.code, message: known.message, headers: known.headers };
-  if (error instanceof ZodError) return { status: 400, code: 'invalid_request', message: describeZodError(error), headers: {} };
+  if (known?.exposed) {
+    const { code, message, headers, details } = known;
+    return { status: errorCatalogue[code].status, code, message, headers, ...(details ? { details } : {}) };
+  }
+  if (error instanceof ZodError) {
+    const details = describeZodIssues(error);
+    return { status: 400, code: 'invalid_request', message: describeProblems(details, error.issues.length), headers: {}, details };
+  }
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;
     return { status, code: HTTP_EXCEPTION_CODES[status] ?? 'bad_request', message: error.message || 'Bad request', headers: {} };
@@ -74,5 +84,5 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   const http = toHttpError(error);
   if (http.logAs) c.get('logger')?.[http.logAs]({ err: error }, http.status >= 500 ? 'unhandled error' : 'request refused');
   for (const [name, value] of Object.entries(http.headers)) c.header(name, value);
-  return c.json(body(http.code, http.message), http.status);
+  return c.json(body(http), http.status);
 }

@@ -78,6 +78,26 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
     expect(inQuery.status).toBe(400);
   });
 
+  it('answers a misspelt message field with every problem, naming the unknown key, and stores nothing', async () => {
+    const run = (await readJson(await t.call('POST', sessions(), {}), runSchema, 201)).workflow_run_id;
+    const res = await t.call('POST', `${sessions()}/${run}/messages`, { contents: 'hello', expected_revision: 'one' });
+    const error = await readError(res, 400);
+    expect(error.code).toBe('invalid_request');
+    expect(error.details?.map((detail) => detail.path).sort()).toEqual(['body.content', 'body.contents', 'body.expected_revision']);
+    expect(error.details?.find((detail) => detail.path === 'body.contents')?.message).toMatch(/unknown field/);
+    for (const path of ['body.content:', 'body.contents:', 'body.expected_revision:']) expect(error.message).toContain(path);
+    expect(error.message).not.toMatch(/more problem/);
+    expect((await readJson(await t.call('GET', `${sessions()}/${run}`), runSchema, 200)).messages).toHaveLength(1);
+  });
+
+  it('names a misspelt field of an agent on create and update, beside its other problems', async () => {
+    const created = await readError(await t.call('POST', '/v1/agents', { ...loopAgentBody, nmae: 'Typo', language: 7 }), 400);
+    expect(created.details?.map((detail) => detail.path)).toEqual(expect.arrayContaining(['body.nmae', 'body.language']));
+    const updated = await readError(await t.call('PATCH', `/v1/agents/${agent}`, { titel: 'Typo' }), 400);
+    expect(updated).toMatchObject({ code: 'invalid_request', details: [{ path: 'body.titel', message: expect.stringMatching(/unknown field/) }] });
+    expect(updated.message).toMatch(/^body\.titel: unknown field/);
+  });
+
   it('refuses to save a workflow that loops at its opening with no way out, naming the node', async () => {
     const looping = { name: 'Stuck', workflow: { start: 'hello', nodes: { hello: { type: 'say', text: 'Hi', next: 'route' }, route: { type: 'branch', cases: [{ if: { var: 'x', eq: 1 }, to: 'hello' }], else: 'hello' } } } };
     const res = await t.call('POST', '/v1/agents', looping);
