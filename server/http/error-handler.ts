@@ -25,6 +25,15 @@ const HTTP_EXCEPTION_CODES: Record<number, string> = {
   415: 'unsupported_media_type',
 };
 
+/**
+ * What to do about a refusal the framework raises with a bare status text. Every request
+ * body of the API is JSON, so a 415 (a body sent as text or a form, or with no content-type)
+ * always has the same remedy.
+ */
+const HTTP_EXCEPTION_ADVICE: Record<number, string> = {
+  415: 'Unsupported media type: send the request body as JSON with the header "content-type: application/json"',
+};
+
 /** How an error reads over HTTP; `logAs` says how loudly the server should note it. */
 export interface HttpError {
   status: ContentfulStatusCode;
@@ -73,7 +82,7 @@ export function toHttpError(error: unknown): HttpError {
   }
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;
-    return { status, code: HTTP_EXCEPTION_CODES[status] ?? 'bad_request', message: error.message || 'Bad request', headers: {} };
+    return { status, code: HTTP_EXCEPTION_CODES[status] ?? 'bad_request', message: HTTP_EXCEPTION_ADVICE[status] ?? (error.message || 'Bad request'), headers: {} };
   }
   const range = rangeErrorIn(error);
   if (range) return { status: 400, code: 'invalid_value', message: `A value is out of range or nested too deeply (${range.message})`, headers: {}, logAs: 'warn' };

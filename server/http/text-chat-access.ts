@@ -80,7 +80,10 @@ export function createTextChatAccess(repos: TextChatAccessPorts, options: { publ
       }
       const publicOrigin = options.publicOrigin();
       if (!originAllowed(agent, browserOrigin(c, publicOrigin), publicOrigin)) {
-        throw new DomainError('origin_not_allowed', "This page's origin is not in the agent's widget allowed_origins");
+        throw new DomainError(
+          'origin_not_allowed',
+          'This request has no API key and does not come from a page on one of the agent\'s widget allowed_origins: send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>", or add the page\'s origin to the agent\'s widget allowed_origins',
+        );
       }
       return { workspaceId: agent.workspaceId, agent, channel: 'widget' };
     },

@@ -98,6 +98,17 @@ describe.each(testDatabases())('input the server refuses cleanly on $dialect', (
     expect(updated.message).toMatch(/^body\.titel: unknown field/);
   });
 
+  it('answers a body that is not sent as JSON with 415 saying to send content-type: application/json, and starts nothing', async () => {
+    const before = await countSessions();
+    for (const headers of [{ 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }]) {
+      const res = await t.call('POST', sessions(), '{"initial_context":{}}', headers);
+      const error = await readError(res, 415);
+      expect(error.code).toBe('unsupported_media_type');
+      expect(error.message).toContain('content-type: application/json');
+    }
+    expect(await countSessions()).toBe(before);
+  });
+
   it('refuses to save a workflow that loops at its opening with no way out, naming the node', async () => {
     const looping = { name: 'Stuck', workflow: { start: 'hello', nodes: { hello: { type: 'say', text: 'Hi', next: 'route' }, route: { type: 'branch', cases: [{ if: { var: 'x', eq: 1 }, to: 'hello' }], else: 'hello' } } } };
     const res = await t.call('POST', '/v1/agents', looping);

@@ -157,6 +157,16 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
     expect(await messageCount(embedded, run.workflow_run_id)).toBe(1);
   });
 
+  it('tells a caller without a key, on an agent with no allowed origin, to send an API key or use an allowed page', async () => {
+    const closed = await newAgent({ ...loopAgentBody, widget: { enabled: true, allowed_origins: [] } });
+    const res = await t.app.request(path(closed), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const error = await readError(res, 403);
+    expect(error.code).toBe('origin_not_allowed');
+    expect(error.message).toContain('Authorization: Bearer <key>');
+    expect(error.message).toContain('x-api-key: <key>');
+    expect(error.message).toContain('allowed_origins');
+  });
+
   it('keeps the conversation going through the embedded agent after a hand-off to another agent, and only through it', async () => {
     const embedded = await newAgent();
     const relay = await newAgent(relayAgentBody);
