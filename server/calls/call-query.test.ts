@@ -14,9 +14,9 @@ describe('turning a calls filter into a query', () => {
     expect((await resolveCallQuery(calls, 1, { to_date: '9999-12-31' }))?.before).toBeUndefined();
   });
 
-  it('resolves the agent, and answers nothing to match for an agent the workspace lacks', async () => {
+  it('resolves the agent, and refuses with "Agent not found" an agent the workspace lacks', async () => {
     expect(await resolveCallQuery(calls, 1, { agent_id: 'agent_0000000a', status: 'failed' })).toMatchObject({ agentId: 10, status: 'failed' });
-    expect(await resolveCallQuery(calls, 1, { agent_id: 'agent_0000000b' })).toBeUndefined();
+    await expect(resolveCallQuery(calls, 1, { agent_id: 'agent_0000000b' })).rejects.toMatchObject({ code: 'not_found', message: 'Agent not found' });
   });
 
   it('refuses impossible dates and a range that ends before it starts', async () => {

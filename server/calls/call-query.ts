@@ -3,7 +3,7 @@
  * resolved within the workspace, dates into ISO bounds with `to_date` inclusive.
  */
 import type { CallFilter } from '../../shared/api/calls-api.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 import type { CallQuery, CallsRepo } from '../storage/calls-repo.ts';
 
 const DAY_MS = 86_400_000;
@@ -25,14 +25,14 @@ function instantOf(value: string, field: string): number {
 }
 
 /**
- * Resolve a filter; `undefined` when it names an agent the workspace does not have, so
- * the caller answers an empty result without querying.
+ * Resolve a filter. An agent the workspace does not have is a 404, as on every agent
+ * route: empty totals would read as "no calls yet" when the id is simply wrong.
  */
-export async function resolveCallQuery(calls: Pick<CallsRepo, 'agentIdOf'>, workspaceId: number, filter: CallFilter): Promise<CallQuery | undefined> {
+export async function resolveCallQuery(calls: Pick<CallsRepo, 'agentIdOf'>, workspaceId: number, filter: CallFilter): Promise<CallQuery> {
   const query: CallQuery = { workspaceId, status: filter.status, channel: filter.channel };
   if (filter.agent_id !== undefined) {
     const agentId = await calls.agentIdOf(workspaceId, filter.agent_id);
-    if (agentId === undefined) return undefined;
+    if (agentId === undefined) throw notFound('Agent not found');
     query.agentId = agentId;
   }
   const from = filter.from_date === undefined ? undefined : instantOf(filter.from_date, 'from_date');

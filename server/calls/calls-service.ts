@@ -116,7 +116,6 @@ export function createCallsService(deps: CallsServiceDeps) {
 
     async list(workspaceId: number, filter: CallFilter, page: { limit: number; after?: string | undefined }) {
       const query = await resolveCallQuery(calls, workspaceId, filter);
-      if (!query) return { calls: [], next_cursor: null };
       const afterId = page.after === undefined ? undefined : runIdOfCallId(page.after);
       const rows = await calls.list(query, { limit: page.limit + 1, afterId });
       const { items, nextCursor } = keysetPage(rows, page.limit, (row) => callIdOf(row.id));
@@ -127,7 +126,6 @@ export function createCallsService(deps: CallsServiceDeps) {
     async summary(workspaceId: number, filter: CallFilter): Promise<CallSummary> {
       const summary = emptySummary(filter);
       const query = await resolveCallQuery(calls, workspaceId, filter);
-      if (!query) return summary;
       const nowMs = clock.now();
       const modelsFor = modelLookup(workspaceId);
       let cost = 0;

@@ -111,7 +111,12 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
     expect((await allPages('&status=completed&agent_id=' + loop.id, 1)).length).toBe(2);
     const widget = await allPages('&channel=widget', 2);
     expect(widget.map((c) => c.channel)).toEqual(['widget']);
-    expect(await allPages('&agent_id=agent_00000000', 2)).toEqual([]);
+  });
+
+  it('answers 404 "Agent not found" to a list or summary filtered by an agent the workspace does not have', async () => {
+    for (const path of ['/v1/calls?agent_id=agent_00000000', '/v1/calls/summary?agent_id=agent_00000000', '/v1/calls/summary?agent_id=999999']) {
+      expect(await readError(await t.call('GET', path), 404), path).toEqual({ code: 'not_found', message: 'Agent not found' });
+    }
   });
 
   it('filters by date, to_date inclusive: a bare date covers its whole day', async () => {
