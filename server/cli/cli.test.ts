@@ -43,6 +43,33 @@ describe('the parley CLI', () => {
     expect(h.err.at(-1)).toContain('not valid JSON');
   });
 
+  it('imports every file a shell-expanded glob names, each on its own line', async () => {
+    const h = harness();
+    await h.run('workspaces', 'create');
+    const files = ['a.json', 'b.json'].map((name, i) => {
+      const file = join(h.dir, name);
+      writeFileSync(file, JSON.stringify({ ...claimAgentBody(), name: `Claims ${i + 1}` }));
+      return file;
+    });
+    expect(await h.run('agents', 'import', ...files)).toBe(0);
+    expect(h.out.slice(-2)).toEqual([expect.stringMatching(/^Imported "Claims 1" as agent_/), expect.stringMatching(/^Imported "Claims 2" as agent_/)]);
+  });
+
+  it('imports none of several files when one cannot be, naming that file and what is wrong', async () => {
+    const h = harness();
+    await h.run('workspaces', 'create');
+    const good = join(h.dir, 'good.json');
+    writeFileSync(good, JSON.stringify(claimAgentBody()));
+    const missing = join(h.dir, 'missing.json');
+    const before = h.out.length;
+    expect(await h.run('agents', 'import', good, missing)).toBe(1);
+    expect(h.err).toContain(`${missing}: no such file`);
+    expect(h.err.at(-1)).toBe('Nothing imported: 1 of 2 files cannot be imported.');
+    expect(h.out.length).toBe(before);
+    expect(await h.run('agents', 'import', good)).toBe(0);
+    expect(h.out.at(-1)).toMatch(/Imported "Claims" as agent_[0-9a-f]{8} \(workspace 1, version 1 published\)/);
+  });
+
   it('exits 2 on an unknown command or bad flags', async () => {
     const h = harness();
     expect(await h.run('frobnicate')).toBe(2);

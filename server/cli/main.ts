@@ -14,7 +14,8 @@ export const USAGE = `Usage: parley <command>
   serve                               start the server (the default)
   workspaces create [--name NAME]     create a workspace and an API key for it
   keys create [--workspace N]         create an API key (default: the first workspace)
-  agents import FILE [--workspace N]  import an agent JSON file (config + workflow)
+  agents import FILE... [--workspace N]
+                                      import agent JSON files (config + workflow; a glob works)
   test AGENT_ID [--server URL] [--junit FILE] [--timeout S]
                                       run an agent's tests on a server (CI gate; exit 0/1/2)
 
