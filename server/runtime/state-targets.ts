@@ -33,3 +33,17 @@ export function interruptTransitions(definition: WorkflowDefinition) {
     actions: 'receiveMessage' as const,
   }));
 }
+
+/**
+ * The state a node rests in while it waits for the user: tagged `waiting` (what a turn
+ * waits for), the turn's reply flushed on entry, and the workflow's interrupts tried before
+ * the node's own `user.message` handlers. Every kind that waits builds its resting state here.
+ * @example waitingState(definition, [{ target: 'thinking', actions: 'receiveMessage' as const }])
+ */
+export function waitingState<H>(definition: WorkflowDefinition, handlers: readonly H[]) {
+  return {
+    tags: ['waiting' as const],
+    entry: 'flushReply' as const,
+    on: { 'user.message': [...interruptTransitions(definition), ...handlers] },
+  };
+}

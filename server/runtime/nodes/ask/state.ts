@@ -6,7 +6,7 @@
  */
 import type { AskNode } from '../../../../shared/workflow-schema.ts';
 import type { WorkflowStateConfig } from '../../machine-setup.ts';
-import { interruptTransitions, targetOf } from '../../state-targets.ts';
+import { targetOf, waitingState } from '../../state-targets.ts';
 import { enterNode } from '../kind.ts';
 import type { NodeBuild } from '../kind.ts';
 import { checkAnswer, choiceLabel } from './answer-checks.ts';
@@ -39,29 +39,22 @@ export function askState(node: AskNode, { setup, nodeId, definition, agent, open
     entry: [enterNode(nodeId), { type: 'speak', params: { text: node.text, choices, opening } }, 'resetRetries'],
     initial: 'waiting',
     states: {
-      waiting: {
-        tags: ['waiting'],
-        entry: 'flushReply',
-        on: {
-          'user.message': [
-            ...interruptTransitions(definition),
-            // With extraction, a reply that already passes the rules needs no LLM round trip ("Car" for a choice).
-            ...(!extracting || hasRules(node)
-              ? [
-                  {
-                    guard: ({ event }: { event: { text: string } }) => accepted(event.text),
-                    target: next,
-                    reenter: true,
-                    actions: ['receiveMessage' as const, { type: 'saveVariable' as const, params: ({ event }: { event: { text: string } }) => answerOf(node, event.text) }],
-                  },
-                ]
-              : []),
-            ...(extracting
-              ? [{ target: 'extracting', actions: 'receiveMessage' as const }]
-              : [...failure.map((t) => ({ ...t, actions: 'receiveMessage' as const })), { ...retry, actions: ['receiveMessage' as const, ...askAgain] }]),
-          ],
-        },
-      },
+      waiting: waitingState(definition, [
+        // With extraction, a reply that already passes the rules needs no LLM round trip ("Car" for a choice).
+        ...(!extracting || hasRules(node)
+          ? [
+              {
+                guard: ({ event }: { event: { text: string } }) => accepted(event.text),
+                target: next,
+                reenter: true,
+                actions: ['receiveMessage' as const, { type: 'saveVariable' as const, params: ({ event }: { event: { text: string } }) => answerOf(node, event.text) }],
+              },
+            ]
+          : []),
+        ...(extracting
+          ? [{ target: 'extracting', actions: 'receiveMessage' as const }]
+          : [...failure.map((t) => ({ ...t, actions: 'receiveMessage' as const })), { ...retry, actions: ['receiveMessage' as const, ...askAgain] }]),
+      ]),
       ...(extracting
         ? {
             extracting: setup.createStateConfig({

@@ -7,7 +7,7 @@
 import { setPath } from '../../../../shared/template.ts';
 import type { FormField, FormNode } from '../../../../shared/workflow-schema.ts';
 import type { WorkflowStateConfig } from '../../machine-setup.ts';
-import { interruptTransitions, targetOf } from '../../state-targets.ts';
+import { targetOf, waitingState } from '../../state-targets.ts';
 import type { WorkflowContext } from '../../workflow-context.ts';
 import { RETRY_PREFIX } from '../ask/state.ts';
 import { enterNode } from '../kind.ts';
@@ -53,21 +53,14 @@ export function formState(node: FormNode, { setup, nodeId, definition, opening }
     entry: [enterNode(nodeId), { type: 'speak', params: { text: node.text, opening } }, setup.assign({ retries: 0, collected: [] })],
     initial: 'waiting',
     states: {
-      waiting: {
-        tags: ['waiting'],
-        entry: 'flushReply',
-        on: {
-          'user.message': [
-            ...interruptTransitions(definition),
-            { guard: completes, target: targetOf(node.next), reenter: true, actions: ['receiveMessage', save] },
-            { guard: progresses, target: 'waiting', reenter: true, actions: ['receiveMessage', save, askFor('Thanks. ')] },
-            ...(node.on_fail === undefined
-              ? []
-              : [{ guard: { type: 'retriesExhausted' as const, params: { maxRetries: node.max_retries } }, target: targetOf(node.on_fail), reenter: true, actions: 'receiveMessage' as const }]),
-            { target: 'waiting', reenter: true, actions: ['receiveMessage', askFor(RETRY_PREFIX), 'countRetry'] },
-          ],
-        },
-      },
+      waiting: waitingState(definition, [
+        { guard: completes, target: targetOf(node.next), reenter: true, actions: ['receiveMessage', save] },
+        { guard: progresses, target: 'waiting', reenter: true, actions: ['receiveMessage', save, askFor('Thanks. ')] },
+        ...(node.on_fail === undefined
+          ? []
+          : [{ guard: { type: 'retriesExhausted' as const, params: { maxRetries: node.max_retries } }, target: targetOf(node.on_fail), reenter: true, actions: 'receiveMessage' as const }]),
+        { target: 'waiting', reenter: true, actions: ['receiveMessage', askFor(RETRY_PREFIX), 'countRetry'] },
+      ]),
     },
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { LlmNode } from '../../../../shared/workflow-schema.ts';
 import type { WorkflowStateConfig } from '../../machine-setup.ts';
-import { interruptTransitions, targetOf } from '../../state-targets.ts';
+import { targetOf, waitingState } from '../../state-targets.ts';
 import type { LlmStepOutput } from '../../types.ts';
 import type { HistoryMessage } from '../../workflow-context.ts';
 import { enterNode } from '../kind.ts';
@@ -76,16 +76,9 @@ export function llmState(node: LlmNode, { setup, nodeId, definition, agent, open
           { target: 'waiting' },
         ],
       },
-      waiting: {
-        tags: ['waiting'],
-        entry: 'flushReply',
-        on: {
-          'user.message': [
-            ...interruptTransitions(definition),
-            { target: 'thinking', actions: ['receiveMessage' as const, setup.assign(({ context }) => ({ llmTurns: context.llmTurns + 1 }))] },
-          ],
-        },
-      },
+      waiting: waitingState(definition, [
+        { target: 'thinking', actions: ['receiveMessage' as const, setup.assign(({ context }) => ({ llmTurns: context.llmTurns + 1 }))] },
+      ]),
     },
   });
 }

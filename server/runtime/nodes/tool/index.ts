@@ -5,7 +5,7 @@
  */
 import { renderDeep } from '../../../../shared/template.ts';
 import type { ToolNode } from '../../../../shared/workflow-schema.ts';
-import { interruptTransitions, targetOf } from '../../state-targets.ts';
+import { waitingState, targetOf } from '../../state-targets.ts';
 import { WorkflowValidationError } from '../../workflow-errors.ts';
 import { enterNode } from '../kind.ts';
 import type { NodeKind } from '../kind.ts';
@@ -45,11 +45,7 @@ export const toolKind: NodeKind<ToolNode> = {
                 : { target: targetOf(node.on_error), reenter: true },
           },
         }),
-        failed: {
-          tags: ['waiting'],
-          entry: 'flushReply',
-          on: { 'user.message': [...interruptTransitions(definition), { target: 'calling', actions: 'receiveMessage' as const }] },
-        },
+        failed: waitingState(definition, [{ target: 'calling', actions: 'receiveMessage' as const }]),
       },
     }),
 };
