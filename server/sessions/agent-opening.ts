@@ -7,7 +7,7 @@ import { startWorkflow } from '../runtime/run-turn.ts';
 import type { TurnOutcome } from '../runtime/types.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
-import type { ToolCallerFor } from '../tools/tool-caller-for.ts';
+import type { ToolCallerFor, TurnToolCallers } from '../tools/tool-caller-for.ts';
 import type { HandOffChain } from './session-aggregate.ts';
 import type { AgentDirectory } from './session-ports.ts';
 import type { AgentOverrides, WorkflowLoader } from './workflow-loader.ts';
@@ -27,6 +27,8 @@ export interface OpeningInput {
   variables: Record<string, unknown>;
   signal: AbortSignal;
   onDelta?: ((text: string) => void) | undefined;
+  /** The turn's tool callers, when the opening is part of a turn (a hand-off): one budget for all. */
+  tools?: TurnToolCallers | undefined;
 }
 
 export async function openAgent(deps: WorkflowDeps, input: OpeningInput): Promise<TurnOutcome> {
@@ -37,7 +39,7 @@ export async function openAgent(deps: WorkflowDeps, input: OpeningInput): Promis
     services: {
       llm: deps.llm,
       ...(input.onDelta ? { onDelta: input.onDelta } : {}),
-      callTool: deps.toolCallerFor(input.session, input.agent),
+      callTool: (input.tools ?? deps.toolCallerFor.forTurn())(input.session, input.agent),
       now: () => performance.now(),
     },
     signal: input.signal,
@@ -61,7 +63,7 @@ export interface HandOff extends HandOffChain {
  */
 export async function followHandOff(
   deps: WorkflowDeps & { agents: Pick<AgentDirectory, 'find'> },
-  from: { workspaceId: number; session: OpeningInput['session']; outcome: TurnOutcome },
+  from: { workspaceId: number; session: OpeningInput['session']; outcome: TurnOutcome; tools: TurnToolCallers },
   signal: AbortSignal,
   onDelta?: (text: string) => void,
 ): Promise<HandOff | undefined> {
@@ -72,7 +74,7 @@ export async function followHandOff(
     if (destination === 'human') break;
     const target = await deps.agents.find(from.workspaceId, destination);
     if (!target?.publishedVersion) break;
-    const opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session: from.session, variables: outcome.variables, signal, onDelta });
+    const opening = await openAgent(deps, { agent: target, version: target.publishedVersion, session: from.session, variables: outcome.variables, signal, onDelta, tools: from.tools });
     handOff = { target, agent: { id: target.id, version: target.publishedVersion }, openings: [...(handOff?.openings ?? []), opening] };
     outcome = opening;
   }

@@ -63,9 +63,10 @@ export function createSessionService(deps: SessionServiceDeps) {
       const overrides = input.overrides ?? {};
       const started = performance.now();
       const opening = { channel: input.channel, overrides };
-      const outcome = await openAgent(deps, { agent: input.agent, version, session: opening, variables: input.variables ?? {}, signal: input.signal });
+      const tools = deps.toolCallerFor.forTurn();
+      const outcome = await openAgent(deps, { agent: input.agent, version, session: opening, variables: input.variables ?? {}, signal: input.signal, tools });
       // A start node may hand the conversation straight to another agent: it then runs that agent.
-      const handOff = await followHandOff(deps, { workspaceId: input.workspaceId, session: opening, outcome }, input.signal);
+      const handOff = await followHandOff(deps, { workspaceId: input.workspaceId, session: opening, outcome, tools }, input.signal);
       const change = changeFor(deps, blankSession(input.channel), { type: 'opened', outcome, handOff, elapsedMs: performance.now() - started });
       const runs = handOff ? { agentId: handOff.agent.id, agentVersion: handOff.agent.version } : { agentId: input.agent.id, agentVersion: version };
       const sessionToken = input.withToken ? generateSessionToken() : undefined;

@@ -58,10 +58,12 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     const agent = await deps.agents.findById(session.agentId);
     if (!agent) throw notFound('Agent not found');
     const machine = await deps.loader.machineFor(agent, session.agentVersion, session.overrides as AgentOverrides);
+    // One tool budget for the whole turn: a hand-off's destination agent spends from it too.
+    const tools = deps.toolCallerFor.forTurn();
     const services = {
       llm: deps.llm,
       ...(input.onDelta ? { onDelta: input.onDelta } : {}),
-      callTool: deps.toolCallerFor(session, agent),
+      callTool: tools(session, agent),
       now: () => performance.now(),
     };
     await deps.observer.userMessage?.(session, input.text);
@@ -71,7 +73,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     try {
       outcome = await continueWorkflow({ machine, snapshot: session.snapshot, text: input.text, services, signal: input.signal });
       // The destination agent's opening is part of this turn: if it fails, the turn fails the same way.
-      handOff = await followHandOff(deps, { workspaceId: session.workspaceId, session, outcome }, input.signal, input.onDelta);
+      handOff = await followHandOff(deps, { workspaceId: session.workspaceId, session, outcome, tools }, input.signal, input.onDelta);
     } catch (error) {
       // Keep the user's message, answer politely, stay where the machine was: never stuck.
       const aborted = input.signal.aborted;

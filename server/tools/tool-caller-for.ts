@@ -4,7 +4,7 @@
  * real tool by default — each call answers `{"skipped":true}` — unless the session's
  * `overrides.tool_mock_config` says otherwise (see tool-mocks.ts for the strategies).
  *
- * Called once per turn (and once per agent opening), so each gets a fresh budget.
+ * One budget per turn, shared by every agent that runs in it (hand-offs included).
  */
 import { toolMockConfigSchema } from '../../shared/api/tool-mock-config.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
@@ -16,7 +16,17 @@ import { DEFAULT_TURN_TOOL_LIMITS, withTurnBudget, type TurnToolLimits } from '.
 
 export { SKIPPED_TOOL_RESULT };
 
-export type ToolCallerFor = (session: Pick<SessionRecord, 'channel' | 'overrides'>, agent: AgentRecord) => ToolCaller;
+/** The tool caller of one agent in a session, spending from the turn's budget. */
+export type TurnToolCallers = (session: Pick<SessionRecord, 'channel' | 'overrides'>, agent: AgentRecord) => ToolCaller;
+
+/**
+ * Tool callers by turn: `forTurn()` once per turn, then one caller per agent that runs in
+ * it. A hand-off's destination agent opens within the same turn, so it spends from the
+ * same budget — one message cannot buy a fresh 10 requests per agent in a chain.
+ */
+export interface ToolCallerFor {
+  forTurn(): TurnToolCallers;
+}
 
 export interface ToolCallerForOptions {
   /** Where requests go: the guarded fetch, with the demo tools answered in-process. */
@@ -30,12 +40,19 @@ export interface ToolCallerForOptions {
 export function createToolCallerFor(options: ToolCallerForOptions): ToolCallerFor {
   const limits = options.limits ?? DEFAULT_TURN_TOOL_LIMITS;
   const now = options.now ?? (() => performance.now());
-  return (session, agent) => {
-    const real = createHttpToolCaller({ tools: agent.config.tools, transport: withTurnBudget(options.transport, limits, now) });
-    if (session.channel !== 'test' && session.channel !== 'simulation') return real;
-    // Stored overrides were validated on the way in; anything unreadable falls back to the safe default.
-    const mocks = toolMockConfigSchema.safeParse(session.overrides.tool_mock_config);
-    if (session.overrides.tool_mock_config === undefined || !mocks.success) return async () => ({ ...SKIPPED_TOOL_RESULT });
-    return createMockToolCaller(mocks.data, real);
+  return {
+    forTurn() {
+      const transport = withTurnBudget(options.transport, limits, now);
+      return (session, agent) => callerFor(session, agent, transport);
+    },
   };
+}
+
+function callerFor(session: Pick<SessionRecord, 'channel' | 'overrides'>, agent: AgentRecord, transport: ToolTransport): ToolCaller {
+  const real = createHttpToolCaller({ tools: agent.config.tools, transport });
+  if (session.channel !== 'test' && session.channel !== 'simulation') return real;
+  // Stored overrides were validated on the way in; anything unreadable falls back to the safe default.
+  const mocks = toolMockConfigSchema.safeParse(session.overrides.tool_mock_config);
+  if (session.overrides.tool_mock_config === undefined || !mocks.success) return async () => ({ ...SKIPPED_TOOL_RESULT });
+  return createMockToolCaller(mocks.data, real);
 }

@@ -119,6 +119,44 @@ describe.each(testDatabases())('outbound tool calls on $dialect', (target) => {
     expect(tools.calls).toHaveLength(20);
   });
 
+  it('shares one budget of 10 requests between the agents a message hands off to', async () => {
+    const test = await app({ tools: { allowPrivate: true } });
+    const failing = (name: string) => ({ name, server_url: `${tools.url}/failing`, retries: 1 });
+    const second = (
+      await createAgent(test, {
+        name: 'Second',
+        tools: [failing('b1'), failing('b2')],
+        workflow: {
+          start: 'b1',
+          nodes: {
+            b1: { type: 'tool', tool: 'b1', next: 'done', on_error: 'b2' },
+            b2: { type: 'tool', tool: 'b2', next: 'done', on_error: 'b1' },
+            done: { type: 'end', text: 'Done.' },
+          },
+        },
+      })
+    ).id;
+    const first = (
+      await createAgent(test, {
+        name: 'First',
+        tools: [failing('a')],
+        workflow: {
+          start: 'ask',
+          nodes: {
+            ask: { type: 'ask', text: 'Go?', save_as: 'go', next: 'a' },
+            a: { type: 'tool', tool: 'a', next: 'away', on_error: 'away' },
+            away: { type: 'transfer', destination: second },
+          },
+        },
+      })
+    ).id;
+    const run = await readJson(await test.call('POST', `/workflow/${first}/text-chat/sessions`, {}), runSchema, 201);
+    const reply = await readJson(await test.call('POST', `/workflow/${first}/text-chat/sessions/${run.workflow_run_id}/messages`, { content: 'go' }), assistantReplySchema, 200);
+    expect(reply.content).toBe(TURN_FAILED_TEXT);
+    // The first agent's 2 (a call and its retry) and the second agent's opening: 10 in all, not 2 + 10.
+    expect(tools.calls).toHaveLength(10);
+  });
+
   it('runs the demo claims agent’s policy lookup in-process, with loopback refused', async () => {
     const ownOrigin = 'http://127.0.0.1:8787';
     const test = await app({ tools: { allowPrivate: false, ownOrigins: () => [ownOrigin] } });
