@@ -51,8 +51,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   // On Postgres, pushed events reach streams held by other server processes.
   const bus = database.dialect === 'postgres' ? await createPgEventBus({ url: config.DATABASE_URL, db: database.db, logger }) : undefined;
-  // Set once listening (the port may be 0 until then): the demo tools are answered
-  // in-process for requests to this server's own origins.
+  // Set once listening (the port may be 0 until then): absolute demo tool URLs on this
+  // server's own origins are answered in-process, like demo tool paths.
   let listeningUrl: string | undefined;
   // With PORT=0 the default names the port picked at listen, set below; no request comes before.
   let publicUrl = config.PARLEY_PUBLIC_URL ?? defaultPublicUrl(config.HOST, config.PORT);
@@ -90,6 +90,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   calls.webhooks.worker.start();
   const gatherSweeper = createGatherSweeper({ gathers: app.calls.gathers, logger });
   gatherSweeper.start();
+  if (boot.firstStart) {
+    // Before listening, so no request sees a half-set-up server (a /health of 200 with 2 of
+    // the 3 demo agents). Their tools are named by path, so nothing depends on the port.
+    const demo = await importDemoAgents({ agentService: app.agentService, workspaceId: boot.workspaceId });
+    process.stdout.write(`  Demo agents imported: ${demo.map((a) => `${a.config.name} (${a.publicId})`).join(', ')}\n\n`);
+  }
+  // Setup is done (migrations, the admin key, the demo agents): only now is there a socket to connect to.
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
@@ -100,11 +107,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
   listeningUrl = url;
   publicUrl = config.PARLEY_PUBLIC_URL ?? defaultPublicUrl(config.HOST, port);
-  if (boot.firstStart) {
-    // After listening: the demo tools' URLs name this very server, at its real address.
-    const demo = await importDemoAgents({ agentService: app.agentService, workspaceId: boot.workspaceId, serverUrl: url });
-    process.stdout.write(`  Demo agents imported: ${demo.map((a) => `${a.config.name} (${a.publicId})`).join(', ')}\n\n`);
-  }
   logger.info({ url, publicUrl, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
 
   return {

@@ -3,7 +3,16 @@
  * widget settings and knowledge documents.
  */
 import { z } from 'zod';
+import { DEMO_TOOLS_PATH, isDemoToolPath } from './demo-tool-path.ts';
 import { workflowDefinitionSchema } from './workflow-schema.ts';
+
+const httpUrlSchema = z.url({ protocol: /^https?$/ });
+
+/** Where a tool is called: an http(s) URL, or a path of the demo tools every server answers itself. */
+const toolServerUrlSchema = z
+  .string()
+  .refine((url) => isDemoToolPath(url) || httpUrlSchema.safeParse(url).success, `must be an http(s) URL, or a path under ${DEMO_TOOLS_PATH} (the demo tools this server answers itself)`)
+  .describe(`An http(s) URL; or a path under ${DEMO_TOOLS_PATH} (e.g. ${DEMO_TOOLS_PATH}policies), answered in-process by the demo tools of the server running the agent, wherever it listens`);
 
 export const toolNameSchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'letters, digits, _ and -, starting with a letter');
 
@@ -13,7 +22,7 @@ export const toolDefinitionSchema = z
     description: z.string().max(2000).default(''),
     /** JSON Schema of the arguments, as an LLM's function parameters. */
     parameters: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {} }),
-    server_url: z.url({ protocol: /^https?$/ }),
+    server_url: toolServerUrlSchema,
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
     headers: z.record(z.string(), z.string()).default({}),
     timeout_ms: z.number().int().min(100).max(60000).default(10000),

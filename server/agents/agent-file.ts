@@ -1,15 +1,23 @@
 /**
- * Agent JSON files (`demo/agents/*.json`, `parley agents import`): the create-agent body,
- * where `${PARLEY_URL}` stands for the server's own address (demo tools are served there).
+ * Agent JSON files (`demo/agents/*.json`, `parley agents import`): the create-agent body.
+ * Nothing in a file depends on where a server listens: the demo tools are named by their
+ * path (`/demo/api/policies`), which every server answers itself.
  */
 import { createAgentSchema, type CreateAgentInput } from '../../shared/agent-schema.ts';
 import { badRequest } from '../errors.ts';
 import { describeZodError } from '../../shared/describe-zod-error.ts';
 
-export function parseAgentFile(text: string, serverUrl: string): CreateAgentInput {
+/**
+ * Files written for older versions spelled the server's own address `${PARLEY_URL}`, which
+ * the importer filled in with the address it guessed; dropping it leaves the path, the
+ * form that works wherever the server listens.
+ */
+const LEGACY_SERVER_PLACEHOLDER = '${PARLEY_URL}';
+
+export function parseAgentFile(text: string): CreateAgentInput {
   let json: unknown;
   try {
-    json = JSON.parse(text.replaceAll('${PARLEY_URL}', serverUrl));
+    json = JSON.parse(text.replaceAll(LEGACY_SERVER_PLACEHOLDER, ''));
   } catch (error) {
     throw badRequest(`The agent file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -25,11 +25,10 @@ export async function runAgentsImport(args: string[], config: Config, io: CliIo)
   if (files.length === 0) throw new UsageError(`${USAGE}\nName at least one agent JSON file (a glob such as agents/*.json works: the shell expands it).`);
   if (values.workspace !== undefined && !/^[1-9]\d*$/.test(values.workspace)) throw new UsageError('--workspace must be a workspace number');
 
-  const publicOrigin = `http://${config.HOST}:${config.PORT}`;
   const checked = await Promise.all(
     files.map(async (file) => {
       try {
-        return { file, input: parseAgentFile(await readFile(file, 'utf8'), publicOrigin) };
+        return { file, input: parseAgentFile(await readFile(file, 'utf8')) };
       } catch (error) {
         return { file, problem: problemOf(error) };
       }

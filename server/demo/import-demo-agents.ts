@@ -9,12 +9,12 @@ import type { AgentService } from '../agents/agent-service.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import { repositoryPath } from '../repository-root.ts';
 
-export async function importDemoAgents(deps: { agentService: AgentService; workspaceId: number; serverUrl: string; dir?: string }): Promise<AgentRecord[]> {
+export async function importDemoAgents(deps: { agentService: AgentService; workspaceId: number; dir?: string }): Promise<AgentRecord[]> {
   const dir = deps.dir ?? repositoryPath('demo', 'agents');
   const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   const imported: AgentRecord[] = [];
   for (const file of files) {
-    const input = parseAgentFile(await readFile(join(dir, file), 'utf8'), deps.serverUrl);
+    const input = parseAgentFile(await readFile(join(dir, file), 'utf8'));
     imported.push(await deps.agentService.create(deps.workspaceId, input));
   }
   return imported;

@@ -84,7 +84,7 @@ describe('demo routes', () => {
 
   it('says how to get agents when there are none', async () => {
     const html = await (await demoApp([]).request('/')).text();
-    expect(html).toContain('parley agents import demo/agents/claims.json');
+    expect(html).toContain('npx parley agents import demo/agents/claims.json');
     expect(html).toContain('data-agent=""');
   });
 

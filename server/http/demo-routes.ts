@@ -70,7 +70,7 @@ export function createDemoRoutes(options: DemoRoutesOptions) {
   }
 
   function agentLinks(list: DemoAgent[]): string {
-    if (list.length === 0) return '<li>No agents yet: import one with <code>parley agents import demo/agents/claims.json</code>.</li>';
+    if (list.length === 0) return '<li>No agents yet: import one with <code>npx parley agents import demo/agents/claims.json</code>.</li>';
     return list.map((a) => `<li><a href="/demo/${escapeHtml(a.publicId)}">${escapeHtml(a.name)}</a> <code>${escapeHtml(a.publicId)}</code></li>`).join('\n');
   }
 

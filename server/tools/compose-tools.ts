@@ -1,7 +1,7 @@
 /**
  * Wires tool calls: the guarded fetch (private addresses refused at connect time unless
  * `PARLEY_ALLOW_PRIVATE_TOOLS=1`, 1 MB answers, no redirects), the demo tools answered
- * in-process on this server's own origins, and a per-turn budget over both.
+ * in-process, and a per-turn budget over both.
  */
 import type { HostResolver } from '../outbound/address-guard.ts';
 import { createGuardedFetch, DEFAULT_MAX_RESPONSE_BYTES } from '../outbound/guarded-fetch.ts';
@@ -14,8 +14,10 @@ export interface ToolOptions {
   allowPrivate: boolean;
   /**
    * This server's own origins — its public URL (`PARLEY_PUBLIC_URL`, by default
-   * `http://HOST:PORT`) and its listening address — where the demo tools are answered
-   * in-process. Read per request, as the port is known only once the server listens.
+   * `http://HOST:PORT`) and its listening address — where absolute demo tool URLs (saved
+   * by older versions) are answered in-process; a demo tool path (`/demo/api/…`) is
+   * answered in-process whatever these are. Read per request: the port is known only once
+   * the server listens.
    */
   ownOrigins?: (() => readonly string[]) | undefined;
   /** Host name → addresses for the connect-time check; DNS by default. */
@@ -30,9 +32,6 @@ export interface ToolOptions {
   network?: ToolTransport | undefined;
 }
 
-/** Where the demo agents' tools live (server/http/demo-tools-routes.ts). */
-export const DEMO_TOOLS_PATH = '/demo/api/';
-
 export function composeToolCallerFor(options: ToolOptions, demoTools: Pick<InProcessTools, 'fetch'>): ToolCallerFor {
   const network =
     options.network ??
@@ -43,10 +42,9 @@ export function composeToolCallerFor(options: ToolOptions, demoTools: Pick<InPro
       overflow: 'refuse',
       resolve: options.resolveHost,
     });
-  const ownOrigins = options.ownOrigins;
   const transport = createToolTransport({
     network,
-    inProcess: ownOrigins ? { origins: ownOrigins, pathPrefix: DEMO_TOOLS_PATH, fetch: (request) => demoTools.fetch(request) } : undefined,
+    inProcess: { origins: options.ownOrigins ?? (() => []), fetch: (request) => demoTools.fetch(request) },
   });
   return createToolCallerFor({ transport, limits: options.limits, now: options.now });
 }

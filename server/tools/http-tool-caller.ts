@@ -7,6 +7,7 @@
  * internals.
  */
 import type { ToolDefinition } from '../../shared/agent-schema.ts';
+import { demoToolRequestUrl, isDemoToolPath } from '../../shared/demo-tool-path.ts';
 import { OutboundRefusal } from '../outbound/outbound-refusal.ts';
 import type { ToolTransport } from './tool-transport.ts';
 
@@ -45,11 +46,13 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 function buildRequest(tool: ToolDefinition, args: unknown): { url: string; init: { method: string; headers: Record<string, string>; body?: string } } {
   const headers: Record<string, string> = { accept: 'application/json', ...tool.headers };
   if (tool.method === 'GET' || tool.method === 'DELETE') {
-    const url = new URL(tool.server_url);
+    // A demo tool path stays a path (the transport answers it in-process); it gets the query all the same.
+    const path = isDemoToolPath(tool.server_url);
+    const url = path ? demoToolRequestUrl(tool.server_url) : new URL(tool.server_url);
     if (args !== null && typeof args === 'object') {
       for (const [key, value] of Object.entries(args)) url.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     }
-    return { url: url.toString(), init: { method: tool.method, headers } };
+    return { url: path ? `${url.pathname}${url.search}` : url.toString(), init: { method: tool.method, headers } };
   }
   return { url: tool.server_url, init: { method: tool.method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(args ?? {}) } };
 }

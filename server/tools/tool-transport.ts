@@ -3,8 +3,11 @@
  * (server/outbound/guarded-fetch.ts), except requests for tools this server serves itself
  * — the demo agents' tools under `/demo/api/` — which are answered in-process by their
  * Hono app, so the demo works out of the box without letting every workspace's tools
- * reach loopback.
+ * reach loopback. A demo tool is named by its path alone (`/demo/api/policies`, what the
+ * demo agents use), which works wherever the server listens; an absolute URL on one of the
+ * server's own origins is served in-process too (agents saved that way by older versions).
  */
+import { DEMO_TOOLS_PATH, demoToolRequestUrl, isDemoToolPath } from '../../shared/demo-tool-path.ts';
 import type { OutboundFetch, OutboundInit } from '../outbound/guarded-fetch.ts';
 
 /** One tool request: the guarded fetch, an in-process app, or a test's stub. */
@@ -16,8 +19,6 @@ export interface InProcessTools {
    * request: the listening port is known only once the server listens.
    */
   origins(): readonly string[];
-  /** Only paths under this prefix are served in-process, e.g. `/demo/api/`. */
-  pathPrefix: string;
   /** The app serving them; a Hono app fits. Nothing else of Parley is reachable this way. */
   fetch(request: Request): Response | Promise<Response>;
 }
@@ -31,19 +32,23 @@ function originOf(url: string): string | undefined {
 }
 
 /**
- * Route a request to `inProcess` when its URL is one of this server's own origins and
- * under its path prefix (after URL normalisation, so `/demo/api/../v1` is not); to
- * `network` otherwise.
- * @example createToolTransport({ network: guardedFetch, inProcess: { origins: () => ['http://127.0.0.1:8787'], pathPrefix: '/demo/api/', fetch: demoTools.fetch } })
+ * Route a request to `inProcess` when its URL is a demo tool path, or on one of this
+ * server's own origins and under `/demo/api/` (after URL normalisation, so
+ * `/demo/api/../v1` is not); to `network` otherwise.
+ * @example createToolTransport({ network: guardedFetch, inProcess: { origins: () => ['http://127.0.0.1:8787'], fetch: demoTools.fetch } })
  */
 export function createToolTransport(deps: { network: ToolTransport; inProcess?: InProcessTools | undefined }): ToolTransport {
   const { network, inProcess } = deps;
   if (!inProcess) return network;
-  const served = (target: URL): boolean =>
-    target.pathname.startsWith(inProcess.pathPrefix) && inProcess.origins().some((origin) => originOf(origin) === target.origin);
-  return async (url: string, init: OutboundInit) => {
+  const inProcessTarget = (url: string): URL | undefined => {
+    if (isDemoToolPath(url)) return demoToolRequestUrl(url);
     const target = new URL(url);
-    if (!served(target)) return network(url, init);
+    const own = target.pathname.startsWith(DEMO_TOOLS_PATH) && inProcess.origins().some((origin) => originOf(origin) === target.origin);
+    return own ? target : undefined;
+  };
+  return async (url: string, init: OutboundInit) => {
+    const target = inProcessTarget(url);
+    if (target === undefined) return network(url, init);
     const { redirect: _ignored, ...request } = init;
     return inProcess.fetch(new Request(target, request));
   };

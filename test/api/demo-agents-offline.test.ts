@@ -1,19 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { startServerProcess } from '../helpers/server-process.ts';
+import { runCli } from '../../server/cli/main.ts';
+import { startServerProcess, tempSqliteUrl } from '../helpers/server-process.ts';
+
+interface Agent {
+  id: string;
+  name: string;
+  tools: { server_url: string }[];
+}
+
+/** The claims agent's answer to a valid policy number: its get_policy tool was called and answered. */
+async function lookUpPolicy(server: { url: string; key: string }, agentId: string): Promise<string> {
+  const headers = { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' };
+  const sessions = `${server.url}/workflow/${agentId}/text-chat/sessions`;
+  const run = await (await fetch(sessions, { method: 'POST', headers, body: '{}' })).json();
+  const reply = await (await fetch(`${sessions}/${run.workflow_run_id}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: '123456' }) })).json();
+  return reply.content;
+}
 
 describe('the demo agents out of the box', () => {
   it('looks up a policy with no configuration at all: the demo tools answer in-process, loopback stays refused', async () => {
     // The default, spelled out so a developer's own environment cannot turn it on.
     const server = await startServerProcess({ PARLEY_ALLOW_PRIVATE_TOOLS: '0' });
     try {
-      const headers = { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' };
-      const { agents } = await (await fetch(`${server.url}/v1/agents`, { headers })).json();
-      const claims = agents.find((a: { name: string }) => /claims/i.test(a.name));
-      expect(claims.tools[0].server_url).toBe(`${server.url}/demo/api/policies`);
-      const sessions = `${server.url}/workflow/${claims.id}/text-chat/sessions`;
-      const run = await (await fetch(sessions, { method: 'POST', headers, body: '{}' })).json();
-      const reply = await (await fetch(`${sessions}/${run.workflow_run_id}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: '123456' }) })).json();
-      expect(reply.content).toBe('Thanks, Ada Lovelace. What happened?');
+      const { agents } = (await (await fetch(`${server.url}/v1/agents`, { headers: { authorization: `Bearer ${server.key}` } })).json()) as { agents: Agent[] };
+      const claims = agents.find((a) => /claims/i.test(a.name));
+      expect(claims?.tools[0]?.server_url).toBe('/demo/api/policies');
+      expect(await lookUpPolicy(server, claims?.id ?? '')).toBe('Thanks, Ada Lovelace. What happened?');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('runs a demo agent the CLI imported under another PORT: its tools do not name any port', async () => {
+    const databaseUrl = tempSqliteUrl();
+    const out: string[] = [];
+    const err: string[] = [];
+    // The CLI's PORT is not where the server will listen (that one picks a free port).
+    const cli = (...argv: string[]) => runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: databaseUrl, PORT: '19201', LOG_LEVEL: 'silent' } });
+    expect(await cli('workspaces', 'create', '--name', 'Acme')).toBe(0);
+    expect(await cli('agents', 'import', 'demo/agents/claims.json')).toBe(0);
+    expect(err).toEqual([]);
+
+    const server = await startServerProcess({ DATABASE_URL: databaseUrl, PARLEY_ALLOW_PRIVATE_TOOLS: '0' });
+    try {
+      expect(server.url).not.toContain(':19201');
+      const { agents } = (await (await fetch(`${server.url}/v1/agents`, { headers: { authorization: `Bearer ${server.key}` } })).json()) as { agents: Agent[] };
+      // Not a first start (the CLI made the workspace): the one claims agent is the CLI's.
+      expect(agents.map((a) => a.name)).toEqual(['Harbor Mutual claims']);
+      const [claims] = agents;
+      expect(claims?.tools.map((t) => t.server_url)).toEqual(['/demo/api/policies', '/demo/api/claims']);
+      expect(await lookUpPolicy(server, claims?.id ?? '')).toBe('Thanks, Ada Lovelace. What happened?');
     } finally {
       await server.stop();
     }

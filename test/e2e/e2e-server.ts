@@ -47,7 +47,7 @@ export async function startE2eServer(widgetDir: string): Promise<E2eServer> {
     const s = serve({ fetch: parley.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
   });
   url = `http://127.0.0.1:${port}`;
-  const imported = await importDemoAgents({ agentService: parley.app.agentService, workspaceId: parley.workspaceId, serverUrl: url });
+  const imported = await importDemoAgents({ agentService: parley.app.agentService, workspaceId: parley.workspaceId });
   const demoAgents = imported.map((a) => ({ publicId: a.publicId, name: a.config.name }));
   const find = (pattern: RegExp) => {
     const agent = demoAgents.find((a) => pattern.test(a.name));
