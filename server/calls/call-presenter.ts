@@ -80,7 +80,7 @@ export function presentLatency(messages: MessageRecord[]): LatencyTurn[] {
     if (message.role !== 'assistant' || message.author === 'operator') continue;
     const figures = readTurnFigures(message.turn);
     if (!figures) continue;
-    turns.push({ turn: turns.length, message_index: message.index, ts: message.createdAt, ...figures.latency });
+    turns.push({ turn: turns.length, message_index: message.index, ts: message.createdAt, ...figures.latency, llm: figures.llm });
   }
   return turns;
 }

@@ -23,6 +23,7 @@ export function buildDebugLog(session: SessionRecord, messages: MessageRecord[],
         llm_total_ms: figures?.latency.llm_total_ms ?? null,
         tool_ms: figures?.latency.tool_ms ?? null,
         server_ms: figures?.latency.server_ms ?? null,
+        llm: figures?.llm ?? null,
         tool_calls: (figures?.toolCalls ?? []).map((call) => ({
           name: call.name,
           ms: call.ms,

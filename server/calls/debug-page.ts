@@ -9,10 +9,18 @@ export const DEBUG_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; ba
 
 const ms = (value: number | null) => (value === null ? '–' : `${Math.round(value)} ms`);
 
+/** The turn's LLM status in words: "unavailable" is why a reply was an `llm` node's fallback text. */
+const LLM_STATUS: Record<NonNullable<DebugTurn['llm']>, string> = {
+  not_used: 'LLM not used',
+  ok: 'LLM ok',
+  unavailable: 'LLM unavailable (none configured: fallback text)',
+  error: 'LLM error',
+};
+
 function renderTurn(turn: DebugTurn): string {
   const figures =
     turn.role === 'assistant' && turn.author !== 'operator'
-      ? `<p class="figures">LLM first token ${ms(turn.llm_ttfb_ms)} · LLM total ${ms(turn.llm_total_ms)} · tools ${ms(turn.tool_ms)} · server ${ms(turn.server_ms)}</p>`
+      ? `<p class="figures">${turn.llm === null ? '' : `<span class="llm-${turn.llm}">${LLM_STATUS[turn.llm]}</span> · `}LLM first token ${ms(turn.llm_ttfb_ms)} · LLM total ${ms(turn.llm_total_ms)} · tools ${ms(turn.tool_ms)} · server ${ms(turn.server_ms)}</p>`
       : '';
   const tools = turn.tool_calls
     .map(
@@ -36,7 +44,7 @@ body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{color:#57606a}
 ol{list-style:none;padding:0}li{border:1px solid #d0d7de;border-radius:8px;padding:.5rem .75rem;margin:.5rem 0}
 li.user{background:#f6f8fa}.who{margin:0;color:#57606a;font-size:13px}.text{white-space:pre-wrap;margin:.25rem 0}
-.figures{margin:0;color:#57606a;font-size:13px}pre{overflow:auto;font-size:12px;background:#f6f8fa;padding:.5rem}
+.figures{margin:0;color:#57606a;font-size:13px}.llm-unavailable,.llm-error{color:#9a3412;font-weight:600}pre{overflow:auto;font-size:12px;background:#f6f8fa;padding:.5rem}
 </style></head><body>
 <h1>Call ${escapeHtml(log.call_id)}</h1>
 <dl><dt>Status</dt><dd>${escapeHtml(log.status)}</dd><dt>Started</dt><dd>${escapeHtml(log.started_at)}</dd>

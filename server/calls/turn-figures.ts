@@ -3,6 +3,7 @@
  * leniently: rows written by older versions or by a failed turn lack some figures.
  */
 import { z } from 'zod';
+import { turnLlmStatusSchema, type TurnLlmStatus } from '../../shared/api/calls-api.ts';
 
 const ms = z.number().nullable().catch(null);
 
@@ -21,6 +22,7 @@ const latencySchema = z.object({ llm_ttfb_ms: ms, llm_total_ms: ms, tool_ms: ms,
 const turnFiguresSchema = z.looseObject({
   latency: latencySchema.catch({ llm_ttfb_ms: null, llm_total_ms: null, tool_ms: null, server_ms: null }),
   tool_calls: z.array(storedToolCallSchema).catch([]),
+  llm: turnLlmStatusSchema.nullable().catch(null),
 });
 
 export type StoredToolCall = z.infer<typeof storedToolCallSchema>;
@@ -28,10 +30,11 @@ export type StoredToolCall = z.infer<typeof storedToolCallSchema>;
 export interface TurnFigures {
   latency: z.infer<typeof latencySchema>;
   toolCalls: StoredToolCall[];
+  llm: TurnLlmStatus | null;
 }
 
 export function readTurnFigures(turn: Record<string, unknown> | null): TurnFigures | null {
   if (turn === null) return null;
   const parsed = turnFiguresSchema.safeParse(turn);
-  return parsed.success ? { latency: parsed.data.latency, toolCalls: parsed.data.tool_calls } : null;
+  return parsed.success ? { latency: parsed.data.latency, toolCalls: parsed.data.tool_calls, llm: parsed.data.llm } : null;
 }

@@ -46,6 +46,11 @@ const routes = {
     responses: { 200: jsonContent(runSchema, 'The run'), ...commonErrors } }),
   append: createRoute({ method: 'post', path: `${runPath}/messages`, tags, security,
     summary: 'Send a user message; JSON reply, or SSE (delta, message, error) with Accept: text/event-stream',
+    description:
+      'With `Accept: text/event-stream` the answer is a stream of `delta` events (`{"text"}`: text as the LLM writes it), then one `message` event ' +
+      '(the assistant message, as the JSON answer) or `error` (`{code, message, status}`). A turn in which no LLM streamed (no `llm` node answered, ' +
+      'or none is configured) sends its whole text as one `delta`. The `message` is authoritative: its `content` may also hold texts of nodes ' +
+      'said before or after the streamed part.',
     request: { params: runParams, body: jsonBody(appendMessageRequestSchema) },
     responses: { 200: { content: { 'application/json': { schema: assistantReplySchema }, 'text/event-stream': { schema: z.string() } }, description: 'The assistant message' }, ...commonErrors, ...conflictError } }),
   rewind: createRoute({ method: 'post', path: `${runPath}/rewind`, tags, security, summary: 'Return to an assistant message; later messages become a branch',

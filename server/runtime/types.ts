@@ -4,6 +4,7 @@
  * the boundary the session layer calls (`WorkflowServices` in, `TurnOutcome` out).
  */
 import type { ToolDefinition } from '../../shared/agent-schema.ts';
+import type { TurnLlmStatus } from '../../shared/api/calls-api.ts';
 import type { LlmChatRequest, LlmClient } from '../llm/types.ts';
 import type { HistoryMessage } from './workflow-context.ts';
 
@@ -80,8 +81,8 @@ export interface WorkflowServices {
   now(): number;
 }
 
-/** How the turn used the LLM; the worst status of the turn wins. */
-export type LlmUsageStatus = 'not_used' | 'ok' | 'unavailable' | 'error';
+/** How the turn used the LLM; the worst status of the turn wins. Stored, and shown by the calls API. */
+export type LlmUsageStatus = TurnLlmStatus;
 
 /** A tool call made during the turn, or an exit function an `llm` node chose. */
 export interface ToolCallRecord {

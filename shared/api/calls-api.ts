@@ -77,6 +77,17 @@ const toolCallEntrySchema = z.object({
 export const transcriptEntrySchema = z.discriminatedUnion('type', [messageEntrySchema, toolCallEntrySchema]);
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
+/**
+ * How a turn used the LLM, the worst of the turn: `not_used` (no node needed one), `ok`,
+ * `unavailable` (no LLM configured: `llm` nodes answered their `fallback` text, `llm`
+ * extraction did not run), `error` (the LLM failed: the node's `on_error` route, or the
+ * apology).
+ */
+export const turnLlmStatusSchema = z
+  .enum(['not_used', 'ok', 'unavailable', 'error'])
+  .describe('How the turn used the LLM: not_used, ok, unavailable (no LLM configured: llm nodes answered their fallback), error');
+export type TurnLlmStatus = z.infer<typeof turnLlmStatusSchema>;
+
 export const latencyTurnSchema = z.object({
   /** 0 is the opening message; then one per assistant message produced by a turn. */
   turn: z.number().int(),
@@ -86,6 +97,8 @@ export const latencyTurnSchema = z.object({
   llm_total_ms: z.number().nullable(),
   tool_ms: z.number().nullable(),
   server_ms: z.number().nullable(),
+  /** Null for turns stored without it (a failed turn, an older version). */
+  llm: turnLlmStatusSchema.nullable(),
 });
 export type LatencyTurn = z.infer<typeof latencyTurnSchema>;
 
@@ -190,6 +203,8 @@ export const debugTurnSchema = z.object({
   llm_total_ms: z.number().nullable(),
   tool_ms: z.number().nullable(),
   server_ms: z.number().nullable(),
+  /** For an assistant message a turn produced; null otherwise. */
+  llm: turnLlmStatusSchema.nullable(),
   tool_calls: z.array(z.object({ name: z.string(), ms: z.number(), arguments: z.unknown(), result: z.unknown().optional(), error: z.string().optional() })),
 });
 export type DebugTurn = z.infer<typeof debugTurnSchema>;

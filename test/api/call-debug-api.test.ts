@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, readError } from '../helpers/api-reads.ts';
-import { debugLinkSchema, debugLogSchema } from '../../shared/api/calls-api.ts';
+import { callDetailSchema, debugLinkSchema, debugLogSchema } from '../../shared/api/calls-api.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
-import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { llmAgentBody, loopAgentBody } from '../fixtures/loop-agent.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
@@ -74,7 +74,19 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
     expect(html).not.toContain('bob@corp.io');
   });
 
-  it('revokes a link: it answers 404 from then on, and a new link is made on request', async () => {
+  it('says when a turn had no LLM to use, so a fallback reply is explained (JSON, page and call detail)', async () => {
+    const agent = (await createAgent(t, llmAgentBody())).id;
+    const run = await callWith(['hello'], agent);
+    const { debug_token } = await link(run.call_id);
+    const log = await readJson(await open(debug_token), debugLogSchema, 200);
+    expect(log.turns.map((turn) => turn.llm)).toEqual(['not_used', null, 'unavailable']);
+    const html = await (await open(debug_token, 'text/html')).text();
+    expect(html).toContain('LLM unavailable (none configured: fallback text)');
+    const call = await readJson(await t.call('GET', `/v1/calls/${run.call_id}`), callDetailSchema, 200);
+    expect(call.latency_data.turns.map((turn) => turn.llm)).toEqual(['not_used', 'unavailable']);
+  });
+
+    it('revokes a link: it answers 404 from then on, and a new link is made on request', async () => {
     const run = await callWith([]);
     const old = await link(run.call_id);
     expect((await t.call('DELETE', `/v1/calls/${run.call_id}/debug-link`)).status).toBe(204);

@@ -46,8 +46,8 @@ describe.each(testDatabases())('one call: transcript, latency, cost and status o
     expect(call.transcript.map((e) => (e.type === 'tool_call' ? e.name : `${e.type}:${e.index}`))).toEqual(['message:0', 'message:1', 'get_policy', 'message:2']);
     expect(call.transcript[2]).toMatchObject({ type: 'tool_call', message_index: 2, kind: 'tool', arguments: { id: '123456' }, result: { active: true } });
     expect(call.latency_data.turns).toEqual([
-      expect.objectContaining({ turn: 0, message_index: 0, server_ms: expect.any(Number), tool_ms: null }),
-      expect.objectContaining({ turn: 1, message_index: 2, tool_ms: expect.any(Number), llm_ttfb_ms: null }),
+      expect.objectContaining({ turn: 0, message_index: 0, server_ms: expect.any(Number), tool_ms: null, llm: 'not_used' }),
+      expect.objectContaining({ turn: 1, message_index: 2, tool_ms: expect.any(Number), llm_ttfb_ms: null, llm: 'not_used' }),
     ]);
     // The list form carries neither.
     // Read against the list schema, which has neither: a listed call with either fails the read.
@@ -69,6 +69,7 @@ describe.each(testDatabases())('one call: transcript, latency, cost and status o
     expect(first).toMatchObject({ model: 'fake-model', prompt_tokens: 2000, completion_tokens: 1000, total_tokens: 3000, turn_count: 2 });
     expect(first.total_cost).toBeCloseTo(0.004, 9);
     expect(first.latency_data.turns[1]?.llm_total_ms).toEqual(expect.any(Number));
+    expect(first.latency_data.turns[1]?.llm).toBe('ok');
     const second = await readJson(await t.call('GET', `/v1/calls/${b.call_id}`), callDetailSchema, 200);
     expect(second.model).toBe('gpt-4o');
     expect(second.total_cost).toBeCloseTo((1000 * 2.5 + 500 * 10) / 1e6, 9);

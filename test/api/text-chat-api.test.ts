@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
 import { readJson } from '../helpers/read-json.ts';
+import { collectSse } from '../helpers/sse.ts';
 import { createAgent, readError } from '../helpers/api-reads.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
@@ -57,7 +58,17 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     expect(final.messages.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant', 'user', 'assistant']);
   });
 
-  it('transfers to a human when the policy cannot be validated', async () => {
+  it('streams a turn without an LLM as one delta holding the whole text, then the message', async () => {
+    const run = await start(claims);
+    const res = await t.call('POST', `${sessions(claims)}/${run.workflow_run_id}/messages`, { content: 'not a number' }, { accept: 'text/event-stream' });
+    const events = await collectSse(res);
+    expect(events.map((e) => e.event)).toEqual(['delta', 'message']);
+    const message = JSON.parse(events[1]?.data ?? '{}');
+    expect(message.content).not.toBe('');
+    expect(JSON.parse(events[0]?.data ?? '{}')).toEqual({ text: message.content });
+  });
+
+    it('transfers to a human when the policy cannot be validated', async () => {
     const run = await start(claims);
     await say(claims, run.workflow_run_id, 'x');
     await say(claims, run.workflow_run_id, 'y');
