@@ -44,7 +44,7 @@ export async function runAgentsImport(args: string[], config: Config, io: CliIo)
   return withRepositories(config, async (repos) => {
     const workspace = values.workspace ? await repos.workspaces.get(Number(values.workspace)) : await repos.workspaces.first();
     if (!workspace) {
-      io.err('Workspace not found (start the server once, or run `parley workspaces create`).');
+      io.err('Workspace not found (start the server once, or run `npx parley workspaces create`).');
       return 1;
     }
     const agents = createAgentService({ agents: repos.agents });

@@ -16,7 +16,7 @@ export async function runKeysCreate(args: string[], config: Config, io: CliIo): 
   return withRepositories(config, async (repos) => {
     const workspace = requested === undefined ? await repos.workspaces.first() : await repos.workspaces.get(requested);
     if (!workspace) {
-      io.err(requested === undefined ? 'No workspace yet: run `parley workspaces create` or start the server once.' : `Workspace ${requested} not found.`);
+      io.err(requested === undefined ? 'No workspace yet: run `npx parley workspaces create` or start the server once.' : `Workspace ${requested} not found.`);
       return 1;
     }
     const key = await repos.apiKeys.create(workspace.id, values.name ?? 'cli');
