@@ -1,8 +1,11 @@
 /**
- * The `turn` JSON stored with each assistant message (latency, usage, tool calls), read
+ * The `turn` JSON stored with each assistant message (latency, usage, tool calls, how the
+ * user's answer was read), read
  * leniently: rows written by older versions or by a failed turn lack some figures.
  */
 import { z } from 'zod';
+import { answerRecordSchema } from '../../shared/api/turn-answer.ts';
+import type { AnswerRecord } from '../../shared/api/turn-answer.ts';
 
 const ms = z.number().nullable().catch(null);
 
@@ -21,6 +24,8 @@ const latencySchema = z.object({ llm_ttfb_ms: ms, llm_total_ms: ms, tool_ms: ms,
 const turnFiguresSchema = z.looseObject({
   latency: latencySchema.catch({ llm_ttfb_ms: null, llm_total_ms: null, tool_ms: null, server_ms: null }),
   tool_calls: z.array(storedToolCallSchema).catch([]),
+  /** Rows written before answers were recorded have none. */
+  answer: answerRecordSchema.optional().catch(undefined),
 });
 
 export type StoredToolCall = z.infer<typeof storedToolCallSchema>;
@@ -28,10 +33,13 @@ export type StoredToolCall = z.infer<typeof storedToolCallSchema>;
 export interface TurnFigures {
   latency: z.infer<typeof latencySchema>;
   toolCalls: StoredToolCall[];
+  answer?: AnswerRecord;
 }
 
 export function readTurnFigures(turn: Record<string, unknown> | null): TurnFigures | null {
   if (turn === null) return null;
   const parsed = turnFiguresSchema.safeParse(turn);
-  return parsed.success ? { latency: parsed.data.latency, toolCalls: parsed.data.tool_calls } : null;
+  if (!parsed.success) return null;
+  const { latency, tool_calls: toolCalls, answer } = parsed.data;
+  return { latency, toolCalls, ...(answer === undefined ? {} : { answer }) };
 }
