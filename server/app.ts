@@ -17,6 +17,7 @@ import { createWidgetRoutes } from './http/widget-routes.ts';
 import { jsonGuard } from './http/json-guard.ts';
 import { refuseWhileDraining, type Drain } from './http/drain.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
+import { createSchemaRoutes } from './http/schema-routes.ts';
 import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createClientIp } from './http/client-ip.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', apiKeyAuth({ apiKeys: repos.apiKeys }));
 
   app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
+  app.route('/', createSchemaRoutes({ publicUrl: deps.publicUrl }));
   app.route('/', createTestSessionsRoutes({ testSessions: testing.testSessions }));
   // Before the agents routes: `/v1/agents/{id}` would take `/v1/agents/tests`; runs and folders before `{test_id}`.
   app.route('/', createAgentTestRunsRoutes({ runs: testing.runs }));

@@ -13,6 +13,7 @@ import { nodeId } from './nodes/fields.ts';
 import { formNodeSchema } from './nodes/form.ts';
 import { llmNodeSchema } from './nodes/llm.ts';
 import { sayNodeSchema } from './nodes/say.ts';
+import { dropSchemaKey, schemaKey } from './schema-key.ts';
 import { toolNodeSchema } from './nodes/tool.ts';
 import { transferNodeSchema } from './nodes/transfer.ts';
 
@@ -42,22 +43,34 @@ const NODE_SCHEMAS = [
   endNodeSchema,
 ] as const;
 
-export const workflowNodeSchema = z.discriminatedUnion('type', NODE_SCHEMAS);
+export const workflowNodeSchema = z.discriminatedUnion('type', NODE_SCHEMAS).describe('A node; its `type` says which kind');
 
 export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
 export type NodeType = WorkflowNode['type'];
 export const NODE_TYPES: readonly NodeType[] = NODE_SCHEMAS.map((schema) => schema.shape.type.value);
 
 export const interruptSchema = z
-  .object({ match: z.array(z.string().min(1).max(100)).min(1).max(50), to: nodeId })
+  .object({
+    match: z.array(z.string().min(1).max(100)).min(1).max(50).describe('Phrases; a user message containing one of them as whole words triggers the jump'),
+    to: nodeId.describe('The node to jump to'),
+  })
   .strict();
 
 export const workflowDefinitionSchema = z
   .object({
-    start: nodeId,
-    nodes: z.record(nodeId, workflowNodeSchema).refine((n) => Object.keys(n).length > 0, 'a workflow needs at least one node'),
-    interrupts: z.array(interruptSchema).max(20).default([]),
+    start: nodeId.describe('The id of the node the conversation starts at'),
+    nodes: z
+      .record(nodeId, workflowNodeSchema)
+      .refine((n) => Object.keys(n).length > 0, 'a workflow needs at least one node')
+      .describe('Every node, by id'),
+    interrupts: z.array(interruptSchema).max(20).default([]).describe('Jumps taken from any waiting point when the user says one of the phrases'),
   })
   .strict();
 
 export type WorkflowDefinition = z.infer<typeof workflowDefinitionSchema>;
+
+/**
+ * A workflow as a document: the body of `PUT /v1/agents/{id}/workflow` and a workflow file
+ * (published as `/schemas/workflow.json`); a `"$schema"` at its root is accepted and dropped.
+ */
+export const workflowDocumentSchema = workflowDefinitionSchema.extend(schemaKey).strict().transform(dropSchemaKey);

@@ -1,5 +1,6 @@
 /**
- * Agent JSON files (`demo/agents/*.json`, `parley agents import`): the create-agent body.
+ * Agent JSON files (`demo/agents/*.json`, `parley agents import`): the create-agent body,
+ * where a `"$schema"` naming `/schemas/agent.json` is accepted and dropped.
  * Nothing in a file depends on where a server listens: the demo tools are named by their
  * path (`/demo/api/policies`), which every server answers itself.
  */
@@ -14,14 +15,17 @@ import { describeZodError } from '../../shared/describe-zod-error.ts';
  */
 const LEGACY_SERVER_PLACEHOLDER = '${PARLEY_URL}';
 
-export function parseAgentFile(text: string): CreateAgentInput {
-  let json: unknown;
+/** The file's JSON, before any check of its shape. */
+export function readAgentFileJson(text: string): unknown {
   try {
-    json = JSON.parse(text.replaceAll(LEGACY_SERVER_PLACEHOLDER, ''));
+    return JSON.parse(text.replaceAll(LEGACY_SERVER_PLACEHOLDER, ''));
   } catch (error) {
     throw badRequest(`The agent file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = createAgentSchema.safeParse(json);
+}
+
+export function parseAgentFile(text: string): CreateAgentInput {
+  const parsed = createAgentSchema.safeParse(readAgentFileJson(text));
   if (!parsed.success) throw badRequest(`The agent file is not a valid agent: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }

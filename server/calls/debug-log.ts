@@ -1,8 +1,9 @@
 /**
  * What a debug link shows: the call's current branch turn by turn with its latency
- * figures and tool calls, personal data masked in every text.
+ * figures, tool calls and how each answer was read, personal data masked in every text.
  */
 import type { DebugLog } from '../../shared/api/calls-api.ts';
+import { answerRecordSchema } from '../../shared/api/turn-answer.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
 import { presentCallStatus } from './call-presenter.ts';
 import { maskDeep, maskPii } from './mask-pii.ts';
@@ -31,6 +32,8 @@ export function buildDebugLog(session: SessionRecord, messages: MessageRecord[],
           ...(call.result !== undefined ? { result: maskDeep(call.result) } : {}),
           ...(call.error !== undefined ? { error: maskPii(call.error) } : {}),
         })),
+        // Masking keeps the record's shape: every string in it (saved values, matched words) masked.
+        ...(figures?.answer === undefined ? {} : { answer: answerRecordSchema.parse(maskDeep(figures.answer)) }),
       };
     }),
   };

@@ -3,6 +3,7 @@
  * escaped, no scripts, styles inline under a CSP that allows nothing else.
  */
 import type { DebugLog, DebugTurn } from '../../shared/api/calls-api.ts';
+import type { AnswerRecord } from '../../shared/api/turn-answer.ts';
 import { escapeHtml } from '../../shared/escape-html.ts';
 
 export const DEBUG_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -16,6 +17,15 @@ const LLM_STATUS: Record<NonNullable<DebugTurn['llm']>, string> = {
   unavailable: 'LLM unavailable (none configured: fallback text)',
   error: 'LLM error',
 };
+/** How the answer before this message was read: "Answer to claim_type: picked “Home damage” (matched “flood”), saved claim_type = "home"". */
+function renderAnswer(answer: AnswerRecord | undefined): string {
+  if (answer === undefined) return '';
+  const parts = [`Answer to ${escapeHtml(answer.node)}: ${answer.outcome}`];
+  if (answer.choice) parts.push(`picked “${escapeHtml(answer.choice.label)}” (matched “${escapeHtml(answer.choice.matched)}” by ${answer.choice.by})`);
+  if (answer.candidates) parts.push(`named ${answer.candidates.map((label) => `“${escapeHtml(label)}”`).join(', ')}`);
+  for (const [path, value] of Object.entries(answer.saved ?? {})) parts.push(`saved ${escapeHtml(path)} = ${escapeHtml(JSON.stringify(value))}`);
+  return `<p class="answer">${parts.join(' · ')}</p>`;
+}
 
 function renderTurn(turn: DebugTurn): string {
   const figures =
@@ -31,7 +41,7 @@ function renderTurn(turn: DebugTurn): string {
     .join('');
   return (
     `<li class="${turn.role}"><p class="who">#${turn.index} ${escapeHtml(turn.author)} <time>${escapeHtml(turn.timestamp)}</time></p>` +
-    `${tools}<p class="text">${escapeHtml(turn.content)}</p>${figures}</li>`
+    `${renderAnswer(turn.answer)}${tools}<p class="text">${escapeHtml(turn.content)}</p>${figures}</li>`
   );
 }
 
@@ -44,7 +54,7 @@ body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{color:#57606a}
 ol{list-style:none;padding:0}li{border:1px solid #d0d7de;border-radius:8px;padding:.5rem .75rem;margin:.5rem 0}
 li.user{background:#f6f8fa}.who{margin:0;color:#57606a;font-size:13px}.text{white-space:pre-wrap;margin:.25rem 0}
-.figures{margin:0;color:#57606a;font-size:13px}.llm-unavailable,.llm-error{color:#9a3412;font-weight:600}pre{overflow:auto;font-size:12px;background:#f6f8fa;padding:.5rem}
+.figures,.answer{margin:0;color:#57606a;font-size:13px}.llm-unavailable,.llm-error{color:#9a3412;font-weight:600}pre{overflow:auto;font-size:12px;background:#f6f8fa;padding:.5rem}
 </style></head><body>
 <h1>Call ${escapeHtml(log.call_id)}</h1>
 <dl><dt>Status</dt><dd>${escapeHtml(log.status)}</dd><dt>Started</dt><dd>${escapeHtml(log.started_at)}</dd>

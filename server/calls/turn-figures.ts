@@ -1,9 +1,12 @@
 /**
- * The `turn` JSON stored with each assistant message (latency, usage, tool calls), read
+ * The `turn` JSON stored with each assistant message (latency, usage, tool calls, how the
+ * user's answer was read), read
  * leniently: rows written by older versions or by a failed turn lack some figures.
  */
 import { z } from 'zod';
 import { turnLlmStatusSchema, type TurnLlmStatus } from '../../shared/api/calls-api.ts';
+import { answerRecordSchema } from '../../shared/api/turn-answer.ts';
+import type { AnswerRecord } from '../../shared/api/turn-answer.ts';
 
 const ms = z.number().nullable().catch(null);
 
@@ -23,6 +26,8 @@ const turnFiguresSchema = z.looseObject({
   latency: latencySchema.catch({ llm_ttfb_ms: null, llm_total_ms: null, tool_ms: null, server_ms: null }),
   tool_calls: z.array(storedToolCallSchema).catch([]),
   llm: turnLlmStatusSchema.nullable().catch(null),
+  /** Rows written before answers were recorded have none. */
+  answer: answerRecordSchema.optional().catch(undefined),
 });
 
 export type StoredToolCall = z.infer<typeof storedToolCallSchema>;
@@ -31,10 +36,13 @@ export interface TurnFigures {
   latency: z.infer<typeof latencySchema>;
   toolCalls: StoredToolCall[];
   llm: TurnLlmStatus | null;
+  answer?: AnswerRecord;
 }
 
 export function readTurnFigures(turn: Record<string, unknown> | null): TurnFigures | null {
   if (turn === null) return null;
   const parsed = turnFiguresSchema.safeParse(turn);
-  return parsed.success ? { latency: parsed.data.latency, toolCalls: parsed.data.tool_calls, llm: parsed.data.llm } : null;
+  if (!parsed.success) return null;
+  const { latency, tool_calls: toolCalls, llm, answer } = parsed.data;
+  return { latency, toolCalls, llm, ...(answer === undefined ? {} : { answer }) };
 }

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createAgentSchema, updateAgentSchema } from '../../shared/agent-schema.ts';
 import { agentListSchema, agentSchema, agentVersionListSchema, agentVersionSchema, publishRequestSchema } from '../../shared/api/agents-api.ts';
 import { pageQuerySchema } from '../../shared/api/pagination.ts';
-import { workflowDefinitionSchema } from '../../shared/workflow-schema.ts';
+import { workflowDocumentSchema } from '../../shared/workflow-schema.ts';
 import { presentAgent, presentVersion } from '../agents/agent-presenter.ts';
 import type { AgentService } from '../agents/agent-service.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
@@ -26,8 +26,8 @@ const routes = {
     request: { params: idParams, body: jsonBody(updateAgentSchema) }, responses: { 200: jsonContent(agentSchema, 'The agent'), ...commonErrors } }),
   remove: createRoute({ method: 'delete', path: '/v1/agents/{id}', tags, summary: 'Delete an agent (its calls stay readable)', security: apiKeySecurity,
     request: { params: idParams }, responses: { 204: { description: 'Deleted' }, ...commonErrors } }),
-  saveDraft: createRoute({ method: 'put', path: '/v1/agents/{id}/workflow', tags, summary: 'Save a workflow as a new draft version', security: apiKeySecurity,
-    request: { params: idParams, body: jsonBody(workflowDefinitionSchema) }, responses: { 201: jsonContent(agentVersionSchema, 'The draft version'), ...commonErrors } }),
+  saveDraft: createRoute({ method: 'put', path: '/v1/agents/{id}/workflow', tags, summary: 'Save a workflow (the bare workflow: start, nodes, interrupts) as a new draft version', security: apiKeySecurity,
+    request: { params: idParams, body: jsonBody(workflowDocumentSchema) }, responses: { 201: jsonContent(agentVersionSchema, 'The draft version'), ...commonErrors } }),
   publish: createRoute({ method: 'post', path: '/v1/agents/{id}/publish', tags, summary: 'Publish the latest (or a given) version', security: apiKeySecurity,
     request: { params: idParams, body: { ...jsonBody(publishRequestSchema), required: false } },
     responses: { 200: jsonContent(agentSchema, 'The agent, now running the published version'), ...commonErrors, ...conflictError } }),

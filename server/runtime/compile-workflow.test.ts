@@ -20,9 +20,10 @@ describe('compileWorkflow', () => {
     expect(() => compileWorkflow(broken, agentConfig())).toThrow(WorkflowValidationError);
   });
 
-  it('builds one state per node and the loop guard state, waiting states tagged and end/transfer final', () => {
+  it('builds one state per node, the loop guard and hand-over states, waiting states tagged and end/transfer final', () => {
     const machine = compileWorkflow(definition, agentConfig());
-    expect(Object.keys(machine.root.states)).toEqual(['name', 'bye', 'human', '%looped']);
+    expect(Object.keys(machine.root.states)).toEqual(['name', 'bye', 'human', '%looped', '%gave-up']);
+    expect(machine.root.states['%gave-up']?.type).toBe('final');
     expect(machine.root.states.bye?.type).toBe('final');
     expect(machine.root.states.human?.type).toBe('final');
     const actor = createActor(machine, { input: { variables: {} } }).start();

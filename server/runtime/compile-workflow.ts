@@ -8,6 +8,7 @@ import type { WorkflowDefinition } from '../../shared/workflow-schema.ts';
 import { createWorkflowSetup } from './machine-setup.ts';
 import type { WorkflowStateConfig } from './machine-setup.ts';
 import { LOOPED_STATE, loopedState, withLoopGuard } from './loop-guard.ts';
+import { GIVE_UP_STATE, giveUpState } from './nodes/give-up.ts';
 import { nodeKind } from './nodes/registry.ts';
 import { MACHINE_ID, stateKey } from './state-targets.ts';
 import type { AgentRuntimeConfig } from './types.ts';
@@ -29,10 +30,12 @@ export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRunt
   const setup = createWorkflowSetup();
   const states: Record<string, WorkflowStateConfig> = {};
   for (const [nodeId, node] of Object.entries(workflow.nodes)) {
-    const build = { setup, nodeId, definition: workflow, agent: settings, opening: nodeId === workflow.start };
+    const opening = nodeId === workflow.start && nodeKind(node).firstMessage === 'replaces';
+    const build = { setup, nodeId, definition: workflow, agent: settings, opening };
     states[stateKey(nodeId)] = withLoopGuard(nodeKind(node).state(build));
   }
   states[LOOPED_STATE] = loopedState;
+  states[GIVE_UP_STATE] = giveUpState(setup);
   const start = workflow.nodes[workflow.start];
 
   return setup.createMachine({
@@ -49,9 +52,10 @@ export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRunt
       llmFailed: false,
       firstMessage: input.firstMessage ?? settings.firstMessage ?? null,
       lastUserText: '',
+      answer: null,
     }),
-    // A start node without text of its own (tool, branch) lets the first message go first.
-    entry: start !== undefined && !nodeKind(start).speaks ? 'speakFirstMessage' : [],
+    // The first message goes before a start node it does not replace (see `NodeKind.firstMessage`).
+    entry: start !== undefined && nodeKind(start).firstMessage === 'precedes' ? 'speakFirstMessage' : [],
     initial: stateKey(workflow.start),
     states,
     // How the conversation ended is the output of the final node's kind (end, transfer).

@@ -7,6 +7,7 @@
  * machine never holds a session's services.
  */
 import { assign, fromPromise, setup } from 'xstate';
+import type { AnswerRecord } from '../../shared/api/turn-answer.ts';
 import { setPath } from '../../shared/template.ts';
 import { renderAgentText } from './agent-text.ts';
 import { MAX_STORED_HISTORY, recentHistory } from './history-window.ts';
@@ -70,7 +71,7 @@ export function createWorkflowSetup() {
           firstMessage: params.opening ? null : context.firstMessage,
         };
       }),
-      /** The first message on its own: before a start node with no text, or instead of a start `llm` node's first answer. */
+      /** The first message on its own: before a start node it does not replace, or instead of a start `llm` node's first answer. */
       speakFirstMessage: assign(({ context }) => ({
         outbox: withText(context.outbox, renderAgentText(context.firstMessage ?? '', context.variables)),
         firstMessage: null,
@@ -87,6 +88,7 @@ export function createWorkflowSetup() {
         steps: 0,
         llmFailed: false,
         lastUserText: event.text,
+        answer: null,
       })),
       /** The turn's texts become one assistant message, as the transcript stores it. */
       flushReply: assign(({ context }) => {
@@ -96,6 +98,8 @@ export function createWorkflowSetup() {
       }),
       /** Save one value (an answer, a tool result) under a dotted variable path. */
       saveVariable: assign(({ context }, params: { path: string; value: unknown }) => ({ variables: setPath(context.variables, params.path, params.value) })),
+      /** How the turn's answer was read, for the turn's record (see `AnswerRecord`). */
+      noteAnswer: assign((_, params: AnswerRecord) => ({ answer: params })),
       /** An LLM request failed: the rest of the turn does not ask the model again (see `llmFailed`). */
       noteLlmFailure: assign({ llmFailed: true }),
       resetRetries: assign({ retries: 0 }),

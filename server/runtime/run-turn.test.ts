@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileWorkflow } from './compile-workflow.ts';
 import { startWorkflow } from './run-turn.ts';
+import { GIVE_UP_TEXT } from './nodes/give-up.ts';
 import { agentConfig, converse, createFakeLlm, createFakeServices, workflow } from './runtime-fakes.ts';
 import { manualClock } from '../../test/helpers/manual-clock.ts';
 import type { AgentRuntimeConfig } from './types.ts';
@@ -66,16 +67,31 @@ describe('say and ask nodes', () => {
     expect(answer?.variables).toMatchObject({ name: phish });
   });
 
-  it('lets the agent first message replace the start node text, and the session input override it', async () => {
+  it('says the agent first message before a start question, and lets the session input override it', async () => {
     const greeted = compileWorkflow(
       workflow({ start: 'name', nodes: { name: { type: 'ask', text: 'Name?', save_as: 'name', next: 'bye' }, bye: { type: 'end' } } }),
-      agentConfig({ firstMessage: 'Welcome {{customer_name}}! Who am I talking to?' }),
+      agentConfig({ firstMessage: 'Welcome {{customer_name}}!' }),
     );
     const services = createFakeServices();
     const agentOpening = await startWorkflow({ machine: greeted, input: { variables: { customer_name: 'Ada' } }, services, signal });
     const sessionOpening = await startWorkflow({ machine: greeted, input: { variables: {}, firstMessage: 'Test greeting' }, services, signal });
-    expect(agentOpening.reply.content).toBe('Welcome Ada! Who am I talking to?');
-    expect(sessionOpening.reply.content).toBe('Test greeting');
+    expect(agentOpening.reply.content).toBe('Welcome Ada!\n\nName?');
+    expect(sessionOpening.reply.content).toBe('Test greeting\n\nName?');
+  });
+
+  it('lets the agent first message replace the text of a start say node, once', async () => {
+    const greeted = compileWorkflow(
+      workflow({
+        start: 'hello',
+        nodes: {
+          hello: { type: 'say', text: 'Hi there.', next: 'name' },
+          name: { type: 'ask', text: 'Name?', save_as: 'name', next: 'hello' },
+        },
+      }),
+      agentConfig({ firstMessage: 'Welcome!' }),
+    );
+    const turns = await converse(greeted, createFakeServices(), ['Ada']);
+    expect(turns.map((turn) => turn.reply.content)).toEqual(['Welcome!\n\nName?', 'Hi there.\n\nName?']);
   });
 });
 
@@ -115,6 +131,25 @@ describe('answer validation', () => {
     expect(accepted?.variables).toEqual({ kind: 'Home' });
   });
 
+  it('accepts a synonym found among the words of a longer answer, and records the choice and the words', async () => {
+    const [, answer] = await converse(machine, createFakeServices(), ['I think my Vehicle, yes']);
+    expect(answer?.variables).toEqual({ kind: 'car' });
+    expect(answer?.answer).toEqual({
+      node: 'kind',
+      outcome: 'accepted',
+      saved: { kind: 'car' },
+      choice: { label: 'Car', value: 'car', matched: 'Vehicle', by: 'words' },
+    });
+  });
+
+  it('asks which choice was meant when an answer names two, as a failed answer', async () => {
+    const [, unclear, clear] = await converse(machine, createFakeServices(), ['the car or the home', 'home']);
+    expect(unclear?.reply).toEqual({ content: 'Did you mean “Car” or “Home”?', choices: ['Car', 'Home'] });
+    expect(unclear?.answer).toEqual({ node: 'kind', outcome: 'ambiguous', candidates: ['Car', 'Home'] });
+    expect(clear?.variables).toEqual({ kind: 'Home' });
+    expect(clear?.answer).toMatchObject({ outcome: 'accepted', choice: { label: 'Home', matched: 'home', by: 'answer' } });
+  });
+
   it('retries max_retries times, then follows on_fail', async () => {
     const turns = await converse(machine, createFakeServices(), ['car', '12', 'abc', 'still no']);
     expect(turns.map((turn) => turn.reply.content)).toEqual([
@@ -132,7 +167,7 @@ describe('answer validation', () => {
     expect(turns.at(-1)).toMatchObject({ state: 'ended', reply: { content: 'Thanks, car policy 123456.' } });
   });
 
-  it('keeps asking when there is no on_fail', async () => {
+  it('hands the conversation to a person after max_retries failed answers when there is no on_fail', async () => {
     const stubborn = compile({
       start: 'age',
       nodes: {
@@ -140,8 +175,23 @@ describe('answer validation', () => {
         ok: { type: 'end', text: 'Age {{age}} noted.' },
       },
     });
-    const turns = await converse(stubborn, createFakeServices(), ['twelve', '12', '17', '42']);
-    expect(turns.slice(1, 4).map((turn) => turn.reply.content)).toEqual(Array(3).fill("Sorry, I didn't catch that. Age?"));
+    const turns = await converse(stubborn, createFakeServices(), ['twelve', '12', '42']);
+    expect(turns[1]?.reply.content).toBe("Sorry, I didn't catch that. Age?");
+    expect(turns[2]).toMatchObject({ state: 'transferred', transfer: { destination: 'human' }, node: 'age', reply: { content: GIVE_UP_TEXT } });
+    expect(turns[2]?.answer).toEqual({ node: 'age', outcome: 'rejected' });
+    expect(turns[3]).toMatchObject({ state: 'transferred', reply: { content: '' }, variables: {} });
+  });
+
+  it('keeps asking when on_fail names the node itself', async () => {
+    const stubborn = compile({
+      start: 'age',
+      nodes: {
+        age: { type: 'ask', text: 'Age?', save_as: 'age', expect: { type: 'number', min: 18 }, max_retries: 1, next: 'ok', on_fail: 'age' },
+        ok: { type: 'end', text: 'Age {{age}} noted.' },
+      },
+    });
+    const turns = await converse(stubborn, createFakeServices(), ['twelve', '12', '17', '16', '42']);
+    expect(turns.slice(1, 5).map((turn) => turn.reply.content)).toEqual(["Sorry, I didn't catch that. Age?", 'Age?', "Sorry, I didn't catch that. Age?", 'Age?']);
     expect(turns.at(-1)).toMatchObject({ reply: { content: 'Age 42 noted.' }, variables: { age: 42 } });
   });
 

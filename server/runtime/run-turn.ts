@@ -78,11 +78,11 @@ async function runUntilStopped(actor: Actor<WorkflowMachine>, kick: () => void, 
   }
 }
 
-/** The stored snapshot of a settled machine, outbox emptied: the next turn starts clean. */
+/** The stored snapshot of a settled machine, outbox and answer emptied: the next turn starts clean. */
 function persist(machine: WorkflowMachine, snapshot: WorkflowSnapshot): unknown {
   const resting = machine.resolveState({
     value: snapshot.value,
-    context: { ...snapshot.context, outbox: [] },
+    context: { ...snapshot.context, outbox: [], answer: null },
     ...(snapshot.output === undefined ? {} : { output: snapshot.output }),
   });
   return machine.getPersistedSnapshot(resting);
@@ -100,6 +100,7 @@ function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorde
     ...(output?.state === 'transferred' ? { transfer: { destination: output.destination } } : {}),
     node: context.node,
     variables: context.variables,
+    ...(context.answer === null ? {} : { answer: context.answer }),
     ...recorder.report(),
   };
 }

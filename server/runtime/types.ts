@@ -5,13 +5,17 @@
  */
 import type { ToolDefinition } from '../../shared/agent-schema.ts';
 import type { TurnLlmStatus } from '../../shared/api/calls-api.ts';
+import type { AnswerRecord } from '../../shared/api/turn-answer.ts';
 import type { LlmChatRequest, LlmClient } from '../llm/types.ts';
 import type { HistoryMessage } from './workflow-context.ts';
 
 /** The agent configuration a workflow is compiled with (DESIGN §3, camel-cased). */
 export interface AgentRuntimeConfig {
   systemPrompt: string;
-  /** Replaces the start node's text (or the start `llm` node's first LLM call). */
+  /**
+   * The conversation's opening words: replaces a start `say` node's text (or a start `llm`
+   * node's first LLM call); said before any other start node (see `NodeKind.firstMessage`).
+   */
   firstMessage?: string;
   language: string;
   llm: { model?: string; temperature?: number; maxTokens?: number };
@@ -105,6 +109,8 @@ export interface TurnOutcome {
   /** The node the machine rests in. */
   node: string;
   variables: Record<string, unknown>;
+  /** How the user's message was read as an answer to an `ask` or `form` node, when it was one. */
+  answer?: AnswerRecord;
   llm: LlmUsageStatus;
   latency: { llm_ttfb_ms: number | null; llm_total_ms: number | null; tool_ms: number | null };
   usage: { prompt_tokens: number; completion_tokens: number };

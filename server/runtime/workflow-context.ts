@@ -4,6 +4,7 @@
  * database is `unknown` until it parses.
  */
 import { z } from 'zod';
+import { answerRecordSchema } from '../../shared/api/turn-answer.ts';
 
 const toolCallSchema = z.object({
   id: z.string(),
@@ -50,6 +51,8 @@ export const workflowContextSchema = z.object({
   firstMessage: z.string().nullable(),
   /** The latest user message, read by answer extraction and knowledge selection. */
   lastUserText: z.string(),
+  /** How this turn's answer was read (`ask`, `form`); reported with the turn, emptied in stored snapshots. */
+  answer: answerRecordSchema.nullable().default(null),
 });
 export type WorkflowContext = z.infer<typeof workflowContextSchema>;
 

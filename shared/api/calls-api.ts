@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AGENT_ID_PATTERN, parsePositiveInt, runIdOfCallId } from '../ids.ts';
 import { chatMessageSchema, endedReasonSchema } from './text-chat-api.ts';
+import { answerRecordSchema } from './turn-answer.ts';
 
 export const callStatusSchema = z.enum(['in-progress', 'completed', 'failed', 'transferred']);
 export type CallStatus = z.infer<typeof callStatusSchema>;
@@ -206,6 +207,8 @@ export const debugTurnSchema = z.object({
   /** For an assistant message a turn produced; null otherwise. */
   llm: turnLlmStatusSchema.nullable(),
   tool_calls: z.array(z.object({ name: z.string(), ms: z.number(), arguments: z.unknown(), result: z.unknown().optional(), error: z.string().optional() })),
+  /** On the assistant message after a user's answer to an `ask` or `form` node: how it was read. */
+  answer: answerRecordSchema.optional(),
 });
 export type DebugTurn = z.infer<typeof debugTurnSchema>;
 

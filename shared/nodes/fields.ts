@@ -16,4 +16,10 @@ export const variablePath = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/, 'must be a dotted variable path like policy.active');
 
 /** How often a node asks again before it gives up (`on_fail`). */
-export const maxRetries = z.number().int().min(0).max(10).default(2);
+export const maxRetries = z
+  .number()
+  .int()
+  .min(0)
+  .max(10)
+  .default(2)
+  .describe('How many times the node asks again before a failed answer goes to on_fail');

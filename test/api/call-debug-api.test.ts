@@ -53,6 +53,33 @@ describe.each(testDatabases())('debug links of calls on $dialect', (target) => {
     expect(JSON.stringify(log)).not.toMatch(/ada@|7946/);
   });
 
+  it('shows how each answer was read: the choice it picked and the words that named it, masked', async () => {
+    const kinds = await createAgent(t, {
+      name: 'Kinds',
+      workflow: {
+        start: 'kind',
+        nodes: {
+          kind: { type: 'ask', text: 'Car or home?', save_as: 'kind', choices: [{ label: 'Home damage', value: 'home', synonyms: ['flood'] }, 'Car'], next: 'email' },
+          email: { type: 'ask', text: 'E-mail?', save_as: 'email', expect: { type: 'email' }, next: 'bye' },
+          bye: { type: 'end', text: 'Thanks.' },
+        },
+      },
+    });
+    const run = await callWith(['a car and a flood', 'A Flood in the kitchen', 'ada@example.com'], kinds.id);
+    const res = await open((await link(run.call_id)).debug_token);
+    const log = await readJson(res, debugLogSchema, 200);
+    expect(log.turns[2]?.answer).toEqual({ node: 'kind', outcome: 'ambiguous', candidates: ['Home damage', 'Car'] });
+    expect(log.turns[4]?.answer).toEqual({
+      node: 'kind',
+      outcome: 'accepted',
+      saved: { kind: 'home' },
+      choice: { label: 'Home damage', value: 'home', matched: 'Flood', by: 'words' },
+    });
+    expect(log.turns[6]?.answer).toEqual({ node: 'email', outcome: 'accepted', saved: { email: 'a***@example.com' } });
+    const html = await (await open((await link(run.call_id)).debug_token, 'text/html')).text();
+    expect(html).toContain('Answer to kind: accepted · picked “Home damage” (matched “Flood” by words) · saved kind = &quot;home&quot;');
+  });
+
   it('masks tool arguments and results too', async () => {
     const claims = (await createAgent(t, claimAgentBody(tools.url))).id;
     const run = await callWith(['123456'], claims);

@@ -28,7 +28,10 @@ export interface NodeBuild {
   nodeId: string;
   definition: WorkflowDefinition;
   agent: AgentRuntimeConfig;
-  /** The node is the start node: the text it speaks on entry gives way to the agent's first message. */
+  /**
+   * The node is the start node and its kind's `firstMessage` is `replaces`: the text it
+   * speaks on entry gives way to the agent's first message.
+   */
   opening: boolean;
 }
 
@@ -39,10 +42,12 @@ export interface NodeKind<N extends WorkflowNode> {
   /** Whether a turn can come to rest here (waits for the user, or ends the conversation). */
   canRest(node: N): boolean;
   /**
-   * Whether the node speaks a text of its own when entered. A start node that does not
-   * (a tool or branch) lets the agent's first message go first instead.
+   * How the agent's `first_message` meets this kind as the start node: it `replaces` the
+   * node's opening words (a `say` greeting; an `llm` node's first answer), or `precedes`
+   * whatever the node does (a question, a form, a tool call, a branch, a transfer, an end),
+   * so no text or question the author wrote is lost.
    */
-  speaks: boolean;
+  firstMessage: 'replaces' | 'precedes';
   /** Rules the schema cannot express. @throws {WorkflowValidationError} naming the node. */
   validate?(node: N, nodeId: string, rules: NodeRules): void;
   /** The node's state. Its builder starts the entry with `enterNode` (see `nodeEntry`). */

@@ -32,7 +32,7 @@ const NODE_KINDS: { [T in WorkflowNode['type']]: NodeKind<NodeOfType[T]> } = {
 export interface BoundNode {
   edges(): Edge[];
   canRest(): boolean;
-  readonly speaks: boolean;
+  readonly firstMessage: 'replaces' | 'precedes';
   validate(nodeId: string, rules: NodeRules): void;
   state(build: NodeBuild): WorkflowStateConfig;
 }
@@ -42,7 +42,7 @@ function bind<T extends WorkflowNode['type']>(type: T, node: NodeOfType[T]): Bou
   return {
     edges: () => kind.edges(node),
     canRest: () => kind.canRest(node),
-    speaks: kind.speaks,
+    firstMessage: kind.firstMessage,
     validate: (nodeId, rules) => kind.validate?.(node, nodeId, rules),
     state: (build) => kind.state(node, build),
   };

@@ -5,7 +5,10 @@
  * shared with the `form` node's fields.
  */
 import { matchesTenantRegex } from '../../../../shared/tenant-regex.ts';
-import type { AnswerType, AskNode, Choice } from '../../../../shared/workflow-schema.ts';
+import type { AnswerType, AskNode } from '../../../../shared/workflow-schema.ts';
+import { normaliseAnswer } from './answer-text.ts';
+import { matchChoice } from './match-choice.ts';
+import type { ChoicePick } from './match-choice.ts';
 import { parseDate } from './parse-date.ts';
 
 /** The outcome of checking an answer: the value to store, or a rejection. */
@@ -20,46 +23,6 @@ const NO = new Set(['no', 'n', 'nope', 'nah', 'no thanks', 'no thank you', 'nega
 /** A first word that settles the answer even when more follows: "yes, that's me". */
 const LEADING_YES = new Set(['yes', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'correct', 'absolutely']);
 const LEADING_NO = new Set(['no', 'nope', 'nah']);
-
-/** Quotes and punctuation around an answer; a leading ¿ or ¡ too, as Spanish writes them. */
-const LEADING_NOISE = new Set(' "\'“”‘’.,!?¿¡:;()-');
-const TRAILING_NOISE = new Set(' "\'“”‘’.,!?:;()-');
-
-/**
- * Lowercase, drop surrounding punctuation and squeeze spaces: how people type choices.
- * Trimmed by hand: the regex `[…]+$` re-scanned every inner run of punctuation from each
- * of its characters, n² steps on "a.....a".
- */
-function normalise(text: string): string {
-  const squeezed = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
-  let start = 0;
-  let end = squeezed.length;
-  while (start < end && LEADING_NOISE.has(squeezed[start] ?? '')) start++;
-  while (end > start && TRAILING_NOISE.has(squeezed[end - 1] ?? '')) end--;
-  return squeezed.slice(start, end);
-}
-
-/** The label shown on a quick-reply button. */
-export function choiceLabel(choice: Choice): string {
-  return typeof choice === 'string' ? choice : choice.label;
-}
-
-function matchChoice(choices: Choice[], text: string): AnswerCheck {
-  const answer = normalise(text);
-  for (const choice of choices) {
-    if (typeof choice === 'string') {
-      if (normalise(choice) === answer) return { ok: true, value: choice };
-      continue;
-    }
-    const names = [choice.label, ...(choice.value === undefined ? [] : [choice.value]), ...(choice.synonyms ?? [])];
-    if (names.some((name) => normalise(name) === answer)) return { ok: true, value: choice.value ?? choice.label };
-  }
-  // "2" picks the second button, as in a phone menu; labels win when one is literally "2".
-  const index = /^\d{1,2}$/.test(answer) ? Number(answer) - 1 : -1;
-  const picked = choices[index];
-  if (picked === undefined) return REJECT;
-  return { ok: true, value: typeof picked === 'string' ? picked : (picked.value ?? picked.label) };
-}
 
 function parseNumber(text: string, min: number | undefined, max: number | undefined): AnswerCheck {
   let spelled = text.replace(/\s+/g, '');
@@ -89,7 +52,7 @@ function parsePhone(text: string): AnswerCheck {
 }
 
 function parseYesNo(text: string): AnswerCheck {
-  const answer = normalise(text).replace(/[.,!?]/g, '');
+  const answer = normaliseAnswer(text).replace(/[.,!?]/g, '');
   if (YES.has(answer)) return { ok: true, value: true };
   if (NO.has(answer)) return { ok: true, value: false };
   const first = answer.split(' ')[0] ?? '';
@@ -126,19 +89,41 @@ export function checkTyped(type: AnswerType, text: string, bounds: NumberBounds 
 }
 
 /**
- * Check an answer to an `ask` node. With `choices`, the answer must name one (label,
- * value or synonym, ignoring case) and the stored value is `value ?? label`. Otherwise
- * `expect.pattern` must match and `expect.type` must parse; with no rule at all any
- * non-empty answer is stored as typed.
- * @example checkAnswer({ ...node, expect: { type: 'yes_no' } }, 'Yeah!') // { ok: true, value: true }
+ * An answer to an `ask` node as read: the value to store (with the choice it picked), or
+ * a rejection (naming the choices an ambiguous answer named).
  */
-export function checkAnswer(node: AskNode, text: string): AnswerCheck {
+export type AnswerReading =
+  | { ok: true; value: unknown; choice?: ChoicePick }
+  | { ok: false; ambiguous?: string[] };
+
+/**
+ * Read an answer to an `ask` node. With `choices`, the answer must name one (see
+ * `matchChoice`: the whole answer, its number, or a label, value or synonym found as words
+ * in it) and the stored value is `value ?? label`. Otherwise `expect.pattern` must match
+ * and `expect.type` must parse; with no rule at all any non-empty answer is stored as typed.
+ * @example readAnswer({ ...node, choices: [{ label: 'Home', synonyms: ['flood'] }] }, 'a flood!')
+ * // { ok: true, value: 'Home', choice: { index: 0, label: 'Home', value: 'Home', matched: 'flood', by: 'words' } }
+ */
+export function readAnswer(node: AskNode, text: string): AnswerReading {
   const trimmed = text.trim();
   if (trimmed === '') return REJECT;
-  if (node.choices !== undefined) return matchChoice(node.choices, trimmed);
+  if (node.choices !== undefined) {
+    const match = matchChoice(node.choices, trimmed);
+    if (match.kind === 'picked') return { ok: true, value: match.pick.value, choice: match.pick };
+    return match.kind === 'ambiguous' ? { ok: false, ambiguous: match.labels } : REJECT;
+  }
   const expect = node.expect;
   // Linear-time engine; a pattern it refuses (saved before it did) rejects every answer.
   if (expect?.pattern !== undefined && !matchesTenantRegex(expect.pattern, trimmed)) return REJECT;
   if (expect?.type !== undefined) return checkTyped(expect.type, trimmed, expect);
   return { ok: true, value: trimmed };
+}
+
+/**
+ * Check an answer to an `ask` node: `readAnswer` without the explanation.
+ * @example checkAnswer({ ...node, expect: { type: 'yes_no' } }, 'Yeah!') // { ok: true, value: true }
+ */
+export function checkAnswer(node: AskNode, text: string): AnswerCheck {
+  const reading = readAnswer(node, text);
+  return reading.ok ? { ok: true, value: reading.value } : REJECT;
 }

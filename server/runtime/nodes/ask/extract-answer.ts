@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { renderTemplate } from '../../../../shared/template.ts';
 import type { AskNode } from '../../../../shared/workflow-schema.ts';
 import type { LlmClient } from '../../../llm/types.ts';
-import { choiceLabel } from './answer-checks.ts';
+import { choiceLabel } from './match-choice.ts';
 import { modelSettings } from '../llm/request.ts';
 import type { TurnRecorder } from '../../turn-recorder.ts';
 import type { AgentRuntimeConfig, ExtractAnswerInput, ExtractAnswerOutput } from '../../types.ts';

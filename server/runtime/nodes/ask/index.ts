@@ -7,7 +7,7 @@ import { askState } from './state.ts';
 export const askKind: NodeKind<AskNode> = {
   edges: (node) => [{ field: 'next', to: node.next }, ...(node.on_fail === undefined ? [] : [{ field: 'on_fail', to: node.on_fail }])],
   canRest: () => true,
-  speaks: true,
+  firstMessage: 'precedes',
   validate(node, nodeId, rules) {
     if (rules.checkPatterns && node.expect?.pattern !== undefined) checkRegex(node.expect.pattern, nodeId, 'expect.pattern');
   },

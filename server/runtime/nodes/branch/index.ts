@@ -20,7 +20,7 @@ function checkCondition(condition: Condition, nodeId: string, field: string, rul
 export const branchKind: NodeKind<BranchNode> = {
   edges: (node) => [...node.cases.map((c, index) => ({ field: `cases[${index}].to`, to: c.to })), { field: 'else', to: node.else }],
   canRest: () => false,
-  speaks: false,
+  firstMessage: 'precedes',
   validate(node, nodeId, rules) {
     node.cases.forEach((c, index) => checkCondition(c.if, nodeId, `cases[${index}].if`, rules));
   },

@@ -6,7 +6,7 @@ import type { NodeKind } from '../kind.ts';
 export const endKind: NodeKind<EndNode> = {
   edges: () => [],
   canRest: () => true,
-  speaks: true,
+  firstMessage: 'precedes',
   state: (node, { setup, nodeId, opening }) =>
     setup.createStateConfig({
       type: 'final',

@@ -64,10 +64,10 @@ describe('form node', () => {
     expect(turns[3]).toMatchObject({ state: 'transferred', transfer: { destination: 'human' }, reply: { content: 'Let me find someone to help.' } });
   });
 
-  it('gives way to the agent first message when it is the start node', async () => {
+  it('says the agent first message before its question when it is the start node', async () => {
     const machine = compileWorkflow(workflow(booking()), agentConfig({ firstMessage: 'Welcome to Harbor Bistro!' }));
     const [opening] = await converse(machine, createFakeServices(), []);
-    expect(opening?.reply.content).toBe('Welcome to Harbor Bistro!');
+    expect(opening?.reply.content).toBe('Welcome to Harbor Bistro!\n\nTo book I need your name, e-mail and party size.');
   });
 });
 

@@ -8,7 +8,7 @@ import { formState } from './state.ts';
 export const formKind: NodeKind<FormNode> = {
   edges: (node) => [{ field: 'next', to: node.next }, ...(node.on_fail === undefined ? [] : [{ field: 'on_fail', to: node.on_fail }])],
   canRest: () => true,
-  speaks: true,
+  firstMessage: 'precedes',
   validate(node, nodeId, rules) {
     const names = new Set<string>();
     node.fields.forEach((field, index) => {

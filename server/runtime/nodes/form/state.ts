@@ -2,7 +2,8 @@
  * The state of a `form` node: ask for every field in one message, then read each answer
  * for the fields still missing, save what it holds and ask again for the rest only. An
  * answer that adds nothing counts as a failed retry, as an `ask`'s wrong answer does;
- * after `max_retries` of them the node goes to `on_fail` (without one, it keeps asking).
+ * after `max_retries` of them the node goes to `on_fail` (without one, it hands over to a
+ * person: see `give-up.ts`). Every answer is noted for the turn's record (`noteAnswer`).
  */
 import { setPath } from '../../../../shared/template.ts';
 import type { FormField, FormNode } from '../../../../shared/workflow-schema.ts';
@@ -10,6 +11,7 @@ import type { WorkflowStateConfig } from '../../machine-setup.ts';
 import { targetOf, waitingState } from '../../state-targets.ts';
 import type { WorkflowContext } from '../../workflow-context.ts';
 import { RETRY_PREFIX } from '../ask/state.ts';
+import { onFailTarget } from '../give-up.ts';
 import { enterNode } from '../kind.ts';
 import type { NodeBuild } from '../kind.ts';
 import { readFields } from './read-fields.ts';
@@ -44,6 +46,14 @@ export function formState(node: FormNode, { setup, nodeId, definition, opening }
     }
     return { variables, collected: [...turn.context.collected, ...Object.keys(found)] };
   });
+  const note = {
+    type: 'noteAnswer' as const,
+    params: (turn: Turn) => {
+      const found = read(turn);
+      const saved = Object.fromEntries(node.fields.filter((field) => Object.hasOwn(found, field.name)).map((field) => [field.save_as ?? field.name, found[field.name]]));
+      return Object.keys(saved).length === 0 ? { node: nodeId, outcome: 'rejected' as const } : { node: nodeId, outcome: 'accepted' as const, saved };
+    },
+  };
   const askFor = (prefix: string) => ({
     type: 'speak' as const,
     params: ({ context }: { context: WorkflowContext }) => ({ text: `${prefix}I still need ${listOf(missing(node, context))}.`, opening: false }),
@@ -54,12 +64,16 @@ export function formState(node: FormNode, { setup, nodeId, definition, opening }
     initial: 'waiting',
     states: {
       waiting: waitingState(definition, [
-        { guard: completes, target: targetOf(node.next), reenter: true, actions: ['receiveMessage', save] },
-        { guard: progresses, target: 'waiting', reenter: true, actions: ['receiveMessage', save, askFor('Thanks. ')] },
-        ...(node.on_fail === undefined
-          ? []
-          : [{ guard: { type: 'retriesExhausted' as const, params: { maxRetries: node.max_retries } }, target: targetOf(node.on_fail), reenter: true, actions: 'receiveMessage' as const }]),
-        { target: 'waiting', reenter: true, actions: ['receiveMessage', askFor(RETRY_PREFIX), 'countRetry'] },
+        // `note` reads the answer before `save` records its fields as collected.
+        { guard: completes, target: targetOf(node.next), reenter: true, actions: ['receiveMessage', note, save] },
+        { guard: progresses, target: 'waiting', reenter: true, actions: ['receiveMessage', note, save, askFor('Thanks. ')] },
+        {
+          guard: { type: 'retriesExhausted' as const, params: { maxRetries: node.max_retries } },
+          target: onFailTarget(node.on_fail),
+          reenter: true,
+          actions: ['receiveMessage' as const, note],
+        },
+        { target: 'waiting', reenter: true, actions: ['receiveMessage', note, askFor(RETRY_PREFIX), 'countRetry'] },
       ]),
     },
   });

@@ -12,7 +12,7 @@ export const llmKind: NodeKind<LlmNode> = {
     ...(node.on_error === undefined ? [] : [{ field: 'on_error', to: node.on_error }]),
   ],
   canRest: () => true,
-  speaks: true,
+  firstMessage: 'replaces',
   validate(node, nodeId, { toolNames }) {
     const functions = new Set<string>();
     for (const tool of node.tools) {

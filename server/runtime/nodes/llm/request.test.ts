@@ -6,7 +6,7 @@ import { agentConfig } from '../../runtime-fakes.ts';
 import type { HistoryMessage, WorkflowContext } from '../../workflow-context.ts';
 
 const context = (history: HistoryMessage[]): WorkflowContext => ({
-  variables: {}, history, outbox: [], node: 'chat', collected: [], retries: 0, llmTurns: 0, steps: 0, llmFailed: false, firstMessage: null, lastUserText: '',
+  variables: {}, history, outbox: [], node: 'chat', collected: [], retries: 0, llmTurns: 0, steps: 0, llmFailed: false, firstMessage: null, lastUserText: '', answer: null,
 });
 
 describe('recentHistory', () => {

@@ -7,7 +7,7 @@ import type { NodeKind } from '../kind.ts';
 export const sayKind: NodeKind<SayNode> = {
   edges: (node) => [{ field: 'next', to: node.next }],
   canRest: () => false,
-  speaks: true,
+  firstMessage: 'replaces',
   state: (node, { setup, nodeId, opening }) =>
     setup.createStateConfig({
       entry: [enterNode(nodeId), { type: 'speak', params: { text: node.text, opening } }],

@@ -17,7 +17,7 @@ export const toolKind: NodeKind<ToolNode> = {
   edges: (node) => [{ field: 'next', to: node.next }, ...(node.on_error === undefined ? [] : [{ field: 'on_error', to: node.on_error }])],
   // Without on_error it waits after a failed call.
   canRest: (node) => node.on_error === undefined,
-  speaks: false,
+  firstMessage: 'precedes',
   validate(node, nodeId, { toolNames }) {
     if (!toolNames.has(node.tool)) throw new WorkflowValidationError(`unknown tool "${node.tool}"`, nodeId);
   },
