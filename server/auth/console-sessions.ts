@@ -92,5 +92,10 @@ export function createConsoleSessions(ports: ConsoleSessionsPorts, options: { cl
     async end(idHash: string): Promise<void> {
       await ports.sessions.remove(idHash);
     },
+
+    /** Ends the session a cookie names, if any: signing in again replaces it rather than keeping both. */
+    async endCookie(sessionId: string | undefined): Promise<void> {
+      if (sessionId !== undefined && OPAQUE_TOKEN_PATTERN.test(sessionId)) await ports.sessions.remove(hashSecret(sessionId));
+    },
   };
 }

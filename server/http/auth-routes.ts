@@ -46,7 +46,7 @@ const routes = {
 export interface AuthRoutesDeps {
   signIn: ReturnType<typeof createSignIn>;
   links: Pick<SetPasswordLinks, 'redeem'>;
-  sessions: Pick<ConsoleSessions, 'end' | 'policy'>;
+  sessions: Pick<ConsoleSessions, 'end' | 'endCookie' | 'policy'>;
   cookie: SessionCookie;
   clientIp: ClientIp;
 }
@@ -60,16 +60,18 @@ function signedInOf(c: Context<AppEnv>): SignedIn {
 
 export function createAuthRoutes(deps: AuthRoutesDeps) {
   const app = createRouter();
-  const started = (c: Context<AppEnv>, signedIn: SignedIn) => {
+  /** Always a new id: a session id planted in the browser before sign-in never becomes a signed-in one. */
+  const started = async (c: Context<AppEnv>, signedIn: SignedIn) => {
+    await deps.sessions.endCookie(deps.cookie.read(c));
     deps.cookie.write(c, signedIn.sessionId, deps.sessions.policy.absoluteMs);
     return presentSession(signedIn);
   };
 
-  app.openapi(routes.signIn, async (c) => c.json(started(c, await deps.signIn.signIn(c.req.valid('json'), deps.clientIp(c))), 200));
+  app.openapi(routes.signIn, async (c) => c.json(await started(c, await deps.signIn.signIn(c.req.valid('json'), deps.clientIp(c))), 200));
 
   app.openapi(routes.setPassword, async (c) => {
     const { token, password } = c.req.valid('json');
-    return c.json(started(c, await deps.links.redeem(token, password)), 200);
+    return c.json(await started(c, await deps.links.redeem(token, password)), 200);
   });
 
   app.openapi(routes.session, (c) => c.json(presentSession(signedInOf(c)), 200));

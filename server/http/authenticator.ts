@@ -56,7 +56,7 @@ function authorize(actor: Actor, permission: Permission): void {
     return;
   }
   if (!roleAtLeast(actor.role, permission)) {
-    throw new DomainError('forbidden', `This needs the ${permission} role${permission === 'admin' ? '' : ' or higher'}; you are signed in as ${actor.role === 'admin' ? 'an' : 'a'} ${actor.role}.`);
+    throw new DomainError('forbidden', `This needs the ${permission} role${permission === 'admin' ? '' : ' or higher'}; you are signed in as ${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role}.`);
   }
 }
 
