@@ -142,7 +142,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? repositoryPath('widget', 'dist') }));
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? repositoryPath('demo', 'site'), agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
-  const access = createTextChatAccess(repos, { publicOrigin });
+  const access = createTextChatAccess(repos, { publicOrigin, console: { sessions: auth.sessions, cookie } });
   const ipLimiter = createRateLimiter(limits.perIp, deps.clock);
   app.route('/', createWidgetConfigRoutes({ access, ipLimiter, clientIp }));
   app.route(

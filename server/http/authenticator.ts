@@ -11,15 +11,14 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
-import { timingSafeEqual } from 'node:crypto';
 import { roleAtLeast } from '../../shared/roles.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ConsoleSessions } from '../auth/console-sessions.ts';
-import { DomainError, unauthorized } from '../errors.ts';
+import { forbidden, unauthorized } from '../errors.ts';
 import type { ApiKeysRepo } from '../storage/api-keys-repo.ts';
 import { readApiKey } from './api-key-auth.ts';
 import type { AppEnv } from './app-env.ts';
-import { isCrossSite } from './cross-site.ts';
+import { refuseCrossSite, requireCsrfToken } from './csrf.ts';
 import { openApiPath, permissionOf, type Permission } from './route-permissions.ts';
 import type { SessionCookie } from './session-cookie.ts';
 
@@ -33,8 +32,6 @@ export interface AuthenticatorDeps {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const KEY_ADVICE = 'send "Authorization: Bearer <key>" or "x-api-key: <key>", or sign in to the console';
 
-const csrfFailed = (message: string) => new DomainError('csrf_failed', message);
-
 /** The route that will answer, as the OpenAPI document names it; `undefined` for a 404 or 405. */
 function routeTemplate(c: Context<AppEnv>): string | undefined {
   const route = matchedRoutes(c)
@@ -43,21 +40,13 @@ function routeTemplate(c: Context<AppEnv>): string | undefined {
   return route ? openApiPath(route.path) : undefined;
 }
 
-function sameSecret(sent: string, expected: string): boolean {
-  const a = Buffer.from(sent);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function authorize(actor: Actor, permission: Permission): void {
   if (permission === 'public') return;
   if (permission === 'session') {
     if (actor.kind !== 'user') throw unauthorized('This route is about a console session: sign in with POST /v1/auth/sign-in (an API key has no session)');
     return;
   }
-  if (!roleAtLeast(actor.role, permission)) {
-    throw new DomainError('forbidden', `This needs the ${permission} role${permission === 'admin' ? '' : ' or higher'}; you are signed in as ${/^[aeiou]/.test(actor.role) ? 'an' : 'a'} ${actor.role}.`);
-  }
+  if (!roleAtLeast(actor.role, permission)) throw forbidden(actor.role, permission);
 }
 
 export function authenticator(deps: AuthenticatorDeps) {
@@ -81,17 +70,11 @@ export function authenticator(deps: AuthenticatorDeps) {
     const writes = !SAFE_METHODS.has(c.req.method);
     if (permission === 'public') {
       // Signing in from another site's page would sign the victim's browser in as the attacker.
-      if (writes && isCrossSite(c, deps.publicOrigin())) throw csrfFailed('Refused: this request comes from another site');
+      if (writes) refuseCrossSite(c, deps.publicOrigin());
       return next();
     }
     const actor = await authenticate(c);
-    if (actor.kind === 'user' && writes) {
-      if (isCrossSite(c, deps.publicOrigin())) throw csrfFailed('Refused: this request comes from another site');
-      const sent = c.req.header('x-csrf-token');
-      if (!sent || !sameSecret(sent, actor.signedIn.csrfToken)) {
-        throw csrfFailed('Send the csrf_token of your session (from sign-in or GET /v1/auth/session) as "x-csrf-token"');
-      }
-    }
+    if (actor.kind === 'user' && writes) requireCsrfToken(c, actor.signedIn, deps.publicOrigin());
     // Unknown routes are still authenticated, then answered 404 or 405 as before.
     if (permission !== undefined) authorize(actor, permission);
     c.set('actor', actor);
