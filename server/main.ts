@@ -111,7 +111,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const firstAdmin = await firstAdminLink({ users: repos.users, links: app.auth.links }, boot.workspaceId, config.PARLEY_ADMIN_EMAIL);
   if (firstAdmin) {
     // Stdout, like the key: a secret for the operator, never for the log stream.
-    process.stdout.write(`  Console: nobody can sign in yet. Set the password of the first admin (${firstAdmin.email}) here —
+    process.stdout.write(`  Console: no admin can sign in yet. Set the password of the first admin (${firstAdmin.email}) here —
   single use, valid 72 hours, a new one is printed at each start until it is used:
 
     ${firstAdmin.url}

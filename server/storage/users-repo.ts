@@ -129,12 +129,13 @@ export function createUsersRepo(db: Kysely<Database>, clock: Clock) {
       return rows.map(toUser);
     },
 
-    /** How many of the workspace's people can sign in. */
-    async countActive(workspaceId: number): Promise<number> {
+    /** How many of the workspace's admins can sign in. */
+    async countActiveAdmins(workspaceId: number): Promise<number> {
       const row = await db
         .selectFrom('users')
         .select((eb) => eb.fn.countAll().as('n'))
         .where('workspace_id', '=', workspaceId)
+        .where('role', '=', 'admin')
         .where('password_hash', 'is not', null)
         .executeTakeFirstOrThrow();
       return Number(row.n);

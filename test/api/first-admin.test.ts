@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authSessionSchema, userListSchema } from '../../shared/api/auth-api.ts';
 import { firstAdminLink } from '../../server/auth/first-admin.ts';
-import { cheapHasher, PASSWORD, postJson, signedIn, tokenOf } from '../helpers/console-users.ts';
+import { addUser, cheapHasher, PASSWORD, postJson, signedIn, tokenOf } from '../helpers/console-users.ts';
 import { readJson } from '../helpers/read-json.ts';
 import { startServerProcess, tempSqliteUrl } from '../helpers/server-process.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -45,14 +45,16 @@ describe.each(testDatabases())('the first admin link on $dialect', (target) => {
 
   const ports = () => ({ users: t.repos.users, links: t.app.auth.links });
 
-  it('invites the admin once and makes a new link at each start until someone can sign in', async () => {
+  it('invites the admin once and makes a new link at each start until an admin can sign in', async () => {
+    // A builder who can sign in does not make the console administrable.
+    await addUser(t, 'early-builder@example.com', 'builder');
     const first = await firstAdminLink(ports(), t.workspaceId, 'boss@example.com');
     const again = await firstAdminLink(ports(), t.workspaceId, 'someone-else@example.com');
     expect(first?.email).toBe('boss@example.com');
     expect(again?.email).toBe('boss@example.com');
     expect(again?.url).not.toBe(first?.url);
     const users = await t.repos.users.list(t.workspaceId);
-    expect(users.map((u) => [u.email, u.role])).toEqual([['boss@example.com', 'admin']]);
+    expect(users.map((u) => [u.email, u.role])).toEqual([['early-builder@example.com', 'builder'], ['boss@example.com', 'admin']]);
     // Either link works, once.
     await signedIn(await postJson(t, '/v1/auth/password', { token: tokenOf(first?.url ?? ''), password: PASSWORD }));
     expect(await firstAdminLink(ports(), t.workspaceId, 'boss@example.com')).toBeUndefined();
