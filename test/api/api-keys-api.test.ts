@@ -31,7 +31,7 @@ describe.each(testDatabases())('API keys: create once, list with last use, revok
     clock.advance(31_000);
     expect((await withKey(t.key)).status).toBe(200);
     expect((await list())[0]?.last_used_at).toBe('2026-05-01T09:01:01.000Z');
-    // The text-chat API and the integrations' sessions API are uses too.
+    // The integrations' sessions API (outside /v1) is a use too.
     clock.advance(60_000);
     await t.app.request('/api/v1/sessions/1/end', { method: 'POST', headers: { 'x-api-key': t.key } });
     expect((await list())[0]?.last_used_at).toBe('2026-05-01T09:02:01.000Z');
