@@ -8,7 +8,11 @@
  * - `POST /v1/auth/sign-in` takes an optional `workspace_id`, only needed when one e-mail
  *   has the same password in several workspaces (otherwise the matching account wins);
  * - `PATCH /v1/users/{id}` answers 200 with the user as listed;
- * - the "last admin" is the last admin who can sign in (status `active`).
+ * - the "last admin" is the last admin who can sign in (status `active`);
+ * - an addition beyond `/v1`: the text-chat API (`/workflow/{id}/text-chat/…`, the
+ *   playground's) accepts the console session of a builder or admin when the request
+ *   sends the session's `x-csrf-token` — on every call, reads included (so use fetch,
+ *   not EventSource, for its streams). Without that header a request is the widget's.
  */
 import { z } from 'zod';
 import { ROLES } from '../roles.ts';
