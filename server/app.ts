@@ -7,7 +7,13 @@ import type { Logger } from 'pino';
 import { createAgentService } from './agents/agent-service.ts';
 import type { Clock } from './clock.ts';
 import { DomainError } from './errors.ts';
-import { apiKeyAuth } from './http/api-key-auth.ts';
+import { composeAuth, type AuthOptions } from './compose-auth.ts';
+import { createApiKeysRoutes } from './http/api-keys-routes.ts';
+import { createAuthRoutes } from './http/auth-routes.ts';
+import { authenticator } from './http/authenticator.ts';
+import { withAccessRules } from './http/openapi-access.ts';
+import { createSessionCookie } from './http/session-cookie.ts';
+import { createUsersRoutes } from './http/users-routes.ts';
 import { createAgentsRoutes } from './http/agents-routes.ts';
 import { DOCS_CSS, DOCS_PAGE_CSP, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
@@ -71,6 +77,8 @@ export interface AppDeps {
   drain?: Pick<Drain, 'draining' | 'signal'>;
   /** Reverse proxies in front whose `X-Forwarded-For` entries are believed (`PARLEY_TRUST_PROXY`; default 0). */
   trustProxyHops?: number;
+  /** Console sign-in: password hashing, session lifetimes, sign-in throttling (defaults when not given). */
+  auth?: AuthOptions;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -95,6 +103,10 @@ export function createApp(deps: AppDeps) {
   const { calls, runtime, testing, live, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const publicOrigin = () => new URL(deps.publicUrl()).origin;
+  const trustedHops = deps.trustProxyHops ?? 0;
+  const clientIp = createClientIp({ trustedHops });
+  const auth = composeAuth({ repos, clock: deps.clock, publicUrl: deps.publicUrl }, deps.auth);
+  const cookie = createSessionCookie({ publicUrl: deps.publicUrl, trustedHops });
 
   app.use('*', responseHeaders());
   app.use('*', requestLogger(deps.logger));
@@ -109,7 +121,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('*', jsonGuard());
-  app.use('/v1/*', apiKeyAuth({ apiKeys: repos.apiKeys }));
+  app.use('/v1/*', authenticator({ apiKeys: repos.apiKeys, sessions: auth.sessions, cookie, publicOrigin }));
 
   app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
   app.route('/', createSchemaRoutes({ publicUrl: deps.publicUrl }));
@@ -123,15 +135,17 @@ export function createApp(deps: AppDeps) {
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
+  app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));
+  app.route('/', createUsersRoutes({ users: auth.users }));
+  app.route('/', createApiKeysRoutes({ apiKeys: repos.apiKeys }));
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
   app.route('/', createSessionsApiRoutes({ repos, runtime }));
   app.route('/', demoTools);
   app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? repositoryPath('widget', 'dist') }));
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? repositoryPath('demo', 'site'), agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
-  const access = createTextChatAccess(repos, { publicOrigin });
+  const access = createTextChatAccess(repos, { publicOrigin, console: { sessions: auth.sessions, cookie } });
   const ipLimiter = createRateLimiter(limits.perIp, deps.clock);
-  const clientIp = createClientIp({ trustedHops: deps.trustProxyHops ?? 0 });
   app.route('/', createWidgetConfigRoutes({ access, ipLimiter, clientIp }));
   app.route(
     '/',
@@ -151,18 +165,25 @@ export function createApp(deps: AppDeps) {
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'pk_live_… API key' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKeyHeader', { type: 'apiKey', in: 'header', name: 'x-api-key' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'consoleSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'parley_session',
+    description: 'The console session (POST /v1/auth/sign-in); writes also send its csrf_token as x-csrf-token',
+  });
   const openApiConfig = {
     openapi: '3.1.0',
     info: { title: 'Parley', version: deps.version, description: 'Self-hosted runtime for conversational agents.' },
   };
-  app.doc31('/openapi.json', openApiConfig);
-  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openApiConfig)), 200, { 'content-security-policy': DOCS_PAGE_CSP }));
+  const openApiDocument = () => withAccessRules(app.getOpenAPI31Document(openApiConfig));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', (c) => c.html(renderDocsPage(openApiDocument()), 200, { 'content-security-policy': DOCS_PAGE_CSP }));
   app.get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
 
   const unmatched = notFoundOrMethodNotAllowed(app);
   app.notFound((c) => handleError(unmatched(c), c));
   app.onError(handleError);
-  return Object.assign(app, { runtime, agentService, testing, calls: { ...calls, ...live } });
+  return Object.assign(app, { runtime, agentService, testing, auth, calls: { ...calls, ...live } });
 }
 
 export type ParleyApp = ReturnType<typeof createApp>;

@@ -2,6 +2,7 @@
  * Configuration from the environment (DESIGN §8), parsed once with zod at start.
  */
 import { z } from 'zod';
+import { emailSchema } from '../shared/api/auth-api.ts';
 import { API_KEY_PATTERN } from './auth/api-key.ts';
 import { trustProxySchema } from './http/client-ip.ts';
 import { parsePriceOverrides } from './llm/pricing.ts';
@@ -23,6 +24,8 @@ export const configSchema = z.object({
   PARLEY_MODEL: z.string().default('gpt-4o-mini'),
   PARLEY_JUDGE_MODEL: optionalText,
   PARLEY_API_KEY: optionalText.pipe(z.string().regex(API_KEY_PATTERN, 'must be pk_live_ + 32 base62 characters').optional()),
+  /** The first admin's e-mail, created (invited) while no admin can sign in to the console. */
+  PARLEY_ADMIN_EMAIL: optionalText.pipe(emailSchema.optional()).transform((email) => email ?? 'admin@example.com'),
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Idle minutes after which a widget/API session is ended by the sweeper. */
   /** Agent test runs executed at once by this process. */

@@ -7,6 +7,8 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import { createDrain } from './http/drain.ts';
+import { LOG_REDACTION } from './http/log-redaction.ts';
+import { firstAdminLink } from './auth/first-admin.ts';
 import { composeServices } from './compose-services.ts';
 import { createPgEventBus } from './sessions/pg-event-bus.ts';
 import { createSessionSweeper } from './sessions/session-sweeper.ts';
@@ -32,7 +34,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' } });
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' }, redact: LOG_REDACTION });
   const database = await openDatabase({ url: config.DATABASE_URL });
   const clock = systemClock;
   const repos = createRepositories(database.db, clock);
@@ -107,6 +109,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
   listeningUrl = url;
   publicUrl = config.PARLEY_PUBLIC_URL ?? defaultPublicUrl(config.HOST, port);
+  // After listening: the link names the public URL, whose port PORT=0 only now knows.
+  const firstAdmin = await firstAdminLink({ users: repos.users, links: app.auth.links }, boot.workspaceId, config.PARLEY_ADMIN_EMAIL);
+  if (firstAdmin) {
+    // Stdout, like the key: a secret for the operator, never for the log stream.
+    process.stdout.write(`  Console: no admin can sign in yet. Set the password of the first admin (${firstAdmin.email}) here —
+  single use, valid 72 hours, a new one is printed at each start until it is used:
+
+    ${firstAdmin.url}
+
+`);
+  }
   logger.info({ url, publicUrl, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
 
   return {

@@ -27,7 +27,11 @@ export const errorCatalogue = {
   not_a_test_session: { status: 400, description: 'The session is not a test session.' },
   folder_too_deep: { status: 400, description: 'Test folders nest too deeply.' },
   folder_cycle: { status: 400, description: 'A test folder cannot be moved into itself.' },
+  invalid_token: { status: 400, description: 'The set-password link is unknown, used or expired: ask an admin for a new one.' },
   unauthorized: { status: 401, description: 'Missing or invalid credentials.' },
+  invalid_credentials: { status: 401, description: 'The e-mail or the password is wrong (the answer does not say which).' },
+  forbidden: { status: 403, description: "The caller's role may not do this; the message names the role needed." },
+  csrf_failed: { status: 403, description: 'A cookie-authenticated write without the session\'s x-csrf-token, or from another site.' },
   origin_not_allowed: { status: 403, description: "The page's origin is not in the agent's widget allowed_origins." },
   not_found: { status: 404, description: 'The resource does not exist or is not yours.' },
   method_not_allowed: { status: 405, description: 'The path exists, but not with this method.' },
@@ -35,6 +39,7 @@ export const errorCatalogue = {
   unsupported_media_type: { status: 415, description: 'The body is not JSON.' },
   rate_limited: { status: 429, description: 'Too many requests; retry after the Retry-After header.' },
   too_many_streams: { status: 429, description: 'Too many event streams are open.' },
+  too_many_attempts: { status: 429, description: 'Too many failed sign-ins for this account or from this address; retry after the Retry-After header.' },
   // The state the request meets.
   conflict: { status: 409, description: 'The request conflicts with the current state.' },
   revision_conflict: { status: 409, description: 'The session changed since it was read; reload it and retry.' },
@@ -51,6 +56,8 @@ export const errorCatalogue = {
   gather_in_progress: { status: 409, description: 'A gather is already active for this call.' },
   no_active_gather: { status: 409, description: 'No gather is active for this call.' },
   folder_not_empty: { status: 409, description: 'The folder still holds tests or folders.' },
+  user_exists: { status: 409, description: 'The workspace already has a user with this e-mail.' },
+  last_admin: { status: 409, description: 'The workspace would have no admin who can sign in left.' },
   owner_attachment: { status: 409, description: 'The resource is attached to something that must be detached first.' },
   workflow_loop: { status: 422, description: "The workflow ran in circles without waiting for the user: the agent's definition is at fault." },
   // The server's side.

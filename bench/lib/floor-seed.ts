@@ -20,7 +20,7 @@ export interface FloorSeed {
 export async function seedFloor(db: Kysely<Database>, { apiKey, sessions, template, at }: FloorSeed): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     const workspace = await trx.insertInto('workspaces').values({ name: 'floor', settings: '{}', created_at: at }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('api_keys').values({ workspace_id: workspace.id, key_hash: hashSecret(apiKey), key_prefix: keyPrefix(apiKey), name: 'bench', created_at: at }).execute();
+    await trx.insertInto('api_keys').values({ public_id: 'key_floor', workspace_id: workspace.id, key_hash: hashSecret(apiKey), key_prefix: keyPrefix(apiKey), name: 'bench', created_at: at, last_used_at: null }).execute();
     const agent = await trx
       .insertInto('agents')
       .values({ public_id: 'agent_f100f100', workspace_id: workspace.id, name: 'floor', config: '{}', published_version: 1, latest_version: 1, created_at: at, updated_at: at, deleted_at: null })

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 import { withRepositories } from './with-database.ts';
 
-function parseWorkspaceFlag(value: string | undefined): number | undefined {
+export function parseWorkspaceFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--workspace must be a workspace number, got "${value}"`);
   return Number(value);

@@ -7,6 +7,7 @@ import { UsageError, type CliIo } from './cli-io.ts';
 import { runAgentsImport } from './agents-import-command.ts';
 import { runKeysCreate, runWorkspacesCreate } from './keys-commands.ts';
 import { runServe } from './serve-command.ts';
+import { runUsersCreate } from './users-commands.ts';
 import { runTestCommand } from './test-command.ts';
 
 export const USAGE = `Usage: parley <command>
@@ -14,6 +15,9 @@ export const USAGE = `Usage: parley <command>
   serve                               start the server (the default)
   workspaces create [--name NAME]     create a workspace and an API key for it
   keys create [--workspace N]         create an API key (default: the first workspace)
+  users create --email E --role R [--workspace N]
+                                      add a console user (admin|builder|operator) and
+                                      print the one-time link that sets their password
   agents import FILE... [--workspace N]
                                       import agent JSON files (config + workflow; a glob works)
   test AGENT_ID [--server URL] [--junit FILE] [--timeout S]
@@ -28,6 +32,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'serve') return await runServe(loadConfig(io.env), io);
     if (command === 'workspaces' && sub === 'create') return await runWorkspacesCreate(rest, loadConfig(io.env), io);
     if (command === 'keys' && sub === 'create') return await runKeysCreate(rest, loadConfig(io.env), io);
+    if (command === 'users' && sub === 'create') return await runUsersCreate(rest, loadConfig(io.env), io);
     if (command === 'agents' && sub === 'import') return await runAgentsImport(rest, loadConfig(io.env), io);
     if (command === 'test') return await runTestCommand(argv.slice(1), io);
     if (command === 'help' || command === '--help' || command === '-h') {

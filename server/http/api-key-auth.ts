@@ -10,16 +10,17 @@ export function readApiKey(headers: { header(name: string): string | undefined }
 }
 
 /**
- * Resolves the API key to its workspace. A missing or unknown key is a 401 that says
- * which header to send; the key itself is never logged.
+ * API keys only, for the integration routes outside `/v1` (`/api/v1/sessions`); `/v1`
+ * also takes the console session (see `authenticator`). A missing or unknown key is a
+ * 401 that says which header to send; the key itself is never logged.
  */
-export function apiKeyAuth(deps: { apiKeys: ApiKeysRepo }) {
+export function apiKeyAuth(deps: { apiKeys: Pick<ApiKeysRepo, 'authenticate'> }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = readApiKey(c.req);
     if (!key) throw unauthorized('Missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>"');
-    const workspaceId = await deps.apiKeys.workspaceOf(key);
-    if (workspaceId === undefined) throw unauthorized('Invalid API key: send a valid key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
-    c.set('workspaceId', workspaceId);
+    const holder = await deps.apiKeys.authenticate(key);
+    if (!holder) throw unauthorized('Invalid API key: send a valid key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
+    c.set('workspaceId', holder.workspaceId);
     await next();
   });
 }

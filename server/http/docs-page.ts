@@ -11,6 +11,16 @@ interface Operation {
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { description?: string }>;
   security?: unknown[];
+  /** The least role a console session needs (server/http/openapi-access.ts). */
+  'x-parley-role'?: string;
+}
+
+function accessNote(op: Operation): string {
+  const role = op['x-parley-role'];
+  if (role) return ` <small>(API key, or a console session with role ${escapeHtml(role)}${role === 'admin' ? '' : ' or higher'})</small>`;
+  if (!op.security?.length) return '';
+  const sessionOnly = op.security.every((scheme) => typeof scheme === 'object' && scheme !== null && 'consoleSession' in scheme);
+  return sessionOnly ? ' <small>(console session)</small>' : ' <small>(API key)</small>';
 }
 
 function renderOperation(method: string, path: string, op: Operation): string {
@@ -22,7 +32,7 @@ function renderOperation(method: string, path: string, op: Operation): string {
     .map(([status, r]) => `<li><code>${escapeHtml(status)}</code> ${escapeHtml(r.description ?? '')}</li>`)
     .join('');
   return `<section class="op"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(op.summary ?? '')}${op.security?.length ? ' <small>(API key)</small>' : ''}</p>
+<p>${escapeHtml(op.summary ?? '')}${accessNote(op)}</p>
 ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}
 ${schema ? `<details><summary>Request body schema</summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>` : ''}
 <h4>Responses</h4><ul>${responses}</ul></section>`;
@@ -46,7 +56,8 @@ export function renderDocsPage(document: { info: { title: string; version: strin
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(document.info.title)} API reference</title><link rel="stylesheet" href="/docs.css"></head>
 <body><main><h1>${escapeHtml(document.info.title)} API <small>v${escapeHtml(document.info.version)}</small></h1>
-<p>Send your key as <code>Authorization: Bearer pk_live_…</code> or <code>x-api-key</code>. Errors are <code>{"error":{"code","message"}}</code>.
+<p>Send your key as <code>Authorization: Bearer pk_live_…</code> or <code>x-api-key</code> (a key acts as its workspace's admin); the console's
+session cookie works too, for the role each route names, with its CSRF token as <code>x-csrf-token</code> on writes. Errors are <code>{"error":{"code","message"}}</code>.
 The machine-readable document is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p><nav>${nav}</nav>${sections}</main></body></html>`;
 }
 

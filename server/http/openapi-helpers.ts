@@ -18,7 +18,8 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return { content: { 'application/json': { schema } }, required: true } as const;
 }
 
-const errorContent = (description: string) => jsonContent(errorResponseSchema, description);
+/** An error answer, `{"error":{"code","message"}}`, described for the document. */
+export const errorContent = (description: string) => jsonContent(errorResponseSchema, description);
 
 /** The error answers most authenticated routes can give. */
 export const commonErrors = {

@@ -1,10 +1,17 @@
 /**
- * Who may use `/workflow/{id}/text-chat`: an API key of the agent's workspace, or —
- * for agents whose widget is enabled — a browser on an allowed origin, which then
- * proves each later call on a session with its `x-session-token`.
+ * Who may use `/workflow/{id}/text-chat`: an API key of the agent's workspace; the
+ * console (the playground) of a builder or admin signed in to it; or — for agents whose
+ * widget is enabled — a browser on an allowed origin, which then proves each later call
+ * on a session with its `x-session-token`.
+ *
+ * The console says it is the console by sending its session's `x-csrf-token` on every
+ * call, reads included: the widget on one of our own pages (the demo site) carries the
+ * same cookie, and must stay a widget.
  */
 import type { Context } from 'hono';
-import { DomainError, notFound, unauthorized } from '../errors.ts';
+import { roleAtLeast } from '../../shared/roles.ts';
+import type { ConsoleSessions } from '../auth/console-sessions.ts';
+import { DomainError, forbidden, notFound, unauthorized } from '../errors.ts';
 import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
@@ -14,6 +21,8 @@ import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionAccess } from '../storage/sessions-repo.ts';
 import type { AppEnv } from './app-env.ts';
 import { readApiKey } from './api-key-auth.ts';
+import { CSRF_HEADER, requireCsrfToken } from './csrf.ts';
+import type { SessionCookie } from './session-cookie.ts';
 
 export interface ChatCaller {
   workspaceId: number;
@@ -63,17 +72,38 @@ export interface TextChatAccessPorts {
   sessions: Pick<SessionsRepo, 'getAccess' | 'get'>;
 }
 
-export function createTextChatAccess(repos: TextChatAccessPorts, options: { publicOrigin: () => string }) {
+/** How the console's session is read (the same as on `/v1`). */
+export interface ConsoleAccess {
+  sessions: Pick<ConsoleSessions, 'resolve'>;
+  cookie: Pick<SessionCookie, 'read'>;
+}
+
+export function createTextChatAccess(repos: TextChatAccessPorts, options: { publicOrigin: () => string; console?: ConsoleAccess }) {
+  async function workspaceCaller(workspaceId: number, agentId: string): Promise<ChatCaller> {
+    const agent = await repos.agents.find(workspaceId, agentId);
+    if (!agent) throw notFound('Agent not found');
+    return { workspaceId, agent, channel: 'api' };
+  }
+
+  /** The playground: a builder's console session, proven with its CSRF token on every call. */
+  async function consoleWorkspace(c: Context<AppEnv>, access: ConsoleAccess): Promise<number> {
+    const cookie = access.cookie.read(c);
+    const signedIn = cookie === undefined ? undefined : await access.sessions.resolve(cookie);
+    if (!signedIn) throw unauthorized('Your console session has ended (signed out or expired): sign in again');
+    requireCsrfToken(c, signedIn, options.publicOrigin());
+    if (!roleAtLeast(signedIn.user.role, 'builder')) throw forbidden(signedIn.user.role, 'builder');
+    return signedIn.user.workspaceId;
+  }
+
   return {
     async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
       const key = readApiKey(c.req);
       if (key) {
         const workspaceId = await repos.apiKeys.workspaceOf(key);
         if (workspaceId === undefined) throw unauthorized('Invalid API key: send a valid key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
-        const agent = await repos.agents.find(workspaceId, agentId);
-        if (!agent) throw notFound('Agent not found');
-        return { workspaceId, agent, channel: 'api' };
+        return workspaceCaller(workspaceId, agentId);
       }
+      if (options.console && c.req.header(CSRF_HEADER) !== undefined) return workspaceCaller(await consoleWorkspace(c, options.console), agentId);
       const agent = await repos.agents.findByPublicId(agentId);
       if (!agent || !agent.config.widget.enabled) {
         throw unauthorized('This agent is not public: send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>"');

@@ -1,24 +1,65 @@
 import type { Kysely } from 'kysely';
+import { ulid } from 'ulid';
 import { generateApiKey, hashSecret, keyPrefix } from '../auth/api-key.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
 
+/** A key as listings show it: never the key itself. */
+export interface ApiKeyRecord {
+  publicId: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** Who a key authenticates. */
+export interface ApiKeyHolder {
+  publicId: string;
+  workspaceId: number;
+}
+
+/**
+ * `last_used_at` moves at most this often per key: a busy key costs one write a minute,
+ * not one per request.
+ */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
 export type ApiKeysRepo = ReturnType<typeof createApiKeysRepo>;
 
 export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
-  async function insert(workspaceId: number, key: string, name: string): Promise<void> {
-    await db
+  async function insert(workspaceId: number, key: string, name: string): Promise<ApiKeyRecord> {
+    const row = await db
       .insertInto('api_keys')
-      .values({ workspace_id: workspaceId, key_hash: hashSecret(key), key_prefix: keyPrefix(key), name, created_at: isoNow(clock) })
+      .values({ public_id: `key_${ulid(clock.now())}`, workspace_id: workspaceId, key_hash: hashSecret(key), key_prefix: keyPrefix(key), name, created_at: isoNow(clock) })
+      .returning(['public_id', 'name', 'key_prefix', 'created_at'])
+      .executeTakeFirstOrThrow();
+    return { publicId: row.public_id, name: row.name, prefix: row.key_prefix, createdAt: row.created_at, lastUsedAt: null };
+  }
+
+  /** Records a use, unless one was recorded less than a minute ago (by any process). */
+  async function touch(id: number, lastUsedAt: string | null): Promise<void> {
+    const now = clock.now();
+    if (lastUsedAt !== null && now - Date.parse(lastUsedAt) < LAST_USED_RESOLUTION_MS) return;
+    const stale = new Date(now - LAST_USED_RESOLUTION_MS).toISOString();
+    await db
+      .updateTable('api_keys')
+      .set({ last_used_at: new Date(now).toISOString() })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', stale)]))
       .execute();
   }
 
-  return {
+  const repo = {
+    /** Create a key and return it with its listing: the only time the key is ever available. */
+    async issue(workspaceId: number, name: string): Promise<{ key: string; record: ApiKeyRecord }> {
+      const key = generateApiKey();
+      return { key, record: await insert(workspaceId, key, name) };
+    },
+
     /** Create a key and return it in full: the only time it is ever available. */
     async create(workspaceId: number, name = 'default'): Promise<string> {
-      const key = generateApiKey();
-      await insert(workspaceId, key, name);
-      return key;
+      return (await repo.issue(workspaceId, name)).key;
     },
 
     /** Install a key chosen outside (PARLEY_API_KEY); a no-op when it is already there. */
@@ -27,9 +68,34 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
       if (!existing) await insert(workspaceId, key, name);
     },
 
+    /** The key's holder, recording the use (to the minute); `undefined` for an unknown or revoked key. */
+    async authenticate(key: string): Promise<ApiKeyHolder | undefined> {
+      const row = await db.selectFrom('api_keys').select(['id', 'public_id', 'workspace_id', 'last_used_at']).where('key_hash', '=', hashSecret(key)).executeTakeFirst();
+      if (!row) return undefined;
+      await touch(row.id, row.last_used_at);
+      return { publicId: row.public_id, workspaceId: row.workspace_id };
+    },
+
     async workspaceOf(key: string): Promise<number | undefined> {
-      const row = await db.selectFrom('api_keys').select('workspace_id').where('key_hash', '=', hashSecret(key)).executeTakeFirst();
-      return row?.workspace_id;
+      return (await repo.authenticate(key))?.workspaceId;
+    },
+
+    /** The workspace's keys, oldest first. */
+    async list(workspaceId: number): Promise<ApiKeyRecord[]> {
+      const rows = await db
+        .selectFrom('api_keys')
+        .select(['public_id', 'name', 'key_prefix', 'created_at', 'last_used_at'])
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({ publicId: row.public_id, name: row.name, prefix: row.key_prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
+    },
+
+    /** Deletes the key: its next use is a 401. False when the workspace has no such key. */
+    async revoke(workspaceId: number, publicId: string): Promise<boolean> {
+      const result = await db.deleteFrom('api_keys').where('workspace_id', '=', workspaceId).where('public_id', '=', publicId).executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
   };
+  return repo;
 }

@@ -15,6 +15,7 @@ import { sessionEntryAgentMigration } from './migrations/007-session-entry-agent
 import { fairTestQueueMigration } from './migrations/008-fair-test-queue.ts';
 import { webhookOutboxMigration } from './migrations/009-webhook-outbox.ts';
 import { demoToolPathsMigration } from './migrations/010-demo-tool-paths.ts';
+import { peopleMigration } from './migrations/011-people.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '008-fair-test-queue': fairTestQueueMigration,
   '009-webhook-outbox': webhookOutboxMigration,
   '010-demo-tool-paths': demoToolPathsMigration,
+  '011-people': peopleMigration,
 };
 
 /**

@@ -6,11 +6,15 @@ import { createAgentTestRunsRepo } from './agent-test-runs-repo.ts';
 import { createAgentTestsRepo } from './agent-tests-repo.ts';
 import { createApiKeysRepo } from './api-keys-repo.ts';
 import { createCallsRepo } from './calls-repo.ts';
+import { createConsoleSessionsRepo } from './console-sessions-repo.ts';
 import { createDebugLinksRepo } from './debug-links-repo.ts';
 import { createGathersRepo } from './gathers-repo.ts';
+import { createPasswordTokensRepo } from './password-tokens-repo.ts';
 import type { Database } from './schema.ts';
 import { createSessionEventsRepo } from './session-events-repo.ts';
 import { createSessionsRepo } from './sessions-repo.ts';
+import { createSignInAttemptsRepo } from './sign-in-attempts-repo.ts';
+import { createUsersRepo } from './users-repo.ts';
 import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
 import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
@@ -33,6 +37,10 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     webhookOutbox: createWebhookOutboxRepo(db, clock),
     gathers: createGathersRepo(db, clock),
     debugLinks: createDebugLinksRepo(db, clock),
+    users: createUsersRepo(db, clock),
+    consoleSessions: createConsoleSessionsRepo(db),
+    passwordTokens: createPasswordTokensRepo(db),
+    signInAttempts: createSignInAttemptsRepo(db),
   };
 }
 

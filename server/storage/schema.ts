@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { CallDebugLinksTable, CallGathersTable, WebhookDeliveriesTable, WebhookOutboxTable, WebhooksTable } from './calls-webhooks-schema.ts';
+import type { ConsoleSessionsTable, PasswordTokensTable, SignInAttemptsTable, UsersTable } from './people-schema.ts';
 
 export interface WorkspacesTable {
   id: Generated<number>;
@@ -22,6 +23,10 @@ export interface ApiKeysTable {
   key_prefix: string;
   name: string;
   created_at: string;
+  /** `key_` + ULID, how the API names the key (migration 010 gave older keys one). */
+  public_id: string;
+  /** Written at most once a minute per key, so the request hot path rarely writes. */
+  last_used_at: string | null;
 }
 
 export interface AgentsTable {
@@ -214,4 +219,8 @@ export interface Database {
   webhook_outbox: WebhookOutboxTable;
   call_gathers: CallGathersTable;
   call_debug_links: CallDebugLinksTable;
+  users: UsersTable;
+  console_sessions: ConsoleSessionsTable;
+  password_tokens: PasswordTokensTable;
+  sign_in_attempts: SignInAttemptsTable;
 }

@@ -1,10 +1,11 @@
 /**
  * Builds a whole Parley app in-process on a fresh database, for `app.request()` tests.
  */
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type AppDeps, type ParleyApp } from '../../server/app.ts';
 import { bootstrapWorkspace } from '../../server/bootstrap.ts';
 import { systemClock, type Clock } from '../../server/clock.ts';
+import type { AuthOptions } from '../../server/compose-auth.ts';
 import { composeServices } from '../../server/compose-services.ts';
 import type { ModelPrice } from '../../server/llm/pricing.ts';
 import type { ToolOptions } from '../../server/tools/compose-tools.ts';
@@ -17,6 +18,8 @@ import { dropSchema, type TestDatabase } from './test-databases.ts';
 
 export interface TestApp {
   app: ParleyApp;
+  /** Where its database is, for a second instance (`sameDatabaseAs`). */
+  location: { url: string; schema?: string };
   database: DatabaseHandle;
   repos: Repositories;
   /** The admin key of workspace 1. */
@@ -60,20 +63,31 @@ export interface TestAppOptions {
   /** Public (widget) rate limits, and how many proxies' X-Forwarded-For entries to believe. */
   rateLimits?: AppDeps['rateLimits'];
   trustProxyHops?: number;
+  /** Console sign-in settings (a cheap password hasher, session lifetimes, throttle limits). */
+  auth?: AuthOptions;
+  /** Where the app logs (default: nowhere). */
+  logger?: Logger;
+  /**
+   * A second app instance — its own connection, services and in-memory state — on the
+   * database of a first one, as a second server process would be. Closing it leaves the
+   * database to the first.
+   */
+  sameDatabaseAs?: TestApp;
 }
 
 export async function createTestApp(target: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
-  const fresh = target.fresh();
+  const shared = options.sameDatabaseAs;
+  const fresh = shared?.location ?? target.fresh();
   const database = await openDatabase(fresh.schema ? { url: fresh.url, schema: fresh.schema } : { url: fresh.url });
   const clock = options.clock ?? systemClock;
   const repos = createRepositories(database.db, clock);
   const llm =
     options.llm ??
     createLlmClient(options.llmUrl ? { baseURL: options.llmUrl, apiKey: 'test', model: 'fake-model', maxRetries: 0, timeoutMs: 5000 } : { model: 'fake-model' });
-  const boot = await bootstrapWorkspace(repos, undefined);
+  const boot = shared ? { workspaceId: shared.workspaceId, generatedKey: shared.key } : await bootstrapWorkspace(repos, undefined);
   const key = boot.generatedKey;
   if (!key) throw new Error('bootstrap did not generate a key on a fresh database');
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const services = composeServices({
     repos,
     llm,
@@ -96,11 +110,13 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxyHops !== undefined ? { trustProxyHops: options.trustProxyHops } : {}),
+    ...(options.auth ? { auth: options.auth } : {}),
   });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 
   return {
     app,
+    location: fresh,
     database,
     repos,
     key,
@@ -117,7 +133,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     async close() {
       await app.testing.queue.stop();
       await database.close();
-      if (fresh.schema) await dropSchema(fresh.url, fresh.schema);
+      if (fresh.schema && !shared) await dropSchema(fresh.url, fresh.schema);
     },
   };
 }

@@ -1,0 +1,104 @@
+/**
+ * Who may call each `/v1` route: the one table the authenticator enforces and the
+ * OpenAPI document repeats. A route missing here is admin-only (the safe default), and a
+ * test fails for every `/v1` route of the OpenAPI document without an entry.
+ *
+ * - `public`: anyone (signing in, setting a password by link);
+ * - `session`: a person signed in to the console, any role (their own session);
+ * - a role: that role or a higher one (operator < builder < admin). API keys act as
+ *   their workspace's admin.
+ *
+ * The rules (issue #14): admins do everything — people, API keys, webhooks (and the
+ * webhook deliveries of a call); builders work on agents, tests, test sessions and the
+ * playground, and read and control calls; operators read and control calls (end,
+ * transfer, operator messages, gather) and read agents and tests.
+ */
+import type { Role } from '../../shared/roles.ts';
+
+export type Permission = 'public' | 'session' | Role;
+
+/** `METHOD /path/{param}` as the OpenAPI document spells it. */
+export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.freeze({
+  // Signing in and the console session.
+  'POST /v1/auth/sign-in': 'public',
+  'POST /v1/auth/password': 'public',
+  'GET /v1/auth/session': 'session',
+  'POST /v1/auth/sign-out': 'session',
+
+  // People and API keys.
+  'GET /v1/users': 'admin',
+  'POST /v1/users': 'admin',
+  'PATCH /v1/users/{id}': 'admin',
+  'DELETE /v1/users/{id}': 'admin',
+  'GET /v1/api-keys': 'admin',
+  'POST /v1/api-keys': 'admin',
+  'DELETE /v1/api-keys/{id}': 'admin',
+
+  // Agents: everyone reads, builders change.
+  'GET /v1/agents': 'operator',
+  'POST /v1/agents': 'builder',
+  'POST /v1/agents/import': 'builder',
+  'GET /v1/agents/{id}': 'operator',
+  'PATCH /v1/agents/{id}': 'builder',
+  'DELETE /v1/agents/{id}': 'builder',
+  'PUT /v1/agents/{id}/workflow': 'builder',
+  'POST /v1/agents/{id}/publish': 'builder',
+  'GET /v1/agents/{id}/versions': 'operator',
+
+  // Test sessions (the playground).
+  'POST /v1/test/voice': 'builder',
+  'POST /v1/test/voice/{session_id}/message': 'builder',
+  'DELETE /v1/test/voice/{session_id}': 'builder',
+
+  // Agent tests, their folders and runs: everyone reads, builders change and run.
+  'GET /v1/agents/tests': 'operator',
+  'GET /v1/agents/tests/stats': 'operator',
+  'GET /v1/agents/{id}/tests': 'operator',
+  'POST /v1/agents/{id}/tests': 'builder',
+  'GET /v1/agents/tests/{test_id}': 'operator',
+  'PATCH /v1/agents/tests/{test_id}': 'builder',
+  'DELETE /v1/agents/tests/{test_id}': 'builder',
+  'GET /v1/agents/tests/{test_id}/attachments': 'operator',
+  'POST /v1/agents/tests/{test_id}/attachments/{agent_id}': 'builder',
+  'DELETE /v1/agents/tests/{test_id}/attachments/{agent_id}': 'builder',
+  'GET /v1/agents/tests/folders': 'operator',
+  'POST /v1/agents/tests/folders': 'builder',
+  'GET /v1/agents/tests/folders/{folder_id}': 'operator',
+  'PATCH /v1/agents/tests/folders/{folder_id}': 'builder',
+  'DELETE /v1/agents/tests/folders/{folder_id}': 'builder',
+  'POST /v1/agents/tests/{test_id}/runs': 'builder',
+  'POST /v1/agents/{id}/tests/runs': 'builder',
+  'POST /v1/agents/tests/runs/batch': 'builder',
+  'GET /v1/agents/tests/runs/{run_id}': 'operator',
+  'POST /v1/calls/{call_id}/test': 'builder',
+
+  // Calls: everyone reads and controls; sharing a debug link is the builders'.
+  'GET /v1/calls': 'operator',
+  'GET /v1/calls/summary': 'operator',
+  'GET /v1/calls/{call_id}': 'operator',
+  'GET /v1/calls/{call_id}/status': 'operator',
+  'POST /v1/calls/{call_id}/end': 'operator',
+  'POST /v1/calls/{call_id}/transfer': 'operator',
+  'POST /v1/calls/{call_id}/operator-messages': 'operator',
+  'POST /v1/calls/{call_id}/gather': 'operator',
+  'GET /v1/calls/{call_id}/debug-link': 'builder',
+  'DELETE /v1/calls/{call_id}/debug-link': 'builder',
+  'GET /v1/calls/{call_id}/webhooks': 'admin',
+
+  // Webhooks: admins only.
+  'GET /v1/webhooks': 'admin',
+  'POST /v1/webhooks': 'admin',
+  'GET /v1/webhooks/{id}': 'admin',
+  'PATCH /v1/webhooks/{id}': 'admin',
+  'DELETE /v1/webhooks/{id}': 'admin',
+});
+
+/** Hono's `/v1/agents/:id` as the OpenAPI document writes it, `/v1/agents/{id}`. */
+export function openApiPath(honoPath: string): string {
+  return honoPath.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+}
+
+/** The permission of a route; one the table does not name is admin-only. */
+export function permissionOf(method: string, openApiTemplate: string): Permission {
+  return ROUTE_PERMISSIONS[`${method.toUpperCase()} ${openApiTemplate}`] ?? 'admin';
+}
