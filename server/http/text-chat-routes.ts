@@ -35,6 +35,13 @@ const security = [{ bearerAuth: [] }, { apiKeyHeader: [] }, {}];
 const agentParam = z.object({ id: z.string().min(1).max(64) });
 const runParams = agentParam.extend({ run_id: z.coerce.number().int().min(1).max(MAX_ID) });
 const sessionsPath = '/workflow/{id}/text-chat/sessions';
+const appendHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key must be 1 to 255 visible ASCII characters')
+    .optional()
+    .openapi({ description: 'Makes a retried append safe: the same key gets the first answer, never a second message', example: '3f0c1e9a-5b7d-4c2e-9f1a-2d8b6e4c7a10' }),
+});
 const runPath = `${sessionsPath}/{run_id}`;
 
 const routes = {
@@ -46,7 +53,12 @@ const routes = {
     responses: { 200: jsonContent(runSchema, 'The run'), ...commonErrors } }),
   append: createRoute({ method: 'post', path: `${runPath}/messages`, tags, security,
     summary: 'Send a user message; JSON reply, or SSE (delta, message, error) with Accept: text/event-stream',
-    request: { params: runParams, body: jsonBody(appendMessageRequestSchema) },
+    description:
+      'Send `Idempotency-Key` (any 1–255 visible ASCII characters, unique per message, e.g. a UUID) to make a retry safe: ' +
+      'an append whose key the session already stored is not stored or answered again, it gets the answer the first one got ' +
+      '(as JSON, or as one SSE `message` event). Keys are kept per session for its lifetime. A first try cut off mid-turn ' +
+      '(the connection dropped) was answered "interrupted", and its retry gets that answer: send the text again with a new key.',
+    request: { params: runParams, headers: appendHeaders, body: jsonBody(appendMessageRequestSchema) },
     responses: { 200: { content: { 'application/json': { schema: assistantReplySchema }, 'text/event-stream': { schema: z.string() } }, description: 'The assistant message' }, ...commonErrors, ...conflictError } }),
   rewind: createRoute({ method: 'post', path: `${runPath}/rewind`, tags, security, summary: 'Return to an assistant message; later messages become a branch',
     request: { params: runParams, body: jsonBody(rewindRequestSchema.extend({ expected_revision: z.number().int().optional() })) },
@@ -120,7 +132,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const sessionId = await access.sessionId(c, caller, run_id);
     if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${sessionId}`);
     const { content, expected_revision } = c.req.valid('json');
-    const input = { sessionId, text: content, expectedRevision: expected_revision };
+    const input = { sessionId, text: content, expectedRevision: expected_revision, idempotencyKey: c.req.valid('header')['idempotency-key'] };
     if ((c.req.header('accept') ?? '').includes('text/event-stream')) return streamTurn(c, deps.turns, input);
     return c.json(await deps.turns.send({ ...input, signal: c.req.raw.signal }), 200);
   });

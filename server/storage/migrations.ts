@@ -14,6 +14,7 @@ import { messageAgentsMigration } from './migrations/006-message-agents.ts';
 import { sessionEntryAgentMigration } from './migrations/007-session-entry-agent.ts';
 import { fairTestQueueMigration } from './migrations/008-fair-test-queue.ts';
 import { webhookOutboxMigration } from './migrations/009-webhook-outbox.ts';
+import { appendKeysMigration } from './migrations/010-append-keys.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '007-session-entry-agent': sessionEntryAgentMigration,
   '008-fair-test-queue': fairTestQueueMigration,
   '009-webhook-outbox': webhookOutboxMigration,
+  '010-append-keys': appendKeysMigration,
 };
 
 /**

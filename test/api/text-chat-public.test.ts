@@ -70,6 +70,22 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
     expect((await t.app.request(path(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
   });
 
+  it('lets a page that is not allowed read why it was refused, and nothing else', async () => {
+    const evil = 'https://evil.example';
+    const config = await t.app.request(`/workflow/${agent}/widget-config`, browser({ origin: evil }));
+    expect(config.status).toBe(403);
+    expect(config.headers.get('access-control-allow-origin')).toBe(evil);
+    expect(config.headers.get('vary')).toContain('Origin');
+    expect((await readError(config)).code).toBe('origin_not_allowed');
+    const off = await t.app.request(`/workflow/${privateAgent}/widget-config`, browser({ origin: evil }));
+    expect(off.status).toBe(401);
+    expect(off.headers.get('access-control-allow-origin')).toBe(evil);
+    // An API-key caller's answer from such a page stays unreadable to it.
+    const keyed = await t.app.request(`/workflow/${agent}/widget-config`, { headers: { origin: evil, authorization: `Bearer ${t.key}` } });
+    expect(keyed.status).toBe(200);
+    expect(keyed.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers CORS preflights for allowed origins only', async () => {
     const ok = await t.app.request(path(), { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
     expect(ok.status).toBe(204);
