@@ -16,6 +16,11 @@ export const llmNodeSchema = z
     on_max_turns: nodeId.optional(),
     /** What the node answers when no LLM is configured or it fails. */
     fallback: agentText.optional(),
+    /**
+     * Quick replies offered with the fallback, so a visitor is never left with a dead end:
+     * e.g. `["Talk to a person"]`, with an interrupt matching "person" that transfers.
+     */
+    fallback_choices: z.array(z.string().min(1).max(200)).min(1).max(10).optional(),
     on_error: nodeId.optional(),
   })
   .strict();
