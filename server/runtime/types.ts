@@ -103,6 +103,8 @@ export interface TurnOutcome {
   transfer?: { destination: string };
   /** The node the machine rests in. */
   node: string;
+  /** An `ask` or `form` node asks again: it could not accept the answer it got. */
+  retrying?: boolean;
   variables: Record<string, unknown>;
   llm: LlmUsageStatus;
   latency: { llm_ttfb_ms: number | null; llm_total_ms: number | null; tool_ms: number | null };

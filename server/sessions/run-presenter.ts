@@ -1,5 +1,5 @@
 /** The API shape of a session ("run") and of its messages. */
-import type { ChatMessage, RunResponse } from '../../shared/api/text-chat-api.ts';
+import type { ChatMessage, MessageKind, RunResponse } from '../../shared/api/text-chat-api.ts';
 import { callIdOf } from '../../shared/ids.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
 
@@ -12,7 +12,16 @@ export function presentMessage(message: MessageRecord): ChatMessage {
     timestamp: message.createdAt,
     ...(message.choices?.length ? { choices: message.choices } : {}),
     ...(message.feedback ? { feedback: { rating: message.feedback.rating, ...(message.feedback.comment ? { comment: message.feedback.comment } : {}) } } : {}),
+    ...(message.role === 'assistant' && message.author === 'agent' ? { kind: kindOf(message) } : {}),
   };
+}
+
+/** From the figures the turn stored (`replyKind` in the session aggregate); older rows read as answers. */
+function kindOf(message: MessageRecord): MessageKind {
+  if (message.index === 0) return 'opening';
+  if (message.turn?.error !== undefined) return 'error';
+  const kind = message.turn?.kind;
+  return kind === 'retry' || kind === 'closing' ? kind : 'answer';
 }
 
 export interface BranchRow {
