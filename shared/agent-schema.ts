@@ -47,6 +47,12 @@ export const widgetSettingsSchema = z
     theme: widgetThemeSchema.default({}),
     title: z.string().max(100).optional(),
     welcome_text: z.string().max(500).optional(),
+    /**
+     * Visitors may edit one of their earlier messages: the conversation rewinds to the
+     * agent's message before it and goes on from the edited text on a new branch (the
+     * old one is kept). Off by default: a rewind replays the workflow from there.
+     */
+    allow_edits: z.boolean().optional(),
   })
   .strict();
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;

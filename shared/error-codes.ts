@@ -29,6 +29,7 @@ export const errorCatalogue = {
   folder_cycle: { status: 400, description: 'A test folder cannot be moved into itself.' },
   unauthorized: { status: 401, description: 'Missing or invalid credentials.' },
   origin_not_allowed: { status: 403, description: "The page's origin is not in the agent's widget allowed_origins." },
+  edit_not_allowed: { status: 403, description: "The agent's widget does not let visitors edit their earlier messages (widget.allow_edits)." },
   not_found: { status: 404, description: 'The resource does not exist or is not yours.' },
   method_not_allowed: { status: 405, description: 'The path exists, but not with this method.' },
   payload_too_large: { status: 413, description: 'The request body is too large.' },

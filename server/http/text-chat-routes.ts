@@ -16,6 +16,7 @@ import {
 import { gatherSchema } from '../../shared/api/calls-api.ts';
 import { errorResponseSchema } from '../../shared/api/errors.ts';
 import { MAX_ID } from '../../shared/ids.ts';
+import { DomainError } from '../errors.ts';
 import { presentGather, type GatherService } from '../calls/gather-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { TurnRunner } from '../sessions/turn-runner.ts';
@@ -61,6 +62,7 @@ const routes = {
     request: { params: runParams, headers: appendHeaders, body: jsonBody(appendMessageRequestSchema) },
     responses: { 200: { content: { 'application/json': { schema: assistantReplySchema }, 'text/event-stream': { schema: z.string() } }, description: 'The assistant message' }, ...commonErrors, ...conflictError } }),
   rewind: createRoute({ method: 'post', path: `${runPath}/rewind`, tags, security, summary: 'Return to an assistant message; later messages become a branch',
+    description: 'A widget (session token) may rewind only on agents with `widget.allow_edits`: that is how a visitor edits an earlier message (rewind to the message before it, then send the edited text). 403 `edit_not_allowed` otherwise; 409 `session_not_active` on a transferred session or one ended by the API or a timeout.',
     request: { params: runParams, body: jsonBody(rewindRequestSchema.extend({ expected_revision: z.number().int().optional() })) },
     responses: { 200: jsonContent(runSchema, 'The run after the rewind'), ...commonErrors, ...conflictError } }),
   end: createRoute({ method: 'post', path: `${runPath}/end`, tags, security, summary: 'End the conversation',
@@ -139,7 +141,12 @@ export function createTextChatRoutes(deps: TextChatDeps) {
 
   app.openapi(routes.rewind, async (c) => {
     const { id, run_id } = c.req.valid('param');
-    const sessionId = await access.sessionId(c, await callerOf(c, id), run_id);
+    const caller = await callerOf(c, id);
+    const sessionId = await access.sessionId(c, caller, run_id);
+    // A visitor rewinds only to edit a message, where the agent allows it; an API key always may.
+    if (caller.channel === 'widget' && caller.agent.config.widget.allow_edits !== true) {
+      throw new DomainError('edit_not_allowed', "This agent's widget does not let visitors edit their messages: set widget.allow_edits to true");
+    }
     const body = c.req.valid('json');
     const rewound = await sessions.rewind(sessionId, body.message_index, body.expected_revision);
     return c.json(await sessions.view(rewound), 200);

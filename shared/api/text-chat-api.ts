@@ -108,6 +108,8 @@ export const widgetConfigSchema = z.object({
   welcome_text: z.string().nullable(),
   language: z.string(),
   theme: z.object({ accent: z.string().optional(), font: z.string().optional(), radius: z.string().optional() }),
+  /** Visitors may edit their earlier messages (a rewind, then the edited text). */
+  allow_edits: z.boolean(),
 });
 export type WidgetConfig = z.infer<typeof widgetConfigSchema>;
 

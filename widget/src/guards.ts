@@ -79,6 +79,7 @@ export function readConfig(v: unknown): WidgetConfig {
     welcome_text: isStr(v.welcome_text) ? v.welcome_text : null,
     language: isStr(v.language) ? v.language : 'en',
     theme,
+    allow_edits: v.allow_edits === true,
   };
 }
 
