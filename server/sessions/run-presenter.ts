@@ -12,15 +12,15 @@ export function presentMessage(message: MessageRecord): ChatMessage {
     timestamp: message.createdAt,
     ...(message.choices?.length ? { choices: message.choices } : {}),
     ...(message.feedback ? { feedback: { rating: message.feedback.rating, ...(message.feedback.comment ? { comment: message.feedback.comment } : {}) } } : {}),
-    ...(message.role === 'assistant' && message.author === 'agent' ? { kind: kindOf(message) } : {}),
+    ...(message.role === 'assistant' && message.author === 'agent' ? { kind: messageKind(message.index, message.turn) } : {}),
   };
 }
 
-/** From the figures the turn stored (`replyKind` in the session aggregate); older rows read as answers. */
-function kindOf(message: MessageRecord): MessageKind {
-  if (message.index === 0) return 'opening';
-  if (message.turn?.error !== undefined) return 'error';
-  const kind = message.turn?.kind;
+/** An agent message's kind, from the figures its turn stored (`replyKind` in the session aggregate); older rows read as answers. */
+export function messageKind(index: number, turn: Record<string, unknown> | null | undefined): MessageKind {
+  if (index === 0) return 'opening';
+  if (turn?.error !== undefined) return 'error';
+  const kind = turn?.kind;
   return kind === 'retry' || kind === 'closing' ? kind : 'answer';
 }
 

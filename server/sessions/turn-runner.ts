@@ -14,6 +14,7 @@ import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionChange } from '../storage/sessions-repo.ts';
 import { followHandOff, type HandOff, type WorkflowDeps } from './agent-opening.ts';
 import { isWithHuman, relayToHuman } from './human-relay.ts';
+import { messageKind } from './run-presenter.ts';
 import { changeFor, type SessionCommandDeps } from './session-command-deps.ts';
 import { nextLifecycle } from './session-lifecycle.ts';
 import { statusNotices } from './session-notices.ts';
@@ -54,6 +55,7 @@ function replyOf(change: SessionChange, saved: SessionRecord): AssistantReply {
     index: saved.messageCount - 1,
     revision: saved.revision,
     session_status: saved.status,
+    kind: messageKind(saved.messageCount - 1, last?.turn),
   };
 }
 

@@ -88,6 +88,8 @@ export const assistantReplySchema = z.object({
   revision: z.number().int(),
   /** The session's status after the turn, so a client knows when it ended. */
   session_status: sessionStatusSchema,
+  /** As on messages: `answer`, `retry`, `closing` or `error`; absent on a relayed message. */
+  kind: messageKindSchema.optional(),
   /**
    * The session is with a human: the message was stored at `index` (a user message) and
    * passed to the operators; no assistant message was produced (`content` is empty). The
