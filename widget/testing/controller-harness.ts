@@ -25,7 +25,18 @@ export interface Harness {
   disconnect(): void;
 }
 
-export function createHarness(agent: FakeAgent, options: { server?: FakeChatServer; storage?: ReturnType<typeof memoryStorage> } = {}): Harness {
+export interface HarnessOptions {
+  server?: FakeChatServer;
+  storage?: ReturnType<typeof memoryStorage>;
+  /** Where `online` events come from (none by default). */
+  online?: EventTarget;
+  /** Waits between reconnect attempts (none by default). */
+  reconnectDelays?: readonly number[];
+  /** Whether the page may use the agent (the widget config's answer). */
+  allowed?: () => Promise<boolean>;
+}
+
+export function createHarness(agent: FakeAgent, options: HarnessOptions = {}): Harness {
   const server = options.server ?? createFakeChatServer([agent]);
   const storage = options.storage ?? memoryStorage();
   const events: Harness['events'] = [];
@@ -40,8 +51,11 @@ export function createHarness(agent: FakeAgent, options: { server?: FakeChatServ
     fetch: server.fetch,
     storage,
     emit: (name, detail) => void events.push({ name, detail }),
-    reconnectDelays: [0],
+    reconnectDelays: options.reconnectDelays ?? [0],
+    online: options.online ?? null,
+    ...(options.allowed ? { allowed: options.allowed } : {}),
   });
+  controllers.forEach((c) => c.hostConnected?.());
   chat.configure({ server: FAKE_ORIGIN, agent: agent.id, context: null });
   return {
     chat,
