@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { precompress } from '../scripts/precompress.ts';
+import { minifyLitCss } from '../scripts/vite-minify-lit-css.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -16,7 +17,7 @@ export default defineConfig({
   logLevel: 'warn',
   mode: 'production',
   // `widget.js.br` and `widget.js.gz` beside the bundle: the server sends them as they are.
-  plugins: [precompress()],
+  plugins: [minifyLitCss(/widget\/src\/styles\/[^/]+\.ts$/), precompress()],
   // Lit's production build, even when NODE_ENV says otherwise (vitest sets `test`).
   resolve: { conditions: ['module', 'browser', 'production'] },
   build: {
