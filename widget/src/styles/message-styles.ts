@@ -65,12 +65,16 @@ export const messageStyles = css`
     height: 20px;
     border-radius: 50%;
   }
+  /* The buttons keep their full target but do not push the next message away. */
   .meta {
     display: flex;
     align-items: center;
     gap: 2px;
     font-size: 12px;
     color: var(--_muted);
+  }
+  .meta button {
+    margin-block: -8px;
   }
   .user .meta {
     flex-direction: row-reverse;
@@ -257,9 +261,11 @@ export const messageStyles = css`
   .md .table {
     overflow-x: auto;
   }
+  /* Cells break between words only: a wide table scrolls in its own box. */
   .md table {
     border-collapse: collapse;
     font-size: 14px;
+    overflow-wrap: normal;
   }
   .md th,
   .md td {
