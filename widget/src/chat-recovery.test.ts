@@ -3,31 +3,13 @@
  * answer lost on the way, the browser back online, and a page the agent refuses.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, type Harness, type HarnessOptions } from '../testing/controller-harness.ts';
-import { claimAgent, echoAgent, type FakeAgent } from '../testing/fake-chat-server.ts';
+import { useHarnesses, type Harness } from '../testing/controller-harness.ts';
+import { claimAgent, echoAgent } from '../testing/fake-chat-server.ts';
 import { isMessage } from './conversation-log.ts';
 
-let harnesses: Harness[] = [];
-function start(agent: FakeAgent, options?: HarnessOptions): Harness {
-  const h = createHarness(agent, options);
-  harnesses.push(h);
-  return h;
-}
-afterEach(() => {
-  harnesses.forEach((h) => h.disconnect());
-  harnesses = [];
-  vi.restoreAllMocks();
-});
-
-const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 2000, interval: 5 });
+const { start, active, until } = useHarnesses();
+afterEach(() => vi.restoreAllMocks());
 const stored = (h: Harness) => [...h.server.runs.values()].flatMap((run) => run.messages.map((m) => `${m.author}: ${m.content}`));
-
-async function active(agent: FakeAgent, options?: HarnessOptions): Promise<Harness> {
-  const h = start(agent, options);
-  h.chat.setVisible(true);
-  await until(() => expect(h.chat.status).toBe('active'));
-  return h;
-}
 
 describe('ChatController after trouble', () => {
   it('sends a message that failed while the server was down again once it is back: stored and answered once', async () => {

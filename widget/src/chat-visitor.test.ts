@@ -2,32 +2,14 @@
  * What a visitor keeps and changes: a half-typed message across reloads, the transfer
  * note in its place, editing an earlier message, and feedback offered on answers only.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, type Harness, type HarnessOptions } from '../testing/controller-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarnesses, type Harness } from '../testing/controller-harness.ts';
 import { echoAgent, type FakeAgent } from '../testing/fake-chat-server.ts';
 import { isMessage } from './conversation-log.ts';
 
-let harnesses: Harness[] = [];
-function start(agent: FakeAgent, options?: HarnessOptions): Harness {
-  const h = createHarness(agent, options);
-  harnesses.push(h);
-  return h;
-}
-afterEach(() => {
-  harnesses.forEach((h) => h.disconnect());
-  harnesses = [];
-});
-
-const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 2000, interval: 5 });
+const { start, active, until } = useHarnesses();
 const editableAgent: FakeAgent = { ...echoAgent, id: 'agent_ed17ed17', allow_edits: true };
 const keyOf = (h: Harness, content: string) => h.chat.log.entries.find((e) => isMessage(e) && e.role === 'user' && e.content === content)?.key ?? '';
-
-async function active(agent: FakeAgent, options?: HarnessOptions): Promise<Harness> {
-  const h = start(agent, options);
-  h.chat.setVisible(true);
-  await until(() => expect(h.chat.status).toBe('active'));
-  return h;
-}
 
 describe('ChatController for the visitor', () => {
   it('keeps a half-typed message across a reload, and forgets it once sent', async () => {

@@ -1,5 +1,6 @@
 /** A `ChatController` on a fake host, a fake server and an in-memory storage. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { afterEach, expect, vi } from 'vitest';
 import { ChatController } from '../src/chat-controller.ts';
 import { isMessage } from '../src/conversation-log.ts';
 import type { KeyValueStore, ParleyEventName } from '../src/types.ts';
@@ -65,4 +66,33 @@ export function createHarness(agent: FakeAgent, options: HarnessOptions = {}): H
     transcript: () => chat.log.entries.map((e) => (isMessage(e) ? `${e.author}: ${e.content}` : `(${e.note})`)),
     disconnect: () => controllers.forEach((c) => c.hostDisconnected?.()),
   };
+}
+
+/**
+ * A test file's harnesses: `start` builds one, `active` one whose session has started
+ * (panel visible); all are disconnected after each test.
+ *
+ * @example
+ * const { start, active, until } = useHarnesses();
+ * it('…', async () => { const h = await active(echoAgent); … });
+ */
+export function useHarnesses() {
+  let harnesses: Harness[] = [];
+  afterEach(() => {
+    harnesses.forEach((h) => h.disconnect());
+    harnesses = [];
+  });
+  const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 2000, interval: 5 });
+  const start = (agent: FakeAgent, options?: HarnessOptions): Harness => {
+    const h = createHarness(agent, options);
+    harnesses.push(h);
+    return h;
+  };
+  const active = async (agent: FakeAgent, options?: HarnessOptions): Promise<Harness> => {
+    const h = start(agent, options);
+    h.chat.setVisible(true);
+    await until(() => expect(h.chat.status).toBe('active'));
+    return h;
+  };
+  return { start, active, until };
 }

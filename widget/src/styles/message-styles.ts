@@ -65,16 +65,12 @@ export const messageStyles = css`
     height: 20px;
     border-radius: 50%;
   }
-  /* The buttons keep their full target but do not push the next message away. */
   .meta {
     display: flex;
     align-items: center;
     gap: 2px;
     font-size: 12px;
     color: var(--_muted);
-  }
-  .meta button {
-    margin-block: -8px;
   }
   .user .meta {
     flex-direction: row-reverse;
@@ -89,24 +85,29 @@ export const messageStyles = css`
   .msg:focus-within .time {
     display: inline;
   }
-  .edit {
-    width: 32px;
-    height: 32px;
+  /* The small round buttons beside a message (edit, thumbs up and down): full targets
+     that do not push the next message away. */
+  .meta button {
+    margin-block: -8px;
     display: grid;
     place-items: center;
     border: 0;
     border-radius: 50%;
     background: transparent;
     color: var(--_muted);
+  }
+  .meta .icon {
+    width: 16px;
+    height: 16px;
+  }
+  .edit {
+    width: 32px;
+    height: 32px;
     opacity: 0;
   }
   .msg:hover .edit,
   .edit:focus-visible {
     opacity: 1;
-  }
-  .edit .icon {
-    width: 16px;
-    height: 16px;
   }
   .sending .bubble-text {
     opacity: 0.7;
@@ -147,21 +148,11 @@ export const messageStyles = css`
     height: 44px;
     padding: 7px;
     background-clip: content-box !important;
-    display: grid;
-    place-items: center;
-    border: 0;
-    border-radius: 50%;
-    background: transparent;
-    color: var(--_muted);
   }
   .feedback button:hover,
   .feedback [aria-pressed='true'] {
     background: var(--_surface);
     color: var(--_accent);
-  }
-  .feedback .icon {
-    width: 16px;
-    height: 16px;
   }
   .feedback .down .icon {
     transform: rotate(180deg);
