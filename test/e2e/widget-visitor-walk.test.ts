@@ -127,7 +127,7 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: the visitor walk'
 
     expect(await chat.input.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
     const small = await chat.host.evaluate((host) =>
-      [...(host.shadowRoot?.querySelectorAll('[part~="quick-reply"], [part~="close-button"], [part~="restart-button"], [part~="send-button"]') ?? [])]
+      [...(host.shadowRoot?.querySelectorAll('[part~="quick-reply"], [part~="feedback-button"], [part~="close-button"], [part~="restart-button"], [part~="send-button"]') ?? [])]
         .map((el) => ({ part: el.getAttribute('part'), box: el.getBoundingClientRect() }))
         .filter(({ box }) => box.width < 44 || box.height < 44)
         .map(({ part, box }) => `${part}: ${box.width}×${box.height}`),
