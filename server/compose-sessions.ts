@@ -42,6 +42,7 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
   const events = createSessionEvents({ repo: options.repos.sessionEvents, bus: options.bus ?? createLocalEventBus() });
   const turnDeps = {
     sessions: options.repos.sessions,
+    appendKeys: options.repos.sessions,
     agents: options.repos.agents,
     loader: createWorkflowLoader({ agents: options.repos.agents, machines: createMachineCache() }),
     llm: options.llm,

@@ -60,6 +60,12 @@ export const widgetSettingsSchema = z
     theme: widgetThemeSchema.default({}).describe('Colours and shapes of the widget'),
     title: z.string().max(100).optional().describe('The widget\'s header'),
     welcome_text: z.string().max(500).optional().describe('Shown on the launcher before the conversation starts'),
+    /**
+     * Visitors may edit one of their earlier messages: the conversation rewinds to the
+     * agent's message before it and goes on from the edited text on a new branch (the
+     * old one is kept). Off by default: a rewind replays the workflow from there.
+     */
+    allow_edits: z.boolean().optional().describe('Visitors may edit an earlier message of theirs: the conversation goes on from it on a new branch, the old one kept'),
   })
   .strict();
 export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;

@@ -33,6 +33,7 @@ export const errorCatalogue = {
   forbidden: { status: 403, description: "The caller's role may not do this; the message names the role needed." },
   csrf_failed: { status: 403, description: 'A cookie-authenticated write without the session\'s x-csrf-token, or from another site.' },
   origin_not_allowed: { status: 403, description: "The page's origin is not in the agent's widget allowed_origins." },
+  edit_not_allowed: { status: 403, description: "The agent's widget does not let visitors edit their earlier messages (widget.allow_edits)." },
   not_found: { status: 404, description: 'The resource does not exist or is not yours.' },
   method_not_allowed: { status: 405, description: 'The path exists, but not with this method.' },
   payload_too_large: { status: 413, description: 'The request body is too large.' },

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildWidget, documentedFigures, measureWidget, type WidgetSize } from '../scripts/widget-size.ts';
 
@@ -20,12 +21,15 @@ const BUDGET = 30 * 1024;
 describe('the widget bundle', () => {
   let size: WidgetSize | undefined;
 
-  it('builds widget.js (IIFE) and widget.mjs (ESM), and widget.js is at most 30 KB gzip', () => {
+  it('builds widget.js (IIFE) and widget.mjs (ESM) with brotli copies, and widget.js is at most 30 KB gzip', () => {
     buildWidget(root, outDir);
     size = measureWidget(outDir);
     const js = readFileSync(join(outDir, 'widget.js'), 'utf8');
     const mjs = readFileSync(join(outDir, 'widget.mjs'), 'utf8');
-    console.info(`widget.js: ${size.bytes} bytes, ${size.figure} KB gzip (budget 30 KB)`);
+    // What a browser downloads: the build's brotli copy, which the server sends as it is.
+    const br = readFileSync(join(outDir, 'widget.js.br'));
+    expect(brotliDecompressSync(br).toString('utf8')).toBe(js);
+    console.info(`widget.js: ${size.bytes} bytes, ${size.figure} KB gzip (budget 30 KB), ${(br.length / 1024).toFixed(1)} KB brotli on the wire`);
     expect(size.gzipBytes).toBeLessThanOrEqual(BUDGET);
     expect(mjs).toMatch(/export\s*\{/);
     // No inline <style> injection and no eval: strict CSP must hold.

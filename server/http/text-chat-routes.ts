@@ -16,6 +16,7 @@ import {
 import { gatherSchema } from '../../shared/api/calls-api.ts';
 import { errorResponseSchema } from '../../shared/api/errors.ts';
 import { MAX_ID } from '../../shared/ids.ts';
+import { DomainError } from '../errors.ts';
 import { presentGather, type GatherService } from '../calls/gather-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { TurnRunner } from '../sessions/turn-runner.ts';
@@ -35,6 +36,13 @@ const security = [{ bearerAuth: [] }, { apiKeyHeader: [] }, {}];
 const agentParam = z.object({ id: z.string().min(1).max(64) });
 const runParams = agentParam.extend({ run_id: z.coerce.number().int().min(1).max(MAX_ID) });
 const sessionsPath = '/workflow/{id}/text-chat/sessions';
+const appendHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key must be 1 to 255 visible ASCII characters')
+    .optional()
+    .openapi({ description: 'Makes a retried append safe: the same key gets the first answer, never a second message', example: '3f0c1e9a-5b7d-4c2e-9f1a-2d8b6e4c7a10' }),
+});
 const runPath = `${sessionsPath}/{run_id}`;
 
 const routes = {
@@ -50,10 +58,15 @@ const routes = {
       'With `Accept: text/event-stream` the answer is a stream of `delta` events (`{"text"}`: text as the LLM writes it), then one `message` event ' +
       '(the assistant message, as the JSON answer) or `error` (`{code, message, status}`). A turn in which no LLM streamed (no `llm` node answered, ' +
       'or none is configured) sends its whole text as one `delta`. The `message` is authoritative: its `content` may also hold texts of nodes ' +
-      'said before or after the streamed part.',
-    request: { params: runParams, body: jsonBody(appendMessageRequestSchema) },
+      'said before or after the streamed part. ' +
+      'Send `Idempotency-Key` (any 1–255 visible ASCII characters, unique per message, e.g. a UUID) to make a retry safe: ' +
+      'an append whose key the session already stored is not stored or answered again, it gets the answer the first one got ' +
+      '(as JSON, or as one SSE `message` event). Keys are kept per session for its lifetime. A first try cut off mid-turn ' +
+      '(the connection dropped) was answered "interrupted", and its retry gets that answer: send the text again with a new key.',
+    request: { params: runParams, headers: appendHeaders, body: jsonBody(appendMessageRequestSchema) },
     responses: { 200: { content: { 'application/json': { schema: assistantReplySchema }, 'text/event-stream': { schema: z.string() } }, description: 'The assistant message' }, ...commonErrors, ...conflictError } }),
   rewind: createRoute({ method: 'post', path: `${runPath}/rewind`, tags, security, summary: 'Return to an assistant message; later messages become a branch',
+    description: 'A widget (session token) may rewind only on agents with `widget.allow_edits`: that is how a visitor edits an earlier message (rewind to the message before it, then send the edited text). 403 `edit_not_allowed` otherwise; 409 `session_not_active` on a transferred session or one ended by the API or a timeout.',
     request: { params: runParams, body: jsonBody(rewindRequestSchema.extend({ expected_revision: z.number().int().optional() })) },
     responses: { 200: jsonContent(runSchema, 'The run after the rewind'), ...commonErrors, ...conflictError } }),
   end: createRoute({ method: 'post', path: `${runPath}/end`, tags, security, summary: 'End the conversation',
@@ -125,14 +138,19 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const sessionId = await access.sessionId(c, caller, run_id);
     if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${sessionId}`);
     const { content, expected_revision } = c.req.valid('json');
-    const input = { sessionId, text: content, expectedRevision: expected_revision };
+    const input = { sessionId, text: content, expectedRevision: expected_revision, idempotencyKey: c.req.valid('header')['idempotency-key'] };
     if ((c.req.header('accept') ?? '').includes('text/event-stream')) return streamTurn(c, deps.turns, input);
     return c.json(await deps.turns.send({ ...input, signal: c.req.raw.signal }), 200);
   });
 
   app.openapi(routes.rewind, async (c) => {
     const { id, run_id } = c.req.valid('param');
-    const sessionId = await access.sessionId(c, await callerOf(c, id), run_id);
+    const caller = await callerOf(c, id);
+    const sessionId = await access.sessionId(c, caller, run_id);
+    // A visitor rewinds only to edit a message, where the agent allows it; an API key always may.
+    if (caller.channel === 'widget' && caller.agent.config.widget.allow_edits !== true) {
+      throw new DomainError('edit_not_allowed', "This agent's widget does not let visitors edit their messages: set widget.allow_edits to true");
+    }
     const body = c.req.valid('json');
     const rewound = await sessions.rewind(sessionId, body.message_index, body.expected_revision);
     return c.json(await sessions.view(rewound), 200);

@@ -29,6 +29,7 @@ export function presentWidgetConfig(agent: AgentRecord): WidgetConfig {
     welcome_text: widget.welcome_text ?? null,
     language: agent.config.language,
     theme: widget.theme,
+    allow_edits: widget.allow_edits === true,
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from './app-env.ts';
@@ -62,5 +63,23 @@ describe('widget routes', () => {
 
   it('refuses to be built without a folder', () => {
     expect(() => createWidgetRoutes({ widgetDir: '' })).toThrow(/widgetDir/);
+  });
+});
+
+describe('widget routes on the wire', () => {
+  it('sends the bundle brotli-compressed to browsers that accept it, and answers 304 to any encoding the browser has', async () => {
+    const script = `var ParleyWidget=${JSON.stringify('x'.repeat(2000))};`;
+    const { app } = appWith({ 'widget.js': script });
+    const res = await app.request('/widget.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('vary')).toContain('Accept-Encoding');
+    const body = new Uint8Array(await res.arrayBuffer());
+    expect(body.length).toBeLessThan(script.length / 10);
+    expect(brotliDecompressSync(body).toString()).toBe(script);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+
+    const again = await app.request('/widget.js', { headers: { 'accept-encoding': 'gzip', 'if-none-match': res.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('cache-control')).toMatch(/^public, max-age=300/);
   });
 });

@@ -76,8 +76,9 @@ export function createWorkflowSetup() {
         outbox: withText(context.outbox, renderAgentText(context.firstMessage ?? '', context.variables)),
         firstMessage: null,
       })),
-      speakTexts: assign(({ context }, params: { texts: string[] }) => ({
-        outbox: params.texts.reduce((outbox, text) => withText(outbox, text), context.outbox),
+      /** Several texts; `choices` go with the last one. */
+      speakTexts: assign(({ context }, params: { texts: string[]; choices?: string[] | undefined }) => ({
+        outbox: params.texts.reduce((outbox, text, i) => withText(outbox, text, i === params.texts.length - 1 ? params.choices : undefined), context.outbox),
       })),
       keepMessages: assign(({ context }, params: { messages: HistoryMessage[] }) => ({
         history: keptHistory([...context.history, ...params.messages]),

@@ -99,6 +99,7 @@ function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorde
     state: output?.state ?? 'waiting',
     ...(output?.state === 'transferred' ? { transfer: { destination: output.destination } } : {}),
     node: context.node,
+    ...(output === undefined && context.retries > 0 ? { retrying: true } : {}),
     variables: context.variables,
     ...(context.answer === null ? {} : { answer: context.answer }),
     ...recorder.report(),

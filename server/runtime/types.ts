@@ -108,6 +108,8 @@ export interface TurnOutcome {
   transfer?: { destination: string };
   /** The node the machine rests in. */
   node: string;
+  /** An `ask` or `form` node asks again: it could not accept the answer it got. */
+  retrying?: boolean;
   variables: Record<string, unknown>;
   /** How the user's message was read as an answer to an `ask` or `form` node, when it was one. */
   answer?: AnswerRecord;

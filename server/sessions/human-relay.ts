@@ -18,13 +18,28 @@ export function isWithHuman(session: Pick<SessionRecord, 'status' | 'transferDes
 }
 
 /** Store a visitor's message for the humans; runs inside the session's queue. */
-export async function relayToHuman(deps: Pick<SessionCommandDeps, 'sessions' | 'observer' | 'notices' | 'clock' | 'idleMsFor'>, session: SessionRecord, text: string): Promise<AssistantReply> {
+/** Store a visitor's message for the humans; runs inside the session's queue. `idempotencyKey`: stored with the answer, as a turn does. */
+export async function relayToHuman(
+  deps: Pick<SessionCommandDeps, 'sessions' | 'observer' | 'notices' | 'clock' | 'idleMsFor'>,
+  session: SessionRecord,
+  text: string,
+  idempotencyKey?: string,
+): Promise<AssistantReply> {
   const relayed = (saved: SessionRecord): ChatMessage => ({ index: saved.messageCount - 1, role: 'user', author: 'user', content: text, timestamp: saved.updatedAt });
+  const answer = (saved: SessionRecord): AssistantReply => ({
+    role: 'assistant',
+    content: '',
+    timestamp: saved.updatedAt,
+    index: saved.messageCount - 1,
+    revision: saved.revision,
+    session_status: saved.status,
+    relayed: true,
+  });
   const saved = await deps.sessions.commit(session, {
     ...changeFor(deps, session, { type: 'visitor-relayed', text }),
     events: (after) => deps.notices.relayed(after, relayed(after)),
+    ...(idempotencyKey ? { appendKey: { key: idempotencyKey, reply: answer } } : {}),
   });
-  const message = relayed(saved);
-  await deps.observer.relayed?.(saved, message);
-  return { role: 'assistant', content: '', timestamp: saved.updatedAt, index: message.index, revision: saved.revision, session_status: saved.status, relayed: true };
+  await deps.observer.relayed?.(saved, relayed(saved));
+  return answer(saved);
 }

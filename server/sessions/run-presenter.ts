@@ -1,5 +1,5 @@
 /** The API shape of a session ("run") and of its messages. */
-import type { ChatMessage, RunResponse } from '../../shared/api/text-chat-api.ts';
+import type { ChatMessage, MessageKind, RunResponse } from '../../shared/api/text-chat-api.ts';
 import { callIdOf } from '../../shared/ids.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
 
@@ -12,7 +12,16 @@ export function presentMessage(message: MessageRecord): ChatMessage {
     timestamp: message.createdAt,
     ...(message.choices?.length ? { choices: message.choices } : {}),
     ...(message.feedback ? { feedback: { rating: message.feedback.rating, ...(message.feedback.comment ? { comment: message.feedback.comment } : {}) } } : {}),
+    ...(message.role === 'assistant' && message.author === 'agent' ? { kind: messageKind(message.index, message.turn) } : {}),
   };
+}
+
+/** An agent message's kind, from the figures its turn stored (`replyKind` in the session aggregate); older rows read as answers. */
+export function messageKind(index: number, turn: Record<string, unknown> | null | undefined): MessageKind {
+  if (index === 0) return 'opening';
+  if (turn?.error !== undefined) return 'error';
+  const kind = turn?.kind;
+  return kind === 'retry' || kind === 'closing' ? kind : 'answer';
 }
 
 export interface BranchRow {

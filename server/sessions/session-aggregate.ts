@@ -148,8 +148,18 @@ function settle(
       toolCalls: session.toolCallCount + sum(outcomes, (o) => o.toolCalls.filter((call) => call.kind === 'tool').length),
     },
     ...(agent ? { agent } : {}),
-    messages: [{ role: 'assistant', author: 'agent', content, choices: last.reply.choices, snapshot: last.snapshot, turn: turnFigures(outcomes[0], elapsedMs) }],
+    messages: [{ role: 'assistant', author: 'agent', content, choices: last.reply.choices, snapshot: last.snapshot, turn: { ...turnFigures(outcomes[0], elapsedMs), ...replyKind(last) } }],
   };
+}
+
+/**
+ * What kind of message the turn's reply is, when it is not a plain answer: a `closing`
+ * (it ended the conversation or handed it to a human) or a `retry` (the node asks again).
+ * Clients offer feedback on answers only (`presentMessage` reads it back as `kind`).
+ */
+function replyKind(last: TurnOutcome): { kind?: 'closing' | 'retry' } {
+  if (last.state !== 'waiting') return { kind: 'closing' };
+  return last.retrying ? { kind: 'retry' } : {};
 }
 
 const sum = <T>(items: readonly T[], of: (item: T) => number): number => items.reduce((total, item) => total + of(item), 0);

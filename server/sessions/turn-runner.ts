@@ -7,13 +7,14 @@
  */
 import type { Logger } from 'pino';
 import type { AssistantReply } from '../../shared/api/text-chat-api.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, DomainError, notFound } from '../errors.ts';
 import { continueWorkflow } from '../runtime/run-turn.ts';
 import type { TurnOutcome } from '../runtime/types.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionChange } from '../storage/sessions-repo.ts';
 import { followHandOff, type HandOff, type WorkflowDeps } from './agent-opening.ts';
 import { isWithHuman, relayToHuman } from './human-relay.ts';
+import { messageKind } from './run-presenter.ts';
 import { changeFor, type SessionCommandDeps } from './session-command-deps.ts';
 import { nextLifecycle } from './session-lifecycle.ts';
 import { statusNotices } from './session-notices.ts';
@@ -26,33 +27,74 @@ export const TURN_INTERRUPTED_TEXT = 'The reply was interrupted before it finish
 export interface TurnRunnerDeps extends SessionCommandDeps, WorkflowDeps {
   agents: AgentDirectory;
   logger: Logger;
+  /** The answers of appends already made with an idempotency key. */
+  appendKeys: AppendKeys;
 }
 
 export interface SendInput {
   sessionId: number;
   text: string;
+  /**
+   * The client's idempotency key for this message: a second send with the same key (a
+   * retry after a dropped connection) answers what the first got, storing nothing.
+   */
+  idempotencyKey?: string | undefined;
   expectedRevision?: number | undefined;
   signal: AbortSignal;
   onDelta?: ((text: string) => void) | undefined;
 }
 
-/** The assistant message a change appends last, as the turn's reply. */
-function replyOf(change: SessionChange): { content: string; choices?: string[] | undefined } {
+/** The answer to an append: the assistant message the change appends last, as committed. */
+function replyOf(change: SessionChange, saved: SessionRecord): AssistantReply {
   const last = change.messages?.at(-1);
-  return { content: last?.content ?? '', choices: last?.choices };
+  return {
+    role: 'assistant',
+    content: last?.content ?? '',
+    timestamp: saved.updatedAt,
+    ...(last?.choices?.length ? { choices: last.choices } : {}),
+    index: saved.messageCount - 1,
+    revision: saved.revision,
+    session_status: saved.status,
+    kind: messageKind(saved.messageCount - 1, last?.turn),
+  };
 }
+
+/** Where a turn finds the answers of appends already made with an idempotency key. */
+export interface AppendKeys {
+  appendReply(sessionId: number, key: string): Promise<AssistantReply | undefined>;
+}
+
+const isConflict = (error: unknown): boolean => error instanceof DomainError && error.code === 'revision_conflict';
 
 export type TurnRunner = ReturnType<typeof createTurnRunner>;
 
 export function createTurnRunner(deps: TurnRunnerDeps) {
   async function runTurn(input: SendInput): Promise<AssistantReply> {
+    const { idempotencyKey } = input;
+    // Before the revision check: a retried append's revision is stale by its own first try.
+    const answered = idempotencyKey ? await deps.appendKeys.appendReply(input.sessionId, idempotencyKey) : undefined;
+    if (answered) return answered;
+    try {
+      return await answer(input);
+    } catch (error) {
+      // Another process committed the same append first (its revision won): answer what it stored.
+      const stored = idempotencyKey && isConflict(error) ? await deps.appendKeys.appendReply(input.sessionId, idempotencyKey) : undefined;
+      if (stored) return stored;
+      throw error;
+    }
+  }
+
+  async function answer(input: SendInput): Promise<AssistantReply> {
     const started = performance.now();
     const session = await deps.sessions.get(input.sessionId);
     if (!session) throw notFound('Session not found');
     if (input.expectedRevision !== undefined && input.expectedRevision !== session.revision) {
       throw conflict(`expected_revision ${input.expectedRevision} is stale; the session is at revision ${session.revision}`, 'revision_conflict');
     }
-    if (isWithHuman(session)) return relayToHuman(deps, session, input.text);
+    /** Stores the key with the answer, in the commit that stores the message. */
+    const keyed = (change: SessionChange): SessionChange =>
+      input.idempotencyKey ? { ...change, appendKey: { key: input.idempotencyKey, reply: (saved) => replyOf(change, saved) } } : change;
+    if (isWithHuman(session)) return relayToHuman(deps, session, input.text, input.idempotencyKey);
     // Refused before any LLM or tool call; the aggregate applies the same rule to the change.
     nextLifecycle(session, { type: 'TURN' });
     const agent = await deps.agents.findById(session.agentId);
@@ -81,28 +123,18 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       const reply = aborted ? TURN_INTERRUPTED_TEXT : TURN_FAILED_TEXT;
       const code = aborted ? 'aborted' : error instanceof Error && 'code' in error ? String(error.code) : 'turn_failed';
       const change = changeFor(deps, session, { type: 'turn-failed', text: input.text, reply, error: code, elapsedMs: performance.now() - started });
-      const saved = await deps.sessions.commit(session, change);
-      return { role: 'assistant', content: reply, timestamp: saved.updatedAt, index: saved.messageCount - 1, revision: saved.revision, session_status: saved.status };
+      return replyOf(change, await deps.sessions.commit(session, keyed(change)));
     }
 
     const change = changeFor(deps, session, { type: 'turn-completed', text: input.text, outcome, handOff, elapsedMs: performance.now() - started });
     const saved = await deps.sessions.commit(session, {
-      ...change,
+      ...keyed(change),
       events: (after) => [...statusNotices(deps.notices, session, after), ...(handOff ? deps.notices.transferred(after, handOff.target.publicId) : [])],
     });
     await announce(session, saved);
     // A hand-off to an agent keeps the session active, so `announce` sees no change: tell observers here.
     if (handOff) await deps.observer.transferred?.(saved, handOff.target.publicId);
-    const reply = replyOf(change);
-    return {
-      role: 'assistant',
-      content: reply.content,
-      timestamp: saved.updatedAt,
-      ...(reply.choices?.length ? { choices: reply.choices } : {}),
-      index: saved.messageCount - 1,
-      revision: saved.revision,
-      session_status: saved.status,
-    };
+    return replyOf(change, saved);
   }
 
   /**

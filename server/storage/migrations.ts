@@ -16,6 +16,7 @@ import { fairTestQueueMigration } from './migrations/008-fair-test-queue.ts';
 import { webhookOutboxMigration } from './migrations/009-webhook-outbox.ts';
 import { demoToolPathsMigration } from './migrations/010-demo-tool-paths.ts';
 import { peopleMigration } from './migrations/011-people.ts';
+import { appendKeysMigration } from './migrations/012-append-keys.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '009-webhook-outbox': webhookOutboxMigration,
   '010-demo-tool-paths': demoToolPathsMigration,
   '011-people': peopleMigration,
+  '012-append-keys': appendKeysMigration,
 };
 
 /**

@@ -122,6 +122,15 @@ export interface MessagesTable {
   agent_version: number | null;
 }
 
+/** An append's idempotency key and the answer it got (migration 010). */
+export interface AppendKeysTable {
+  session_id: number;
+  key: string;
+  /** JSON: the answer as first sent. */
+  reply: string;
+  created_at: string;
+}
+
 export interface SessionEventsTable {
   id: Generated<number>;
   session_id: number;
@@ -205,6 +214,7 @@ export interface Database {
   sessions: SessionsTable;
   session_branches: SessionBranchesTable;
   messages: MessagesTable;
+  append_keys: AppendKeysTable;
   session_events: SessionEventsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;

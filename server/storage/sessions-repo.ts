@@ -5,9 +5,10 @@
  * cross-process guard of DESIGN §4.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
+import { assistantReplySchema, type AssistantReply, type EndedReason, type SessionStatus } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { conflict } from '../errors.ts';
+import { parseJsonColumn } from './json-column.ts';
 import type { Database } from './schema.ts';
 import { storableText } from './storable-text.ts';
 import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
@@ -51,6 +52,8 @@ export interface SessionChange {
   fork?: { branchId: string; parentId: string; index: number };
   /** The events the change fires, from the session as committed: written to the outbox in the same transaction. */
   events?: (saved: SessionRecord) => OutboxEvent[];
+  /** An append's idempotency key, stored with the answer it gets, from the session as committed. */
+  appendKey?: { key: string; reply: (saved: SessionRecord) => AssistantReply };
 }
 
 export interface SessionAccess {
@@ -204,8 +207,18 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
         await insertMessages(trx, { sessionId: session.id, branchId, firstIndex }, change.messages ?? [], change.agent ?? { id: session.agentId, version: session.agentVersion }, now);
         const saved = toSession(row);
         await appendOutbox(trx, clock, change.events?.(saved) ?? []);
+        if (change.appendKey) {
+          const { key, reply } = change.appendKey;
+          await trx.insertInto('append_keys').values({ session_id: session.id, key, reply: JSON.stringify(reply(saved)), created_at: now }).execute();
+        }
         return saved;
       });
+    },
+
+    /** The answer an append with this idempotency key got, if the session has stored one. */
+    async appendReply(sessionId: number, key: string): Promise<AssistantReply | undefined> {
+      const row = await db.selectFrom('append_keys').select('reply').where('session_id', '=', sessionId).where('key', '=', key).executeTakeFirst();
+      return row ? parseJsonColumn(assistantReplySchema, row.reply, 'append reply') : undefined;
     },
 
     /** The state stored with a message (a rewind returns to it); `null` for messages stored without one. */

@@ -13,6 +13,9 @@ export type EndedReason = z.infer<typeof endedReasonSchema>;
 
 export const feedbackSchema = z.object({ rating: z.enum(['up', 'down']), comment: z.string().max(2000).optional() });
 
+export const messageKindSchema = z.enum(['opening', 'answer', 'retry', 'closing', 'error']);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+
 export const chatMessageSchema = z.object({
   /** Position in the current branch: 0 is the opening, odd are user messages. */
   index: z.number().int(),
@@ -23,6 +26,16 @@ export const chatMessageSchema = z.object({
   timestamp: z.string(),
   choices: z.array(z.string()).optional(),
   feedback: feedbackSchema.optional(),
+  /**
+   * What an agent's message is: the `opening`, an `answer`, a `retry` (a question asked
+   * again after an answer it could not accept), a `closing` (it ended the conversation or
+   * handed it to a person) or the apology of a failed turn (`error`). The widget offers
+   * feedback on answers only. Absent on the visitor's and operators' messages.
+   */
+  kind: messageKindSchema.optional(),
+  /** An operator's display name and avatar (an image URL on the Parley server), when the console set them. */
+  author_name: z.string().optional(),
+  author_avatar: z.string().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -75,6 +88,8 @@ export const assistantReplySchema = z.object({
   revision: z.number().int(),
   /** The session's status after the turn, so a client knows when it ended. */
   session_status: sessionStatusSchema,
+  /** As on messages: `answer`, `retry`, `closing` or `error`; absent on a relayed message. */
+  kind: messageKindSchema.optional(),
   /**
    * The session is with a human: the message was stored at `index` (a user message) and
    * passed to the operators; no assistant message was produced (`content` is empty). The
@@ -95,6 +110,8 @@ export const widgetConfigSchema = z.object({
   welcome_text: z.string().nullable(),
   language: z.string(),
   theme: z.object({ accent: z.string().optional(), font: z.string().optional(), radius: z.string().optional() }),
+  /** Visitors may edit their earlier messages (a rewind, then the edited text). */
+  allow_edits: z.boolean(),
 });
 export type WidgetConfig = z.infer<typeof widgetConfigSchema>;
 

@@ -25,6 +25,11 @@ export const llmNodeSchema = z
     on_max_turns: nodeId.optional().describe('The node to go to after max_turns user messages (default: the first exit\'s node; without exits the node stays)'),
     /** What the node answers when no LLM is configured or it fails. */
     fallback: agentText.optional().describe('What the node answers when no LLM is configured or a request fails'),
+    /**
+     * Quick replies offered with the fallback, so a visitor is never left with a dead end:
+     * e.g. `["Talk to a person"]`, with an interrupt matching "person" that transfers.
+     */
+    fallback_choices: z.array(z.string().min(1).max(200)).min(1).max(10).optional().describe('Quick replies offered with the fallback, e.g. ["Talk to a person"] with an interrupt that transfers'),
     on_error: nodeId.optional().describe('The node to go to when an LLM request fails; without one the node answers its fallback and stays'),
   })
   .strict();

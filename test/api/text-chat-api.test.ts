@@ -68,7 +68,18 @@ describe.each(testDatabases())('text-chat API on $dialect', (target) => {
     expect(JSON.parse(events[0]?.data ?? '{}')).toEqual({ text: message.content });
   });
 
-    it('transfers to a human when the policy cannot be validated', async () => {
+  it('tells the opening, answers, retries and the closing message apart, for clients that rate answers only', async () => {
+    const run = await start(claims);
+    await say(claims, run.workflow_run_id, 'not a number');
+    await say(claims, run.workflow_run_id, '123456');
+    const loopRun = await start(loop);
+    await say(loop, loopRun.workflow_run_id, 'hi');
+    const kinds = async (agent: string, id: number) => (await read(agent, id)).messages.map((m) => m.kind ?? m.role);
+    expect(await kinds(claims, run.workflow_run_id)).toEqual(['opening', 'user', 'retry', 'user', 'closing']);
+    expect(await kinds(loop, loopRun.workflow_run_id)).toEqual(['opening', 'user', 'answer']);
+  });
+
+  it('transfers to a human when the policy cannot be validated', async () => {
     const run = await start(claims);
     await say(claims, run.workflow_run_id, 'x');
     await say(claims, run.workflow_run_id, 'y');

@@ -70,6 +70,22 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
     expect((await t.app.request(path(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
   });
 
+  it('lets a page that is not allowed read why it was refused, and nothing else', async () => {
+    const evil = 'https://evil.example';
+    const config = await t.app.request(`/workflow/${agent}/widget-config`, browser({ origin: evil }));
+    expect(config.status).toBe(403);
+    expect(config.headers.get('access-control-allow-origin')).toBe(evil);
+    expect(config.headers.get('vary')).toContain('Origin');
+    expect((await readError(config)).code).toBe('origin_not_allowed');
+    const off = await t.app.request(`/workflow/${privateAgent}/widget-config`, browser({ origin: evil }));
+    expect(off.status).toBe(401);
+    expect(off.headers.get('access-control-allow-origin')).toBe(evil);
+    // An API-key caller's answer from such a page stays unreadable to it.
+    const keyed = await t.app.request(`/workflow/${agent}/widget-config`, { headers: { origin: evil, authorization: `Bearer ${t.key}` } });
+    expect(keyed.status).toBe(200);
+    expect(keyed.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers CORS preflights for allowed origins only', async () => {
     const ok = await t.app.request(path(), { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
     expect(ok.status).toBe(204);
@@ -179,6 +195,43 @@ describe.each(testDatabases())('public widget access to text chat on $dialect', 
     expect((await reply.json()).content).toBe('Relay heard: hi\n\nRelay here.');
     expect((await send(relay, 'sneaky')).status).toBe(404);
     expect((await t.app.request(`${path(embedded)}/${run.workflow_run_id}`, browser({ token: run.session_token }))).status).toBe(200);
+  });
+
+  it('lets a visitor edit an earlier message where the agent allows it: a rewind keeps the old branch', async () => {
+    const editable = await newAgent({ ...loopAgentBody, widget: { ...loopAgentBody.widget, allow_edits: true } });
+    const config = await t.app.request(`/workflow/${editable}/widget-config`, browser());
+    expect((await config.json()).allow_edits).toBe(true);
+    const run = await startOn(editable);
+    const url = `${path(editable)}/${run.workflow_run_id}`;
+    for (const content of ['first', 'second']) await t.app.request(`${url}/messages`, browser({ method: 'POST', body: { content }, token: run.session_token }));
+    // Edit "first" (index 1): back to the message before it, then the edited text.
+    const rewound = await readJson(await t.app.request(`${url}/rewind`, browser({ method: 'POST', body: { message_index: 0 }, token: run.session_token })), runSchema, 200);
+    expect(rewound.branch_id).toBe('b2');
+    await t.app.request(`${url}/messages`, browser({ method: 'POST', body: { content: 'first, edited' }, token: run.session_token }));
+    const now = await readJson(await t.app.request(url, browser({ token: run.session_token })), runSchema, 200);
+    expect(now.messages.map((m) => m.content)).toEqual(['Say something.', 'first, edited', 'You said: first, edited\n\nSay something.']);
+    const old = await readJson(await t.call('GET', `${path(editable)}/${run.workflow_run_id}?branch=b1`), runSchema, 200);
+    expect(old.messages.map((m) => m.content).filter((_, i) => i % 2 === 1)).toEqual(['first', 'second']);
+  });
+
+  it('refuses a visitor rewind on agents that do not allow edits, and on a transferred conversation, changing nothing', async () => {
+    const run = await startPublic();
+    const url = `${path()}/${run.workflow_run_id}`;
+    await t.app.request(`${url}/messages`, browser({ method: 'POST', body: { content: 'hi' }, token: run.session_token }));
+    const refused = await t.app.request(`${url}/rewind`, browser({ method: 'POST', body: { message_index: 0 }, token: run.session_token }));
+    expect((await readError(refused, 403)).code).toBe('edit_not_allowed');
+    expect(refused.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+
+    const editable = await newAgent({ ...loopAgentBody, widget: { ...loopAgentBody.widget, allow_edits: true } });
+    const handed = await startOn(editable);
+    const handedUrl = `${path(editable)}/${handed.workflow_run_id}`;
+    await t.app.request(`${handedUrl}/messages`, browser({ method: 'POST', body: { content: 'hi' }, token: handed.session_token }));
+    await t.call('POST', `/v1/calls/${handed.call_id}/transfer`, { destination: 'human' });
+    const late = await t.app.request(`${handedUrl}/rewind`, browser({ method: 'POST', body: { message_index: 0 }, token: handed.session_token }));
+    expect((await readError(late, 409)).code).toBe('session_not_active');
+    expect(await messageCount(agent, run.workflow_run_id)).toBe(3);
+    const after = await readJson(await t.app.request(handedUrl, browser({ token: handed.session_token })), runSchema, 200);
+    expect(after).toMatchObject({ branch_id: 'b1', status: 'transferred' });
   });
 
   it('pushes `ended` when the visitor ends the conversation', async () => {

@@ -13,7 +13,7 @@ import { serve } from '@hono/node-server';
 import { importDemoAgents } from '../../server/demo/import-demo-agents.ts';
 import { startFakeLlm } from '../fake-llm/fake-llm.ts';
 import type { FakeLlm } from '../fake-llm/fake-llm-types.ts';
-import { createTestApp } from '../helpers/test-app.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,6 +22,12 @@ export interface E2eServer {
   /** Public ids of the demo agents. */
   agents: { claims: string; support: string; bistro: string };
   llm: FakeLlm;
+  /** The app's API key and database, to read what was stored. */
+  app: TestApp;
+  /** Stops answering: the socket closes, open connections drop, as when the server goes down. */
+  goDown(): Promise<void>;
+  /** Listens again on the same address. */
+  comeBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,9 +49,19 @@ export async function startE2eServer(widgetDir: string): Promise<E2eServer> {
   let url = '';
   const parley = await createTestApp(sqlite, { llmUrl: llm.url, startTestRuns: false, widgetDir, publicUrl: () => url });
 
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-    const s = serve({ fetch: parley.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
-  });
+  const listen = (at: number) =>
+    new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
+      const s = serve({ fetch: parley.app.fetch, port: at, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
+    });
+  let { server, port } = await listen(0);
+  let listening = true;
+  const stop = async () => {
+    if (!listening) return;
+    listening = false;
+    // Open event streams would keep the server from closing.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
   url = `http://127.0.0.1:${port}`;
   const imported = await importDemoAgents({ agentService: parley.app.agentService, workspaceId: parley.workspaceId });
   const demoAgents = imported.map((a) => ({ publicId: a.publicId, name: a.config.name }));
@@ -59,10 +75,14 @@ export async function startE2eServer(widgetDir: string): Promise<E2eServer> {
     url,
     agents: { claims: find(/claims/i), support: find(/support/i), bistro: find(/bistro|restaurant/i) },
     llm,
+    app: parley,
+    goDown: stop,
+    async comeBack() {
+      ({ server, port } = await listen(port));
+      listening = true;
+    },
     async close() {
-      // Open event streams would keep the server from closing.
-      if ('closeAllConnections' in server) server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop();
       await parley.close();
       await llm.close();
     },

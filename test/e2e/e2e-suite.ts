@@ -19,6 +19,8 @@ export interface Visit {
 export interface E2eSuite {
   /** The running server; read it inside tests, once `beforeAll` has started it. */
   readonly server: E2eServer;
+  /** The Chromium, for a page the suite does not open (another origin). */
+  readonly browser: Browser;
   /** Opens `path` of the server in a fresh browser context. */
   visit(path: string, agent: keyof E2eServer['agents'], options?: BrowserContextOptions): Promise<Visit>;
 }
@@ -56,6 +58,9 @@ export function useE2eSuite(): E2eSuite {
   return {
     get server() {
       return started().server;
+    },
+    get browser() {
+      return started().browser;
     },
     async visit(path, agent, options = {}) {
       const { server, browser } = started();

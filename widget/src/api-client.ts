@@ -33,6 +33,7 @@ interface Call {
   token?: string;
   accept?: string;
   lastEventId?: string | null;
+  idempotencyKey?: string | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -52,6 +53,7 @@ export function createApiClient(options: ApiClientOptions) {
     if (c.body !== undefined) headers['content-type'] = 'application/json';
     if (c.token) headers['x-session-token'] = c.token;
     if (c.lastEventId) headers['last-event-id'] = c.lastEventId;
+    if (c.idempotencyKey) headers['idempotency-key'] = c.idempotencyKey;
     let response: Response;
     try {
       response = await options.fetch(path, {
@@ -89,14 +91,16 @@ export function createApiClient(options: ApiClientOptions) {
     },
     /**
      * Sends the visitor's message and streams the reply: `onDelta` gets each chunk of
-     * text, the promise the final message.
+     * text, the promise the final message. Every send of one message carries the same
+     * `key`, so the server stores and answers it once, however often it is retried.
      */
-    async sendMessage(runId: number, token: string, content: string, onDelta: (text: string) => void, signal?: AbortSignal): Promise<AssistantReply> {
+    async sendMessage(runId: number, token: string, message: { content: string; key: string }, onDelta: (text: string) => void, signal?: AbortSignal): Promise<AssistantReply> {
       const response = await call(`${run(runId)}/messages`, {
         method: 'POST',
-        body: { content },
+        body: { content: message.content },
         token,
         accept: 'text/event-stream',
+        idempotencyKey: message.key,
         signal,
       });
       if (!response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
@@ -114,6 +118,10 @@ export function createApiClient(options: ApiClientOptions) {
         }
       }
       throw new ApiError(0, 'stream_ended', 'The reply stream ended early');
+    },
+    /** Back to the agent's message at `index`; later messages move to a branch of their own. */
+    async rewind(runId: number, token: string, index: number): Promise<RunView> {
+      return readRun(await json(`${run(runId)}/rewind`, { method: 'POST', body: { message_index: index }, token }));
     },
     async end(runId: number, token: string): Promise<void> {
       await call(`${run(runId)}/end`, { method: 'POST', body: {}, token });

@@ -1,20 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, type Harness } from '../testing/controller-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useHarnesses } from '../testing/controller-harness.ts';
 import { claimAgent, echoAgent } from '../testing/fake-chat-server.ts';
 import { isMessage } from './conversation-log.ts';
 
-let harnesses: Harness[] = [];
-function start(...args: Parameters<typeof createHarness>): Harness {
-  const h = createHarness(...args);
-  harnesses.push(h);
-  return h;
-}
-afterEach(() => {
-  harnesses.forEach((h) => h.disconnect());
-  harnesses = [];
-});
-
-const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 2000, interval: 5 });
+const { start, until } = useHarnesses();
 
 describe('ChatController', () => {
   it('starts nothing for a closed bubble, and a session once opened', async () => {

@@ -1,17 +1,18 @@
 /**
  * The conversation behind one `<parley-chat>`: session start and restore, sending
- * with streamed replies, retries, feedback, the pushed-events channel and keypad
- * prompts. It talks to the server only through the injected `fetch`, and to its host
- * only through `requestUpdate()` and `emit`, so it runs in tests without a DOM.
+ * with streamed replies, retries, edits, feedback, the pushed-events channel, keypad
+ * prompts and getting back on its feet after the connection dropped. It talks to the
+ * server only through the injected `fetch`, and to its host only through
+ * `requestUpdate()` and `emit`, so it runs in tests without a DOM.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PushedEvent } from '../../shared/api/text-chat-api.ts';
 import { ApiError, createApiClient, type ApiClient } from './api-client.ts';
-import { openEventChannel, type EventChannel } from './event-channel.ts';
+import { DEFAULT_DELAYS, openEventChannel, sleep, type EventChannel } from './event-channel.ts';
 import { ConversationLog, toPublic } from './conversation-log.ts';
 import { KeypadController } from './keypad-controller.ts';
 import { openSession, type OpenedSession } from './open-session.ts';
-import { describeError, noticeFor } from './problems.ts';
+import { connectionLost, describeError, logRefusal, noticeFor, refusal } from './problems.ts';
 import { runTurn } from './run-turn.ts';
 import { createSessionStore, type SessionStore } from './session-store.ts';
 import type { ChatControllerOptions, ChatTarget, Emit, Notice, SessionStatus, UiMessage } from './types.ts';
@@ -23,11 +24,15 @@ export class ChatController implements ReactiveController {
   busy = false;
   readonly keypad: KeypadController;
   notice: Notice = null;
+  /** This page may not use the agent (origin not allowed, widget off): nothing starts. */
+  refused = false;
   unread = 0;
   /** Whether the panel was open when the stored session was last seen. */
   wasOpen = false;
   /** Whether the visitor closed the welcome teaser, read once per agent, not per render. */
   teaserDismissed = false;
+  /** The visitor's half-typed message, kept across reloads. */
+  draft = '';
 
   private target: ChatTarget | null = null;
   private api: ApiClient | null = null;
@@ -38,6 +43,9 @@ export class ChatController implements ReactiveController {
   private epoch = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private visible = false;
+  /** A request found no server: probing until it answers again. */
+  private lost = false;
+  private wakeProbe = () => {};
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -51,10 +59,12 @@ export class ChatController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.online()?.addEventListener('online', this.onOnline);
     if (this.target && !this.api) this.configure(this.target);
   }
 
   hostDisconnected(): void {
+    this.online()?.removeEventListener('online', this.onOnline);
     this.stop();
     this.api = null;
   }
@@ -71,9 +81,11 @@ export class ChatController implements ReactiveController {
     this.api = createApiClient({ server: target.server, agent: target.agent, fetch: this.options.fetch });
     this.store = createSessionStore(this.options.storage, target.server, target.agent);
     this.clear();
+    this.refused = false;
     const saved = this.store.load();
     this.wasOpen = saved?.open ?? false;
     this.teaserDismissed = this.store.teaserDismissed();
+    this.draft = this.store.draft();
     if (saved || this.visible) void this.ensureSession();
     this.update();
   }
@@ -94,10 +106,17 @@ export class ChatController implements ReactiveController {
     this.update();
   }
 
+  /** The text box changed: kept, so a reload does not lose it. */
+  setDraft(text: string): void {
+    this.draft = text;
+    this.store?.saveDraft(text);
+    this.update();
+  }
+
   /** Sends the visitor's text; it stays in the log (failed, with retry) if sending fails. */
   send(text: string): Promise<void> {
     const content = text.trim();
-    if (!content) return Promise.resolve();
+    if (!content || this.refused) return Promise.resolve();
     const message = this.log.addUser(content);
     this.emit('parley-message', { message: toPublic(message) });
     this.update();
@@ -109,6 +128,18 @@ export class ChatController implements ReactiveController {
     if (!message) return Promise.resolve();
     this.update();
     return this.enqueue(message);
+  }
+
+  /**
+   * Edits one of the visitor's earlier messages: the conversation goes back to the
+   * agent's message before it and on from the new text (the server keeps the old branch).
+   */
+  edit(key: string, text: string): Promise<void> {
+    const index = this.log.find(key)?.index;
+    const content = text.trim();
+    if (!index || !content) return Promise.resolve();
+    this.queue = this.queue.then(() => this.rewrite(index, content));
+    return this.queue;
   }
 
   async rate(key: string, rating: 'up' | 'down'): Promise<void> {
@@ -155,11 +186,16 @@ export class ChatController implements ReactiveController {
 
   private async start(): Promise<boolean> {
     const { api, store } = this;
-    if (!api || !store) return false;
+    if (!api || !store || this.refused) return false;
     const { signal } = this.epoch;
     this.status = 'starting';
     this.update();
     try {
+      // A page the agent refuses learns it from the widget config: it starts nothing.
+      if (this.options.allowed && !(await this.options.allowed())) {
+        if (!signal.aborted) this.refuse(null);
+        return false;
+      }
       const opened = await openSession(api, store, this.target?.context ?? null, signal);
       return !signal.aborted && this.adopt(opened);
     } catch (error) {
@@ -173,8 +209,7 @@ export class ChatController implements ReactiveController {
   private adopt({ run, token, restored }: OpenedSession): boolean {
     this.session = { runId: run.workflow_run_id, token };
     this.status = run.status;
-    const loaded = this.log.load(run.messages);
-    if (run.status === 'transferred') this.log.addNote('transferred');
+    const loaded = this.log.load(run.messages, run.status === 'transferred');
     this.store?.save({ ...this.session, open: this.visible });
     this.emit('parley-session-start', { runId: run.workflow_run_id, restored });
     if (!restored) for (const message of loaded) this.arrived(message);
@@ -191,7 +226,8 @@ export class ChatController implements ReactiveController {
   private async turn(message: UiMessage): Promise<void> {
     const { signal } = this.epoch;
     if (!this.log.includes(message) || !(await this.ensureSession()) || !this.session || !this.api) {
-      this.log.fail(message, null);
+      // No session: the start found no server (sent again once it answers) or was refused.
+      this.log.fail(message, null, this.lost);
       return this.update();
     }
     this.busy = true;
@@ -211,6 +247,32 @@ export class ChatController implements ReactiveController {
         this.update();
       }
     }
+  }
+
+  /** Inside the queue: rewind to the message before the edited one, then send the new text. */
+  private async rewrite(index: number, content: string): Promise<void> {
+    const { session, api } = this;
+    if (!session || !api) return;
+    const { signal } = this.epoch;
+    this.busy = true;
+    this.notice = null;
+    this.update();
+    try {
+      const run = await api.rewind(session.runId, session.token, index - 1);
+      if (signal.aborted) return;
+      this.status = run.status;
+      this.log.load(run.messages);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.busy = false;
+      // Not allowed here, or no longer (the conversation was handed over or ended): say so, change nothing.
+      if (error instanceof ApiError && (error.status === 409 || error.code === 'edit_not_allowed')) this.notice = 'edit-refused';
+      else this.problem(error);
+      return this.update();
+    }
+    const message = this.log.addUser(content);
+    this.emit('parley-message', { message: toPublic(message) });
+    await this.turn(message);
   }
 
   private onPushed(event: PushedEvent): void {
@@ -257,6 +319,7 @@ export class ChatController implements ReactiveController {
       open: (lastEventId, signal) => api.events(session.runId, session.token, lastEventId, signal),
       onEvent: (event) => this.onPushed(event),
       onProblem: (error) => this.problem(error, false),
+      onOpen: () => this.recovered(),
       ...(this.options.reconnectDelays ? { delays: this.options.reconnectDelays } : {}),
     });
   }
@@ -275,9 +338,72 @@ export class ChatController implements ReactiveController {
   }
 
   private problem(error: unknown, show = true): void {
+    if (refusal(error)) return this.refuse(error);
     if (show) this.notice = noticeFor(error);
+    if (connectionLost(error)) void this.waitForServer();
     this.emit('parley-error', describeError(error));
     this.update();
+  }
+
+  /** This page may not use the agent: stop, say so, and tell the site owner why (unless the config already did). */
+  private refuse(error: unknown): void {
+    if (error !== null && !this.refused && this.target) logRefusal(this.target.agent, error);
+    this.refused = true;
+    this.stop();
+    this.status = 'none';
+    this.busy = false;
+    this.notice = 'unavailable';
+    if (error !== null) this.emit('parley-error', describeError(error));
+    this.update();
+  }
+
+  /**
+   * Probes with backoff until the server answers again — the session read back, or a new
+   * session started — sooner when the browser says it is back online. The events channel
+   * reconnecting ends it too (`recovered`).
+   */
+  private async waitForServer(): Promise<void> {
+    if (this.lost) return;
+    this.lost = true;
+    const { signal } = this.epoch;
+    const delays = this.options.reconnectDelays ?? DEFAULT_DELAYS;
+    for (let attempt = 0; this.lost && !signal.aborted; attempt++) {
+      await new Promise<void>((resolve) => {
+        this.wakeProbe = resolve;
+        void sleep(delays[Math.min(attempt, delays.length - 1)] ?? 1000, signal).then(resolve);
+      });
+      if (this.lost && !signal.aborted && (await this.reachable(signal))) this.recovered();
+    }
+  }
+
+  private async reachable(signal: AbortSignal): Promise<boolean> {
+    const { session, api } = this;
+    if (!session || !api) return this.ensureSession();
+    try {
+      await api.getSession(session.runId, session.token, signal);
+      return true;
+    } catch (error) {
+      // Any answer but a missing one means the server is back (a 404 shows at the next send).
+      return !connectionLost(error);
+    }
+  }
+
+  /** The server answers again: clear the banner and send what failed for want of it, each once. */
+  private recovered(): void {
+    this.lost = false;
+    this.wakeProbe();
+    if (this.notice === 'offline') this.notice = null;
+    for (const message of this.log.toResend) void this.retry(message.key);
+    this.update();
+  }
+
+  private onOnline = (): void => {
+    this.wakeProbe();
+    this.channel?.wake();
+  };
+
+  private online() {
+    return this.options.online === undefined ? (typeof window === 'undefined' ? null : window) : this.options.online;
   }
 
   private clear(): void {
@@ -297,6 +423,8 @@ export class ChatController implements ReactiveController {
     this.session = null;
     this.starting = null;
     this.queue = Promise.resolve();
+    this.lost = false;
+    this.wakeProbe();
   }
 
   private emit: Emit = (name, detail) => this.options.emit(name, detail);

@@ -13,15 +13,20 @@ export interface EventChannelOptions {
   onEvent(event: PushedEvent): void;
   /** A malformed event, or the reason the channel stopped for good. */
   onProblem(error: unknown): void;
+  /** The stream is open: the server answers (again). */
+  onOpen?(): void;
   /** Waits before each reconnect, in ms; the last one repeats. */
   delays?: readonly number[];
 }
 
 export interface EventChannel {
   close(): void;
+  /** Reconnect now instead of after the current wait (the browser is back online). */
+  wake(): void;
 }
 
-const DEFAULT_DELAYS = [500, 1000, 2000, 5000, 10000, 30000];
+/** Capped at 10 s: after a server restart the visitor should not wait half a minute. */
+export const DEFAULT_DELAYS = [500, 1000, 2000, 5000, 10000];
 
 /** Statuses after which reconnecting cannot help. */
 const FINAL = new Set([401, 403, 404, 410]);
@@ -30,6 +35,7 @@ export function openEventChannel(options: EventChannelOptions): EventChannel {
   const controller = new AbortController();
   const { signal } = controller;
   const delays = options.delays ?? DEFAULT_DELAYS;
+  let wake = () => {};
 
   void (async () => {
     let lastEventId: string | null = null;
@@ -38,6 +44,7 @@ export function openEventChannel(options: EventChannelOptions): EventChannel {
       try {
         const stream = await options.open(lastEventId, signal);
         failures = 0;
+        options.onOpen?.();
         for await (const event of stream) {
           lastEventId = event.id ?? lastEventId;
           const pushed = parse(event, options.onProblem);
@@ -52,11 +59,14 @@ export function openEventChannel(options: EventChannelOptions): EventChannel {
           return;
         }
       }
-      await sleep(delays[Math.min(failures++, delays.length - 1)] ?? 1000, signal);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        void sleep(delays[Math.min(failures++, delays.length - 1)] ?? 1000, signal).then(resolve);
+      });
     }
   })();
 
-  return { close: () => controller.abort() };
+  return { close: () => controller.abort(), wake: () => wake() };
 }
 
 function parse(event: SseEvent, onProblem: (error: unknown) => void): PushedEvent | null {
@@ -71,7 +81,7 @@ function parse(event: SseEvent, onProblem: (error: unknown) => void): PushedEven
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });

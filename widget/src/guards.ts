@@ -3,7 +3,7 @@
  * with the zod schemas of `shared/api`; the widget re-checks only the fields it reads,
  * by hand, because zod would double the bundle.
  */
-import type { AssistantReply, ChatMessage, PushedEvent, RunResponse, WidgetConfig } from '../../shared/api/text-chat-api.ts';
+import type { AssistantReply, ChatMessage, MessageKind, PushedEvent, RunResponse, WidgetConfig } from '../../shared/api/text-chat-api.ts';
 
 /** The fields of a run the widget reads. */
 export type RunView = Pick<RunResponse, 'workflow_run_id' | 'status' | 'messages'> & { session_token?: string };
@@ -38,8 +38,15 @@ export function readMessage(v: unknown): ChatMessage {
   if (choices) message.choices = choices;
   const feedback = v.feedback;
   if (isObj(feedback) && (feedback.rating === 'up' || feedback.rating === 'down')) message.feedback = { rating: feedback.rating };
+  const kind = readKind(v.kind);
+  if (kind) message.kind = kind;
+  if (isStr(v.author_name)) message.author_name = v.author_name;
+  if (isStr(v.author_avatar)) message.author_avatar = v.author_avatar;
   return message;
 }
+
+const KINDS: readonly MessageKind[] = ['opening', 'answer', 'retry', 'closing', 'error'];
+const readKind = (v: unknown): MessageKind | undefined => KINDS.find((k) => k === v);
 
 export function readRun(v: unknown): RunView {
   need(isObj(v) && isNum(v.workflow_run_id) && isStatus(v.status) && Array.isArray(v.messages), 'session');
@@ -61,6 +68,8 @@ export function readReply(v: unknown): AssistantReply {
   const choices = strings(v.choices);
   if (choices) reply.choices = choices;
   if (v.relayed === true) reply.relayed = true;
+  const kind = readKind(v.kind);
+  if (kind) reply.kind = kind;
   return reply;
 }
 
@@ -79,6 +88,7 @@ export function readConfig(v: unknown): WidgetConfig {
     welcome_text: isStr(v.welcome_text) ? v.welcome_text : null,
     language: isStr(v.language) ? v.language : 'en',
     theme,
+    allow_edits: v.allow_edits === true,
   };
 }
 

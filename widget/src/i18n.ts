@@ -28,10 +28,16 @@ const en = {
   dismiss: 'Dismiss',
   error: 'Something went wrong. Please try again.',
   rateLimited: 'You are sending messages too fast. Please wait a moment.',
-  unavailable: 'The chat is not available right now.',
+  unavailable: 'The chat is not available here.',
   offline: 'Connection lost. Reconnecting…',
   log: 'Conversation',
   suggestions: 'Suggested replies',
+  restartAsk: 'End this conversation and start a new one?',
+  restartYes: 'Start new',
+  cancel: 'Cancel',
+  edit: 'Edit message',
+  editing: 'Editing your message',
+  editRefused: 'This message can no longer be edited.',
 };
 
 export type Strings = typeof en;
@@ -62,10 +68,16 @@ const de: Strings = {
   dismiss: 'Schließen',
   error: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   rateLimited: 'Sie senden zu schnell. Bitte warten Sie einen Moment.',
-  unavailable: 'Der Chat ist gerade nicht verfügbar.',
+  unavailable: 'Der Chat ist hier nicht verfügbar.',
   offline: 'Verbindung unterbrochen. Neuer Versuch…',
   log: 'Gespräch',
   suggestions: 'Antwortvorschläge',
+  restartAsk: 'Dieses Gespräch beenden und ein neues beginnen?',
+  restartYes: 'Neu beginnen',
+  cancel: 'Abbrechen',
+  edit: 'Nachricht bearbeiten',
+  editing: 'Sie bearbeiten Ihre Nachricht',
+  editRefused: 'Diese Nachricht kann nicht mehr bearbeitet werden.',
 };
 
 const fr: Strings = {
@@ -94,10 +106,16 @@ const fr: Strings = {
   dismiss: 'Fermer',
   error: 'Une erreur est survenue. Veuillez réessayer.',
   rateLimited: 'Vous envoyez des messages trop vite. Patientez un instant.',
-  unavailable: 'Le chat n’est pas disponible pour le moment.',
+  unavailable: 'Le chat n’est pas disponible ici.',
   offline: 'Connexion perdue. Reconnexion…',
   log: 'Conversation',
   suggestions: 'Réponses suggérées',
+  restartAsk: 'Terminer cette conversation et en commencer une nouvelle ?',
+  restartYes: 'Recommencer',
+  cancel: 'Annuler',
+  edit: 'Modifier le message',
+  editing: 'Modification de votre message',
+  editRefused: 'Ce message ne peut plus être modifié.',
 };
 
 const es: Strings = {
@@ -126,10 +144,16 @@ const es: Strings = {
   dismiss: 'Cerrar',
   error: 'Algo salió mal. Inténtalo de nuevo.',
   rateLimited: 'Envías mensajes demasiado rápido. Espera un momento.',
-  unavailable: 'El chat no está disponible ahora mismo.',
+  unavailable: 'El chat no está disponible aquí.',
   offline: 'Conexión perdida. Reconectando…',
   log: 'Conversación',
   suggestions: 'Respuestas sugeridas',
+  restartAsk: '¿Terminar esta conversación y empezar una nueva?',
+  restartYes: 'Empezar de nuevo',
+  cancel: 'Cancelar',
+  edit: 'Editar mensaje',
+  editing: 'Editando tu mensaje',
+  editRefused: 'Este mensaje ya no se puede editar.',
 };
 
 const nl: Strings = {
@@ -158,10 +182,16 @@ const nl: Strings = {
   dismiss: 'Sluiten',
   error: 'Er ging iets mis. Probeer het opnieuw.',
   rateLimited: 'U stuurt te snel berichten. Wacht even.',
-  unavailable: 'De chat is nu niet beschikbaar.',
+  unavailable: 'De chat is hier niet beschikbaar.',
   offline: 'Verbinding verbroken. Opnieuw verbinden…',
   log: 'Gesprek',
   suggestions: 'Voorgestelde antwoorden',
+  restartAsk: 'Dit gesprek beëindigen en een nieuw beginnen?',
+  restartYes: 'Opnieuw beginnen',
+  cancel: 'Annuleren',
+  edit: 'Bericht bewerken',
+  editing: 'U bewerkt uw bericht',
+  editRefused: 'Dit bericht kan niet meer worden bewerkt.',
 };
 
 const ar: Strings = {
@@ -190,10 +220,16 @@ const ar: Strings = {
   dismiss: 'إغلاق',
   error: 'حدث خطأ ما. يُرجى المحاولة مرة أخرى.',
   rateLimited: 'أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار قليلًا.',
-  unavailable: 'الدردشة غير متاحة حاليًا.',
+  unavailable: 'الدردشة غير متاحة هنا.',
   offline: 'انقطع الاتصال. جارٍ إعادة الاتصال…',
   log: 'المحادثة',
   suggestions: 'ردود مقترحة',
+  restartAsk: 'إنهاء هذه المحادثة وبدء محادثة جديدة؟',
+  restartYes: 'بدء من جديد',
+  cancel: 'إلغاء',
+  edit: 'تعديل الرسالة',
+  editing: 'تعديل رسالتك',
+  editRefused: 'لم يعد بالإمكان تعديل هذه الرسالة.',
 };
 
 const LANGUAGES: Record<string, Strings> = { en, de, fr, es, nl, ar };

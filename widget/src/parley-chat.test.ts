@@ -268,8 +268,8 @@ describe('<parley-chat>', () => {
     const server = createFakeChatServer([echoAgent]);
     server.failNext('GET', /widget-config$/, 403, 'origin_not_allowed');
     const chat = await mountChat(server, { agent: echoAgent.id, mode: 'inline' });
-    await until(chat, () => expect(part(chat, '[part~="notice"]').textContent).toBe('The chat is not available right now.'));
-    expect(part(chat, '[role="status"]').textContent).toBe('The chat is not available right now.');
+    await until(chat, () => expect(part(chat, '[part~="notice"]').textContent).toBe('The chat is not available here.'));
+    expect(part(chat, '[role="status"]').textContent).toBe('The chat is not available here.');
   });
 
   it('reopens after a reload with the conversation restored', async () => {

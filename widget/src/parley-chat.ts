@@ -9,6 +9,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController } from './chat-controller.ts';
 import { parseContext } from './context-attribute.ts';
+import { sameGroup } from './conversation-log.ts';
 import { trapFocus } from './focus-trap.ts';
 import { directionOf, pickLanguage, stringsFor, type Strings } from './i18n.ts';
 import { icon } from './icons.ts';
@@ -19,14 +20,17 @@ import { controlStyles } from './styles/control-styles.ts';
 import { frameStyles } from './styles/frame-styles.ts';
 import { messageStyles } from './styles/message-styles.ts';
 import { controlsView, noticeText } from './templates/controls-view.ts';
-import { entryView } from './templates/message-view.ts';
+import { entryView, type EntryContext } from './templates/message-view.ts';
 import { launcherView } from './templates/launcher-view.ts';
 import { agentTheme } from './theme.ts';
 import type { Emit, FetchLike, KeyValueStore, Notice, ParleyEventName, WidgetMode } from './types.ts';
+import { ViewportController } from './viewport-controller.ts';
 import { WidgetConfigController } from './widget-config-controller.ts';
 
 const MODES: readonly WidgetMode[] = ['bubble', 'inline', 'fullpage'];
 const PHONE = '(max-width: 479.98px)';
+/** Longest the closing animation may take before the panel goes anyway. */
+const CLOSING_MS = 400;
 
 export class ParleyChat extends LitElement {
   static override styles = [frameStyles, messageStyles, controlStyles];
@@ -38,7 +42,9 @@ export class ParleyChat extends LitElement {
     title: { type: String },
     opened: { type: Boolean, attribute: 'open', reflect: true },
     context: { type: String },
-    draft: { state: true },
+    editing: { state: true },
+    confirming: { state: true },
+    closing: { state: true },
   };
 
   declare agent: string;
@@ -46,7 +52,12 @@ export class ParleyChat extends LitElement {
   declare mode: string;
   declare opened: boolean;
   declare context: string | undefined;
-  declare draft: string;
+  /** The visitor's message being edited, and the text box's text for it. */
+  declare editing: { key: string; text: string } | null;
+  /** The restart button asks before it ends the conversation. */
+  declare confirming: boolean;
+  /** The panel is animating out. */
+  declare closing: boolean;
 
   /** The `fetch` the widget uses; tests and hosts may replace it before connecting. */
   fetcher: FetchLike = (input, init) => fetch(input, init);
@@ -55,7 +66,7 @@ export class ParleyChat extends LitElement {
   private readonly chat: ChatController;
   private readonly settings: WidgetConfigController;
   private stickToBottom = true;
-  private focusNext: 'input' | 'launcher' | null = null;
+  private focusNext: 'input' | 'launcher' | 'confirm' | null = null;
   private hadFocus = false;
 
   constructor() {
@@ -63,28 +74,38 @@ export class ParleyChat extends LitElement {
     this.agent = '';
     this.mode = 'bubble';
     this.opened = false;
-    this.draft = '';
+    this.editing = null;
+    this.confirming = false;
+    this.closing = false;
     const element = this;
     const fetcher: FetchLike = (input, init) => this.fetcher(input, init);
     const emit: Emit = (name, detail) => this.emit(name, { ...detail, agent: this.agent });
+    this.settings = new WidgetConfigController(this, { fetch: fetcher, emit });
     this.chat = new ChatController(this, {
       fetch: fetcher,
       get storage() {
         return element.storage;
       },
       emit,
+      allowed: () => this.settings.allowed,
     });
-    this.settings = new WidgetConfigController(this, { fetch: fetcher, emit });
+    new ViewportController(this, () => this.scrollToEnd());
   }
 
   /** Opens the panel (bubble mode) and moves focus into it. */
   open(): void {
     if (!this.opened) this.focusNext = 'input';
+    this.closing = false;
     this.opened = true;
   }
 
   close(): void {
     if (this.opened && this.focusedControl()) this.focusNext = 'launcher';
+    // The panel leaves as it came, unless the visitor asked for less motion.
+    if (this.opened && this.floating && !matches('(prefers-reduced-motion: reduce)')) {
+      this.closing = true;
+      setTimeout(() => (this.closing = false), CLOSING_MS);
+    }
     this.opened = false;
   }
 
@@ -128,6 +149,7 @@ export class ParleyChat extends LitElement {
     const server = this.server || defaultServer();
     this.settings.load({ server, agent: this.agent });
     this.chat.configure({ server, agent: this.agent, context: this.parseContext() });
+    this.editing = null;
     if (this.chat.wasOpen && this.floating && !this.opened) {
       this.opened = true;
       this.chat.setVisible(true);
@@ -138,13 +160,13 @@ export class ParleyChat extends LitElement {
     if (changed.has('opened') && (changed.get('opened') !== undefined || this.opened)) {
       this.emit(this.opened ? 'parley-open' : 'parley-close', { agent: this.agent });
     }
-    const log = this.renderRoot.querySelector('.log');
-    if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
+    if (this.stickToBottom) this.scrollToEnd();
     // A control that disappeared with focus on it (quick reply, keypad, composer at the
     // end): focus goes to what replaced it instead of being lost to the page.
     if (!this.focusNext && this.hadFocus && !this.focusedControl()) this.focusNext = this.opened || !this.floating ? 'input' : 'launcher';
     if (this.focusNext) {
-      this.renderRoot.querySelector<HTMLElement>(this.focusNext === 'input' ? 'textarea, .keypad button, .footer button' : '.launcher')?.focus();
+      const target = { input: 'textarea, .keypad button, .footer button', launcher: '.launcher', confirm: '.confirm button' }[this.focusNext];
+      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
       this.focusNext = null;
     }
   }
@@ -154,10 +176,10 @@ export class ParleyChat extends LitElement {
     const lang = pickLanguage(this.lang, this.settings.config?.language, document.documentElement.lang);
     const s = stringsFor(lang);
     const mode = this.widgetMode;
-    const showPanel = !this.floating || this.opened;
+    const showPanel = !this.floating || this.opened || this.closing;
     // title="" keeps the host's own `title` attribute from showing as a tooltip everywhere.
     return html`<div class="root ${mode} ${this.opened ? 'open' : ''}" ${agentTheme(this.settings.config?.theme)} dir=${directionOf(lang)} lang=${lang} title="">
-      ${showPanel ? this.panel(s) : nothing}
+      ${showPanel ? this.panel(s, lang) : nothing}
       ${this.floating
         ? launcherView(
             {
@@ -174,56 +196,111 @@ export class ParleyChat extends LitElement {
     </div>`;
   }
 
-  private panel(s: Strings): TemplateResult {
+  private panel(s: Strings, lang: string): TemplateResult {
     const chat = this.chat;
     const title = this.title || this.settings.config?.title || this.settings.config?.name || s.agent;
-    const phoneModal = this.floating && matchesPhone();
-    const latest = chat.log.latestReply;
+    const phoneModal = this.floating && matches(PHONE);
+    const entries = chat.log.entries;
+    const context: EntryContext = {
+      s,
+      lang,
+      agentName: title,
+      server: this.server || defaultServer(),
+      actions: { ...this.messageActions, edit: this.canEdit ? this.startEdit : undefined },
+      latest: chat.log.latestReply,
+    };
+    // A <div>, not a <header>: inside the dialog it would be announced as a second page banner.
     return html`<section
       id="panel"
-      class="panel"
+      class="panel ${this.closing ? 'closing' : ''}"
       part="panel"
       role=${this.floating ? 'dialog' : 'region'}
       aria-label=${title}
       aria-modal=${phoneModal ? 'true' : nothing}
+      ?inert=${this.closing}
       @keydown=${this.onPanelKeydown}
+      @animationend=${this.onAnimationEnd}
     >
-      <header class="header" part="header">
+      <div class="header" part="header">
         <span class="avatar" aria-hidden="true">${[...title][0]?.toUpperCase()}</span>
         <div class="heading"><h2 class="title">${title}</h2></div>
-        ${chat.status === 'none' || chat.status === 'starting'
+        ${chat.status === 'none' || chat.status === 'starting' || this.refused
           ? nothing
-          : html`<button type="button" class="icon-button" part="button restart-button" aria-label=${s.restart} title=${s.restart} @click=${() => void chat.reset()}>${icon('restart')}</button>`}
+          : html`<button type="button" class="icon-button" part="button restart-button" aria-label=${s.restart} title=${s.restart} aria-expanded=${this.confirming ? 'true' : 'false'} @click=${() => this.askRestart()}>${icon('restart')}</button>`}
         ${this.floating ? html`<button type="button" class="icon-button" part="button close-button" aria-label=${s.close} title=${s.close} @click=${() => this.close()}>${icon('close')}</button>` : nothing}
-      </header>
+      </div>
+      ${this.confirming ? this.confirmRestart(s) : nothing}
       <div class="log" part="messages" role="log" aria-live="polite" aria-label=${s.log} tabindex="0" @scroll=${this.onScroll}>
-        ${repeat(chat.log.entries, (entry) => entry.key, (entry) => entryView(entry, s, this.messageActions, entry === latest))}
+        ${repeat(
+          entries,
+          (entry) => entry.key,
+          (entry, i) => entryView(entry, context, { first: !sameGroup(entries[i - 1], entry), last: !sameGroup(entry, entries[i + 1]) }),
+        )}
         ${chat.waiting ? html`<div class="typing" part="typing" aria-hidden="true"><i></i><i></i><i></i></div>` : nothing}
       </div>
       ${this.controls(s)}
     </section>`;
   }
 
+  /** Asks before the restart button ends the conversation: the visitor may have clicked it by mistake. */
+  private confirmRestart(s: Strings): TemplateResult {
+    return html`<div class="confirm" part="confirm" role="alertdialog" aria-label=${s.restart}>
+      <p>${s.restartAsk}</p>
+      <button type="button" class="link-button" part="button cancel-button" @click=${() => this.endConfirm()}>${s.cancel}</button>
+      <button type="button" class="primary" part="button confirm-button" @click=${this.confirmReset}>${s.restartYes}</button>
+    </div>`;
+  }
+
+  /** An ended conversation has nothing left to lose: it restarts at once. */
+  private askRestart(): void {
+    if (this.chat.status === 'ended') return this.confirmReset();
+    this.confirming = true;
+    this.focusNext = 'confirm';
+  }
+
+  private endConfirm(): void {
+    this.confirming = false;
+    this.focusNext = 'input';
+  }
+
+  private confirmReset = (): void => {
+    this.endConfirm();
+    this.editing = null;
+    void this.chat.reset();
+  };
+
   private controls(s: Strings): TemplateResult {
     const chat = this.chat;
+    const editing = this.editing;
     return controlsView(
       {
         ended: chat.status === 'ended',
+        refused: this.refused,
         busy: chat.busy,
+        editing: !!editing,
         choices: chat.log.choices,
         notice: this.notice,
         prompt: chat.keypad.prompt,
-        draft: this.draft,
+        draft: editing ? editing.text : chat.draft,
         onSend: (text) => {
           this.stickToBottom = true;
-          this.draft = '';
-          void chat.send(text);
+          if (editing) {
+            this.editing = null;
+            void chat.edit(editing.key, text);
+          } else {
+            chat.setDraft('');
+            void chat.send(text);
+          }
         },
         onChoice: (text) => {
           this.stickToBottom = true;
           void chat.send(text);
         },
-        onInput: (value) => (this.draft = value),
+        onInput: (value) => (editing ? (this.editing = { ...editing, text: value }) : chat.setDraft(value)),
+        onCancelEdit: () => {
+          this.editing = null;
+          this.focusNext = 'input';
+        },
         onRestart: () => void chat.reset(),
         onKey: (key) => chat.keypad.press(key),
         onKeypadSubmit: () => void chat.keypad.submit(),
@@ -237,9 +314,25 @@ export class ParleyChat extends LitElement {
     rate: (key: string, rating: 'up' | 'down') => void this.chat.rate(key, rating),
   };
 
+  /** Editing earlier messages: where the agent allows it, while the agent has the conversation. */
+  private get canEdit(): boolean {
+    return this.settings.config?.allow_edits === true && this.chat.status === 'active';
+  }
+
+  private startEdit = (key: string): void => {
+    const message = this.chat.log.find(key);
+    if (!message) return;
+    this.editing = { key, text: message.content };
+    this.focusNext = 'input';
+  };
+
+  private get refused(): boolean {
+    return this.chat.refused || this.settings.refused;
+  }
+
   /** Trouble to show: the conversation's, or the page being refused by the agent. */
   private get notice(): Notice {
-    return this.chat.notice ?? (this.settings.refused ? 'unavailable' : null);
+    return this.refused ? 'unavailable' : this.chat.notice;
   }
 
   /** What the polite status region says: typing, trouble. New messages are read from the log. */
@@ -248,14 +341,21 @@ export class ParleyChat extends LitElement {
   }
 
   private onPanelKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape' && this.floating) {
+    if (event.key === 'Escape' && this.confirming) {
       event.stopPropagation();
+      this.endConfirm();
+    } else if (event.key === 'Escape' && this.floating) {
+      event.stopPropagation();
+      this.close();
       this.focusNext = 'launcher';
-      this.opened = false;
-    } else if (event.key === 'Tab' && this.floating && matchesPhone()) {
+    } else if (event.key === 'Tab' && this.floating && matches(PHONE)) {
       const panel = this.renderRoot.querySelector('.panel');
       if (panel) trapFocus(event, panel, this.focusedControl());
     }
+  };
+
+  private onAnimationEnd = (event: AnimationEvent): void => {
+    if (event.target === event.currentTarget && this.closing) this.closing = false;
   };
 
   /** The focused element inside the widget, if any (none while it is off the page). */
@@ -267,6 +367,12 @@ export class ParleyChat extends LitElement {
       // browsers move focus to the body. Either way nothing inside is focused.
       return null;
     }
+  }
+
+  /** The newest message in view (after a render, or when the on-screen keyboard resized the view). */
+  private scrollToEnd(): void {
+    const log = this.renderRoot.querySelector('.log');
+    if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
   }
 
   private onScroll = (event: Event): void => {
@@ -286,7 +392,6 @@ export class ParleyChat extends LitElement {
   }
 }
 
-
-function matchesPhone(): boolean {
-  return typeof matchMedia === 'function' && matchMedia(PHONE).matches;
+function matches(query: string): boolean {
+  return typeof matchMedia === 'function' && matchMedia(query).matches;
 }

@@ -1,11 +1,13 @@
 /**
  * One turn: the visitor's message goes to the server and the agent's reply streams into
  * the log as it arrives. On failure the partial reply is dropped and the message stays,
- * marked failed, for a retry.
+ * marked failed, for a retry: with the same idempotency key, so however often it goes,
+ * the server stores and answers it once.
  */
 import type { AssistantReply } from '../../shared/api/text-chat-api.ts';
 import type { ApiClient } from './api-client.ts';
 import type { ConversationLog } from './conversation-log.ts';
+import { connectionLost } from './problems.ts';
 import type { UiMessage } from './types.ts';
 
 export interface TurnInput {
@@ -27,11 +29,11 @@ export async function runTurn(input: TurnInput, message: UiMessage): Promise<{ a
     input.changed();
   };
   try {
-    const answer = await api.sendMessage(input.runId, input.token, message.content, grow, input.signal);
+    const answer = await api.sendMessage(input.runId, input.token, { content: message.content, key: message.sendKey ?? '' }, grow, input.signal);
     log.finish(message, reply, answer);
     return { answer, reply };
   } catch (error) {
-    if (!input.signal.aborted) log.fail(message, reply);
+    if (!input.signal.aborted) log.fail(message, reply, connectionLost(error));
     throw error;
   }
 }

@@ -12,11 +12,15 @@ export interface SessionStore {
   /** Whether the visitor closed the welcome teaser (remembered across pages). */
   teaserDismissed(): boolean;
   dismissTeaser(): void;
+  /** The visitor's half-typed message, kept across reloads. */
+  draft(): string;
+  saveDraft(text: string): void;
 }
 
 export function createSessionStore(storage: KeyValueStore | null, server: string, agent: string): SessionStore {
   const key = `parley:${server}|${agent}`;
   const teaserKey = `${key}|teaser`;
+  const draftKey = `${key}|draft`;
   return {
     load: () =>
       quietly(() => {
@@ -29,6 +33,8 @@ export function createSessionStore(storage: KeyValueStore | null, server: string
     clear: () => quietly(() => storage?.removeItem(key), undefined),
     teaserDismissed: () => quietly(() => storage?.getItem(teaserKey) === '1', false),
     dismissTeaser: () => quietly(() => storage?.setItem(teaserKey, '1'), undefined),
+    draft: () => quietly(() => storage?.getItem(draftKey) ?? '', ''),
+    saveDraft: (text) => quietly(() => (text ? storage?.setItem(draftKey, text) : storage?.removeItem(draftKey)), undefined),
   };
 }
 

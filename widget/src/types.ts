@@ -2,9 +2,9 @@
  * The widget's own view of a conversation. Server shapes come from
  * `shared/api/text-chat-api.ts` as types only, so zod never reaches the bundle.
  */
-import type { ChatMessage, SessionStatus, WidgetConfig } from '../../shared/api/text-chat-api.ts';
+import type { ChatMessage, MessageKind, SessionStatus, WidgetConfig } from '../../shared/api/text-chat-api.ts';
 
-export type { ChatMessage, SessionStatus, WidgetConfig };
+export type { ChatMessage, MessageKind, SessionStatus, WidgetConfig };
 
 export type WidgetMode = 'bubble' | 'inline' | 'fullpage';
 
@@ -22,6 +22,17 @@ export interface UiMessage {
   choices?: string[];
   rating?: 'up' | 'down';
   state: DeliveryState;
+  /** When it was sent (ISO 8601): the server's time once it has it. */
+  time: string;
+  /** The agent's messages: answers are rated, retries and goodbyes are not. */
+  kind?: MessageKind;
+  /** An operator's display name and avatar URL, when the console set them. */
+  authorName?: string;
+  authorAvatar?: string;
+  /** The visitor's messages: the `Idempotency-Key` of every send of this message. */
+  sendKey?: string;
+  /** It failed for want of a connection: sent again, once, when the server is back. */
+  resend?: boolean;
 }
 
 /** A line the widget itself adds to the log (not a message of the session). */
@@ -42,7 +53,7 @@ export interface GatherView {
 }
 
 /** A banner under the log: transient trouble the visitor should know about. */
-export type Notice = 'error' | 'rate-limited' | 'unavailable' | 'offline' | null;
+export type Notice = 'error' | 'rate-limited' | 'unavailable' | 'offline' | 'edit-refused' | null;
 
 export interface StoredSession {
   runId: number;
@@ -83,8 +94,12 @@ export interface ChatControllerOptions {
   fetch: FetchLike;
   storage: KeyValueStore | null;
   emit: Emit;
-  /** Reconnect waits of the events channel, in ms (tests pass zeros). */
+  /** Reconnect waits of the events channel and of a session start that found no server, in ms (tests pass zeros). */
   reconnectDelays?: readonly number[];
+  /** Whether this page may use the agent, once known (the widget config answers first); refused pages start nothing. */
+  allowed?: () => Promise<boolean>;
+  /** Where the browser says it is back online (`window`); tests pass their own. */
+  online?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
 }
 
 export interface ChatTarget {

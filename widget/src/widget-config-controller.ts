@@ -1,17 +1,21 @@
 /**
  * The agent's public widget settings (`GET …/widget-config`): title, welcome teaser,
- * language and theme. The chat works without them, so a failure is reported but only
- * a refusal of this page (401/403) makes the widget say it is unavailable.
+ * language, theme and whether visitors may edit. The chat works without them, so a
+ * failure is reported, but a refusal of this page (401/403, readable here because the
+ * server sends it with CORS headers) stops the widget: it says the chat is not available
+ * here, and the browser console tells the site owner why.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createApiClient } from './api-client.ts';
-import { describeError, noticeFor } from './problems.ts';
+import { describeError, logRefusal, refusal } from './problems.ts';
 import type { Emit, FetchLike, WidgetConfig } from './types.ts';
 
 export class WidgetConfigController implements ReactiveController {
   config: WidgetConfig | null = null;
   /** The server refused this page for this agent (origin not allowed, widget disabled). */
   refused = false;
+  /** Resolves once the config answered: false when this page is refused. */
+  allowed: Promise<boolean> = Promise.resolve(true);
 
   private target: { server: string; agent: string } | null = null;
   private abort: AbortController | null = null;
@@ -39,7 +43,7 @@ export class WidgetConfigController implements ReactiveController {
     this.target = target;
     this.config = null;
     this.refused = false;
-    createApiClient({ ...target, fetch: this.options.fetch })
+    this.allowed = createApiClient({ ...target, fetch: this.options.fetch })
       .widgetConfig(abort.signal)
       .then(
         (config) => {
@@ -47,13 +51,15 @@ export class WidgetConfigController implements ReactiveController {
         },
         (error: unknown) => {
           if (abort.signal.aborted) return;
-          this.refused = noticeFor(error) === 'unavailable';
+          this.refused = refusal(error);
+          if (this.refused) logRefusal(target.agent, error);
           this.options.emit('parley-error', describeError(error));
         },
       )
-      .finally(() => {
+      .then(() => {
         if (this.abort === abort) this.abort = null;
         this.host.requestUpdate();
+        return !this.refused;
       });
   }
 }

@@ -1,5 +1,6 @@
 /** A `ChatController` on a fake host, a fake server and an in-memory storage. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { afterEach, expect, vi } from 'vitest';
 import { ChatController } from '../src/chat-controller.ts';
 import { isMessage } from '../src/conversation-log.ts';
 import type { KeyValueStore, ParleyEventName } from '../src/types.ts';
@@ -25,7 +26,18 @@ export interface Harness {
   disconnect(): void;
 }
 
-export function createHarness(agent: FakeAgent, options: { server?: FakeChatServer; storage?: ReturnType<typeof memoryStorage> } = {}): Harness {
+export interface HarnessOptions {
+  server?: FakeChatServer;
+  storage?: ReturnType<typeof memoryStorage>;
+  /** Where `online` events come from (none by default). */
+  online?: EventTarget;
+  /** Waits between reconnect attempts (none by default). */
+  reconnectDelays?: readonly number[];
+  /** Whether the page may use the agent (the widget config's answer). */
+  allowed?: () => Promise<boolean>;
+}
+
+export function createHarness(agent: FakeAgent, options: HarnessOptions = {}): Harness {
   const server = options.server ?? createFakeChatServer([agent]);
   const storage = options.storage ?? memoryStorage();
   const events: Harness['events'] = [];
@@ -40,8 +52,11 @@ export function createHarness(agent: FakeAgent, options: { server?: FakeChatServ
     fetch: server.fetch,
     storage,
     emit: (name, detail) => void events.push({ name, detail }),
-    reconnectDelays: [0],
+    reconnectDelays: options.reconnectDelays ?? [0],
+    online: options.online ?? null,
+    ...(options.allowed ? { allowed: options.allowed } : {}),
   });
+  controllers.forEach((c) => c.hostConnected?.());
   chat.configure({ server: FAKE_ORIGIN, agent: agent.id, context: null });
   return {
     chat,
@@ -51,4 +66,33 @@ export function createHarness(agent: FakeAgent, options: { server?: FakeChatServ
     transcript: () => chat.log.entries.map((e) => (isMessage(e) ? `${e.author}: ${e.content}` : `(${e.note})`)),
     disconnect: () => controllers.forEach((c) => c.hostDisconnected?.()),
   };
+}
+
+/**
+ * A test file's harnesses: `start` builds one, `active` one whose session has started
+ * (panel visible); all are disconnected after each test.
+ *
+ * @example
+ * const { start, active, until } = useHarnesses();
+ * it('…', async () => { const h = await active(echoAgent); … });
+ */
+export function useHarnesses() {
+  let harnesses: Harness[] = [];
+  afterEach(() => {
+    harnesses.forEach((h) => h.disconnect());
+    harnesses = [];
+  });
+  const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 2000, interval: 5 });
+  const start = (agent: FakeAgent, options?: HarnessOptions): Harness => {
+    const h = createHarness(agent, options);
+    harnesses.push(h);
+    return h;
+  };
+  const active = async (agent: FakeAgent, options?: HarnessOptions): Promise<Harness> => {
+    const h = start(agent, options);
+    h.chat.setVisible(true);
+    await until(() => expect(h.chat.status).toBe('active'));
+    return h;
+  };
+  return { start, active, until };
 }

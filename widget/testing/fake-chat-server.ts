@@ -11,6 +11,7 @@ export interface FakeTurn {
   content: string;
   choices?: string[];
   end?: boolean;
+  kind?: 'answer' | 'retry' | 'closing';
 }
 
 export interface FakeAgent {
@@ -20,6 +21,8 @@ export interface FakeAgent {
   welcome_text?: string | null;
   language?: string;
   theme?: { accent?: string; font?: string; radius?: string };
+  /** Visitors may edit earlier messages (a rewind). */
+  allow_edits?: boolean;
   greeting: FakeTurn;
   reply(content: string, turn: number): FakeTurn;
 }
@@ -33,8 +36,14 @@ interface FakeRun {
   revision: number;
   events: { id: number; event: PushedEvent }[];
   listeners: Set<(chunk: string) => void>;
+  /** Open event streams, errored when the server goes down. */
+  streams: Set<ReadableStreamDefaultController<Uint8Array>>;
   feedback: { index: number; rating: string }[];
   gathered: string[];
+  /** Answers by idempotency key, as the real server keeps them. */
+  answered: Map<string, AssistantReply>;
+  /** The messages each rewind moved off the current branch. */
+  rewound: ChatMessage[][];
 }
 
 interface Failure {
@@ -56,6 +65,8 @@ export function createFakeChatServer(agents: FakeAgent[]) {
   const failures: Failure[] = [];
   const requests: { method: string; path: string; token: string | null; accept: string | null; body: unknown }[] = [];
   let hold: Promise<void> | null = null;
+  let down = false;
+  let loseNextAnswer = false;
   let nextRun = 41;
   let nextEvent = 1;
   const app = new Hono();
@@ -108,13 +119,27 @@ export function createFakeChatServer(agents: FakeAgent[]) {
   app.get('/workflow/:agent/widget-config', (c) => {
     const agent = agentOf(c.req.param('agent'));
     if (!agent) return error(c, 404, 'not_found');
-    return c.json({ agent_id: agent.id, name: agent.name, title: agent.title ?? agent.name, welcome_text: agent.welcome_text ?? null, language: agent.language ?? 'en', theme: agent.theme ?? {} });
+    return c.json({ agent_id: agent.id, name: agent.name, title: agent.title ?? agent.name, welcome_text: agent.welcome_text ?? null, language: agent.language ?? 'en', theme: agent.theme ?? {}, allow_edits: agent.allow_edits === true });
   });
 
   app.post('/workflow/:agent/text-chat/sessions', (c) => {
     const agent = agentOf(c.req.param('agent'));
     if (!agent) return error(c, 404, 'not_found');
-    const run: FakeRun = { id: nextRun++, token: `tok_${Math.random().toString(36).slice(2)}`, agent, status: 'active', messages: [], revision: 1, events: [], listeners: new Set(), feedback: [], gathered: [] };
+    const run: FakeRun = {
+      id: nextRun++,
+      token: `tok_${Math.random().toString(36).slice(2)}`,
+      agent,
+      status: 'active',
+      messages: [],
+      revision: 1,
+      events: [],
+      listeners: new Set(),
+      streams: new Set(),
+      feedback: [],
+      gathered: [],
+      answered: new Map(),
+      rewound: [],
+    };
     run.messages.push(assistant(run, agent.greeting));
     runs.set(run.id, run);
     return c.json(view(run, true), 201);
@@ -128,6 +153,10 @@ export function createFakeChatServer(agents: FakeAgent[]) {
   app.post('/workflow/:agent/text-chat/sessions/:run/messages', async (c) => {
     const run = runOf(c);
     if (!run) return error(c, 404, 'not_found', 'Session not found or expired');
+    const key = c.req.header('idempotency-key');
+    const earlier = key ? run.answered.get(key) : undefined;
+    const streamed = (c.req.header('accept') ?? '').includes('text/event-stream');
+    if (earlier) return streamed ? new Response(sse('message', earlier), { headers: { 'content-type': 'text/event-stream' } }) : c.json(earlier);
     if (run.status === 'ended') return error(c, 409, 'session_ended');
     const { content } = await c.req.json<{ content: string }>();
     run.messages.push({ index: run.messages.length, role: 'user', author: 'user', content, timestamp: now() });
@@ -137,9 +166,20 @@ export function createFakeChatServer(agents: FakeAgent[]) {
     run.revision++;
     if (turn.end) run.status = 'ended';
     const { index, timestamp, choices } = message;
-    const reply: AssistantReply = { role: 'assistant', content: turn.content, timestamp, index, revision: run.revision, session_status: run.status, ...(choices ? { choices } : {}) };
+    const reply: AssistantReply = {
+      role: 'assistant',
+      content: turn.content,
+      timestamp,
+      index,
+      revision: run.revision,
+      session_status: run.status,
+      kind: turn.kind ?? (turn.end ? 'closing' : 'answer'),
+      ...(choices ? { choices } : {}),
+    };
+    message.kind = reply.kind;
+    if (key) run.answered.set(key, reply);
     if (turn.end) push(run, { type: 'ended', reason: 'agent-hangup' });
-    if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(reply);
+    if (!streamed) return c.json(reply);
     const words = turn.content.match(/\S+\s*/g) ?? [turn.content];
     const gate = hold;
     const stream = new ReadableStream<Uint8Array>({
@@ -153,6 +193,18 @@ export function createFakeChatServer(agents: FakeAgent[]) {
       },
     });
     return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+  });
+
+  app.post('/workflow/:agent/text-chat/sessions/:run/rewind', async (c) => {
+    const run = runOf(c);
+    if (!run) return error(c, 404, 'not_found');
+    if (!run.agent.allow_edits) return c.json({ error: { code: 'edit_not_allowed', message: 'Not allowed' } }, 403);
+    if (run.status !== 'active') return error(c, 409, 'session_not_active');
+    const { message_index } = await c.req.json<{ message_index: number }>();
+    run.rewound.push(run.messages.slice(message_index + 1));
+    run.messages = run.messages.slice(0, message_index + 1);
+    run.revision++;
+    return c.json(view(run));
   });
 
   app.post('/workflow/:agent/text-chat/sessions/:run/end', (c) => {
@@ -183,15 +235,19 @@ export function createFakeChatServer(agents: FakeAgent[]) {
     if (!run) return error(c, 404, 'not_found');
     const after = Number(c.req.header('last-event-id') ?? 0);
     let listener: ((chunk: string) => void) | null = null;
+    let open: ReadableStreamDefaultController<Uint8Array> | null = null;
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(encoder.encode(': ping\n\n'));
         for (const { id, event } of run.events) if (id > after) controller.enqueue(encoder.encode(sse(event.type, event, id)));
         listener = (chunk) => controller.enqueue(encoder.encode(chunk));
         run.listeners.add(listener);
+        open = controller;
+        run.streams.add(controller);
       },
       cancel() {
         if (listener) run.listeners.delete(listener);
+        if (open) run.streams.delete(open);
       },
     });
     return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
@@ -201,8 +257,34 @@ export function createFakeChatServer(agents: FakeAgent[]) {
     app,
     requests,
     runs,
-    /** The widget's `fetch`: straight into the app. */
-    fetch: (input: string, init?: RequestInit) => Promise.resolve(app.request(input, init)),
+    /**
+     * The widget's `fetch`: straight into the app — or a network failure while the
+     * server is down, or after it answered a message whose answer is to be lost.
+     */
+    async fetch(input: string, init?: RequestInit): Promise<Response> {
+      if (down) throw new TypeError('Failed to fetch');
+      const response = await app.request(input, init);
+      if (loseNextAnswer && init?.method === 'POST' && input.endsWith('/messages')) {
+        loseNextAnswer = false;
+        await response.arrayBuffer();
+        throw new TypeError('network error');
+      }
+      return response;
+    },
+    /** Stops answering (every call fails as a network error, open event streams break), or starts again. */
+    setDown(isDown: boolean) {
+      down = isDown;
+      if (!isDown) return;
+      for (const run of runs.values()) {
+        for (const stream of run.streams) stream.error(new TypeError('network error'));
+        run.streams.clear();
+        run.listeners.clear();
+      }
+    },
+    /** The next message is stored and answered, but the answer never reaches the widget. */
+    loseNextAnswer() {
+      loseNextAnswer = true;
+    },
     /** Pushes an event on a session's events channel (operator message, keypad, end). */
     push(runId: number, event: PushedEvent) {
       const run = runs.get(runId);

@@ -10,7 +10,8 @@ export const controlStyles = css`
     background: var(--parley-log-background, #f8fafc);
   }
   .choice {
-    padding: 7px 14px;
+    min-height: 44px;
+    padding: 7px 16px;
     border: 1.5px solid var(--_accent);
     border-radius: 999px;
     background: var(--_bg);
@@ -49,32 +50,52 @@ export const controlStyles = css`
   }
 
   .composer {
-    display: flex;
-    align-items: flex-end;
-    gap: 8px;
     margin: 0;
-    padding-block: 10px;
-    padding-inline: 16px 10px;
+    padding: 10px 12px;
     border-top: 1px solid var(--_border);
     background: var(--_bg);
   }
+  .editing {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    padding: 0 4px 6px;
+    font-size: 13px;
+    color: var(--_muted);
+  }
+  /* A visible box around the text (3:1 against white), the accent's ring when focused. */
+  .field {
+    display: flex;
+    align-items: flex-end;
+    gap: 6px;
+    padding: 2px;
+    padding-inline-start: 14px;
+    border: 1px solid var(--parley-input-border, #8a93a3);
+    border-radius: 24px;
+    background: var(--_bg);
+  }
+  .field:focus-within {
+    border-color: var(--_accent);
+    box-shadow: 0 0 0 1px var(--_accent);
+  }
+  /* 16 px: smaller text makes iOS zoom the page when the box takes focus. */
   .composer textarea {
     flex: 1;
-    min-height: 40px;
+    min-width: 0;
+    min-height: 44px;
     max-height: 140px;
     field-sizing: content;
     resize: none;
-    padding: 9px 0;
+    padding: 11px 0;
     border: 0;
     background: transparent;
     color: inherit;
     font: inherit;
+    font-size: 16px;
+    line-height: 22px;
   }
   .composer textarea:focus-visible {
     outline: 0;
-  }
-  .composer:focus-within {
-    box-shadow: inset 0 2px 0 var(--_accent);
   }
   /* An .icon-button (frame styles) filled with the accent. */
   .send {

@@ -155,9 +155,12 @@ export const frameStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  /* Full screen follows the visual viewport (viewport-controller.ts): with the on-screen
+     keyboard open, the composer and the newest message stay above it. */
   .fullpage .panel {
     position: fixed;
-    inset: 0;
+    inset: var(--_vv-top, 0px) 0 auto;
+    height: var(--_vv-height, 100%);
   }
   /* Phones with a notch: the header colour runs under the status bar. */
   .fullpage .panel,
@@ -173,6 +176,16 @@ export const frameStyles = css`
   }
   @keyframes rise {
     from {
+      opacity: 0;
+      transform: translateY(12px);
+    }
+  }
+  /* Out the way it came in (reduced motion: gone at once, see close()). */
+  .bubble .panel.closing {
+    animation: fall 0.16s ease-in forwards;
+  }
+  @keyframes fall {
+    to {
       opacity: 0;
       transform: translateY(12px);
     }
@@ -213,14 +226,30 @@ export const frameStyles = css`
     font-size: 13px;
     opacity: 0.9;
   }
+  /* 44 px: a fingertip's target (WCAG 2.5.5). */
   .icon-button {
-    width: 40px;
-    height: 40px;
+    width: 44px;
+    height: 44px;
     display: grid;
     place-items: center;
     border: 0;
     border-radius: 50%;
     background: transparent;
+  }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 8px;
+    padding: 12px 16px;
+    border-bottom: 1px solid var(--_border);
+    background: var(--_bg);
+  }
+  .confirm p {
+    flex: 1 1 100%;
+    margin: 0;
+    font-weight: 600;
   }
   .header .icon-button:hover {
     background: rgb(255 255 255 / 0.16);
@@ -232,9 +261,9 @@ export const frameStyles = css`
 
   @media (max-width: 479.98px) {
     .bubble .panel {
-      inset: 0;
+      inset: var(--_vv-top, 0px) 0 auto;
       width: auto;
-      height: auto;
+      height: var(--_vv-height, 100%);
       border-radius: 0;
     }
     .bubble .header {

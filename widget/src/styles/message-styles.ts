@@ -12,19 +12,28 @@ export const messageStyles = css`
     gap: 12px;
     background: var(--parley-log-background, #f8fafc);
   }
+  /* Nothing widens a message beyond the panel: code and tables scroll in their own box,
+     long words and links break. */
   .msg {
     display: flex;
     flex-direction: column;
     align-items: flex-start;
     max-width: 85%;
-    gap: 4px;
+    min-width: 0;
+    gap: 2px;
     animation: rise 0.2s ease-out;
+  }
+  /* One speaker's messages in a row: one group, one name above, one time below. */
+  .msg:not(.first) {
+    margin-top: -8px;
   }
   .msg.user {
     align-self: flex-end;
     align-items: flex-end;
   }
   .bubble-text {
+    max-width: 100%;
+    min-width: 0;
     padding: 10px 14px;
     border-radius: var(--_radius);
     border-end-start-radius: 4px;
@@ -44,9 +53,61 @@ export const messageStyles = css`
     background: #fef3c7;
   }
   .author {
+    display: flex;
+    align-items: center;
+    gap: 6px;
     font-size: 12px;
     font-weight: 600;
     color: var(--_muted);
+  }
+  .face {
+    width: 20px;
+    height: 20px;
+    border-radius: 50%;
+  }
+  .meta {
+    display: flex;
+    align-items: center;
+    gap: 2px;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .user .meta {
+    flex-direction: row-reverse;
+  }
+  /* The time under a group's last message, and under any other on hover or focus. */
+  .time {
+    display: none;
+    padding-inline: 4px;
+  }
+  .last .time,
+  .msg:hover .time,
+  .msg:focus-within .time {
+    display: inline;
+  }
+  /* The small round buttons beside a message (edit, thumbs up and down): full targets
+     that do not push the next message away. */
+  .meta button {
+    margin-block: -8px;
+    display: grid;
+    place-items: center;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+    color: var(--_muted);
+  }
+  .meta .icon {
+    width: 16px;
+    height: 16px;
+  }
+  .edit {
+    width: 32px;
+    height: 32px;
+    opacity: 0;
+  }
+  .msg:hover .edit,
+  .edit:focus-visible {
+    opacity: 1;
   }
   .sending .bubble-text {
     opacity: 0.7;
@@ -83,26 +144,26 @@ export const messageStyles = css`
     gap: 2px;
   }
   .feedback button {
-    width: 30px;
-    height: 30px;
-    display: grid;
-    place-items: center;
-    border: 0;
-    border-radius: 50%;
-    background: transparent;
-    color: var(--_muted);
+    width: 44px;
+    height: 44px;
+    padding: 7px;
+    background-clip: content-box !important;
   }
   .feedback button:hover,
   .feedback [aria-pressed='true'] {
     background: var(--_surface);
     color: var(--_accent);
   }
-  .feedback .icon {
-    width: 16px;
-    height: 16px;
-  }
   .feedback .down .icon {
     transform: rotate(180deg);
+  }
+  /* Touch screens have no hover: the edit control shows, at a fingertip's size. */
+  @media (hover: none) {
+    .edit {
+      width: 44px;
+      height: 44px;
+      opacity: 1;
+    }
   }
   .note {
     align-self: center;
@@ -191,9 +252,11 @@ export const messageStyles = css`
   .md .table {
     overflow-x: auto;
   }
+  /* Cells break between words only: a wide table scrolls in its own box. */
   .md table {
     border-collapse: collapse;
     font-size: 14px;
+    overflow-wrap: normal;
   }
   .md th,
   .md td {

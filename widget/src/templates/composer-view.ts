@@ -1,4 +1,8 @@
-/** The visitor's text box and send button. Enter sends, Shift+Enter starts a new line. */
+/**
+ * The visitor's text box and send button, in a visible box. Enter sends, Shift+Enter
+ * starts a new line. While an earlier message is being edited, a bar above says so and
+ * offers Cancel (Escape does the same).
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Strings } from '../i18n.ts';
 import { icon } from '../icons.ts';
@@ -7,8 +11,11 @@ export interface ComposerProps {
   draft: string;
   /** Sending is held while a turn runs; typing never is. */
   canSend: boolean;
+  /** An earlier message is being edited: sending replaces it. */
+  editing: boolean;
   onInput(value: string): void;
   onSend(text: string): void;
+  onCancelEdit(): void;
 }
 
 export function composerView(p: ComposerProps, s: Strings): TemplateResult {
@@ -23,20 +30,29 @@ export function composerView(p: ComposerProps, s: Strings): TemplateResult {
   };
   const keydown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
+    else if (event.key === 'Escape' && p.editing) {
+      event.stopPropagation();
+      p.onCancelEdit();
+    }
   };
   return html`<form class="composer" part="composer" @submit=${submit}>
-    <textarea
-      part="input"
-      rows="1"
-      dir=${p.draft ? 'auto' : nothing}
-      aria-label=${s.input}
-      placeholder=${s.placeholder}
-      maxlength="8000"
-      enterkeyhint="send"
-      .value=${p.draft}
-      @input=${(event: InputEvent) => event.target instanceof HTMLTextAreaElement && p.onInput(event.target.value)}
-      @keydown=${keydown}
-    ></textarea>
-    <button class="icon-button send" part="button send-button" aria-label=${s.send} title=${s.send} ?disabled=${!p.canSend || !p.draft.trim()}>${icon('send', 'flip')}</button>
+    ${p.editing
+      ? html`<div class="editing">${s.editing}<button type="button" class="link-button" part="button cancel-edit-button" @click=${p.onCancelEdit}>${s.cancel}</button></div>`
+      : nothing}
+    <div class="field">
+      <textarea
+        part="input"
+        rows="1"
+        dir=${p.draft ? 'auto' : nothing}
+        aria-label=${p.editing ? s.editing : s.input}
+        placeholder=${s.placeholder}
+        maxlength="8000"
+        enterkeyhint="send"
+        .value=${p.draft}
+        @input=${(event: InputEvent) => event.target instanceof HTMLTextAreaElement && p.onInput(event.target.value)}
+        @keydown=${keydown}
+      ></textarea>
+      <button class="icon-button send" part="button send-button" aria-label=${s.send} title=${s.send} ?disabled=${!p.canSend || !p.draft.trim()}>${icon('send', 'flip')}</button>
+    </div>
   </form>`;
 }

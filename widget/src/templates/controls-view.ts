@@ -10,7 +10,10 @@ import { keypadView } from './keypad-view.ts';
 
 export interface ControlsProps {
   ended: boolean;
+  /** The page may not use the agent: only the notice saying so. */
+  refused: boolean;
   busy: boolean;
+  editing: boolean;
   choices: string[];
   notice: Notice;
   prompt: GatherView | null;
@@ -19,12 +22,13 @@ export interface ControlsProps {
   /** A quick reply: sent as is, leaving any half-typed text in the box. */
   onChoice(text: string): void;
   onInput(value: string): void;
+  onCancelEdit(): void;
   onRestart(): void;
   onKey(key: string): void;
   onKeypadSubmit(): void;
 }
 
-const NOTICE_KEYS = { error: 'error', 'rate-limited': 'rateLimited', unavailable: 'unavailable', offline: 'offline' } as const;
+const NOTICE_KEYS = { error: 'error', 'rate-limited': 'rateLimited', unavailable: 'unavailable', offline: 'offline', 'edit-refused': 'editRefused' } as const;
 
 export function noticeText(notice: Notice, s: Strings): string {
   return notice ? s[NOTICE_KEYS[notice]] : '';
@@ -32,6 +36,7 @@ export function noticeText(notice: Notice, s: Strings): string {
 
 export function controlsView(p: ControlsProps, s: Strings): TemplateResult {
   const notice = p.notice ? html`<div class="notice" part="notice">${noticeText(p.notice, s)}</div>` : nothing;
+  if (p.refused) return html`${notice}`;
   if (p.ended) {
     return html`${notice}<div class="footer" part="footer">
         ${s.ended}<button type="button" class="primary" part="button restart-button" @click=${p.onRestart}>${s.newChat}</button>
@@ -46,5 +51,5 @@ export function controlsView(p: ControlsProps, s: Strings): TemplateResult {
     ${notice}
     ${p.prompt
       ? keypadView(p.prompt, s, p.onKey, p.onKeypadSubmit)
-      : composerView({ draft: p.draft, canSend: !p.busy, onInput: p.onInput, onSend: p.onSend }, s)}`;
+      : composerView({ draft: p.draft, canSend: !p.busy, editing: p.editing, onInput: p.onInput, onSend: p.onSend, onCancelEdit: p.onCancelEdit }, s)}`;
 }

@@ -121,6 +121,19 @@ describe('llm nodes', () => {
     expect(next).toMatchObject({ reply: { content: "I'm sorry, I can't answer that right now." }, llm: 'unavailable', state: 'waiting' });
   });
 
+  it('offers the fallback quick replies with the fallback, and not with the model answers', async () => {
+    const withWayOut = { ...definition, nodes: { ...definition.nodes, chat: { ...chatNode, fallback: 'Our assistant is offline.', fallback_choices: ['Talk to a person'] } } };
+    const offline = compileWorkflow(workflow(withWayOut), agent());
+    const [opening, next] = await converse(offline, createFakeServices({ llm: createFakeLlm({ configured: false }) }), ['hello?'], variables);
+    expect(opening?.reply).toEqual({ content: 'Hi Ada.\n\nOur assistant is offline.', choices: ['Talk to a person'] });
+    expect(next?.reply).toEqual({ content: 'Our assistant is offline.', choices: ['Talk to a person'] });
+
+    const llm = createFakeLlm();
+    llm.enqueue({ content: 'What happened?' });
+    const [online] = await converse(compileWorkflow(workflow(withWayOut), agent()), createFakeServices({ llm }), [], variables);
+    expect(online?.reply).toEqual({ content: 'Hi Ada.\n\nWhat happened?' });
+  });
+
   it('follows on_error when the LLM fails', async () => {
     const llm = createFakeLlm();
     llm.enqueue({ error: new Error('502 from upstream') });

@@ -13,11 +13,17 @@ import { enterNode } from '../kind.ts';
 import type { NodeBuild } from '../kind.ts';
 import { buildLlmStepInput, DEFAULT_LLM_FALLBACK } from './request.ts';
 
-function textsOf(output: LlmStepOutput, fallback: string): string[] {
-  if (output.kind === 'unavailable') return [fallback];
+/** What the node says: the model's texts, or its fallback (with the fallback's quick replies). */
+interface Speech {
+  texts: string[];
+  choices?: string[] | undefined;
+}
+
+function speechOf(output: LlmStepOutput, fallback: Speech): Speech {
+  if (output.kind === 'unavailable') return fallback;
   // A model that answers with nothing would leave the user staring at an empty bubble.
-  if (output.kind === 'reply' && output.texts.length === 0) return [fallback];
-  return output.texts;
+  if (output.kind === 'reply' && output.texts.length === 0) return fallback;
+  return { texts: output.texts };
 }
 
 function messagesOf(output: LlmStepOutput): HistoryMessage[] {
@@ -26,11 +32,11 @@ function messagesOf(output: LlmStepOutput): HistoryMessage[] {
 
 /** Build the state of an `llm` node. */
 export function llmState(node: LlmNode, { setup, nodeId, definition, agent, opening }: NodeBuild): WorkflowStateConfig {
-  const fallback = node.fallback ?? DEFAULT_LLM_FALLBACK;
+  const fallback: Speech = { texts: [node.fallback ?? DEFAULT_LLM_FALLBACK], choices: node.fallback_choices };
   const maxTurnsTarget = node.on_max_turns ?? node.exits[0]?.to;
   const answer = [
     { type: 'keepMessages' as const, params: ({ event }: { event: { output: LlmStepOutput } }) => ({ messages: messagesOf(event.output) }) },
-    { type: 'speakTexts' as const, params: ({ event }: { event: { output: LlmStepOutput } }) => ({ texts: textsOf(event.output, fallback) }) },
+    { type: 'speakTexts' as const, params: ({ event }: { event: { output: LlmStepOutput } }) => speechOf(event.output, fallback) },
   ];
 
   return setup.createStateConfig({
@@ -47,7 +53,7 @@ export function llmState(node: LlmNode, { setup, nodeId, definition, agent, open
         : {}),
       // After a failed LLM request in this turn the node answers its fallback and waits; the next message tries afresh.
       asking: {
-        always: [{ guard: ({ context }) => context.llmFailed, target: 'replied', actions: { type: 'speakTexts' as const, params: { texts: [fallback] } } }, { target: 'thinking' }],
+        always: [{ guard: ({ context }) => context.llmFailed, target: 'replied', actions: { type: 'speakTexts' as const, params: fallback } }, { target: 'thinking' }],
       },
       thinking: setup.createStateConfig({
         invoke: {
@@ -64,7 +70,7 @@ export function llmState(node: LlmNode, { setup, nodeId, definition, agent, open
           ],
           onError:
             node.on_error === undefined
-              ? { target: 'replied', actions: ['noteLlmFailure', { type: 'speakTexts', params: { texts: [fallback] } }] }
+              ? { target: 'replied', actions: ['noteLlmFailure', { type: 'speakTexts', params: fallback }] }
               : { target: targetOf(node.on_error), reenter: true, actions: 'noteLlmFailure' },
         },
       }),
