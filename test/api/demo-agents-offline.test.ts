@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { serverClient } from '../helpers/parley-client.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 
 describe('the demo agents out of the box', () => {
@@ -6,13 +7,13 @@ describe('the demo agents out of the box', () => {
     // The default, spelled out so a developer's own environment cannot turn it on.
     const server = await startServerProcess({ PARLEY_ALLOW_PRIVATE_TOOLS: '0' });
     try {
-      const headers = { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' };
-      const { agents } = await (await fetch(`${server.url}/v1/agents`, { headers })).json();
-      const claims = agents.find((a: { name: string }) => /claims/i.test(a.name));
-      expect(claims.tools[0].server_url).toBe(`${server.url}/demo/api/policies`);
-      const sessions = `${server.url}/workflow/${claims.id}/text-chat/sessions`;
-      const run = await (await fetch(sessions, { method: 'POST', headers, body: '{}' })).json();
-      const reply = await (await fetch(`${sessions}/${run.workflow_run_id}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: '123456' }) })).json();
+      const parley = await serverClient(server);
+      const { agents } = await parley.agents.page();
+      const claims = agents.find((a) => /claims/i.test(a.name));
+      if (!claims) throw new Error(`no claims agent among ${agents.map((a) => a.name).join(', ')}`);
+      expect(claims.tools[0]?.server_url).toBe(`${server.url}/demo/api/policies`);
+      const run = await parley.textChat.start(claims.id);
+      const reply = await parley.textChat.send(claims.id, run.workflow_run_id, { content: '123456' });
       expect(reply.content).toBe('Thanks, Ada Lovelace. What happened?');
     } finally {
       await server.stop();
