@@ -1,7 +1,8 @@
 /**
- * `parley/client`: a typed client for the `/v1` and text-chat API. It runs on any runtime
- * with `fetch` (Node 20, browsers, Deno, Bun) and imports nothing at run time; its types
- * come from the zod schemas the server validates with and documents in `/openapi.json`.
+ * `parley/client`: a typed client for the `/v1` and text-chat API. It runs wherever `fetch`,
+ * `ReadableStream` and `TextDecoder` exist (Node ≥ 20.19, browsers) and imports nothing at
+ * run time; its types come from the zod schemas the server validates with and documents in
+ * `/openapi.json`. See ARCHITECTURE.md ("The typed client") for why it is not `hono/client`.
  */
 export { createParleyClient, type ParleyClient } from './create-parley-client.ts';
 export { ParleyError, type ClientErrorCode, type ParleyErrorCode, type ParleyErrorInit } from './parley-error.ts';

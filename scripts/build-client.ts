@@ -7,13 +7,14 @@
  *
  *   npx tsx scripts/build-client.ts [--out-dir dist/client] [--force]
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type ts from 'typescript';
 import { build } from 'esbuild';
 import { BUILD_MANIFEST, checkBuild, type BuildManifest } from '../bin/fresh-build.js';
 import { findRepositoryRoot } from '../server/repository-root.ts';
+import { writeAtomically } from './build-server.ts';
 
 export const CLIENT_BUILD_DIR = 'dist/client';
 const ENTRY = 'client/index.ts';
@@ -31,14 +32,6 @@ export interface ClientBuild {
   /** Bare imports left in the module: none, or the client would pull packages into a bundle. */
   imports: string[];
   bytes: number;
-}
-
-/** Written beside, then renamed over: a reader of `dist/client` never sees half a file. */
-function writeAtomically(path: string, contents: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, path);
 }
 
 /**
