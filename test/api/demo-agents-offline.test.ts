@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverClient } from '../helpers/parley-client.ts';
+import { serverClient } from '../helpers/server-client.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 
 describe('the demo agents out of the box', () => {

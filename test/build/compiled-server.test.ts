@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildServer, EXTERNAL_PACKAGES } from '../../scripts/build-server.ts';
 import { repositoryPath } from '../../server/repository-root.ts';
-import { serverClient } from '../helpers/parley-client.ts';
+import { serverClient } from '../helpers/server-client.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const outDir = repositoryPath('dist', `test-${process.pid}-${Date.now()}`);

@@ -10,8 +10,7 @@ import { createParleyClient, type Answer, type ParleyClient, type ParleyClientOp
 import { pushedEventSchema } from '../../shared/api/text-chat-api.ts';
 import type { ParleyApp } from '../../server/app.ts';
 import { parseExact } from './read-json.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
-import { testDatabases } from './test-databases.ts';
+import type { TestApp } from './test-app.ts';
 
 /** What a streamed turn's `delta` and `error` events carry; its `message` is the JSON answer. */
 const turnEventSchemas: Record<string, z.ZodType> = {
@@ -68,29 +67,4 @@ export function inProcessClient(t: Pick<TestApp, 'app' | 'key'>, options: Partia
     validate: openApiCheck(t.app),
     ...options,
   });
-}
-
-let documented: Promise<(answer: Answer) => void> | undefined;
-
-/**
- * The OpenAPI check for clients of servers in other processes, built once per test worker
- * from an app of its own: the schemas are the code's, whatever data a server holds.
- */
-function documentedAnswers(): Promise<(answer: Answer) => void> {
-  documented ??= (async () => {
-    const [sqlite] = testDatabases({});
-    if (!sqlite) throw new Error('no SQLite test database');
-    return openApiCheck((await createTestApp(sqlite, { startTestRuns: false })).app);
-  })();
-  return documented;
-}
-
-/**
- * A client of a server running in another process (`startServerProcess`), over a socket.
- * Its answers are checked like an in-process client's: one that returns got the status and
- * the shape the OpenAPI document gives for that route's success.
- * @example const parley = await serverClient(server); await parley.agents.create(loopAgentBody);
- */
-export async function serverClient(server: { url: string; key: string }, options: Partial<ParleyClientOptions> = {}): Promise<ParleyClient> {
-  return createParleyClient({ baseUrl: server.url, apiKey: server.key, validate: await documentedAnswers(), ...options });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
-import { serverClient } from '../helpers/parley-client.ts';
+import { serverClient } from '../helpers/server-client.ts';
 import { startServerProcess, tempSqliteUrl, type ServerProcess } from '../helpers/server-process.ts';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 

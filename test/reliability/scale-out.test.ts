@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParleyError, type ParleyClient } from '../../client/index.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
-import { serverClient } from '../helpers/parley-client.ts';
+import { serverClient } from '../helpers/server-client.ts';
 import { createTempPostgresDatabase } from '../helpers/postgres-database.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
