@@ -84,6 +84,17 @@ describe('the client over a misbehaving network', () => {
     expect(sent).toHaveLength(3);
   });
 
+  it('says so when the connection breaks while an answer is read', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"webhooks":'));
+        controller.error(new TypeError('terminated'));
+      },
+    });
+    const { client } = clientAnswering([new Response(broken, { headers: { 'content-type': 'application/json' } })]);
+    expect(await caught(client.webhooks.list())).toMatchObject({ status: 0, code: 'network_error', operation: 'GET /v1/webhooks' });
+  });
+
   it('never sends a write twice, even when the server says it is busy', async () => {
     const busy = { error: { code: 'shutting_down', message: 'The server is shutting down' } };
     const { client, sent } = clientAnswering([Response.json(busy, { status: 503, headers: { 'retry-after': '1' } })]);

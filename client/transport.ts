@@ -168,7 +168,14 @@ export function createTransport(options: ParleyClientOptions): Transport {
 
   async function json<T>(operation: Operation, call?: Call): Promise<T> {
     const response = await open(operation, call);
-    return decode<T>(operation, response.status, await response.text());
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (call?.options?.signal?.aborted) throw error;
+      throw new ParleyError({ status: 0, code: 'network_error', message: `${operation}: the connection broke while the answer was read`, operation, cause: error });
+    }
+    return decode<T>(operation, response.status, text);
   }
 
   async function none(operation: Operation, call?: Call): Promise<void> {
