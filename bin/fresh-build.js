@@ -44,15 +44,28 @@ function isManifest(value) {
  * @returns {BuildState}
  */
 export function checkServerBuild(root, dir = join(root, SERVER_BUILD_DIR)) {
-  const entry = join(dir, SERVER_ENTRY);
+  return checkBuild(root, dir, SERVER_ENTRY, 'the server');
+}
+
+/**
+ * The same check for any build folder holding a manifest and its `entryName`.
+ *
+ * @param {string} root the repository root
+ * @param {string} dir the build folder
+ * @param {string} entryName the file the build exists for, in `dir`
+ * @param {string} what names the build in the reason, e.g. `the client`
+ * @returns {BuildState}
+ */
+export function checkBuild(root, dir, entryName, what) {
+  const entry = join(dir, entryName);
   /** @type {unknown} */
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(join(dir, BUILD_MANIFEST), 'utf8'));
   } catch {
-    return { fresh: false, reason: 'the server is not built' };
+    return { fresh: false, reason: `${what} is not built` };
   }
-  if (!isManifest(manifest) || !existsSync(entry)) return { fresh: false, reason: 'the server build is incomplete' };
+  if (!isManifest(manifest) || !existsSync(entry)) return { fresh: false, reason: `${what} build is incomplete` };
   for (const input of manifest.inputs) {
     const stats = statSync(join(root, input), { throwIfNoEntry: false });
     if (stats === undefined) return { fresh: false, reason: `${input} was removed since the last build` };

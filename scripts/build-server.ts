@@ -13,7 +13,7 @@
  *   npx tsx scripts/build-server.ts [--out-dir dist/server]
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { BUILD_MANIFEST, SERVER_BUILD_DIR, SERVER_ENTRY, type BuildManifest } from '../bin/fresh-build.js';
@@ -44,7 +44,8 @@ const REQUIRE_SHIM = "import { createRequire as __parleyCreateRequire } from 'no
 const CONFIG_INPUTS = ['scripts/build-server.ts', 'tsconfig.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 
 /** Written beside, then renamed over: a `parley` starting mid-build reads an old file or a new one, never half of one. */
-function writeAtomically(path: string, contents: Uint8Array | string): void {
+export function writeAtomically(path: string, contents: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, path);

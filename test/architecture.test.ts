@@ -45,6 +45,28 @@ function importGraph(): ImportGraph {
   return graph;
 }
 
+/**
+ * What a client file may import: its own folder, and only types from `shared/` or zod. A
+ * value import would put schemas, zod or server code into every consumer's bundle.
+ */
+function clientImportProblems(sources: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [file, text] of sources) {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
+    for (const statement of source.statements) {
+      const isImport = ts.isImportDeclaration(statement);
+      if (!isImport && !ts.isExportDeclaration(statement)) continue;
+      if (!statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const specifier = statement.moduleSpecifier.text;
+      const target = specifier.startsWith('.') ? relative(root, resolve(root, dirname(file), specifier)) : specifier;
+      if (target.startsWith('client/')) continue;
+      const typeOnly = isImport ? statement.importClause?.isTypeOnly === true : statement.isTypeOnly;
+      if (!typeOnly || !(target.startsWith('shared/') || target === 'zod')) problems.push(`${file} → ${target}${typeOnly ? '' : ' (a value import)'}`);
+    }
+  }
+  return problems;
+}
+
 const rankOf = (file: string): number | undefined => RANKS.find(([pattern]) => pattern.test(file))?.[1];
 
 /** Imports that run against the direction: upward, into the composition root, or from an unranked file below it. */
@@ -110,6 +132,16 @@ describe('the architecture', () => {
     expect(upwardImports(graph)).toEqual([]);
   });
 
+  it('keeps the typed client free of run-time imports: only types from shared/ and zod', () => {
+    expect(sourceFiles('client').length).toBeGreaterThan(5);
+    expect(clientImportProblems(new Map(sourceFiles('client').map((file) => [file, readFileSync(join(root, file), 'utf8')])))).toEqual([]);
+  });
+
+  it('lets only the composition root use the typed client: the server does not call itself over HTTP', () => {
+    const users = [...graph].filter(([from, targets]) => !COMPOSITION_ROOT.test(from) && targets.some((to) => to.startsWith('client/')));
+    expect(users.map(([from]) => from)).toEqual([]);
+  });
+
   it('would notice a cycle, an upward import and an import of the composition root', () => {
     const bad: ImportGraph = new Map([
       ['server/storage/a.ts', ['server/storage/b.ts']],
@@ -121,6 +153,15 @@ describe('the architecture', () => {
       'server/storage/b.ts → server/sessions/turn-runner.ts',
       'server/calls/c.ts → server/http/d.ts',
       'server/calls/c.ts → server/compose-sessions.ts',
+    ]);
+    const client = new Map([
+      ['client/a.ts', "import type { z } from 'zod';\nimport type { runSchema } from '../shared/api/text-chat-api.ts';\nimport { b } from './b.ts';"],
+      ['client/b.ts', "import { runSchema } from '../shared/api/text-chat-api.ts';\nimport { z } from 'zod';\nexport type { Clock } from '../server/clock.ts';"],
+    ]);
+    expect(clientImportProblems(client)).toEqual([
+      'client/b.ts → shared/api/text-chat-api.ts (a value import)',
+      'client/b.ts → zod (a value import)',
+      'client/b.ts → server/clock.ts',
     ]);
   });
 });

@@ -7,17 +7,18 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { createParleyClient, ParleyError, type Answer, type Operation } from '../../client/index.ts';
 import { agentTestListSchema } from '../../shared/api/agent-tests-api.ts';
 import { testRunListSchema, testRunSchema, type TestRunResponse } from '../../shared/api/agent-test-runs-api.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 import { junitReport, type JUnitCase } from './junit-report.ts';
-import { ApiRequestError, createApiClient } from './parley-api-client.ts';
 
 export const TEST_USAGE = 'Usage: parley test <agent_id> [--server URL] [--junit FILE] [--timeout SECONDS]';
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
 
 export interface TestCommandDeps {
-  fetch?: typeof fetch;
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Waits between two polls; injected so tests never sleep on the wall clock. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -30,6 +31,26 @@ interface Watched {
   type: string;
   /** Printed already. */
   reported: boolean;
+}
+
+/** The answers the gate reads, parsed like any input: a server of another version is named, not misread. */
+const ANSWERS: Partial<Record<Operation, z.ZodType>> = {
+  'GET /v1/agents/{id}/tests': agentTestListSchema,
+  'POST /v1/agents/{id}/tests/runs': testRunListSchema,
+  'GET /v1/agents/tests/runs/{run_id}': testRunSchema,
+};
+
+function checkAnswer({ operation, status, body }: Answer): void {
+  const parsed = ANSWERS[operation]?.safeParse(body);
+  if (parsed && !parsed.success) {
+    throw new ParleyError({ status, code: 'invalid_response', message: `answered an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`, operation });
+  }
+}
+
+/** One line for a failed request, as the CI log shows it. */
+function failureLine(error: ParleyError, server: string): string {
+  if (error.code === 'network_error') return `Cannot reach ${server}: ${error.cause instanceof Error ? error.cause.message : error.message}`;
+  return `${error.operation}: ${error.status} ${error.message}`;
 }
 
 const terminal = (run: TestRunResponse) => run.status === 'passed' || run.status === 'failed' || run.status === 'error';
@@ -67,20 +88,19 @@ export async function runTestCommand(args: string[], io: CliIo, deps: TestComman
     return 2;
   }
   const server = options.server ?? io.env.PARLEY_SERVER?.trim() ?? DEFAULT_SERVER;
-  const api = createApiClient({ server, apiKey, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const parley = createParleyClient({ baseUrl: server, apiKey, validate: checkAnswer, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = deps.now ?? (() => Date.now());
-  const agentPath = `/v1/agents/${encodeURIComponent(options.agentId)}`;
 
   let watched: Watched[];
   try {
-    const { tests } = await api.get(`${agentPath}/tests`, agentTestListSchema);
+    const { tests } = await parley.tests.forAgent(options.agentId);
     const names = new Map(tests.map((test) => [test.id, { name: test.name, type: test.type }]));
-    const { runs } = await api.post(`${agentPath}/tests/runs`, testRunListSchema, {});
+    const { runs } = await parley.testRuns.startForAgent(options.agentId, {});
     watched = runs.map((run) => ({ run, name: names.get(run.test_id)?.name ?? run.test_id, type: names.get(run.test_id)?.type ?? 'test', reported: false }));
   } catch (error) {
-    if (!(error instanceof ApiRequestError)) throw error;
-    io.err(error.message);
+    if (!(error instanceof ParleyError)) throw error;
+    io.err(failureLine(error, server));
     return 2;
   }
   if (watched.length === 0) {
@@ -93,7 +113,7 @@ export async function runTestCommand(args: string[], io: CliIo, deps: TestComman
   const deadline = started + options.timeoutMs;
   try {
     for (;;) {
-      for (const item of watched.filter((w) => !terminal(w.run))) item.run = await api.get(`/v1/agents/tests/runs/${item.run.id}`, testRunSchema);
+      for (const item of watched.filter((w) => !terminal(w.run))) item.run = await parley.testRuns.get(item.run.id);
       for (const item of watched.filter((w) => terminal(w.run) && !w.reported)) {
         item.reported = true;
         for (const text of line(item)) io.out(text);
@@ -104,8 +124,8 @@ export async function runTestCommand(args: string[], io: CliIo, deps: TestComman
       await sleep(options.pollMs);
     }
   } catch (error) {
-    if (!(error instanceof ApiRequestError)) throw error;
-    io.err(error.message);
+    if (!(error instanceof ParleyError)) throw error;
+    io.err(failureLine(error, server));
     return 2;
   }
 

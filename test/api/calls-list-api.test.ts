@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent, Call, CallListQuery, ParleyClient } from '../../client/index.ts';
 import { readError } from '../helpers/api-reads.ts';
-import type { z } from 'zod';
-import { agentSchema, type AgentResponse } from '../../shared/api/agents-api.ts';
-import { callListSchema, callSummarySchema, type CallResponse } from '../../shared/api/calls-api.ts';
-import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { manualClock } from '../helpers/manual-clock.ts';
-import { readJson } from '../helpers/read-json.ts';
+import { inProcessClient } from '../helpers/parley-client.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
@@ -15,41 +12,35 @@ import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
 describe.each(testDatabases())('calls list and summary on $dialect', (target) => {
   const clock = manualClock('2026-03-01T09:00:00.000Z');
   let t: TestApp;
+  let parley: ParleyClient;
   let tools: ToolServer;
-  let claims: AgentResponse;
-  let loop: AgentResponse;
+  let claims: Agent;
+  let loop: Agent;
 
   /** With `browser` headers, as the widget does: no key, an allowed origin. */
-  async function start(agent: string, browser?: Record<string, string>) {
-    const path = `/workflow/${agent}/text-chat/sessions`;
-    const res = browser
-      ? await t.app.request(path, { method: 'POST', headers: { ...browser, 'content-type': 'application/json' }, body: '{}' })
-      : await t.call('POST', path, {});
-    return readJson(res, runSchema, 201);
-  }
+  const start = (agent: string, browser?: Record<string, string>) =>
+    (browser ? inProcessClient(t, { apiKey: undefined, headers: browser }) : parley).textChat.start(agent);
   const say = (agent: string, run: number, content: string, browser?: Record<string, string>) => {
-    const path = `/workflow/${agent}/text-chat/sessions/${run}/messages`;
-    const body = JSON.stringify({ content });
-    return browser ? t.app.request(path, { method: 'POST', headers: { ...browser, 'content-type': 'application/json' }, body }) : t.call('POST', path, { content });
+    if (!browser) return parley.textChat.send(agent, run, { content });
+    const { 'x-session-token': sessionToken, ...headers } = browser;
+    return inProcessClient(t, { apiKey: undefined, headers }).textChat.send(agent, run, { content }, { sessionToken });
   };
-  const getJson = async <S extends z.ZodType>(path: string, schema: S) => readJson(await t.call('GET', path), schema, 200);
-  async function allPages(query: string, limit: number): Promise<CallResponse[]> {
-    const seen: CallResponse[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: z.output<typeof callListSchema> = await getJson(`/v1/calls?limit=${limit}${query}${cursor ? `&after=${cursor}` : ''}`, callListSchema);
-      expect(page.calls.length).toBeLessThanOrEqual(limit);
-      seen.push(...page.calls);
-      cursor = page.next_cursor;
-    } while (cursor);
+  /** Every call the filter matches, page by page through the client, no page over `limit`. */
+  async function allPages(query: CallListQuery, limit: number): Promise<Call[]> {
+    const seen: Call[] = [];
+    for await (const page of parley.calls.list({ ...query, limit }).pages()) {
+      expect(page.length).toBeLessThanOrEqual(limit);
+      seen.push(...page);
+    }
     return seen;
   }
 
   beforeAll(async () => {
     tools = await startToolServer();
     t = await createTestApp(target, { clock });
-    claims = await readJson(await t.call('POST', '/v1/agents', claimAgentBody(tools.url)), agentSchema, 201);
-    loop = await readJson(await t.call('POST', '/v1/agents', loopAgentBody), agentSchema, 201);
+    parley = inProcessClient(t);
+    claims = await parley.agents.create(claimAgentBody(tools.url));
+    loop = await parley.agents.create(loopAgentBody);
 
     // Day 1: a completed claim (a tool call, two user messages) and a call still going on.
     const done = await start(claims.id);
@@ -71,7 +62,7 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
     for (let i = 0; i < 2; i++) {
       const ended = await start(loop.id);
       clock.advance(1000);
-      await t.call('POST', `/v1/calls/${ended.call_id}/end`);
+      await parley.calls.end(ended.call_id);
     }
     clock.set('2026-03-04T08:00:00.000Z');
   });
@@ -83,13 +74,13 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
   it('pages through every call newest first, with no gaps or repeats', async () => {
     const rows = await t.database.db.selectFrom('sessions').select('id').orderBy('id', 'desc').execute();
     for (const limit of [1, 2, 3, 100]) {
-      const calls = await allPages('', limit);
+      const calls = await allPages({}, limit);
       expect(calls.map((c) => c.workflow_run_id)).toEqual(rows.map((r) => r.id));
     }
   });
 
   it('shows each call with its status, figures and public ids', async () => {
-    const calls = await allPages('', 100);
+    const calls = await allPages({}, 100);
     expect(calls.map((c) => c.status).sort()).toEqual(['completed', 'completed', 'completed', 'failed', 'in-progress', 'in-progress', 'transferred']);
     const claim = calls.find((c) => c.agent_id === claims.id && c.status === 'completed');
     expect(claim).toMatchObject({ channel: 'api', turn_count: 2, tool_call_count: 1, tools_called: ['get_policy'], duration_seconds: 30, ended_at: expect.any(String) });
@@ -100,16 +91,16 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
   });
 
   it('filters by agent in either id form, by status and by channel', async () => {
-    const byPublic = await allPages(`&agent_id=${claims.id}`, 2);
-    const byNumber = await allPages(`&agent_id=${claims.numeric_id}`, 2);
+    const byPublic = await allPages({ agent_id: claims.id }, 2);
+    const byNumber = await allPages({ agent_id: String(claims.numeric_id) }, 2);
     expect(byPublic.map((c) => c.call_id)).toEqual(byNumber.map((c) => c.call_id));
     expect(byPublic.length).toBe(2);
     expect(byPublic.every((c) => c.agent_id === claims.id)).toBe(true);
-    expect((await allPages('&status=transferred', 2)).map((c) => c.agent_id)).toEqual([claims.id]);
-    expect((await allPages('&status=failed', 2)).length).toBe(1);
-    expect((await allPages('&status=in-progress', 1)).length).toBe(2);
-    expect((await allPages('&status=completed&agent_id=' + loop.id, 1)).length).toBe(2);
-    const widget = await allPages('&channel=widget', 2);
+    expect((await allPages({ status: 'transferred' }, 2)).map((c) => c.agent_id)).toEqual([claims.id]);
+    expect((await allPages({ status: 'failed' }, 2)).length).toBe(1);
+    expect((await allPages({ status: 'in-progress' }, 1)).length).toBe(2);
+    expect((await allPages({ status: 'completed', agent_id: loop.id }, 1)).length).toBe(2);
+    const widget = await allPages({ channel: 'widget' }, 2);
     expect(widget.map((c) => c.channel)).toEqual(['widget']);
   });
 
@@ -120,19 +111,21 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
   });
 
   it('filters by date, to_date inclusive: a bare date covers its whole day', async () => {
-    const day2 = await allPages('&from_date=2026-03-02&to_date=2026-03-02', 2);
+    const day2 = await allPages({ from_date: '2026-03-02', to_date: '2026-03-02' }, 2);
     expect(day2.length).toBe(3);
     expect(day2.every((c) => c.started_at.startsWith('2026-03-02'))).toBe(true);
-    const lastInstant = await allPages('&from_date=2026-03-03T23:59:59.999Z&to_date=2026-03-03T23:59:59.999Z', 5);
+    const lastInstant = await allPages({ from_date: '2026-03-03T23:59:59.999Z', to_date: '2026-03-03T23:59:59.999Z' }, 5);
     expect(lastInstant.length).toBe(1);
-    expect((await allPages('&to_date=2026-03-01', 5)).length).toBe(2);
-    expect((await allPages('&from_date=2026-03-03T00:00:00%2B02:00', 5)).length).toBe(2);
+    expect((await allPages({ to_date: '2026-03-01' }, 5)).length).toBe(2);
+    expect((await allPages({ from_date: '2026-03-03T00:00:00+02:00' }, 5)).length).toBe(2);
   });
 
   it('sums up in the summary exactly what the list shows, for any filter', async () => {
-    for (const query of ['', `&agent_id=${loop.id}`, '&status=completed', '&channel=api&from_date=2026-03-02', '&to_date=2026-03-01']) {
-      const calls = await allPages(query, 3);
-      const summary = await getJson(`/v1/calls/summary?x=1${query}`, callSummarySchema);
+    const filters: CallListQuery[] = [{}, { agent_id: loop.id }, { status: 'completed' }, { channel: 'api', from_date: '2026-03-02' }, { to_date: '2026-03-01' }];
+    for (const filter of filters) {
+      const query = JSON.stringify(filter);
+      const calls = await allPages(filter, 3);
+      const summary = await parley.calls.summary(filter);
       const count = (status: string) => calls.filter((c) => c.status === status).length;
       expect(summary, query).toMatchObject({
         total_calls: calls.length,
@@ -146,7 +139,7 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
       });
       expect(summary.total_cost).toBeCloseTo(calls.reduce((n, c) => n + c.total_cost, 0), 6);
     }
-    const filtered = await getJson(`/v1/calls/summary?status=failed&channel=api`, callSummarySchema);
+    const filtered = await parley.calls.summary({ status: 'failed', channel: 'api' });
     expect(filtered.filters).toEqual({ agent_id: null, status: 'failed', channel: 'api', from_date: null, to_date: null });
   });
 
@@ -158,9 +151,8 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
     }
     const other = await t.repos.workspaces.create('Other');
     const otherKey = await t.repos.apiKeys.create(other.id);
-    const page = await (await t.call('GET', '/v1/calls', undefined, { authorization: `Bearer ${otherKey}` })).json();
-    expect(page).toEqual({ calls: [], next_cursor: null });
-    const summary = await (await t.call('GET', '/v1/calls/summary', undefined, { authorization: `Bearer ${otherKey}` })).json();
-    expect(summary.total_calls).toBe(0);
+    const outsider = inProcessClient(t, { apiKey: otherKey });
+    expect(await outsider.calls.page()).toEqual({ calls: [], next_cursor: null });
+    expect((await outsider.calls.summary()).total_calls).toBe(0);
   });
 });

@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli/main.ts';
+import { serverClient } from '../helpers/server-client.ts';
 import { startServerProcess, tempSqliteUrl } from '../helpers/server-process.ts';
-
-interface Agent {
-  id: string;
-  name: string;
-  tools: { server_url: string }[];
-}
 
 /** The claims agent's answer to a valid policy number: its get_policy tool was called and answered. */
 async function lookUpPolicy(server: { url: string; key: string }, agentId: string): Promise<string> {
-  const headers = { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' };
-  const sessions = `${server.url}/workflow/${agentId}/text-chat/sessions`;
-  const run = await (await fetch(sessions, { method: 'POST', headers, body: '{}' })).json();
-  const reply = await (await fetch(`${sessions}/${run.workflow_run_id}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: '123456' }) })).json();
+  const parley = await serverClient(server);
+  const run = await parley.textChat.start(agentId);
+  const reply = await parley.textChat.send(agentId, run.workflow_run_id, { content: '123456' });
   return reply.content;
+}
+
+async function agentsOf(server: { url: string; key: string }) {
+  return (await (await serverClient(server)).agents.page()).agents;
 }
 
 describe('the demo agents out of the box', () => {
@@ -22,7 +20,7 @@ describe('the demo agents out of the box', () => {
     // The default, spelled out so a developer's own environment cannot turn it on.
     const server = await startServerProcess({ PARLEY_ALLOW_PRIVATE_TOOLS: '0' });
     try {
-      const { agents } = (await (await fetch(`${server.url}/v1/agents`, { headers: { authorization: `Bearer ${server.key}` } })).json()) as { agents: Agent[] };
+      const agents = await agentsOf(server);
       const claims = agents.find((a) => /claims/i.test(a.name));
       expect(claims?.tools[0]?.server_url).toBe('/demo/api/policies');
       expect(await lookUpPolicy(server, claims?.id ?? '')).toBe('Thanks, Ada Lovelace. What happened?');
@@ -44,7 +42,7 @@ describe('the demo agents out of the box', () => {
     const server = await startServerProcess({ DATABASE_URL: databaseUrl, PARLEY_ALLOW_PRIVATE_TOOLS: '0' });
     try {
       expect(server.url).not.toContain(':19201');
-      const { agents } = (await (await fetch(`${server.url}/v1/agents`, { headers: { authorization: `Bearer ${server.key}` } })).json()) as { agents: Agent[] };
+      const agents = await agentsOf(server);
       // Not a first start (the CLI made the workspace): the one claims agent is the CLI's.
       expect(agents.map((a) => a.name)).toEqual(['Harbor Mutual claims']);
       const [claims] = agents;

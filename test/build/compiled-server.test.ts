@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildServer, EXTERNAL_PACKAGES } from '../../scripts/build-server.ts';
 import { repositoryPath } from '../../server/repository-root.ts';
+import { serverClient } from '../helpers/server-client.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 const outDir = repositoryPath('dist', `test-${process.pid}-${Date.now()}`);
@@ -45,14 +46,11 @@ describe('the compiled server', () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     const claims = /Harbor Mutual claims \((agent_\w+)\)/.exec(server.output())?.[1];
     expect(claims).toBeDefined();
-    const headers = { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' };
-    const sessions = `${server.url}/workflow/${claims}/text-chat/sessions`;
-    const started = await fetch(sessions, { method: 'POST', headers, body: '{}' });
-    expect(started.status).toBe(201);
-    const { workflow_run_id: run } = z.object({ workflow_run_id: z.number() }).parse(await started.json());
-    const turn = await fetch(`${sessions}/${run}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: '123456' }) });
-    expect(turn.status).toBe(200);
-    expect(z.object({ content: z.string() }).parse(await turn.json()).content).toMatch(/Ada Lovelace/);
+    // The client checks each answer against the route's documented success: 201, then 200.
+    const parley = await serverClient(server);
+    const { workflow_run_id: run } = await parley.textChat.start(claims ?? '');
+    const turn = await parley.textChat.send(claims ?? '', run, { content: '123456' });
+    expect(turn.content).toMatch(/Ada Lovelace/);
   });
 
   it('serves the demo site and the widget from the repository, not from beside the bundle', async () => {

@@ -1,32 +1,10 @@
-/** Reads an SSE response body into `{event, data, id}` records, as a browser's fetch reader would. */
-export interface SseEvent {
-  event: string;
-  data: string;
-  id?: string;
-}
+/** Reads an SSE response body into `{event, data, id}` records, with the typed client's own parser. */
+import { readServerSentEvents, type ServerSentEvent } from '../../client/server-sent-events.ts';
+
+export type SseEvent = ServerSentEvent;
 
 export async function* readSse(response: Response): AsyncGenerator<SseEvent> {
-  if (!response.body) return;
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of response.body) {
-    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event: SseEvent = { event: 'message', data: '' };
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event.event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
-        else if (line.startsWith('id:')) event.id = line.slice(3).trim();
-      }
-      if (data.length === 0 && !event.id) continue;
-      event.data = data.join('\n');
-      yield event;
-    }
-  }
+  if (response.body) yield* readServerSentEvents(response.body);
 }
 
 export async function collectSse(response: Response): Promise<SseEvent[]> {

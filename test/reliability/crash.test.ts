@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
+import { serverClient } from '../helpers/server-client.ts';
 import { startServerProcess, tempSqliteUrl, type ServerProcess } from '../helpers/server-process.ts';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 
@@ -32,33 +33,31 @@ describe('kill -9 while 20 conversations are mid-turn', () => {
       PARLEY_TEST_RUN_LEASE_MS: '2000',
     };
     const first = await startServerProcess(env);
-    const headers = { authorization: `Bearer ${first.key}`, 'content-type': 'application/json' };
-    const post = (base: string, path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    // Every answer is checked against its route's documented success (status and shape).
+    const before = await serverClient(first);
 
-    const agent = await (await post(first.url, '/v1/agents', llmAgentBody({ max_turns: 50 }))).json();
-    const sessions = `/workflow/${agent.id}/text-chat/sessions`;
+    const agent = await before.agents.create(llmAgentBody({ max_turns: 50 }));
     // Every call.started / call.ended goes to a receiver that is down until after the crash.
-    expect((await post(first.url, '/v1/webhooks', { url: receiver.url, events: ['call.started'] })).status).toBe(201);
+    await before.webhooks.create({ url: receiver.url, events: ['call.started'] });
     const runs: number[] = [];
-    for (let i = 0; i < 20; i++) runs.push((await (await post(first.url, sessions, {})).json()).workflow_run_id);
+    for (let i = 0; i < 20; i++) runs.push((await before.textChat.start(agent.id)).workflow_run_id);
 
     const acknowledged = new Map<number, string[]>();
     for (const run of runs) {
       for (const text of [`${run}-a`, `${run}-b`]) {
-        const res = await post(first.url, `${sessions}/${run}/messages`, { content: text });
-        expect(res.status).toBe(200);
+        await before.textChat.send(agent.id, run, { content: text });
         acknowledged.set(run, [...(acknowledged.get(run) ?? []), text]);
       }
     }
 
     // Six test runs: four running (their LLM is slow), two still queued.
-    const test = await (await post(first.url, `/v1/agents/${agent.id}/tests`, { name: 'Helps', type: 'reply', config: { context: 'Can you help?', success_criteria: 'The agent offers help.' } })).json();
+    const test = await before.tests.create(agent.id, { name: 'Helps', type: 'reply', config: { context: 'Can you help?', success_criteria: 'The agent offers help.' } });
     llm.setHandler((body) => agentOrJudge(body, 10_000));
     const queued: string[] = [];
-    for (let i = 0; i < 6; i++) queued.push((await (await post(first.url, `/v1/agents/tests/${test.id}/runs`, {})).json()).id);
+    for (let i = 0; i < 6; i++) queued.push((await before.testRuns.start(test.id, {})).id);
 
     // 20 turns in flight, each waiting on the slow LLM; then the process dies without warning.
-    const inflight = runs.map((run) => post(first.url, `${sessions}/${run}/messages`, { content: `${run}-lost` }).catch(() => undefined));
+    const inflight = runs.map((run) => before.textChat.send(agent.id, run, { content: `${run}-lost` }).catch(() => undefined));
     await expect.poll(() => llm.requests.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(24);
     await first.kill();
     await Promise.all(inflight);
@@ -68,21 +67,19 @@ describe('kill -9 while 20 conversations are mid-turn', () => {
     llm.setHandler((body) => agentOrJudge(body, 0));
     receiverUp = true;
     server = await startServerProcess({ ...env, PARLEY_API_KEY: first.key });
+    const after = await serverClient(server);
     for (const run of runs) {
-      const view = await (await fetch(`${server.url}${sessions}/${run}`, { headers })).json();
-      const users = view.messages.filter((m: { role: string }) => m.role === 'user').map((m: { content: string }) => m.content);
+      const view = await after.textChat.get(agent.id, run);
+      const users = view.messages.filter((m) => m.role === 'user').map((m) => m.content);
       expect(users).toEqual(acknowledged.get(run));
-      expect(view.messages.map((m: { role: string }) => m.role)).toEqual(['assistant', 'user', 'assistant', 'user', 'assistant']);
-      const next = await post(server.url, `${sessions}/${run}/messages`, { content: `${run}-c` });
-      expect(next.status).toBe(200);
-      expect((await next.json()).index).toBe(6);
+      expect(view.messages.map((m) => m.role)).toEqual(['assistant', 'user', 'assistant', 'user', 'assistant']);
+      expect((await after.textChat.send(agent.id, run, { content: `${run}-c` })).index).toBe(6);
     }
 
     // Every run reaches a terminal status: the queued ones are judged, the interrupted ones say why.
-    const live = server;
     await expect
       .poll(async () => {
-        const statuses = await Promise.all(queued.map(async (id) => (await (await fetch(`${live.url}/v1/agents/tests/runs/${id}`, { headers })).json()).status as string));
+        const statuses = await Promise.all(queued.map(async (id) => (await after.testRuns.get(id)).status));
         return statuses.every((status) => ['passed', 'failed', 'error'].includes(status));
       }, { timeout: 30_000, interval: 500 })
       .toBe(true);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ParleyError, type ParleyClient } from '../../client/index.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
+import { serverClient } from '../helpers/server-client.ts';
 import { createTempPostgresDatabase } from '../helpers/postgres-database.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { readSse } from '../helpers/sse.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
 const postgres = testDatabases().some((d) => d.dialect === 'postgres') ? process.env.PARLEY_TEST_POSTGRES_URL : undefined;
@@ -11,11 +12,15 @@ describe.runIf(postgres)('two server processes on one Postgres', () => {
   let database: Awaited<ReturnType<typeof createTempPostgresDatabase>>;
   let a: ServerProcess;
   let b: ServerProcess;
+  /** Clients of A and B with the workspace's key. */
+  let apiA: ParleyClient;
+  let apiB: ParleyClient;
 
   beforeAll(async () => {
     database = await createTempPostgresDatabase(postgres ?? '');
     a = await startServerProcess({ DATABASE_URL: database.url });
     b = await startServerProcess({ DATABASE_URL: database.url, PARLEY_API_KEY: a.key });
+    [apiA, apiB] = [await serverClient(a), await serverClient(b)];
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -23,55 +28,51 @@ describe.runIf(postgres)('two server processes on one Postgres', () => {
   });
 
   it('drives one widget conversation through both alternately, its events stream held by the other', async () => {
-    const headers = { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' };
-    const agent = await (await fetch(`${a.url}/v1/agents`, { method: 'POST', headers, body: JSON.stringify(loopAgentBody) })).json();
-    const path = `/workflow/${agent.id}/text-chat/sessions`;
-    // A visitor's browser on the shop's site, as the widget calls the API.
-    const browser = { origin: 'https://shop.example', 'content-type': 'application/json' };
-    const run = await (await fetch(`${a.url}${path}`, { method: 'POST', headers: browser, body: '{}' })).json();
-    const visitor = { ...browser, 'x-session-token': run.session_token };
+    const agent = await apiA.agents.create(loopAgentBody);
+    // A visitor's browser on the shop's site, as the widget calls the API: no key, its origin.
+    const browser = (server: ServerProcess) => serverClient(server, { apiKey: undefined, headers: { origin: 'https://shop.example' } });
+    const [visitorA, visitorB] = [await browser(a), await browser(b)];
+    const run = await visitorA.textChat.start(agent.id);
+    const visitor = { sessionToken: run.session_token };
 
-    const stream = readSse(await fetch(`${b.url}${path}/${run.workflow_run_id}/events`, { headers: visitor }));
+    const stream = visitorB.textChat.events(agent.id, run.workflow_run_id, visitor);
+    // Asked for now, so the stream is open on B before anything is pushed through A.
+    const gather = stream.next();
     for (let i = 0; i < 6; i++) {
-      const server = i % 2 === 0 ? a : b;
-      const reply = await (await fetch(`${server.url}${path}/${run.workflow_run_id}/messages`, { method: 'POST', headers: visitor, body: JSON.stringify({ content: `turn ${i}` }) })).json();
+      const server = i % 2 === 0 ? visitorA : visitorB;
+      const reply = await server.textChat.send(agent.id, run.workflow_run_id, { content: `turn ${i}` }, visitor);
       expect(reply).toMatchObject({ content: `You said: turn ${i}\n\nSay something.`, index: 2 * i + 2, revision: i + 2 });
     }
-    const view = await (await fetch(`${b.url}${path}/${run.workflow_run_id}`, { headers: visitor })).json();
+    const view = await visitorB.textChat.get(agent.id, run.workflow_run_id, {}, visitor);
     expect(view.messages).toHaveLength(13);
 
     // Pushed through A, heard on the stream B holds (LISTEN/NOTIFY): a gather prompt,
-    // a hand-off to a human, an operator's reply, the end.
-    const call = `${a.url}/v1/calls/${run.call_id}`;
-    expect((await fetch(`${call}/gather`, { method: 'POST', headers, body: JSON.stringify({ prompt: 'Your PIN, then #', max_digits: 4 }) })).status).toBe(202);
-    expect((await stream.next()).value).toMatchObject({ event: 'gather' });
-    await fetch(`${a.url}${path}/${run.workflow_run_id}/gather`, { method: 'POST', headers: visitor, body: JSON.stringify({ input: '1234#' }) });
-    expect((await stream.next()).value).toMatchObject({ event: 'gather_end' });
-    expect((await fetch(`${call}/transfer`, { method: 'POST', headers, body: JSON.stringify({ destination: 'human' }) })).status).toBe(200);
-    expect((await stream.next()).value).toMatchObject({ event: 'transferred' });
-    expect((await fetch(`${call}/operator-messages`, { method: 'POST', headers, body: JSON.stringify({ content: 'Hi, this is Sam.' }) })).status).toBe(201);
+    // a hand-off to a human, an operator's reply, the end. Each call's answer is checked
+    // against its documented success (202, 200, 201) by the client's OpenAPI check.
+    await apiA.calls.gather(run.call_id, { prompt: 'Your PIN, then #', max_digits: 4 });
+    expect((await gather).value).toMatchObject({ type: 'gather' });
+    await visitorA.textChat.gather(agent.id, run.workflow_run_id, { input: '1234#' }, visitor);
+    expect((await stream.next()).value).toMatchObject({ type: 'gather_end' });
+    await apiA.calls.transfer(run.call_id, { destination: 'human' });
+    expect((await stream.next()).value).toMatchObject({ type: 'transferred' });
+    await apiA.calls.sendOperatorMessage(run.call_id, { content: 'Hi, this is Sam.' });
     const operator = (await stream.next()).value;
-    expect(operator).toMatchObject({ event: 'message' });
-    expect(JSON.parse(operator?.data ?? '{}').message).toMatchObject({ author: 'operator', content: 'Hi, this is Sam.' });
-    await fetch(`${call}/end`, { method: 'POST', headers });
+    expect(operator).toMatchObject({ type: 'message', message: { author: 'operator', content: 'Hi, this is Sam.' } });
+    await apiA.calls.end(run.call_id);
     const ended = (await stream.next()).value;
-    expect(ended).toMatchObject({ event: 'ended' });
-    expect(JSON.parse(ended?.data ?? '{}')).toEqual({ type: 'ended', reason: 'api' });
+    expect(ended).toMatchObject({ type: 'ended', reason: 'api' });
     // Ended through A, the stream B holds closes: no stream outlives its session.
     expect((await stream.next()).done).toBe(true);
   });
 
   it('refuses a turn that raced another process to the same revision', async () => {
-    const headers = { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' };
-    const agent = await (await fetch(`${a.url}/v1/agents`, { method: 'POST', headers, body: JSON.stringify(loopAgentBody) })).json();
-    const path = `/workflow/${agent.id}/text-chat/sessions`;
-    const run = (await (await fetch(`${a.url}${path}`, { method: 'POST', headers, body: '{}' })).json()).workflow_run_id;
-    const send = (server: ServerProcess, i: number) =>
-      fetch(`${server.url}${path}/${run}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: `race ${i}`, expected_revision: 1 }) });
-    const answers = await Promise.all([send(a, 0), send(b, 1), send(a, 2), send(b, 3)]);
-    const statuses = answers.map((r) => r.status).sort();
+    const agent = await apiA.agents.create(loopAgentBody);
+    const run = (await apiA.textChat.start(agent.id)).workflow_run_id;
+    const send = (api: ParleyClient, i: number) => api.textChat.send(agent.id, run, { content: `race ${i}`, expected_revision: 1 });
+    const answers = await Promise.allSettled([send(apiA, 0), send(apiB, 1), send(apiA, 2), send(apiB, 3)]);
+    const statuses = answers.map((r) => (r.status === 'fulfilled' ? 200 : r.reason instanceof ParleyError ? r.reason.status : String(r.reason))).sort();
     expect(statuses).toEqual([200, 409, 409, 409]);
-    const view = await (await fetch(`${a.url}${path}/${run}`, { headers })).json();
+    const view = await apiA.textChat.get(agent.id, run);
     expect(view.messages).toHaveLength(3);
     expect(view.revision).toBe(2);
   });

@@ -1,0 +1,33 @@
+/** `/v1/agents`: agents, their workflow versions and publishing. */
+import { paginate, type Paginated } from './paginate.ts';
+import type { RequestOptions, Transport } from './transport.ts';
+import type { Agent, AgentPage, AgentVersion, AgentVersionList, CreateAgentInput, PageQuery, PublishInput, UpdateAgentInput, Workflow } from './types.ts';
+
+/** An agent's public id (`agent_xxxxxxxx`) or its integer id. */
+export type AgentId = string | number;
+
+export function agentsApi(http: Transport) {
+  const page = (query: PageQuery = {}, options?: RequestOptions) => http.json<AgentPage>('GET /v1/agents', { query, options });
+  return {
+    /** Every agent, newest first, following the cursor page by page (`limit` is the page size). */
+    list: (query: PageQuery = {}, options?: RequestOptions): Paginated<Agent> =>
+      paginate(http, 'GET /v1/agents', (after) => page({ ...query, after }, options), (answer) => answer.agents, query.after),
+    /** One page of agents, as the API answers it. */
+    page,
+    /** A `workflow` given here becomes version 1, published. */
+    create: (body: CreateAgentInput, options?: RequestOptions) => http.json<Agent>('POST /v1/agents', { body, options }),
+    /** An agent JSON file (config + workflow), as `parley agents import` reads it. */
+    import: (body: CreateAgentInput, options?: RequestOptions) => http.json<Agent>('POST /v1/agents/import', { body, options }),
+    /** The agent with its published workflow. */
+    get: (id: AgentId, options?: RequestOptions) => http.json<Agent>('GET /v1/agents/{id}', { params: { id }, options }),
+    update: (id: AgentId, patch: UpdateAgentInput, options?: RequestOptions) => http.json<Agent>('PATCH /v1/agents/{id}', { params: { id }, body: patch, options }),
+    /** Its calls stay readable. */
+    delete: (id: AgentId, options?: RequestOptions) => http.none('DELETE /v1/agents/{id}', { params: { id }, options }),
+    /** Saves a new draft version; sessions keep the published one until `publish`. */
+    saveWorkflow: (id: AgentId, workflow: Workflow, options?: RequestOptions) => http.json<AgentVersion>('PUT /v1/agents/{id}/workflow', { params: { id }, body: workflow, options }),
+    /** Publishes the latest version, or `{ version }`. */
+    publish: (id: AgentId, body?: PublishInput, options?: RequestOptions) => http.json<Agent>('POST /v1/agents/{id}/publish', { params: { id }, body, options }),
+    /** Workflow versions, newest first. */
+    versions: (id: AgentId, options?: RequestOptions) => http.json<AgentVersionList>('GET /v1/agents/{id}/versions', { params: { id }, options }),
+  };
+}

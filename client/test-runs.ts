@@ -1,0 +1,20 @@
+/** Agent test runs: queue them, read them, and the pass/fail statistics. */
+import type { AgentId } from './agents.ts';
+import type { RequestOptions, Transport } from './transport.ts';
+import type { BatchRunsInput, StartAgentRunsInput, StartRunInput, TestRun, TestRunList, TestStats, TestStatsQuery } from './types.ts';
+
+export function testRunsApi(http: Transport) {
+  return {
+    /** Queues a run of one test (default: against the test's own agent); it answers `queued`. */
+    start: (testId: string, body?: StartRunInput, options?: RequestOptions) => http.json<TestRun>('POST /v1/agents/tests/{test_id}/runs', { params: { test_id: testId }, body, options }),
+    /** Queues a run of every test attached to an agent. */
+    startForAgent: (agentId: AgentId, body?: StartAgentRunsInput, options?: RequestOptions) =>
+      http.json<TestRunList>('POST /v1/agents/{id}/tests/runs', { params: { id: agentId }, body, options }),
+    /** Queues runs of many tests; an entry without `agent_id` runs against every attached agent. */
+    startBatch: (body: BatchRunsInput, options?: RequestOptions) => http.json<TestRunList>('POST /v1/agents/tests/runs/batch', { body, options }),
+    /** A run with its result once it is `passed`, `failed` or `error`. */
+    get: (runId: string, options?: RequestOptions) => http.json<TestRun>('GET /v1/agents/tests/runs/{run_id}', { params: { run_id: runId }, options }),
+    /** Pass/fail/error counts per day over `window_days` (default 7). */
+    stats: (query: TestStatsQuery = {}, options?: RequestOptions) => http.json<TestStats>('GET /v1/agents/tests/stats', { query, options }),
+  };
+}

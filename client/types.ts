@@ -1,0 +1,155 @@
+/**
+ * The request and answer shapes of the client, each named after the zod schema the server
+ * validates with and builds its OpenAPI document from. Imported as types only: they cost a
+ * consumer's bundle nothing, and no schema (nor zod) runs in the client.
+ *
+ * Bodies are `z.input` (fields with a server default may be left out); answers are
+ * `z.output`; query strings are the parsed query (`limit` a number, not a string).
+ */
+import type { z } from 'zod';
+import type { createAgentSchema, updateAgentSchema } from '../shared/agent-schema.ts';
+import type { replyConfigSchema, simulationConfigSchema, toolConfigSchema } from '../shared/api/agent-test-config.ts';
+import type {
+  batchRunsSchema,
+  startAgentRunsSchema,
+  startRunSchema,
+  statsQuerySchema,
+  testRunListSchema,
+  testRunSchema,
+  testStatsSchema,
+} from '../shared/api/agent-test-runs-api.ts';
+import type {
+  agentTestListSchema,
+  agentTestPageSchema,
+  agentTestSchema,
+  attachmentsSchema,
+  createFolderSchema,
+  createTestSchema,
+  folderListSchema,
+  folderSchema,
+  testFromCallSchema,
+  testListQuerySchema,
+  updateFolderSchema,
+  updateTestSchema,
+} from '../shared/api/agent-tests-api.ts';
+import type { agentListSchema, agentSchema, agentVersionListSchema, agentVersionSchema, publishRequestSchema } from '../shared/api/agents-api.ts';
+import type {
+  callDetailSchema,
+  callFilterSchema,
+  callListQuerySchema,
+  callListSchema,
+  callSchema,
+  callStatusResponseSchema,
+  callSummarySchema,
+  debugLinkSchema,
+  debugLogSchema,
+  gatherRequestSchema,
+  gatherSchema,
+  operatorMessageRequestSchema,
+  operatorMessageResponseSchema,
+  transferRequestSchema,
+  transferResponseSchema,
+} from '../shared/api/calls-api.ts';
+import type { problemDetailSchema } from '../shared/api/errors.ts';
+import type { pageQuerySchema } from '../shared/api/pagination.ts';
+import type { startTestSessionSchema, testMessageResponseSchema, testSessionEndedSchema, testSessionSchema } from '../shared/api/test-sessions-api.ts';
+import type {
+  appendMessageRequestSchema,
+  assistantReplySchema,
+  chatMessageSchema,
+  createRunRequestSchema,
+  feedbackSchema,
+  gatherInputRequestSchema,
+  pushedEventSchema,
+  rewindRequestSchema,
+  runSchema,
+} from '../shared/api/text-chat-api.ts';
+import type { callDeliveriesSchema, createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../shared/api/webhooks-api.ts';
+import type { workflowDefinitionSchema } from '../shared/workflow-schema.ts';
+
+export type { ErrorCode } from '../shared/error-codes.ts';
+
+/** One problem of a refused request: `body.content` and what is wrong with it. */
+export type ProblemDetail = z.output<typeof problemDetailSchema>;
+
+// Agents
+export type Agent = z.output<typeof agentSchema>;
+export type AgentPage = z.output<typeof agentListSchema>;
+export type CreateAgentInput = z.input<typeof createAgentSchema>;
+export type UpdateAgentInput = z.input<typeof updateAgentSchema>;
+export type Workflow = z.input<typeof workflowDefinitionSchema>;
+export type AgentVersion = z.output<typeof agentVersionSchema>;
+export type AgentVersionList = z.output<typeof agentVersionListSchema>;
+export type PublishInput = z.input<typeof publishRequestSchema>;
+export type PageQuery = Partial<z.output<typeof pageQuerySchema>>;
+
+// Agent tests, folders and runs
+export type AgentTest = z.output<typeof agentTestSchema>;
+export type AgentTestList = z.output<typeof agentTestListSchema>;
+export type AgentTestPage = z.output<typeof agentTestPageSchema>;
+export type TestListQuery = Partial<z.output<typeof testListQuerySchema>>;
+/** A test's `config` is checked against its `type`: the union says which config goes with which. */
+export type TypedTestConfigInput =
+  | { type: 'reply'; config: z.input<typeof replyConfigSchema> }
+  | { type: 'tool'; config: z.input<typeof toolConfigSchema> }
+  | { type: 'simulation'; config: z.input<typeof simulationConfigSchema> };
+export type CreateTestInput = Omit<z.input<typeof createTestSchema>, 'type' | 'config'> & TypedTestConfigInput;
+export type UpdateTestInput = Omit<z.input<typeof updateTestSchema>, 'type' | 'config'> & Partial<TypedTestConfigInput>;
+export type TestFromCallInput = z.input<typeof testFromCallSchema>;
+export type Attachments = z.output<typeof attachmentsSchema>;
+export type Folder = z.output<typeof folderSchema>;
+export type FolderList = z.output<typeof folderListSchema>;
+export type CreateFolderInput = z.input<typeof createFolderSchema>;
+export type UpdateFolderInput = z.input<typeof updateFolderSchema>;
+export type TestRun = z.output<typeof testRunSchema>;
+export type TestRunList = z.output<typeof testRunListSchema>;
+export type StartRunInput = z.input<typeof startRunSchema>;
+export type StartAgentRunsInput = z.input<typeof startAgentRunsSchema>;
+export type BatchRunsInput = z.input<typeof batchRunsSchema>;
+export type TestStats = z.output<typeof testStatsSchema>;
+export type TestStatsQuery = Partial<z.output<typeof statsQuerySchema>>;
+
+// Test sessions
+export type StartTestSessionInput = z.input<typeof startTestSessionSchema>;
+export type TestSession = z.output<typeof testSessionSchema>;
+export type TestMessageResponse = z.output<typeof testMessageResponseSchema>;
+export type TestSessionEnded = z.output<typeof testSessionEndedSchema>;
+
+// Calls
+export type Call = z.output<typeof callSchema>;
+export type CallPage = z.output<typeof callListSchema>;
+export type CallDetail = z.output<typeof callDetailSchema>;
+export type CallFilter = Partial<z.output<typeof callFilterSchema>>;
+export type CallListQuery = Partial<z.output<typeof callListQuerySchema>>;
+export type CallSummary = z.output<typeof callSummarySchema>;
+export type CallStatus = z.output<typeof callStatusResponseSchema>;
+export type CallDeliveries = z.output<typeof callDeliveriesSchema>;
+export type DebugLink = z.output<typeof debugLinkSchema>;
+export type DebugLog = z.output<typeof debugLogSchema>;
+export type TransferInput = z.input<typeof transferRequestSchema>;
+export type Transfer = z.output<typeof transferResponseSchema>;
+export type OperatorMessageInput = z.input<typeof operatorMessageRequestSchema>;
+export type OperatorMessage = z.output<typeof operatorMessageResponseSchema>;
+export type GatherInput = z.input<typeof gatherRequestSchema>;
+export type Gather = z.output<typeof gatherSchema>;
+
+// Webhooks
+export type Webhook = z.output<typeof webhookSchema>;
+export type CreatedWebhook = z.output<typeof createdWebhookSchema>;
+export type WebhookList = z.output<typeof webhookListSchema>;
+export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
+export type UpdateWebhookInput = z.input<typeof updateWebhookSchema>;
+
+// Text chat
+export type Run = z.output<typeof runSchema>;
+export type ChatMessage = z.output<typeof chatMessageSchema>;
+export type AssistantReply = z.output<typeof assistantReplySchema>;
+export type StartChatInput = z.input<typeof createRunRequestSchema>;
+export type SendMessageInput = z.input<typeof appendMessageRequestSchema>;
+export type RewindInput = z.input<typeof rewindRequestSchema> & { expected_revision?: number };
+export type FeedbackInput = z.input<typeof feedbackSchema>;
+export type GatherAnswerInput = z.input<typeof gatherInputRequestSchema>;
+/** An event pushed on a conversation's `/events` stream, with the `id` to resume after. */
+export type PushedEvent = z.output<typeof pushedEventSchema> & { id?: string };
+/** What a streamed turn yields: text as it is produced, then the one assistant message. */
+export type TurnEvent = { type: 'delta'; text: string } | { type: 'message'; message: AssistantReply };
