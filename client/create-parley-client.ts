@@ -1,6 +1,7 @@
 import { agentTestsApi } from './agent-tests.ts';
 import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
+import { apiKeysApi, usersApi } from './people.ts';
 import { testRunsApi } from './test-runs.ts';
 import { testSessionsApi } from './test-sessions.ts';
 import { textChatApi } from './text-chat.ts';
@@ -27,6 +28,8 @@ export function createParleyClient(options: ParleyClientOptions) {
     testSessions: testSessionsApi(http),
     calls: callsApi(http),
     webhooks: webhooksApi(http),
+    users: usersApi(http),
+    apiKeys: apiKeysApi(http),
     textChat: textChatApi(http),
   });
 }

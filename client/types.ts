@@ -66,6 +66,17 @@ import type {
 } from '../shared/api/text-chat-api.ts';
 import type { callDeliveriesSchema, createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../shared/api/webhooks-api.ts';
 import type { workflowDefinitionSchema } from '../shared/workflow-schema.ts';
+import type {
+  apiKeyListSchema,
+  apiKeySchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  createdUserSchema,
+  createUserSchema,
+  updateUserSchema,
+  userListSchema,
+  userSchema,
+} from '../shared/api/auth-api.ts';
 
 export type { ErrorCode } from '../shared/error-codes.ts';
 
@@ -153,3 +164,14 @@ export type GatherAnswerInput = z.input<typeof gatherInputRequestSchema>;
 export type PushedEvent = z.output<typeof pushedEventSchema> & { id?: string };
 /** What a streamed turn yields: text as it is produced, then the one assistant message. */
 export type TurnEvent = { type: 'delta'; text: string } | { type: 'message'; message: AssistantReply };
+
+// People and keys
+export type User = z.output<typeof userSchema>;
+export type UserList = z.output<typeof userListSchema>;
+export type CreateUserInput = z.input<typeof createUserSchema>;
+export type CreatedUser = z.output<typeof createdUserSchema>;
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+export type ApiKey = z.output<typeof apiKeySchema>;
+export type ApiKeyList = z.output<typeof apiKeyListSchema>;
+export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
+export type CreatedApiKey = z.output<typeof createdApiKeySchema>;

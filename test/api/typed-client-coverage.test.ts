@@ -16,6 +16,10 @@ const LEFT_OUT: Record<string, string> = {
   'POST /api/v1/sessions': 'the sessions API exists for integrations written against other platforms',
   'POST /api/v1/sessions/{session_id}/messages': 'the sessions API (see above)',
   'POST /api/v1/sessions/{session_id}/end': 'the sessions API (see above)',
+  'POST /v1/auth/sign-in': "the console's browser session (a cookie), not a backend integration's: those use API keys",
+  'POST /v1/auth/sign-out': "the console's browser session (see above)",
+  'GET /v1/auth/session': "the console's browser session (see above)",
+  'POST /v1/auth/password': "the console's browser session (see above)",
 };
 
 const T = 'test_01HZZZZZZZZZZZZZZZZZZZZZZZ';
@@ -73,6 +77,13 @@ const CALLS: Record<string, (c: ParleyClient) => Promise<unknown>> = {
   'GET /v1/webhooks/{id}': (c) => c.webhooks.get('wh_1'),
   'PATCH /v1/webhooks/{id}': (c) => c.webhooks.update('wh_1', { enabled: false }),
   'DELETE /v1/webhooks/{id}': (c) => c.webhooks.delete('wh_1'),
+  'GET /v1/users': (c) => c.users.list(),
+  'POST /v1/users': (c) => c.users.invite({ email: 'sam@example.com', role: 'builder' }),
+  'PATCH /v1/users/{id}': (c) => c.users.update('user_1', { role: 'operator' }),
+  'DELETE /v1/users/{id}': (c) => c.users.remove('user_1'),
+  'GET /v1/api-keys': (c) => c.apiKeys.list(),
+  'POST /v1/api-keys': (c) => c.apiKeys.create({ name: 'CI' }),
+  'DELETE /v1/api-keys/{id}': (c) => c.apiKeys.revoke('key_1'),
   'GET /api/v1/call-debug/{token}': (c) => c.calls.debugLog('a'.repeat(43)),
   'POST /workflow/{id}/text-chat/sessions': (c) => c.textChat.start('agent_00000001'),
   'GET /workflow/{id}/text-chat/sessions/{run_id}': (c) => c.textChat.get('agent_00000001', 1, { branch: 'b1' }),

@@ -113,7 +113,8 @@ describe('parley/client from a tarball, in a project of its own', () => {
       names: ['Echo'],
       nodeTypes: ['ask', 'say'],
       opening: 'Say something.',
-      events: ['message'],
+      // A turn without an LLM streams its whole text as one delta, then the message.
+      events: ['delta', 'message'],
       reply: 'You said: hello\n\nSay something.',
       refused: { status: 404, code: 'not_found' },
     });
