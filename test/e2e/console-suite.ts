@@ -1,0 +1,71 @@
+/**
+ * The console's browser tests: a real server (console and widget built from the current
+ * sources, the demo agents imported, the fake LLM) behind the stand-in for the console
+ * auth routes, and a Chromium. Each visit is a fresh browser context.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { seriousAxeViolations } from './axe.ts';
+import { launchChromium, openPage, type TestPage } from './browser.ts';
+import { createFakeConsoleAuth, type FakeConsoleAuth } from './console-auth-fake.ts';
+import { buildConsole, buildWidget, startE2eServer, type E2eServer } from './e2e-server.ts';
+
+export interface ConsoleSuite {
+  readonly server: E2eServer;
+  readonly auth: FakeConsoleAuth;
+  open(path: string): Promise<TestPage>;
+  /** No serious or critical axe violation on the page as it is now; a screenshot named `name`. */
+  check(t: TestPage, name: string): Promise<void>;
+}
+
+export function useConsoleSuite(): ConsoleSuite {
+  let server: E2eServer | undefined;
+  let auth: FakeConsoleAuth | undefined;
+  let browser: Browser | undefined;
+  const pages: TestPage[] = [];
+
+  beforeAll(async () => {
+    server = await startE2eServer(buildWidget(), {
+      consoleDir: buildConsole(),
+      front: (parley, publicUrl) => {
+        auth = createFakeConsoleAuth({ apiKey: parley.key, app: parley.app, publicUrl });
+        return auth.fetch;
+      },
+    });
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const started = () => {
+    if (!server || !browser || !auth) throw new Error('The console suite has not started: use it inside a test');
+    return { server, browser, auth };
+  };
+  return {
+    get server() {
+      return started().server;
+    },
+    get auth() {
+      return started().auth;
+    },
+    async open(path) {
+      const { server, browser } = started();
+      const t = await openPage(browser);
+      pages.push(t);
+      await t.page.goto(path.startsWith('http') ? path : `${server.url}${path}`);
+      return t;
+    },
+    async check(t, name) {
+      await t.screenshot(`console-${name}`);
+      expect(await seriousAxeViolations(t.page), `axe on ${name}`).toEqual([]);
+    },
+  };
+}
+
+/** The console's shadow roots are open: Playwright's role queries reach into them. */
+export const main = (page: Page) => page.locator('parley-console');
