@@ -12,6 +12,8 @@ import { buildConsole, buildWidget, startE2eServer, type E2eServer } from './e2e
 
 export interface ConsoleSuite {
   readonly server: E2eServer;
+  /** The workspace's admin key, for checking through the API what the console did. */
+  readonly apiKey: string;
   readonly auth: FakeConsoleAuth;
   open(path: string): Promise<TestPage>;
   /** No serious or critical axe violation on the page as it is now; a screenshot named `name`. */
@@ -21,6 +23,7 @@ export interface ConsoleSuite {
 export function useConsoleSuite(): ConsoleSuite {
   let server: E2eServer | undefined;
   let auth: FakeConsoleAuth | undefined;
+  let apiKey = '';
   let browser: Browser | undefined;
   const pages: TestPage[] = [];
 
@@ -28,6 +31,7 @@ export function useConsoleSuite(): ConsoleSuite {
     server = await startE2eServer(buildWidget(), {
       consoleDir: buildConsole(),
       front: (parley, publicUrl) => {
+        apiKey = parley.key;
         auth = createFakeConsoleAuth({ apiKey: parley.key, app: parley.app, publicUrl });
         return auth.fetch;
       },
@@ -53,6 +57,9 @@ export function useConsoleSuite(): ConsoleSuite {
     get auth() {
       return started().auth;
     },
+    get apiKey() {
+      return apiKey;
+    },
     async open(path) {
       const { server, browser } = started();
       const t = await openPage(browser);
@@ -67,5 +74,14 @@ export function useConsoleSuite(): ConsoleSuite {
   };
 }
 
-/** The console's shadow roots are open: Playwright's role queries reach into them. */
-export const main = (page: Page) => page.locator('parley-console');
+/** Console errors that are not the browser noting a 401 (the session check of a signed-out visitor). */
+export function realProblems(t: TestPage): string[] {
+  return t.problems.filter((p) => !/Failed to load resource: the server responded with a status of 401/.test(p));
+}
+
+/** Signs in on the sign-in page. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -59,6 +59,7 @@ export class PlaygroundView extends LitElement {
   declare draft: string;
   private chat: ChatClient | undefined;
   private setup: SessionSetup = { variables: {} };
+  private scrolledFor = '';
   private readonly session = new PlaygroundSession(this, () => this.chatClient());
 
   constructor() {
@@ -154,11 +155,21 @@ export class PlaygroundView extends LitElement {
     `;
   }
 
+  /** Keeps the newest message in view as replies stream in. */
+  protected override updated(): void {
+    const log = this.renderRoot.querySelector('.log');
+    const count = `${this.session.shown?.branch_id}:${this.session.shown?.messages.length}:${this.session.streaming?.length ?? -1}`;
+    if (log && count !== this.scrolledFor) {
+      this.scrolledFor = count;
+      log.scrollTop = log.scrollHeight;
+    }
+  }
+
   private composer() {
     const s = this.session;
     const disabled = !s.active || s.busy;
     return html`<form class="composer" @submit=${this.sendDraft}>
-      <label for="message" class="visually-hidden">Message</label>
+      <label for="message" class="visually-hidden">Message as the visitor</label>
       <textarea id="message" rows="2" placeholder=${s.active ? 'Write as the visitor… (Enter sends, Shift+Enter for a new line)' : 'The session has ended: rewind or restart it.'}
         .value=${this.draft} ?disabled=${!s.active} @input=${(e: InputEvent) => (this.draft = (e.target as HTMLTextAreaElement).value)} @keydown=${this.composerKey}></textarea>
       <button type="submit" class="primary" ?disabled=${disabled || !this.draft.trim()}>Send</button>

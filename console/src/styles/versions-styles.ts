@@ -3,8 +3,8 @@ import { css } from 'lit';
 
 export const versionsStyles = css`
   :host { display: block; }
-  .diff { font: 12.5px/1.5 var(--pc-mono); background: #fff; border: 1px solid var(--pc-border); border-radius: var(--pc-radius); padding: 0.5rem 0; max-height: 32rem; overflow: auto; white-space: pre; }
-  .diff > div { padding: 0 0.75rem; }
+  .diff { font: 12.5px/1.5 var(--pc-mono); background: #fff; border: 1px solid var(--pc-border); border-radius: var(--pc-radius); padding: 0.5rem 0; max-height: 32rem; overflow: auto; }
+  .diff > div { padding: 0 0.75rem; white-space: pre; }
   .d-added { background: #dafbe1; }
   .d-removed { background: #ffebe9; }
   .sign { display: inline-block; width: 1.2em; color: #57606a; }

@@ -138,16 +138,19 @@ export class WorkflowCanvas extends LitElement {
     }
     const selected = this.selected === id;
     const classes = ['node', `type-${node.type}`, selected ? 'selected' : '', this.faulty.has(id) ? 'faulty' : ''].join(' ');
-    const marks = [node.start ? 'start node' : '', node.interruptedBy.length ? `interrupt target (${node.interruptedBy.join(', ')})` : '', this.faulty.has(id) ? 'has a problem' : ''].filter(Boolean);
+    const typeLine = `${node.type}${node.start ? ' · start' : ''}`;
+    const summary = clip(node.summary, SUMMARY_CHARS);
+    // The name starts with the text on screen (what a voice-control user says), then what only colour and icons show.
+    const marks = [node.interruptedBy.length ? `⚡ interrupt target (${node.interruptedBy.join(', ')})` : '', this.faulty.has(id) ? 'has a problem' : ''].filter(Boolean);
     return svg`<g class=${classes} transform="translate(${x} ${y})" role="button" tabindex="0"
-        aria-label=${`${node.type} node ${id}${marks.length ? `, ${marks.join(', ')}` : ''}: ${node.summary}`} aria-pressed=${selected ? 'true' : 'false'}
+        aria-label=${`${typeLine} ${clip(id, 26)} ${summary}${marks.length ? ` — ${marks.join(', ')}` : ''}`} aria-pressed=${selected ? 'true' : 'false'}
         data-node=${id} @click=${() => this.select(id)} @keydown=${(e: KeyboardEvent) => this.nodeKey(e, id)}>
       <rect width=${NODE_W} height=${NODE_H} rx="8"></rect>
       <rect class="stripe" width="6" height=${NODE_H} rx="3"></rect>
-      <text x="16" y="20" class="type">${node.type}${node.start ? ' · start' : ''}</text>
+      <text x="16" y="20" class="type">${typeLine}</text>
       <text x="16" y="38" class="id">${clip(id, 26)}</text>
-      <text x="16" y="56" class="summary">${clip(node.summary, SUMMARY_CHARS)}</text>
-      ${node.interruptedBy.length ? svg`<g class="interrupt"><circle cx=${NODE_W - 14} cy="14" r="9"></circle><text x=${NODE_W - 14} y="18" text-anchor="middle">⚡</text></g>` : nothing}
+      <text x="16" y="56" class="summary">${summary}</text>
+      ${node.interruptedBy.length ? svg`<g class="interrupt" aria-hidden="true"><circle cx=${NODE_W - 14} cy="14" r="9"></circle><text x=${NODE_W - 14} y="18" text-anchor="middle">⚡</text></g>` : nothing}
     </g>`;
   }
 
