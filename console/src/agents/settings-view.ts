@@ -75,7 +75,7 @@ export class SettingsView extends LitElement {
           </section>
           <section class="card">
             <h2>Tools</h2>
-            ${this.area('tools', 'Tools (JSON array)', JSON.stringify(agent.tools, null, 2), 8, 'name, description, parameters (JSON Schema), server_url, method, headers, timeout_ms, retries')}
+            ${this.area('tools', 'Tools (JSON array)', JSON.stringify(agent.tools, null, 2), 8, 'name, description, parameters (JSON Schema), server_url, method, headers, timeout_ms, retries', true)}
           </section>
           <section class="card">
             <h2>Widget</h2>
@@ -112,11 +112,11 @@ export class SettingsView extends LitElement {
     </div>`;
   }
 
-  private area(name: string, label: string, value: string, rows: number, hint?: string) {
+  private area(name: string, label: string, value: string, rows: number, hint?: string, json = false) {
     const error = this.errors[name];
     return html`<div class="field">
       <label for=${name}>${label}${hint ? html` <span class="hint">${hint}</span>` : nothing}</label>
-      <textarea id=${name} name=${name} rows=${rows} .value=${value} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${name}-error` : nothing}></textarea>
+      <textarea id=${name} name=${name} rows=${rows} class=${json ? 'json' : 'prose'} .value=${value} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${name}-error` : nothing}></textarea>
       ${error ? html`<span id=${`${name}-error`} class="error">${error}</span>` : nothing}
     </div>`;
   }
@@ -128,7 +128,7 @@ export class SettingsView extends LitElement {
       <div class="field"><label for=${`doc-title-${index}`}>Title</label>
         <input id=${`doc-title-${index}`} .value=${doc.title} @input=${(e: InputEvent) => (doc.title = (e.target as HTMLInputElement).value)} /></div>
       <div class="field"><label for=${`doc-content-${index}`}>Content</label>
-        <textarea id=${`doc-content-${index}`} rows="4" .value=${doc.content} @input=${(e: InputEvent) => (doc.content = (e.target as HTMLTextAreaElement).value)}></textarea></div>
+        <textarea id=${`doc-content-${index}`} class="prose" rows="4" .value=${doc.content} @input=${(e: InputEvent) => (doc.content = (e.target as HTMLTextAreaElement).value)}></textarea></div>
       ${error ? html`<p class="error">${error}</p>` : nothing}
       <button type="button" class="small danger" @click=${() => this.removeDocument(index)}>Remove document ${index + 1}</button>
     </fieldset>`;

@@ -5,6 +5,7 @@ export const settingsStyles = css`
   :host { display: block; max-width: 960px; }
   fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
   .card { margin-bottom: 1rem; }
+  textarea.prose { font-family: var(--pc-font); font-size: 0.95rem; }
   .card h2 { margin-top: 0; }
   .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; }
   .grid3 { display: grid; grid-template-columns: 2fr 1fr 1fr; gap: 0 1rem; }
