@@ -147,4 +147,34 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('next')).toBe(`/console/agents/${agentId}/playground`);
     expect(realProblems(t)).toEqual([]);
   }, 240_000);
+
+  it('works by keyboard alone: sign in, open an agent, select a node in the graph, zoom', async () => {
+    const link = e2e.auth.invite('builder@example.com', 'builder');
+    const t = await e2e.open(link.replace(e2e.server.url, ''));
+    const page = t.page;
+    await page.getByLabel('New password').focus();
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Harbor Mutual support' }).waitFor();
+    // A builder sees agents, not the admin pages.
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Agents', 'API docs']);
+
+    // Tab to the agent's link and open it.
+    for (let i = 0; i < 20 && !(await page.getByRole('link', { name: 'Harbor Mutual support' }).evaluate((a) => a.matches(':focus'))); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const greet = page.getByRole('button', { name: /^llm · start chat/ });
+    await greet.waitFor();
+    // The graph takes focus, pans with the arrow keys and zooms with +; a node is a button.
+    await page.getByRole('group', { name: 'Workflow graph' }).focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('ArrowRight');
+    await greet.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'chat' }).waitFor();
+    expect(await greet.getAttribute('aria-pressed')).toBe('true');
+    await e2e.check(t, '15-keyboard-node-selected');
+    expect(realProblems(t)).toEqual([]);
+  }, 120_000);
 });

@@ -32,12 +32,12 @@ export function fit(width: number, height: number, viewportWidth: number, viewpo
 }
 
 /**
- * The first view of a graph: all of it when it fits at a readable size, else its top
- * (the start node) at `readable` scale, centred across — a tall workflow shrunk to fit
- * would be unreadable.
+ * The first view of a graph: all of it when it fits at a size still readable (`minWhole`),
+ * else its top (the start node) at `readable` scale, centred across — a tall workflow
+ * shrunk to fit would be unreadable.
  */
-export function firstView(width: number, height: number, viewportWidth: number, viewportHeight: number, readable = 0.75): View {
+export function firstView(width: number, height: number, viewportWidth: number, viewportHeight: number, minWhole = 0.55, readable = 0.75): View {
   const whole = fit(width, height, viewportWidth, viewportHeight);
-  if (whole.scale >= readable) return whole;
+  if (whole.scale >= minWhole) return whole;
   return { scale: readable, x: (viewportWidth - width * readable) / 2, y: 0 };
 }

@@ -128,7 +128,7 @@ export class WorkflowView extends LitElement {
         ${into.length ? html`<dt>Comes from</dt>${into.map((e) => html`<dd><code>${e.from}</code> ${e.label ? html`<span class="muted">— ${e.label}</span>` : nothing}</dd>`)}` : nothing}
         ${interrupts.length ? html`<dt>Interrupts</dt><dd>${interrupts.join(', ')}</dd>` : nothing}
       </dl>
-      <pre class="node-json">${pretty(node)}</pre>
+      <pre class="node-json" tabindex="0" role="region" aria-label=${`Definition of node ${id}`}>${pretty(node)}</pre>
     </div>`;
   }
 
