@@ -5,19 +5,11 @@
  *
  *   npx tsx bench/console-size.bench.ts
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { consoleLoad, type LoadSize } from '../console/load-size.ts';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { buildFrontEnd } from '../test/helpers/build-front-end.ts';
 
 export function benchConsoleSize(): { name: string; size: LoadSize }[] {
-  const outDir = mkdtempSync(join(tmpdir(), 'parley-console-bench-'));
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'error', '--outDir', outDir], { cwd: root, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
-  const { initial, pages } = consoleLoad(outDir);
+  const { initial, pages } = consoleLoad(buildFrontEnd('console'));
   return [{ name: 'first load (shell, sign-in)', size: initial }, ...Object.entries(pages).map(([name, size]) => ({ name: `+ ${name}`, size }))];
 }
 

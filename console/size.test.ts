@@ -5,15 +5,13 @@
  * every other page is a chunk of its own, loaded when first visited. Builds the current
  * sources into a temporary folder, so the figure never comes from a stale `dist/`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildFrontEnd } from '../test/helpers/build-front-end.ts';
 import { consoleLoad, LAZY_PAGES } from './load-size.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'parley-console-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -21,7 +19,7 @@ const BUDGET = 25 * 1024;
 
 describe('the console build', () => {
   it('loads at most 25 KB gzip before the first page, with every signed-in page in a chunk of its own', () => {
-    execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'error', '--outDir', outDir], { cwd: root, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+    buildFrontEnd('console', outDir);
     const { initial, pages } = consoleLoad(outDir);
     console.info(`console first load: ${initial.files.length} files, ${(initial.rawBytes / 1024).toFixed(1)} KB, ${(initial.gzipBytes / 1024).toFixed(1)} KB gzip (budget 25 KB)`);
     expect(initial.gzipBytes).toBeLessThanOrEqual(BUDGET);

@@ -3,12 +3,13 @@
  * sources, the demo agents imported, the fake LLM) behind the stand-in for the console
  * auth routes, and a Chromium. Each visit is a fresh browser context.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { seriousAxeViolations } from './axe.ts';
-import { launchChromium, openPage, type TestPage } from './browser.ts';
+import type { TestPage } from './browser.ts';
 import { createFakeConsoleAuth, type FakeConsoleAuth } from './console-auth-fake.ts';
 import { buildConsole, buildWidget, startE2eServer, type E2eServer } from './e2e-server.ts';
+import { useServerAndBrowser } from './e2e-suite.ts';
 
 export interface ConsoleSuite {
   readonly server: E2eServer;
@@ -21,51 +22,31 @@ export interface ConsoleSuite {
 }
 
 export function useConsoleSuite(): ConsoleSuite {
-  let server: E2eServer | undefined;
   let auth: FakeConsoleAuth | undefined;
   let apiKey = '';
-  let browser: Browser | undefined;
-  const pages: TestPage[] = [];
-
-  beforeAll(async () => {
-    server = await startE2eServer(buildWidget(), {
+  const suite = useServerAndBrowser(() =>
+    startE2eServer(buildWidget(), {
       consoleDir: buildConsole(),
       front: (parley, publicUrl) => {
         apiKey = parley.key;
         auth = createFakeConsoleAuth({ apiKey: parley.key, app: parley.app, publicUrl });
         return auth.fetch;
       },
-    });
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const started = () => {
-    if (!server || !browser || !auth) throw new Error('The console suite has not started: use it inside a test');
-    return { server, browser, auth };
-  };
+    }),
+  );
   return {
     get server() {
-      return started().server;
+      return suite.started().server;
     },
     get auth() {
-      return started().auth;
+      if (!auth) throw new Error('The console suite has not started: use it inside a test');
+      return auth;
     },
     get apiKey() {
       return apiKey;
     },
     async open(path) {
-      const { server, browser } = started();
-      const t = await openPage(browser);
-      pages.push(t);
-      await t.page.goto(path.startsWith('http') ? path : `${server.url}${path}`);
-      return t;
+      return (await suite.open(path)).t;
     },
     async check(t, name) {
       await t.screenshot(`console-${name}`);

@@ -4,18 +4,15 @@
  * widget bundle built from the current sources, served by the app's own widget and
  * demo routes.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { importDemoAgents } from '../../server/demo/import-demo-agents.ts';
 import { startFakeLlm } from '../fake-llm/fake-llm.ts';
 import type { FakeLlm } from '../fake-llm/fake-llm-types.ts';
+import { buildFrontEnd } from '../helpers/build-front-end.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface E2eServer {
   url: string;
@@ -23,17 +20,6 @@ export interface E2eServer {
   agents: { claims: string; support: string; bistro: string };
   llm: FakeLlm;
   close(): Promise<void>;
-}
-
-/** Builds a front end (`widget` or `console`) from the current sources into a temporary folder. */
-function buildFrontEnd(name: 'widget' | 'console'): string {
-  const outDir = mkdtempSync(join(tmpdir(), `parley-e2e-${name}-`));
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', `${name}/vite.config.ts`, '--logLevel', 'error', '--outDir', outDir], {
-    cwd: root,
-    stdio: 'pipe',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  return outDir;
 }
 
 export const buildWidget = (): string => buildFrontEnd('widget');
