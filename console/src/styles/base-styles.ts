@@ -38,6 +38,8 @@ export const baseStyles = css`
   .muted { color: var(--pc-muted); }
   .card { background: var(--pc-surface); border: 1px solid var(--pc-border); border-radius: var(--pc-radius); padding: 1rem; }
   .row { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+  form.row { align-items: flex-end; margin-bottom: 1rem; gap: 0.75rem; }
+  form.row .field { margin-bottom: 0; }
   .spacer { flex: 1; }
   table { border-collapse: collapse; width: 100%; background: var(--pc-surface); }
   th, td { text-align: left; padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--pc-border); vertical-align: top; }
