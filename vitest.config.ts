@@ -28,6 +28,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'console',
+          environment: 'happy-dom',
+          include: ['console/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
           name: 'load',
           environment: 'node',
           include: ['test/reliability/load.test.ts'],

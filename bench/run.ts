@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
 import { benchAgentTests } from './agent-tests.bench.ts';
 import { benchColdStart, coldStartTable } from './cold-start.bench.ts';
+import { benchConsoleSize, consoleSizeTable } from './console-size.bench.ts';
 import { benchIdleMemory } from './idle-memory.bench.ts';
 import { benchTextChat, textChatTable } from './text-chat.bench.ts';
 import { benchWidgetRender, renderTable } from './widget-render.bench.ts';
@@ -44,6 +45,9 @@ out('\n## Widget bundle size (gzip -9)\n');
 const sizes = benchWidgetSizes();
 const parley = sizes[0]?.gzipBytes ?? 1;
 out(['| widget | version | raw KB | gzip KB | × Parley |', '|---|---|---|---|---|', ...sizes.map((r) => `| ${r.name} | ${r.version} | ${(r.rawBytes / 1024).toFixed(1)} | ${(r.gzipBytes / 1024).toFixed(1)} | ${(r.gzipBytes / parley).toFixed(1)} |`)]);
+
+out('\n## Console download (gzip -9)\n');
+out(consoleSizeTable(benchConsoleSize()));
 
 out('\n## Widget first render in Chromium\n');
 out(renderTable(await benchWidgetRender(values.quick ? 6 : 16)));

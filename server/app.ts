@@ -18,6 +18,9 @@ import { createAgentsRoutes } from './http/agents-routes.ts';
 import { DOCS_CSS, DOCS_PAGE_CSP, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
 import { createDemoRoutes } from './http/demo-routes.ts';
+import { createConsoleRoutes } from './http/console-routes.ts';
+import { createAgentTemplatesRoutes } from './http/agent-templates-routes.ts';
+import { readAgentTemplates } from './demo/agent-templates.ts';
 import { createWidgetConfigRoutes } from './http/widget-config-routes.ts';
 import { createWidgetRoutes } from './http/widget-routes.ts';
 import { jsonGuard } from './http/json-guard.ts';
@@ -69,6 +72,8 @@ export interface AppDeps {
   widgetDir?: string;
   /** The demo site's pages and assets (default `demo/site`). */
   siteDir?: string;
+  /** Where the built console is (default `console/dist`). */
+  consoleDir?: string;
   /** Public (widget) rate limits. */
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
   /** Open `/events` streams per session and per client address (default 5 and 20). */
@@ -131,6 +136,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createAgentTestFoldersRoutes({ folders: testing.folders }));
   app.route('/', createAgentTestsRoutes({ tests: testing.tests, sessions: repos.sessions, agents: repos.agents }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
+  app.route('/', createAgentTemplatesRoutes({ templates: { list: () => readAgentTemplates() } }));
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
@@ -142,6 +148,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createSessionsApiRoutes({ repos, runtime }));
   app.route('/', demoTools);
   app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? repositoryPath('widget', 'dist') }));
+  app.route('/', createConsoleRoutes({ consoleDir: deps.consoleDir ?? repositoryPath('console', 'dist') }));
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? repositoryPath('demo', 'site'), agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
   const access = createTextChatAccess(repos, { publicOrigin, console: { sessions: auth.sessions, cookie } });

@@ -68,6 +68,7 @@ export const errorCatalogue = {
   transfer_failed: { status: 502, description: 'The destination agent could not start.' },
   shutting_down: { status: 503, description: 'The server is shutting down; retry on another instance.' },
   widget_not_built: { status: 503, description: 'The widget bundle is not built.' },
+  console_not_built: { status: 503, description: 'The console is not built.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -33,9 +33,9 @@ function sourceFiles(dir: string): string[] {
     .map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }
 
-function importGraph(): ImportGraph {
+function importGraph(dirs: string[] = ['server', 'shared']): ImportGraph {
   const graph: ImportGraph = new Map();
-  for (const file of [...sourceFiles('server'), ...sourceFiles('shared')]) {
+  for (const file of dirs.flatMap(sourceFiles)) {
     const { importedFiles } = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
     graph.set(
       file,
@@ -163,5 +163,13 @@ describe('the architecture', () => {
       'client/b.ts → zod (a value import)',
       'client/b.ts → server/clock.ts',
     ]);
+  });
+
+  it('keeps the console a client of the API: it imports its own code and shared/, never the server or the widget', () => {
+    const consoleGraph = importGraph(['console/src']);
+    expect(consoleGraph.get('console/src/agents/agents-page.ts')).toContain('shared/api/agents-api.ts');
+    const outside = [...consoleGraph].flatMap(([from, targets]) => targets.filter((to) => !/^(console|shared)\//.test(to)).map((to) => `${from} → ${to}`));
+    expect(outside).toEqual([]);
+    expect([...graph.values()].flat().filter((to) => to.startsWith('console/'))).toEqual([]);
   });
 });

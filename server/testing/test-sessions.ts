@@ -6,8 +6,8 @@
  */
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
-import { TEST_SESSION_ID_PATTERN, type startTestSessionSchema } from '../../shared/api/test-sessions-api.ts';
-import { parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
+import { TEST_SESSION_ID_PATTERN, type startTestSessionSchema, type testSessionSchema } from '../../shared/api/test-sessions-api.ts';
+import { callIdOf, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
 import type { Clock } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -46,7 +46,7 @@ export function createTestSessions(deps: { store: Pick<SessionsRepo, 'get' | 'ge
   }
 
   return {
-    async start(workspaceId: number, input: z.infer<typeof startTestSessionSchema>, signal: AbortSignal): Promise<{ session_id: string; greeting: string }> {
+    async start(workspaceId: number, input: z.infer<typeof startTestSessionSchema>, signal: AbortSignal): Promise<z.infer<typeof testSessionSchema>> {
       const agent = await agents.find(workspaceId, String(input.agent_id));
       if (!agent) throw notFound('Agent not found');
       const overrides: AgentOverrides & Record<string, unknown> = {
@@ -56,7 +56,7 @@ export function createTestSessions(deps: { store: Pick<SessionsRepo, 'get' | 'ge
         ...(input.tool_mock_config ? { tool_mock_config: input.tool_mock_config } : {}),
       };
       const publicKey = `test_${workspaceId}_${clock.now()}_${randomInt(1_000_000_000)}`;
-      const version = defaultTestVersion(agent);
+      const version = input.version ?? defaultTestVersion(agent);
       const { session } = await deps.sessions.start({
         workspaceId,
         agent,
@@ -68,7 +68,7 @@ export function createTestSessions(deps: { store: Pick<SessionsRepo, 'get' | 'ge
         signal,
       });
       const [opening] = await store.transcript(session.id, session.currentBranch);
-      return { session_id: publicKey, greeting: opening?.content ?? '' };
+      return { session_id: publicKey, greeting: opening?.content ?? '', call_id: callIdOf(session.id), workflow_run_id: session.id };
     },
 
     async message(workspaceId: number, sessionId: string, text: unknown, signal: AbortSignal): Promise<{ response: string; session_ended: boolean }> {

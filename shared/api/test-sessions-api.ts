@@ -18,10 +18,17 @@ export const startTestSessionSchema = z
     tool_mock_config: toolMockConfigSchema.optional(),
     /** Initial workflow variables. */
     variables: z.record(z.string(), z.unknown()).optional(),
+    /** The workflow version to talk to (a draft too); defaults to the published one, else the latest draft. */
+    version: z.number().int().min(1).optional(),
   })
   .strict();
 
-export const testSessionSchema = z.object({ session_id: z.string(), greeting: z.string() });
+/**
+ * `call_id` and `workflow_run_id` name the same session for the calls API and the
+ * text-chat API (`/workflow/{agent}/text-chat/sessions/{workflow_run_id}`: streamed
+ * replies, rewind, branches), which an API key may use on a test session too.
+ */
+export const testSessionSchema = z.object({ session_id: z.string(), greeting: z.string(), call_id: z.string(), workflow_run_id: z.number().int() });
 
 /** Loose on purpose: a missing or empty `text` is the documented 400 `text required`. */
 export const testMessageRequestSchema = z.object({ text: z.unknown().optional() });

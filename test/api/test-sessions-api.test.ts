@@ -151,6 +151,26 @@ describe.each(testDatabases())('test sessions (/v1/test/voice) on $dialect', (ta
     expect(row).toEqual({ status: 'ended', ended_reason: 'timeout' });
   });
 
+  it('talks to the version asked for, a draft too, and names the session for the text-chat API (rewind and branches)', async () => {
+    const draft = { start: 'hello', nodes: { hello: { type: 'ask', text: 'Draft here. Your name?', save_as: 'name', next: 'bye' }, bye: { type: 'end', text: 'Bye {{name}}' } } };
+    expect((await t.call('PUT', `/v1/agents/${claims.id}/workflow`, draft)).status).toBe(201);
+    const onDraft = await start({ agent_id: claims.id, version: 2 });
+    expect(onDraft.greeting).toBe('Draft here. Your name?');
+    expect(onDraft.call_id).toBe(`call_${String(onDraft.workflow_run_id).padStart(8, '0')}`);
+    const published = await start({ agent_id: claims.id });
+    expect(published.greeting).toBe('Hi !\n\nWhat is your policy number?');
+
+    const path = `/workflow/${claims.id}/text-chat/sessions/${onDraft.workflow_run_id}`;
+    expect((await t.call('POST', `${path}/messages`, { content: 'Ada' })).status).toBe(200);
+    const rewound = await readJson(await t.call('POST', `${path}/rewind`, { message_index: 0 }), runSchema);
+    expect(rewound.channel).toBe('test');
+    expect(rewound.branches.map((b) => b.id)).toEqual(['b1', 'b2']);
+
+    const missing = await t.call('POST', '/v1/test/voice', { agent_id: claims.id, version: 9 });
+    expect(missing.status).toBe(404);
+    expect((await readError(missing)).message).toBe(`Agent ${claims.id} has no version 9`);
+  });
+
   it("does not show another workspace's test session", async () => {
     const session = await start({ agent_id: support });
     const other = await t.repos.workspaces.create('Other');

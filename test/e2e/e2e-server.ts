@@ -4,18 +4,16 @@
  * widget bundle built from the current sources, served by the app's own widget and
  * demo routes.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { importDemoAgents } from '../../server/demo/import-demo-agents.ts';
 import { startFakeLlm } from '../fake-llm/fake-llm.ts';
 import type { FakeLlm } from '../fake-llm/fake-llm-types.ts';
+import { buildFrontEnd } from '../helpers/build-front-end.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface E2eServer {
   url: string;
@@ -31,27 +29,28 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-/** Builds the widget from the current sources into a temporary folder. */
-export function buildWidget(): string {
-  const outDir = mkdtempSync(join(tmpdir(), 'parley-e2e-widget-'));
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'widget/vite.config.ts', '--logLevel', 'error', '--outDir', outDir], {
-    cwd: root,
-    stdio: 'pipe',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  return outDir;
+export const buildWidget = (): string => buildFrontEnd('widget');
+export const buildConsole = (): string => buildFrontEnd('console');
+
+export interface E2eServerOptions {
+  /** Serve the console built here. */
+  consoleDir?: string;
+  /** What answers in front of the app (a stand-in for routes the server lacks); default the app itself. */
+  front?: (parley: TestApp, publicUrl: () => string) => (request: Request) => Promise<Response>;
 }
 
-export async function startE2eServer(widgetDir: string): Promise<E2eServer> {
+export async function startE2eServer(widgetDir: string, options: E2eServerOptions = {}): Promise<E2eServer> {
   const llm = await startFakeLlm();
   const sqlite = { dialect: 'sqlite' as const, fresh: () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'parley-e2e-')), 'parley.db')}` }) };
   // The demo pages are served by this server: its own origin is the address it listens on.
   let url = '';
-  const parley = await createTestApp(sqlite, { llmUrl: llm.url, startTestRuns: false, widgetDir, publicUrl: () => url });
+  const publicUrl = () => url;
+  const parley = await createTestApp(sqlite, { llmUrl: llm.url, startTestRuns: false, widgetDir, publicUrl, ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}) });
+  const fetch = options.front ? options.front(parley, publicUrl) : parley.app.fetch;
 
   const listen = (at: number) =>
     new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-      const s = serve({ fetch: parley.app.fetch, port: at, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
+      const s = serve({ fetch, port: at, hostname: '127.0.0.1' }, (info) => resolve({ server: s, port: info.port }));
     });
   let { server, port } = await listen(0);
   let listening = true;

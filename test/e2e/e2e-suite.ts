@@ -26,21 +26,17 @@ export interface E2eSuite {
 }
 
 /**
- * Registers the file's hooks; call it inside the `describe`.
- *
- * @example
- * const e2e = useE2eSuite();
- * it('opens', async () => {
- *   const { t, chat } = await e2e.visit('/', 'claims');
- * });
+ * The hooks every browser-test file needs: `start` the server and a Chromium before the
+ * file's tests, close each test's pages after it, and both after the file. `open` gives a
+ * fresh browser context at `path` of the server.
  */
-export function useE2eSuite(): E2eSuite {
-  let server: E2eServer | undefined;
+export function useServerAndBrowser<S extends E2eServer>(start: () => Promise<S>) {
+  let server: S | undefined;
   let browser: Browser | undefined;
   const pages: TestPage[] = [];
 
   beforeAll(async () => {
-    server = await startE2eServer(buildWidget());
+    server = await start();
     browser = await launchChromium();
   });
   afterEach(async () => {
@@ -56,18 +52,38 @@ export function useE2eSuite(): E2eSuite {
     return { server, browser };
   };
   return {
-    get server() {
-      return started().server;
-    },
-    get browser() {
-      return started().browser;
-    },
-    async visit(path, agent, options = {}) {
+    started,
+    async open(path: string, options: BrowserContextOptions = {}): Promise<{ t: TestPage; response: Response | null }> {
       const { server, browser } = started();
       const t = await openPage(browser, options);
       pages.push(t);
       const response = await t.page.goto(`${server.url}${path}`);
-      return { t, chat: widgetOn(t.page, server.agents[agent]), response };
+      return { t, response };
+    },
+  };
+}
+
+/**
+ * Registers the file's hooks; call it inside the `describe`.
+ *
+ * @example
+ * const e2e = useE2eSuite();
+ * it('opens', async () => {
+ *   const { t, chat } = await e2e.visit('/', 'claims');
+ * });
+ */
+export function useE2eSuite(): E2eSuite {
+  const suite = useServerAndBrowser(() => startE2eServer(buildWidget()));
+  return {
+    get server() {
+      return suite.started().server;
+    },
+    get browser() {
+      return suite.started().browser;
+    },
+    async visit(path, agent, options = {}) {
+      const { t, response } = await suite.open(path, options);
+      return { t, chat: widgetOn(t.page, suite.started().server.agents[agent]), response };
     },
   };
 }

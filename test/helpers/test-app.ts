@@ -55,6 +55,8 @@ export interface TestAppOptions {
   prices?: Record<string, ModelPrice>;
   /** Serve the widget bundle from here (browser tests build their own). */
   widgetDir?: string;
+  /** Serve the console from here (browser tests build their own). */
+  consoleDir?: string;
   /**
    * The server's public URL; `app.request('/path')` sends `http://localhost/path`, so that
    * is the default. A server on a real port passes a function reading its address.
@@ -108,6 +110,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     services,
     publicUrl: options.publicUrl ?? (() => 'http://localhost'),
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxyHops !== undefined ? { trustProxyHops: options.trustProxyHops } : {}),
     ...(options.auth ? { auth: options.auth } : {}),

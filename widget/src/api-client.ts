@@ -4,7 +4,7 @@
  */
 import type { AssistantReply, WidgetConfig } from '../../shared/api/text-chat-api.ts';
 import { readConfig, readErrorBody, readReply, readRun, type RunView } from './guards.ts';
-import { readSse, type SseEvent } from './sse-reader.ts';
+import { readSse, type SseEvent } from '../../shared/sse-reader.ts';
 import type { FetchLike } from './types.ts';
 
 export class ApiError extends Error {

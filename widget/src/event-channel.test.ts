@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PushedEvent } from '../../shared/api/text-chat-api.ts';
 import { ApiError } from './api-client.ts';
 import { openEventChannel } from './event-channel.ts';
-import type { SseEvent } from './sse-reader.ts';
+import type { SseEvent } from '../../shared/sse-reader.ts';
 
 async function* events(...list: SseEvent[]): AsyncGenerator<SseEvent> {
   yield* list;

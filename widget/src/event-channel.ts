@@ -6,7 +6,7 @@
 import type { PushedEvent } from '../../shared/api/text-chat-api.ts';
 import { ApiError } from './api-client.ts';
 import { readPushedEvent } from './guards.ts';
-import type { SseEvent } from './sse-reader.ts';
+import type { SseEvent } from '../../shared/sse-reader.ts';
 
 export interface EventChannelOptions {
   open(lastEventId: string | null, signal: AbortSignal): Promise<AsyncIterable<SseEvent>>;

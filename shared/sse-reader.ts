@@ -1,7 +1,8 @@
 /**
- * Server-sent events read from a `fetch` body. `EventSource` cannot send headers
- * (the session token) nor POST a message, so both the reply stream and the events
- * channel are parsed here, following the WHATWG event-stream rules.
+ * Server-sent events read from a `fetch` body, for the widget and the console.
+ * `EventSource` cannot send headers (a session token, a CSRF token) nor POST a message,
+ * so reply streams and event channels are parsed here, following the WHATWG
+ * event-stream rules. Web-standard streams only: no DOM, no Node.
  */
 export interface SseEvent {
   event: string;

@@ -1,0 +1,32 @@
+/**
+ * The code of each signed-in page, loaded when first visited: each is its own chunk, so
+ * the first load carries only the shell and the sign-in pages.
+ */
+import type { Route } from './routes.ts';
+
+type PageName = Exclude<Route['name'], 'sign-in' | 'set-password' | 'not-found'>;
+
+export const PAGES: Record<PageName, { tag: string; load: () => Promise<unknown> }> = {
+  agents: { tag: 'pc-agents-page', load: () => import('../agents/agents-page.ts') },
+  agent: { tag: 'pc-agent-page', load: () => import('../agents/agent-page.ts') },
+  users: { tag: 'pc-users-page', load: () => import('../admin/users-page.ts') },
+  'api-keys': { tag: 'pc-api-keys-page', load: () => import('../admin/api-keys-page.ts') },
+};
+
+export function isPage(name: Route['name']): name is PageName {
+  return Object.hasOwn(PAGES, name);
+}
+
+/** What the tab says, per route. */
+export function titleOf(route: Route): string {
+  const names: Record<Route['name'], string> = {
+    'sign-in': 'Sign in',
+    'set-password': 'Set your password',
+    agents: 'Agents',
+    agent: route.name === 'agent' ? `${route.agentId} · ${route.tab}` : 'Agent',
+    users: 'Users',
+    'api-keys': 'API keys',
+    'not-found': 'Not found',
+  };
+  return `${names[route.name]} · Parley console`;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { abilityFor, pathOf, routeOf, safeNext } from './routes.ts';
+
+describe('console routes', () => {
+  it('reads every deep link, the workflow being an agent’s default tab', () => {
+    expect(routeOf('/console', '')).toEqual({ name: 'agents' });
+    expect(routeOf('/console/agents/', '')).toEqual({ name: 'agents' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/playground', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'playground' });
+    expect(routeOf('/console/set-password', '?token=abc')).toEqual({ name: 'set-password', token: 'abc' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/nope', '')).toEqual({ name: 'not-found', path: '/console/agents/agent_1a2b3c4d/nope' });
+  });
+
+  it('returns after sign-in only to a page of the console, never to another site', () => {
+    expect(routeOf('/console/sign-in', '?next=%2Fconsole%2Fusers')).toEqual({ name: 'sign-in', next: '/console/users' });
+    for (const next of ['https://evil.example/console/', '//evil.example/console/x', '/console\\..\\x', '/elsewhere']) expect(safeNext(next)).toBeNull();
+  });
+
+  it('writes the path of a route back, and says what each needs', () => {
+    const route = { name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'versions' } as const;
+    expect(routeOf(pathOf(route), '')).toEqual(route);
+    expect(pathOf({ name: 'sign-in', next: '/console/users' })).toBe('/console/sign-in?next=%2Fconsole%2Fusers');
+    expect(abilityFor({ name: 'agent', agentId: 'a', tab: 'playground' })).toBe('playground');
+    expect(abilityFor({ name: 'users' })).toBe('users');
+    expect(abilityFor({ name: 'set-password', token: '' })).toBe('public');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The console's pages by path (under `/console`), the ability each needs, and how its
+ * code is loaded. Only sign-in and set-password are in the first load; every other page
+ * is its own chunk, fetched when first visited.
+ */
+import type { Ability } from './roles.ts';
+
+export type AgentTab = 'settings' | 'workflow' | 'versions' | 'playground';
+
+export type Route =
+  | { name: 'sign-in'; next: string | null }
+  | { name: 'set-password'; token: string }
+  | { name: 'agents' }
+  | { name: 'agent'; agentId: string; tab: AgentTab }
+  | { name: 'users' }
+  | { name: 'api-keys' }
+  | { name: 'not-found'; path: string };
+
+export const BASE = '/console';
+
+const AGENT_TABS: readonly AgentTab[] = ['settings', 'workflow', 'versions', 'playground'];
+
+/**
+ * The route of a location inside the console.
+ * @example routeOf('/console/agents/agent_1a2b3c4d/workflow', '') // { name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow' }
+ */
+export function routeOf(pathname: string, search: string): Route {
+  const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length).replace(/\/+$/, '') : pathname;
+  const query = new URLSearchParams(search);
+  if (path === '' || path === '/agents') return { name: 'agents' };
+  if (path === '/sign-in') return { name: 'sign-in', next: safeNext(query.get('next')) };
+  if (path === '/set-password') return { name: 'set-password', token: query.get('token') ?? '' };
+  if (path === '/users') return { name: 'users' };
+  if (path === '/api-keys') return { name: 'api-keys' };
+  const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
+  if (agent?.[1]) {
+    const tab = (agent[2] ?? 'workflow') as AgentTab;
+    if (AGENT_TABS.includes(tab)) return { name: 'agent', agentId: agent[1], tab };
+  }
+  return { name: 'not-found', path: pathname };
+}
+
+/** Only a path inside the console may be where sign-in returns to: never another site. */
+export function safeNext(next: string | null): string | null {
+  return next && next.startsWith(`${BASE}/`) && !next.startsWith('//') && !next.includes('\\') ? next : null;
+}
+
+/** The path of a route, for links. */
+export function pathOf(route: Route): string {
+  switch (route.name) {
+    case 'sign-in':
+      return `${BASE}/sign-in${route.next ? `?next=${encodeURIComponent(route.next)}` : ''}`;
+    case 'set-password':
+      return `${BASE}/set-password?token=${encodeURIComponent(route.token)}`;
+    case 'agents':
+      return `${BASE}/agents`;
+    case 'agent':
+      return `${BASE}/agents/${route.agentId}/${route.tab}`;
+    case 'users':
+      return `${BASE}/users`;
+    case 'api-keys':
+      return `${BASE}/api-keys`;
+    case 'not-found':
+      return route.path;
+  }
+}
+
+/** What a signed-in user needs to open the route; sign-in pages need no session at all. */
+export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
+  switch (route.name) {
+    case 'sign-in':
+    case 'set-password':
+      return 'public';
+    case 'agents':
+      return 'agents.read';
+    case 'agent':
+      return route.tab === 'playground' ? 'playground' : 'agents.read';
+    case 'users':
+      return 'users';
+    case 'api-keys':
+      return 'api-keys';
+    case 'not-found':
+      return 'signed-in';
+  }
+}
