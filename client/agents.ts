@@ -1,7 +1,7 @@
 /** `/v1/agents`: agents, their workflow versions and publishing. */
 import { paginate, type Paginated } from './paginate.ts';
 import type { RequestOptions, Transport } from './transport.ts';
-import type { Agent, AgentPage, AgentVersion, AgentVersionList, CreateAgentInput, PageQuery, PublishInput, UpdateAgentInput, Workflow } from './types.ts';
+import type { Agent, AgentPage, AgentTemplateList, AgentVersion, AgentVersionList, CreateAgentInput, PageQuery, PublishInput, UpdateAgentInput, Workflow } from './types.ts';
 
 /** An agent's public id (`agent_xxxxxxxx`) or its integer id. */
 export type AgentId = string | number;
@@ -29,5 +29,7 @@ export function agentsApi(http: Transport) {
     publish: (id: AgentId, body?: PublishInput, options?: RequestOptions) => http.json<Agent>('POST /v1/agents/{id}/publish', { params: { id }, body, options }),
     /** Workflow versions, newest first. */
     versions: (id: AgentId, options?: RequestOptions) => http.json<AgentVersionList>('GET /v1/agents/{id}/versions', { params: { id }, options }),
+    /** The demo agents, each a body for `create`. */
+    templates: (options?: RequestOptions) => http.json<AgentTemplateList>('GET /v1/agent-templates', { options }),
   };
 }

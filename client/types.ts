@@ -66,6 +66,7 @@ import type {
 } from '../shared/api/text-chat-api.ts';
 import type { callDeliveriesSchema, createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../shared/api/webhooks-api.ts';
 import type { workflowDefinitionSchema } from '../shared/workflow-schema.ts';
+import type { agentTemplateListSchema } from '../shared/api/agent-templates-api.ts';
 import type {
   apiKeyListSchema,
   apiKeySchema,
@@ -91,6 +92,7 @@ export type UpdateAgentInput = z.input<typeof updateAgentSchema>;
 export type Workflow = z.input<typeof workflowDefinitionSchema>;
 export type AgentVersion = z.output<typeof agentVersionSchema>;
 export type AgentVersionList = z.output<typeof agentVersionListSchema>;
+export type AgentTemplateList = z.output<typeof agentTemplateListSchema>;
 export type PublishInput = z.input<typeof publishRequestSchema>;
 export type PageQuery = Partial<z.output<typeof pageQuerySchema>>;
 

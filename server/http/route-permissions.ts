@@ -38,6 +38,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'GET /v1/agents': 'operator',
   'POST /v1/agents': 'builder',
   'POST /v1/agents/import': 'builder',
+  'GET /v1/agent-templates': 'operator',
   'GET /v1/agents/{id}': 'operator',
   'PATCH /v1/agents/{id}': 'builder',
   'DELETE /v1/agents/{id}': 'builder',

@@ -61,7 +61,7 @@ const routes = {
       'said before or after the streamed part. ' +
       'Send `Idempotency-Key` (any 1–255 visible ASCII characters, unique per message, e.g. a UUID) to make a retry safe: ' +
       'an append whose key the session already stored is not stored or answered again, it gets the answer the first one got ' +
-      '(as JSON, or as one SSE `message` event). Keys are kept per session for its lifetime. A first try cut off mid-turn ' +
+      '(as JSON, or streamed like any turn without LLM text: one `delta` with its text, then the `message`). Keys are kept per session for its lifetime. A first try cut off mid-turn ' +
       '(the connection dropped) was answered "interrupted", and its retry gets that answer: send the text again with a new key.',
     request: { params: runParams, headers: appendHeaders, body: jsonBody(appendMessageRequestSchema) },
     responses: { 200: { content: { 'application/json': { schema: assistantReplySchema }, 'text/event-stream': { schema: z.string() } }, description: 'The assistant message' }, ...commonErrors, ...conflictError } }),

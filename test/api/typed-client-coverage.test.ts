@@ -61,6 +61,7 @@ const CALLS: Record<string, (c: ParleyClient) => Promise<unknown>> = {
   'PUT /v1/agents/{id}/workflow': (c) => c.agents.saveWorkflow('agent_00000001', { start: 'bye', nodes: { bye: { type: 'end', text: 'Bye' } } }),
   'POST /v1/agents/{id}/publish': (c) => c.agents.publish('agent_00000001'),
   'GET /v1/agents/{id}/versions': (c) => c.agents.versions('agent_00000001'),
+  'GET /v1/agent-templates': (c) => c.agents.templates(),
   'GET /v1/calls': (c) => c.calls.page({ status: 'completed' }),
   'GET /v1/calls/summary': (c) => c.calls.summary({ channel: 'api' }),
   'GET /v1/calls/{call_id}': (c) => c.calls.get('call_00000001'),
