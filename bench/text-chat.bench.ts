@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { generateApiKey } from '../server/auth/api-key.ts';
+import { buildServer } from '../scripts/build-server.ts';
 import { MAX_STORED_HISTORY } from '../server/runtime/history-window.ts';
 import { openDatabase } from '../server/storage/database.ts';
 import { startFakeLlm } from '../test/fake-llm/fake-llm.ts';
@@ -26,6 +27,7 @@ import { llmAgentBody, loopAgentBody } from '../test/fixtures/loop-agent.ts';
 import { readSse } from '../test/helpers/sse.ts';
 import { createBenchDatabases, type BenchDatabase } from './lib/bench-databases.ts';
 import { startChild } from './lib/child-server.ts';
+import { compileBenchScript } from './lib/compile-bench-script.ts';
 import type { LoadFigures } from './lib/load-figures.ts';
 import { runPaced, type PacedFigures } from './lib/pacer.ts';
 import { percentile } from './lib/stats.ts';
@@ -34,7 +36,6 @@ import { readTurnTemplate } from './lib/turn-template.ts';
 import { runWrk } from './lib/wrk.ts';
 import type { WrkTarget } from './lib/wrk-targets.ts';
 
-const BIN = new URL('../bin/parley.js', import.meta.url).pathname;
 const ECHO = new URL('./lib/echo-server.ts', import.meta.url).pathname;
 const FLOOR = new URL('./lib/floor-server.ts', import.meta.url).pathname;
 const BODY = JSON.stringify({ content: 'hello' });
@@ -49,6 +50,8 @@ export interface TextChatBenchOptions {
   /** Closed-loop seconds before each measured run, not counted (JIT, sockets, caches). */
   warmupSeconds: number;
   connections: number;
+  /** wrk threads; default one per connection (see bench/lib/wrk.ts). */
+  wrkThreads?: number;
   sessions: number;
 }
 
@@ -75,11 +78,12 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    const echo = await startChild(ECHO, [], {}, /listening at (http:\S+)/);
+    // What `npm start` runs: the compiled server, built from the sources as they are now.
+    const { entry } = await buildServer();
+    const echo = await startChild([await compileBenchScript(ECHO)], {}, /listening at (http:\S+)/);
     stops.push(echo.stop);
     const parley = await startChild(
-      BIN,
-      ['serve'],
+      ['--enable-source-maps', entry, 'serve'],
       { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databases.parleyUrl, PARLEY_API_KEY: key, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'bench', LOG_LEVEL: 'warn' },
       /running at (http:\S+)/,
     );
@@ -105,8 +109,7 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
     stops.push(async () => rmSync(templateFile, { force: true }));
 
     const floor = await startChild(
-      FLOOR,
-      [],
+      [await compileBenchScript(FLOOR)],
       { FLOOR_DATABASE_URL: databases.floorUrl, FLOOR_TEMPLATE_FILE: templateFile, FLOOR_API_KEY: key, FLOOR_SESSIONS: String(options.sessions) },
       /floor ready (\{.*\})\n/,
     );
@@ -119,7 +122,7 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
       parley: { origin: parley.url, targets: runs.map((run) => ({ path: `${base}/${run}/messages`, headers: auth })) },
     };
     const closedRun = async (server: keyof Servers<unknown>) => {
-      const load = { ...targets[server], body: BODY, connections: options.connections };
+      const load = { ...targets[server], body: BODY, connections: options.connections, ...(options.wrkThreads ? { threads: options.wrkThreads } : {}) };
       if (options.warmupSeconds > 0) await runWrk({ ...load, seconds: options.warmupSeconds });
       return (await runWrk({ ...load, seconds: options.seconds })).figures;
     };
@@ -172,11 +175,11 @@ export { textChatTable };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' }, database: { type: 'string', default: 'sqlite' } },
+    options: { seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' }, database: { type: 'string', default: 'sqlite' }, 'wrk-threads': { type: 'string' } },
   });
   const adminUrl = process.env.PARLEY_BENCH_POSTGRES_URL ?? process.env.PARLEY_TEST_POSTGRES_URL;
   if (values.database === 'postgres' && !adminUrl) throw new Error('--database postgres needs PARLEY_BENCH_POSTGRES_URL or PARLEY_TEST_POSTGRES_URL');
   const database: BenchDatabase = values.database === 'postgres' && adminUrl ? { engine: 'postgres', adminUrl } : { engine: 'sqlite' };
-  const result = await benchTextChat({ database, seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), connections: 50, sessions: 100 });
+  const result = await benchTextChat({ database, seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), connections: 50, sessions: 100, ...(values['wrk-threads'] ? { wrkThreads: Number(values['wrk-threads']) } : {}) });
   console.log(textChatTable(result).join('\n'));
 }

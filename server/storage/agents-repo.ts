@@ -3,13 +3,14 @@
  * workspace's agent is simply not found.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Compilable, Kysely, Selectable } from 'kysely';
 import { agentConfigSchema, type AgentConfig } from '../../shared/agent-schema.ts';
 import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../../shared/workflow-schema.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
 import type { AgentsTable, AgentVersionsTable, Database } from './schema.ts';
+import { createSqlRunner } from './sql-runner.ts';
 
 export interface AgentRecord {
   id: number;
@@ -76,6 +77,8 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
   const parseConfig = createConfigParser();
   const toAgentRecord = (row: Selectable<AgentsTable>) => toAgent(row, parseConfig);
   const live = () => db.selectFrom('agents').selectAll().where('deleted_at', 'is', null);
+  const runner = createSqlRunner(db);
+  const first = async <R>(query: Compilable<R>): Promise<R | undefined> => (await runner.rows(query))[0];
 
   return {
     /** Find by `agent_xxxxxxxx` or integer id, within one workspace. */
@@ -83,20 +86,20 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
       const numeric = parsePositiveInt(idOrPublicId);
       if (numeric === undefined && !AGENT_ID_PATTERN.test(idOrPublicId)) return undefined;
       const query = live().where('workspace_id', '=', workspaceId);
-      const row = await (numeric === undefined ? query.where('public_id', '=', idOrPublicId) : query.where('id', '=', numeric)).executeTakeFirst();
+      const row = await first(numeric === undefined ? query.where('public_id', '=', idOrPublicId) : query.where('id', '=', numeric));
       return row ? toAgentRecord(row) : undefined;
     },
 
     /** Find by internal id regardless of workspace: for the runtime, which got the id from a session row. */
     async findById(id: number): Promise<AgentRecord | undefined> {
-      const row = await live().where('id', '=', id).executeTakeFirst();
+      const row = await first(live().where('id', '=', id));
       return row ? toAgentRecord(row) : undefined;
     },
 
     /** Public widget access names an agent without a key: find it across workspaces. */
     async findByPublicId(publicId: string): Promise<AgentRecord | undefined> {
       if (!AGENT_ID_PATTERN.test(publicId)) return undefined;
-      const row = await live().where('public_id', '=', publicId).executeTakeFirst();
+      const row = await first(live().where('public_id', '=', publicId));
       return row ? toAgentRecord(row) : undefined;
     },
 
@@ -184,7 +187,7 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     async version(agentId: number, version: number): Promise<AgentVersionRecord | undefined> {
-      const row = await db.selectFrom('agent_versions').selectAll().where('agent_id', '=', agentId).where('version', '=', version).executeTakeFirst();
+      const row = await first(db.selectFrom('agent_versions').selectAll().where('agent_id', '=', agentId).where('version', '=', version));
       return row ? toVersion(row) : undefined;
     },
 

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import { generateApiKey, hashSecret, keyPrefix } from '../auth/api-key.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
+import { createSqlRunner } from './sql-runner.ts';
 
 export type ApiKeysRepo = ReturnType<typeof createApiKeysRepo>;
 
 export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
+  const runner = createSqlRunner(db);
   async function insert(workspaceId: number, key: string, name: string): Promise<void> {
     await db
       .insertInto('api_keys')
@@ -28,7 +30,7 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     async workspaceOf(key: string): Promise<number | undefined> {
-      const row = await db.selectFrom('api_keys').select('workspace_id').where('key_hash', '=', hashSecret(key)).executeTakeFirst();
+      const [row] = await runner.rows(db.selectFrom('api_keys').select('workspace_id').where('key_hash', '=', hashSecret(key)));
       return row?.workspace_id;
     },
   };

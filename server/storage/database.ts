@@ -6,9 +6,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
-import { FifoSqliteDialect } from './fifo-sqlite-dialect.ts';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
+import { GatedSqliteDialect } from './sqlite-gate.ts';
 import type { Database } from './schema.ts';
 import type { DialectName } from './dialect-name.ts';
 
@@ -53,27 +53,7 @@ function openSqlite(path: string): Kysely<Database> {
   // Another process (a CLI command, a second server) may hold the write lock briefly.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
-}
-
-/**
- * Kysely prepares every query anew; preparing is a tenth of a turn's CPU. The same SQL
- * text always yields the same statement, so keep the most recent ones.
- */
-function withStatementCache(sqlite: SqliteDatabase.Database, size = 200) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(source: string) {
-      let statement = cache.get(source);
-      if (!statement) {
-        statement = sqlite.prepare(source);
-        if (cache.size >= size) cache.delete(cache.keys().next().value ?? '');
-        cache.set(source, statement);
-      }
-      return statement;
-    },
-  };
+  return new Kysely<Database>({ dialect: new GatedSqliteDialect(sqlite) });
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Kysely<Database>> {

@@ -4,12 +4,14 @@
  * transaction, and only if the revision is still the one the caller read: the
  * cross-process guard of DESIGN §4.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { conflict } from '../errors.ts';
-import type { Database } from './schema.ts';
-import { storableText } from './storable-text.ts';
+import type { Database, MessagesTable } from './schema.ts';
+import { messageRows, planCommit, type CommitPlan } from './session-commit-plan.ts';
+import { createSqlRunner } from './sql-runner.ts';
+import { sqliteGateOf, type SqliteGate } from './sqlite-gate.ts';
 import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 import { toMessage, toSession, type Channel, type MessageRecord, type NewMessage, type SessionRecord } from './session-records.ts';
 
@@ -65,30 +67,38 @@ export interface SessionAccess {
 
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
 
+const staleRevision = () => conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
+
 export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
-  /** `agent`: whose workflow the messages' snapshots belong to — the session's agent after the change. */
-  async function insertMessages(trx: Transaction<Database>, at: { sessionId: number; branchId: string; firstIndex: number }, messages: NewMessage[], agent: { id: number; version: number }, now: string): Promise<void> {
-    if (messages.length === 0) return;
-    await trx
-      .insertInto('messages')
-      .values(
-        messages.map((m, offset) => ({
-          session_id: at.sessionId,
-          branch_id: at.branchId,
-          idx: at.firstIndex + offset,
-          role: m.role,
-          author: m.author,
-          content: storableText(m.content),
-          choices: m.choices?.length ? JSON.stringify(m.choices) : null,
-          snapshot: m.snapshot === undefined ? null : JSON.stringify(m.snapshot),
-          turn: m.turn ? JSON.stringify(m.turn) : null,
-          feedback: null,
-          created_at: now,
-          agent_id: agent.id,
-          agent_version: agent.version,
-        })),
-      )
-      .execute();
+  const runner = createSqlRunner(db);
+  const gate = sqliteGateOf(db);
+
+  async function insertMessages(trx: Transaction<Database>, rows: Insertable<MessagesTable>[]): Promise<void> {
+    if (rows.length > 0) await trx.insertInto('messages').values(rows).execute();
+  }
+
+  /** SQLite: the whole commit in one synchronous transaction, holding the connection only while it runs. */
+  function commitSync(sqlite: SqliteGate, plan: CommitPlan, sessionId: number): SessionRecord {
+    return sqlite.transactionSync(() => {
+      const updated = sqlite.runSync(db.updateTable('sessions').set(plan.set).where('id', '=', sessionId).where('revision', '=', plan.revision).compile());
+      if (updated.numAffectedRows !== 1n) throw staleRevision();
+      if (plan.branch) sqlite.runSync(db.insertInto('session_branches').values(plan.branch).compile());
+      if (plan.messages.length > 0) sqlite.runSync(db.insertInto('messages').values(plan.messages).compile());
+      if (plan.outbox.length > 0) sqlite.runSync(db.insertInto('webhook_outbox').values(plan.outbox).compile());
+      return plan.saved;
+    });
+  }
+
+  /** Postgres: one transaction on a pooled connection. */
+  async function commitAsync(plan: CommitPlan, sessionId: number): Promise<SessionRecord> {
+    return db.transaction().execute(async (trx) => {
+      const updated = await trx.updateTable('sessions').set(plan.set).where('id', '=', sessionId).where('revision', '=', plan.revision).executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n) throw staleRevision();
+      if (plan.branch) await trx.insertInto('session_branches').values(plan.branch).execute();
+      await insertMessages(trx, plan.messages);
+      if (plan.outbox.length > 0) await trx.insertInto('webhook_outbox').values(plan.outbox).execute();
+      return plan.saved;
+    });
   }
 
   return {
@@ -130,25 +140,20 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           .executeTakeFirstOrThrow();
         await trx.insertInto('session_branches').values({ session_id: row.id, id: 'b1', parent_id: null, fork_index: null, created_at: now }).execute();
         const session = toSession(row);
-        await insertMessages(trx, { sessionId: session.id, branchId: session.currentBranch, firstIndex: 0 }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }, now);
+        await insertMessages(trx, messageRows({ sessionId: session.id, branchId: session.currentBranch, firstIndex: 0, now }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }));
         await appendOutbox(trx, clock, change.events?.(session) ?? []);
         return session;
       });
     },
 
     async get(id: number): Promise<SessionRecord | undefined> {
-      const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await runner.rows(db.selectFrom('sessions').selectAll().where('id', '=', id));
       return row ? toSession(row) : undefined;
     },
 
-    /** Just what an access check needs, without parsing the snapshot: the hot path of a turn. */
-    /** What deciding who may use a session needs, without reading the whole row. */
+    /** What deciding who may use a session needs, without reading (and parsing) the whole row. */
     async getAccess(id: number): Promise<SessionAccess | undefined> {
-      const row = await db
-        .selectFrom('sessions')
-        .select(['id', 'workspace_id', 'agent_id', 'entry_agent_id', 'token_hash'])
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const [row] = await runner.rows(db.selectFrom('sessions').select(['id', 'workspace_id', 'agent_id', 'entry_agent_id', 'token_hash']).where('id', '=', id));
       return row
         ? { id: row.id, workspaceId: row.workspace_id, agentId: row.agent_id, entryAgentId: row.entry_agent_id ?? row.agent_id, tokenHash: row.token_hash }
         : undefined;
@@ -164,48 +169,9 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
      * makes this a 409 and nothing is written.
      */
     async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
-      const now = isoNow(clock);
-      const added = change.messages?.length ?? 0;
-      const { fork } = change;
-      const branchId = fork?.branchId ?? session.currentBranch;
-      const firstIndex = fork ? fork.index + 1 : session.messageCount;
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('sessions')
-          .set({
-            revision: session.revision + 1,
-            message_count: firstIndex + added,
-            updated_at: now,
-            ...(fork ? { current_branch: fork.branchId, branch_count: session.branchCount + 1 } : {}),
-            ...(change.snapshot !== undefined ? { snapshot: JSON.stringify(change.snapshot) } : {}),
-            ...(change.node !== undefined ? { node: change.node } : {}),
-            ...(change.variables ? { variables: JSON.stringify(change.variables) } : {}),
-            ...(change.status ? { status: change.status } : {}),
-            ...(change.endedReason !== undefined ? { ended_reason: change.endedReason } : {}),
-            ...(change.transferDestination !== undefined ? { transfer_destination: change.transferDestination } : {}),
-            ...(change.endedAt !== undefined ? { ended_at: change.endedAt } : {}),
-            ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
-            ...(change.agent ? { agent_id: change.agent.id, agent_version: change.agent.version } : {}),
-            ...(change.usage
-              ? { prompt_tokens: change.usage.promptTokens, completion_tokens: change.usage.completionTokens, tool_call_count: change.usage.toolCalls }
-              : {}),
-          })
-          .where('id', '=', session.id)
-          .where('revision', '=', session.revision)
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) throw conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
-        if (fork) {
-          await trx
-            .insertInto('session_branches')
-            .values({ session_id: session.id, id: fork.branchId, parent_id: fork.parentId, fork_index: fork.index, created_at: now })
-            .execute();
-        }
-        await insertMessages(trx, { sessionId: session.id, branchId, firstIndex }, change.messages ?? [], change.agent ?? { id: session.agentId, version: session.agentVersion }, now);
-        const saved = toSession(row);
-        await appendOutbox(trx, clock, change.events?.(saved) ?? []);
-        return saved;
-      });
+      const plan = planCommit(session, change, clock);
+      if (gate) return gate.exclusive(() => commitSync(gate, plan, session.id));
+      return commitAsync(plan, session.id);
     },
 
     /** The state stored with a message (a rewind returns to it); `null` for messages stored without one. */
