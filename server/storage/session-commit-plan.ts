@@ -10,7 +10,7 @@ import type { Clock } from '../clock.ts';
 import type { WebhookOutboxTable } from './calls-webhooks-schema.ts';
 import type { MessagesTable, SessionBranchesTable, SessionsTable } from './schema.ts';
 import type { NewMessage, SessionRecord } from './session-records.ts';
-import type { SessionChange } from './sessions-repo.ts';
+import type { SessionChange } from './session-change.ts';
 import { storableText } from './storable-text.ts';
 import { outboxRows } from './webhook-outbox-repo.ts';
 

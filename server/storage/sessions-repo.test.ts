@@ -106,7 +106,7 @@ describe.each(testDatabases())('session commits on $dialect', (target) => {
     const stale = repos.sessions.commit(session, {
       messages: [{ role: 'user', author: 'user', content: 'second' }],
       fork: { branchId: 'b2', parentId: 'b1', index: 0 },
-      events: (saved) => [{ workspaceId, sessionId: saved.id, event: 'call.ended', payload: { data: {} } }],
+      events: (saved: SessionRecord) => [{ workspaceId, sessionId: saved.id, event: 'call.ended', payload: { data: {} } }],
     });
     await expect(stale).rejects.toSatisfy((error) => error instanceof DomainError && error.code === 'revision_conflict');
     const read = await repos.sessions.get(session.id);

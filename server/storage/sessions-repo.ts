@@ -5,15 +5,15 @@
  * cross-process guard of DESIGN §4.
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { conflict } from '../errors.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { messageRows, planCommit, type CommitPlan } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { sqliteGateOf, type SqliteGate } from './sqlite-gate.ts';
-import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
-import { toMessage, toSession, type Channel, type MessageRecord, type NewMessage, type SessionRecord } from './session-records.ts';
+import type { SessionChange } from './session-change.ts';
+import { appendOutbox } from './webhook-outbox-repo.ts';
+import { toMessage, toSession, type Channel, type MessageRecord, type SessionRecord } from './session-records.ts';
 
 export interface NewSession {
   workspaceId: number;
@@ -30,30 +30,7 @@ export interface NewSession {
   expiresAt: string | null;
 }
 
-/**
- * What a commit stores, as the session aggregate decided it (server/sessions/session-aggregate.ts):
- * the repository writes it and derives nothing but the revision and the message count.
- * Absent fields stay as they are.
- */
-export interface SessionChange {
-  messages?: NewMessage[];
-  snapshot?: unknown;
-  node?: string | null;
-  variables?: Record<string, unknown>;
-  status?: SessionStatus;
-  endedReason?: EndedReason | null;
-  transferDestination?: string | null;
-  endedAt?: string | null;
-  /** The session's totals after the change. */
-  usage?: { promptTokens: number; completionTokens: number; toolCalls: number };
-  expiresAt?: string | null;
-  /** A hand-off to another agent: the session runs that agent's version from now on. */
-  agent?: { id: number; version: number };
-  /** A rewind: a new current branch forks from `parentId` after message `index`, which becomes the last one. */
-  fork?: { branchId: string; parentId: string; index: number };
-  /** The events the change fires, from the session as committed: written to the outbox in the same transaction. */
-  events?: (saved: SessionRecord) => OutboxEvent[];
-}
+export type { SessionChange } from './session-change.ts';
 
 export interface SessionAccess {
   id: number;
