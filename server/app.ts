@@ -2,12 +2,12 @@
  * Builds the Hono app from injected dependencies. Only `server/main.ts` wires real ones;
  * tests build their own app in-process with a fresh database.
  */
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { createAgentService } from './agents/agent-service.ts';
 import type { Clock } from './clock.ts';
 import { DomainError } from './errors.ts';
 import { apiKeyAuth } from './http/api-key-auth.ts';
+import { bodyLimit } from './http/body-limit.ts';
 import { createAgentsRoutes } from './http/agents-routes.ts';
 import { DOCS_CSS, DOCS_PAGE_CSP, renderDocsPage } from './http/docs-page.ts';
 import { handleError } from './http/error-handler.ts';
