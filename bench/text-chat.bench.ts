@@ -30,6 +30,7 @@ import { startChild } from './lib/child-server.ts';
 import { compileBenchScript } from './lib/compile-bench-script.ts';
 import type { LoadFigures } from './lib/load-figures.ts';
 import { runPaced, type PacedFigures } from './lib/pacer.ts';
+import { processCpuMs } from './lib/process-cpu.ts';
 import { percentile } from './lib/stats.ts';
 import { textChatTable } from './lib/text-chat-table.ts';
 import { readTurnTemplate } from './lib/turn-template.ts';
@@ -57,13 +58,18 @@ export interface TextChatBenchOptions {
 
 export type Servers<T> = { echo: T; floor: T; parley: T };
 
+/** A closed-loop run, with the server process's CPU time per answered request (load-steady; see lib/process-cpu.ts). */
+export interface ClosedFigures extends LoadFigures {
+  cpuMsPerRequest: number;
+}
+
 export interface TextChatBenchResult {
   options: TextChatBenchOptions;
   /** The snapshot Parley stored for the loop agent at its history bound; the floor writes it twice a turn. */
   snapshotBytes: number;
   /** 1-minute load average before and after the run: the machine's other work. */
   load: { before: number; after: number };
-  closed: Servers<LoadFigures>;
+  closed: Servers<ClosedFigures>;
   paced: Servers<PacedFigures> & { rate: number };
   firstDelta: { p50: number; p99: number; samples: number };
 }
@@ -121,10 +127,13 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
       floor: { origin: floorInfo.url, targets: floorInfo.sessions.map((id) => ({ path: `/sessions/${id}/messages`, headers: auth })) },
       parley: { origin: parley.url, targets: runs.map((run) => ({ path: `${base}/${run}/messages`, headers: auth })) },
     };
-    const closedRun = async (server: keyof Servers<unknown>) => {
+    const pids: Servers<number | undefined> = { echo: echo.child.pid, floor: floor.child.pid, parley: parley.child.pid };
+    const closedRun = async (server: keyof Servers<unknown>): Promise<ClosedFigures> => {
       const load = { ...targets[server], body: BODY, connections: options.connections, ...(options.wrkThreads ? { threads: options.wrkThreads } : {}) };
       if (options.warmupSeconds > 0) await runWrk({ ...load, seconds: options.warmupSeconds });
-      return (await runWrk({ ...load, seconds: options.seconds })).figures;
+      const cpuBefore = processCpuMs(pids[server]);
+      const { figures } = await runWrk({ ...load, seconds: options.seconds });
+      return { ...figures, cpuMsPerRequest: (processCpuMs(pids[server]) - cpuBefore) / Math.max(1, figures.ok + figures.non2xx) };
     };
     const closed = { echo: await closedRun('echo'), floor: await closedRun('floor'), parley: await closedRun('parley') };
 

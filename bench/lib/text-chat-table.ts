@@ -1,5 +1,5 @@
 /** The text-chat bench's result as the Markdown tables of bench/README.md. */
-import type { TextChatBenchResult } from '../text-chat.bench.ts';
+import type { ClosedFigures, TextChatBenchResult } from '../text-chat.bench.ts';
 import type { LoadFigures } from './load-figures.ts';
 import type { PacedFigures } from './pacer.ts';
 import { fmt } from './stats.ts';
@@ -14,19 +14,19 @@ export function textChatTable(r: TextChatBenchResult): string[] {
   const { closed, paced, options } = r;
   const engine = options.database.engine;
   const driver = engine === 'sqlite' ? 'better-sqlite3' : 'pg Pool (10)';
-  const row = (name: string, f: LoadFigures) => `| ${name} | ${fmt(f.perSecond, 0)} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${failures(f)} |`;
+  const row = (name: string, f: ClosedFigures) => `| ${name} | ${fmt(f.perSecond, 0)} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${failures(f)} | ${fmt(f.cpuMsPerRequest, 3)} |`;
   const pacedRow = (name: string, f: PacedFigures) =>
     `| ${name} | ${fmt(f.perSecond, 0)} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${failures(f)} | ${fmt(f.lagP99, 2)} | ${f.waitedForSession} |`;
   return [
     `Load average (1 min) ${fmt(r.load.before, 2)} before, ${fmt(r.load.after, 2)} after; snapshot written per turn: ${r.snapshotBytes} bytes (×2).`,
     '',
-    `| closed loop, ${engine}: wrk, ${options.connections} connections, ${options.sessions} sessions, ${options.seconds} s | req/s (2xx) | p50 ms | p99 ms | non-2xx / errors |`,
-    '|---|---|---|---|---|',
+    `| closed loop, ${engine}: wrk, ${options.connections} connections, ${options.sessions} sessions, ${options.seconds} s | req/s (2xx) | p50 ms | p99 ms | non-2xx / errors | server CPU ms / request |`,
+    '|---|---|---|---|---|---|',
     row('bare Hono JSON echo', closed.echo),
     row(`turn floor: Hono + ${driver}`, closed.floor),
     row('Parley text-chat turn (ask → say loop agent)', closed.parley),
-    `| **Parley ÷ floor** | **${percent(closed.parley.perSecond, closed.floor.perSecond)}** | **${times(closed.parley.p50, closed.floor.p50)}** | **${times(closed.parley.p99, closed.floor.p99)}** | |`,
-    `| echo ÷ Parley (how far above Parley the generator was shown to drive) | ${times(closed.echo.perSecond, closed.parley.perSecond)} | | | |`,
+    `| **Parley ÷ floor** | **${percent(closed.parley.perSecond, closed.floor.perSecond)}** | **${times(closed.parley.p50, closed.floor.p50)}** | **${times(closed.parley.p99, closed.floor.p99)}** | | **${times(closed.parley.cpuMsPerRequest, closed.floor.cpuMsPerRequest)}** |`,
+    `| echo ÷ Parley (how far above Parley the generator was shown to drive) | ${times(closed.echo.perSecond, closed.parley.perSecond)} | | | | |`,
     ...(closed.echo.perSecond < GENERATOR_HEADROOM * closed.parley.perSecond
       ? ['', `**Not a valid run**: the echo was driven to less than ${GENERATOR_HEADROOM} × Parley's rate, so the load generator may be the limit.`]
       : []),

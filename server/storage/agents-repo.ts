@@ -11,6 +11,7 @@ import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
 import type { AgentsTable, AgentVersionsTable, Database } from './schema.ts';
 import { createSqlRunner } from './sql-runner.ts';
+import { createStatementCache, type Param } from './statement-cache.ts';
 
 export interface AgentRecord {
   id: number;
@@ -78,28 +79,32 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
   const toAgentRecord = (row: Selectable<AgentsTable>) => toAgent(row, parseConfig);
   const live = () => db.selectFrom('agents').selectAll().where('deleted_at', 'is', null);
   const runner = createSqlRunner(db);
-  const first = async <R>(query: Compilable<R>): Promise<R | undefined> => (await runner.rows(query))[0];
+  const statements = createStatementCache();
+  /** The first row of a compiled-once statement (statement-cache.ts). */
+  const first = async <R>(shape: string, build: (param: Param) => Compilable<R>, values: Record<string, unknown>): Promise<R | undefined> =>
+    (await runner.rows(statements.compiled(shape, build, values)))[0];
 
   return {
     /** Find by `agent_xxxxxxxx` or integer id, within one workspace. */
     async find(workspaceId: number, idOrPublicId: string): Promise<AgentRecord | undefined> {
       const numeric = parsePositiveInt(idOrPublicId);
       if (numeric === undefined && !AGENT_ID_PATTERN.test(idOrPublicId)) return undefined;
-      const query = live().where('workspace_id', '=', workspaceId);
-      const row = await first(numeric === undefined ? query.where('public_id', '=', idOrPublicId) : query.where('id', '=', numeric));
+      const row = await (numeric === undefined
+        ? first('live agent by workspace and public id', (param) => live().where('workspace_id', '=', param<number>('workspace')).where('public_id', '=', param<string>('id')), { workspace: workspaceId, id: idOrPublicId })
+        : first('live agent by workspace and id', (param) => live().where('workspace_id', '=', param<number>('workspace')).where('id', '=', param<number>('id')), { workspace: workspaceId, id: numeric }));
       return row ? toAgentRecord(row) : undefined;
     },
 
     /** Find by internal id regardless of workspace: for the runtime, which got the id from a session row. */
     async findById(id: number): Promise<AgentRecord | undefined> {
-      const row = await first(live().where('id', '=', id));
+      const row = await first('live agent by id', (param) => live().where('id', '=', param<number>('id')), { id });
       return row ? toAgentRecord(row) : undefined;
     },
 
     /** Public widget access names an agent without a key: find it across workspaces. */
     async findByPublicId(publicId: string): Promise<AgentRecord | undefined> {
       if (!AGENT_ID_PATTERN.test(publicId)) return undefined;
-      const row = await first(live().where('public_id', '=', publicId));
+      const row = await first('live agent by public id', (param) => live().where('public_id', '=', param<string>('id')), { id: publicId });
       return row ? toAgentRecord(row) : undefined;
     },
 
@@ -187,7 +192,11 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     async version(agentId: number, version: number): Promise<AgentVersionRecord | undefined> {
-      const row = await first(db.selectFrom('agent_versions').selectAll().where('agent_id', '=', agentId).where('version', '=', version));
+      const row = await first(
+        'agent version',
+        (param) => db.selectFrom('agent_versions').selectAll().where('agent_id', '=', param<number>('agent')).where('version', '=', param<number>('version')),
+        { agent: agentId, version },
+      );
       return row ? toVersion(row) : undefined;
     },
 

@@ -3,11 +3,13 @@ import { generateApiKey, hashSecret, keyPrefix } from '../auth/api-key.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
 import { createSqlRunner } from './sql-runner.ts';
+import { createStatementCache } from './statement-cache.ts';
 
 export type ApiKeysRepo = ReturnType<typeof createApiKeysRepo>;
 
 export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
   const runner = createSqlRunner(db);
+  const statements = createStatementCache();
   async function insert(workspaceId: number, key: string, name: string): Promise<void> {
     await db
       .insertInto('api_keys')
@@ -30,7 +32,9 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     async workspaceOf(key: string): Promise<number | undefined> {
-      const [row] = await runner.rows(db.selectFrom('api_keys').select('workspace_id').where('key_hash', '=', hashSecret(key)));
+      const [row] = await runner.rows(
+        statements.compiled('workspace by key', (param) => db.selectFrom('api_keys').select('workspace_id').where('key_hash', '=', param<string>('hash')), { hash: hashSecret(key) }),
+      );
       return row?.workspace_id;
     },
   };

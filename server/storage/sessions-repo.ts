@@ -10,6 +10,7 @@ import { conflict } from '../errors.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { messageRows, planCommit, type CommitPlan } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
+import { createStatementCache, placeholderRow, rowValues } from './statement-cache.ts';
 import { sqliteGateOf, type SqliteGate } from './sqlite-gate.ts';
 import type { SessionChange } from './session-change.ts';
 import { appendOutbox } from './webhook-outbox-repo.ts';
@@ -48,19 +49,31 @@ const staleRevision = () => conflict('The session changed since it was read (sta
 
 export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
   const runner = createSqlRunner(db);
+  const statements = createStatementCache();
   const gate = sqliteGateOf(db);
 
   async function insertMessages(trx: Transaction<Database>, rows: Insertable<MessagesTable>[]): Promise<void> {
     if (rows.length > 0) await trx.insertInto('messages').values(rows).execute();
   }
 
+  const insertRow = (table: 'messages', row: Insertable<MessagesTable>) =>
+    statements.compiled(`insert ${table} ${Object.keys(row)}`, (param) => db.insertInto(table).values(placeholderRow(param, 'row.', row)), rowValues('row.', row));
+
   /** SQLite: the whole commit in one synchronous transaction, holding the connection only while it runs. */
   function commitSync(sqlite: SqliteGate, plan: CommitPlan, sessionId: number): SessionRecord {
     return sqlite.transactionSync(() => {
-      const updated = sqlite.runSync(db.updateTable('sessions').set(plan.set).where('id', '=', sessionId).where('revision', '=', plan.revision).compile());
+      const updated = sqlite.runSync(
+        statements.compiled(
+          `update session ${Object.keys(plan.set)}`,
+          (param) => db.updateTable('sessions').set(placeholderRow(param, 'set.', plan.set)).where('id', '=', param<number>('id')).where('revision', '=', param<number>('revision')),
+          { ...rowValues('set.', plan.set), id: sessionId, revision: plan.revision },
+        ),
+      );
       if (updated.numAffectedRows !== 1n) throw staleRevision();
       if (plan.branch) sqlite.runSync(db.insertInto('session_branches').values(plan.branch).compile());
-      if (plan.messages.length > 0) sqlite.runSync(db.insertInto('messages').values(plan.messages).compile());
+      // Row by row: one statement per table, compiled once, whatever the number of rows.
+      for (const message of plan.messages) sqlite.runSync(insertRow('messages', message));
+      // One statement, so the ids follow the order of the events: the relay keeps that order.
       if (plan.outbox.length > 0) sqlite.runSync(db.insertInto('webhook_outbox').values(plan.outbox).compile());
       return plan.saved;
     });
@@ -124,13 +137,19 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     async get(id: number): Promise<SessionRecord | undefined> {
-      const [row] = await runner.rows(db.selectFrom('sessions').selectAll().where('id', '=', id));
+      const [row] = await runner.rows(statements.compiled('session by id', (param) => db.selectFrom('sessions').selectAll().where('id', '=', param<number>('id')), { id }));
       return row ? toSession(row) : undefined;
     },
 
     /** What deciding who may use a session needs, without reading (and parsing) the whole row. */
     async getAccess(id: number): Promise<SessionAccess | undefined> {
-      const [row] = await runner.rows(db.selectFrom('sessions').select(['id', 'workspace_id', 'agent_id', 'entry_agent_id', 'token_hash']).where('id', '=', id));
+      const [row] = await runner.rows(
+        statements.compiled(
+          'session access by id',
+          (param) => db.selectFrom('sessions').select(['id', 'workspace_id', 'agent_id', 'entry_agent_id', 'token_hash']).where('id', '=', param<number>('id')),
+          { id },
+        ),
+      );
       return row
         ? { id: row.id, workspaceId: row.workspace_id, agentId: row.agent_id, entryAgentId: row.entry_agent_id ?? row.agent_id, tokenHash: row.token_hash }
         : undefined;
