@@ -120,7 +120,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const sessionId = await access.sessionId(c, caller, run_id);
     if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${sessionId}`);
     const { content, expected_revision } = c.req.valid('json');
-    const input = { sessionId, text: content, expectedRevision: expected_revision };
+    const input = { sessionId, text: content, expectedRevision: expected_revision, agent: caller.agent };
     if ((c.req.header('accept') ?? '').includes('text/event-stream')) return streamTurn(c, deps.turns, input);
     return c.json(await deps.turns.send({ ...input, signal: c.req.raw.signal }), 200);
   });

@@ -81,14 +81,13 @@ async function runUntilStopped(actor: Actor<WorkflowMachine>, turn: TurnBinding,
   }
 }
 
-/** The stored snapshot of a settled machine, outbox emptied: the next turn starts clean. */
+/**
+ * The stored snapshot of a settled machine, outbox emptied: the next turn starts clean.
+ * At rest nothing is invoked, so the snapshot has no children to persist.
+ */
 function persist(machine: WorkflowMachine, snapshot: WorkflowSnapshot): unknown {
-  const resting = machine.resolveState({
-    value: snapshot.value,
-    context: { ...snapshot.context, outbox: [] },
-    ...(snapshot.output === undefined ? {} : { output: snapshot.output }),
-  });
-  return machine.getPersistedSnapshot(resting);
+  const persisted = machine.getPersistedSnapshot(snapshot);
+  return { ...persisted, context: { ...snapshot.context, outbox: [] } };
 }
 
 function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorder: TurnRecorder): TurnOutcome {
