@@ -8,7 +8,6 @@ import { DomainError, notFound, unauthorized } from '../errors.ts';
 import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
-import type { ApiKeysRepo } from '../storage/api-keys-repo.ts';
 import type { SessionsRepo } from '../storage/sessions-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionAccess } from '../storage/sessions-repo.ts';
@@ -58,8 +57,7 @@ function reachableThrough(session: SessionAccess, caller: ChatCaller): boolean {
 
 /** What deciding who may reach a session reads. */
 export interface TextChatAccessPorts {
-  apiKeys: Pick<ApiKeysRepo, 'workspaceOf'>;
-  agents: Pick<AgentsRepo, 'find' | 'findByPublicId'>;
+  agents: Pick<AgentsRepo, 'findWithKey' | 'findByPublicId'>;
   sessions: Pick<SessionsRepo, 'getAccess' | 'get'>;
 }
 
@@ -68,11 +66,11 @@ export function createTextChatAccess(repos: TextChatAccessPorts, options: { publ
     async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
       const key = readApiKey(c.req);
       if (key) {
-        const workspaceId = await repos.apiKeys.workspaceOf(key);
-        if (workspaceId === undefined) throw unauthorized('Invalid API key: send a valid key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
-        const agent = await repos.agents.find(workspaceId, agentId);
-        if (!agent) throw notFound('Agent not found');
-        return { workspaceId, agent, channel: 'api' };
+        // The key and the agent in one read: this runs on every turn.
+        const reached = await repos.agents.findWithKey(key, agentId);
+        if (reached === undefined) throw unauthorized('Invalid API key: send a valid key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
+        if (!reached.agent) throw notFound('Agent not found');
+        return { workspaceId: reached.workspaceId, agent: reached.agent, channel: 'api' };
       }
       const agent = await repos.agents.findByPublicId(agentId);
       if (!agent || !agent.config.widget.enabled) {

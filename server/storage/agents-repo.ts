@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Compilable, Kysely, Selectable } from 'kysely';
 import { agentConfigSchema, type AgentConfig } from '../../shared/agent-schema.ts';
 import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
+import { hashSecret } from '../auth/api-key.ts';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../../shared/workflow-schema.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
@@ -93,6 +94,37 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
         ? first('live agent by workspace and public id', (param) => live().where('workspace_id', '=', param<number>('workspace')).where('public_id', '=', param<string>('id')), { workspace: workspaceId, id: idOrPublicId })
         : first('live agent by workspace and id', (param) => live().where('workspace_id', '=', param<number>('workspace')).where('id', '=', param<number>('id')), { workspace: workspaceId, id: numeric }));
       return row ? toAgentRecord(row) : undefined;
+    },
+
+    /**
+     * What an API key reaches under `idOrPublicId`, in one statement: undefined when the key
+     * is unknown, else its workspace and the agent of that workspace (undefined when none).
+     */
+    async findWithKey(key: string, idOrPublicId: string): Promise<{ workspaceId: number; agent: AgentRecord | undefined } | undefined> {
+      const numeric = parsePositiveInt(idOrPublicId);
+      const valid = numeric !== undefined || AGENT_ID_PATTERN.test(idOrPublicId);
+      const byPublicId = numeric === undefined;
+      const row = await first(
+        `agent with key by ${byPublicId ? 'public id' : 'id'}`,
+        (param) =>
+          db
+            .selectFrom('api_keys')
+            .leftJoin('agents', (join) =>
+              join
+                .onRef('agents.workspace_id', '=', 'api_keys.workspace_id')
+                .on('agents.deleted_at', 'is', null)
+                .on(byPublicId ? 'agents.public_id' : 'agents.id', '=', param<never>('id')),
+            )
+            .selectAll('agents')
+            .select('api_keys.workspace_id as key_workspace_id')
+            .where('api_keys.key_hash', '=', param<string>('hash')),
+        // An id that cannot name an agent matches none: the key is still checked.
+        { hash: hashSecret(key), id: valid ? (numeric ?? idOrPublicId) : null },
+      );
+      if (!row) return undefined;
+      const { key_workspace_id: workspaceId, ...agent } = row;
+      // The left join matched an agent exactly when its id is there; its other columns are then all set.
+      return { workspaceId, agent: agent.id === null ? undefined : toAgentRecord(agent as Selectable<AgentsTable>) };
     },
 
     /** Find by internal id regardless of workspace: for the runtime, which got the id from a session row. */

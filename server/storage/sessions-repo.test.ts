@@ -1,10 +1,12 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, testDatabases } from '../../test/helpers/test-databases.ts';
 import { manualClock } from '../../test/helpers/manual-clock.ts';
 import { DomainError } from '../errors.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
+import { INSERTED_COLUMN_TYPES } from './session-commit.ts';
 import type { SessionChange } from './sessions-repo.ts';
 import type { SessionRecord } from './session-records.ts';
 
@@ -147,6 +149,24 @@ describe('a commit on SQLite, whose connection Kysely shares', () => {
       expect(await database.db.selectFrom('workspaces').select('id').where('name', '=', 'rolled back').execute()).toEqual([]);
     } finally {
       await database.close();
+    }
+  });
+});
+
+describe.each(testDatabases().filter((target) => target.dialect === 'postgres'))('the one-statement commit on $dialect', (target) => {
+  // Serial ids are the database's to assign, never inserted.
+  it('casts every inserted column to the type the migrated table has', async () => {
+    const fresh = target.fresh();
+    const database = await openDatabase(fresh.schema ? { url: fresh.url, schema: fresh.schema } : { url: fresh.url });
+    try {
+      const { rows } = await sql<{ table_name: string; column_name: string; data_type: string }>`select table_name, column_name, data_type from information_schema.columns where table_schema = current_schema()`.execute(database.db);
+      for (const [table, columns] of Object.entries(INSERTED_COLUMN_TYPES)) {
+        const actual = Object.fromEntries(rows.filter((row) => row.table_name === table && !(row.column_name === 'id' && row.data_type === 'integer')).map((row) => [row.column_name, row.data_type]));
+        expect(actual).toEqual(columns);
+      }
+    } finally {
+      await database.close();
+      if (fresh.schema) await dropSchema(fresh.url, fresh.schema);
     }
   });
 });

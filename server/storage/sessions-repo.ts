@@ -6,12 +6,12 @@
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { isoNow, type Clock } from '../clock.ts';
-import { conflict } from '../errors.ts';
 import type { Database, MessagesTable } from './schema.ts';
-import { messageRows, planCommit, type CommitPlan } from './session-commit-plan.ts';
+import { messageRows, planCommit } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
-import { createStatementCache, placeholderRow, rowValues } from './statement-cache.ts';
-import { sqliteGateOf, type SqliteGate } from './sqlite-gate.ts';
+import { createStatementCache } from './statement-cache.ts';
+import { commitPostgresStatement, commitSqlite, staleRevision } from './session-commit.ts';
+import { sqliteGateOf } from './sqlite-gate.ts';
 import type { SessionChange } from './session-change.ts';
 import { appendOutbox } from './webhook-outbox-repo.ts';
 import { toMessage, toSession, type Channel, type MessageRecord, type SessionRecord } from './session-records.ts';
@@ -45,7 +45,6 @@ export interface SessionAccess {
 
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
 
-const staleRevision = () => conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
 
 export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
   const runner = createSqlRunner(db);
@@ -54,41 +53,6 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
 
   async function insertMessages(trx: Transaction<Database>, rows: Insertable<MessagesTable>[]): Promise<void> {
     if (rows.length > 0) await trx.insertInto('messages').values(rows).execute();
-  }
-
-  const insertRow = (table: 'messages', row: Insertable<MessagesTable>) =>
-    statements.compiled(`insert ${table} ${Object.keys(row)}`, (param) => db.insertInto(table).values(placeholderRow(param, 'row.', row)), rowValues('row.', row));
-
-  /** SQLite: the whole commit in one synchronous transaction, holding the connection only while it runs. */
-  function commitSync(sqlite: SqliteGate, plan: CommitPlan, sessionId: number): SessionRecord {
-    return sqlite.transactionSync(() => {
-      const updated = sqlite.runSync(
-        statements.compiled(
-          `update session ${Object.keys(plan.set)}`,
-          (param) => db.updateTable('sessions').set(placeholderRow(param, 'set.', plan.set)).where('id', '=', param<number>('id')).where('revision', '=', param<number>('revision')),
-          { ...rowValues('set.', plan.set), id: sessionId, revision: plan.revision },
-        ),
-      );
-      if (updated.numAffectedRows !== 1n) throw staleRevision();
-      if (plan.branch) sqlite.runSync(db.insertInto('session_branches').values(plan.branch).compile());
-      // Row by row: one statement per table, compiled once, whatever the number of rows.
-      for (const message of plan.messages) sqlite.runSync(insertRow('messages', message));
-      // One statement, so the ids follow the order of the events: the relay keeps that order.
-      if (plan.outbox.length > 0) sqlite.runSync(db.insertInto('webhook_outbox').values(plan.outbox).compile());
-      return plan.saved;
-    });
-  }
-
-  /** Postgres: one transaction on a pooled connection. */
-  async function commitAsync(plan: CommitPlan, sessionId: number): Promise<SessionRecord> {
-    return db.transaction().execute(async (trx) => {
-      const updated = await trx.updateTable('sessions').set(plan.set).where('id', '=', sessionId).where('revision', '=', plan.revision).executeTakeFirst();
-      if (updated.numUpdatedRows !== 1n) throw staleRevision();
-      if (plan.branch) await trx.insertInto('session_branches').values(plan.branch).execute();
-      await insertMessages(trx, plan.messages);
-      if (plan.outbox.length > 0) await trx.insertInto('webhook_outbox').values(plan.outbox).execute();
-      return plan.saved;
-    });
   }
 
   return {
@@ -166,8 +130,10 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
      */
     async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
       const plan = planCommit(session, change, clock);
-      if (gate) return gate.exclusive(() => commitSync(gate, plan, session.id));
-      return commitAsync(plan, session.id);
+      if (gate) return gate.exclusive(() => commitSqlite(db, statements, gate, plan));
+      const [updated] = await runner.rows(commitPostgresStatement(db, statements, plan));
+      if (!updated) throw staleRevision();
+      return plan.saved;
     },
 
     /** The state stored with a message (a rewind returns to it); `null` for messages stored without one. */
