@@ -24,7 +24,16 @@ export interface OpenDatabaseOptions {
   url: string;
   /** Postgres only: run in this schema (created if missing). Lets each test own a schema. */
   schema?: string;
+  /** Postgres only: connections in the pool (default `DEFAULT_PG_POOL_SIZE`). */
+  poolSize?: number;
 }
+
+/**
+ * Connections in a Postgres pool unless PARLEY_PG_POOL_SIZE says otherwise. A turn holds a
+ * connection for one statement at a time; what the pool bounds is how many commits wait
+ * for the WAL flush together (bench/README.md, "Postgres: what bounds a turn").
+ */
+export const DEFAULT_PG_POOL_SIZE = 10;
 
 /** Parse `sqlite:PATH` / `sqlite://PATH` / `postgres://…` into a dialect and a target. */
 export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
@@ -40,7 +49,7 @@ export function parseDatabaseUrl(url: string): { dialect: DialectName; target: s
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const { dialect, target } = parseDatabaseUrl(options.url);
-  const db = dialect === 'sqlite' ? openSqlite(target) : await openPostgres(target, options.schema);
+  const db = dialect === 'sqlite' ? openSqlite(target) : await openPostgres(target, options.schema, options.poolSize ?? DEFAULT_PG_POOL_SIZE);
   await migrateToLatest(db, dialect, dialect === 'postgres' ? options.schema : undefined);
   return { db, dialect, close: () => db.destroy() };
 }
@@ -56,7 +65,7 @@ function openSqlite(path: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new GatedSqliteDialect(sqlite) });
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<Kysely<Database>> {
+async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<Kysely<Database>> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`);
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
@@ -69,7 +78,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Ky
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
