@@ -155,8 +155,8 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
         ? await benchPgScaling({
             entry,
             env,
-            parley: { server: parley, targets: loop.targets, probe: probes.parley },
-            floor: { server: floor, targets: targets.floor.targets, probe: probes.floor },
+            parley: { server: parley, origin: parley.url, targets: loop.targets, probe: probes.parley },
+            floor: { server: floor, origin: floorInfo.url, targets: targets.floor.targets, probe: probes.floor },
             body: BODY,
             seconds: options.seconds,
             warmupSeconds: options.warmupSeconds,

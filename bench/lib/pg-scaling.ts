@@ -22,8 +22,8 @@ export interface PgScalingOptions {
   /** The compiled server, and the environment every Parley process of the run gets (its database, key…). */
   entry: string;
   env: Record<string, string>;
-  parley: { server: ChildServer; targets: WrkTarget[]; probe: PgProbe };
-  floor: { server: ChildServer; targets: WrkTarget[]; probe: PgProbe };
+  parley: Target;
+  floor: Target;
   body: string;
   seconds: number;
   warmupSeconds: number;
@@ -33,7 +33,8 @@ export interface PgScalingOptions {
   processConnections: number;
 }
 
-type Target = { server: ChildServer; targets: WrkTarget[]; probe: PgProbe };
+/** A running server: `origin` is where wrk sends its requests. */
+type Target = { server: ChildServer; origin: string; targets: WrkTarget[]; probe: PgProbe };
 
 async function withParley<T>(options: PgScalingOptions, env: Record<string, string>, use: (server: ChildServer) => Promise<T>): Promise<T> {
   const server = await startParley(options.entry, { ...options.env, ...env });
@@ -45,15 +46,16 @@ async function withParley<T>(options: PgScalingOptions, env: Record<string, stri
 }
 
 export async function benchPgScaling(options: PgScalingOptions): Promise<PgScaling> {
-  const run = (servers: ChildServer[], targets: WrkTarget[][], connections: number, probe: PgProbe) =>
+  const run = (servers: { server: ChildServer; origin: string }[], targets: WrkTarget[][], connections: number, probe: PgProbe) =>
     closedRun({
-      loads: servers.map((server, i) => ({ origin: server.url, targets: targets[i] ?? [], body: options.body, connections: connections / servers.length })),
+      loads: servers.map(({ origin }, i) => ({ origin, targets: targets[i] ?? [], body: options.body, connections: connections / servers.length })),
       seconds: options.seconds,
       warmupSeconds: options.warmupSeconds,
-      pids: servers.map((server) => server.child.pid),
+      pids: servers.map(({ server }) => server.child.pid),
       probe,
     });
-  const one = (target: Target, connections: number) => run([target.server], [target.targets], connections, target.probe);
+  const one = (target: Target, connections: number) => run([target], [target.targets], connections, target.probe);
+  const served = (server: ChildServer) => ({ server, origin: server.url });
 
   const byConnections: PgScaling['byConnections'] = [];
   for (const connections of options.connections) {
@@ -62,15 +64,15 @@ export async function benchPgScaling(options: PgScalingOptions): Promise<PgScali
 
   const byPoolSize: PgScaling['byPoolSize'] = [];
   for (const poolSize of options.poolSizes) {
-    const parley = await withParley(options, { PARLEY_PG_POOL_SIZE: String(poolSize) }, (server) => run([server], [options.parley.targets], options.processConnections, options.parley.probe));
+    const parley = await withParley(options, { PARLEY_PG_POOL_SIZE: String(poolSize) }, (server) => run([served(server)], [options.parley.targets], options.processConnections, options.parley.probe));
     byPoolSize.push({ poolSize, parley });
   }
 
   const { targets, probe } = options.parley;
   const halves = [targets.filter((_, i) => i % 2 === 0), targets.filter((_, i) => i % 2 === 1)];
   const processes = await withParley(options, {}, async (first) => {
-    const single = await run([first], [targets], options.processConnections, probe);
-    const both = await withParley(options, {}, (second) => run([first, second], halves, options.processConnections, probe));
+    const single = await run([served(first)], [targets], options.processConnections, probe);
+    const both = await withParley(options, {}, (second) => run([served(first), served(second)], halves, options.processConnections, probe));
     return { connections: options.processConnections, one: single, two: both };
   });
   return { byConnections, byPoolSize, processes };

@@ -5,9 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
+import { PooledPostgresDialect } from './postgres-pool-dialect.ts';
 import { GatedSqliteDialect } from './sqlite-gate.ts';
 import type { Database } from './schema.ts';
 import type { DialectName } from './dialect-name.ts';
@@ -81,5 +82,5 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     max: poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PooledPostgresDialect(pool) });
 }
