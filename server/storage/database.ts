@@ -9,6 +9,7 @@ import { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
 import { PooledPostgresDialect } from './postgres-pool-dialect.ts';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { GatedSqliteDialect } from './sqlite-gate.ts';
 import type { Database } from './schema.ts';
 import type { DialectName } from './dialect-name.ts';
@@ -50,12 +51,25 @@ export function parseDatabaseUrl(url: string): { dialect: DialectName; target: s
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const { dialect, target } = parseDatabaseUrl(options.url);
-  const db = dialect === 'sqlite' ? openSqlite(target) : await openPostgres(target, options.schema, options.poolSize ?? DEFAULT_PG_POOL_SIZE);
-  await migrateToLatest(db, dialect, dialect === 'postgres' ? options.schema : undefined);
+  if (dialect === 'sqlite') {
+    const { db, checkpointer } = openSqlite(target);
+    await migrateToLatest(db, dialect);
+    return {
+      db,
+      dialect,
+      async close() {
+        // The worker's connection first, so the main one is the last and folds the WAL in.
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
+  }
+  const db = await openPostgres(target, options.schema, options.poolSize ?? DEFAULT_PG_POOL_SIZE);
+  await migrateToLatest(db, dialect, options.schema);
   return { db, dialect, close: () => db.destroy() };
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqlite(path: string): { db: Kysely<Database>; checkpointer: SqliteCheckpointer | undefined } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
@@ -63,7 +77,8 @@ function openSqlite(path: string): Kysely<Database> {
   // Another process (a CLI command, a second server) may hold the write lock briefly.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new GatedSqliteDialect(sqlite) });
+  const checkpointer = path === ':memory:' ? undefined : startSqliteCheckpointer(sqlite, path);
+  return { db: new Kysely<Database>({ dialect: new GatedSqliteDialect(sqlite) }), checkpointer };
 }
 
 async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<Kysely<Database>> {
