@@ -31,7 +31,7 @@ import { createBenchDatabases, type BenchDatabase } from './lib/bench-databases.
 import { startChild, type ChildServer } from './lib/child-server.ts';
 import { closedRun, type ClosedFigures } from './lib/closed-run.ts';
 import { compileBenchScript } from './lib/compile-bench-script.ts';
-import { measureFirstDeltas, type FirstDeltaFigures } from './lib/first-delta.ts';
+import { measureFirstDeltas, type FirstDeltaFigures, type LlmTiming } from './lib/first-delta.ts';
 import { measureLlmTurnCost, type LlmTurnCost } from './lib/llm-turn-cost.ts';
 import { runPaced, type PacedFigures } from './lib/pacer.ts';
 import { createLoopSessions, poster, startParley } from './lib/parley-child.ts';
@@ -45,6 +45,8 @@ const ECHO = new URL('./lib/echo-server.ts', import.meta.url).pathname;
 const FLOOR = new URL('./lib/floor-server.ts', import.meta.url).pathname;
 const BODY = JSON.stringify({ content: 'hello' });
 const PACED_FRACTION = 0.7;
+/** 50 conversations as a model would stream them: first token after 100–400 ms, a chunk every 20 ms, starts spread over a second. */
+const SPREAD_STREAMS = { firstByteMs: { min: 100, max: 400 }, chunkDelayMs: 20, startSpreadMs: 1000 };
 const floorReady = z.object({ url: z.url(), sessions: z.array(z.number().int()) });
 const withId = z.looseObject({ id: z.string() });
 const withRun = z.looseObject({ workflow_run_id: z.number().int() });
@@ -73,8 +75,8 @@ export interface TextChatBenchResult {
   load: { before: number; after: number };
   closed: Servers<ClosedFigures>;
   paced: Servers<PacedFigures> & { rate: number };
-  /** One stream at a time, then 50 at once. */
-  firstDelta: FirstDeltaFigures[];
+  /** One stream at a time; 50 at once, spread out as a model streams; 50 in lockstep. */
+  firstDelta: (FirstDeltaFigures & { timing: LlmTiming })[];
   llmTurn: LlmTurnCost;
   scaling?: PgScaling;
 }
@@ -146,6 +148,7 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
     const llmBase = `/workflow/${llmAgent.id}/text-chat/sessions`;
     const firstDelta = [
       await measureFirstDeltas(llm, post, llmBase, { concurrency: 1, turnsEach: 200 }),
+      await measureFirstDeltas(llm, post, llmBase, { concurrency: 50, turnsEach: 10, timing: SPREAD_STREAMS }),
       await measureFirstDeltas(llm, post, llmBase, { concurrency: 50, turnsEach: 10 }),
     ];
     const llmTurn = await measureLlmTurnCost(llm, post, llmBase, 200, (runs) => withParleyDatabase(databases.parleyUrl, (db) => recordedServerMs(db, runs)));

@@ -1,5 +1,6 @@
 /** The text-chat bench's result as the Markdown tables of bench/README.md. */
 import type { ClosedFigures, TextChatBenchResult } from '../text-chat.bench.ts';
+import type { FirstDeltaFigures, LlmTiming } from './first-delta.ts';
 import type { PacedFigures } from './pacer.ts';
 import type { PgScaling } from './pg-scaling.ts';
 import { fmt } from './stats.ts';
@@ -43,6 +44,11 @@ function scalingTables(s: PgScaling, seconds: number): string[] {
   ];
 }
 
+function streamsLabel(f: FirstDeltaFigures & { timing: LlmTiming }): string {
+  if (f.concurrency === 1) return 'one stream at a time';
+  return f.timing.startSpreadMs > 0 ? `${f.concurrency} streams at once, starts spread over ${f.timing.startSpreadMs} ms` : `${f.concurrency} streams in lockstep (worst case)`;
+}
+
 export function textChatTable(r: TextChatBenchResult): string[] {
   const { closed, paced, options } = r;
   const engine = options.database.engine;
@@ -76,9 +82,9 @@ export function textChatTable(r: TextChatBenchResult): string[] {
     pacedRow('Parley text-chat turn', paced.parley),
     `| **Parley ÷ floor** | | **${times(paced.parley.p50, paced.floor.p50)}** | **${times(paced.parley.p99, paced.floor.p99)}** | | | |`,
     '',
-    '| `llm` agent, streamed (SSE) turns | turns | first `delta` after the LLM\'s first chunk: p50 ms | p99 ms | bench process event-loop delay p99 ms |',
-    '|---|---|---|---|---|',
-    ...r.firstDelta.map((f) => `| ${f.concurrency === 1 ? 'one stream at a time' : `${f.concurrency} streams at once`} | ${f.samples} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${fmt(f.benchLoopDelayP99, 2)} |`),
+    '| `llm` agent, streamed (SSE) turns | fake LLM: first byte after, chunk every | turns | first `delta` after the LLM\'s first chunk: p50 ms | p99 ms | bench process event-loop delay p99 ms |',
+    '|---|---|---|---|---|---|',
+    ...r.firstDelta.map((f) => `| ${streamsLabel(f)} | ${f.timing.firstByteMs.max > 0 ? `${f.timing.firstByteMs.min}–${f.timing.firstByteMs.max} ms` : 'at once'}, ${f.timing.chunkDelayMs} ms | ${f.samples} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${fmt(f.benchLoopDelayP99, 2)} |`),
     '',
     `\`llm\` turn (JSON, one at a time, the fake LLM answering after 20 ms), ${r.llmTurn.samples} turns: round trip minus the LLM's own time p50 ${fmt(r.llmTurn.addedP50, 2)} ms, p99 ${fmt(r.llmTurn.addedP99, 2)} ms; recorded \`server_ms\` p50 ${fmt(r.llmTurn.serverMsP50, 0)} ms, p99 ${fmt(r.llmTurn.serverMsP99, 0)} ms.`,
     ...(r.scaling ? scalingTables(r.scaling, options.seconds) : []),
