@@ -18,11 +18,11 @@ import { testRunListSchema, testRunSchema, type TestRunResponse } from '../share
 import { startFakeLlm, type FakeHandler } from '../test/fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../test/fixtures/loop-agent.ts';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
+import { buildServer } from '../scripts/build-server.ts';
 import { startChild } from './lib/child-server.ts';
 import { fmt } from './lib/stats.ts';
 
 const LLM_CALLS_PER_TEST = 2;
-const BIN = new URL('../bin/parley.js', import.meta.url).pathname;
 const withId = z.looseObject({ id: z.string() });
 
 export interface AgentTestsBenchOptions {
@@ -101,9 +101,10 @@ export async function benchAgentTests(options: AgentTestsBenchOptions): Promise<
   };
   llm.setHandler(answer);
   const key = generateApiKey();
+  // What `npm start` runs: the compiled server, built from the sources as they are now.
+  const { entry } = await buildServer();
   const parley = await startChild(
-    BIN,
-    ['serve'],
+    ['--enable-source-maps', entry, 'serve'],
     { PORT: '0', DATABASE_URL: options.databaseUrl, PARLEY_API_KEY: key, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'bench', LOG_LEVEL: 'warn', PARLEY_TEST_CONCURRENCY: String(options.concurrency) },
     /running at (http:\S+)/,
   );

@@ -9,13 +9,14 @@
  *   npx tsx bench/cold-start.bench.ts [--runs 5]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServer } from '../scripts/build-server.ts';
 import { repositoryPath } from '../server/repository-root.ts';
+import { processCpuMs } from './lib/process-cpu.ts';
 import { fmt, percentile } from './lib/stats.ts';
 
 export interface ColdStartVariant {
@@ -54,17 +55,6 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** CPU time so far of a process, from /proc (clock ticks of 10 ms). */
-function cpuMs(pid: number | undefined): number {
-  try {
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** Spawns the server and polls `/health` every 2 ms; stops the server once it answers 200. */
 async function timeToHealthy(args: string[], databaseUrl: string): Promise<ColdStart> {
   const port = await freePort();
@@ -81,7 +71,7 @@ async function timeToHealthy(args: string[], databaseUrl: string): Promise<ColdS
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${stderr}`);
       const status = await fetch(`http://127.0.0.1:${port}/health`).then((res) => res.status, () => 0);
-      if (status === 200) return { ms: performance.now() - started, cpuMs: cpuMs(child.pid) };
+      if (status === 200) return { ms: performance.now() - started, cpuMs: processCpuMs(child.pid) };
       if (performance.now() - started > 30_000) throw new Error(`no healthy /health in 30 s:\n${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }

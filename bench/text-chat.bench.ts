@@ -6,42 +6,51 @@
  * - the turn floor of the same database engine: Hono plus the bare driver doing exactly a
  *   turn's reads and writes on Parley's schema (bench/lib/floor-*.ts).
  *
- * Closed loop (saturation): wrk, one connection per thread, 50 connections over 100
- * sessions of the ask → say loop agent. Paced: 70 % of Parley's saturation rate from two
- * open-loop pacer processes (bench/lib/pacer.ts), every server at that same rate. Then the
- * SSE first delta after the fake LLM's first chunk, one stream at a time.
+ * Parley runs as `npm start` runs it (the compiled server, built first); the echo and the
+ * floor run as plain JavaScript too. Closed loop (saturation): wrk, one connection per
+ * thread, 50 connections over 100 sessions of the ask → say loop agent. Paced: 70 % of
+ * Parley's saturation rate from two open-loop pacer processes (bench/lib/pacer.ts), every
+ * server at that same rate. Then SSE first deltas (one stream at a time, and 50 at once)
+ * and what an `llm` turn adds to the LLM's own time. On Postgres, how turns scale with
+ * concurrent sessions, pool size and a second server process (bench/lib/pg-scaling.ts).
  *
- *   npx tsx bench/text-chat.bench.ts [--seconds 10] [--warmup 2] [--database sqlite|postgres]
+ *   npx tsx bench/text-chat.bench.ts [--seconds 10] [--warmup 2] [--database sqlite|postgres] [--wrk-threads N] [--no-scaling]
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { buildServer } from '../scripts/build-server.ts';
 import { generateApiKey } from '../server/auth/api-key.ts';
 import { MAX_STORED_HISTORY } from '../server/runtime/history-window.ts';
 import { openDatabase } from '../server/storage/database.ts';
 import { startFakeLlm } from '../test/fake-llm/fake-llm.ts';
-import { llmAgentBody, loopAgentBody } from '../test/fixtures/loop-agent.ts';
-import { readSse } from '../test/helpers/sse.ts';
+import { llmAgentBody } from '../test/fixtures/loop-agent.ts';
 import { createBenchDatabases, type BenchDatabase } from './lib/bench-databases.ts';
-import { startChild } from './lib/child-server.ts';
-import type { LoadFigures } from './lib/load-figures.ts';
+import { startChild, type ChildServer } from './lib/child-server.ts';
+import { closedRun, type ClosedFigures } from './lib/closed-run.ts';
+import { compileBenchScript } from './lib/compile-bench-script.ts';
+import { measureFirstDeltas, type FirstDeltaFigures, type LlmTiming } from './lib/first-delta.ts';
+import { measureLlmTurnCost, type LlmTurnCost } from './lib/llm-turn-cost.ts';
 import { runPaced, type PacedFigures } from './lib/pacer.ts';
-import { percentile } from './lib/stats.ts';
+import { createLoopSessions, poster, startParley } from './lib/parley-child.ts';
+import { createPgProbe, type PgProbe } from './lib/pg-probe.ts';
+import { benchPgScaling, type PgScaling } from './lib/pg-scaling.ts';
 import { textChatTable } from './lib/text-chat-table.ts';
 import { readTurnTemplate } from './lib/turn-template.ts';
-import { runWrk } from './lib/wrk.ts';
 import type { WrkTarget } from './lib/wrk-targets.ts';
 
-const BIN = new URL('../bin/parley.js', import.meta.url).pathname;
 const ECHO = new URL('./lib/echo-server.ts', import.meta.url).pathname;
 const FLOOR = new URL('./lib/floor-server.ts', import.meta.url).pathname;
 const BODY = JSON.stringify({ content: 'hello' });
 const PACED_FRACTION = 0.7;
+/** 50 conversations as a model would stream them: first token after 100–400 ms, a chunk every 20 ms, starts spread over a second. */
+const SPREAD_STREAMS = { firstByteMs: { min: 100, max: 400 }, chunkDelayMs: 20, startSpreadMs: 1000 };
 const floorReady = z.object({ url: z.url(), sessions: z.array(z.number().int()) });
 const withId = z.looseObject({ id: z.string() });
 const withRun = z.looseObject({ workflow_run_id: z.number().int() });
+const turnFigures = z.object({ latency: z.object({ server_ms: z.number() }) });
 
 export interface TextChatBenchOptions {
   database: BenchDatabase;
@@ -49,7 +58,11 @@ export interface TextChatBenchOptions {
   /** Closed-loop seconds before each measured run, not counted (JIT, sockets, caches). */
   warmupSeconds: number;
   connections: number;
+  /** wrk threads; default one per connection (see bench/lib/wrk.ts). */
+  wrkThreads?: number;
   sessions: number;
+  /** Postgres only: the scaling runs (concurrency, pool size, two processes). */
+  scaling?: boolean;
 }
 
 export type Servers<T> = { echo: T; floor: T; parley: T };
@@ -60,10 +73,15 @@ export interface TextChatBenchResult {
   snapshotBytes: number;
   /** 1-minute load average before and after the run: the machine's other work. */
   load: { before: number; after: number };
-  closed: Servers<LoadFigures>;
+  closed: Servers<ClosedFigures>;
   paced: Servers<PacedFigures> & { rate: number };
-  firstDelta: { p50: number; p99: number; samples: number };
+  /** One stream at a time; 50 at once, spread out as a model streams; 50 in lockstep. */
+  firstDelta: (FirstDeltaFigures & { timing: LlmTiming })[];
+  llmTurn: LlmTurnCost;
+  scaling?: PgScaling;
 }
+
+export type { ClosedFigures };
 
 export async function benchTextChat(options: TextChatBenchOptions): Promise<TextChatBenchResult> {
   const before = loadavg()[0] ?? Number.NaN;
@@ -74,62 +92,82 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
+  const started = <T extends { stop(): Promise<void> } | { close(): Promise<void> }>(thing: T): T => {
+    stops.push(() => ('stop' in thing ? thing.stop() : thing.close()));
+    return thing;
+  };
   try {
-    const echo = await startChild(ECHO, [], {}, /listening at (http:\S+)/);
-    stops.push(echo.stop);
-    const parley = await startChild(
-      BIN,
-      ['serve'],
-      { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databases.parleyUrl, PARLEY_API_KEY: key, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'bench', LOG_LEVEL: 'warn' },
-      /running at (http:\S+)/,
-    );
-    stops.push(parley.stop);
-    const auth = { authorization: `Bearer ${key}` };
-    const post = async (path: string, body: unknown, extra: Record<string, string> = {}) => {
-      const res = await fetch(`${parley.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...extra }, body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-      return res;
-    };
-    const agent = withId.parse(await (await post('/v1/agents', loopAgentBody)).json());
-    const base = `/workflow/${agent.id}/text-chat/sessions`;
-    const runs: number[] = [];
-    for (let i = 0; i < options.sessions; i++) runs.push(withRun.parse(await (await post(base, {})).json()).workflow_run_id);
+    // What `npm start` runs: the compiled server, built from the sources as they are now.
+    const { entry } = await buildServer();
+    const echo = started(await startChild([await compileBenchScript(ECHO)], {}, /listening at (http:\S+)/));
+    const env = { DATABASE_URL: databases.parleyUrl, PARLEY_API_KEY: key, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'bench' };
+    const parley = started(await startParley(entry, env));
+    const post = poster(parley.url, key);
+    const loop = await createLoopSessions(parley.url, key, options.sessions);
 
     // The floor writes what Parley writes: a snapshot of a conversation at its history bound.
-    const sample = withRun.parse(await (await post(base, {})).json()).workflow_run_id;
-    for (let i = 0; i <= MAX_STORED_HISTORY / 2; i++) await (await post(`${base}/${sample}/messages`, { content: 'hello' })).arrayBuffer();
-    const reader = await openDatabase({ url: databases.parleyUrl });
-    const template = await readTurnTemplate(reader.db, sample).finally(() => reader.close());
+    const sample = withRun.parse(await (await post(loop.base, {})).json()).workflow_run_id;
+    for (let i = 0; i <= MAX_STORED_HISTORY / 2; i++) await (await post(`${loop.base}/${sample}/messages`, { content: 'hello' })).arrayBuffer();
+    const template = await withParleyDatabase(databases.parleyUrl, (db) => readTurnTemplate(db, sample));
     const templateFile = join(tmpdir(), `parley-floor-${process.pid}-${Date.now()}.json`);
     writeFileSync(templateFile, JSON.stringify(template));
     stops.push(async () => rmSync(templateFile, { force: true }));
-
-    const floor = await startChild(
-      FLOOR,
-      [],
-      { FLOOR_DATABASE_URL: databases.floorUrl, FLOOR_TEMPLATE_FILE: templateFile, FLOOR_API_KEY: key, FLOOR_SESSIONS: String(options.sessions) },
-      /floor ready (\{.*\})\n/,
+    const floor = started(
+      await startChild(
+        [await compileBenchScript(FLOOR)],
+        { FLOOR_DATABASE_URL: databases.floorUrl, FLOOR_TEMPLATE_FILE: templateFile, FLOOR_API_KEY: key, FLOOR_SESSIONS: String(options.sessions) },
+        /floor ready (\{.*\})\n/,
+      ),
     );
-    stops.push(floor.stop);
     const floorInfo = floorReady.parse(JSON.parse(floor.url));
+    const postgres = options.database.engine === 'postgres';
+    const probes = postgres ? { floor: started(await createPgProbe(databases.floorUrl)), parley: started(await createPgProbe(databases.parleyUrl)) } : undefined;
 
-    const targets: Servers<{ origin: string; targets: WrkTarget[] }> = {
-      echo: { origin: echo.url, targets: runs.map(() => ({ path: '/echo' })) },
-      floor: { origin: floorInfo.url, targets: floorInfo.sessions.map((id) => ({ path: `/sessions/${id}/messages`, headers: auth })) },
-      parley: { origin: parley.url, targets: runs.map((run) => ({ path: `${base}/${run}/messages`, headers: auth })) },
+    const targets: Servers<{ server: ChildServer; origin: string; targets: WrkTarget[]; probe?: PgProbe | undefined }> = {
+      echo: { server: echo, origin: echo.url, targets: loop.runs.map(() => ({ path: '/echo' })) },
+      floor: { server: floor, origin: floorInfo.url, targets: floorInfo.sessions.map((id) => ({ path: `/sessions/${id}/messages`, headers: { authorization: `Bearer ${key}` } })), probe: probes?.floor },
+      parley: { server: parley, origin: parley.url, targets: loop.targets, probe: probes?.parley },
     };
-    const closedRun = async (server: keyof Servers<unknown>) => {
-      const load = { ...targets[server], body: BODY, connections: options.connections };
-      if (options.warmupSeconds > 0) await runWrk({ ...load, seconds: options.warmupSeconds });
-      return (await runWrk({ ...load, seconds: options.seconds })).figures;
+    const closedOf = (server: keyof Servers<unknown>) => {
+      const { origin, targets: list, probe } = targets[server];
+      return closedRun({
+        loads: [{ origin, targets: list, body: BODY, connections: options.connections, ...(options.wrkThreads ? { threads: options.wrkThreads } : {}) }],
+        seconds: options.seconds,
+        warmupSeconds: options.warmupSeconds,
+        pids: [targets[server].server.child.pid],
+        probe,
+      });
     };
-    const closed = { echo: await closedRun('echo'), floor: await closedRun('floor'), parley: await closedRun('parley') };
+    const closed = { echo: await closedOf('echo'), floor: await closedOf('floor'), parley: await closedOf('parley') };
 
     const rate = Math.max(10, Math.round(closed.parley.perSecond * PACED_FRACTION));
-    const pacedRun = (server: keyof Servers<unknown>) => runPaced({ ...targets[server], body: BODY, ratePerSecond: rate, seconds: options.seconds });
-    const paced = { rate, echo: await pacedRun('echo'), floor: await pacedRun('floor'), parley: await pacedRun('parley') };
+    const pacedOf = (server: keyof Servers<unknown>) => runPaced({ origin: targets[server].origin, targets: targets[server].targets, body: BODY, ratePerSecond: rate, seconds: options.seconds });
+    const paced = { rate, echo: await pacedOf('echo'), floor: await pacedOf('floor'), parley: await pacedOf('parley') };
 
-    const firstDelta = await measureFirstDelta(llm, post);
+    const llmAgent = withId.parse(await (await post('/v1/agents', llmAgentBody())).json());
+    const llmBase = `/workflow/${llmAgent.id}/text-chat/sessions`;
+    const firstDelta = [
+      await measureFirstDeltas(llm, post, llmBase, { concurrency: 1, turnsEach: 200 }),
+      await measureFirstDeltas(llm, post, llmBase, { concurrency: 50, turnsEach: 10, timing: SPREAD_STREAMS }),
+      await measureFirstDeltas(llm, post, llmBase, { concurrency: 50, turnsEach: 10 }),
+    ];
+    const llmTurn = await measureLlmTurnCost(llm, post, llmBase, 200, (runs) => withParleyDatabase(databases.parleyUrl, (db) => recordedServerMs(db, runs)));
+
+    const scaling =
+      postgres && probes && options.scaling !== false
+        ? await benchPgScaling({
+            entry,
+            env,
+            parley: { server: parley, origin: parley.url, targets: loop.targets, probe: probes.parley },
+            floor: { server: floor, origin: floorInfo.url, targets: targets.floor.targets, probe: probes.floor },
+            body: BODY,
+            seconds: options.seconds,
+            warmupSeconds: options.warmupSeconds,
+            connections: [5, 10, 25, 50, 100].filter((c) => c <= options.sessions),
+            poolSizes: [5, 10, 20, 40],
+            processConnections: options.connections,
+          })
+        : undefined;
     return {
       options,
       snapshotBytes: Buffer.byteLength(template.snapshot),
@@ -137,46 +175,52 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
       closed,
       paced,
       firstDelta,
+      llmTurn,
+      ...(scaling ? { scaling } : {}),
     };
   } finally {
     await stopAll();
   }
 }
 
-type Post = (path: string, body: unknown, extra?: Record<string, string>) => Promise<Response>;
-
-/** SSE: one streamed turn at a time, so the gap measures Parley, not queueing. */
-async function measureFirstDelta(llm: Awaited<ReturnType<typeof startFakeLlm>>, post: Post): Promise<TextChatBenchResult['firstDelta']> {
-  const llmAgent = withId.parse(await (await post('/v1/agents', llmAgentBody())).json());
-  const llmBase = `/workflow/${llmAgent.id}/text-chat/sessions`;
-  const gaps: number[] = [];
-  let run = 0;
-  for (let i = 0; i < 200; i++) {
-    // A fresh session every 10 turns keeps the llm node below its max_turns.
-    if (i % 10 === 0) run = withRun.parse(await (await post(llmBase, {})).json()).workflow_run_id;
-    llm.reset();
-    llm.enqueue({ content: 'streamed words arrive one by one', chunkDelayMs: 1 });
-    const res = await post(`${llmBase}/${run}/messages`, { content: `q${i}` }, { accept: 'text/event-stream' });
-    for await (const event of readSse(res)) {
-      if (event.event === 'delta' && gaps.length === i) {
-        const firstChunkAt = llm.timings[0]?.firstChunkAt;
-        if (firstChunkAt !== undefined) gaps.push(performance.now() - firstChunkAt);
-      }
-    }
+async function withParleyDatabase<T>(url: string, use: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
+  const reader = await openDatabase({ url });
+  try {
+    return await use(reader.db);
+  } finally {
+    await reader.close();
   }
-  gaps.sort((a, b) => a - b);
-  return { p50: percentile(gaps, 50), p99: percentile(gaps, 99), samples: gaps.length };
+}
+
+/** The server_ms Parley stored with the assistant messages of these sessions' turns (the opening has none). */
+async function recordedServerMs(db: Awaited<ReturnType<typeof openDatabase>>['db'], runs: number[]): Promise<number[]> {
+  const rows = await db.selectFrom('messages').select('turn').where('session_id', 'in', runs).where('role', '=', 'assistant').where('idx', '>', 0).execute();
+  return rows.flatMap((row) => (row.turn === null ? [] : [turnFigures.parse(JSON.parse(row.turn)).latency.server_ms]));
 }
 
 export { textChatTable };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' }, database: { type: 'string', default: 'sqlite' } },
+    options: {
+      seconds: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      database: { type: 'string', default: 'sqlite' },
+      'wrk-threads': { type: 'string' },
+      'no-scaling': { type: 'boolean', default: false },
+    },
   });
   const adminUrl = process.env.PARLEY_BENCH_POSTGRES_URL ?? process.env.PARLEY_TEST_POSTGRES_URL;
   if (values.database === 'postgres' && !adminUrl) throw new Error('--database postgres needs PARLEY_BENCH_POSTGRES_URL or PARLEY_TEST_POSTGRES_URL');
   const database: BenchDatabase = values.database === 'postgres' && adminUrl ? { engine: 'postgres', adminUrl } : { engine: 'sqlite' };
-  const result = await benchTextChat({ database, seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), connections: 50, sessions: 100 });
+  const result = await benchTextChat({
+    database,
+    seconds: Number(values.seconds),
+    warmupSeconds: Number(values.warmup),
+    connections: 50,
+    sessions: 100,
+    scaling: !values['no-scaling'],
+    ...(values['wrk-threads'] ? { wrkThreads: Number(values['wrk-threads']) } : {}),
+  });
   console.log(textChatTable(result).join('\n'));
 }

@@ -2,7 +2,6 @@
  * Builds the Hono app from injected dependencies. Only `server/main.ts` wires real ones;
  * tests build their own app in-process with a fresh database.
  */
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { createAgentService } from './agents/agent-service.ts';
 import type { Clock } from './clock.ts';
@@ -11,6 +10,7 @@ import { composeAuth, type AuthOptions } from './compose-auth.ts';
 import { createApiKeysRoutes } from './http/api-keys-routes.ts';
 import { createAuthRoutes } from './http/auth-routes.ts';
 import { authenticator } from './http/authenticator.ts';
+import { bodyLimit } from './http/body-limit.ts';
 import { withAccessRules } from './http/openapi-access.ts';
 import { createSessionCookie } from './http/session-cookie.ts';
 import { createUsersRoutes } from './http/users-routes.ts';

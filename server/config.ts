@@ -7,6 +7,7 @@ import { API_KEY_PATTERN } from './auth/api-key.ts';
 import { trustProxySchema } from './http/client-ip.ts';
 import { parsePriceOverrides } from './llm/pricing.ts';
 import { publicUrlSchema } from './public-url.ts';
+import { DEFAULT_PG_POOL_SIZE } from './storage/database.ts';
 
 const optionalText = z
   .string()
@@ -19,6 +20,8 @@ export const configSchema = z.object({
   /** The origin browsers reach this server at; unset means `http://HOST:PORT` (see `defaultPublicUrl`). */
   PARLEY_PUBLIC_URL: optionalText.pipe(publicUrlSchema.optional()),
   DATABASE_URL: z.string().default('sqlite:./data/parley.db'),
+  /** Postgres only: connections in this process's pool (bench/README.md, "Postgres: what bounds a turn"). */
+  PARLEY_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(DEFAULT_PG_POOL_SIZE),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
   PARLEY_MODEL: z.string().default('gpt-4o-mini'),

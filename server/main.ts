@@ -35,7 +35,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' }, redact: LOG_REDACTION });
-  const database = await openDatabase({ url: config.DATABASE_URL });
+  const database = await openDatabase({ url: config.DATABASE_URL, poolSize: config.PARLEY_PG_POOL_SIZE });
   const clock = systemClock;
   const repos = createRepositories(database.db, clock);
   const llm = createLlmClient({

@@ -1,11 +1,20 @@
-/** Starts a TypeScript server script as a child process and waits for its URL line. */
+/**
+ * Starts a server as a child process running plain JavaScript (`node ...nodeArgs`, no
+ * TypeScript loader) and waits for its URL line.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 
-export async function startChild(script: string, args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export interface ChildServer {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startChild(nodeArgs: string[], env: Record<string, string>, pattern: RegExp): Promise<ChildServer> {
+  const child = spawn(process.execPath, nodeArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${nodeArgs.join(' ')} did not start:\n${output}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = pattern.exec(output);
@@ -14,7 +23,7 @@ export async function startChild(script: string, args: string[], env: Record<str
         resolve(match[1]);
       }
     });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${nodeArgs.join(' ')} exited with ${code}:\n${output}`)));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return { url, child, stop: async () => { child.kill('SIGTERM'); await exited; } };

@@ -4,7 +4,7 @@ import { openDatabase, parseDatabaseUrl, type DatabaseHandle } from '../../serve
 import { dropSchema, testDatabases } from '../../test/helpers/test-databases.ts';
 import { createFloorApp } from './floor-app.ts';
 import { createPgFloorStore, openFloorPool } from './floor-pg-store.ts';
-import { createSqliteFloorStore, FLOOR_SQLITE_PRAGMAS, openFloorSqlite } from './floor-sqlite-store.ts';
+import { createSqliteFloorStore, FLOOR_CHECKPOINT_PRAGMAS, FLOOR_SQLITE_PRAGMAS, openFloorSqlite } from './floor-sqlite-store.ts';
 import { seedFloor } from './floor-seed.ts';
 import type { FloorStore } from './floor-store.ts';
 import type { TurnTemplate } from './turn-template.ts';
@@ -87,13 +87,12 @@ test("the SQLite floor's connection has the pragmas of Parley's", async () => {
   const parley: DatabaseHandle = await openDatabase({ url: fresh.url });
   const floorDb = openFloorSqlite(parseDatabaseUrl(fresh.url).target);
   try {
-    for (const pragma of FLOOR_SQLITE_PRAGMAS) {
-      const name = pragma.split('=')[0]?.trim() ?? '';
+    for (const name of [...FLOOR_SQLITE_PRAGMAS.map((pragma) => pragma.split('=')[0]?.trim() ?? ''), ...FLOOR_CHECKPOINT_PRAGMAS]) {
       const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(parley.db);
-      expect(floorDb.pragma(name, { simple: true }), name).toEqual(Object.values(rows[0] ?? {})[0]);
+      expect(floorDb.sqlite.pragma(name, { simple: true }), name).toEqual(Object.values(rows[0] ?? {})[0]);
     }
   } finally {
-    floorDb.close();
+    await floorDb.close();
     await parley.close();
   }
 });

@@ -1,20 +1,37 @@
 /**
  * The SQLite turn floor: better-sqlite3 with the pragmas Parley sets
- * (server/storage/database.ts), every statement prepared once, the turn's writes in one
- * `BEGIN … COMMIT` like Parley's transaction.
+ * (server/storage/database.ts) and its WAL checkpoints in a worker thread as Parley's
+ * are (server/storage/sqlite-checkpointer.ts), every statement prepared once, the turn's
+ * writes in one `BEGIN … COMMIT` like Parley's transaction.
  */
 import SqliteDatabase from 'better-sqlite3';
 import { z } from 'zod';
+import { startSqliteCheckpointer } from '../../server/storage/sqlite-checkpointer.ts';
 import { RECENT_COLUMNS, RECENT_LIMIT, type FloorStore } from './floor-store.ts';
 import type { TurnTemplate } from './turn-template.ts';
 
 /** Parley's pragmas, in its order; floor-app.test.ts checks they still match. */
 export const FLOOR_SQLITE_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL'] as const;
 
-export function openFloorSqlite(path: string): SqliteDatabase.Database {
+/** The pragmas Parley's checkpointer sets besides (floor-app.test.ts compares them too). */
+export const FLOOR_CHECKPOINT_PRAGMAS = ['wal_autocheckpoint'] as const;
+
+export interface FloorSqlite {
+  sqlite: SqliteDatabase.Database;
+  close(): Promise<void>;
+}
+
+export function openFloorSqlite(path: string): FloorSqlite {
   const sqlite = new SqliteDatabase(path);
   for (const pragma of FLOOR_SQLITE_PRAGMAS) sqlite.pragma(pragma);
-  return sqlite;
+  const checkpointer = startSqliteCheckpointer(sqlite, path);
+  return {
+    sqlite,
+    async close() {
+      await checkpointer.stop();
+      sqlite.close();
+    },
+  };
 }
 
 const keyRow = z.object({ workspace_id: z.number() });
@@ -28,7 +45,7 @@ const sessionRow = z.looseObject({
   snapshot: z.string().nullable(),
 });
 
-export function createSqliteFloorStore(sqlite: SqliteDatabase.Database, template: TurnTemplate): FloorStore {
+export function createSqliteFloorStore({ sqlite, close }: FloorSqlite, template: TurnTemplate): FloorStore {
   const selectKey = sqlite.prepare('select workspace_id from api_keys where key_hash = ?');
   const selectSession = sqlite.prepare('select * from sessions where id = ?');
   const updateSession = sqlite.prepare(
@@ -59,8 +76,6 @@ export function createSqliteFloorStore(sqlite: SqliteDatabase.Database, template
       if (recentMessages === undefined) return { kind: 'conflict' };
       return { kind: 'ok', index: session.data.message_count + 1, revision: session.data.revision + 1, recentMessages };
     },
-    async close() {
-      sqlite.close();
-    },
+    close,
   };
 }

@@ -9,6 +9,7 @@
  * cannot hold a rate through a stall; hence this small pacer.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { compileBenchScript } from './compile-bench-script.ts';
 import type { LoadFigures } from './load-figures.ts';
 import { pacerWorkerMessageSchema, type PacerStart, type PacerWorkerResult } from './pacer-messages.ts';
 import { percentile } from './stats.ts';
@@ -38,9 +39,13 @@ export interface PacedFigures extends LoadFigures {
 
 const epochNow = () => performance.timeOrigin + performance.now();
 
+/** The worker as plain JavaScript (no TypeScript loader in the generator either), compiled once per bench. */
+let compiledWorker: Promise<string> | undefined;
+
 /** Fork a worker and resolve once it says it is ready; every message is checked. */
-function startWorker(): Promise<{ child: ChildProcess; result: Promise<PacerWorkerResult> }> {
-  const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startWorker(): Promise<{ child: ChildProcess; result: Promise<PacerWorkerResult> }> {
+  compiledWorker ??= compileBenchScript(WORKER);
+  const child = fork(await compiledWorker, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolveReady, rejectReady) => {
     const result = new Promise<PacerWorkerResult>((resolveResult, rejectResult) => {
       child.on('message', (raw: unknown) => {

@@ -22,6 +22,12 @@ export interface WrkOptions {
   targets: readonly WrkTarget[];
   body: string;
   connections: number;
+  /**
+   * wrk threads (default: one per connection). Sessions are split between threads, so
+   * with fewer threads than connections two connections of a thread may post to one
+   * session at once; the server then queues one behind the other.
+   */
+  threads?: number;
   seconds: number;
 }
 
@@ -33,7 +39,8 @@ export interface WrkOptions {
 export function wrkArgs(options: WrkOptions, targetsFile: string): string[] {
   if (options.targets.length < options.connections) throw new Error(`${options.connections} connections need at least as many targets, got ${options.targets.length}`);
   const connections = String(options.connections);
-  return ['-t', connections, '-c', connections, '-d', `${options.seconds}s`, '--timeout', '30s', '--latency', '-s', SCRIPT, options.origin, '--', targetsFile, connections, options.body];
+  const threads = String(options.threads ?? options.connections);
+  return ['-t', threads, '-c', connections, '-d', `${options.seconds}s`, '--timeout', '30s', '--latency', '-s', SCRIPT, options.origin, '--', targetsFile, threads, options.body];
 }
 
 export async function runWrk(options: WrkOptions): Promise<{ figures: LoadFigures; raw: WrkResult }> {

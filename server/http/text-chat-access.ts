@@ -67,8 +67,8 @@ function reachableThrough(session: SessionAccess, caller: ChatCaller): boolean {
 
 /** What deciding who may reach a session reads. */
 export interface TextChatAccessPorts {
-  apiKeys: Pick<ApiKeysRepo, 'workspaceOf'>;
-  agents: Pick<AgentsRepo, 'find' | 'findByPublicId'>;
+  agents: Pick<AgentsRepo, 'findWithKey' | 'findByPublicId' | 'find'>;
+  apiKeys: Pick<ApiKeysRepo, 'recordUse'>;
   sessions: Pick<SessionsRepo, 'getAccess' | 'get'>;
 }
 
@@ -99,9 +99,12 @@ export function createTextChatAccess(repos: TextChatAccessPorts, options: { publ
     async caller(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
       const key = readApiKey(c.req);
       if (key) {
-        const workspaceId = await repos.apiKeys.workspaceOf(key);
-        if (workspaceId === undefined) throw unauthorized('Invalid API key: send a valid key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
-        return workspaceCaller(workspaceId, agentId);
+        // The key and the agent in one read: this runs on every turn.
+        const reached = await repos.agents.findWithKey(key, agentId);
+        if (reached === undefined) throw unauthorized('Invalid API key: send a valid key as "Authorization: Bearer <key>" or "x-api-key: <key>"');
+        await repos.apiKeys.recordUse(reached.key);
+        if (!reached.agent) throw notFound('Agent not found');
+        return { workspaceId: reached.workspaceId, agent: reached.agent, channel: 'api' };
       }
       if (options.console && c.req.header(CSRF_HEADER) !== undefined) return workspaceCaller(await consoleWorkspace(c, options.console), agentId);
       const agent = await repos.agents.findByPublicId(agentId);

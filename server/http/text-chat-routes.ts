@@ -138,7 +138,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const sessionId = await access.sessionId(c, caller, run_id);
     if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${sessionId}`);
     const { content, expected_revision } = c.req.valid('json');
-    const input = { sessionId, text: content, expectedRevision: expected_revision, idempotencyKey: c.req.valid('header')['idempotency-key'] };
+    const input = { sessionId, text: content, expectedRevision: expected_revision, idempotencyKey: c.req.valid('header')['idempotency-key'], agent: caller.agent };
     if ((c.req.header('accept') ?? '').includes('text/event-stream')) return streamTurn(c, deps.turns, input);
     return c.json(await deps.turns.send({ ...input, signal: c.req.raw.signal }), 200);
   });

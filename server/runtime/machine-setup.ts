@@ -2,39 +2,23 @@
  * The named actions, guards and actor slots every compiled workflow machine shares
  * (XState `setup()`). Actions and guards are pure functions of the context, the event
  * and static params; what only one node kind needs lives in that kind's folder
- * (`nodes/<kind>/`). All I/O sits in three actor slots whose placeholders reject until
- * the turn runner provides real ones with `machine.provide({ actors })`, so a cached
- * machine never holds a session's services.
+ * (`nodes/<kind>/`). All I/O sits in three actor slots that run with the services the
+ * turn binds to its actor (workflow-actors.ts), so a cached machine never holds a
+ * session's services.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { AnswerRecord } from '../../shared/api/turn-answer.ts';
 import { setPath } from '../../shared/template.ts';
 import { renderAgentText } from './agent-text.ts';
 import { MAX_STORED_HISTORY, recentHistory } from './history-window.ts';
 import { replyText, withText } from './outbox.ts';
 import { containsPhrase } from './phrase-match.ts';
-import type {
-  ExtractAnswerInput,
-  ExtractAnswerOutput,
-  LlmStepInput,
-  LlmStepOutput,
-  ToolCallInput,
-  UserMessageEvent,
-  WorkflowInput,
-} from './types.ts';
+import type { UserMessageEvent, WorkflowInput } from './types.ts';
 import type { HistoryMessage, WorkflowContext, WorkflowOutput } from './workflow-context.ts';
-import { WorkflowRuntimeError } from './workflow-errors.ts';
+import { workflowActors } from './workflow-actors.ts';
 
 /** Nodes a single turn may enter before the loop guard stops it. */
 export const MAX_STEPS_PER_TURN = 100;
-
-function notProvided<TOutput, TInput>(name: string) {
-  return fromPromise<TOutput, TInput>(() =>
-    Promise.reject(
-      new WorkflowRuntimeError('workflow_failed', `The "${name}" actor has no implementation: run the machine with startWorkflow/continueWorkflow`),
-    ),
-  );
-}
 
 const keptHistory = (history: HistoryMessage[]) => (history.length > MAX_STORED_HISTORY ? recentHistory(history, MAX_STORED_HISTORY) : history);
 
@@ -53,9 +37,9 @@ export function createWorkflowSetup() {
       tags: 'waiting' | 'looped';
     },
     actors: {
-      llmStep: notProvided<LlmStepOutput, LlmStepInput>('llmStep'),
-      callTool: notProvided<unknown, ToolCallInput>('callTool'),
-      extractAnswer: notProvided<ExtractAnswerOutput, ExtractAnswerInput>('extractAnswer'),
+      llmStep: workflowActors.llmStep,
+      callTool: workflowActors.callTool,
+      extractAnswer: workflowActors.extractAnswer,
     },
     actions: {
       /** Bookkeeping on entering a node; the step count is what breaks say→branch→say cycles (see `stepBudgetSpent`). */

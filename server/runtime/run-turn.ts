@@ -11,7 +11,7 @@ import { replyText } from './outbox.ts';
 import { createTurnRecorder } from './turn-recorder.ts';
 import type { TurnRecorder } from './turn-recorder.ts';
 import type { TurnOutcome, WorkflowInput, WorkflowServices } from './types.ts';
-import { createWorkflowActors } from './workflow-actors.ts';
+import { bindTurn, type TurnBinding } from './workflow-actors.ts';
 import { persistedSnapshotSchema } from './workflow-context.ts';
 import { WorkflowRuntimeError } from './workflow-errors.ts';
 
@@ -55,7 +55,9 @@ function toRuntimeError(error: unknown): Error {
  * going unreported, and the signal rejects at once; either way the actor is stopped, and
  * with it any LLM or tool request in flight.
  */
-async function runUntilStopped(actor: Actor<WorkflowMachine>, kick: () => void, signal: AbortSignal, skip?: WorkflowSnapshot): Promise<WorkflowSnapshot> {
+async function runUntilStopped(actor: Actor<WorkflowMachine>, turn: TurnBinding, kick: () => void, skip?: WorkflowSnapshot): Promise<WorkflowSnapshot> {
+  const { signal } = turn;
+  const unbind = bindTurn(actor, turn);
   const stopped = waitFor(actor, (snapshot) => snapshot !== skip && hasStopped(snapshot), { signal });
   try {
     kick();
@@ -75,17 +77,17 @@ async function runUntilStopped(actor: Actor<WorkflowMachine>, kick: () => void, 
     // Stopping completes the actor, which rejects a `waitFor` still pending after a failed kick.
     actor.stop();
     stopped.catch(() => undefined);
+    unbind();
   }
 }
 
-/** The stored snapshot of a settled machine, outbox and answer emptied: the next turn starts clean. */
+/**
+ * The stored snapshot of a settled machine, outbox and answer emptied: the next turn starts clean.
+ * At rest nothing is invoked, so the snapshot has no children to persist.
+ */
 function persist(machine: WorkflowMachine, snapshot: WorkflowSnapshot): unknown {
-  const resting = machine.resolveState({
-    value: snapshot.value,
-    context: { ...snapshot.context, outbox: [], answer: null },
-    ...(snapshot.output === undefined ? {} : { output: snapshot.output }),
-  });
-  return machine.getPersistedSnapshot(resting);
+  const persisted = machine.getPersistedSnapshot(snapshot);
+  return { ...persisted, context: { ...snapshot.context, outbox: [], answer: null } };
 }
 
 function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorder: TurnRecorder): TurnOutcome {
@@ -134,9 +136,8 @@ function restore(machine: WorkflowMachine, stored: unknown): WorkflowSnapshot {
 export async function startWorkflow(args: StartWorkflowArgs): Promise<TurnOutcome> {
   args.signal.throwIfAborted();
   const recorder = createTurnRecorder();
-  const actors = createWorkflowActors({ services: args.services, recorder, signal: args.signal });
-  const actor = createActor(args.machine.provide({ actors }), { input: args.input });
-  const settled = await runUntilStopped(actor, () => actor.start(), args.signal);
+  const actor = createActor(args.machine, { input: args.input });
+  const settled = await runUntilStopped(actor, { services: args.services, recorder, signal: args.signal }, () => actor.start());
   return outcomeOf(args.machine, settled, recorder);
 }
 
@@ -151,12 +152,11 @@ export async function continueWorkflow(args: ContinueWorkflowArgs): Promise<Turn
   const recorder = createTurnRecorder();
   const restored = restore(args.machine, args.snapshot);
   if (restored.status === 'done') return outcomeOf(args.machine, restored, recorder);
-  const actors = createWorkflowActors({ services: args.services, recorder, signal: args.signal });
-  const actor = createActor(args.machine.provide({ actors }), { snapshot: restored });
+  const actor = createActor(args.machine, { snapshot: restored });
   const kick = (): void => {
     actor.start();
     actor.send({ type: 'user.message', text: args.text });
   };
-  const settled = await runUntilStopped(actor, kick, args.signal, actor.getSnapshot());
+  const settled = await runUntilStopped(actor, { services: args.services, recorder, signal: args.signal }, kick, actor.getSnapshot());
   return outcomeOf(args.machine, settled, recorder);
 }

@@ -1,9 +1,15 @@
 /**
- * The real implementations of a machine's three actor slots, built per turn from that
- * turn's services. Every call listens to both the turn's signal (a closed browser tab)
- * and the actor's own (the machine left the state), and reports to the turn recorder.
+ * The real implementations of a machine's three actor slots. Every compiled machine
+ * carries the same three dispatchers (machine-setup.ts); a turn binds its own services
+ * to the actor system of the actor it runs (`bindTurn`), and each dispatcher finds them
+ * through the `system` XState hands every invoked actor. So a cached machine holds no
+ * session's services and is never rebuilt per turn — `machine.provide()` re-created
+ * every state node, a tenth of a turn's CPU.
+ *
+ * Every call listens to both the turn's signal (a closed browser tab) and the actor's own
+ * (the machine left the state), and reports to the turn recorder.
  */
-import { fromPromise } from 'xstate';
+import { fromPromise, type AnyActorRef } from 'xstate';
 import { extractAnswer } from './nodes/ask/extract-answer.ts';
 import { runLlmStep } from './nodes/llm/step.ts';
 import type { DeltaSink } from './nodes/llm/step.ts';
@@ -18,6 +24,27 @@ import type {
   ToolCallInput,
   WorkflowServices,
 } from './types.ts';
+import { WorkflowRuntimeError } from './workflow-errors.ts';
+
+/** What one turn's actors run with. */
+export interface TurnBinding {
+  services: WorkflowServices;
+  recorder: TurnRecorder;
+  signal: AbortSignal;
+}
+
+interface BoundTurn extends TurnBinding {
+  deltas: DeltaSink | undefined;
+  now(): number;
+  callTool(name: string, args: unknown, signal: AbortSignal): Promise<unknown>;
+}
+
+/**
+ * The turn each running actor system serves. Keyed by the system's identity — not a
+ * shared setting: two turns, or two apps in one process, never see each other's
+ * services — and dropped when the turn ends.
+ */
+const turns = new WeakMap<object, BoundTurn>();
 
 /**
  * Streams LLM text to the caller. Separate LLM requests of one turn (before and after a
@@ -43,25 +70,42 @@ function createDeltaSink(onDelta: (text: string) => void): DeltaSink {
 }
 
 /**
- * Build the actors to `provide` to a compiled machine for one turn.
- * @example const running = machine.provide({ actors: createWorkflowActors({ services, recorder, signal }) });
+ * Serve `actor`'s invoked actors with this turn's services until the returned function
+ * is called (when the turn is over).
+ * @example const unbind = bindTurn(actor, { services, recorder, signal }); try { … } finally { unbind(); }
  */
-export function createWorkflowActors(options: { services: WorkflowServices; recorder: TurnRecorder; signal: AbortSignal }) {
-  const { services, recorder, signal: turnSignal } = options;
-  const deltas = services.onDelta === undefined ? undefined : createDeltaSink(services.onDelta);
-  const now = (): number => services.now();
-  const callTool = (name: string, args: unknown, signal: AbortSignal): Promise<unknown> => services.callTool(name, args, signal);
-  const linked = (own: AbortSignal): AbortSignal => AbortSignal.any([turnSignal, own]);
-
-  return {
-    llmStep: fromPromise<LlmStepOutput, LlmStepInput>(({ input, signal }) =>
-      runLlmStep(input, { llm: services.llm, callTool, deltas, recorder, now, signal: linked(signal) }),
-    ),
-    callTool: fromPromise<unknown, ToolCallInput>(({ input, signal }) =>
-      recordToolCall(recorder, now, input.name, input.args, () => callTool(input.name, input.args, linked(signal))),
-    ),
-    extractAnswer: fromPromise<ExtractAnswerOutput, ExtractAnswerInput>(({ input, signal }) =>
-      extractAnswer(input, { llm: services.llm, recorder, now, signal: linked(signal) }),
-    ),
+export function bindTurn(actor: AnyActorRef, binding: TurnBinding): () => void {
+  const { services } = binding;
+  const bound: BoundTurn = {
+    ...binding,
+    deltas: services.onDelta === undefined ? undefined : createDeltaSink(services.onDelta),
+    now: () => services.now(),
+    callTool: (name, args, signal) => services.callTool(name, args, signal),
   };
+  turns.set(actor.system, bound);
+  return () => void turns.delete(actor.system);
 }
+
+function turnOf(system: object): BoundTurn {
+  const turn = turns.get(system);
+  if (!turn) throw new WorkflowRuntimeError('workflow_failed', 'A workflow actor ran outside a turn: run the machine with startWorkflow/continueWorkflow');
+  return turn;
+}
+
+const linked = (turn: BoundTurn, own: AbortSignal): AbortSignal => AbortSignal.any([turn.signal, own]);
+
+/** The three actor slots of every workflow machine, dispatching to the turn bound to their system. */
+export const workflowActors = {
+  llmStep: fromPromise<LlmStepOutput, LlmStepInput>(async ({ input, signal, system }) => {
+    const turn = turnOf(system);
+    return runLlmStep(input, { llm: turn.services.llm, callTool: turn.callTool, deltas: turn.deltas, recorder: turn.recorder, now: turn.now, signal: linked(turn, signal) });
+  }),
+  callTool: fromPromise<unknown, ToolCallInput>(async ({ input, signal, system }) => {
+    const turn = turnOf(system);
+    return recordToolCall(turn.recorder, turn.now, input.name, input.args, () => turn.callTool(input.name, input.args, linked(turn, signal)));
+  }),
+  extractAnswer: fromPromise<ExtractAnswerOutput, ExtractAnswerInput>(async ({ input, signal, system }) => {
+    const turn = turnOf(system);
+    return extractAnswer(input, { llm: turn.services.llm, recorder: turn.recorder, now: turn.now, signal: linked(turn, signal) });
+  }),
+};

@@ -62,19 +62,33 @@ export const sessionLifecycleMachine = setup({
 
 const VERBS: Record<LifecycleEvent['type'], string> = { END: 'end', TRANSFER: 'transfer', HAND_OFF: 'hand off', TURN: 'send a message to', REWIND: 'rewind' };
 
+/** What `nextLifecycle` decided for each (state, event) seen: a pure function of them, asked twice a turn. */
+const decisions = new Map<string, LifecycleState | { refused: string }>();
+const MAX_DECISIONS = 1000;
+
+function decide(current: LifecycleState, event: LifecycleEvent): LifecycleState | { refused: string } {
+  const snapshot = sessionLifecycleMachine.resolveState({
+    value: current.status,
+    context: { endedReason: current.endedReason, transferDestination: current.transferDestination },
+  });
+  if (!snapshot.can(event)) return { refused: `Cannot ${VERBS[event.type]} a session that is ${current.status}${current.endedReason ? ` (${current.endedReason})` : ''}` };
+  const [next] = transition(sessionLifecycleMachine, snapshot, event);
+  return { status: next.value as SessionStatus, endedReason: next.context.endedReason, transferDestination: next.context.transferDestination };
+}
+
 /**
  * The state after `event`, or a 409 naming what is not allowed.
  * @example nextLifecycle({ status: 'active', endedReason: null, transferDestination: null }, { type: 'END', reason: 'api' })
  * // { status: 'ended', endedReason: 'api', transferDestination: null }
  */
 export function nextLifecycle(current: LifecycleState, event: LifecycleEvent): LifecycleState {
-  const snapshot = sessionLifecycleMachine.resolveState({
-    value: current.status,
-    context: { endedReason: current.endedReason, transferDestination: current.transferDestination },
-  });
-  if (!snapshot.can(event)) {
-    throw conflict(`Cannot ${VERBS[event.type]} a session that is ${current.status}${current.endedReason ? ` (${current.endedReason})` : ''}`, 'session_not_active');
+  const key = JSON.stringify([current.status, current.endedReason, current.transferDestination, event]);
+  let decision = decisions.get(key);
+  if (!decision) {
+    decision = decide(current, event);
+    if (decisions.size >= MAX_DECISIONS) decisions.delete(decisions.keys().next().value ?? '');
+    decisions.set(key, decision);
   }
-  const [next] = transition(sessionLifecycleMachine, snapshot, event);
-  return { status: next.value as SessionStatus, endedReason: next.context.endedReason, transferDestination: next.context.transferDestination };
+  if ('refused' in decision) throw conflict(decision.refused, 'session_not_active');
+  return { ...decision };
 }

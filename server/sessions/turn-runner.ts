@@ -10,6 +10,7 @@ import type { AssistantReply } from '../../shared/api/text-chat-api.ts';
 import { conflict, DomainError, notFound } from '../errors.ts';
 import { continueWorkflow } from '../runtime/run-turn.ts';
 import type { TurnOutcome } from '../runtime/types.ts';
+import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionChange } from '../storage/sessions-repo.ts';
 import { followHandOff, type HandOff, type WorkflowDeps } from './agent-opening.ts';
@@ -40,6 +41,8 @@ export interface SendInput {
    */
   idempotencyKey?: string | undefined;
   expectedRevision?: number | undefined;
+  /** The agent the caller reached the session through, read for this request: the turn uses it when it runs the session, instead of reading it again. */
+  agent?: AgentRecord | undefined;
   signal: AbortSignal;
   onDelta?: ((text: string) => void) | undefined;
 }
@@ -97,7 +100,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     if (isWithHuman(session)) return relayToHuman(deps, session, input.text, input.idempotencyKey);
     // Refused before any LLM or tool call; the aggregate applies the same rule to the change.
     nextLifecycle(session, { type: 'TURN' });
-    const agent = await deps.agents.findById(session.agentId);
+    const agent = input.agent?.id === session.agentId ? input.agent : await deps.agents.findById(session.agentId);
     if (!agent) throw notFound('Agent not found');
     const machine = await deps.loader.machineFor(agent, session.agentVersion, session.overrides as AgentOverrides);
     // One tool budget for the whole turn: a hand-off's destination agent spends from it too.

@@ -3,13 +3,17 @@
  * workspace's agent is simply not found.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Compilable, Kysely, Selectable } from 'kysely';
 import { agentConfigSchema, type AgentConfig } from '../../shared/agent-schema.ts';
 import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
+import { hashSecret } from '../auth/api-key.ts';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../../shared/workflow-schema.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
+import type { KeyUse } from './api-keys-repo.ts';
 import type { AgentsTable, AgentVersionsTable, Database } from './schema.ts';
+import { createSqlRunner } from './sql-runner.ts';
+import { createStatementCache, type Param } from './statement-cache.ts';
 
 export interface AgentRecord {
   id: number;
@@ -76,27 +80,64 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
   const parseConfig = createConfigParser();
   const toAgentRecord = (row: Selectable<AgentsTable>) => toAgent(row, parseConfig);
   const live = () => db.selectFrom('agents').selectAll().where('deleted_at', 'is', null);
+  const runner = createSqlRunner(db);
+  const statements = createStatementCache();
+  /** The first row of a compiled-once statement (statement-cache.ts). */
+  const first = async <R>(shape: string, build: (param: Param) => Compilable<R>, values: Record<string, unknown>): Promise<R | undefined> =>
+    (await runner.rows(statements.compiled(shape, build, values)))[0];
 
   return {
     /** Find by `agent_xxxxxxxx` or integer id, within one workspace. */
     async find(workspaceId: number, idOrPublicId: string): Promise<AgentRecord | undefined> {
       const numeric = parsePositiveInt(idOrPublicId);
       if (numeric === undefined && !AGENT_ID_PATTERN.test(idOrPublicId)) return undefined;
-      const query = live().where('workspace_id', '=', workspaceId);
-      const row = await (numeric === undefined ? query.where('public_id', '=', idOrPublicId) : query.where('id', '=', numeric)).executeTakeFirst();
+      const row = await (numeric === undefined
+        ? first('live agent by workspace and public id', (param) => live().where('workspace_id', '=', param<number>('workspace')).where('public_id', '=', param<string>('id')), { workspace: workspaceId, id: idOrPublicId })
+        : first('live agent by workspace and id', (param) => live().where('workspace_id', '=', param<number>('workspace')).where('id', '=', param<number>('id')), { workspace: workspaceId, id: numeric }));
       return row ? toAgentRecord(row) : undefined;
+    },
+
+    /**
+     * What an API key reaches under `idOrPublicId`, in one statement: undefined when the key
+     * is unknown, else its workspace and the agent of that workspace (undefined when none).
+     */
+    async findWithKey(key: string, idOrPublicId: string): Promise<{ workspaceId: number; key: KeyUse; agent: AgentRecord | undefined } | undefined> {
+      const numeric = parsePositiveInt(idOrPublicId);
+      const valid = numeric !== undefined || AGENT_ID_PATTERN.test(idOrPublicId);
+      const byPublicId = numeric === undefined;
+      const row = await first(
+        `agent with key by ${byPublicId ? 'public id' : 'id'}`,
+        (param) =>
+          db
+            .selectFrom('api_keys')
+            .leftJoin('agents', (join) =>
+              join
+                .onRef('agents.workspace_id', '=', 'api_keys.workspace_id')
+                .on('agents.deleted_at', 'is', null)
+                .on(byPublicId ? 'agents.public_id' : 'agents.id', '=', param<never>('id')),
+            )
+            .selectAll('agents')
+            .select(['api_keys.workspace_id as key_workspace_id', 'api_keys.id as key_id', 'api_keys.last_used_at as key_last_used_at'])
+            .where('api_keys.key_hash', '=', param<string>('hash')),
+        // An id that cannot name an agent matches none: the key is still checked.
+        { hash: hashSecret(key), id: valid ? (numeric ?? idOrPublicId) : null },
+      );
+      if (!row) return undefined;
+      const { key_workspace_id: workspaceId, key_id: id, key_last_used_at: lastUsedAt, ...agent } = row;
+      // The left join matched an agent exactly when its id is there; its other columns are then all set.
+      return { workspaceId, key: { id, lastUsedAt }, agent: agent.id === null ? undefined : toAgentRecord(agent as Selectable<AgentsTable>) };
     },
 
     /** Find by internal id regardless of workspace: for the runtime, which got the id from a session row. */
     async findById(id: number): Promise<AgentRecord | undefined> {
-      const row = await live().where('id', '=', id).executeTakeFirst();
+      const row = await first('live agent by id', (param) => live().where('id', '=', param<number>('id')), { id });
       return row ? toAgentRecord(row) : undefined;
     },
 
     /** Public widget access names an agent without a key: find it across workspaces. */
     async findByPublicId(publicId: string): Promise<AgentRecord | undefined> {
       if (!AGENT_ID_PATTERN.test(publicId)) return undefined;
-      const row = await live().where('public_id', '=', publicId).executeTakeFirst();
+      const row = await first('live agent by public id', (param) => live().where('public_id', '=', param<string>('id')), { id: publicId });
       return row ? toAgentRecord(row) : undefined;
     },
 
@@ -184,7 +225,11 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     async version(agentId: number, version: number): Promise<AgentVersionRecord | undefined> {
-      const row = await db.selectFrom('agent_versions').selectAll().where('agent_id', '=', agentId).where('version', '=', version).executeTakeFirst();
+      const row = await first(
+        'agent version',
+        (param) => db.selectFrom('agent_versions').selectAll().where('agent_id', '=', param<number>('agent')).where('version', '=', param<number>('version')),
+        { agent: agentId, version },
+      );
       return row ? toVersion(row) : undefined;
     },
 

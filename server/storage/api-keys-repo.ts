@@ -3,6 +3,8 @@ import { ulid } from 'ulid';
 import { generateApiKey, hashSecret, keyPrefix } from '../auth/api-key.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
+import { createSqlRunner } from './sql-runner.ts';
+import { createStatementCache } from './statement-cache.ts';
 
 /** A key as listings show it: never the key itself. */
 export interface ApiKeyRecord {
@@ -10,6 +12,12 @@ export interface ApiKeyRecord {
   name: string;
   prefix: string;
   createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** A key's row and when it was last used: what recording a use needs. */
+export interface KeyUse {
+  id: number;
   lastUsedAt: string | null;
 }
 
@@ -28,6 +36,8 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 export type ApiKeysRepo = ReturnType<typeof createApiKeysRepo>;
 
 export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
+  const runner = createSqlRunner(db);
+  const statements = createStatementCache();
   async function insert(workspaceId: number, key: string, name: string): Promise<ApiKeyRecord> {
     const row = await db
       .insertInto('api_keys')
@@ -38,16 +48,22 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
   }
 
   /** Records a use, unless one was recorded less than a minute ago (by any process). */
-  async function touch(id: number, lastUsedAt: string | null): Promise<void> {
+  async function touch({ id, lastUsedAt }: KeyUse): Promise<void> {
     const now = clock.now();
     if (lastUsedAt !== null && now - Date.parse(lastUsedAt) < LAST_USED_RESOLUTION_MS) return;
     const stale = new Date(now - LAST_USED_RESOLUTION_MS).toISOString();
-    await db
-      .updateTable('api_keys')
-      .set({ last_used_at: new Date(now).toISOString() })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', stale)]))
-      .execute();
+    await runner.rows(
+      statements.compiled(
+        'record key use',
+        (param) =>
+          db
+            .updateTable('api_keys')
+            .set({ last_used_at: param<string>('now') })
+            .where('id', '=', param<number>('id'))
+            .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', param<string>('stale'))])),
+        { now: new Date(now).toISOString(), id, stale },
+      ),
+    );
   }
 
   const repo = {
@@ -70,11 +86,20 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
 
     /** The key's holder, recording the use (to the minute); `undefined` for an unknown or revoked key. */
     async authenticate(key: string): Promise<ApiKeyHolder | undefined> {
-      const row = await db.selectFrom('api_keys').select(['id', 'public_id', 'workspace_id', 'last_used_at']).where('key_hash', '=', hashSecret(key)).executeTakeFirst();
+      const [row] = await runner.rows(
+        statements.compiled(
+          'key holder by hash',
+          (param) => db.selectFrom('api_keys').select(['id', 'public_id', 'workspace_id', 'last_used_at']).where('key_hash', '=', param<string>('hash')),
+          { hash: hashSecret(key) },
+        ),
+      );
       if (!row) return undefined;
-      await touch(row.id, row.last_used_at);
+      await touch({ id: row.id, lastUsedAt: row.last_used_at });
       return { publicId: row.public_id, workspaceId: row.workspace_id };
     },
+
+    /** Records a use of a key another statement already read (the text-chat turn reads it with its agent). */
+    recordUse: touch,
 
     async workspaceOf(key: string): Promise<number | undefined> {
       return (await repo.authenticate(key))?.workspaceId;

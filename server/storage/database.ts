@@ -5,10 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
-import { FifoSqliteDialect } from './fifo-sqlite-dialect.ts';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
+import { PooledPostgresDialect } from './postgres-pool-dialect.ts';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.ts';
+import { GatedSqliteDialect } from './sqlite-gate.ts';
 import type { Database } from './schema.ts';
 import type { DialectName } from './dialect-name.ts';
 
@@ -24,7 +26,16 @@ export interface OpenDatabaseOptions {
   url: string;
   /** Postgres only: run in this schema (created if missing). Lets each test own a schema. */
   schema?: string;
+  /** Postgres only: connections in the pool (default `DEFAULT_PG_POOL_SIZE`). */
+  poolSize?: number;
 }
+
+/**
+ * Connections in a Postgres pool unless PARLEY_PG_POOL_SIZE says otherwise. A turn holds a
+ * connection for one statement at a time; what the pool bounds is how many commits wait
+ * for the WAL flush together (bench/README.md, "Postgres: what bounds a turn").
+ */
+export const DEFAULT_PG_POOL_SIZE = 10;
 
 /** Parse `sqlite:PATH` / `sqlite://PATH` / `postgres://…` into a dialect and a target. */
 export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
@@ -40,12 +51,25 @@ export function parseDatabaseUrl(url: string): { dialect: DialectName; target: s
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const { dialect, target } = parseDatabaseUrl(options.url);
-  const db = dialect === 'sqlite' ? openSqlite(target) : await openPostgres(target, options.schema);
-  await migrateToLatest(db, dialect, dialect === 'postgres' ? options.schema : undefined);
+  if (dialect === 'sqlite') {
+    const { db, checkpointer } = openSqlite(target);
+    await migrateToLatest(db, dialect);
+    return {
+      db,
+      dialect,
+      async close() {
+        // The worker's connection first, so the main one is the last and folds the WAL in.
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
+  }
+  const db = await openPostgres(target, options.schema, options.poolSize ?? DEFAULT_PG_POOL_SIZE);
+  await migrateToLatest(db, dialect, options.schema);
   return { db, dialect, close: () => db.destroy() };
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqlite(path: string): { db: Kysely<Database>; checkpointer: SqliteCheckpointer | undefined } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
@@ -53,30 +77,11 @@ function openSqlite(path: string): Kysely<Database> {
   // Another process (a CLI command, a second server) may hold the write lock briefly.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const checkpointer = path === ':memory:' ? undefined : startSqliteCheckpointer(sqlite, path);
+  return { db: new Kysely<Database>({ dialect: new GatedSqliteDialect(sqlite) }), checkpointer };
 }
 
-/**
- * Kysely prepares every query anew; preparing is a tenth of a turn's CPU. The same SQL
- * text always yields the same statement, so keep the most recent ones.
- */
-function withStatementCache(sqlite: SqliteDatabase.Database, size = 200) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(source: string) {
-      let statement = cache.get(source);
-      if (!statement) {
-        statement = sqlite.prepare(source);
-        if (cache.size >= size) cache.delete(cache.keys().next().value ?? '');
-        cache.set(source, statement);
-      }
-      return statement;
-    },
-  };
-}
-
-async function openPostgres(url: string, schema: string | undefined): Promise<Kysely<Database>> {
+async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<Kysely<Database>> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`);
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
@@ -89,8 +94,8 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Ky
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PooledPostgresDialect(pool) });
 }

@@ -4,15 +4,19 @@
  * transaction, and only if the revision is still the one the caller read: the
  * cross-process guard of DESIGN §4.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { assistantReplySchema, type AssistantReply, type EndedReason, type SessionStatus } from '../../shared/api/text-chat-api.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import { assistantReplySchema, type AssistantReply } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
-import { conflict } from '../errors.ts';
 import { parseJsonColumn } from './json-column.ts';
-import type { Database } from './schema.ts';
-import { storableText } from './storable-text.ts';
-import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
-import { toMessage, toSession, type Channel, type MessageRecord, type NewMessage, type SessionRecord } from './session-records.ts';
+import type { Database, MessagesTable } from './schema.ts';
+import { messageRows, planCommit } from './session-commit-plan.ts';
+import { createSqlRunner } from './sql-runner.ts';
+import { createStatementCache } from './statement-cache.ts';
+import { commitPostgresStatement, commitSqlite, staleRevision } from './session-commit.ts';
+import { sqliteGateOf } from './sqlite-gate.ts';
+import type { SessionChange } from './session-change.ts';
+import { appendOutbox } from './webhook-outbox-repo.ts';
+import { toMessage, toSession, type Channel, type MessageRecord, type SessionRecord } from './session-records.ts';
 
 export interface NewSession {
   workspaceId: number;
@@ -29,32 +33,7 @@ export interface NewSession {
   expiresAt: string | null;
 }
 
-/**
- * What a commit stores, as the session aggregate decided it (server/sessions/session-aggregate.ts):
- * the repository writes it and derives nothing but the revision and the message count.
- * Absent fields stay as they are.
- */
-export interface SessionChange {
-  messages?: NewMessage[];
-  snapshot?: unknown;
-  node?: string | null;
-  variables?: Record<string, unknown>;
-  status?: SessionStatus;
-  endedReason?: EndedReason | null;
-  transferDestination?: string | null;
-  endedAt?: string | null;
-  /** The session's totals after the change. */
-  usage?: { promptTokens: number; completionTokens: number; toolCalls: number };
-  expiresAt?: string | null;
-  /** A hand-off to another agent: the session runs that agent's version from now on. */
-  agent?: { id: number; version: number };
-  /** A rewind: a new current branch forks from `parentId` after message `index`, which becomes the last one. */
-  fork?: { branchId: string; parentId: string; index: number };
-  /** The events the change fires, from the session as committed: written to the outbox in the same transaction. */
-  events?: (saved: SessionRecord) => OutboxEvent[];
-  /** An append's idempotency key, stored with the answer it gets, from the session as committed. */
-  appendKey?: { key: string; reply: (saved: SessionRecord) => AssistantReply };
-}
+export type { SessionChange } from './session-change.ts';
 
 export interface SessionAccess {
   id: number;
@@ -68,30 +47,14 @@ export interface SessionAccess {
 
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
 
+
 export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
-  /** `agent`: whose workflow the messages' snapshots belong to — the session's agent after the change. */
-  async function insertMessages(trx: Transaction<Database>, at: { sessionId: number; branchId: string; firstIndex: number }, messages: NewMessage[], agent: { id: number; version: number }, now: string): Promise<void> {
-    if (messages.length === 0) return;
-    await trx
-      .insertInto('messages')
-      .values(
-        messages.map((m, offset) => ({
-          session_id: at.sessionId,
-          branch_id: at.branchId,
-          idx: at.firstIndex + offset,
-          role: m.role,
-          author: m.author,
-          content: storableText(m.content),
-          choices: m.choices?.length ? JSON.stringify(m.choices) : null,
-          snapshot: m.snapshot === undefined ? null : JSON.stringify(m.snapshot),
-          turn: m.turn ? JSON.stringify(m.turn) : null,
-          feedback: null,
-          created_at: now,
-          agent_id: agent.id,
-          agent_version: agent.version,
-        })),
-      )
-      .execute();
+  const runner = createSqlRunner(db);
+  const statements = createStatementCache();
+  const gate = sqliteGateOf(db);
+
+  async function insertMessages(trx: Transaction<Database>, rows: Insertable<MessagesTable>[]): Promise<void> {
+    if (rows.length > 0) await trx.insertInto('messages').values(rows).execute();
   }
 
   return {
@@ -133,25 +96,26 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           .executeTakeFirstOrThrow();
         await trx.insertInto('session_branches').values({ session_id: row.id, id: 'b1', parent_id: null, fork_index: null, created_at: now }).execute();
         const session = toSession(row);
-        await insertMessages(trx, { sessionId: session.id, branchId: session.currentBranch, firstIndex: 0 }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }, now);
+        await insertMessages(trx, messageRows({ sessionId: session.id, branchId: session.currentBranch, firstIndex: 0, now }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }));
         await appendOutbox(trx, clock, change.events?.(session) ?? []);
         return session;
       });
     },
 
     async get(id: number): Promise<SessionRecord | undefined> {
-      const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await runner.rows(statements.compiled('session by id', (param) => db.selectFrom('sessions').selectAll().where('id', '=', param<number>('id')), { id }));
       return row ? toSession(row) : undefined;
     },
 
-    /** Just what an access check needs, without parsing the snapshot: the hot path of a turn. */
-    /** What deciding who may use a session needs, without reading the whole row. */
+    /** What deciding who may use a session needs, without reading (and parsing) the whole row. */
     async getAccess(id: number): Promise<SessionAccess | undefined> {
-      const row = await db
-        .selectFrom('sessions')
-        .select(['id', 'workspace_id', 'agent_id', 'entry_agent_id', 'token_hash'])
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const [row] = await runner.rows(
+        statements.compiled(
+          'session access by id',
+          (param) => db.selectFrom('sessions').select(['id', 'workspace_id', 'agent_id', 'entry_agent_id', 'token_hash']).where('id', '=', param<number>('id')),
+          { id },
+        ),
+      );
       return row
         ? { id: row.id, workspaceId: row.workspace_id, agentId: row.agent_id, entryAgentId: row.entry_agent_id ?? row.agent_id, tokenHash: row.token_hash }
         : undefined;
@@ -167,52 +131,11 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
      * makes this a 409 and nothing is written.
      */
     async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
-      const now = isoNow(clock);
-      const added = change.messages?.length ?? 0;
-      const { fork } = change;
-      const branchId = fork?.branchId ?? session.currentBranch;
-      const firstIndex = fork ? fork.index + 1 : session.messageCount;
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('sessions')
-          .set({
-            revision: session.revision + 1,
-            message_count: firstIndex + added,
-            updated_at: now,
-            ...(fork ? { current_branch: fork.branchId, branch_count: session.branchCount + 1 } : {}),
-            ...(change.snapshot !== undefined ? { snapshot: JSON.stringify(change.snapshot) } : {}),
-            ...(change.node !== undefined ? { node: change.node } : {}),
-            ...(change.variables ? { variables: JSON.stringify(change.variables) } : {}),
-            ...(change.status ? { status: change.status } : {}),
-            ...(change.endedReason !== undefined ? { ended_reason: change.endedReason } : {}),
-            ...(change.transferDestination !== undefined ? { transfer_destination: change.transferDestination } : {}),
-            ...(change.endedAt !== undefined ? { ended_at: change.endedAt } : {}),
-            ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
-            ...(change.agent ? { agent_id: change.agent.id, agent_version: change.agent.version } : {}),
-            ...(change.usage
-              ? { prompt_tokens: change.usage.promptTokens, completion_tokens: change.usage.completionTokens, tool_call_count: change.usage.toolCalls }
-              : {}),
-          })
-          .where('id', '=', session.id)
-          .where('revision', '=', session.revision)
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) throw conflict('The session changed since it was read (stale revision); reload it and try again', 'revision_conflict');
-        if (fork) {
-          await trx
-            .insertInto('session_branches')
-            .values({ session_id: session.id, id: fork.branchId, parent_id: fork.parentId, fork_index: fork.index, created_at: now })
-            .execute();
-        }
-        await insertMessages(trx, { sessionId: session.id, branchId, firstIndex }, change.messages ?? [], change.agent ?? { id: session.agentId, version: session.agentVersion }, now);
-        const saved = toSession(row);
-        await appendOutbox(trx, clock, change.events?.(saved) ?? []);
-        if (change.appendKey) {
-          const { key, reply } = change.appendKey;
-          await trx.insertInto('append_keys').values({ session_id: session.id, key, reply: JSON.stringify(reply(saved)), created_at: now }).execute();
-        }
-        return saved;
-      });
+      const plan = planCommit(session, change, clock);
+      if (gate) return gate.exclusive(() => commitSqlite(db, statements, gate, plan));
+      const [updated] = await runner.rows(commitPostgresStatement(db, statements, plan));
+      if (!updated) throw staleRevision();
+      return plan.saved;
     },
 
     /** The answer an append with this idempotency key got, if the session has stored one. */

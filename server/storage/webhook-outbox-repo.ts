@@ -5,7 +5,7 @@
  * transaction. Rows are claimed with a lease like deliveries are, so several processes
  * can relay from one database and a relay that died only delays its rows.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { webhookEventSchema, type WebhookEvent } from '../../shared/api/webhooks-api.ts';
@@ -61,14 +61,10 @@ function toEntry(row: Selectable<WebhookOutboxTable>): OutboxEntry {
   };
 }
 
-/**
- * Write events into the outbox on `db`, which is meant to be the transaction of the change
- * they report: they are committed with it or not at all. Answers their event ids.
- */
-export async function appendOutbox(db: Kysely<Database>, clock: Clock, events: readonly OutboxEvent[]): Promise<string[]> {
-  if (events.length === 0) return [];
+/** The outbox rows of `events`, in their order, stamped now. */
+export function outboxRows(clock: Clock, events: readonly OutboxEvent[]): Insertable<WebhookOutboxTable>[] {
   const now = clock.now();
-  const rows = events.map((e) => ({
+  return events.map((e) => ({
     event_id: `evt_${ulid(now)}`,
     workspace_id: e.workspaceId,
     session_id: e.sessionId,
@@ -79,6 +75,15 @@ export async function appendOutbox(db: Kysely<Database>, clock: Clock, events: r
     created_at: new Date(now).toISOString(),
     lease_until: null,
   }));
+}
+
+/**
+ * Write events into the outbox on `db`, which is meant to be the transaction of the change
+ * they report: they are committed with it or not at all. Answers their event ids.
+ */
+export async function appendOutbox(db: Kysely<Database>, clock: Clock, events: readonly OutboxEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = outboxRows(clock, events);
   // One statement, so the ids follow the order of the events: the relay keeps that order.
   await db.insertInto('webhook_outbox').values(rows).execute();
   return rows.map((row) => row.event_id);

@@ -1,0 +1,30 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { expect, it, vi } from 'vitest';
+import { startSqliteCheckpointer } from './sqlite-checkpointer.ts';
+
+it('checkpoints the WAL from its own thread while the main connection only writes, and hands checkpoints back when stopped', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'parley-checkpoint-')), 'c.db');
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.exec('create table t (id integer primary key, body text)');
+  const checkpointer = startSqliteCheckpointer(sqlite, path, { intervalMs: 10, restartFrames: 64 });
+  try {
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const insert = sqlite.prepare('insert into t (body) values (?)');
+    // 2 MB in rows of 4 KB: far past the restart bound, written only to the WAL by this connection.
+    for (let i = 0; i < 512; i++) insert.run('x'.repeat(4096));
+    // The pages reach the database file only through the worker's checkpoints.
+    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(2_000_000), { timeout: 15_000, interval: 20 });
+    // And writing goes on: nothing holds the writer back for good.
+    insert.run('after');
+    expect(sqlite.prepare('select count(*) as n from t').get()).toEqual({ n: 513 });
+  } finally {
+    await checkpointer.stop();
+  }
+  expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  sqlite.close();
+});
