@@ -11,6 +11,7 @@ import { createApiKeysRoutes } from './http/api-keys-routes.ts';
 import { createAuthRoutes } from './http/auth-routes.ts';
 import { authenticator } from './http/authenticator.ts';
 import { bodyLimit } from './http/body-limit.ts';
+import { fairAdmission } from './http/fair-admission.ts';
 import { withAccessRules } from './http/openapi-access.ts';
 import { createSessionCookie } from './http/session-cookie.ts';
 import { createUsersRoutes } from './http/users-routes.ts';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', responseHeaders());
   app.use('*', requestLogger(deps.logger));
+  app.use('*', fairAdmission());
   if (deps.drain) app.use('*', refuseWhileDraining(deps.drain));
   app.use(
     '*',
