@@ -18,6 +18,8 @@ import { STRICT_CSP } from './demo-routes.ts';
 export interface ConsoleRoutesOptions {
   /** The folder holding `index.html` and `assets/` (`console/dist`). */
   consoleDir: string;
+  /** Whether a share link's token is live: its page answers 404 (and says so) otherwise. */
+  shareLinks?: { isLive(token: string): Promise<boolean> };
 }
 
 const ASSET_TYPES: Record<string, string> = {
@@ -70,6 +72,12 @@ export function createConsoleRoutes(options: ConsoleRoutesOptions) {
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ...PAGE_HEADERS, etag });
     return c.html(html, 200, { ...PAGE_HEADERS, etag });
   };
+  // A shared session's page: the same app, but a dead link is a real 404 (the app says why), never cached.
+  app.get('/console/share/:token', async (c) => {
+    const live = options.shareLinks ? await options.shareLinks.isLive(c.req.param('token')) : false;
+    const { html } = await indexPage();
+    return c.html(html, live ? 200 : 404, { ...PAGE_HEADERS, 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
+  });
   app.get('/console', servePage);
   app.get('/console/*', servePage);
   return app;
