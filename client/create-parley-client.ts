@@ -2,6 +2,7 @@ import { agentTestsApi } from './agent-tests.ts';
 import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
 import { apiKeysApi, usersApi } from './people.ts';
+import { shareLinksApi } from './share-links.ts';
 import { testRunsApi } from './test-runs.ts';
 import { testSessionsApi } from './test-sessions.ts';
 import { textChatApi } from './text-chat.ts';
@@ -30,6 +31,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     webhooks: webhooksApi(http),
     users: usersApi(http),
     apiKeys: apiKeysApi(http),
+    shareLinks: shareLinksApi(http),
     textChat: textChatApi(http),
   });
 }

@@ -78,6 +78,7 @@ import type {
   userListSchema,
   userSchema,
 } from '../shared/api/auth-api.ts';
+import type { createdShareLinkSchema, sharedSessionSchema, shareLinkListSchema, shareLinkSchema } from '../shared/api/share-links-api.ts';
 
 export type { ErrorCode } from '../shared/error-codes.ts';
 
@@ -177,3 +178,9 @@ export type ApiKey = z.output<typeof apiKeySchema>;
 export type ApiKeyList = z.output<typeof apiKeyListSchema>;
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 export type CreatedApiKey = z.output<typeof createdApiKeySchema>;
+
+// Share links
+export type ShareLink = z.output<typeof shareLinkSchema>;
+export type ShareLinkList = z.output<typeof shareLinkListSchema>;
+export type CreatedShareLink = z.output<typeof createdShareLinkSchema>;
+export type SharedSession = z.output<typeof sharedSessionSchema>;

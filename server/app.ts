@@ -41,6 +41,8 @@ import { createAgentTestsRoutes } from './http/agent-tests-routes.ts';
 import { createTestSessionsRoutes } from './http/test-sessions-routes.ts';
 import { createCallControlRoutes } from './http/call-control-routes.ts';
 import { createCallDebugRoutes } from './http/call-debug-routes.ts';
+import { createShareLinksRoutes } from './http/share-links-routes.ts';
+import { createShareLinksService } from './calls/share-links-service.ts';
 import { createCallsRoutes } from './http/calls-routes.ts';
 import { createSessionsApiRoutes } from './http/sessions-api-routes.ts';
 import { createWebhooksRoutes } from './http/webhooks-routes.ts';
@@ -113,6 +115,7 @@ export function createApp(deps: AppDeps) {
   const clientIp = createClientIp({ trustedHops });
   const auth = composeAuth({ repos, clock: deps.clock, publicUrl: deps.publicUrl }, deps.auth);
   const cookie = createSessionCookie({ publicUrl: deps.publicUrl, trustedHops });
+  const shareLinks = createShareLinksService({ links: repos.shareLinks, sessions: repos.sessions, agents: repos.agents });
 
   app.use('*', responseHeaders());
   app.use('*', requestLogger(deps.logger));
@@ -146,11 +149,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));
   app.route('/', createUsersRoutes({ users: auth.users }));
   app.route('/', createApiKeysRoutes({ apiKeys: repos.apiKeys }));
+  app.route('/', createShareLinksRoutes({ calls: calls.calls, shareLinks, publicOrigin }));
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
   app.route('/', createSessionsApiRoutes({ repos, runtime }));
   app.route('/', demoTools);
   app.route('/', createWidgetRoutes({ widgetDir: deps.widgetDir ?? repositoryPath('widget', 'dist') }));
-  app.route('/', createConsoleRoutes({ consoleDir: deps.consoleDir ?? repositoryPath('console', 'dist') }));
+  app.route('/', createConsoleRoutes({ consoleDir: deps.consoleDir ?? repositoryPath('console', 'dist'), shareLinks }));
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? repositoryPath('demo', 'site'), agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
   const access = createTextChatAccess(repos, { publicOrigin, console: { sessions: auth.sessions, cookie } });

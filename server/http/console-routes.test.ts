@@ -10,11 +10,12 @@ import { createConsoleRoutes } from './console-routes.ts';
 
 const INDEX = '<!doctype html><script type="module" src="/console/assets/index-Ab12_x.js"></script>';
 
-function appWith(files: Record<string, string>) {
+function appWith(files: Record<string, string>, live: readonly string[] = []) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-console-routes-'));
   mkdirSync(join(dir, 'assets'));
   for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
-  const app = new Hono<AppEnv>().route('/', createConsoleRoutes({ consoleDir: dir }));
+  const shareLinks = { isLive: async (token: string) => live.includes(token) };
+  const app = new Hono<AppEnv>().route('/', createConsoleRoutes({ consoleDir: dir, shareLinks }));
   app.onError(handleError);
   return { app, dir };
 }
@@ -58,6 +59,33 @@ describe('console routes', () => {
     expect((await app.request('/console/assets/missing-1.js')).status).toBe(404);
     expect((await app.request('/console/assets/..%2Fsecret.js')).status).toBe(404);
     expect((await app.request('/console/assets/readme.txt')).status).toBe(404);
+  });
+
+  it('sends the page and its assets compressed as the browser accepts, each encoding with its own ETag', async () => {
+    const script = `export const big = ${JSON.stringify('console '.repeat(500))};`;
+    const { app } = appWith({ 'index.html': INDEX + '<!--' + ' '.repeat(2000) + '-->', 'assets/index-Ab12_x.js': script });
+    const br = await app.request('/console/agents', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    expect(br.headers.get('content-security-policy')).toBe(STRICT_CSP);
+    const gzip = await app.request('/console/assets/index-Ab12_x.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gzip.headers.get('etag')).not.toBe(br.headers.get('etag'));
+    expect((await app.request('/console/assets/index-Ab12_x.js', { headers: { 'if-none-match': gzip.headers.get('etag') ?? '' } })).status).toBe(304);
+  });
+
+  it("answers a share link's page 200 while the link lives and 404 once it does not, never from a cache", async () => {
+    const { app } = appWith({ 'index.html': INDEX }, ['Live1']);
+    const etag = (await app.request('/console')).headers.get('etag') ?? '';
+    for (const [token, status] of [['Live1', 200], ['Dead1', 404]] as const) {
+      const res = await app.request(`/console/share/${token}`, { headers: { 'if-none-match': etag } });
+      expect(res.status, token).toBe(status);
+      expect(await res.text()).toBe(INDEX);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('etag')).toBeNull();
+      expect(res.headers.get('content-security-policy')).toBe(STRICT_CSP);
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
   });
 
   it('says how to build the console when it is not built', async () => {

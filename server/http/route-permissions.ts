@@ -86,6 +86,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'DELETE /v1/calls/{call_id}/debug-link': 'builder',
   'GET /v1/calls/{call_id}/webhooks': 'admin',
 
+  // Share links of playground sessions: builders share; the link itself is read signed out.
+  'POST /v1/calls/{call_id}/share-links': 'builder',
+  'GET /v1/calls/{call_id}/share-links': 'builder',
+  'DELETE /v1/calls/{call_id}/share-links/{id}': 'builder',
+  'GET /v1/shared/{token}': 'public',
+
   // Webhooks: admins only.
   'GET /v1/webhooks': 'admin',
   'POST /v1/webhooks': 'admin',

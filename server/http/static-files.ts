@@ -32,8 +32,11 @@ export interface StaticFilesOptions {
 }
 
 export interface StaticFiles {
-  /** The answer for `path` (relative to the root, `/`-separated), or null when the folder has no such file. */
-  respond(c: Context, path: string): Promise<Response | null>;
+  /**
+   * The answer for `path` (relative to the root, `/`-separated), or null when the folder has no such file.
+   * `conditional: false` answers in full even to a browser that has the file: for a page whose status depends on more than the file.
+   */
+  respond(c: Context, path: string, options?: { conditional?: boolean }): Promise<Response | null>;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -99,7 +102,7 @@ export function createStaticFiles(options: StaticFilesOptions): StaticFiles {
   }
 
   return {
-    async respond(c, path) {
+    async respond(c, path, { conditional = true } = {}) {
       const file = await load(path);
       if (!file) return null;
       const { identity } = file.encodings;
@@ -114,7 +117,7 @@ export function createStaticFiles(options: StaticFilesOptions): StaticFiles {
         'x-content-type-options': 'nosniff',
         ...(available.length ? { vary: 'Accept-Encoding' } : {}),
       };
-      if (matches(c.req.header('if-none-match'), Object.values(file.encodings).map((r) => r.etag))) return c.body(null, 304, headers);
+      if (conditional && matches(c.req.header('if-none-match'), Object.values(file.encodings).map((r) => r.etag))) return c.body(null, 304, headers);
       if (coding !== 'identity') headers['content-encoding'] = coding;
       return c.body(chosen.body, 200, headers);
     },

@@ -52,3 +52,15 @@ export interface SignInAttemptsTable {
   attempts: number;
   window_started_at: string;
 }
+
+/** A read-only link to a playground session (issue #14 item 6); the token is kept as its SHA-256. */
+export interface ShareLinksTable {
+  id: Generated<number>;
+  /** share_ + ULID: how the API names the link (list, revoke). */
+  public_id: string;
+  workspace_id: number;
+  session_id: number;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}

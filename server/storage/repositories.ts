@@ -13,6 +13,7 @@ import { createPasswordTokensRepo } from './password-tokens-repo.ts';
 import type { Database } from './schema.ts';
 import { createSessionEventsRepo } from './session-events-repo.ts';
 import { createSessionsRepo } from './sessions-repo.ts';
+import { createShareLinksRepo } from './share-links-repo.ts';
 import { createSignInAttemptsRepo } from './sign-in-attempts-repo.ts';
 import { createUsersRepo } from './users-repo.ts';
 import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
@@ -37,6 +38,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     webhookOutbox: createWebhookOutboxRepo(db, clock),
     gathers: createGathersRepo(db, clock),
     debugLinks: createDebugLinksRepo(db, clock),
+    shareLinks: createShareLinksRepo(db, clock),
     users: createUsersRepo(db, clock),
     consoleSessions: createConsoleSessionsRepo(db),
     passwordTokens: createPasswordTokensRepo(db),

@@ -4,7 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { CallDebugLinksTable, CallGathersTable, WebhookDeliveriesTable, WebhookOutboxTable, WebhooksTable } from './calls-webhooks-schema.ts';
-import type { ConsoleSessionsTable, PasswordTokensTable, SignInAttemptsTable, UsersTable } from './people-schema.ts';
+import type { ConsoleSessionsTable, PasswordTokensTable, ShareLinksTable, SignInAttemptsTable, UsersTable } from './people-schema.ts';
 
 export interface WorkspacesTable {
   id: Generated<number>;
@@ -233,4 +233,5 @@ export interface Database {
   console_sessions: ConsoleSessionsTable;
   password_tokens: PasswordTokensTable;
   sign_in_attempts: SignInAttemptsTable;
+  share_links: ShareLinksTable;
 }

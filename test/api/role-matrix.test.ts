@@ -17,13 +17,15 @@ import { databaseFingerprint, fillPath, listOperations, type Operation } from '.
 /** The contract's role rules, route by route, independent of `ROUTE_PERMISSIONS`. */
 function contractPermission({ method, template }: Operation): Permission {
   if (template === '/v1/auth/sign-in' || template === '/v1/auth/password') return 'public';
+  // A share link is read signed out: its token is the capability.
+  if (template === '/v1/shared/{token}') return 'public';
   if (template.startsWith('/v1/auth/')) return 'session';
   // Admins only: people, API keys, webhooks and the webhook deliveries of a call.
   if (/^\/v1\/(users|api-keys|webhooks)(\/|$)/.test(template) || template.endsWith('/webhooks')) return 'admin';
   // Operators staff calls: read them, end, transfer, answer, ask for digits.
   if (/^\/v1\/calls\/\{call_id\}\/(end|transfer|operator-messages|gather)$/.test(template)) return 'operator';
-  // Sharing a debug link and turning a call into a test are building work.
-  if (template.endsWith('/debug-link') || template === '/v1/calls/{call_id}/test') return 'builder';
+  // Sharing a debug link or a playground session and turning a call into a test are building work.
+  if (template.endsWith('/debug-link') || /\/share-links(\/|$)/.test(template) || template === '/v1/calls/{call_id}/test') return 'builder';
   // Everyone reads agents, tests and calls; builders change agents and tests and use test sessions.
   return method === 'GET' ? 'operator' : 'builder';
 }

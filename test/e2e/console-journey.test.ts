@@ -1,7 +1,9 @@
 /**
- * The console in Chromium, as a new team member meets it: the first admin's one-time
- * link, sign-in, an agent from a template, its workflow edited and redrawn, the
- * playground with two rewinds and three branches, the state, a test saved, sign-out.
+ * The console in Chromium, as a new team member meets it, on a server started on an
+ * empty database with its real sign-in: the first admin's one-time link, sign-in, an
+ * agent from a template, its workflow edited and redrawn, the playground with two
+ * rewinds and three branches, the state, a test saved, the session shared and its link
+ * read signed out, then revoked; sign-out.
  * Every page is checked with axe (no serious or critical violation) and leaves a
  * screenshot in test-results/screenshots/console-*.png.
  */
@@ -16,13 +18,24 @@ const MOCKS = JSON.stringify({ strategy: 'all', mocks: [{ tool_name: 'get_policy
 /** The assistant message at `index` of the playground's transcript. */
 const message = (page: Page, index: number) => page.getByRole('listitem', { name: `Agent, message ${index}` });
 
+/** Opens each branch of a shared session's tree and finds the visitor's answer in it. */
+async function readSharedBranches(page: Page, answers: Record<string, string>) {
+  const tree = page.getByRole('list', { name: 'Branch tree' });
+  await tree.waitFor();
+  expect(await tree.getByRole('button', { name: /^Open branch/ }).count()).toBe(3);
+  for (const [branch, answer] of Object.entries(answers)) {
+    await tree.getByRole('button', { name: `Open branch ${branch}` }).click();
+    const log = page.getByRole('log', { name: `Messages of branch ${branch}` });
+    await log.getByRole('listitem', { name: 'Visitor, message 3' }).getByText(answer).waitFor();
+  }
+}
+
 describe.skipIf(!chromiumAvailable())('the console in Chromium', () => {
   const e2e = useConsoleSuite();
 
   it('goes from the first admin link to a saved playground test, and signs out', async () => {
     // The first admin's one-time link, as the server prints it at first start.
-    const link = e2e.auth.invite('admin@example.com', 'admin');
-    const t = await e2e.open(link.replace(e2e.server.url, ''));
+    const t = await e2e.open(await e2e.firstAdminLink('admin@example.com'));
     const page = t.page;
     await page.getByRole('heading', { name: 'Set your password' }).waitFor();
     await e2e.check(t, '01-set-password');
@@ -38,7 +51,7 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await e2e.check(t, '03-sign-in');
     await signIn(page, 'admin@example.com', 'not the password');
-    await page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' }).waitFor();
     await signIn(page, 'admin@example.com', PASSWORD);
     await page.getByRole('link', { name: 'Harbor Mutual claims' }).waitFor();
 
@@ -133,13 +146,36 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium', () => {
     const tests = (await (await fetch(`${e2e.server.url}/v1/agents/${agentId}/tests`, { headers: { authorization: `Bearer ${e2e.apiKey}` } })).json()) as { tests: { name: string; type: string; config: { context: { message: string } } }[] };
     expect(tests.tests.map((test) => [test.name, test.type, test.config.context.message])).toEqual([['Travel claims get a date question', 'reply', 'Travel']]);
 
+    // Share the session for a demo: the link opens in a fresh browser, signed out, read-only.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const shareUrl = await page.getByLabel(/^Share link/).inputValue();
+    expect(shareUrl).toMatch(new RegExp(`^${e2e.server.url}/console/share/[0-9A-Za-z]{43}$`));
+    await e2e.check(t, '13-share');
+    const shared = await e2e.open(new URL(shareUrl).pathname);
+    await readSharedBranches(shared.page, { b1: 'Car accident', b2: 'Home damage' });
+    await e2e.check(shared, '14-shared-signed-out');
+    expect(await shared.page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    expect(await shared.page.getByRole('button', { name: 'Rewind here' }).count()).toBe(0);
+    expect(await shared.page.getByRole('textbox').count()).toBe(0);
+    expect(realProblems(shared)).toEqual([]);
+    // Revoked, the link is a 404 that says so.
+    await page.getByRole('button', { name: /^Revoke link share_/ }).click();
+    await page.getByText('None yet.').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    const gone = await shared.page.reload();
+    expect(gone?.status()).toBe(404);
+    await shared.page.getByRole('heading', { name: 'This link does not work' }).waitFor();
+    await e2e.check(shared, '15-shared-revoked');
+
     // The admin pages, then sign out: the console asks to sign in again.
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('cell', { name: 'admin@example.com you' }).waitFor();
-    await e2e.check(t, '13-users');
+    await e2e.check(t, '16-users');
     await page.getByRole('link', { name: 'API keys' }).click();
-    await page.getByRole('cell', { name: 'Generated at first start', exact: true }).waitFor();
-    await e2e.check(t, '14-api-keys');
+    // The key the server generated at first start.
+    await page.getByRole('cell', { name: 'admin', exact: true }).waitFor();
+    await e2e.check(t, '17-api-keys');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.goto(`${e2e.server.url}/console/agents/${agentId}/playground`);
@@ -149,8 +185,7 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium', () => {
   }, 240_000);
 
   it('works by keyboard alone: sign in, open an agent, select a node in the graph, zoom', async () => {
-    const link = e2e.auth.invite('builder@example.com', 'builder');
-    const t = await e2e.open(link.replace(e2e.server.url, ''));
+    const t = await e2e.open(await e2e.invite('builder@example.com', 'builder'));
     const page = t.page;
     await page.getByLabel('New password').focus();
     await page.keyboard.type(PASSWORD);
@@ -174,7 +209,7 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'chat' }).waitFor();
     expect(await greet.getAttribute('aria-pressed')).toBe('true');
-    await e2e.check(t, '15-keyboard-node-selected');
+    await e2e.check(t, '18-keyboard-node-selected');
     expect(realProblems(t)).toEqual([]);
   }, 120_000);
 });

@@ -35,8 +35,6 @@ export const buildConsole = (): string => buildFrontEnd('console');
 export interface E2eServerOptions {
   /** Serve the console built here. */
   consoleDir?: string;
-  /** What answers in front of the app (a stand-in for routes the server lacks); default the app itself. */
-  front?: (parley: TestApp, publicUrl: () => string) => (request: Request) => Promise<Response>;
 }
 
 export async function startE2eServer(widgetDir: string, options: E2eServerOptions = {}): Promise<E2eServer> {
@@ -46,7 +44,7 @@ export async function startE2eServer(widgetDir: string, options: E2eServerOption
   let url = '';
   const publicUrl = () => url;
   const parley = await createTestApp(sqlite, { llmUrl: llm.url, startTestRuns: false, widgetDir, publicUrl, ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}) });
-  const fetch = options.front ? options.front(parley, publicUrl) : parley.app.fetch;
+  const fetch = parley.app.fetch;
 
   const listen = (at: number) =>
     new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {

@@ -85,6 +85,8 @@ export class ConsoleApp extends LitElement {
   override render() {
     const state = this.session.state;
     const route = this.router.route;
+    // A share link is read by anyone, signed in or not, without the console around it.
+    if (route.name === 'share') return this.sharedView(route.token);
     if (state.status === 'checking') return html`<p class="loading" role="status">Loading the console…</p>`;
     if (route.name === 'set-password') return html`<pc-set-password .auth=${this.auth} .token=${route.token}></pc-set-password>`;
     if (state.status === 'signed-out' || route.name === 'sign-in') {
@@ -139,6 +141,19 @@ export class ConsoleApp extends LitElement {
     Object.assign(this.page.element, { ctx: this.context(), route });
     if (this.loadProblem) return html`<p class="error" role="alert">${this.loadProblem}</p>`;
     return html`${this.page.element}`;
+  }
+
+  /** The shared session's page, its code loaded on first visit like any page. */
+  private sharedView(token: string) {
+    if (this.page?.name !== 'share') {
+      this.page = { name: 'share', element: document.createElement('pc-shared-session') };
+      import('../share/shared-session-page.ts').catch((error: unknown) => {
+        this.loadProblem = `This page could not be loaded (${error instanceof Error ? error.message : String(error)}): reload to try again.`;
+      });
+    }
+    Object.assign(this.page.element, { http: this.http, token });
+    if (this.loadProblem) return html`<p class="error" role="alert">${this.loadProblem}</p>`;
+    return html`<main id="main">${this.page.element}</main>`;
   }
 
   private context(): ConsoleContext {

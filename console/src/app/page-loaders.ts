@@ -4,7 +4,7 @@
  */
 import type { Route } from './routes.ts';
 
-type PageName = Exclude<Route['name'], 'sign-in' | 'set-password' | 'not-found'>;
+type PageName = Exclude<Route['name'], 'sign-in' | 'set-password' | 'not-found' | 'share'>;
 
 export const PAGES: Record<PageName, { tag: string; load: () => Promise<unknown> }> = {
   agents: { tag: 'pc-agents-page', load: () => import('../agents/agents-page.ts') },
@@ -22,6 +22,7 @@ export function titleOf(route: Route): string {
   const names: Record<Route['name'], string> = {
     'sign-in': 'Sign in',
     'set-password': 'Set your password',
+    share: 'Shared conversation',
     agents: 'Agents',
     agent: route.name === 'agent' ? `${route.agentId} · ${route.tab}` : 'Agent',
     users: 'Users',

@@ -8,6 +8,8 @@ describe('console routes', () => {
     expect(routeOf('/console/agents/agent_1a2b3c4d', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow' });
     expect(routeOf('/console/agents/agent_1a2b3c4d/playground', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'playground' });
     expect(routeOf('/console/set-password', '?token=abc')).toEqual({ name: 'set-password', token: 'abc' });
+    expect(routeOf('/console/share/AbC123', '')).toEqual({ name: 'share', token: 'AbC123' });
+    expect(routeOf('/console/share/a.b', '')).toEqual({ name: 'not-found', path: '/console/share/a.b' });
     expect(routeOf('/console/agents/agent_1a2b3c4d/nope', '')).toEqual({ name: 'not-found', path: '/console/agents/agent_1a2b3c4d/nope' });
   });
 
@@ -23,5 +25,6 @@ describe('console routes', () => {
     expect(abilityFor({ name: 'agent', agentId: 'a', tab: 'playground' })).toBe('playground');
     expect(abilityFor({ name: 'users' })).toBe('users');
     expect(abilityFor({ name: 'set-password', token: '' })).toBe('public');
+    expect(abilityFor({ name: 'share', token: 'AbC123' })).toBe('public');
   });
 });

@@ -10,6 +10,7 @@ export type AgentTab = 'settings' | 'workflow' | 'versions' | 'playground';
 export type Route =
   | { name: 'sign-in'; next: string | null }
   | { name: 'set-password'; token: string }
+  | { name: 'share'; token: string }
   | { name: 'agents' }
   | { name: 'agent'; agentId: string; tab: AgentTab }
   | { name: 'users' }
@@ -30,6 +31,8 @@ export function routeOf(pathname: string, search: string): Route {
   if (path === '' || path === '/agents') return { name: 'agents' };
   if (path === '/sign-in') return { name: 'sign-in', next: safeNext(query.get('next')) };
   if (path === '/set-password') return { name: 'set-password', token: query.get('token') ?? '' };
+  const share = /^\/share\/([A-Za-z0-9]{1,100})$/.exec(path);
+  if (share?.[1]) return { name: 'share', token: share[1] };
   if (path === '/users') return { name: 'users' };
   if (path === '/api-keys') return { name: 'api-keys' };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
@@ -52,6 +55,8 @@ export function pathOf(route: Route): string {
       return `${BASE}/sign-in${route.next ? `?next=${encodeURIComponent(route.next)}` : ''}`;
     case 'set-password':
       return `${BASE}/set-password?token=${encodeURIComponent(route.token)}`;
+    case 'share':
+      return `${BASE}/share/${route.token}`;
     case 'agents':
       return `${BASE}/agents`;
     case 'agent':
@@ -70,6 +75,7 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
   switch (route.name) {
     case 'sign-in':
     case 'set-password':
+    case 'share':
       return 'public';
     case 'agents':
       return 'agents.read';

@@ -3,10 +3,10 @@
  * points. Each branch opens to be read; the current one is marked.
  */
 import { html, nothing } from 'lit';
-import { branchTree, type BranchNode } from './branches.ts';
-import type { RunResponse } from '../../../shared/api/text-chat-api.ts';
+import { branchTree, type Branch, type BranchNode } from './branches.ts';
 
-export function branchesView(run: RunResponse, shownBranch: string, open: (branchId: string) => void) {
+/** Also the shared session's tree (a share link), so it takes the branches, not the run. */
+export function branchesView(branches: readonly Branch[], shownBranch: string, open: (branchId: string) => void) {
   const item = (node: BranchNode): unknown => {
     const b = node.branch;
     const label = b.parent_id === null ? `${b.id}: the start` : `${b.id}: forked from ${b.parent_id} after message ${b.fork_index}`;
@@ -18,5 +18,5 @@ export function branchesView(run: RunResponse, shownBranch: string, open: (branc
       ${node.children.length ? html`<ul>${node.children.map(item)}</ul>` : nothing}
     </li>`;
   };
-  return html`<ul class="tree" aria-label="Branch tree">${branchTree(run.branches).map(item)}</ul>`;
+  return html`<ul class="tree" aria-label="Branch tree">${branchTree(branches).map(item)}</ul>`;
 }

@@ -21,6 +21,8 @@ import { messageView } from './message-view.ts';
 import { PlaygroundSession } from './playground-session.ts';
 import './save-test-dialog.ts';
 import type { SaveTestDialog } from './save-test-dialog.ts';
+import './share-dialog.ts';
+import type { ShareDialog } from './share-dialog.ts';
 import { stateView } from './state-view.ts';
 import type { SessionSetup } from './test-from-branch.ts';
 
@@ -83,6 +85,7 @@ export class PlaygroundView extends LitElement {
       ${s.problem ? html`<p class="error" role="alert">${s.problem}</p>` : nothing}
       ${s.run ? this.conversation() : nothing}
       <pc-save-test-dialog @pc-test-saved=${() => this.ctx?.announce('Test saved')}></pc-save-test-dialog>
+      <pc-share-dialog></pc-share-dialog>
     `;
   }
 
@@ -130,6 +133,7 @@ export class PlaygroundView extends LitElement {
         <button type="button" aria-expanded=${this.showBranches ? 'true' : 'false'} aria-controls="branches" @click=${() => (this.showBranches = !this.showBranches)}>Branches <span class="badge">${run.branches.length}</span></button>
         <button type="button" aria-expanded=${this.showState ? 'true' : 'false'} aria-controls="state" @click=${() => (this.showState = !this.showState)}>State</button>
         <button type="button" @click=${this.saveAsTest}>Save as test</button>
+        <button type="button" @click=${this.share}>Share</button>
       </div>
       <div class="layout">
         <section class="chat" aria-label="Conversation">
@@ -147,7 +151,7 @@ export class PlaygroundView extends LitElement {
         </section>
         ${this.showBranches || this.showState
           ? html`<aside class="side">
-              ${this.showBranches ? html`<section id="branches" class="card" aria-labelledby="branches-title"><h2 id="branches-title">Branches</h2>${branchesView(run, shown.branch_id, (id) => void s.openBranch(id))}</section>` : nothing}
+              ${this.showBranches ? html`<section id="branches" class="card" aria-labelledby="branches-title"><h2 id="branches-title">Branches</h2>${branchesView(run.branches, shown.branch_id, (id) => void s.openBranch(id))}</section>` : nothing}
               ${this.showState ? html`<section id="state" class="card" aria-labelledby="state-title"><h2 id="state-title">State</h2>${stateView(shown, run, s.details)}</section>` : nothing}
             </aside>`
           : nothing}
@@ -226,6 +230,15 @@ export class PlaygroundView extends LitElement {
     await this.session.start(body);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLTextAreaElement>('#message')?.focus();
+  }
+
+  private share() {
+    const dialog = this.renderRoot.querySelector<ShareDialog>('pc-share-dialog');
+    const started = this.session.started;
+    if (!dialog || !started || !this.ctx) return;
+    dialog.http = this.ctx.http;
+    dialog.callId = started.callId;
+    void dialog.open();
   }
 
   private saveAsTest() {
