@@ -116,7 +116,7 @@ export function textChatApi(http: Transport) {
      * }
      */
     stream: (agentId: AgentId, runId: RunId, body: SendMessageInput, options?: RequestOptions): AsyncGenerator<TurnEvent> => streamTurn(http, agentId, runId, body, options),
-    /** Back to an assistant message; the messages after it become a branch of their own. */
+    /** Back to an assistant message (of `branch_id`, any branch, or the current one); a new branch continues from there. */
     rewind: (agentId: AgentId, runId: RunId, body: RewindInput, options?: RequestOptions) =>
       http.json<Run>('POST /workflow/{id}/text-chat/sessions/{run_id}/rewind', { params: run(agentId, runId), body, options }),
     end: (agentId: AgentId, runId: RunId, options?: RequestOptions) => http.json<Run>('POST /workflow/{id}/text-chat/sessions/{run_id}/end', { params: run(agentId, runId), options }),

@@ -60,8 +60,11 @@ import type {
   createRunRequestSchema,
   feedbackSchema,
   gatherInputRequestSchema,
+  messageStateSchema,
+  messageTurnSchema,
   pushedEventSchema,
   rewindRequestSchema,
+  runMessageSchema,
   runSchema,
 } from '../shared/api/text-chat-api.ts';
 import type { callDeliveriesSchema, createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../shared/api/webhooks-api.ts';
@@ -157,6 +160,10 @@ export type UpdateWebhookInput = z.input<typeof updateWebhookSchema>;
 // Text chat
 export type Run = z.output<typeof runSchema>;
 export type ChatMessage = z.output<typeof chatMessageSchema>;
+/** A message of a run read with an API key: an agent's message carries `turn` and `state`. */
+export type RunMessage = z.output<typeof runMessageSchema>;
+export type MessageTurn = z.output<typeof messageTurnSchema>;
+export type MessageState = z.output<typeof messageStateSchema>;
 export type AssistantReply = z.output<typeof assistantReplySchema>;
 export type StartChatInput = z.input<typeof createRunRequestSchema>;
 export type SendMessageInput = z.input<typeof appendMessageRequestSchema>;

@@ -7,7 +7,7 @@ import { callIdOf } from '../../shared/ids.ts';
 import { presentMessage } from '../sessions/run-presenter.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
 import { callStatusOf, durationSeconds } from './call-status.ts';
-import { readTurnFigures } from './turn-figures.ts';
+import { presentToolCall, readTurnFigures } from '../sessions/turn-figures.ts';
 
 /** What a call's list form needs beyond its session row, looked up per page. */
 export interface CallFacts {
@@ -56,17 +56,7 @@ export function presentTranscript(messages: MessageRecord[]): TranscriptEntry[] 
   const entries: TranscriptEntry[] = [];
   for (const message of messages) {
     for (const call of readTurnFigures(message.turn)?.toolCalls ?? []) {
-      entries.push({
-        type: 'tool_call',
-        message_index: message.index,
-        name: call.name,
-        kind: call.kind,
-        arguments: call.args,
-        ...(call.result !== undefined ? { result: call.result } : {}),
-        ...(call.error !== undefined ? { error: call.error } : {}),
-        duration_ms: call.ms,
-        timestamp: message.createdAt,
-      });
+      entries.push({ type: 'tool_call', message_index: message.index, ...presentToolCall(call), timestamp: message.createdAt });
     }
     entries.push({ type: 'message', ...presentMessage(message) });
   }

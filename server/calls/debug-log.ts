@@ -7,7 +7,7 @@ import { answerRecordSchema } from '../../shared/api/turn-answer.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
 import { presentCallStatus } from './call-presenter.ts';
 import { maskDeep, maskPii } from './mask-pii.ts';
-import { readTurnFigures } from './turn-figures.ts';
+import { readTurnFigures } from '../sessions/turn-figures.ts';
 
 export function buildDebugLog(session: SessionRecord, messages: MessageRecord[], nowMs: number): DebugLog {
   return {

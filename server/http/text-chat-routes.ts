@@ -50,6 +50,7 @@ const routes = {
     request: { params: agentParam, body: { ...jsonBody(createRunRequestSchema), required: false } },
     responses: { 201: jsonContent(runSchema, 'The new run; public callers get session_token'), ...commonErrors, ...conflictError } }),
   get: createRoute({ method: 'get', path: runPath, tags, security, summary: 'Read a conversation: the current branch, or ?branch=ID',
+    description: 'To API-key and console callers each agent message also carries `turn` (the node the turn ended in, its tool calls with arguments and results, its LLM and tool latency, its tokens) and `state` (the workflow\'s node and variables right after it). A widget caller gets neither.',
     request: { params: runParams, query: z.object({ branch: z.string().max(32).optional() }) },
     responses: { 200: jsonContent(runSchema, 'The run'), ...commonErrors } }),
   append: createRoute({ method: 'post', path: `${runPath}/messages`, tags, security,
@@ -65,8 +66,9 @@ const routes = {
       '(the connection dropped) was answered "interrupted", and its retry gets that answer: send the text again with a new key.',
     request: { params: runParams, headers: appendHeaders, body: jsonBody(appendMessageRequestSchema) },
     responses: { 200: { content: { 'application/json': { schema: assistantReplySchema }, 'text/event-stream': { schema: z.string() } }, description: 'The assistant message' }, ...commonErrors, ...conflictError } }),
-  rewind: createRoute({ method: 'post', path: `${runPath}/rewind`, tags, security, summary: 'Return to an assistant message; later messages become a branch',
-    description: 'A widget (session token) may rewind only on agents with `widget.allow_edits`: that is how a visitor edits an earlier message (rewind to the message before it, then send the edited text). 403 `edit_not_allowed` otherwise; 409 `session_not_active` on a transferred session or one ended by the API or a timeout.',
+  rewind: createRoute({ method: 'post', path: `${runPath}/rewind`, tags, security, summary: 'Return to an assistant message of any branch; a new branch continues from there',
+    description: 'Without `branch_id` the message is one of the current branch, and its later messages stay on that branch. With `branch_id` it may be a message of any branch of the run (its last one too): a new branch forks from it and becomes current; every branch is kept. 400 `invalid_message_index` when the index is not an assistant message of that branch, 404 for an unknown branch; nothing changes then. ' +
+      'A widget (session token) may rewind only on agents with `widget.allow_edits`: that is how a visitor edits an earlier message (rewind to the message before it, then send the edited text). 403 `edit_not_allowed` otherwise; 409 `session_not_active` on a transferred session or one ended by the API or a timeout.',
     request: { params: runParams, body: jsonBody(rewindRequestSchema.extend({ expected_revision: z.number().int().optional() })) },
     responses: { 200: jsonContent(runSchema, 'The run after the rewind'), ...commonErrors, ...conflictError } }),
   end: createRoute({ method: 'post', path: `${runPath}/end`, tags, security, summary: 'End the conversation',
@@ -122,14 +124,14 @@ export function createTextChatRoutes(deps: TextChatDeps) {
       withToken: caller.channel === 'widget',
       signal: c.req.raw.signal,
     });
-    return c.json(await sessions.view(session, undefined, sessionToken), 201);
+    return c.json(await sessions.view(session, { sessionToken, details: caller.channel !== 'widget' }), 201);
   });
 
   app.openapi(routes.get, async (c) => {
     const { id, run_id } = c.req.valid('param');
     const caller = await callerOf(c, id);
     const session = await access.session(c, caller, run_id);
-    return c.json(await sessions.view(session, c.req.valid('query').branch), 200);
+    return c.json(await sessions.view(session, { branch: c.req.valid('query').branch, details: caller.channel !== 'widget' }), 200);
   });
 
   app.openapi(routes.append, async (c) => {
@@ -152,8 +154,8 @@ export function createTextChatRoutes(deps: TextChatDeps) {
       throw new DomainError('edit_not_allowed', "This agent's widget does not let visitors edit their messages: set widget.allow_edits to true");
     }
     const body = c.req.valid('json');
-    const rewound = await sessions.rewind(sessionId, body.message_index, body.expected_revision);
-    return c.json(await sessions.view(rewound), 200);
+    const rewound = await sessions.rewind(sessionId, { messageIndex: body.message_index, branchId: body.branch_id, expectedRevision: body.expected_revision });
+    return c.json(await sessions.view(rewound, { details: caller.channel !== 'widget' }), 200);
   });
 
   app.openapi(routes.end, async (c) => {
@@ -161,7 +163,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const caller = await callerOf(c, id);
     const sessionId = await access.sessionId(c, caller, run_id);
     const ended = await sessions.end(sessionId, caller.channel === 'widget' ? 'visitor-left' : 'api');
-    return c.json(await sessions.view(ended), 200);
+    return c.json(await sessions.view(ended, { details: caller.channel !== 'widget' }), 200);
   });
 
   app.openapi(routes.feedback, async (c) => {

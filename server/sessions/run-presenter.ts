@@ -1,7 +1,8 @@
 /** The API shape of a session ("run") and of its messages. */
-import type { ChatMessage, MessageKind, RunResponse } from '../../shared/api/text-chat-api.ts';
+import type { ChatMessage, MessageKind, MessageState, RunMessage, RunResponse } from '../../shared/api/text-chat-api.ts';
 import { callIdOf } from '../../shared/ids.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
+import { presentTurn, readTurnFigures } from './turn-figures.ts';
 
 export function presentMessage(message: MessageRecord): ChatMessage {
   return {
@@ -14,6 +15,18 @@ export function presentMessage(message: MessageRecord): ChatMessage {
     ...(message.feedback ? { feedback: { rating: message.feedback.rating, ...(message.feedback.comment ? { comment: message.feedback.comment } : {}) } } : {}),
     ...(message.role === 'assistant' && message.author === 'agent' ? { kind: messageKind(message.index, message.turn) } : {}),
   };
+}
+
+/**
+ * A message of a run. Given `states` (for API and console callers), an agent's message also
+ * carries its turn's figures and the workflow's state after it.
+ */
+export function presentRunMessage(message: MessageRecord, states: ReadonlyMap<number, MessageState> | undefined): RunMessage {
+  const base = presentMessage(message);
+  if (!states || message.role !== 'assistant' || message.author !== 'agent') return base;
+  const figures = readTurnFigures(message.turn);
+  const state = states.get(message.id);
+  return { ...base, ...(figures ? { turn: presentTurn(figures) } : {}), ...(state ? { state } : {}) };
 }
 
 /** An agent message's kind, from the figures its turn stored (`replyKind` in the session aggregate); older rows read as answers. */
@@ -39,6 +52,8 @@ export function presentRun(input: {
   branches: BranchRow[];
   branchId?: string;
   sessionToken?: string;
+  /** The state after each message, by message id: messages then carry `turn` and `state`. */
+  states?: ReadonlyMap<number, MessageState>;
 }): RunResponse {
   const { session } = input;
   return {
@@ -50,7 +65,7 @@ export function presentRun(input: {
     ended_reason: session.endedReason,
     revision: session.revision,
     branch_id: input.branchId ?? session.currentBranch,
-    messages: input.messages.map(presentMessage),
+    messages: input.messages.map((message) => presentRunMessage(message, input.states)),
     branches: input.branches.map((b) => ({ ...b, current: b.id === session.currentBranch })),
     created_at: session.createdAt,
     expires_at: session.expiresAt,

@@ -40,7 +40,8 @@ export type SessionEvent =
   /** The calls API handed the session to a human. */
   | { type: 'transferred-to-human' }
   /** Back to the state stored with an assistant message of the current branch. */
-  | { type: 'rewound'; messageIndex: number; transcript: readonly MessageRecord[]; snapshot: unknown }
+  /** Back to message `messageIndex` of branch `branchId` (the current one when absent), whose `transcript` this is; a new branch forks there. */
+  | { type: 'rewound'; messageIndex: number; branchId?: string | undefined; transcript: readonly MessageRecord[]; snapshot: unknown }
   | { type: 'ended'; reason: EndedReason }
   /** The caller is done with the session: ended if still live, and expired now. */
   | { type: 'expired'; reason: EndedReason }
@@ -168,12 +169,16 @@ function rewound(session: SessionState, event: Extract<SessionEvent, { type: 're
   const before = lifecycleOf(session);
   const lifecycle = nextLifecycle(before, { type: 'REWIND' });
   const { messageIndex, transcript } = event;
+  const branchId = event.branchId ?? session.currentBranch;
   const target = transcript[messageIndex];
+  const onCurrent = branchId === session.currentBranch;
   if (!target || target.role !== 'assistant') {
-    throw badRequest(`message_index ${messageIndex} is not an assistant message of the current branch (assistant messages are at even indexes below ${transcript.length})`, 'invalid_message_index');
+    const which = onCurrent ? 'the current branch' : `branch ${branchId}`;
+    throw badRequest(`message_index ${messageIndex} is not an assistant message of ${which} (assistant messages are at even indexes below ${transcript.length})`, 'invalid_message_index');
   }
   if (target.author === 'operator' || !target.rewindable) throw badRequest('Cannot rewind to an operator message', 'invalid_message_index');
-  if (messageIndex === transcript.length - 1) throw badRequest('That is already the latest message: nothing to rewind', 'invalid_message_index');
+  // The last message of another branch is a place to continue from: the fork makes it current again.
+  if (onCurrent && messageIndex === transcript.length - 1) throw badRequest('That is already the latest message: nothing to rewind', 'invalid_message_index');
   // The session's variables and node are the ones of the state it returns to, read from that state.
   const parsed = persistedSnapshotSchema.safeParse(event.snapshot);
   if (!parsed.success) throw new WorkflowRuntimeError('invalid_snapshot', `The snapshot stored with message ${messageIndex} is not a workflow snapshot`);
@@ -185,7 +190,7 @@ function rewound(session: SessionState, event: Extract<SessionEvent, { type: 're
     node: parsed.data.context.node,
     // The state stored with the message is its agent's: a rewind across a hand-off runs that agent again.
     ...(target.agent ? { agent: target.agent } : {}),
-    fork: { branchId: `b${session.branchCount + 1}`, parentId: session.currentBranch, index: messageIndex },
+    fork: { branchId: `b${session.branchCount + 1}`, parentId: branchId, index: messageIndex },
   };
 }
 

@@ -3,6 +3,7 @@
  * depend on what they call — not on every repository (STYLE 12). The composition root
  * passes the repositories, which fit these structurally.
  */
+import type { MessageState } from '../../shared/api/text-chat-api.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
 import type { NewSession, SessionChange } from '../storage/sessions-repo.ts';
@@ -20,6 +21,8 @@ export interface SessionHistory extends SessionStore {
   transcript(sessionId: number, branchId: string): Promise<MessageRecord[]>;
   branchSummaries(session: SessionRecord): Promise<{ id: string; parent_id: string | null; fork_index: number | null; created_at: string; message_count: number }[]>;
   messageSnapshot(messageId: number): Promise<unknown>;
+  /** The node and variables stored with each of these messages, by message id. */
+  messageStates(sessionId: number, messageIds: readonly number[]): Promise<Map<number, MessageState>>;
   setFeedback(messageId: number, feedback: { rating: 'up' | 'down'; comment?: string | undefined }): Promise<void>;
 }
 

@@ -32,6 +32,20 @@ export interface StartInput {
   signal: AbortSignal;
 }
 
+export interface RewindInput {
+  messageIndex: number;
+  /** The branch the message is on; the current branch when absent. */
+  branchId?: string | undefined;
+  expectedRevision?: number | undefined;
+}
+
+export interface ViewOptions {
+  branch?: string | undefined;
+  sessionToken?: string | undefined;
+  /** Each agent message's turn and the state after it (never for the widget). */
+  details?: boolean;
+}
+
 export type SessionService = ReturnType<typeof createSessionService>;
 
 export type SessionServiceDeps = Omit<TurnRunnerDeps, 'sessions'> & { sessions: SessionHistory; turns: Pick<TurnRunner, 'announce'> };
@@ -39,18 +53,25 @@ export type SessionServiceDeps = Omit<TurnRunnerDeps, 'sessions'> & { sessions: 
 export function createSessionService(deps: SessionServiceDeps) {
   const { sessions, clock } = deps;
 
-  async function view(session: SessionRecord, branchId?: string, sessionToken?: string): Promise<RunResponse> {
+  /**
+   * The run on its current branch or on `branch`. With `details` (API and console callers,
+   * not the widget) each agent message carries its turn and the state after it.
+   */
+  async function view(session: SessionRecord, options: ViewOptions = {}): Promise<RunResponse> {
     const branches = await sessions.branchSummaries(session);
-    const branch = branchId ?? session.currentBranch;
+    const branch = options.branch ?? session.currentBranch;
     if (!branches.some((b) => b.id === branch)) throw notFound(`Branch ${branch} not found`);
     const [messages, agent] = await Promise.all([sessions.transcript(session.id, branch), deps.agents.findById(session.agentId)]);
+    const agentMessages = messages.filter((m) => m.role === 'assistant' && m.author === 'agent' && m.rewindable).map((m) => m.id);
+    const states = options.details ? await sessions.messageStates(session.id, agentMessages) : undefined;
     return presentRun({
       session,
       agentPublicId: agent?.publicId ?? '',
       messages,
       branches,
       branchId: branch,
-      ...(sessionToken ? { sessionToken } : {}),
+      ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
+      ...(states ? { states } : {}),
     });
   }
 
@@ -94,17 +115,25 @@ export function createSessionService(deps: SessionServiceDeps) {
       return { session, ...(sessionToken ? { sessionToken } : {}) };
     },
 
-    /** Return to the state after an assistant message of the current branch. */
-    async rewind(sessionId: number, messageIndex: number, expectedRevision?: number): Promise<SessionRecord> {
+    /**
+     * Return to the state after an assistant message of the current branch, or of any
+     * other branch of the run: a new branch forks from that message and becomes current.
+     */
+    async rewind(sessionId: number, input: RewindInput): Promise<SessionRecord> {
+      const { messageIndex, expectedRevision } = input;
       return deps.queue.run(sessionId, async () => {
         const session = await sessions.get(sessionId);
         if (!session) throw notFound('Session not found');
         if (expectedRevision !== undefined && expectedRevision !== session.revision) throw conflict('expected_revision is stale', 'revision_conflict');
-        const transcript = await sessions.transcript(session.id, session.currentBranch);
+        const branchId = input.branchId ?? session.currentBranch;
+        if (branchId !== session.currentBranch && !(await sessions.branchSummaries(session)).some((b) => b.id === branchId)) {
+          throw notFound(`Branch ${branchId} not found`);
+        }
+        const transcript = await sessions.transcript(session.id, branchId);
         const target = transcript[messageIndex];
         // Only a message a rewind can return to has a state to read; the aggregate refuses the others.
         const snapshot = target?.rewindable ? await sessions.messageSnapshot(target.id) : null;
-        return sessions.commit(session, changeFor(deps, session, { type: 'rewound', messageIndex, transcript, snapshot }));
+        return sessions.commit(session, changeFor(deps, session, { type: 'rewound', messageIndex, branchId, transcript, snapshot }));
       });
     },
 

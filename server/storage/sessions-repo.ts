@@ -8,6 +8,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import { assistantReplySchema, type AssistantReply } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
+import { readMessageStates } from './message-states.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { messageRows, planCommit } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
@@ -149,6 +150,9 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
       const row = await db.selectFrom('messages').select('snapshot').where('id', '=', messageId).executeTakeFirst();
       return row?.snapshot ? JSON.parse(row.snapshot) : null;
     },
+
+    /** The node and variables after each of these messages of the session, by message id. */
+    messageStates: (sessionId: number, messageIds: readonly number[]) => readMessageStates(db, sessionId, messageIds),
 
     async branches(sessionId: number) {
       return db.selectFrom('session_branches').selectAll().where('session_id', '=', sessionId).orderBy('created_at').orderBy('id').execute();

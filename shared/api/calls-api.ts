@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AGENT_ID_PATTERN, parsePositiveInt, runIdOfCallId } from '../ids.ts';
-import { chatMessageSchema, endedReasonSchema } from './text-chat-api.ts';
+import { chatMessageSchema, endedReasonSchema, turnLlmStatusSchema, turnToolCallSchema } from './text-chat-api.ts';
 import { answerRecordSchema } from './turn-answer.ts';
 
 export const callStatusSchema = z.enum(['in-progress', 'completed', 'failed', 'transferred']);
@@ -66,28 +66,14 @@ const messageEntrySchema = chatMessageSchema.extend({ type: z.literal('message')
 const toolCallEntrySchema = z.object({
   type: z.literal('tool_call'),
   message_index: z.number().int(),
-  name: z.string(),
-  kind: z.enum(['tool', 'exit']),
-  arguments: z.unknown(),
-  result: z.unknown().optional(),
-  error: z.string().optional(),
-  duration_ms: z.number(),
+  ...turnToolCallSchema.shape,
   timestamp: z.string(),
 });
 
 export const transcriptEntrySchema = z.discriminatedUnion('type', [messageEntrySchema, toolCallEntrySchema]);
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
-/**
- * How a turn used the LLM, the worst of the turn: `not_used` (no node needed one), `ok`,
- * `unavailable` (no LLM configured: `llm` nodes answered their `fallback` text, `llm`
- * extraction did not run), `error` (the LLM failed: the node's `on_error` route, or the
- * apology).
- */
-export const turnLlmStatusSchema = z
-  .enum(['not_used', 'ok', 'unavailable', 'error'])
-  .describe('How the turn used the LLM: not_used, ok, unavailable (no LLM configured: llm nodes answered their fallback), error');
-export type TurnLlmStatus = z.infer<typeof turnLlmStatusSchema>;
+export { turnLlmStatusSchema, type TurnLlmStatus } from './text-chat-api.ts';
 
 export const latencyTurnSchema = z.object({
   /** 0 is the opening message; then one per assistant message produced by a turn. */

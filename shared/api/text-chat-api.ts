@@ -39,6 +39,66 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
+/**
+ * How a turn used the LLM, the worst of the turn: `not_used` (no node needed one), `ok`,
+ * `unavailable` (no LLM configured: `llm` nodes answered their `fallback` text, `llm`
+ * extraction did not run), `error` (the LLM failed: the node's `on_error` route, or the
+ * apology).
+ */
+export const turnLlmStatusSchema = z
+  .enum(['not_used', 'ok', 'unavailable', 'error'])
+  .describe('How the turn used the LLM: not_used, ok, unavailable (no LLM configured: llm nodes answered their fallback), error');
+export type TurnLlmStatus = z.infer<typeof turnLlmStatusSchema>;
+
+/** A tool (or exit function) a turn called, with what it was given and what it answered. */
+export const turnToolCallSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['tool', 'exit']),
+  arguments: z.unknown(),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+  duration_ms: z.number(),
+});
+
+/**
+ * What the turn that produced an agent's message did: the node it ended in, its tool calls,
+ * its latency (ms) and tokens. Figures a turn did not record (a failed turn, an older row)
+ * are null.
+ */
+export const messageTurnSchema = z.object({
+  /** The node the turn ended in: the one whose text closes the message (null on a failed turn). */
+  node: z.string().nullable(),
+  llm: turnLlmStatusSchema.nullable(),
+  latency: z.object({
+    llm_ttfb_ms: z.number().nullable(),
+    llm_total_ms: z.number().nullable(),
+    tool_ms: z.number().nullable(),
+    /** The server's own time: the turn minus LLM and tool time. */
+    server_ms: z.number().nullable(),
+  }),
+  usage: z.object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int() }),
+  tool_calls: z.array(turnToolCallSchema),
+});
+export type MessageTurn = z.infer<typeof messageTurnSchema>;
+
+/** The workflow's state right after an agent's message: where a rewind to it returns. */
+export const messageStateSchema = z.object({
+  node: z.string(),
+  variables: z.record(z.string(), z.unknown()),
+});
+export type MessageState = z.infer<typeof messageStateSchema>;
+
+/**
+ * A message as a run read answers it. To API-key and console callers, an agent's message
+ * also carries `turn` and `state`; a widget (session token) gets neither, since tool
+ * results and variables may hold what the agent never told the visitor.
+ */
+export const runMessageSchema = chatMessageSchema.extend({
+  turn: messageTurnSchema.optional(),
+  state: messageStateSchema.optional(),
+});
+export type RunMessage = z.infer<typeof runMessageSchema>;
+
 export const branchSchema = z.object({
   id: z.string(),
   /** The branch this one forked from, and the last message index they share. */
@@ -58,7 +118,7 @@ export const runSchema = z.object({
   ended_reason: endedReasonSchema.nullable(),
   revision: z.number().int(),
   branch_id: z.string(),
-  messages: z.array(chatMessageSchema),
+  messages: z.array(runMessageSchema),
   branches: z.array(branchSchema),
   created_at: z.string(),
   expires_at: z.string().nullable(),
@@ -99,7 +159,13 @@ export const assistantReplySchema = z.object({
 });
 export type AssistantReply = z.infer<typeof assistantReplySchema>;
 
-export const rewindRequestSchema = z.object({ message_index: z.number().int().min(0) }).strict();
+export const rewindRequestSchema = z
+  .object({
+    message_index: z.number().int().min(0),
+    /** The branch whose message it is (any branch of the run); the current one when absent. */
+    branch_id: z.string().min(1).max(32).optional(),
+  })
+  .strict();
 export const gatherInputRequestSchema = z.object({ input: z.string().max(64) }).strict();
 
 /** Public widget settings read before a session starts. */

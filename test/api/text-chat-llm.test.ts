@@ -48,6 +48,15 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
     expect(JSON.stringify(request?.messages)).toContain('Am I covered for floods?');
   });
 
+  it("reads back each answer's LLM latency and tokens, and the node that answered", async () => {
+    const run = await start();
+    llm.enqueue({ content: 'Flood cover is an add-on.', usage: { prompt_tokens: 40, completion_tokens: 7 } });
+    await t.call('POST', `${path()}/${run}/messages`, { content: 'Am I covered for floods?' });
+    const answer = (await readJson(await t.call('GET', `${path()}/${run}`), runSchema, 200)).messages[2];
+    expect(answer?.turn).toMatchObject({ node: 'chat', llm: 'ok', usage: { prompt_tokens: 40, completion_tokens: 7 }, latency: { llm_total_ms: expect.any(Number), llm_ttfb_ms: expect.any(Number) } });
+    expect(answer?.state).toEqual({ node: 'chat', variables: { product: 'home insurance' } });
+  });
+
   it('streams deltas over SSE, then the final message', async () => {
     const run = await start();
     llm.enqueue({ content: 'One two three four', chunkDelayMs: 5 });

@@ -1,7 +1,8 @@
 /**
  * `<pc-settings-view>`: the agent's configuration beside its workflow — prompt, LLM
  * settings, tools (JSON), widget settings and knowledge documents — checked against the
- * shared `updateAgentSchema` before it is sent, each problem shown at its field.
+ * shared `updateAgentSchema` before it is sent, each problem shown at its field. Beside
+ * the widget settings, the real widget previews them as they are typed.
  */
 import { LitElement, html, nothing } from 'lit';
 import { updateAgentSchema } from '../../../shared/agent-schema.ts';
@@ -13,6 +14,9 @@ import type { ConsoleContext } from '../app/console-context.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { settingsStyles } from '../styles/settings-styles.ts';
 import { readSettingsForm } from './settings-form-data.ts';
+import { previewSettings } from './preview-settings.ts';
+import './widget-preview.ts';
+import type { PreviewSettings } from './widget-preview.ts';
 
 type Knowledge = AgentResponse['knowledge'];
 
@@ -25,6 +29,7 @@ export class SettingsView extends LitElement {
     errors: { state: true },
     knowledge: { state: true },
     saving: { state: true },
+    preview: { state: true },
   };
 
   declare ctx: ConsoleContext | undefined;
@@ -34,6 +39,8 @@ export class SettingsView extends LitElement {
   declare errors: Record<string, string>;
   declare knowledge: Knowledge;
   declare saving: boolean;
+  /** The widget settings as the form has them now, for the live preview. */
+  declare preview: PreviewSettings | undefined;
   private knowledgeOf: string | undefined;
 
   constructor() {
@@ -47,6 +54,7 @@ export class SettingsView extends LitElement {
     if (this.agent && this.knowledgeOf !== this.agent.updated_at) {
       this.knowledgeOf = this.agent.updated_at;
       this.knowledge = this.agent.knowledge.map((doc) => ({ ...doc }));
+      this.preview = previewSettings(this.agent);
     }
   }
 
@@ -55,7 +63,7 @@ export class SettingsView extends LitElement {
     if (!agent) return nothing;
     const readonly = !(this.ctx?.can('agents.write') ?? false);
     return html`
-      <form @submit=${this.save} novalidate>
+      <form @submit=${this.save} @input=${this.previewEdits} novalidate>
         <fieldset ?disabled=${readonly}>
           <legend class="visually-hidden">Agent settings</legend>
           <section class="card">
@@ -88,6 +96,8 @@ export class SettingsView extends LitElement {
               ${this.text('widget.theme.radius', 'Corner radius', agent.widget.theme.radius ?? '', { hint: 'e.g. 12px' })}
             </div>
             ${this.area('widget.allowed_origins', 'Allowed origins (one per line)', agent.widget.allowed_origins.join('\n'), 3, 'https://shop.example, or * for any')}
+            <h3>Preview</h3>
+            <pc-widget-preview .settings=${this.preview}></pc-widget-preview>
           </section>
           <section class="card">
             <h2>Knowledge documents</h2>
@@ -132,6 +142,12 @@ export class SettingsView extends LitElement {
       ${error ? html`<p class="error">${error}</p>` : nothing}
       <button type="button" class="small danger" @click=${() => this.removeDocument(index)}>Remove document ${index + 1}</button>
     </fieldset>`;
+  }
+
+  /** The form as it stands, for the preview (unsaved, so not checked against the schema). */
+  private previewEdits(event: Event) {
+    const form = event.currentTarget as HTMLFormElement;
+    if (this.agent) this.preview = previewSettings(this.agent, new FormData(form));
   }
 
   private addDocument() {

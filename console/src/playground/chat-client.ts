@@ -1,12 +1,11 @@
 /**
  * What the playground calls: a test session (`/v1/test/voice`: version, overrides, tool
  * mocks, initial variables), then the same session on the text-chat API by its
- * `workflow_run_id` — replies streamed over SSE, rewind, any branch — and the calls API
- * for the tool calls and latency of each turn. "Save as test" posts to the agent's tests.
+ * `workflow_run_id` — replies streamed over SSE, rewind from any branch, any branch read,
+ * each agent message with its turn and state. "Save as test" posts to the agent's tests.
  */
 import { z } from 'zod';
 import type { CreateTestInput } from '../../../shared/api/agent-tests-api.ts';
-import { callDetailSchema } from '../../../shared/api/calls-api.ts';
 import { startTestSessionSchema, testSessionSchema } from '../../../shared/api/test-sessions-api.ts';
 import { assistantReplySchema, runSchema, type AssistantReply } from '../../../shared/api/text-chat-api.ts';
 import { readSse } from '../../../shared/sse-reader.ts';
@@ -28,8 +27,9 @@ export function createChatClient(http: HttpClient, agentId: string) {
     start: (body: StartTestSession) => http.post('/v1/test/voice', body, testSessionSchema),
     /** The run on its current branch, or on `branch`. */
     run: (runId: number, branch?: string) => http.get(`${runPath(runId)}${branch ? `?branch=${encodeURIComponent(branch)}` : ''}`, runSchema),
-    rewind: (runId: number, messageIndex: number) => http.post(`${runPath(runId)}/rewind`, { message_index: messageIndex }, runSchema),
-    call: (callId: string) => http.get(`/v1/calls/${encodeURIComponent(callId)}`, callDetailSchema),
+    /** Back to a message of `branch` (the current branch when absent): a new branch continues from it. */
+    rewind: (runId: number, messageIndex: number, branch?: string) =>
+      http.post(`${runPath(runId)}/rewind`, { message_index: messageIndex, ...(branch ? { branch_id: branch } : {}) }, runSchema),
     saveTest: (body: CreateTestInput) => http.post(`/v1/agents/${encodeURIComponent(agentId)}/tests`, body, savedTestSchema),
     end: (sessionId: string) => http.write('DELETE', `/v1/test/voice/${encodeURIComponent(sessionId)}`),
 

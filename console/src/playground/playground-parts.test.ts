@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../shared/api/text-chat-api.ts';
 import { branchTree, ownerOf } from './branches.ts';
 import { testFromBranch } from './test-from-branch.ts';
-import { diffVariables, TurnDetailsStore } from './turn-details.ts';
+import { render } from 'lit';
+import type { MessageTurn, RunMessage, RunResponse } from '../../../shared/api/text-chat-api.ts';
+import { messageActions } from './message-actions.ts';
+import { messageView } from './message-view.ts';
+import { stateView } from './state-view.ts';
+import { diffVariables } from './variable-diff.ts';
 
 const branch = (id: string, parent_id: string | null, fork_index: number | null) => ({ id, parent_id, fork_index, message_count: 5, created_at: '', current: false });
 /** Two rewinds to message 2: b2 forks from b1, b3 from b2. */
@@ -24,21 +29,66 @@ describe('branches', () => {
   });
 });
 
-describe('turn details', () => {
-  const call = (extracted: Record<string, unknown>, toolAt: number) => ({
-    transcript: [{ type: 'tool_call' as const, message_index: toolAt, name: 'get_policy', kind: 'tool' as const, arguments: { id: '1' }, result: { ok: true }, duration_ms: 3, timestamp: '' }],
-    latency_data: { turns: [{ turn: 1, message_index: toolAt, ts: '', llm_ttfb_ms: null, llm_total_ms: null, tool_ms: 3, server_ms: 5 }] },
-    extracted_data: extracted,
+describe('turn and state of each message', () => {
+  const turn = (node: string, extra: Partial<MessageTurn> = {}): MessageTurn => ({
+    node,
+    llm: 'ok',
+    latency: { llm_ttfb_ms: 300, llm_total_ms: 1200, tool_ms: 40, server_ms: 5 },
+    usage: { prompt_tokens: 120, completion_tokens: 30 },
+    tool_calls: [],
+    ...extra,
+  });
+  const agentMessage = (index: number, node: string, variables: Record<string, unknown>, extra: Partial<RunMessage> = {}): RunMessage => ({
+    index,
+    role: 'assistant',
+    author: 'agent',
+    content: `reply ${index}`,
+    timestamp: '',
+    turn: turn(node),
+    state: { node, variables },
+    ...extra,
+  });
+  const userMessage = (index: number): RunMessage => ({ index, role: 'user', author: 'user', content: `said ${index}`, timestamp: '' });
+  const run = (branch_id: string, messages: RunMessage[], current = 'b2'): RunResponse => ({
+    workflow_run_id: 1,
+    call_id: 'call_00000001',
+    agent_id: 'agent_00000001',
+    channel: 'test',
+    status: 'active',
+    ended_reason: null,
+    revision: 3,
+    branch_id,
+    messages,
+    branches: [branch('b1', null, null), branch('b2', 'b1', 2)].map((b) => ({ ...b, current: b.id === current })),
+    created_at: '',
+    expires_at: null,
+  });
+  const mount = (template: unknown) => {
+    const host = document.createElement('div');
+    render(template, host);
+    return host;
+  };
+
+  it("shows an agent message's node, tool calls with arguments and results, latency and tokens", () => {
+    const call = { name: 'get_policy', kind: 'tool' as const, arguments: { id: '123456' }, result: { holder: 'Ada' }, duration_ms: 40 };
+    const host = mount(messageView(agentMessage(2, 'claim_type', {}, { turn: turn('claim_type', { tool_calls: [call] }) })));
+    expect(host.querySelector('.badge.node')?.textContent).toBe('claim_type');
+    expect(host.querySelector('.meta')?.textContent).toContain('LLM 1.2 s (first token 300 ms) · tools 40 ms · server 5 ms · 120 + 30 tokens');
+    expect(host.querySelector('.tools summary')?.textContent).toContain('1 tool call: get_policy');
+    expect(host.querySelector('.tools')?.textContent).toContain('"id": "123456"');
+    expect(host.querySelector('.tools')?.textContent).toContain('"holder": "Ada"');
   });
 
-  it('keeps the variables and tool calls of a message where every branch sharing it finds them', () => {
-    const store = new TurnDetailsStore();
-    store.absorb(call({ policy: 1 }, 2) as never, branches.slice(0, 1), 'b1', 2);
-    store.absorb(call({ policy: 1, claim: 'car' }, 2) as never, branches.slice(0, 1), 'b1', 4);
-    expect(store.get(branches, 'b3', 2)?.variables).toEqual({ policy: 1 });
-    expect(store.get(branches, 'b3', 2)?.toolCalls.map((c) => c.name)).toEqual(['get_policy']);
-    expect(store.get(branches, 'b1', 4)?.variables).toEqual({ policy: 1, claim: 'car' });
-    expect(store.get(branches, 'b3', 4)).toBeUndefined();
+  it('shows the node and variables after each message and what changed since the one before', () => {
+    const shown = run('b1', [agentMessage(0, 'policy', { channel: 'console' }), userMessage(1), agentMessage(2, 'claim_type', { channel: 'console', policy_number: '123456' })]);
+    const host = mount(stateView(shown));
+    const rows = [...host.querySelectorAll('.state-row')];
+    expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual(['State after message 0', 'State after message 2']);
+    expect(rows[0]?.querySelector('h4')?.textContent).toContain('node policy');
+    expect(rows[0]?.querySelector('.changes')?.textContent).toContain('channel set to "console"');
+    expect(rows[1]?.querySelector('.node-change')?.textContent).toContain('node policy → claim_type');
+    expect(rows[1]?.querySelector('.changes')?.textContent).toContain('policy_number set to "123456"');
+    expect(rows[1]?.querySelector('.changes')?.textContent).not.toContain('channel');
   });
 
   it('says what changed between two sets of variables, into nested objects', () => {
@@ -48,6 +98,26 @@ describe('turn details', () => {
       { path: 'p.y', kind: 'changed', before: 2, after: 3 },
       { path: 'fresh', kind: 'added', after: 'n' },
     ]);
+  });
+
+  it('offers "Rewind here" on the current branch and "Continue from here" on a message only another branch holds', () => {
+    // b2 forked from b1 after message 2: messages 0–2 are shared, b1's 4 is its own.
+    const b1 = run('b1', [agentMessage(0, 'a', {}), userMessage(1), agentMessage(2, 'b', {}), userMessage(3), agentMessage(4, 'c', {})]);
+    const current = run('b2', [agentMessage(0, 'a', {}), userMessage(1), agentMessage(2, 'b', {}), userMessage(3), agentMessage(4, 'd', {})]);
+    const calls: unknown[][] = [];
+    const session = { rewind: async (...args: unknown[]) => void calls.push(args) };
+    const reading = messageActions(current, b1);
+    expect(Object.keys(reading(b1.messages[0] as RunMessage, session))).toEqual(['rewind']);
+    const own = reading(b1.messages[4] as RunMessage, session);
+    expect(Object.keys(own)).toEqual(['continueFrom']);
+    own.continueFrom?.();
+    expect(calls).toEqual([[4, 'b1']]);
+    // On the current branch its last message is where the conversation is: nothing to offer.
+    expect(messageActions(current, current)(current.messages[4] as RunMessage, session)).toEqual({});
+    const operator = agentMessage(2, 'b', {}, { author: 'operator', state: undefined });
+    expect(reading(operator, session)).toEqual({});
+    const host = mount(messageView(b1.messages[4] as RunMessage, own));
+    expect([...host.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Continue from here']);
   });
 });
 

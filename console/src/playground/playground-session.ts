@@ -1,13 +1,13 @@
 /**
  * One playground conversation, as a reactive controller: started as a test session,
- * then driven on the text-chat API — send (streamed), rewind, open another branch — and
- * after each change the call is read again for the turn details (tool calls, latency,
- * variables). The element only renders what this holds.
+ * then driven on the text-chat API — send (streamed), rewind, open another branch,
+ * continue from one — and after each change the run is read again: each agent message
+ * comes with its turn (node, tool calls, latency, tokens) and the state after it. The
+ * element only renders what this holds.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RunResponse } from '../../../shared/api/text-chat-api.ts';
 import type { ChatClient, StartTestSession } from './chat-client.ts';
-import { TurnDetailsStore } from './turn-details.ts';
 
 export interface StartedSession {
   sessionId: string;
@@ -26,7 +26,6 @@ export class PlaygroundSession implements ReactiveController {
   streaming: string | null = null;
   busy = false;
   problem: string | null = null;
-  readonly details = new TurnDetailsStore();
   private abort: AbortController | undefined;
 
   constructor(
@@ -82,11 +81,12 @@ export class PlaygroundSession implements ReactiveController {
     });
   }
 
-  async rewind(messageIndex: number): Promise<void> {
+  /** Back to a message of the current branch, or (`branchId`) of any branch: a new branch continues from it. */
+  async rewind(messageIndex: number, branchId?: string): Promise<void> {
     const started = this.started;
     if (!started) return;
     await this.task(async (client) => {
-      await client.rewind(started.runId, messageIndex);
+      await client.rewind(started.runId, messageIndex, branchId);
       this.viewing = undefined;
       await this.refresh(client);
     });
@@ -110,13 +110,11 @@ export class PlaygroundSession implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The run and the call's turn details, after anything changed. */
+  /** The run, after anything changed. */
   private async refresh(client: ChatClient): Promise<void> {
     const started = this.started;
     if (!started) return;
-    const [run, call] = await Promise.all([client.run(started.runId), client.call(started.callId)]);
-    this.run = run;
-    this.details.absorb(call, run.branches, run.branch_id, run.messages.length - 1);
+    this.run = await client.run(started.runId);
   }
 
   private async task(work: (client: ChatClient) => Promise<void>): Promise<void> {

@@ -1,10 +1,11 @@
 /**
  * `<pc-playground-view>`: talk to any version of the agent (a draft too) as a test
  * session, with initial variables and overrides (system prompt, first message, tool
- * mocks); replies stream in; each assistant message shows its tool calls and latency and
- * offers "Rewind here"; "Branches" draws every branch the rewinds kept and opens any of
- * them; "State" shows the variables after each message and what changed; "Save as test"
- * keeps the branch on screen as an agent test.
+ * mocks); replies stream in; each assistant message shows its node, tool calls, latency
+ * and tokens and offers "Rewind here"; "Branches" draws every branch the rewinds kept and
+ * opens any of them, whose messages offer "Continue from here"; "State" shows the node
+ * and variables after each message and what changed; "Save as test" keeps the branch on
+ * screen as an agent test.
  */
 import { LitElement, html, nothing } from 'lit';
 import { toolMockConfigSchema } from '../../../shared/api/tool-mock-config.ts';
@@ -14,7 +15,7 @@ import type { AgentsClient } from '../api/agents-client.ts';
 import type { ConsoleContext } from '../app/console-context.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { playgroundStyles } from '../styles/playground-styles.ts';
-import { ownerOf } from './branches.ts';
+import { messageActions } from './message-actions.ts';
 import { branchesView } from './branches-view.ts';
 import { createChatClient, type ChatClient, type StartTestSession } from './chat-client.ts';
 import { messageView } from './message-view.ts';
@@ -124,8 +125,7 @@ export class PlaygroundView extends LitElement {
     if (!run || !shown || !s.started) return nothing;
     const reading = s.viewing !== undefined;
     const last = run.messages.at(-1)?.index ?? 0;
-    const canRewindTo = (index: number, author: string) =>
-      author !== 'operator' && index < last && (run.status === 'active' || run.ended_reason === 'agent-hangup') && ownerOf(run.branches, shown.branch_id, index) === ownerOf(run.branches, run.branch_id, index);
+    const actions = messageActions(run, shown);
     return html`
       <div class="row status">
         <span><code>${s.started.callId}</code> · v${s.started.version ?? '?'} · <span class="badge ${run.status === 'active' ? 'published' : ''}">${run.status}</span></span>
@@ -140,8 +140,8 @@ export class PlaygroundView extends LitElement {
           ${reading ? html`<p class="reading" role="status">Reading branch <strong>${shown.branch_id}</strong>. <button type="button" class="small" @click=${() => s.showCurrent()}>Back to the current branch</button></p>` : nothing}
           <div class="log" role="log" aria-live="polite" aria-label=${`Messages of branch ${shown.branch_id}`}><ol>
             ${shown.messages.map((m) =>
-              messageView(m, s.details.get(run.branches, shown.branch_id, m.index), {
-                rewind: m.role === 'assistant' && canRewindTo(m.index, m.author) ? () => void s.rewind(m.index) : undefined,
+              messageView(m, {
+                ...actions(m, s),
                 choose: !reading && m.index === last && s.active ? (choice) => void s.send(choice) : undefined,
               }),
             )}
@@ -152,7 +152,7 @@ export class PlaygroundView extends LitElement {
         ${this.showBranches || this.showState
           ? html`<aside class="side">
               ${this.showBranches ? html`<section id="branches" class="card" aria-labelledby="branches-title"><h2 id="branches-title">Branches</h2>${branchesView(run.branches, shown.branch_id, (id) => void s.openBranch(id))}</section>` : nothing}
-              ${this.showState ? html`<section id="state" class="card" aria-labelledby="state-title"><h2 id="state-title">State</h2>${stateView(shown, run, s.details)}</section>` : nothing}
+              ${this.showState ? html`<section id="state" class="card" aria-labelledby="state-title"><h2 id="state-title">State</h2>${stateView(shown)}</section>` : nothing}
             </aside>`
           : nothing}
       </div>

@@ -19,6 +19,8 @@ export const playgroundStyles = css`
   .msg.user .bubble { background: var(--pc-accent); color: var(--pc-accent-text); }
   .msg.streaming .bubble { opacity: 0.85; }
   .meta { margin: 0; font-size: 0.8rem; color: var(--pc-muted); }
+  .badge.node { font-family: var(--pc-mono); }
+  .node-change { margin: 0; font-size: 0.85rem; }
   .choices { display: flex; gap: 0.3rem; flex-wrap: wrap; }
   .tools { font-size: 0.85rem; }
   .tools summary { cursor: pointer; color: var(--pc-muted); }
