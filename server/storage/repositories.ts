@@ -15,6 +15,7 @@ import { createSessionEventsRepo } from './session-events-repo.ts';
 import { createSessionsRepo } from './sessions-repo.ts';
 import { createSignInAttemptsRepo } from './sign-in-attempts-repo.ts';
 import { createUsersRepo } from './users-repo.ts';
+import { createVisitorSecretsRepo } from './visitor-secrets-repo.ts';
 import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
 import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
@@ -41,6 +42,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     consoleSessions: createConsoleSessionsRepo(db),
     passwordTokens: createPasswordTokensRepo(db),
     signInAttempts: createSignInAttemptsRepo(db),
+    visitorSecrets: createVisitorSecretsRepo(db, clock),
   };
 }
 
