@@ -1,7 +1,20 @@
 /** `/v1/agents`: agents, their workflow versions and publishing. */
 import { paginate, type Paginated } from './paginate.ts';
 import type { RequestOptions, Transport } from './transport.ts';
-import type { Agent, AgentPage, AgentTemplateList, AgentVersion, AgentVersionList, CreateAgentInput, PageQuery, PublishInput, UpdateAgentInput, Workflow } from './types.ts';
+import type {
+  Agent,
+  AgentPage,
+  AgentTemplateList,
+  AgentVersion,
+  AgentVersionList,
+  CreateAgentInput,
+  PageQuery,
+  PublishInput,
+  UpdateAgentInput,
+  VisitorSecret,
+  VisitorSecretStatus,
+  Workflow,
+} from './types.ts';
 
 /** An agent's public id (`agent_xxxxxxxx`) or its integer id. */
 export type AgentId = string | number;
@@ -29,6 +42,12 @@ export function agentsApi(http: Transport) {
     publish: (id: AgentId, body?: PublishInput, options?: RequestOptions) => http.json<Agent>('POST /v1/agents/{id}/publish', { params: { id }, body, options }),
     /** Workflow versions, newest first. */
     versions: (id: AgentId, options?: RequestOptions) => http.json<AgentVersionList>('GET /v1/agents/{id}/versions', { params: { id }, options }),
+    /** Whether the agent has a visitor secret (never the secret). */
+    visitorSecret: (id: AgentId, options?: RequestOptions) => http.json<VisitorSecretStatus>('GET /v1/agents/{id}/visitor-secret', { params: { id }, options }),
+    /** A new visitor secret, shown only in this answer; the previous one stops verifying now. */
+    rotateVisitorSecret: (id: AgentId, options?: RequestOptions) => http.json<VisitorSecret>('POST /v1/agents/{id}/visitor-secret', { params: { id }, options }),
+    /** Remove the visitor secret: no visitor verifies until a new one is made. */
+    deleteVisitorSecret: (id: AgentId, options?: RequestOptions) => http.none('DELETE /v1/agents/{id}/visitor-secret', { params: { id }, options }),
     /** The demo agents, each a body for `create`. */
     templates: (options?: RequestOptions) => http.json<AgentTemplateList>('GET /v1/agent-templates', { options }),
   };

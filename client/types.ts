@@ -32,7 +32,15 @@ import type {
   updateFolderSchema,
   updateTestSchema,
 } from '../shared/api/agent-tests-api.ts';
-import type { agentListSchema, agentSchema, agentVersionListSchema, agentVersionSchema, publishRequestSchema } from '../shared/api/agents-api.ts';
+import type {
+  agentListSchema,
+  agentSchema,
+  agentVersionListSchema,
+  agentVersionSchema,
+  publishRequestSchema,
+  visitorSecretSchema,
+  visitorSecretStatusSchema,
+} from '../shared/api/agents-api.ts';
 import type {
   callDetailSchema,
   callFilterSchema,
@@ -99,6 +107,8 @@ export type AgentVersionList = z.output<typeof agentVersionListSchema>;
 export type AgentTemplateList = z.output<typeof agentTemplateListSchema>;
 export type PublishInput = z.input<typeof publishRequestSchema>;
 export type PageQuery = Partial<z.output<typeof pageQuerySchema>>;
+export type VisitorSecret = z.output<typeof visitorSecretSchema>;
+export type VisitorSecretStatus = z.output<typeof visitorSecretStatusSchema>;
 
 // Agent tests, folders and runs
 export type AgentTest = z.output<typeof agentTestSchema>;

@@ -32,6 +32,7 @@ import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
 import { createClientIp } from './http/client-ip.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
+import { createVisitorSecretRoutes } from './http/visitor-secret-routes.ts';
 import { createStreamSlots, type StreamLimits } from './http/stream-slots.ts';
 import { widgetCors } from './http/widget-cors.ts';
 import { composeServices, type Services } from './compose-services.ts';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createAgentTestFoldersRoutes({ folders: testing.folders }));
   app.route('/', createAgentTestsRoutes({ tests: testing.tests, sessions: repos.sessions, agents: repos.agents }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
+  app.route('/', createVisitorSecretRoutes({ agents: agentService, secrets: repos.visitorSecrets }));
   app.route('/', createAgentTemplatesRoutes({ templates: { list: () => readAgentTemplates() } }));
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
@@ -173,6 +175,8 @@ export function createApp(deps: AppDeps) {
       gathers: live.gathers,
       streams: createStreamSlots(deps.streamLimits),
       closing: deps.drain?.signal,
+      visitorSecrets: repos.visitorSecrets,
+      clock: deps.clock,
     }),
   );
 

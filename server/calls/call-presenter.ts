@@ -48,6 +48,7 @@ export function presentCall(session: SessionRecord, facts: CallFacts): CallRespo
     completion_tokens: session.completionTokens,
     total_tokens: session.promptTokens + session.completionTokens,
     total_cost: facts.cost,
+    visitor: session.visitor,
   };
 }
 

@@ -92,6 +92,7 @@ export function createCallsService(deps: CallsServiceDeps) {
         channel: filter.channel ?? null,
         from_date: filter.from_date ?? null,
         to_date: filter.to_date ?? null,
+        visitor_id: filter.visitor_id ?? null,
       },
     };
   }

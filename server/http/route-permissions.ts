@@ -45,6 +45,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'PUT /v1/agents/{id}/workflow': 'builder',
   'POST /v1/agents/{id}/publish': 'builder',
   'GET /v1/agents/{id}/versions': 'operator',
+  // Whether an agent has a visitor secret is read like the agent; only builders make, rotate or remove one.
+  'GET /v1/agents/{id}/visitor-secret': 'operator',
+  'POST /v1/agents/{id}/visitor-secret': 'builder',
+  'DELETE /v1/agents/{id}/visitor-secret': 'builder',
 
   // Test sessions (the playground).
   'POST /v1/test/voice': 'builder',

@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import { roleAtLeast } from '../../shared/roles.ts';
 import type { ConsoleSessions } from '../auth/console-sessions.ts';
 import { DomainError, forbidden, notFound, unauthorized } from '../errors.ts';
+import { hashSecret } from '../auth/api-key.ts';
 import { tokenMatches } from '../sessions/session-tokens.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
@@ -69,7 +70,7 @@ function reachableThrough(session: SessionAccess, caller: ChatCaller): boolean {
 export interface TextChatAccessPorts {
   agents: Pick<AgentsRepo, 'findWithKey' | 'findByPublicId' | 'find'>;
   apiKeys: Pick<ApiKeysRepo, 'recordUse'>;
-  sessions: Pick<SessionsRepo, 'getAccess' | 'get'>;
+  sessions: Pick<SessionsRepo, 'getAccess' | 'get' | 'hasToken'>;
 }
 
 /** How the console's session is read (the same as on `/v1`). */
@@ -128,7 +129,9 @@ export function createTextChatAccess(repos: TextChatAccessPorts, options: { publ
       if (caller.channel === 'widget') {
         const token = c.req.header('x-session-token');
         if (!token) throw unauthorized('Send the session_token of this session as "x-session-token"');
-        if (!tokenMatches(token, session.tokenHash)) throw notFound('Session not found');
+        // The token the session was created with, or one a verified visitor's other device got.
+        const known = tokenMatches(token, session.tokenHash) || (await repos.sessions.hasToken(session.id, hashSecret(token)));
+        if (!known) throw notFound('Session not found');
       }
       return session.id;
     },

@@ -16,6 +16,8 @@ import {
 import { gatherSchema } from '../../shared/api/calls-api.ts';
 import { errorResponseSchema } from '../../shared/api/errors.ts';
 import { MAX_ID } from '../../shared/ids.ts';
+import { verifyVisitorClaim } from '../auth/visitor-signature.ts';
+import type { Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { presentGather, type GatherService } from '../calls/gather-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -47,8 +49,18 @@ const runPath = `${sessionsPath}/{run_id}`;
 
 const routes = {
   create: createRoute({ method: 'post', path: sessionsPath, tags, security, summary: 'Start a conversation (opening message included)',
+    description:
+      'A widget may say who the visitor is with `visitor`, signed by the site\'s server with the agent\'s visitor secret ' +
+      '(`POST /v1/agents/{id}/visitor-secret`): the fields and an HMAC-SHA256 `signature`, or an HS256 JWT as `token`. ' +
+      'A verified visitor\'s session carries the identity (`visitor`); when that visitor already has an open session on this agent ' +
+      '(another device, a cleared browser), it is resumed: 200 with a fresh `session_token`. A claim that does not verify is ignored.',
     request: { params: agentParam, body: { ...jsonBody(createRunRequestSchema), required: false } },
-    responses: { 201: jsonContent(runSchema, 'The new run; public callers get session_token'), ...commonErrors, ...conflictError } }),
+    responses: {
+      201: jsonContent(runSchema, 'The new run; public callers get session_token'),
+      200: jsonContent(runSchema, "A verified visitor's open session, resumed with a new session_token"),
+      ...commonErrors,
+      ...conflictError,
+    } }),
   get: createRoute({ method: 'get', path: runPath, tags, security, summary: 'Read a conversation: the current branch, or ?branch=ID',
     description: 'To API-key and console callers each agent message also carries `turn` (the node the turn ended in, its tool calls with arguments and results, its LLM and tool latency, its tokens) and `state` (the workflow\'s node and variables right after it). A widget caller gets neither.',
     request: { params: runParams, query: z.object({ branch: z.string().max(32).optional() }) },
@@ -100,6 +112,9 @@ export interface TextChatDeps {
   closing?: AbortSignal | undefined;
   /** Keypad gathers the calls API starts; answered here by the visitor. */
   gathers: GatherService;
+  /** The secret a verified visitor's claim is checked with, per agent. */
+  visitorSecrets: { secretOf(agentId: number): Promise<string | undefined> };
+  clock: Clock;
 }
 
 export function createTextChatRoutes(deps: TextChatDeps) {
@@ -116,15 +131,19 @@ export function createTextChatRoutes(deps: TextChatDeps) {
   app.openapi(routes.create, async (c) => {
     const caller = await callerOf(c, c.req.valid('param').id);
     const body = c.req.valid('json');
-    const { session, sessionToken } = await sessions.start({
+    // A claim that does not verify is dropped here: the visitor is anonymous, never trusted.
+    const visitor = body.visitor && verifyVisitorClaim(body.visitor, await deps.visitorSecrets.secretOf(caller.agent.id), deps.clock.now());
+    const { session, sessionToken, resumed } = await sessions.start({
       workspaceId: caller.workspaceId,
       agent: caller.agent,
       channel: caller.channel,
       variables: body.initial_context ?? {},
       withToken: caller.channel === 'widget',
+      visitor,
       signal: c.req.raw.signal,
     });
-    return c.json(await sessions.view(session, { sessionToken, details: caller.channel !== 'widget' }), 201);
+    const run = await sessions.view(session, { sessionToken, details: caller.channel !== 'widget' });
+    return resumed ? c.json(run, 200) : c.json(run, 201);
   });
 
   app.openapi(routes.get, async (c) => {

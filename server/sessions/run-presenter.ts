@@ -70,5 +70,6 @@ export function presentRun(input: {
     created_at: session.createdAt,
     expires_at: session.expiresAt,
     ...(input.sessionToken ? { session_token: input.sessionToken } : {}),
+    ...(session.visitor ? { visitor: session.visitor } : {}),
   };
 }

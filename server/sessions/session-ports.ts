@@ -15,8 +15,14 @@ export interface SessionStore {
   commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord>;
 }
 
+/** A verified visitor's open session, and the extra token another of their devices gets for it. */
+export interface VisitorSessions {
+  latestOpenOfVisitor(entryAgentId: number, visitorId: string, nowIso: string): Promise<SessionRecord | undefined>;
+  addToken(sessionId: number, tokenHash: string): Promise<void>;
+}
+
 /** What starting, reading and rewinding a session need besides load and commit. */
-export interface SessionHistory extends SessionStore {
+export interface SessionHistory extends SessionStore, VisitorSessions {
   create(input: NewSession, change: SessionChange): Promise<SessionRecord>;
   transcript(sessionId: number, branchId: string): Promise<MessageRecord[]>;
   branchSummaries(session: SessionRecord): Promise<{ id: string; parent_id: string | null; fork_index: number | null; created_at: string; message_count: number }[]>;

@@ -2,7 +2,7 @@
  * Session use cases besides the turn itself: start (the opening message), read a
  * branch, rewind, end, and feedback. Each change is one committed revision.
  */
-import type { EndedReason, RunResponse } from '../../shared/api/text-chat-api.ts';
+import type { EndedReason, RunResponse, Visitor } from '../../shared/api/text-chat-api.ts';
 import { hashSecret } from '../auth/api-key.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
@@ -29,6 +29,11 @@ export interface StartInput {
   publicKey?: string;
   /** Run a draft version instead of the published one (agent tests may). */
   version?: number;
+  /**
+   * A verified visitor (the caller checked the signature). With `withToken`, their newest
+   * open session on this agent is resumed with a fresh token instead of a new one started.
+   */
+  visitor?: Visitor | undefined;
   signal: AbortSignal;
 }
 
@@ -44,6 +49,13 @@ export interface ViewOptions {
   sessionToken?: string | undefined;
   /** Each agent message's turn and the state after it (never for the widget). */
   details?: boolean;
+}
+
+export interface Started {
+  session: SessionRecord;
+  sessionToken?: string;
+  /** An open session of the verified visitor, continued rather than started. */
+  resumed: boolean;
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
@@ -78,7 +90,16 @@ export function createSessionService(deps: SessionServiceDeps) {
   return {
     view,
 
-    async start(input: StartInput): Promise<{ session: SessionRecord; sessionToken?: string }> {
+    async start(input: StartInput): Promise<Started> {
+      if (input.visitor && input.withToken) {
+        const open = await sessions.latestOpenOfVisitor(input.agent.id, input.visitor.id, new Date(clock.now()).toISOString());
+        if (open) {
+          // A new token for this device; the devices already in the conversation keep theirs.
+          const sessionToken = generateSessionToken();
+          await sessions.addToken(open.id, hashSecret(sessionToken));
+          return { session: open, sessionToken, resumed: true };
+        }
+      }
       const version = input.version ?? input.agent.publishedVersion;
       if (!version) throw conflict('This agent has no published workflow yet', 'agent_not_published');
       const overrides = input.overrides ?? {};
@@ -102,6 +123,7 @@ export function createSessionService(deps: SessionServiceDeps) {
           metadata: input.metadata ?? {},
           overrides,
           expiresAt: change.expiresAt ?? null,
+          visitor: input.visitor,
         },
         {
           ...change,
@@ -112,7 +134,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       if (handOff) await deps.observer.transferred?.(session, handOff.target.publicId);
       if (session.status === 'ended') await deps.observer.ended?.(session);
       if (session.status === 'transferred' && session.transferDestination) await deps.observer.transferred?.(session, session.transferDestination);
-      return { session, ...(sessionToken ? { sessionToken } : {}) };
+      return { session, ...(sessionToken ? { sessionToken } : {}), resumed: false };
     },
 
     /**

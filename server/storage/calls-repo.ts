@@ -20,6 +20,8 @@ export interface CallQuery {
   from?: string | undefined;
   /** started_at < before (the end bound, already made exclusive) */
   before?: string | undefined;
+  /** A verified visitor's calls only. */
+  visitorId?: string | undefined;
 }
 
 export interface SummaryRow {
@@ -68,6 +70,7 @@ export function createCallsRepo(db: Kysely<Database>) {
     let q = db.selectFrom('sessions').where('workspace_id', '=', query.workspaceId);
     if (query.agentId !== undefined) q = q.where('agent_id', '=', query.agentId);
     if (query.channel !== undefined) q = q.where('channel', '=', query.channel);
+    if (query.visitorId !== undefined) q = q.where('visitor_id', '=', query.visitorId);
     if (query.from !== undefined) q = q.where('created_at', '>=', query.from);
     if (query.before !== undefined) q = q.where('created_at', '<', query.before);
     const status = query.status;

@@ -18,6 +18,7 @@ import { demoToolPathsMigration } from './migrations/010-demo-tool-paths.ts';
 import { peopleMigration } from './migrations/011-people.ts';
 import { appendKeysMigration } from './migrations/012-append-keys.ts';
 import { shareLinksMigration } from './migrations/013-share-links.ts';
+import { verifiedVisitorsMigration } from './migrations/014-verified-visitors.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '011-people': peopleMigration,
   '012-append-keys': appendKeysMigration,
   '013-share-links': shareLinksMigration,
+  '014-verified-visitors': verifiedVisitorsMigration,
 };
 
 /**

@@ -16,6 +16,7 @@ import { createSessionsRepo } from './sessions-repo.ts';
 import { createShareLinksRepo } from './share-links-repo.ts';
 import { createSignInAttemptsRepo } from './sign-in-attempts-repo.ts';
 import { createUsersRepo } from './users-repo.ts';
+import { createVisitorSecretsRepo } from './visitor-secrets-repo.ts';
 import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
 import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
@@ -43,6 +44,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     consoleSessions: createConsoleSessionsRepo(db),
     passwordTokens: createPasswordTokensRepo(db),
     signInAttempts: createSignInAttemptsRepo(db),
+    visitorSecrets: createVisitorSecretsRepo(db, clock),
   };
 }
 

@@ -91,6 +91,24 @@ export interface SessionsTable {
   ended_at: string | null;
   /** When the sweeper may end it for idleness; refreshed by every turn. */
   expires_at: string | null;
+  /** The verified visitor the session was started for (migration 013); null when anonymous. */
+  visitor_id: string | null;
+  visitor_name: string | null;
+  visitor_email: string | null;
+}
+
+/** An agent's verified-visitor secret (migration 013): the HMAC / HS256 key its site's server signs with. */
+export interface VisitorSecretsTable {
+  agent_id: number;
+  secret: string;
+  created_at: string;
+}
+
+/** Session tokens besides `sessions.token_hash`: one per device a verified visitor resumed on. */
+export interface SessionTokensTable {
+  token_hash: string;
+  session_id: number;
+  created_at: string;
 }
 
 export interface SessionBranchesTable {
@@ -215,6 +233,8 @@ export interface Database {
   session_branches: SessionBranchesTable;
   messages: MessagesTable;
   append_keys: AppendKeysTable;
+  visitor_secrets: VisitorSecretsTable;
+  session_tokens: SessionTokensTable;
   session_events: SessionEventsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;

@@ -1,7 +1,7 @@
 /** Domain shapes of session rows, parsed from their JSON columns at the edge. */
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
+import type { EndedReason, SessionStatus, Visitor } from '../../shared/api/text-chat-api.ts';
 import { endedReasonSchema, sessionStatusSchema } from '../../shared/api/text-chat-api.ts';
 import { parseJsonColumn } from './json-column.ts';
 import type { MessagesTable, SessionsTable } from './schema.ts';
@@ -37,6 +37,8 @@ export interface SessionRecord {
   updatedAt: string;
   endedAt: string | null;
   expiresAt: string | null;
+  /** The verified visitor it was started for; null for an anonymous visitor. */
+  visitor: Visitor | null;
 }
 
 export function toSession(row: Selectable<SessionsTable>): SessionRecord {
@@ -67,6 +69,7 @@ export function toSession(row: Selectable<SessionsTable>): SessionRecord {
     updatedAt: row.updated_at,
     endedAt: row.ended_at,
     expiresAt: row.expires_at,
+    visitor: row.visitor_id === null ? null : { id: row.visitor_id, name: row.visitor_name, email: row.visitor_email },
   };
 }
 

@@ -5,7 +5,7 @@
  * cross-process guard of DESIGN §4.
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { assistantReplySchema, type AssistantReply } from '../../shared/api/text-chat-api.ts';
+import { assistantReplySchema, type AssistantReply, type Visitor } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
 import { readMessageStates } from './message-states.ts';
@@ -32,6 +32,8 @@ export interface NewSession {
   metadata?: Record<string, unknown>;
   overrides?: Record<string, unknown>;
   expiresAt: string | null;
+  /** The verified visitor it is started for. */
+  visitor?: Visitor | undefined;
 }
 
 export type { SessionChange } from './session-change.ts';
@@ -92,6 +94,9 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
             updated_at: now,
             ended_at: change.endedAt ?? null,
             expires_at: input.expiresAt,
+            visitor_id: input.visitor?.id ?? null,
+            visitor_name: input.visitor?.name ?? null,
+            visitor_email: input.visitor?.email ?? null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -120,6 +125,36 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
       return row
         ? { id: row.id, workspaceId: row.workspace_id, agentId: row.agent_id, entryAgentId: row.entry_agent_id ?? row.agent_id, tokenHash: row.token_hash }
         : undefined;
+    },
+
+    /**
+     * The newest widget session of this verified visitor started through this agent that is still
+     * open (not ended, not past its idle expiry): where a visitor on another device resumes.
+     */
+    async latestOpenOfVisitor(entryAgentId: number, visitorId: string, nowIso: string): Promise<SessionRecord | undefined> {
+      const row = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('visitor_id', '=', visitorId)
+        .where('entry_agent_id', '=', entryAgentId)
+        .where('channel', '=', 'widget')
+        .where('status', '<>', 'ended')
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso)]))
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toSession(row) : undefined;
+    },
+
+    /** Another device's session token (its hash), beside the one the session was created with. */
+    async addToken(sessionId: number, tokenHash: string): Promise<void> {
+      await db.insertInto('session_tokens').values({ token_hash: tokenHash, session_id: sessionId, created_at: isoNow(clock) }).execute();
+    },
+
+    /** Whether a token (by hash) was issued to this session for another device. */
+    async hasToken(sessionId: number, tokenHash: string): Promise<boolean> {
+      const row = await db.selectFrom('session_tokens').select('session_id').where('token_hash', '=', tokenHash).where('session_id', '=', sessionId).executeTakeFirst();
+      return row !== undefined;
     },
 
     async getByPublicKey(publicKey: string): Promise<SessionRecord | undefined> {

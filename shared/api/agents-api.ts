@@ -34,3 +34,15 @@ export const agentVersionListSchema = z.object({ versions: z.array(agentVersionS
 export const publishRequestSchema = z
   .object({ version: z.number().int().min(1).optional().describe('defaults to the latest version') })
   .strict();
+
+/**
+ * An agent's verified-visitor secret, in the one answer that creates or rotates it: it is
+ * never shown again. The site's server signs visitors with it (widget README).
+ */
+export const visitorSecretSchema = z.object({
+  secret: z.string().describe('vsec_ + 43 base64url characters; shown once'),
+  created_at: z.string(),
+});
+
+/** Whether an agent has a visitor secret, without the secret. */
+export const visitorSecretStatusSchema = z.object({ configured: z.boolean(), created_at: z.string().nullable() });

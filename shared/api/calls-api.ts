@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AGENT_ID_PATTERN, parsePositiveInt, runIdOfCallId } from '../ids.ts';
-import { chatMessageSchema, endedReasonSchema, turnLlmStatusSchema, turnToolCallSchema } from './text-chat-api.ts';
+import { chatMessageSchema, endedReasonSchema, turnLlmStatusSchema, turnToolCallSchema, visitorClaimSchema, visitorSchema } from './text-chat-api.ts';
 import { answerRecordSchema } from './turn-answer.ts';
 
 export const callStatusSchema = z.enum(['in-progress', 'completed', 'failed', 'transferred']);
@@ -22,6 +22,7 @@ export const callFilterSchema = z.object({
   channel: callChannelSchema.optional(),
   from_date: dateQuery.optional().describe('inclusive, on started_at'),
   to_date: dateQuery.optional().describe('inclusive: a bare date covers the whole day (UTC)'),
+  visitor_id: visitorClaimSchema.shape.id.describe("a verified visitor's id: their calls only"),
 });
 export type CallFilter = z.infer<typeof callFilterSchema>;
 
@@ -57,6 +58,8 @@ export const callSchema = z.object({
   total_cost: z.number(),
   started_at: z.string(),
   ended_at: z.string().nullable(),
+  /** The verified visitor the call was with (signed by the site's server); null when anonymous. */
+  visitor: visitorSchema.nullable(),
 });
 export type CallResponse = z.infer<typeof callSchema>;
 
@@ -113,6 +116,7 @@ export const callSummarySchema = z.object({
     channel: callChannelSchema.nullable(),
     from_date: z.string().nullable(),
     to_date: z.string().nullable(),
+    visitor_id: z.string().nullable(),
   }),
 });
 

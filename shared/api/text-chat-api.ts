@@ -109,6 +109,30 @@ export const branchSchema = z.object({
   current: z.boolean(),
 });
 
+/** Signed text has no control characters, so the signed lines (id, name, e-mail) stay unambiguous. */
+const signedText = (max: number) => z.string().max(max).regex(/^[^\x00-\x1f\x7f]*$/, 'must not contain control characters');
+
+/**
+ * Who the site's server says the visitor is: the fields and their `signature`
+ * (HMAC-SHA256, hex, of `id + "\n" + name + "\n" + email` with the agent's visitor secret),
+ * or a `token` (a JWT, HS256 with that secret: `sub`, optional `name` and `email`, `exp`).
+ * A claim that is unsigned or does not verify is ignored: the visitor stays anonymous.
+ */
+export const visitorClaimSchema = z
+  .object({
+    id: signedText(255).min(1).optional(),
+    name: signedText(200).optional(),
+    email: signedText(320).optional(),
+    signature: z.string().max(128).optional(),
+    token: z.string().max(4096).optional(),
+  })
+  .strict();
+export type VisitorClaim = z.infer<typeof visitorClaimSchema>;
+
+/** A verified visitor, as sessions and calls show it. */
+export const visitorSchema = z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() });
+export type Visitor = z.infer<typeof visitorSchema>;
+
 export const runSchema = z.object({
   workflow_run_id: z.number().int(),
   call_id: z.string(),
@@ -124,11 +148,13 @@ export const runSchema = z.object({
   expires_at: z.string().nullable(),
   /** Only in the answer to a public (widget) create: send it as `x-session-token`. */
   session_token: z.string().optional(),
+  /** The verified visitor the session belongs to; absent for an anonymous one. */
+  visitor: visitorSchema.optional(),
 });
 export type RunResponse = z.infer<typeof runSchema>;
 
 export const createRunRequestSchema = z
-  .object({ initial_context: z.record(z.string(), z.unknown()).optional() })
+  .object({ initial_context: z.record(z.string(), z.unknown()).optional(), visitor: visitorClaimSchema.optional() })
   .strict();
 
 export const appendMessageRequestSchema = z

@@ -1,5 +1,5 @@
 /**
- * Every example in README.md runs as written (test/docs/readme-blocks.ts has the
+ * Every example in README.md and widget/README.md runs as written (test/docs/readme-blocks.ts has the
  * conventions; README.md, "README examples", tells authors). Against a fresh server
  * started as the README says: a new SQLite file, so the demo agents are imported at first
  * start, with the admin key the reader copies given as PARLEY_API_KEY. Examples marked
@@ -18,9 +18,8 @@ import { createExampleRunner, type ExampleRunner } from './example-runner.ts';
 import { envNames, exampleSteps, readmeBlocks, type ReadmeBlock } from './readme-blocks.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const README = 'README.md';
-const blocks = readmeBlocks(readFileSync(`${root}${README}`, 'utf8'));
-const runnable = blocks.filter((block) => block.kind === 'run');
+/** The READMEs whose examples run: the project's, and the widget's (its verified-visitor server side). */
+const READMES = ['README.md', 'widget/README.md'];
 
 /** The environment of a reader's shell, without anything of this test process that would change what an example does. */
 function readerEnv(): Record<string, string> {
@@ -32,7 +31,9 @@ function readerEnv(): Record<string, string> {
   return env;
 }
 
-describe(`the examples of ${README}`, () => {
+describe.each(READMES)('the examples of %s', (README) => {
+  const blocks = readmeBlocks(readFileSync(`${root}${README}`, 'utf8'));
+  const runnable = blocks.filter((block) => block.kind === 'run');
   const key = generateApiKey();
   const databaseUrl = tempSqliteUrl();
   let server: ServerProcess | undefined;

@@ -82,9 +82,11 @@ export function createApiClient(options: ApiClientOptions) {
     async widgetConfig(signal?: AbortSignal): Promise<WidgetConfig> {
       return readConfig(await json(`${base}/widget-config`, { signal }));
     },
-    async createSession(context: Record<string, unknown> | null, signal?: AbortSignal): Promise<RunView> {
-      const body = context ? { initial_context: context } : {};
-      return readRun(await json(sessions, { method: 'POST', body, signal }));
+    /** A new session; or, for a verified visitor, their open one resumed (`resumed`, HTTP 200). */
+    async createSession(context: Record<string, unknown> | null, visitor: Record<string, unknown> | null, signal?: AbortSignal): Promise<{ run: RunView; resumed: boolean }> {
+      const body = { ...(context ? { initial_context: context } : {}), ...(visitor ? { visitor } : {}) };
+      const response = await call(sessions, { method: 'POST', body, signal });
+      return { run: readRun(await bodyOf(response)), resumed: response.status === 200 };
     },
     async getSession(runId: number, token: string, signal?: AbortSignal): Promise<RunView> {
       return readRun(await json(run(runId), { token, signal }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useHarnesses } from '../testing/controller-harness.ts';
-import { claimAgent, echoAgent } from '../testing/fake-chat-server.ts';
+import { claimAgent, echoAgent, FAKE_ORIGIN } from '../testing/fake-chat-server.ts';
 import { isMessage } from './conversation-log.ts';
 
 const { start, until } = useHarnesses();
@@ -105,6 +105,28 @@ describe('ChatController', () => {
     expect(second.chat.wasOpen).toBe(true);
     expect(first.server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sessions'))).toHaveLength(1);
     expect(second.events.find((e) => e.name === 'parley-session-start')?.detail).toMatchObject({ restored: true });
+  });
+
+  it("sends the page's visitor claim, and never restores a conversation stored for another visitor", async () => {
+    const ada = { id: 'u_ada', signature: 'ab'.repeat(32) };
+    const first = start(claimAgent);
+    first.chat.configure({ server: FAKE_ORIGIN, agent: claimAgent.id, context: null, visitor: ada });
+    first.chat.setVisible(true);
+    await until(() => expect(first.chat.status).toBe('active'));
+    await first.chat.send('123456');
+    expect(first.server.requests.find((r) => r.path.endsWith('/sessions'))?.body).toEqual({ visitor: ada });
+    first.disconnect();
+
+    // Someone else signs in on this browser (a JWT whose sub differs): Ada's conversation stays hidden.
+    const payload = btoa(JSON.stringify({ sub: 'u_bob', exp: 2_000_000_000 })).replace(/=+$/, '');
+    const second = start(claimAgent, { server: first.server, storage: first.storage });
+    second.chat.configure({ server: FAKE_ORIGIN, agent: claimAgent.id, context: null, visitor: { token: `e30.${payload}.sig` } });
+    second.chat.setVisible(true);
+    await until(() => expect(second.chat.status).toBe('active'));
+    expect(second.transcript()).toHaveLength(1);
+    const adaRun = [...first.server.runs.keys()][0];
+    expect(first.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/sessions/${adaRun}`))).toEqual([]);
+    expect(first.server.requests.filter((r) => r.path.endsWith('/sessions')).at(-1)?.body).toEqual({ visitor: { token: `e30.${payload}.sig` } });
   });
 
   it('starts a new session cleanly when the stored one has expired', async () => {

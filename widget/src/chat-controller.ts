@@ -37,7 +37,7 @@ export class ChatController implements ReactiveController {
   private target: ChatTarget | null = null;
   private api: ApiClient | null = null;
   private store: SessionStore | null = null;
-  private session: { runId: number; token: string } | null = null;
+  private session: { runId: number; token: string; visitor?: string | undefined } | null = null;
   private starting: Promise<boolean> | null = null;
   private channel: EventChannel | null = null;
   private epoch = new AbortController();
@@ -196,7 +196,7 @@ export class ChatController implements ReactiveController {
         if (!signal.aborted) this.refuse(null);
         return false;
       }
-      const opened = await openSession(api, store, this.target?.context ?? null, signal);
+      const opened = await openSession(api, store, { context: this.target?.context ?? null, visitor: this.target?.visitor ?? null }, signal);
       return !signal.aborted && this.adopt(opened);
     } catch (error) {
       if (signal.aborted) return false;
@@ -206,8 +206,8 @@ export class ChatController implements ReactiveController {
     }
   }
 
-  private adopt({ run, token, restored }: OpenedSession): boolean {
-    this.session = { runId: run.workflow_run_id, token };
+  private adopt({ run, token, restored, visitor }: OpenedSession): boolean {
+    this.session = { runId: run.workflow_run_id, token, visitor };
     this.status = run.status;
     const loaded = this.log.load(run.messages, run.status === 'transferred');
     this.store?.save({ ...this.session, open: this.visible });

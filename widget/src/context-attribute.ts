@@ -1,4 +1,4 @@
-/** The `context` attribute: a JSON object sent as the session's `initial_context`. */
+/** A JSON-object attribute (`context`: the session's `initial_context`; `visitor`: a signed visitor claim). */
 export function parseContext(value: string | undefined): Record<string, unknown> | null | 'invalid' {
   if (!value) return null;
   try {

@@ -1,6 +1,8 @@
 /**
- * Restores the visitor's stored session, or creates a new one when there is none or
- * the server no longer has it (expired, ended, unknown).
+ * Restores the visitor's stored session, or creates a new one when there is none, the
+ * server no longer has it (expired, ended, unknown), or it belongs to another visitor
+ * than the one the page now names (someone else signed in on this browser). A verified
+ * visitor's create may resume their open session from another device.
  */
 import { ApiError, type ApiClient } from './api-client.ts';
 import type { RunView } from './guards.ts';
@@ -10,6 +12,8 @@ export interface OpenedSession {
   run: RunView;
   token: string;
   restored: boolean;
+  /** The visitor id the page claimed, stored with the session. */
+  visitor?: string | undefined;
 }
 
 /**
@@ -18,16 +22,37 @@ export interface OpenedSession {
  */
 const GONE = [401, 404, 410];
 
-export async function openSession(api: ApiClient, store: SessionStore, context: Record<string, unknown> | null, signal: AbortSignal): Promise<OpenedSession> {
+/**
+ * The id a visitor claim names: its `id`, or a JWT's `sub`. Read only to tell visitors
+ * apart on this browser; the server decides whether the claim is true.
+ */
+export function claimedVisitorId(claim: Record<string, unknown> | null): string | undefined {
+  if (typeof claim?.id === 'string') return claim.id;
+  try {
+    const payload: unknown = JSON.parse(atob((String(claim?.token).split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')));
+    const sub = (payload as { sub?: unknown } | null)?.sub;
+    return typeof sub === 'string' ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function openSession(
+  api: ApiClient,
+  store: SessionStore,
+  target: { context: Record<string, unknown> | null; visitor: Record<string, unknown> | null },
+  signal: AbortSignal,
+): Promise<OpenedSession> {
+  const visitor = claimedVisitorId(target.visitor);
   const saved = store.load();
-  if (saved) {
+  if (saved && saved.visitor === visitor) {
     const run = await api.getSession(saved.runId, saved.token, signal).catch((error: unknown) => {
       if (error instanceof ApiError && GONE.includes(error.status)) return null;
       throw error;
     });
-    if (run && run.status !== 'ended') return { run, token: saved.token, restored: true };
-    store.clear();
+    if (run && run.status !== 'ended') return { run, token: saved.token, restored: true, visitor };
   }
-  const run = await api.createSession(context, signal);
-  return { run, token: run.session_token ?? '', restored: false };
+  if (saved) store.clear();
+  const { run, resumed } = await api.createSession(target.context, target.visitor, signal);
+  return { run, token: run.session_token ?? '', restored: resumed, visitor };
 }

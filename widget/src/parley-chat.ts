@@ -42,6 +42,7 @@ export class ParleyChat extends LitElement {
     title: { type: String },
     opened: { type: Boolean, attribute: 'open', reflect: true },
     context: { type: String },
+    visitor: { type: String },
     editing: { state: true },
     confirming: { state: true },
     closing: { state: true },
@@ -52,6 +53,8 @@ export class ParleyChat extends LitElement {
   declare mode: string;
   declare opened: boolean;
   declare context: string | undefined;
+  /** JSON: who the site's server says the visitor is, signed (see the README, "Verified visitors"). */
+  declare visitor: string | undefined;
   /** The visitor's message being edited, and the text box's text for it. */
   declare editing: { key: string; text: string } | null;
   /** The restart button asks before it ends the conversation. */
@@ -145,10 +148,10 @@ export class ParleyChat extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     this.hadFocus = !!this.focusedControl();
     this.chat.setVisible(!this.floating || this.opened);
-    if (!this.agent || !(changed.has('agent') || changed.has('server') || changed.has('context'))) return;
+    if (!this.agent || !(changed.has('agent') || changed.has('server') || changed.has('context') || changed.has('visitor'))) return;
     const server = this.server || defaultServer();
     this.settings.load({ server, agent: this.agent });
-    this.chat.configure({ server, agent: this.agent, context: this.parseContext() });
+    this.chat.configure({ server, agent: this.agent, context: this.parseJson('context'), visitor: this.parseJson('visitor') });
     this.editing = null;
     if (this.chat.wasOpen && this.floating && !this.opened) {
       this.opened = true;
@@ -380,9 +383,9 @@ export class ParleyChat extends LitElement {
     if (log instanceof HTMLElement) this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
   };
 
-  private parseContext(): Record<string, unknown> | null {
-    const parsed = parseContext(this.context);
-    if (parsed === 'invalid') this.emit('parley-error', { agent: this.agent, code: 'invalid_context', message: 'The context attribute must be a JSON object' });
+  private parseJson(name: 'context' | 'visitor'): Record<string, unknown> | null {
+    const parsed = parseContext(this[name]);
+    if (parsed === 'invalid') this.emit('parley-error', { agent: this.agent, code: `invalid_${name}`, message: `The ${name} attribute must be a JSON object` });
     return parsed === 'invalid' ? null : parsed;
   }
 

@@ -15,7 +15,7 @@ export function mountFromScript(script: HTMLScriptElement): Element | null {
   const element = doc.createElement('parley-chat');
   element.setAttribute('agent', agent);
   element.setAttribute('server', script.dataset.server || new URL(script.src, location.href).origin);
-  for (const name of ['mode', 'lang', 'title', 'context'] as const) {
+  for (const name of ['mode', 'lang', 'title', 'context', 'visitor'] as const) {
     const value = script.dataset[name];
     if (value) element.setAttribute(name, value);
   }

@@ -26,8 +26,9 @@ export function createSessionStore(storage: KeyValueStore | null, server: string
       quietly(() => {
         const parsed: unknown = JSON.parse(storage?.getItem(key) ?? 'null');
         if (typeof parsed !== 'object' || parsed === null) return null;
-        const { runId, token, open } = parsed as Record<string, unknown>;
-        return typeof runId === 'number' && typeof token === 'string' ? { runId, token, open: open === true } : null;
+        const { runId, token, open, visitor } = parsed as Record<string, unknown>;
+        if (typeof runId !== 'number' || typeof token !== 'string') return null;
+        return { runId, token, open: open === true, ...(typeof visitor === 'string' ? { visitor } : {}) };
       }, null),
     save: (session) => quietly(() => storage?.setItem(key, JSON.stringify(session)), undefined),
     clear: () => quietly(() => storage?.removeItem(key), undefined),

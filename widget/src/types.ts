@@ -59,6 +59,8 @@ export interface StoredSession {
   runId: number;
   token: string;
   open: boolean;
+  /** The visitor id the page claimed when the session was opened (verified visitors). */
+  visitor?: string | undefined;
 }
 
 /** The subset of `Storage` the widget needs (localStorage, or a fake in tests). */
@@ -106,4 +108,6 @@ export interface ChatTarget {
   server: string;
   agent: string;
   context: Record<string, unknown> | null;
+  /** Who the site's server says the visitor is (signed fields or a JWT), passed on unread. */
+  visitor: Record<string, unknown> | null;
 }

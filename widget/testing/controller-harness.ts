@@ -57,7 +57,7 @@ export function createHarness(agent: FakeAgent, options: HarnessOptions = {}): H
     ...(options.allowed ? { allowed: options.allowed } : {}),
   });
   controllers.forEach((c) => c.hostConnected?.());
-  chat.configure({ server: FAKE_ORIGIN, agent: agent.id, context: null });
+  chat.configure({ server: FAKE_ORIGIN, agent: agent.id, context: null, visitor: null });
   return {
     chat,
     server,
