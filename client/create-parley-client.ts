@@ -1,6 +1,7 @@
 import { agentTestsApi } from './agent-tests.ts';
 import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
+import { inboxApi } from './inbox.ts';
 import { apiKeysApi, usersApi } from './people.ts';
 import { testRunsApi } from './test-runs.ts';
 import { testSessionsApi } from './test-sessions.ts';
@@ -27,6 +28,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     testRuns: testRunsApi(http),
     testSessions: testSessionsApi(http),
     calls: callsApi(http),
+    inbox: inboxApi(http),
     webhooks: webhooksApi(http),
     users: usersApi(http),
     apiKeys: apiKeysApi(http),

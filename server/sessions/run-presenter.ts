@@ -13,7 +13,14 @@ export function presentMessage(message: MessageRecord): ChatMessage {
     ...(message.choices?.length ? { choices: message.choices } : {}),
     ...(message.feedback ? { feedback: { rating: message.feedback.rating, ...(message.feedback.comment ? { comment: message.feedback.comment } : {}) } } : {}),
     ...(message.role === 'assistant' && message.author === 'agent' ? { kind: messageKind(message.index, message.turn) } : {}),
+    ...operatorName(message),
   };
+}
+
+/** The name an operator replied under (the inbox stores it with the message). */
+function operatorName(message: MessageRecord): { author_name?: string } {
+  const name = message.author === 'operator' ? message.turn?.author_name : undefined;
+  return typeof name === 'string' && name ? { author_name: name } : {};
 }
 
 /** An agent message's kind, from the figures its turn stored (`replyKind` in the session aggregate); older rows read as answers. */

@@ -17,6 +17,7 @@ import { webhookOutboxMigration } from './migrations/009-webhook-outbox.ts';
 import { demoToolPathsMigration } from './migrations/010-demo-tool-paths.ts';
 import { peopleMigration } from './migrations/011-people.ts';
 import { appendKeysMigration } from './migrations/012-append-keys.ts';
+import { inboxClaimsMigration } from './migrations/013-inbox-claims.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '010-demo-tool-paths': demoToolPathsMigration,
   '011-people': peopleMigration,
   '012-append-keys': appendKeysMigration,
+  '013-inbox-claims': inboxClaimsMigration,
 };
 
 /**

@@ -19,6 +19,7 @@ import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
 import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
+import { createInboxRepo } from './inbox-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
@@ -41,6 +42,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     consoleSessions: createConsoleSessionsRepo(db),
     passwordTokens: createPasswordTokensRepo(db),
     signInAttempts: createSignInAttemptsRepo(db),
+    inbox: createInboxRepo(db, clock),
   };
 }
 

@@ -131,6 +131,15 @@ export interface AppendKeysTable {
   created_at: string;
 }
 
+export interface InboxClaimsTable {
+  session_id: number;
+  workspace_id: number;
+  claimed_by: string;
+  display_name: string;
+  read_count: number;
+  claimed_at: string;
+}
+
 export interface SessionEventsTable {
   id: Generated<number>;
   session_id: number;
@@ -215,6 +224,7 @@ export interface Database {
   session_branches: SessionBranchesTable;
   messages: MessagesTable;
   append_keys: AppendKeysTable;
+  inbox_claims: InboxClaimsTable;
   session_events: SessionEventsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
