@@ -141,7 +141,7 @@ export function createApp(deps: AppDeps) {
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
-  app.route('/', createInboxRoutes({ calls: calls.calls, inbox }));
+  app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, closing: deps.drain?.signal }));
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
   app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));
   app.route('/', createUsersRoutes({ users: auth.users }));

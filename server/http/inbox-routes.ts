@@ -14,14 +14,17 @@ import {
   inboxReplySchema,
   inboxResponseSchema,
   type InboxEntry as InboxEntryBody,
+  type InboxResponse,
 } from '../../shared/api/inbox-api.ts';
 import { callIdOf } from '../../shared/ids.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CallsService } from '../calls/calls-service.ts';
 import type { Claimer, InboxService } from '../inbox/inbox-service.ts';
+import type { SessionEventBus } from '../sessions/session-event-bus.ts';
 import type { InboxEntry } from '../storage/inbox-repo.ts';
 import type { AppEnv } from './app-env.ts';
 import { callParams } from './calls-routes.ts';
+import { streamInbox } from './inbox-event-stream.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const tags = ['Inbox'];
@@ -30,6 +33,9 @@ const errors = { ...commonErrors, ...conflictError };
 const entry = (description: string) => jsonContent(inboxEntrySchema, description);
 
 const routes = {
+  events: createRoute({ method: 'get', path: '/v1/inbox/events', tags, security,
+    summary: 'SSE: the queue (an `inbox` event, shaped as GET /v1/inbox) when the stream opens and whenever it changes — hand-offs, claims, visitor messages, replies, hand backs, ends — on any server process',
+    responses: { 200: { description: 'A text/event-stream of `inbox` events', content: { 'text/event-stream': { schema: inboxResponseSchema } } }, ...commonErrors } }),
   list: createRoute({ method: 'get', path: '/v1/inbox', tags, security,
     summary: 'Conversations handed to a human, oldest waiting first, with who has claimed each and its unread visitor messages',
     responses: { 200: jsonContent(inboxResponseSchema, 'The queue (at most 200 conversations)'), ...commonErrors } }),
@@ -76,15 +82,27 @@ export function presentInboxEntry(entry: InboxEntry): InboxEntryBody {
   };
 }
 
-export function createInboxRoutes(deps: { calls: Pick<CallsService, 'require'>; inbox: InboxService }) {
+export interface InboxRoutesDeps {
+  calls: Pick<CallsService, 'require'>;
+  inbox: InboxService;
+  bus: Pick<SessionEventBus, 'subscribe'>;
+  heartbeatMs?: number | undefined;
+  /** Aborted when the server starts shutting down: open inbox streams end. */
+  closing?: AbortSignal | undefined;
+}
+
+export function createInboxRoutes(deps: InboxRoutesDeps) {
   const { inbox } = deps;
   const app = createRouter();
   const conversation = (c: Context<AppEnv>, callId: string) => deps.calls.require(c.var.workspaceId, callId);
+  async function queue(workspaceId: number): Promise<InboxResponse> {
+    const conversations = (await inbox.waiting(workspaceId)).map(presentInboxEntry);
+    return { conversations, unread_total: conversations.reduce((sum, e) => sum + e.unread_count, 0) };
+  }
 
-  app.openapi(routes.list, async (c) => {
-    const conversations = (await inbox.waiting(c.var.workspaceId)).map(presentInboxEntry);
-    return c.json({ conversations, unread_total: conversations.reduce((sum, e) => sum + e.unread_count, 0) }, 200);
-  });
+  app.openapi(routes.list, async (c) => c.json(await queue(c.var.workspaceId), 200));
+
+  app.openapi(routes.events, (c) => streamInbox(c, { bus: deps.bus, read: queue, heartbeatMs: deps.heartbeatMs ?? 15_000, closing: deps.closing }));
 
   app.openapi(routes.claim, async (c) => {
     const session = await conversation(c, c.req.valid('param').call_id);

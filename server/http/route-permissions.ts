@@ -88,6 +88,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
 
   // The operator inbox: every role works it (claims are per person or key).
   'GET /v1/inbox': 'operator',
+  'GET /v1/inbox/events': 'operator',
   'POST /v1/inbox/{call_id}/claim': 'operator',
   'POST /v1/inbox/{call_id}/read': 'operator',
   'POST /v1/inbox/{call_id}/messages': 'operator',

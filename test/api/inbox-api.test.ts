@@ -3,7 +3,8 @@ import { handBackResponseSchema, inboxEntrySchema, inboxReplySchema, inboxRespon
 import { assistantReplySchema, runSchema } from '../../shared/api/text-chat-api.ts';
 import { createAgent, readError } from '../helpers/api-reads.ts';
 import { addUser, asUser, cheapHasher, type ConsoleUser } from '../helpers/console-users.ts';
-import { readJson } from '../helpers/read-json.ts';
+import { parseExact, readJson } from '../helpers/read-json.ts';
+import { readSse } from '../helpers/sse.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
@@ -130,6 +131,33 @@ describe.each(testDatabases())('the operator inbox on $dialect', (target) => {
     // Handed back once, it can be handed to a human again, and claimed afresh.
     await say(run.workflow_run_id, 'human please');
     expect((await readJson(await asUser(t, ben, 'POST', `/v1/inbox/${run.call_id}/claim`, {}), inboxEntrySchema, 200)).claim?.display_name).toBe('ben');
+  });
+
+  it('pushes the queue to an open inbox stream as conversations arrive, are claimed, hear from the visitor and are handed back', async () => {
+    const controller = new AbortController();
+    const res = await t.app.request('/v1/inbox/events', { headers: { cookie: ben.cookie }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const events = readSse(res);
+    const next = async () => {
+      const { value } = await events.next();
+      expect(value?.event).toBe('inbox');
+      return parseExact(inboxResponseSchema, JSON.parse(value?.data ?? 'null'), 'inbox event');
+    };
+    const before = await next();
+
+    const run = await handedToHuman();
+    // The stream may coalesce the hand-off's changes; read until the conversation shows.
+    let queue = await next();
+    while (!queue.conversations.some((c) => c.call_id === run.call_id)) queue = await next();
+    expect(queue.conversations).toHaveLength(before.conversations.length + 1);
+
+    await asUser(t, ana, 'POST', `/v1/inbox/${run.call_id}/claim`, {});
+    expect((await next()).conversations.find((c) => c.call_id === run.call_id)?.claim?.display_name).toBe('ana');
+    await say(run.workflow_run_id, 'Still there?');
+    expect((await next()).conversations.find((c) => c.call_id === run.call_id)).toMatchObject({ unread_count: 1, last_message: { content: 'Still there?' } });
+    await asUser(t, ana, 'POST', `/v1/inbox/${run.call_id}/hand-back`, { node: 'topic' });
+    expect((await next()).conversations.map((c) => c.call_id)).not.toContain(run.call_id);
+    controller.abort();
   });
 
   it('lets an API key work the inbox under the display name it gives', async () => {

@@ -73,6 +73,7 @@ const CALLS: Record<string, (c: ParleyClient) => Promise<unknown>> = {
   'POST /v1/calls/{call_id}/transfer': (c) => c.calls.transfer('call_00000001', { destination: 'human' }),
   'POST /v1/calls/{call_id}/operator-messages': (c) => c.calls.sendOperatorMessage('call_00000001', { content: 'Hello' }),
   'GET /v1/inbox': (c) => c.inbox.list(),
+  'GET /v1/inbox/events': (c) => drain(c.inbox.events()),
   'POST /v1/inbox/{call_id}/claim': (c) => c.inbox.claim('call_00000001', { display_name: 'Sam' }),
   'POST /v1/inbox/{call_id}/read': (c) => c.inbox.markRead('call_00000001'),
   'POST /v1/inbox/{call_id}/messages': (c) => c.inbox.reply('call_00000001', { content: 'Hello' }),
