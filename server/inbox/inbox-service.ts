@@ -67,8 +67,6 @@ export function createInboxService(deps: InboxDeps) {
   return {
     waiting: (workspaceId: number) => deps.inbox.waiting(workspaceId),
 
-    entry: entryOf,
-
     /** Claim a conversation a human has; claiming one's own claim again is a no-op. */
     async claim(session: SessionRecord, claimer: Claimer): Promise<InboxEntry> {
       const entry = await entryOf(session);
