@@ -1,6 +1,7 @@
 import { agentTestsApi } from './agent-tests.ts';
 import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
+import { inboxApi } from './inbox.ts';
 import { apiKeysApi, usersApi } from './people.ts';
 import { shareLinksApi } from './share-links.ts';
 import { testRunsApi } from './test-runs.ts';
@@ -28,6 +29,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     testRuns: testRunsApi(http),
     testSessions: testSessionsApi(http),
     calls: callsApi(http),
+    inbox: inboxApi(http),
     webhooks: webhooksApi(http),
     users: usersApi(http),
     apiKeys: apiKeysApi(http),

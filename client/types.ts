@@ -59,6 +59,15 @@ import type {
   transferResponseSchema,
 } from '../shared/api/calls-api.ts';
 import type { problemDetailSchema } from '../shared/api/errors.ts';
+import type {
+  claimRequestSchema,
+  handBackRequestSchema,
+  handBackResponseSchema,
+  inboxEntrySchema,
+  inboxReplyRequestSchema,
+  inboxReplySchema,
+  inboxResponseSchema,
+} from '../shared/api/inbox-api.ts';
 import type { pageQuerySchema } from '../shared/api/pagination.ts';
 import type { startTestSessionSchema, testMessageResponseSchema, testSessionEndedSchema, testSessionSchema } from '../shared/api/test-sessions-api.ts';
 import type {
@@ -159,6 +168,15 @@ export type OperatorMessageInput = z.input<typeof operatorMessageRequestSchema>;
 export type OperatorMessage = z.output<typeof operatorMessageResponseSchema>;
 export type GatherInput = z.input<typeof gatherRequestSchema>;
 export type Gather = z.output<typeof gatherSchema>;
+
+// The operator inbox
+export type Inbox = z.output<typeof inboxResponseSchema>;
+export type InboxEntry = z.output<typeof inboxEntrySchema>;
+export type ClaimInput = z.input<typeof claimRequestSchema>;
+export type InboxReplyInput = z.input<typeof inboxReplyRequestSchema>;
+export type InboxReply = z.output<typeof inboxReplySchema>;
+export type HandBackInput = z.input<typeof handBackRequestSchema>;
+export type HandBack = z.output<typeof handBackResponseSchema>;
 
 // Webhooks
 export type Webhook = z.output<typeof webhookSchema>;

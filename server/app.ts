@@ -41,6 +41,7 @@ import { createAgentTestRunsRoutes } from './http/agent-test-runs-routes.ts';
 import { createAgentTestsRoutes } from './http/agent-tests-routes.ts';
 import { createTestSessionsRoutes } from './http/test-sessions-routes.ts';
 import { createCallControlRoutes } from './http/call-control-routes.ts';
+import { createInboxRoutes } from './http/inbox-routes.ts';
 import { createCallDebugRoutes } from './http/call-debug-routes.ts';
 import { createShareLinksRoutes } from './http/share-links-routes.ts';
 import { createShareLinksService } from './calls/share-links-service.ts';
@@ -109,7 +110,7 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
-  const { calls, runtime, testing, live, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
+  const { calls, runtime, testing, live, inbox, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const publicOrigin = () => new URL(deps.publicUrl()).origin;
   const trustedHops = deps.trustProxyHops ?? 0;
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps) {
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
+  app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, closing: deps.drain?.signal }));
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
   app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));
   app.route('/', createUsersRoutes({ users: auth.users }));
@@ -200,7 +202,7 @@ export function createApp(deps: AppDeps) {
   const unmatched = notFoundOrMethodNotAllowed(app);
   app.notFound((c) => handleError(unmatched(c), c));
   app.onError(handleError);
-  return Object.assign(app, { runtime, agentService, testing, auth, calls: { ...calls, ...live } });
+  return Object.assign(app, { runtime, agentService, testing, auth, calls: { ...calls, ...live }, inbox });
 }
 
 export type ParleyApp = ReturnType<typeof createApp>;

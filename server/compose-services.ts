@@ -8,11 +8,12 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { composeAgentTesting } from './compose-agent-testing.ts';
 import { composeCalls, composeLiveCalls } from './compose-calls.ts';
+import { composeInbox, inboxObserver } from './compose-inbox.ts';
 import { composeSessionRuntime } from './compose-sessions.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import type { ModelPrice } from './llm/pricing.ts';
 import type { LlmClient } from './llm/types.ts';
-import type { SessionEventBus } from './sessions/session-event-bus.ts';
+import { createLocalEventBus, type SessionEventBus } from './sessions/session-event-bus.ts';
 import type { Repositories } from './storage/repositories.ts';
 import { composeToolCallerFor, type ToolOptions } from './tools/compose-tools.ts';
 import type { WebhookOptions } from './webhooks/compose-webhooks.ts';
@@ -45,15 +46,16 @@ export function composeServices(options: ServicesOptions) {
   // One instance: mounted by the app at /demo/api and answering the demo agents' calls in-process.
   const demoTools = createDemoToolsRoutes();
   const toolCallerFor = composeToolCallerFor({ allowPrivate: false, ...options.tools }, demoTools);
+  const bus = options.bus ?? createLocalEventBus();
   const runtime = composeSessionRuntime({
     repos,
     llm,
     clock,
     logger,
     toolCallerFor,
-    observers: [calls.observer],
+    observers: [calls.observer, inboxObserver(bus)],
     notices: calls.notices,
-    ...(options.bus ? { bus: options.bus } : {}),
+    bus,
     ...(options.idleMinutes !== undefined ? { idleMinutes: options.idleMinutes } : {}),
   });
   const testing = composeAgentTesting({
@@ -69,7 +71,8 @@ export function composeServices(options: ServicesOptions) {
     onRunCompleted: calls.onRunCompleted,
   });
   const live = composeLiveCalls({ repos, runtime, calls, clock });
-  return { calls, runtime, testing, live, demoTools };
+  const inbox = composeInbox({ repos, runtime, control: live.control });
+  return { calls, runtime, testing, live, inbox, demoTools };
 }
 
 export type Services = ReturnType<typeof composeServices>;

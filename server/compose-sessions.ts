@@ -39,7 +39,8 @@ export const TEST_SESSION_IDLE_MS = 3 * 60_000;
 
 export function composeSessionRuntime(options: SessionRuntimeOptions) {
   const idleMs = (options.idleMinutes ?? 30) * 60_000;
-  const events = createSessionEvents({ repo: options.repos.sessionEvents, bus: options.bus ?? createLocalEventBus() });
+  const bus = options.bus ?? createLocalEventBus();
+  const events = createSessionEvents({ repo: options.repos.sessionEvents, bus });
   const turnDeps = {
     sessions: options.repos.sessions,
     appendKeys: options.repos.sessions,
@@ -57,7 +58,7 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
   };
   const turns = createTurnRunner(turnDeps);
   const sessions = createSessionService({ ...turnDeps, turns });
-  return { ...turnDeps, turns, sessions };
+  return { ...turnDeps, turns, sessions, bus };
 }
 
 export type SessionRuntime = ReturnType<typeof composeSessionRuntime>;

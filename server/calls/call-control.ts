@@ -111,13 +111,13 @@ export function createCallControl(deps: CallControlDeps) {
       });
     },
 
-    /** An operator's reply into a conversation a human has taken over. */
-    async operatorMessage(sessionId: number, content: string): Promise<ChatMessage> {
+    /** An operator's reply into a conversation a human has taken over; `authorName` is shown to the visitor. */
+    async operatorMessage(sessionId: number, content: string, authorName?: string): Promise<ChatMessage> {
       return deps.queue.run(sessionId, async () => {
         const session = await load(sessionId);
         if (!isWithHuman(session)) throw conflict('Call is not transferred to a human', 'call_not_with_human');
-        const saved = await deps.sessions.commit(session, changeFor(deps, session, { type: 'operator-message', content }));
-        const message: ChatMessage = { index: saved.messageCount - 1, role: 'assistant', author: 'operator', content, timestamp: saved.updatedAt };
+        const saved = await deps.sessions.commit(session, changeFor(deps, session, { type: 'operator-message', content, authorName }));
+        const message: ChatMessage = { index: saved.messageCount - 1, role: 'assistant', author: 'operator', content, timestamp: saved.updatedAt, ...(authorName ? { author_name: authorName } : {}) };
         await deps.events.push(saved.id, { type: 'message', message });
         return message;
       });

@@ -11,7 +11,7 @@
  * The rules (issue #14): admins do everything — people, API keys, webhooks (and the
  * webhook deliveries of a call); builders work on agents, tests, test sessions and the
  * playground, and read and control calls; operators read and control calls (end,
- * transfer, operator messages, gather) and read agents and tests.
+ * transfer, operator messages, gather), work the inbox, and read agents and tests.
  */
 import type { Role } from '../../shared/roles.ts';
 
@@ -95,6 +95,13 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'GET /v1/calls/{call_id}/share-links': 'builder',
   'DELETE /v1/calls/{call_id}/share-links/{id}': 'builder',
   'GET /v1/shared/{token}': 'public',
+  // The operator inbox: every role works it (claims are per person or key).
+  'GET /v1/inbox': 'operator',
+  'GET /v1/inbox/events': 'operator',
+  'POST /v1/inbox/{call_id}/claim': 'operator',
+  'POST /v1/inbox/{call_id}/read': 'operator',
+  'POST /v1/inbox/{call_id}/messages': 'operator',
+  'POST /v1/inbox/{call_id}/hand-back': 'operator',
 
   // Webhooks: admins only.
   'GET /v1/webhooks': 'admin',

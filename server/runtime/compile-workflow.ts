@@ -15,6 +15,15 @@ import type { AgentRuntimeConfig } from './types.ts';
 import { validateWorkflow } from './validate-workflow.ts';
 import { workflowOutputSchema } from './workflow-context.ts';
 
+/** How a machine is compiled besides its definition and agent settings. */
+export interface CompileOptions {
+  /**
+   * Enter this node instead of the workflow's start, without the first message: an operator
+   * handing a conversation back to the workflow (the inbox). The caller checks the node exists.
+   */
+  startAt?: string | undefined;
+}
+
 /**
  * Validate and compile a workflow. Regex patterns were checked when the version was
  * saved; one the engine refuses since then fails closed at run time (see `validateWorkflow`).
@@ -22,15 +31,18 @@ import { workflowOutputSchema } from './workflow-context.ts';
  * @example
  * const machine = cache.get(`${agent.id}:${version}`, () => compileWorkflow(definition, runtimeConfig));
  */
-export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRuntimeConfig) {
+export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRuntimeConfig, options: CompileOptions = {}) {
   validateWorkflow(definition, new Set(agent.tools.map((tool) => tool.name)), { checkPatterns: false });
   // Copies, so a caller editing its objects later cannot change a cached machine.
   const workflow = structuredClone(definition);
   const settings = structuredClone(agent);
   const setup = createWorkflowSetup();
+  const resumed = options.startAt !== undefined;
+  const entryNode = options.startAt ?? workflow.start;
+  if (!(entryNode in workflow.nodes)) throw new Error(`compileWorkflow: no node "${entryNode}" to start at`);
   const states: Record<string, WorkflowStateConfig> = {};
   for (const [nodeId, node] of Object.entries(workflow.nodes)) {
-    const opening = nodeId === workflow.start && nodeKind(node).firstMessage === 'replaces';
+    const opening = !resumed && nodeId === workflow.start && nodeKind(node).firstMessage === 'replaces';
     const build = { setup, nodeId, definition: workflow, agent: settings, opening };
     states[stateKey(nodeId)] = withLoopGuard(nodeKind(node).state(build));
   }
@@ -42,21 +54,22 @@ export function compileWorkflow(definition: WorkflowDefinition, agent: AgentRunt
     id: MACHINE_ID,
     context: ({ input }) => ({
       variables: structuredClone(input.variables),
-      history: [],
+      history: structuredClone(input.history ?? []),
       outbox: [],
-      node: workflow.start,
+      node: entryNode,
       collected: [],
       retries: 0,
       llmTurns: 0,
       steps: 0,
       llmFailed: false,
-      firstMessage: input.firstMessage ?? settings.firstMessage ?? null,
+      // A resumed conversation has had its opening.
+      firstMessage: resumed ? null : (input.firstMessage ?? settings.firstMessage ?? null),
       lastUserText: '',
       answer: null,
     }),
     // The first message goes before a start node it does not replace (see `NodeKind.firstMessage`).
-    entry: start !== undefined && nodeKind(start).firstMessage === 'precedes' ? 'speakFirstMessage' : [],
-    initial: stateKey(workflow.start),
+    entry: !resumed && start !== undefined && nodeKind(start).firstMessage === 'precedes' ? 'speakFirstMessage' : [],
+    initial: stateKey(entryNode),
     states,
     // How the conversation ended is the output of the final node's kind (end, transfer).
     output: ({ event }) => workflowOutputSchema.parse(event.output),

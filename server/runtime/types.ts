@@ -28,6 +28,8 @@ export interface WorkflowInput {
   variables: Record<string, unknown>;
   /** Overrides the agent's `firstMessage` for this session (test sessions do). */
   firstMessage?: string;
+  /** What the LLM has heard so far, when a conversation resumes mid-way (an operator's hand back). */
+  history?: HistoryMessage[];
 }
 
 /** The only event the machine accepts: a message from the user. */

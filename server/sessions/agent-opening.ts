@@ -5,6 +5,7 @@
 import type { LlmClient } from '../llm/types.ts';
 import { startWorkflow } from '../runtime/run-turn.ts';
 import type { TurnOutcome } from '../runtime/types.ts';
+import type { HistoryMessage } from '../runtime/workflow-context.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { ToolCallerFor, TurnToolCallers } from '../tools/tool-caller-for.ts';
@@ -42,6 +43,20 @@ export async function openAgent(deps: WorkflowDeps, input: OpeningInput): Promis
       callTool: (input.tools ?? deps.toolCallerFor.forTurn())(input.session, input.agent),
       now: () => performance.now(),
     },
+    signal: input.signal,
+  });
+}
+
+/**
+ * Run the session's agent again from `node`, with the conversation's variables and what the
+ * LLM has heard: an operator handing a conversation back to the workflow.
+ */
+export async function resumeAgentAt(deps: WorkflowDeps, input: OpeningInput & { node: string; history: HistoryMessage[] }): Promise<TurnOutcome> {
+  const machine = await deps.loader.machineFor(input.agent, input.version, input.session.overrides as AgentOverrides, input.node);
+  return startWorkflow({
+    machine,
+    input: { variables: input.variables, history: input.history },
+    services: { llm: deps.llm, callTool: (input.tools ?? deps.toolCallerFor.forTurn())(input.session, input.agent), now: () => performance.now() },
     signal: input.signal,
   });
 }

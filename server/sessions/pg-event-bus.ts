@@ -1,13 +1,14 @@
 /**
  * The session event bus across processes: Postgres LISTEN/NOTIFY carries "session N has
  * new events" to every server on the database, so a widget whose events stream is held by
- * one process hears an operator message or a gather pushed through another.
+ * one process hears an operator message or a gather pushed through another; and "the
+ * inbox of workspace W changed", so every operator's inbox stream hears of it.
  */
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../storage/schema.ts';
-import { createLocalEventBus, type SessionEventBus } from './session-event-bus.ts';
+import { createLocalEventBus, parseBusTopic, type SessionEventBus } from './session-event-bus.ts';
 
 export interface PgEventBus extends SessionEventBus {
   close(): Promise<void>;
@@ -23,8 +24,8 @@ export async function createPgEventBus(deps: { url: string; db: Kysely<Database>
   async function listen(): Promise<void> {
     const next = new pg.Client({ connectionString: deps.url });
     next.on('notification', (message) => {
-      const sessionId = Number(message.payload);
-      if (Number.isInteger(sessionId)) local.notify(sessionId);
+      const topic = parseBusTopic(message.payload);
+      if (topic !== undefined) local.notify(topic);
     });
     // A dropped listener connection would silently stop cross-process pushes: reconnect.
     next.on('error', (err) => {
@@ -39,12 +40,12 @@ export async function createPgEventBus(deps: { url: string; db: Kysely<Database>
   await listen();
 
   return {
-    notify(sessionId) {
+    notify(topic) {
       // Local streams are woken at once; other processes through Postgres.
-      local.notify(sessionId);
-      void sql`select pg_notify(${channel}, ${String(sessionId)})`.execute(deps.db).catch((err: unknown) => deps.logger.error({ err }, 'pg_notify failed'));
+      local.notify(topic);
+      void sql`select pg_notify(${channel}, ${String(topic)})`.execute(deps.db).catch((err: unknown) => deps.logger.error({ err }, 'pg_notify failed'));
     },
-    subscribe: (sessionId, listener) => local.subscribe(sessionId, listener),
+    subscribe: (topic, listener) => local.subscribe(topic, listener),
     async close() {
       closed = true;
       await client?.end().catch(() => undefined);

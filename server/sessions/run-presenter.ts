@@ -14,6 +14,7 @@ export function presentMessage(message: MessageRecord): ChatMessage {
     ...(message.choices?.length ? { choices: message.choices } : {}),
     ...(message.feedback ? { feedback: { rating: message.feedback.rating, ...(message.feedback.comment ? { comment: message.feedback.comment } : {}) } } : {}),
     ...(message.role === 'assistant' && message.author === 'agent' ? { kind: messageKind(message.index, message.turn) } : {}),
+    ...operatorName(message),
   };
 }
 
@@ -27,6 +28,12 @@ export function presentRunMessage(message: MessageRecord, states: ReadonlyMap<nu
   const figures = readTurnFigures(message.turn);
   const state = states.get(message.id);
   return { ...base, ...(figures ? { turn: presentTurn(figures) } : {}), ...(state ? { state } : {}) };
+}
+
+/** The name an operator replied under (the inbox stores it with the message). */
+function operatorName(message: MessageRecord): { author_name?: string } {
+  const name = message.author === 'operator' ? message.turn?.author_name : undefined;
+  return typeof name === 'string' && name ? { author_name: name } : {};
 }
 
 /** An agent message's kind, from the figures its turn stored (`replyKind` in the session aggregate); older rows read as answers. */

@@ -45,8 +45,10 @@ export type SessionEvent =
   | { type: 'ended'; reason: EndedReason }
   /** The caller is done with the session: ended if still live, and expired now. */
   | { type: 'expired'; reason: EndedReason }
-  /** An operator's reply while a human has the conversation. */
-  | { type: 'operator-message'; content: string }
+  /** An operator's reply while a human has the conversation; `authorName` is what the visitor sees. */
+  | { type: 'operator-message'; content: string; authorName?: string | undefined }
+  /** An operator gave the conversation back to the workflow, which went on from the node they picked. */
+  | { type: 'handed-back'; outcome: TurnOutcome; elapsedMs: number }
   /** A visitor's message passed on to the human who has the conversation. */
   | { type: 'visitor-relayed'; text: string };
 
@@ -222,6 +224,8 @@ export function applySessionEvent(session: SessionState, event: SessionEvent, ti
     }
     case 'handed-off':
       return settle(session, { type: 'HAND_OFF' }, [event.opening], event.agent, event.elapsedMs, time);
+    case 'handed-back':
+      return settle(session, { type: 'HAND_BACK' }, [event.outcome], undefined, event.elapsedMs, time);
     case 'transferred-to-human': {
       const before = lifecycleOf(session);
       return lifecycleChange(before, nextLifecycle(before, { type: 'TRANSFER', destination: 'human' }), time);
@@ -238,7 +242,7 @@ export function applySessionEvent(session: SessionState, event: SessionEvent, ti
       return { ...lifecycleChange(before, after, time), expiresAt: iso(time.now) };
     }
     case 'operator-message':
-      return { ...idleExpiry, messages: [{ role: 'assistant', author: 'operator', content: event.content }] };
+      return { ...idleExpiry, messages: [{ role: 'assistant', author: 'operator', content: event.content, ...(event.authorName ? { turn: { author_name: event.authorName } } : {}) }] };
     case 'visitor-relayed':
       return { ...idleExpiry, messages: [{ role: 'user', author: 'user', content: event.text }] };
   }

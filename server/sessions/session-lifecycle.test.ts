@@ -22,6 +22,14 @@ describe('the session lifecycle', () => {
     expect(() => nextLifecycle(transferred, { type: 'HAND_OFF' })).toThrow(/Cannot hand off/);
   });
 
+  it('lets an operator hand a conversation a human has back to the workflow, and nothing else', () => {
+    const withHuman = nextLifecycle(active, { type: 'TRANSFER', destination: 'human' });
+    expect(nextLifecycle(withHuman, { type: 'HAND_BACK' })).toEqual(active);
+    expect(() => nextLifecycle(active, { type: 'HAND_BACK' })).toThrow(/Cannot hand back a session that is active/);
+    expect(() => nextLifecycle(nextLifecycle(active, { type: 'TRANSFER', destination: 'sales' }), { type: 'HAND_BACK' })).toThrow(/Cannot hand back/);
+    expect(() => nextLifecycle(nextLifecycle(withHuman, { type: 'END', reason: 'api' }), { type: 'HAND_BACK' })).toThrow(/Cannot hand back/);
+  });
+
   it('allows rewinding a session the agent hung up on, back to active', () => {
     const ended = nextLifecycle(active, { type: 'END', reason: 'agent-hangup' });
     expect(nextLifecycle(ended, { type: 'REWIND' })).toEqual(active);

@@ -3,7 +3,7 @@
  * `active` → `transferred` | `ended(reason)`. Rewind is allowed from `active`, and from
  * `ended` when the agent hung up (to try another branch). A hand-off to another agent
  * keeps the session `active`: the conversation goes on, with another workflow. Anything
- * else is refused. This is the only place a session's status is decided.
+ * else is refused. An operator may hand a conversation a human has back to the workflow. This is the only place a session's status is decided.
  */
 import { assign, setup, transition } from 'xstate';
 import type { EndedReason, SessionStatus } from '../../shared/api/text-chat-api.ts';
@@ -16,7 +16,9 @@ export type LifecycleEvent =
   /** To another agent of the workspace, which takes the conversation over. */
   | { type: 'HAND_OFF' }
   | { type: 'TURN' }
-  | { type: 'REWIND' };
+  | { type: 'REWIND' }
+  /** An operator gives a conversation a human had back to its workflow (the inbox's hand back). */
+  | { type: 'HAND_BACK' };
 
 export interface LifecycleState {
   status: SessionStatus;
@@ -31,11 +33,13 @@ export const sessionLifecycleMachine = setup({
   },
   guards: {
     endedByAgent: ({ context }) => context.endedReason === 'agent-hangup',
+    withHuman: ({ context }) => context.transferDestination === 'human',
   },
   actions: {
     recordEnd: assign({ endedReason: ({ event }) => (event.type === 'END' ? event.reason : null) }),
     recordTransfer: assign({ transferDestination: ({ event }) => (event.type === 'TRANSFER' ? event.destination : null) }),
     clearEnd: assign({ endedReason: () => null }),
+    clearTransfer: assign({ transferDestination: () => null }),
   },
 }).createMachine({
   id: 'session-lifecycle',
@@ -52,7 +56,10 @@ export const sessionLifecycleMachine = setup({
       },
     },
     transferred: {
-      on: { END: { target: 'ended', actions: 'recordEnd' } },
+      on: {
+        END: { target: 'ended', actions: 'recordEnd' },
+        HAND_BACK: { guard: 'withHuman', target: 'active', actions: 'clearTransfer' },
+      },
     },
     ended: {
       on: { REWIND: { guard: 'endedByAgent', target: 'active', actions: 'clearEnd' } },
@@ -60,7 +67,7 @@ export const sessionLifecycleMachine = setup({
   },
 });
 
-const VERBS: Record<LifecycleEvent['type'], string> = { END: 'end', TRANSFER: 'transfer', HAND_OFF: 'hand off', TURN: 'send a message to', REWIND: 'rewind' };
+const VERBS: Record<LifecycleEvent['type'], string> = { END: 'end', TRANSFER: 'transfer', HAND_OFF: 'hand off', TURN: 'send a message to', REWIND: 'rewind', HAND_BACK: 'hand back' };
 
 /** What `nextLifecycle` decided for each (state, event) seen: a pure function of them, asked twice a turn. */
 const decisions = new Map<string, LifecycleState | { refused: string }>();

@@ -36,16 +36,17 @@ export type WorkflowLoader = ReturnType<typeof createWorkflowLoader>;
 
 export function createWorkflowLoader(deps: { agents: AgentsRepo; machines: MachineCache }) {
   return {
-    async machineFor(agent: AgentRecord, version: number, overrides: AgentOverrides = {}): Promise<WorkflowMachine> {
+    /** `startAt`: the machine that enters that node instead of the start (an operator's hand back). */
+    async machineFor(agent: AgentRecord, version: number, overrides: AgentOverrides = {}, startAt?: string): Promise<WorkflowMachine> {
       const overrideKey = Object.keys(overrides).length ? createHash('sha1').update(JSON.stringify(overrides)).digest('hex') : '-';
       // The config is part of the key: a PATCH to the agent changes prompts without a new version.
       const configKey = agent.updatedAt;
-      const key = `${agent.id}:${version}:${configKey}:${overrideKey}`;
+      const key = `${agent.id}:${version}:${configKey}:${overrideKey}${startAt === undefined ? '' : `:at:${startAt}`}`;
       const cached = deps.machines.peek(key);
       if (cached) return cached;
       const stored = await deps.agents.version(agent.id, version);
       if (!stored) throw notFound(`Agent ${agent.publicId} has no version ${version}`);
-      return deps.machines.get(key, () => compileWorkflow(stored.workflow, runtimeConfigOf(agent.config, overrides)));
+      return deps.machines.get(key, () => compileWorkflow(stored.workflow, runtimeConfigOf(agent.config, overrides), { startAt }));
     },
   };
 }

@@ -19,6 +19,7 @@ import { peopleMigration } from './migrations/011-people.ts';
 import { appendKeysMigration } from './migrations/012-append-keys.ts';
 import { shareLinksMigration } from './migrations/013-share-links.ts';
 import { verifiedVisitorsMigration } from './migrations/014-verified-visitors.ts';
+import { inboxClaimsMigration } from './migrations/015-inbox-claims.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '012-append-keys': appendKeysMigration,
   '013-share-links': shareLinksMigration,
   '014-verified-visitors': verifiedVisitorsMigration,
+  '015-inbox-claims': inboxClaimsMigration,
 };
 
 /**

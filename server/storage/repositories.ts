@@ -21,6 +21,7 @@ import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
 import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
+import { createInboxRepo } from './inbox-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
@@ -45,6 +46,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     passwordTokens: createPasswordTokensRepo(db),
     signInAttempts: createSignInAttemptsRepo(db),
     visitorSecrets: createVisitorSecretsRepo(db, clock),
+    inbox: createInboxRepo(db, clock),
   };
 }
 

@@ -149,6 +149,15 @@ export interface AppendKeysTable {
   created_at: string;
 }
 
+export interface InboxClaimsTable {
+  session_id: number;
+  workspace_id: number;
+  claimed_by: string;
+  display_name: string;
+  read_count: number;
+  claimed_at: string;
+}
+
 export interface SessionEventsTable {
   id: Generated<number>;
   session_id: number;
@@ -235,6 +244,7 @@ export interface Database {
   append_keys: AppendKeysTable;
   visitor_secrets: VisitorSecretsTable;
   session_tokens: SessionTokensTable;
+  inbox_claims: InboxClaimsTable;
   session_events: SessionEventsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;

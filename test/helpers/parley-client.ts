@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { createParleyClient, type Answer, type ParleyClient, type ParleyClientOptions } from '../../client/index.ts';
+import { inboxResponseSchema } from '../../shared/api/inbox-api.ts';
 import { pushedEventSchema } from '../../shared/api/text-chat-api.ts';
 import type { ParleyApp } from '../../server/app.ts';
 import { parseExact } from './read-json.ts';
@@ -47,6 +48,7 @@ export function openApiCheck(app: ParleyApp): (answer: Answer) => void {
   const schemas = answerSchemas(app);
   return ({ operation, status, body, event }) => {
     const what = `${operation} (HTTP ${status}${event ? `, ${event} event` : ''})`;
+    if (operation === 'GET /v1/inbox/events') return void parseExact(inboxResponseSchema, body, what);
     if (operation.endsWith('/events')) return void parseExact(pushedEventSchema, body, what);
     const eventSchema = event === undefined ? undefined : turnEventSchemas[event];
     const schema = eventSchema ?? schemas.get(operation)?.get(status);

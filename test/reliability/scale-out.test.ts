@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ParleyError, type ParleyClient } from '../../client/index.ts';
+import { ParleyError, type InboxEntry, type ParleyClient } from '../../client/index.ts';
 import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { serverClient } from '../helpers/server-client.ts';
 import { createTempPostgresDatabase } from '../helpers/postgres-database.ts';
@@ -75,5 +75,33 @@ describe.runIf(postgres)('two server processes on one Postgres', () => {
     const view = await apiA.textChat.get(agent.id, run);
     expect(view.messages).toHaveLength(3);
     expect(view.revision).toBe(2);
+  });
+
+  it('pushes the operator inbox across processes: a hand-off, a claim and a visitor message through A reach the inbox stream B holds', async () => {
+    const agent = await apiA.agents.create(loopAgentBody);
+    const run = await apiA.textChat.start(agent.id);
+    const controller = new AbortController();
+    const inbox = apiB.inbox.events({ signal: controller.signal });
+    const first = await inbox.next();
+    expect(first.value?.conversations.map((c: InboxEntry) => c.call_id)).not.toContain(run.call_id);
+    /** The next queue B pushes in which the conversation matches (a burst of changes may be read as one). */
+    const until = async (matches: (entry: InboxEntry | undefined) => boolean) => {
+      for (;;) {
+        const step = await inbox.next();
+        if (step.done === true) throw new Error('the inbox stream closed');
+        const entry = step.value.conversations.find((c: InboxEntry) => c.call_id === run.call_id);
+        if (matches(entry)) return entry;
+      }
+    };
+
+    await apiA.calls.transfer(run.call_id, { destination: 'human' });
+    expect(await until((e) => e !== undefined)).toMatchObject({ claim: null, unread_count: 0 });
+    await apiA.inbox.claim(run.call_id, { display_name: 'Sam' });
+    expect(await until((e) => e?.claim !== null)).toMatchObject({ claim: { display_name: 'Sam' } });
+    await apiA.textChat.send(agent.id, run.workflow_run_id, { content: 'Anyone there?' });
+    expect(await until((e) => e?.unread_count === 1)).toMatchObject({ last_message: { author: 'user', content: 'Anyone there?' } });
+    await apiA.inbox.handBack(run.call_id, { node: 'ask' });
+    expect(await until((e) => e === undefined)).toBeUndefined();
+    controller.abort();
   });
 });
