@@ -92,6 +92,9 @@ export function createCallsService(deps: CallsServiceDeps) {
         channel: filter.channel ?? null,
         from_date: filter.from_date ?? null,
         to_date: filter.to_date ?? null,
+        ended_reason: filter.ended_reason ?? null,
+        feedback: filter.feedback ?? null,
+        q: filter.q ?? null,
       },
     };
   }
