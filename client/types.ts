@@ -35,6 +35,7 @@ import type {
 import type { agentListSchema, agentSchema, agentVersionListSchema, agentVersionSchema, publishRequestSchema } from '../shared/api/agents-api.ts';
 import type {
   callDetailSchema,
+  callBranchesSchema,
   callFilterSchema,
   callListQuerySchema,
   callListSchema,
@@ -132,6 +133,7 @@ export type TestSessionEnded = z.output<typeof testSessionEndedSchema>;
 export type Call = z.output<typeof callSchema>;
 export type CallPage = z.output<typeof callListSchema>;
 export type CallDetail = z.output<typeof callDetailSchema>;
+export type CallBranches = z.output<typeof callBranchesSchema>;
 export type CallFilter = Partial<z.output<typeof callFilterSchema>>;
 export type CallListQuery = Partial<z.output<typeof callListQuerySchema>>;
 export type CallSummary = z.output<typeof callSummarySchema>;

@@ -4,6 +4,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  callBranchesSchema,
   callDetailSchema,
   callExportQuerySchema,
   callFilterSchema,
@@ -33,6 +34,8 @@ const routes = {
     request: { query: callFilterSchema }, responses: { 200: jsonContent(callSummarySchema, 'The totals and the filters applied'), ...commonErrors } }),
   get: createRoute({ method: 'get', path: '/v1/calls/{call_id}', tags, security, summary: 'One call with its transcript and per-turn latency',
     request: { params: callParams }, responses: { 200: jsonContent(callDetailSchema, 'The call'), ...commonErrors } }),
+  branches: createRoute({ method: 'get', path: '/v1/calls/{call_id}/branches', tags, security, summary: 'Every branch of the call (rewinds fork one), each with its transcript',
+    request: { params: callParams }, responses: { 200: jsonContent(callBranchesSchema, 'The branches, oldest first (at most 50, the current one always)'), ...commonErrors } }),
   export: createRoute({ method: 'get', path: '/v1/calls/{call_id}/export', tags, security, summary: 'Download the call as JSON or CSV (an attachment)',
     request: { params: callParams, query: callExportQuerySchema },
     responses: {
@@ -69,6 +72,11 @@ export function createCallsRoutes(deps: {
   app.openapi(routes.get, async (c) => {
     const session = await calls.require(c.var.workspaceId, c.req.valid('param').call_id);
     return c.json(await calls.detail(session), 200);
+  });
+
+  app.openapi(routes.branches, async (c) => {
+    const session = await calls.require(c.var.workspaceId, c.req.valid('param').call_id);
+    return c.json(await calls.branches(session), 200);
   });
 
   app.openapi(routes.export, async (c) => {

@@ -116,6 +116,22 @@ export const callDetailSchema = callSchema.extend({
   latency_data: z.object({ turns: z.array(latencyTurnSchema) }),
 });
 
+/** Every branch of a call (rewinds fork one), each with its whole transcript, oldest first. */
+export const callBranchesSchema = z.object({
+  call_id: z.string(),
+  branches: z.array(
+    z.object({
+      id: z.string(),
+      /** The branch this one forked from, and the last message index they share. */
+      parent_id: z.string().nullable(),
+      fork_index: z.number().int().nullable(),
+      created_at: z.string(),
+      current: z.boolean(),
+      transcript: z.array(transcriptEntrySchema),
+    }),
+  ),
+});
+
 export const callExportQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json').describe('json: the call as GET /v1/calls/{call_id} answers it; csv: one record per transcript entry'),
 });

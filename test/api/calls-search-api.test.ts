@@ -96,6 +96,20 @@ describe.each(testDatabases())('calls by ended reason, feedback and text, and th
     expect(rated.split("\r\n")[3]).toMatch(/,message,2,assistant,agent,"You said: I want a REFUND, please\n\nSay something\.",down,/);
   });
 
+  it('shows every branch of a rewound call with its own transcript, the current one marked', async () => {
+    const run = await parley.textChat.start(echo.id);
+    await parley.textChat.send(echo.id, run.workflow_run_id, { content: 'first try' });
+    await parley.textChat.rewind(echo.id, run.workflow_run_id, { message_index: 0 });
+    await parley.textChat.send(echo.id, run.workflow_run_id, { content: 'second try' });
+    const { branches } = await parley.calls.branches(run.call_id);
+    const said = (b: (typeof branches)[number]) => b.transcript.flatMap((e) => (e.type === 'message' && e.role === 'user' ? [e.content] : []));
+    expect(branches.map(said)).toEqual([['first try'], ['second try']]);
+    expect(branches.map((b) => b.current)).toEqual([false, true]);
+    expect(branches[1]).toMatchObject({ parent_id: branches[0]?.id, fork_index: 0 });
+    expect(branches[1]?.transcript).toEqual((await parley.calls.get(run.call_id)).transcript);
+    expect(ids$(await all({ q: 'first try' }))).toEqual([run.call_id]);
+  });
+
   it('refuses an unknown export format, and another workspace’s call is not found', async () => {
     expect((await readError(await t.call('GET', `/v1/calls/${ids.left}/export?format=xml`), 400)).message).toContain('format');
     const other = await t.repos.workspaces.create('Other');
