@@ -16,7 +16,7 @@ import { callDeliveriesSchema } from '../../../shared/api/webhooks-api.ts';
 import type { HttpClient } from './http-client.ts';
 
 /** The list's filters as the API names them; empty ones are left out of the query. */
-export type CallListFilter = Partial<Record<'agent_id' | 'channel' | 'status' | 'ended_reason' | 'feedback' | 'from_date' | 'to_date' | 'q', string>>;
+export type CallListFilter = Partial<Record<'agent_id' | 'channel' | 'status' | 'ended_reason' | 'feedback' | 'from_date' | 'to_date' | 'q', string | undefined>>;
 
 export const PAGE_SIZE = 25;
 

@@ -45,11 +45,12 @@ describe('the conversation list query', () => {
 
 describe('the test JSON', () => {
   it('offers exactly what the update takes, and reads back only a JSON object', () => {
+    const config = { scenario: 's', max_turns: 5, initial_chat_history: [], data_assertions: {}, success_criteria: 'c' };
     const test = {
-      id: 'test_1', agent_id: 'agent_1', name: 'Replay', description: 'd', type: 'simulation' as const, config: { scenario: 's' }, variables: { a: 1 },
+      id: 'test_1', agent_id: 'agent_1', name: 'Replay', description: 'd', type: 'simulation' as const, config, variables: { a: 1 },
       folder_id: null, tool_mock_config: null, repeat: 1, attached_agent_ids: [], last_run: null, created_at: '', updated_at: '',
     };
-    expect(editableTest(test)).toEqual({ name: 'Replay', description: 'd', type: 'simulation', config: { scenario: 's' }, variables: { a: 1 }, repeat: 1 });
+    expect(editableTest(test)).toEqual({ name: 'Replay', description: 'd', type: 'simulation', config, variables: { a: 1 }, repeat: 1 });
     expect(readTestJson('{"name":"x"}')).toEqual({ name: 'x' });
     expect(readTestJson('[1]')).toBe('The test must be a JSON object.');
     expect(readTestJson('{nope')).toMatch(/^Not JSON: /);
