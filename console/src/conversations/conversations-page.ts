@@ -66,7 +66,7 @@ export class ConversationsPage extends LitElement {
       const page = await this.client.page(this.filter, more ? this.nextCursor : null);
       this.calls = more ? [...(this.calls ?? []), ...page.calls] : page.calls;
       this.nextCursor = page.next_cursor;
-      if (!more) this.ctx?.announce(`${page.calls.length}${page.next_cursor ? '+' : ''} conversations`);
+      if (!more) this.ctx?.announce(page.calls.length === 1 && !page.next_cursor ? '1 conversation' : `${page.calls.length}${page.next_cursor ? '+' : ''} conversations`);
     } catch (error) {
       this.problem = error instanceof Error ? error.message : String(error);
     } finally {

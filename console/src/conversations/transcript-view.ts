@@ -16,7 +16,7 @@ export function transcriptView(entries: readonly TranscriptEntry[], label: strin
             ${entry.error !== undefined ? html`<pre class="error">error: ${entry.error}</pre>` : html`<pre>result: ${pretty(entry.result)}</pre>`}
           </li>`
         : html`<li class="message ${entry.role}">
-            <span class="who">${entry.author_name ?? WHO[entry.author]} · #${entry.index}${entry.kind ? ` · ${entry.kind}` : ''}</span>${entry.content}
+            <span class="who">${entry.author_name ?? WHO[entry.author]} · #${entry.index}${entry.kind ? ` · ${entry.kind}` : ''}</span> <span class="text">${entry.content}</span>
             ${entry.feedback
               ? html`<span class="who">Visitor feedback: ${entry.feedback.rating === 'up' ? 'thumbs up' : 'thumbs down'}${entry.feedback.comment ? ` — “${entry.feedback.comment}”` : nothing}</span>`
               : nothing}

@@ -12,7 +12,8 @@ export const conversationStyles = css`
   .facts dt { color: var(--pc-muted); font-size: 0.85rem; }
   .facts dd { margin: 0; font-weight: 600; }
   ol.transcript { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.4rem; }
-  .message { padding: 0.5rem 0.75rem; border-radius: var(--pc-radius); border: 1px solid var(--pc-border); max-width: 46rem; white-space: pre-wrap; }
+  .message { padding: 0.5rem 0.75rem; border-radius: var(--pc-radius); border: 1px solid var(--pc-border); max-width: 46rem; }
+  .message .text { white-space: pre-wrap; }
   .message.user { align-self: flex-end; background: #e8f0fb; }
   .message.assistant { background: var(--pc-surface); }
   .message .who { display: block; font-size: 0.75rem; color: var(--pc-muted); }
