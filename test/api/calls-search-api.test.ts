@@ -41,7 +41,7 @@ describe.each(testDatabases())('calls by ended reason, feedback and text, and th
     const left = await conversation('left', ['=1+1, "quoted"\nnext line']);
     await t.app.runtime.sessions.end(left.workflow_run_id, 'visitor-left');
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   it('filters by ended reason', async () => {
     expect(ids$(await all({ ended_reason: 'api' }))).toEqual([ids.thanks]);
