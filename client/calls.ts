@@ -2,6 +2,7 @@
 import { paginate, type Paginated } from './paginate.ts';
 import type { RequestOptions, Transport } from './transport.ts';
 import type {
+  CallBranches,
   CallDeliveries,
   CallDetail,
   CallFilter,
@@ -35,6 +36,13 @@ export function callsApi(http: Transport) {
     summary: (filter: CallFilter = {}, options?: RequestOptions) => http.json<CallSummary>('GET /v1/calls/summary', { query: filter, options }),
     /** The call with its transcript (tool calls in place) and per-turn latency. */
     get: (callId: CallId, options?: RequestOptions) => http.json<CallDetail>('GET /v1/calls/{call_id}', { params: call(callId), options }),
+    /** Every branch of the call (rewinds fork one), each with its transcript. */
+    branches: (callId: CallId, options?: RequestOptions) => http.json<CallBranches>('GET /v1/calls/{call_id}/branches', { params: call(callId), options }),
+    /** The call as its JSON download (the same shape as `get`). */
+    exportJson: (callId: CallId, options?: RequestOptions) => http.json<CallDetail>('GET /v1/calls/{call_id}/export', { params: call(callId), query: { format: 'json' }, options }),
+    /** The call as CSV text: one record per transcript entry, a header row, CRLF line ends. */
+    exportCsv: async (callId: CallId, options?: RequestOptions): Promise<string> =>
+      (await http.open('GET /v1/calls/{call_id}/export', { params: call(callId), query: { format: 'csv' }, accept: 'text/csv', options })).text(),
     /** Cheap, for polling. */
     status: (callId: CallId, options?: RequestOptions) => http.json<CallStatus>('GET /v1/calls/{call_id}/status', { params: call(callId), options }),
     /** Webhook deliveries about the call, by time then attempt. */

@@ -43,6 +43,7 @@ import type {
 } from '../shared/api/agents-api.ts';
 import type {
   callDetailSchema,
+  callBranchesSchema,
   callFilterSchema,
   callListQuerySchema,
   callListSchema,
@@ -155,6 +156,7 @@ export type TestSessionEnded = z.output<typeof testSessionEndedSchema>;
 export type Call = z.output<typeof callSchema>;
 export type CallPage = z.output<typeof callListSchema>;
 export type CallDetail = z.output<typeof callDetailSchema>;
+export type CallBranches = z.output<typeof callBranchesSchema>;
 export type CallFilter = Partial<z.output<typeof callFilterSchema>>;
 export type CallListQuery = Partial<z.output<typeof callListQuerySchema>>;
 export type CallSummary = z.output<typeof callSummarySchema>;

@@ -29,7 +29,7 @@ function instantOf(value: string, field: string): number {
  * route: empty totals would read as "no calls yet" when the id is simply wrong.
  */
 export async function resolveCallQuery(calls: Pick<CallsRepo, 'agentIdOf'>, workspaceId: number, filter: CallFilter): Promise<CallQuery> {
-  const query: CallQuery = { workspaceId, status: filter.status, channel: filter.channel, visitorId: filter.visitor_id };
+  const query: CallQuery = { workspaceId, status: filter.status, channel: filter.channel, endedReason: filter.ended_reason, feedback: filter.feedback, text: filter.q, visitorId: filter.visitor_id };
   if (filter.agent_id !== undefined) {
     const agentId = await calls.agentIdOf(workspaceId, filter.agent_id);
     if (agentId === undefined) throw notFound('Agent not found');

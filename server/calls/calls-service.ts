@@ -4,7 +4,7 @@
  * turns, tools) are fetched per page in a few queries, never per call.
  */
 import type { z } from 'zod';
-import type { CallFilter, CallResponse, CallStatusResponse, callDetailSchema, callSummarySchema } from '../../shared/api/calls-api.ts';
+import type { CallFilter, CallResponse, CallStatusResponse, callBranchesSchema, callDetailSchema, callSummarySchema } from '../../shared/api/calls-api.ts';
 import { endedReasonSchema, sessionStatusSchema } from '../../shared/api/text-chat-api.ts';
 import { callIdOf, runIdOfCallId } from '../../shared/ids.ts';
 import type { Clock } from '../clock.ts';
@@ -20,7 +20,7 @@ import { keysetPage } from '../storage/keyset-page.ts';
 
 export interface CallsServiceDeps {
   calls: CallsRepo;
-  sessions: Pick<SessionsRepo, 'get' | 'transcript'>;
+  sessions: Pick<SessionsRepo, 'get' | 'transcript' | 'branches'>;
   pricing: Pricing;
   /** The server's default model (the LLM client's), after agent and workspace settings. */
   defaultModel: string;
@@ -29,8 +29,11 @@ export interface CallsServiceDeps {
 
 type CallSummary = z.infer<typeof callSummarySchema>;
 type CallDetail = z.infer<typeof callDetailSchema>;
+type CallBranches = z.infer<typeof callBranchesSchema>;
 
 const SUMMARY_CHUNK = 1000;
+/** Each branch is read whole: a call rewound more often than this shows its newest branches. */
+const MAX_BRANCHES = 50;
 
 export type CallsService = ReturnType<typeof createCallsService>;
 
@@ -93,6 +96,9 @@ export function createCallsService(deps: CallsServiceDeps) {
         from_date: filter.from_date ?? null,
         to_date: filter.to_date ?? null,
         visitor_id: filter.visitor_id ?? null,
+        ended_reason: filter.ended_reason ?? null,
+        feedback: filter.feedback ?? null,
+        q: filter.q ?? null,
       },
     };
   }
@@ -161,6 +167,24 @@ export function createCallsService(deps: CallsServiceDeps) {
     async detail(session: SessionRecord): Promise<CallDetail> {
       const [call, messages] = await Promise.all([presentOne(session), deps.sessions.transcript(session.id, session.currentBranch)]);
       return { ...call, transcript: presentTranscript(messages), latency_data: { turns: presentLatency(messages) } };
+    },
+
+    /** Every branch with its transcript; past MAX_BRANCHES, the newest (the current one always). */
+    async branches(session: SessionRecord): Promise<CallBranches> {
+      const rows = await deps.sessions.branches(session.id);
+      const kept = rows.slice(-MAX_BRANCHES);
+      if (!kept.some((b) => b.id === session.currentBranch)) kept.splice(0, 1, ...rows.filter((b) => b.id === session.currentBranch));
+      const branches = await Promise.all(
+        kept.map(async (b) => ({
+          id: b.id,
+          parent_id: b.parent_id,
+          fork_index: b.fork_index,
+          created_at: b.created_at,
+          current: b.id === session.currentBranch,
+          transcript: presentTranscript(await deps.sessions.transcript(session.id, b.id)),
+        })),
+      );
+      return { call_id: callIdOf(session.id), branches };
     },
 
     status: (session: SessionRecord): CallStatusResponse => presentCallStatus(session, clock.now()),

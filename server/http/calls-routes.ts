@@ -4,7 +4,9 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  callBranchesSchema,
   callDetailSchema,
+  callExportQuerySchema,
   callFilterSchema,
   callListQuerySchema,
   callListSchema,
@@ -14,6 +16,7 @@ import {
 } from '../../shared/api/calls-api.ts';
 import { callDeliveriesSchema } from '../../shared/api/webhooks-api.ts';
 import { callIdOf } from '../../shared/ids.ts';
+import { callToCsv } from '../calls/call-export.ts';
 import type { CallsService } from '../calls/calls-service.ts';
 import type { DebugLinksRepo } from '../storage/debug-links-repo.ts';
 import type { WebhookDeliveriesRepo } from '../storage/webhook-deliveries-repo.ts';
@@ -31,6 +34,14 @@ const routes = {
     request: { query: callFilterSchema }, responses: { 200: jsonContent(callSummarySchema, 'The totals and the filters applied'), ...commonErrors } }),
   get: createRoute({ method: 'get', path: '/v1/calls/{call_id}', tags, security, summary: 'One call with its transcript and per-turn latency',
     request: { params: callParams }, responses: { 200: jsonContent(callDetailSchema, 'The call'), ...commonErrors } }),
+  branches: createRoute({ method: 'get', path: '/v1/calls/{call_id}/branches', tags, security, summary: 'Every branch of the call (rewinds fork one), each with its transcript',
+    request: { params: callParams }, responses: { 200: jsonContent(callBranchesSchema, 'The branches, oldest first (at most 50, the current one always)'), ...commonErrors } }),
+  export: createRoute({ method: 'get', path: '/v1/calls/{call_id}/export', tags, security, summary: 'Download the call as JSON or CSV (an attachment)',
+    request: { params: callParams, query: callExportQuerySchema },
+    responses: {
+      200: { content: { 'application/json': { schema: callDetailSchema }, 'text/csv': { schema: z.string().describe('RFC 4180, CRLF records, a header row') } }, description: 'The call, as a file' },
+      ...commonErrors,
+    } }),
   status: createRoute({ method: 'get', path: '/v1/calls/{call_id}/status', tags, security, summary: 'The status of a call (cheap, for polling)',
     request: { params: callParams }, responses: { 200: jsonContent(callStatusResponseSchema, 'The status'), ...commonErrors } }),
   deliveries: createRoute({ method: 'get', path: '/v1/calls/{call_id}/webhooks', tags, security, summary: 'Webhook deliveries about this call, by time then attempt (at most 500)',
@@ -61,6 +72,20 @@ export function createCallsRoutes(deps: {
   app.openapi(routes.get, async (c) => {
     const session = await calls.require(c.var.workspaceId, c.req.valid('param').call_id);
     return c.json(await calls.detail(session), 200);
+  });
+
+  app.openapi(routes.branches, async (c) => {
+    const session = await calls.require(c.var.workspaceId, c.req.valid('param').call_id);
+    return c.json(await calls.branches(session), 200);
+  });
+
+  app.openapi(routes.export, async (c) => {
+    const session = await calls.require(c.var.workspaceId, c.req.valid('param').call_id);
+    const detail = await calls.detail(session);
+    const { format } = c.req.valid('query');
+    c.header('content-disposition', `attachment; filename="${detail.call_id}.${format}"`);
+    if (format === 'json') return c.json(detail, 200);
+    return c.body(callToCsv(detail), 200, { 'content-type': 'text/csv; charset=utf-8' });
   });
 
   app.openapi(routes.status, async (c) => {

@@ -82,6 +82,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'GET /v1/calls/summary': 'operator',
   'GET /v1/calls/{call_id}': 'operator',
   'GET /v1/calls/{call_id}/status': 'operator',
+  'GET /v1/calls/{call_id}/export': 'operator',
+  'GET /v1/calls/{call_id}/branches': 'operator',
   'POST /v1/calls/{call_id}/end': 'operator',
   'POST /v1/calls/{call_id}/transfer': 'operator',
   'POST /v1/calls/{call_id}/operator-messages': 'operator',

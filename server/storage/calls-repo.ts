@@ -3,9 +3,10 @@
  * lists (newest first), narrow rows for the summary, and the per-call counts a page
  * needs, fetched for the whole page at once rather than call by call.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { z } from 'zod';
-import type { CallStatus } from '../../shared/api/calls-api.ts';
+import type { CallFeedbackFilter, CallStatus } from '../../shared/api/calls-api.ts';
+import type { EndedReason } from '../../shared/api/text-chat-api.ts';
 import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
 import type { Database } from './schema.ts';
 import { toSession, type Channel, type SessionRecord } from './session-records.ts';
@@ -22,6 +23,10 @@ export interface CallQuery {
   before?: string | undefined;
   /** A verified visitor's calls only. */
   visitorId?: string | undefined;
+  endedReason?: EndedReason | undefined;
+  feedback?: CallFeedbackFilter | undefined;
+  /** Some message of the call, any branch, contains this text (ASCII case folded). */
+  text?: string | undefined;
 }
 
 export interface SummaryRow {
@@ -63,6 +68,31 @@ function statusCondition(eb: ExpressionBuilder<Database, 'sessions'>, status: Ca
   }
 }
 
+/** `%`, `_` and the escape itself match literally: the visitor's text is not a pattern. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Calls with (or, for `none`, without) a rated message. The column holds
+ * `JSON.stringify({ rating, … })` (sessions-repo `setFeedback`), so the rating is its prefix.
+ */
+function feedbackCondition(eb: ExpressionBuilder<Database, 'sessions'>, feedback: CallFeedbackFilter) {
+  let rated = eb.selectFrom('messages').select('messages.id').whereRef('messages.session_id', '=', 'sessions.id').where('messages.feedback', 'is not', null);
+  if (feedback === 'up' || feedback === 'down') rated = rated.where('messages.feedback', 'like', `{"rating":"${feedback}"%`);
+  return feedback === 'none' ? eb.not(eb.exists(rated)) : eb.exists(rated);
+}
+
+function textCondition(eb: ExpressionBuilder<Database, 'sessions'>, text: string) {
+  // ESCAPE is explicit: SQLite's LIKE has no escape character by default.
+  const matching = eb
+    .selectFrom('messages')
+    .select('messages.id')
+    .whereRef('messages.session_id', '=', 'sessions.id')
+    .where(sql<boolean>`lower(messages.content) like ${containsPattern(text)} escape '\\'`);
+  return eb.exists(matching);
+}
+
 export type CallsRepo = ReturnType<typeof createCallsRepo>;
 
 export function createCallsRepo(db: Kysely<Database>) {
@@ -75,6 +105,10 @@ export function createCallsRepo(db: Kysely<Database>) {
     if (query.before !== undefined) q = q.where('created_at', '<', query.before);
     const status = query.status;
     if (status !== undefined) q = q.where((eb) => statusCondition(eb, status));
+    if (query.endedReason !== undefined) q = q.where('ended_reason', '=', query.endedReason);
+    const { feedback, text } = query;
+    if (feedback !== undefined) q = q.where((eb) => feedbackCondition(eb, feedback));
+    if (text !== undefined) q = q.where((eb) => textCondition(eb, text));
     return q;
   }
 

@@ -12,6 +12,10 @@ export type CallStatus = z.infer<typeof callStatusSchema>;
 
 export const callChannelSchema = z.enum(['widget', 'api', 'test', 'simulation']);
 
+/** Calls by their visitors' ratings of answers. */
+export const callFeedbackFilterSchema = z.enum(['up', 'down', 'any', 'none']);
+export type CallFeedbackFilter = z.infer<typeof callFeedbackFilterSchema>;
+
 /** `YYYY-MM-DD`, or a date-time with its zone (`2026-05-01T10:00:00Z`). */
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const dateQuery = z.string().regex(DATE_PATTERN, 'must be YYYY-MM-DD or an ISO date-time with a zone');
@@ -23,6 +27,9 @@ export const callFilterSchema = z.object({
   from_date: dateQuery.optional().describe('inclusive, on started_at'),
   to_date: dateQuery.optional().describe('inclusive: a bare date covers the whole day (UTC)'),
   visitor_id: visitorClaimSchema.shape.id.describe("a verified visitor's id: their calls only"),
+  ended_reason: endedReasonSchema.optional(),
+  feedback: callFeedbackFilterSchema.optional().describe('up or down: a visitor rated some answer so; any: rated at all; none: rated nothing'),
+  q: z.string().trim().min(1).max(200).optional().describe("text search: calls with a message containing this text (any branch, case-insensitive for ASCII)"),
 });
 export type CallFilter = z.infer<typeof callFilterSchema>;
 
@@ -98,6 +105,26 @@ export const callDetailSchema = callSchema.extend({
   latency_data: z.object({ turns: z.array(latencyTurnSchema) }),
 });
 
+/** Every branch of a call (rewinds fork one), each with its whole transcript, oldest first. */
+export const callBranchesSchema = z.object({
+  call_id: z.string(),
+  branches: z.array(
+    z.object({
+      id: z.string(),
+      /** The branch this one forked from, and the last message index they share. */
+      parent_id: z.string().nullable(),
+      fork_index: z.number().int().nullable(),
+      created_at: z.string(),
+      current: z.boolean(),
+      transcript: z.array(transcriptEntrySchema),
+    }),
+  ),
+});
+
+export const callExportQuerySchema = z.object({
+  format: z.enum(['json', 'csv']).default('json').describe('json: the call as GET /v1/calls/{call_id} answers it; csv: one record per transcript entry'),
+});
+
 export const callListSchema = z.object({ calls: z.array(callSchema), next_cursor: z.string().nullable() });
 
 export const callSummarySchema = z.object({
@@ -117,6 +144,9 @@ export const callSummarySchema = z.object({
     from_date: z.string().nullable(),
     to_date: z.string().nullable(),
     visitor_id: z.string().nullable(),
+    ended_reason: endedReasonSchema.nullable(),
+    feedback: callFeedbackFilterSchema.nullable(),
+    q: z.string().nullable(),
   }),
 });
 

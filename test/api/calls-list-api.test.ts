@@ -140,7 +140,7 @@ describe.each(testDatabases())('calls list and summary on $dialect', (target) =>
       expect(summary.total_cost).toBeCloseTo(calls.reduce((n, c) => n + c.total_cost, 0), 6);
     }
     const filtered = await parley.calls.summary({ status: 'failed', channel: 'api' });
-    expect(filtered.filters).toEqual({ agent_id: null, status: 'failed', channel: 'api', from_date: null, to_date: null, visitor_id: null });
+    expect(filtered.filters).toEqual({ agent_id: null, status: 'failed', channel: 'api', from_date: null, to_date: null, ended_reason: null, feedback: null, q: null, visitor_id: null });
   });
 
   it('refuses bad filters with a 400 naming the field, and answers nothing for another workspace', async () => {

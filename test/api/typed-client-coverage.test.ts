@@ -69,6 +69,8 @@ const CALLS: Record<string, (c: ParleyClient) => Promise<unknown>> = {
   'GET /v1/calls/summary': (c) => c.calls.summary({ channel: 'api' }),
   'GET /v1/calls/{call_id}': (c) => c.calls.get('call_00000001'),
   'GET /v1/calls/{call_id}/status': (c) => c.calls.status('call_00000001'),
+  'GET /v1/calls/{call_id}/branches': (c) => c.calls.branches('call_00000001'),
+  'GET /v1/calls/{call_id}/export': (c) => c.calls.exportCsv('call_00000001'),
   'GET /v1/calls/{call_id}/webhooks': (c) => c.calls.webhooks('call_00000001'),
   'GET /v1/calls/{call_id}/debug-link': (c) => c.calls.debugLink('call_00000001'),
   'DELETE /v1/calls/{call_id}/debug-link': (c) => c.calls.revokeDebugLink('call_00000001'),

@@ -9,6 +9,9 @@ type PageName = Exclude<Route['name'], 'sign-in' | 'set-password' | 'not-found' 
 export const PAGES: Record<PageName, { tag: string; load: () => Promise<unknown> }> = {
   agents: { tag: 'pc-agents-page', load: () => import('../agents/agents-page.ts') },
   agent: { tag: 'pc-agent-page', load: () => import('../agents/agent-page.ts') },
+  conversations: { tag: 'pc-conversations-page', load: () => import('../conversations/conversations-page.ts') },
+  conversation: { tag: 'pc-conversation-page', load: () => import('../conversations/conversation-page.ts') },
+  'test-json': { tag: 'pc-test-json-page', load: () => import('../test-editor/test-json-page.ts') },
   users: { tag: 'pc-users-page', load: () => import('../admin/users-page.ts') },
   'api-keys': { tag: 'pc-api-keys-page', load: () => import('../admin/api-keys-page.ts') },
 };
@@ -25,6 +28,9 @@ export function titleOf(route: Route): string {
     share: 'Shared conversation',
     agents: 'Agents',
     agent: route.name === 'agent' ? `${route.agentId} · ${route.tab}` : 'Agent',
+    conversations: 'Conversations',
+    conversation: route.name === 'conversation' ? route.callId : 'Conversation',
+    'test-json': route.name === 'test-json' ? `${route.testId} · JSON` : 'Test',
     users: 'Users',
     'api-keys': 'API keys',
     'not-found': 'Not found',

@@ -6,12 +6,12 @@
  */
 import type { Role } from '../api/auth-session.ts';
 
-export type Ability = 'agents.read' | 'agents.write' | 'playground' | 'users' | 'api-keys';
+export type Ability = 'agents.read' | 'agents.write' | 'playground' | 'conversations' | 'tests.write' | 'debug-links' | 'webhooks' | 'users' | 'api-keys';
 
 const ABILITIES: Record<Role, readonly Ability[]> = {
-  admin: ['agents.read', 'agents.write', 'playground', 'users', 'api-keys'],
-  builder: ['agents.read', 'agents.write', 'playground'],
-  operator: ['agents.read'],
+  admin: ['agents.read', 'agents.write', 'playground', 'conversations', 'tests.write', 'debug-links', 'webhooks', 'users', 'api-keys'],
+  builder: ['agents.read', 'agents.write', 'playground', 'conversations', 'tests.write', 'debug-links'],
+  operator: ['agents.read', 'conversations'],
 };
 
 /** @example can('operator', 'agents.write') // false */

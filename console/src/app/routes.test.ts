@@ -11,6 +11,10 @@ describe('console routes', () => {
     expect(routeOf('/console/share/AbC123', '')).toEqual({ name: 'share', token: 'AbC123' });
     expect(routeOf('/console/share/a.b', '')).toEqual({ name: 'not-found', path: '/console/share/a.b' });
     expect(routeOf('/console/agents/agent_1a2b3c4d/nope', '')).toEqual({ name: 'not-found', path: '/console/agents/agent_1a2b3c4d/nope' });
+    expect(routeOf('/console/conversations', '')).toEqual({ name: 'conversations' });
+    expect(routeOf('/console/conversations/call_00000042', '')).toEqual({ name: 'conversation', callId: 'call_00000042' });
+    expect(routeOf('/console/tests/test_01HZX/json', '')).toEqual({ name: 'test-json', testId: 'test_01HZX' });
+    expect(routeOf('/console/conversations/42', '')).toEqual({ name: 'not-found', path: '/console/conversations/42' });
   });
 
   it('returns after sign-in only to a page of the console, never to another site', () => {

@@ -13,6 +13,9 @@ export type Route =
   | { name: 'share'; token: string }
   | { name: 'agents' }
   | { name: 'agent'; agentId: string; tab: AgentTab }
+  | { name: 'conversations' }
+  | { name: 'conversation'; callId: string }
+  | { name: 'test-json'; testId: string }
   | { name: 'users' }
   | { name: 'api-keys' }
   | { name: 'not-found'; path: string };
@@ -34,6 +37,11 @@ export function routeOf(pathname: string, search: string): Route {
   const share = /^\/share\/([A-Za-z0-9]{1,100})$/.exec(path);
   if (share?.[1]) return { name: 'share', token: share[1] };
   if (path === '/users') return { name: 'users' };
+  if (path === '/conversations') return { name: 'conversations' };
+  const conversation = /^\/conversations\/(call_\d{1,16})$/.exec(path);
+  if (conversation?.[1]) return { name: 'conversation', callId: conversation[1] };
+  const test = /^\/tests\/(test_[A-Za-z0-9]{1,40})\/json$/.exec(path);
+  if (test?.[1]) return { name: 'test-json', testId: test[1] };
   if (path === '/api-keys') return { name: 'api-keys' };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
@@ -61,6 +69,12 @@ export function pathOf(route: Route): string {
       return `${BASE}/agents`;
     case 'agent':
       return `${BASE}/agents/${route.agentId}/${route.tab}`;
+    case 'conversations':
+      return `${BASE}/conversations`;
+    case 'conversation':
+      return `${BASE}/conversations/${route.callId}`;
+    case 'test-json':
+      return `${BASE}/tests/${route.testId}/json`;
     case 'users':
       return `${BASE}/users`;
     case 'api-keys':
@@ -81,6 +95,11 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
       return 'agents.read';
     case 'agent':
       return route.tab === 'playground' ? 'playground' : 'agents.read';
+    case 'conversations':
+    case 'conversation':
+      return 'conversations';
+    case 'test-json':
+      return 'agents.read';
     case 'users':
       return 'users';
     case 'api-keys':
