@@ -16,10 +16,12 @@ const variablesSchema = z.record(z.string(), z.unknown());
 export async function readMessageStates(db: Kysely<Database>, sessionId: number, messageIds: readonly number[]): Promise<Map<number, MessageState>> {
   if (messageIds.length === 0) return new Map();
   const postgres = isPostgres(db);
-  const node = postgres ? sql<string | null>`snapshot::json #>> '{context,node}'` : sql<string | null>`json_extract(snapshot, '$.context.node')`;
-  const variables = postgres
-    ? sql<string | null>`(snapshot::json #> '{context,variables}')::text`
-    : sql<string | null>`json_extract(snapshot, '$.context.variables')`;
+  // Postgres's JSON operators refuse a text holding `\u0000` (a tool may answer one, and the
+  // snapshot keeps it): read it as U+FFFD, as stored message text does (storable-text.ts).
+  // An escaped backslash before `u0000` reads the same way; only this view shows it.
+  const json = sql`replace(snapshot, ${'\\u0000'}, ${'\\ufffd'})::json`;
+  const node = postgres ? sql<string | null>`${json} #>> '{context,node}'` : sql<string | null>`json_extract(snapshot, '$.context.node')`;
+  const variables = postgres ? sql<string | null>`(${json} #> '{context,variables}')::text` : sql<string | null>`json_extract(snapshot, '$.context.variables')`;
   const rows = await db
     .selectFrom('messages')
     .select(['id', node.as('node'), variables.as('variables')])
