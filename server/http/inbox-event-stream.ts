@@ -11,6 +11,7 @@ import { streamSSE } from 'hono/streaming';
 import type { InboxResponse } from '../../shared/api/inbox-api.ts';
 import { inboxTopic, type SessionEventBus } from '../sessions/session-event-bus.ts';
 import type { AppEnv } from './app-env.ts';
+import { followChanges } from './follow-changes.ts';
 
 export interface InboxStreamOptions {
   bus: Pick<SessionEventBus, 'subscribe'>;
@@ -23,33 +24,17 @@ export interface InboxStreamOptions {
 export function streamInbox(c: Context<AppEnv>, options: InboxStreamOptions): Response {
   const workspaceId = c.var.workspaceId;
   return streamSSE(c, async (stream) => {
-    let wake: (() => void) | undefined;
-    let pending = true;
     let sent = '';
-    const unsubscribe = options.bus.subscribe(inboxTopic(workspaceId), () => {
-      pending = true;
-      wake?.();
+    await followChanges(stream, {
+      subscribe: (onChange) => options.bus.subscribe(inboxTopic(workspaceId), onChange),
+      async catchUp() {
+        const data = JSON.stringify(await options.read(workspaceId));
+        if (data !== sent) await stream.writeSSE({ event: 'inbox', data });
+        sent = data;
+        return false;
+      },
+      heartbeatMs: options.heartbeatMs,
+      closing: options.closing,
     });
-    const heartbeat = setInterval(() => void stream.write(': ping\n\n').catch(() => undefined), options.heartbeatMs);
-    const onClosing = () => wake?.();
-    options.closing?.addEventListener('abort', onClosing, { once: true });
-    stream.onAbort(() => wake?.());
-    try {
-      while (!stream.aborted && !stream.closed && !options.closing?.aborted) {
-        if (pending) {
-          pending = false;
-          const data = JSON.stringify(await options.read(workspaceId));
-          if (data !== sent) await stream.writeSSE({ event: 'inbox', data });
-          sent = data;
-          continue;
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-      }
-    } finally {
-      clearInterval(heartbeat);
-      options.closing?.removeEventListener('abort', onClosing);
-      unsubscribe();
-    }
   });
 }

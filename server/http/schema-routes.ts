@@ -1,7 +1,7 @@
 /**
  * `GET /schemas/agent.json` and `GET /schemas/workflow.json`: the JSON Schemas of agent
  * files and workflows (see `shared/json-schemas.ts`), at stable URLs an editor can name in
- * a document's `"$schema"`. Public and the same for everyone: any origin may fetch them,
+ * a document's `"$schema"`. Public and the same for everyone: every origin may fetch them,
  * caches keep them an hour and then revalidate with the ETag (they change with upgrades).
  */
 import { Hono } from 'hono';

@@ -10,6 +10,7 @@ import { streamSSE } from 'hono/streaming';
 import type { EndedReason } from '../../shared/api/text-chat-api.ts';
 import type { SessionEvents } from '../sessions/session-events.ts';
 import type { AppEnv } from './app-env.ts';
+import { followChanges } from './follow-changes.ts';
 
 export interface EventStreamOptions {
   heartbeatMs: number;
@@ -26,21 +27,11 @@ export function streamSessionEvents(c: Context<AppEnv>, events: SessionEvents, s
   // An id that cannot exist (or garbage) replays from the start rather than failing.
   let lastId = /^\d{1,10}$/.test(header) && Number(header) <= MAX_ID ? Number(header) : 0;
   return streamSSE(c, async (stream) => {
-    let wake: (() => void) | undefined;
-    let pending = true;
     let ended = false;
-    const unsubscribe = events.subscribe(sessionId, () => {
-      pending = true;
-      wake?.();
-    });
-    const heartbeat = setInterval(() => void stream.write(': ping\n\n').catch(() => undefined), options.heartbeatMs);
-    const onClosing = () => wake?.();
-    options.closing?.addEventListener('abort', onClosing, { once: true });
-    stream.onAbort(() => wake?.());
     try {
-      while (!stream.aborted && !stream.closed && !ended && !options.closing?.aborted) {
-        if (pending) {
-          pending = false;
+      await followChanges(stream, {
+        subscribe: (onChange) => events.subscribe(sessionId, onChange),
+        async catchUp() {
           for (const stored of await events.after(sessionId, lastId)) {
             await stream.writeSSE({ id: String(stored.id), event: stored.event.type, data: JSON.stringify(stored.event) });
             lastId = stored.id;
@@ -52,15 +43,12 @@ export function streamSessionEvents(c: Context<AppEnv>, events: SessionEvents, s
             await stream.writeSSE({ event: 'ended', data: JSON.stringify({ type: 'ended', reason: options.endedReason }) });
             ended = true;
           }
-          continue;
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-      }
+          return ended;
+        },
+        heartbeatMs: options.heartbeatMs,
+        closing: options.closing,
+      });
     } finally {
-      clearInterval(heartbeat);
-      options.closing?.removeEventListener('abort', onClosing);
-      unsubscribe();
       options.onClose();
     }
   });

@@ -49,7 +49,7 @@ describe.each(testDatabases())('idempotent appends on $dialect', (target) => {
     expect(await transcript(run)).toEqual(['Say something.', 'one', 'You said: one\n\nSay something.', 'two', 'You said: two\n\nSay something.']);
   });
 
-  it('answers a streamed retry as any turn that streamed nothing: its text as one delta, then the first answer', async () => {
+  it('answers a streamed retry like every turn that streamed nothing: its text as one delta, then the first answer', async () => {
     const run = (await start()).workflow_run_id;
     const first = await readJson(await append(run, 'stream me', 'k-sse'), assistantReplySchema, 200);
     const events = await collectSse(await append(run, 'stream me', 'k-sse', { accept: 'text/event-stream' }));

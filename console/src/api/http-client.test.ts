@@ -17,12 +17,12 @@ describe('the console HTTP client', () => {
   it('sends the session’s CSRF token with every write and every text-chat call, never with another read', async () => {
     const { calls, fetch } = recorder(() => Response.json({ ok: true }));
     const http = createHttpClient({ fetch, csrfToken: () => 'csrf-1' });
-    const any = { parse: (v: unknown) => v };
-    await http.get('/v1/agents', any);
-    await http.post('/v1/agents', { name: 'A' }, any);
-    await http.patch('/v1/agents/a', { name: 'B' }, any);
+    const passThrough = { parse: (v: unknown) => v };
+    await http.get('/v1/agents', passThrough);
+    await http.post('/v1/agents', { name: 'A' }, passThrough);
+    await http.patch('/v1/agents/a', { name: 'B' }, passThrough);
     await http.write('DELETE', '/v1/agents/a');
-    await http.get('/workflow/agent_1/text-chat/sessions/1', any);
+    await http.get('/workflow/agent_1/text-chat/sessions/1', passThrough);
     expect(calls.map((c) => [c.init?.method, headersOf(c.init).get('x-csrf-token')])).toEqual([
       ['GET', null],
       ['POST', 'csrf-1'],
