@@ -83,6 +83,8 @@ export interface AppDeps {
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
   /** Open `/events` streams per session and per client address (default 5 and 20). */
   streamLimits?: StreamLimits;
+  /** The background workers `/health/ready` requires running (the server's four; none by default). */
+  workers?: () => Record<string, { readonly running: boolean }>;
   /** Graceful shutdown: refuses new requests while draining, ends `/events` streams (see `createDrain`). */
   drain?: Pick<Drain, 'draining' | 'signal'>;
   /** Reverse proxies in front whose `X-Forwarded-For` entries are believed (`PARLEY_TRUST_PROXY`; default 0). */
@@ -135,7 +137,18 @@ export function createApp(deps: AppDeps) {
   app.use('*', jsonGuard());
   app.use('/v1/*', authenticator({ apiKeys: repos.apiKeys, sessions: auth.sessions, cookie, publicOrigin }));
 
-  app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
+  const drain = deps.drain;
+  app.route(
+    '/',
+    createHealthRoutes({
+      db: deps.database.db,
+      llmConfigured: deps.llm.configured,
+      version: deps.version,
+      pendingMigrations: () => deps.database.pendingMigrations(),
+      ...(deps.workers ? { workers: deps.workers } : {}),
+      ...(drain ? { draining: () => drain.draining } : {}),
+    }),
+  );
   app.route('/', createSchemaRoutes({ publicUrl: deps.publicUrl }));
   app.route('/', createTestSessionsRoutes({ testSessions: testing.testSessions }));
   // Before the agents routes: `/v1/agents/{id}` would take `/v1/agents/tests`; runs and folders before `{test_id}`.

@@ -77,12 +77,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { calls, runtime, testing } = services;
   const drain = createDrain();
+  // Assigned once started, below; until then readiness reports them stopped.
+  let workers: Record<string, { readonly running: boolean }> = { starting: { running: false } };
   const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services, drain, publicUrl: () => publicUrl,
     rateLimits: {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
       perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },
     },
     trustProxyHops: config.PARLEY_TRUST_PROXY,
+    workers: () => workers,
   });
   // Resumes runs a previous process queued; the poll picks up runs other processes queue.
   await testing.queue.start({ pollMs: 5_000 });
@@ -92,6 +95,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   calls.webhooks.worker.start();
   const gatherSweeper = createGatherSweeper({ gathers: app.calls.gathers, logger });
   gatherSweeper.start();
+  workers = { 'test runs': testing.queue, 'session sweep': sweeper, 'webhook deliveries': calls.webhooks.worker, 'gather sweep': gatherSweeper };
   if (boot.firstStart) {
     // Before listening, so no request sees a half-set-up server (a /health of 200 with 2 of
     // the 3 demo agents). Their tools are named by path, so nothing depends on the port.

@@ -67,6 +67,9 @@ export interface TestAppOptions {
   trustProxyHops?: number;
   /** Console sign-in settings (a cheap password hasher, session lifetimes, throttle limits). */
   auth?: AuthOptions;
+  /** Graceful shutdown's drain and the background workers readiness requires (the server passes both). */
+  drain?: AppDeps['drain'];
+  workers?: AppDeps['workers'];
   /** Where the app logs (default: nowhere). */
   logger?: Logger;
   /**
@@ -114,6 +117,8 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxyHops !== undefined ? { trustProxyHops: options.trustProxyHops } : {}),
     ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.drain ? { drain: options.drain } : {}),
+    ...(options.workers ? { workers: options.workers } : {}),
   });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 
