@@ -36,6 +36,9 @@ import { createVisitorSecretRoutes } from './http/visitor-secret-routes.ts';
 import { createStreamSlots, type StreamLimits } from './http/stream-slots.ts';
 import { widgetCors } from './http/widget-cors.ts';
 import { composeServices, type Services } from './compose-services.ts';
+import { addScrapeFigures } from './compose-metrics.ts';
+import { createMetricsRoutes } from './http/metrics-routes.ts';
+import type { ParleyMetrics } from './metrics/parley-metrics.ts';
 import { createAgentTestFoldersRoutes } from './http/agent-test-folders-routes.ts';
 import { createAgentTestRunsRoutes } from './http/agent-test-runs-routes.ts';
 import { createAgentTestsRoutes } from './http/agent-tests-routes.ts';
@@ -91,6 +94,13 @@ export interface AppDeps {
   trustProxyHops?: number;
   /** Console sign-in: password hashing, session lifetimes, sign-in throttling (defaults when not given). */
   auth?: AuthOptions;
+  /**
+   * Metrics on: what the services measure, served at `/metrics` on this app only with
+   * `metricsToken` (PARLEY_METRICS_TOKEN); without a token they are served on
+   * PARLEY_METRICS_PORT alone (server/main.ts). Pass the same object to `composeServices`.
+   */
+  metrics?: ParleyMetrics;
+  metricsToken?: string | undefined;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -112,7 +122,7 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
-  const { calls, runtime, testing, live, inbox, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
+  const { calls, runtime, testing, live, inbox, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const publicOrigin = () => new URL(deps.publicUrl()).origin;
   const trustedHops = deps.trustProxyHops ?? 0;
@@ -149,6 +159,8 @@ export function createApp(deps: AppDeps) {
       ...(drain ? { draining: () => drain.draining } : {}),
     }),
   );
+  if (deps.metrics) addScrapeFigures(deps.metrics, deps.database, deps.clock);
+  if (deps.metrics && deps.metricsToken) app.route('/', createMetricsRoutes({ metrics: deps.metrics, token: deps.metricsToken }));
   app.route('/', createSchemaRoutes({ publicUrl: deps.publicUrl }));
   app.route('/', createTestSessionsRoutes({ testSessions: testing.testSessions }));
   // Before the agents routes: `/v1/agents/{id}` would take `/v1/agents/tests`; runs and folders before `{test_id}`.

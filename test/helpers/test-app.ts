@@ -70,6 +70,9 @@ export interface TestAppOptions {
   /** Graceful shutdown's drain and the background workers readiness requires (the server passes both). */
   drain?: AppDeps['drain'];
   workers?: AppDeps['workers'];
+  /** Metrics on: measured by the services, served at `/metrics` with `metricsToken`. */
+  metrics?: AppDeps['metrics'];
+  metricsToken?: string;
   /** Where the app logs (default: nowhere). */
   logger?: Logger;
   /**
@@ -102,6 +105,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     prices: options.prices,
     webhooks: { allowPrivate: true, ...options.webhooks },
     tools: { allowPrivate: true, ...options.tools },
+    metrics: options.metrics,
   });
   const app = createApp({
     database,
@@ -119,6 +123,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.drain ? { drain: options.drain } : {}),
     ...(options.workers ? { workers: options.workers } : {}),
+    ...(options.metrics ? { metrics: options.metrics, metricsToken: options.metricsToken } : {}),
   });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 
