@@ -28,7 +28,8 @@ import { jsonGuard } from './http/json-guard.ts';
 import { refuseWhileDraining, type Drain } from './http/drain.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createSchemaRoutes } from './http/schema-routes.ts';
-import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { createRateLimiter, createSharedRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { createRateLimitBucketsRepo } from './storage/rate-limit-buckets-repo.ts';
 import { createClientIp } from './http/client-ip.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
@@ -187,7 +188,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? repositoryPath('demo', 'site'), agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
   const access = createTextChatAccess(repos, { publicOrigin, console: { sessions: auth.sessions, cookie } });
-  const ipLimiter = createRateLimiter(limits.perIp, deps.clock);
+  // On Postgres several processes may serve: their limits spend from the same buckets.
+  const buckets = deps.database.dialect === 'postgres' ? createRateLimitBucketsRepo(deps.database.db) : undefined;
+  const limiter = (name: string, limit: RateLimit) => (buckets ? createSharedRateLimiter(name, limit, deps.clock, buckets) : createRateLimiter(limit, deps.clock));
+  const ipLimiter = limiter('ip', limits.perIp);
   app.route('/', createWidgetConfigRoutes({ access, ipLimiter, clientIp }));
   app.route(
     '/',
@@ -198,7 +202,7 @@ export function createApp(deps: AppDeps) {
       events: runtime.events,
       ipLimiter,
       clientIp,
-      sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
+      sessionLimiter: limiter('session', limits.perSession),
       gathers: live.gathers,
       streams: createStreamSlots(deps.streamLimits),
       closing: deps.drain?.signal,
