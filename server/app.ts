@@ -28,7 +28,8 @@ import { jsonGuard } from './http/json-guard.ts';
 import { refuseWhileDraining, type Drain } from './http/drain.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { createSchemaRoutes } from './http/schema-routes.ts';
-import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { createRateLimiter, createSharedRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { createRateLimitBucketsRepo } from './storage/rate-limit-buckets-repo.ts';
 import { createClientIp } from './http/client-ip.ts';
 import { createTextChatAccess } from './http/text-chat-access.ts';
 import { createTextChatRoutes } from './http/text-chat-routes.ts';
@@ -36,6 +37,9 @@ import { createVisitorSecretRoutes } from './http/visitor-secret-routes.ts';
 import { createStreamSlots, type StreamLimits } from './http/stream-slots.ts';
 import { widgetCors } from './http/widget-cors.ts';
 import { composeServices, type Services } from './compose-services.ts';
+import { addScrapeFigures } from './compose-metrics.ts';
+import { createMetricsRoutes } from './http/metrics-routes.ts';
+import type { ParleyMetrics } from './metrics/parley-metrics.ts';
 import { createAgentTestFoldersRoutes } from './http/agent-test-folders-routes.ts';
 import { createAgentTestRunsRoutes } from './http/agent-test-runs-routes.ts';
 import { createAgentTestsRoutes } from './http/agent-tests-routes.ts';
@@ -83,12 +87,21 @@ export interface AppDeps {
   rateLimits?: { perIp: RateLimit; perSession: RateLimit };
   /** Open `/events` streams per session and per client address (default 5 and 20). */
   streamLimits?: StreamLimits;
+  /** The background workers `/health/ready` requires running (the server's four; none by default). */
+  workers?: () => Record<string, { readonly running: boolean }>;
   /** Graceful shutdown: refuses new requests while draining, ends `/events` streams (see `createDrain`). */
   drain?: Pick<Drain, 'draining' | 'signal'>;
   /** Reverse proxies in front whose `X-Forwarded-For` entries are believed (`PARLEY_TRUST_PROXY`; default 0). */
   trustProxyHops?: number;
   /** Console sign-in: password hashing, session lifetimes, sign-in throttling (defaults when not given). */
   auth?: AuthOptions;
+  /**
+   * Metrics on: what the services measure, served at `/metrics` on this app only with
+   * `metricsToken` (PARLEY_METRICS_TOKEN); without a token they are served on
+   * PARLEY_METRICS_PORT alone (server/main.ts). Pass the same object to `composeServices`.
+   */
+  metrics?: ParleyMetrics;
+  metricsToken?: string | undefined;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -110,7 +123,7 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
-  const { calls, runtime, testing, live, inbox, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger });
+  const { calls, runtime, testing, live, inbox, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const publicOrigin = () => new URL(deps.publicUrl()).origin;
   const trustedHops = deps.trustProxyHops ?? 0;
@@ -135,7 +148,20 @@ export function createApp(deps: AppDeps) {
   app.use('*', jsonGuard());
   app.use('/v1/*', authenticator({ apiKeys: repos.apiKeys, sessions: auth.sessions, cookie, publicOrigin }));
 
-  app.route('/', createHealthRoutes({ db: deps.database.db, llmConfigured: deps.llm.configured, version: deps.version }));
+  const drain = deps.drain;
+  app.route(
+    '/',
+    createHealthRoutes({
+      db: deps.database.db,
+      llmConfigured: deps.llm.configured,
+      version: deps.version,
+      pendingMigrations: () => deps.database.pendingMigrations(),
+      ...(deps.workers ? { workers: deps.workers } : {}),
+      ...(drain ? { draining: () => drain.draining } : {}),
+    }),
+  );
+  if (deps.metrics) addScrapeFigures(deps.metrics, deps.database, deps.clock);
+  if (deps.metrics && deps.metricsToken) app.route('/', createMetricsRoutes({ metrics: deps.metrics, token: deps.metricsToken }));
   app.route('/', createSchemaRoutes({ publicUrl: deps.publicUrl }));
   app.route('/', createTestSessionsRoutes({ testSessions: testing.testSessions }));
   // Before the agents routes: `/v1/agents/{id}` would take `/v1/agents/tests`; runs and folders before `{test_id}`.
@@ -162,7 +188,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', createDemoRoutes({ siteDir: deps.siteDir ?? repositoryPath('demo', 'site'), agents: { list: () => listDemoAgents(repos) } }));
   app.use('/workflow/:id/*', widgetCors({ agents: repos.agents, publicOrigin }));
   const access = createTextChatAccess(repos, { publicOrigin, console: { sessions: auth.sessions, cookie } });
-  const ipLimiter = createRateLimiter(limits.perIp, deps.clock);
+  // On Postgres several processes may serve: their limits spend from the same buckets.
+  const buckets = deps.database.dialect === 'postgres' ? createRateLimitBucketsRepo(deps.database.db) : undefined;
+  const limiter = (name: string, limit: RateLimit) => (buckets ? createSharedRateLimiter(name, limit, deps.clock, buckets) : createRateLimiter(limit, deps.clock));
+  const ipLimiter = limiter('ip', limits.perIp);
   app.route('/', createWidgetConfigRoutes({ access, ipLimiter, clientIp }));
   app.route(
     '/',
@@ -173,7 +202,7 @@ export function createApp(deps: AppDeps) {
       events: runtime.events,
       ipLimiter,
       clientIp,
-      sessionLimiter: createRateLimiter(limits.perSession, deps.clock),
+      sessionLimiter: limiter('session', limits.perSession),
       gathers: live.gathers,
       streams: createStreamSlots(deps.streamLimits),
       closing: deps.drain?.signal,

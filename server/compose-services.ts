@@ -9,9 +9,12 @@ import type { Clock } from './clock.ts';
 import { composeAgentTesting } from './compose-agent-testing.ts';
 import { composeCalls, composeLiveCalls } from './compose-calls.ts';
 import { composeInbox, inboxObserver } from './compose-inbox.ts';
+import { countingStreams, metricsObserver } from './compose-metrics.ts';
 import { composeSessionRuntime } from './compose-sessions.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import type { ModelPrice } from './llm/pricing.ts';
+import { instrumentLlm } from './metrics/instrumented-llm.ts';
+import type { ParleyMetrics } from './metrics/parley-metrics.ts';
 import type { LlmClient } from './llm/types.ts';
 import { createLocalEventBus, type SessionEventBus } from './sessions/session-event-bus.ts';
 import type { Repositories } from './storage/repositories.ts';
@@ -38,22 +41,26 @@ export interface ServicesOptions {
   webhooks?: Partial<WebhookOptions> | undefined;
   /** Private tool targets are refused unless `allowPrivate`; `ownOrigins` serve the demo tools in-process. */
   tools?: Partial<ToolOptions> | undefined;
+  /** Turns, LLM calls, tools, sessions and streams are measured into these when given (metrics on). */
+  metrics?: ParleyMetrics | undefined;
 }
 
 export function composeServices(options: ServicesOptions) {
-  const { repos, llm, clock, logger } = options;
+  const { repos, clock, logger, metrics } = options;
+  const llm = metrics ? instrumentLlm(options.llm, metrics) : options.llm;
   const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: options.prices, webhooks: { allowPrivate: false, ...options.webhooks } });
   // One instance: mounted by the app at /demo/api and answering the demo agents' calls in-process.
   const demoTools = createDemoToolsRoutes();
   const toolCallerFor = composeToolCallerFor({ allowPrivate: false, ...options.tools }, demoTools);
-  const bus = options.bus ?? createLocalEventBus();
+  const localOrShared = options.bus ?? createLocalEventBus();
+  const bus = metrics ? countingStreams(localOrShared, metrics) : localOrShared;
   const runtime = composeSessionRuntime({
     repos,
     llm,
     clock,
     logger,
     toolCallerFor,
-    observers: [calls.observer, inboxObserver(bus)],
+    observers: [calls.observer, inboxObserver(bus), ...(metrics ? [metricsObserver(metrics)] : [])],
     notices: calls.notices,
     bus,
     ...(options.idleMinutes !== undefined ? { idleMinutes: options.idleMinutes } : {}),

@@ -54,6 +54,10 @@ export const configSchema = z.object({
       return z.NEVER;
     }
   }),
+  /** Bearer token that opens `GET /metrics` on the API's port; unset, it answers 404 there. */
+  PARLEY_METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** A separate port serving only `/metrics` (keep it private; the token is asked for too when set). */
+  PARLEY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

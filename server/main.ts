@@ -7,6 +7,8 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import { createDrain } from './http/drain.ts';
+import { createMetricsRoutes } from './http/metrics-routes.ts';
+import { createParleyMetrics } from './metrics/parley-metrics.ts';
 import { LOG_REDACTION } from './http/log-redaction.ts';
 import { firstAdminLink } from './auth/first-admin.ts';
 import { composeServices } from './compose-services.ts';
@@ -28,6 +30,8 @@ const ABORTED_TURNS_SETTLE_MS = 2_000;
 
 export interface RunningServer {
   url: string;
+  /** Where `/metrics` is served alone, with PARLEY_METRICS_PORT. */
+  metricsUrl?: string;
   /** Where browsers should open it (`PARLEY_PUBLIC_URL`, else derived from `url`). */
   publicUrl: string;
   close(): Promise<void>;
@@ -58,7 +62,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let listeningUrl: string | undefined;
   // With PORT=0 the default names the port picked at listen, set below; no request comes before.
   let publicUrl = config.PARLEY_PUBLIC_URL ?? defaultPublicUrl(config.HOST, config.PORT);
+  // Off unless asked for: without a token or a port nothing is measured at all.
+  const metricsOn = config.PARLEY_METRICS_TOKEN !== undefined || config.PARLEY_METRICS_PORT !== undefined;
+  const metrics = metricsOn ? createParleyMetrics() : undefined;
   const services = composeServices({
+    metrics,
     repos,
     llm,
     clock,
@@ -77,12 +85,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { calls, runtime, testing } = services;
   const drain = createDrain();
+  // Assigned once started, below; until then readiness reports them stopped.
+  let workers: Record<string, { readonly running: boolean }> = { starting: { running: false } };
   const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services, drain, publicUrl: () => publicUrl,
     rateLimits: {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
       perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },
     },
     trustProxyHops: config.PARLEY_TRUST_PROXY,
+    workers: () => workers,
+    ...(metrics ? { metrics, metricsToken: config.PARLEY_METRICS_TOKEN } : {}),
   });
   // Resumes runs a previous process queued; the poll picks up runs other processes queue.
   await testing.queue.start({ pollMs: 5_000 });
@@ -92,6 +104,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   calls.webhooks.worker.start();
   const gatherSweeper = createGatherSweeper({ gathers: app.calls.gathers, logger });
   gatherSweeper.start();
+  workers = { 'test runs': testing.queue, 'session sweep': sweeper, 'webhook deliveries': calls.webhooks.worker, 'gather sweep': gatherSweeper };
   if (boot.firstStart) {
     // Before listening, so no request sees a half-set-up server (a /health of 200 with 2 of
     // the 3 demo agents). Their tools are named by path, so nothing depends on the port.
@@ -104,6 +117,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   // In flight from arrival until the response has ended: a streamed turn until its last event.
   server.on('request', (_req: IncomingMessage, res: ServerResponse) => void res.once('close', drain.enter()));
+  const metricsPort = config.PARLEY_METRICS_PORT;
+  const metricsServer =
+    metrics && metricsPort !== undefined
+      ? await new Promise<ReturnType<typeof serve>>((resolve) => {
+          const routes = createMetricsRoutes({ metrics, token: config.PARLEY_METRICS_TOKEN });
+          const s = serve({ fetch: routes.fetch, port: metricsPort, hostname: config.HOST }, () => resolve(s));
+        })
+      : undefined;
+  const metricsAddress = metricsServer?.address();
+  const metricsUrl = metricsAddress !== null && typeof metricsAddress === 'object' ? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${metricsAddress.port}/metrics` : undefined;
   const address = server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.PORT;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
@@ -120,11 +143,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
 `);
   }
-  logger.info({ url, publicUrl, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured' }, 'Parley is listening');
+  logger.info({ url, publicUrl, db: database.dialect, llm: llm.configured ? 'configured' : 'not configured', ...(metricsUrl ? { metrics: metricsUrl } : {}) }, 'Parley is listening');
 
   return {
     url,
     publicUrl,
+    ...(metricsUrl ? { metricsUrl } : {}),
     /**
      * Drain, then close: stop listening, end `/events` streams, refuse new requests, and give
      * turns, test runs and webhook sends in progress the grace period to finish. What is
@@ -136,6 +160,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const remaining = () => Math.max(0, deadline - performance.now());
       drain.begin();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      metricsServer?.close();
       // Sweeps end soon (a few queries); the database stays open until they have.
       const sweepsStopped = Promise.all([sweeper.stop(), gatherSweeper.stop()]);
       logger.info({ in_flight: drain.inFlight, grace_ms: config.PARLEY_SHUTDOWN_GRACE_MS }, 'shutting down: draining');

@@ -55,6 +55,8 @@ export interface Poller<T> {
   idle(): Promise<void>;
   /** How many passes in a row have failed; 0 after a success. */
   readonly failures: number;
+  /** Started and not stopped (readiness). */
+  readonly running: boolean;
 }
 
 const DEFAULT_MAX_BACKOFF_MS = 60_000;
@@ -175,6 +177,9 @@ export function createPoller<T>(options: PollerOptions<T>): Poller<T> {
     },
     get failures() {
       return failures;
+    },
+    get running() {
+      return started;
     },
   };
 }

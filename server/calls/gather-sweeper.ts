@@ -13,6 +13,8 @@ export interface GatherSweeper {
   start(intervalMs?: number): void;
   /** Stop sweeping; resolves once the sweep in progress has ended. */
   stop(): Promise<void>;
+  /** Started and not stopped (readiness). */
+  readonly running: boolean;
 }
 
 export function createGatherSweeper(deps: { gathers: Pick<GatherService, 'sweep'>; logger: Logger; timers?: Timers }): GatherSweeper {
@@ -20,5 +22,8 @@ export function createGatherSweeper(deps: { gathers: Pick<GatherService, 'sweep'
   return {
     start: (intervalMs) => poller.start(intervalMs === undefined ? {} : { intervalMs }),
     stop: () => poller.stop(),
+    get running() {
+      return poller.running;
+    },
   };
 }

@@ -74,13 +74,16 @@ export function createDrain(): Drain {
   };
 }
 
+const PROBES = new Set(['/health/live', '/health/ready']);
+
 /**
  * During a drain, refuse new work with 503 and close the connection after every answer,
  * the ones still being prepared included, so clients reconnect to a live server.
  */
 export function refuseWhileDraining(drain: Pick<Drain, 'draining'>) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (drain.draining) {
+    // The probes answer for themselves: alive, and not ready, so the orchestrator stops sending traffic.
+    if (drain.draining && !PROBES.has(c.req.path)) {
       throw new DomainError('shutting_down', 'The server is shutting down: retry on another instance or in a moment', { Connection: 'close', 'Retry-After': '5' });
     }
     await next();

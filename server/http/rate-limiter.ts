@@ -1,7 +1,8 @@
 /**
- * Token buckets keyed by caller (an IP, a session). In memory on purpose: limits are
- * per process and losing them on restart is harmless. Buckets that refill completely
- * are dropped, so idle callers hold no memory.
+ * Token buckets keyed by caller (an IP, a session). On SQLite (one serving process) they
+ * live in memory: losing them on restart is harmless, and buckets that refill completely
+ * are dropped, so idle callers hold no memory. On Postgres `createSharedRateLimiter` keeps
+ * them in the database, so the documented limits hold however many processes serve.
  */
 import type { Clock } from '../clock.ts';
 import { tooManyRequests } from '../errors.ts';
@@ -14,8 +15,8 @@ export interface RateLimit {
 }
 
 export interface RateLimiter {
-  /** Take one request for `key`, or throw a 429 with `Retry-After`. */
-  take(key: string): void;
+  /** Take one request for `key`, or reject with a 429 with `Retry-After`. */
+  take(key: string): Promise<void>;
 }
 
 export function createRateLimiter(limit: RateLimit, clock: Clock): RateLimiter {
@@ -32,16 +33,46 @@ export function createRateLimiter(limit: RateLimit, clock: Clock): RateLimiter {
   }
 
   return {
-    take(key) {
+    async take(key) {
       const now = clock.now();
       sweep(now);
       const bucket = buckets.get(key) ?? { tokens: limit.capacity, at: now };
       const tokens = Math.min(limit.capacity, bucket.tokens + (now - bucket.at) * perMs);
       if (tokens < 1) {
         buckets.set(key, { tokens, at: now });
-        throw tooManyRequests(Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)));
+        throw refusal(tokens, perMs);
       }
       buckets.set(key, { tokens: tokens - 1, at: now });
+    },
+  };
+}
+
+/** A 429 whose Retry-After is when the bucket holds a whole token again. */
+const refusal = (tokens: number, perMs: number) => tooManyRequests(Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)));
+
+/** Where shared buckets are kept: one statement per take (server/storage/rate-limit-buckets-repo.ts). */
+export interface SharedBuckets {
+  take(key: string, limit: { capacity: number; perMs: number }, nowMs: number): Promise<{ taken: boolean; tokens: number }>;
+  deleteIdle(beforeMs: number): Promise<void>;
+}
+
+/**
+ * The same limit, its buckets shared through the database by every process; `name` keeps
+ * two limits' keys apart. Idle buckets are deleted at most once a minute per process.
+ */
+export function createSharedRateLimiter(name: string, limit: RateLimit, clock: Clock, buckets: SharedBuckets): RateLimiter {
+  const perMs = limit.perMinute / 60_000;
+  const fullAfterMs = Math.ceil(limit.capacity / perMs);
+  let lastSweep = clock.now();
+  return {
+    async take(key) {
+      const now = clock.now();
+      if (now - lastSweep >= 60_000) {
+        lastSweep = now;
+        await buckets.deleteIdle(now - fullAfterMs);
+      }
+      const { taken, tokens } = await buckets.take(`${name}:${key}`, { capacity: limit.capacity, perMs }, now);
+      if (!taken) throw refusal(tokens, perMs);
     },
   };
 }

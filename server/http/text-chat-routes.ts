@@ -124,7 +124,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
   /** Public callers are rate limited per IP on every call, and per session on messages. */
   async function callerOf(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
     const caller = await access.caller(c, agentId);
-    if (caller.channel === 'widget') deps.ipLimiter.take(deps.clientIp(c));
+    if (caller.channel === 'widget') await deps.ipLimiter.take(deps.clientIp(c));
     return caller;
   }
 
@@ -157,7 +157,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const { id, run_id } = c.req.valid('param');
     const caller = await callerOf(c, id);
     const sessionId = await access.sessionId(c, caller, run_id);
-    if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${sessionId}`);
+    if (caller.channel === 'widget') await deps.sessionLimiter.take(`session:${sessionId}`);
     const { content, expected_revision } = c.req.valid('json');
     const input = { sessionId, text: content, expectedRevision: expected_revision, idempotencyKey: c.req.valid('header')['idempotency-key'], agent: caller.agent };
     if ((c.req.header('accept') ?? '').includes('text/event-stream')) return streamTurn(c, deps.turns, input);
@@ -209,7 +209,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const { id, run_id } = c.req.valid('param');
     const caller = await callerOf(c, id);
     const session = await access.session(c, caller, run_id);
-    if (caller.channel === 'widget') deps.sessionLimiter.take(`session:${session.id}`);
+    if (caller.channel === 'widget') await deps.sessionLimiter.take(`session:${session.id}`);
     return c.json(presentGather(await deps.gathers.answer(session, c.req.valid('json').input)), 200);
   });
 

@@ -37,7 +37,7 @@ export function createWidgetConfigRoutes(deps: { access: TextChatAccess; ipLimit
   const app = createRouter();
   app.openapi(route, async (c) => {
     const caller = await deps.access.caller(c, c.req.valid('param').id);
-    if (caller.channel === 'widget') deps.ipLimiter.take(deps.clientIp(c));
+    if (caller.channel === 'widget') await deps.ipLimiter.take(deps.clientIp(c));
     // Cached briefly: every page view of every visitor asks for it. The answer depends on
     // the page's origin (same-origin pages get it without CORS, others with it or a 403).
     c.header('cache-control', 'private, max-age=60');

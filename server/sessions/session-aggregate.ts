@@ -104,16 +104,20 @@ function restingEvent(outcome: TurnOutcome): LifecycleEvent | undefined {
   return undefined;
 }
 
+/** The server's own share of a turn's `elapsedMs`: LLM and tool time taken out. */
+export function serverMsOf(outcome: TurnOutcome, elapsedMs: number): number {
+  return Math.max(0, elapsedMs - (outcome.latency.llm_total_ms ?? 0) - (outcome.latency.tool_ms ?? 0));
+}
+
 /**
  * The figures a turn stores beside its assistant message, for the calls API. `server_ms`
  * is the server's own share of `elapsedMs`: LLM and tool time taken out.
  */
 export function turnFigures(outcome: TurnOutcome, elapsedMs: number): Record<string, unknown> {
-  const serverMs = elapsedMs - (outcome.latency.llm_total_ms ?? 0) - (outcome.latency.tool_ms ?? 0);
   return {
     node: outcome.node,
     llm: outcome.llm,
-    latency: { ...outcome.latency, server_ms: Math.max(0, Math.round(serverMs)) },
+    latency: { ...outcome.latency, server_ms: Math.round(serverMsOf(outcome, elapsedMs)) },
     usage: outcome.usage,
     tool_calls: outcome.toolCalls,
     ...(outcome.answer === undefined ? {} : { answer: outcome.answer }),

@@ -1,6 +1,16 @@
 import type { ChatMessage } from '../../shared/api/text-chat-api.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 
+/** What a turn took, for metrics: no content, only figures and names. */
+export interface TurnSummary {
+  elapsedMs: number;
+  /** The turn minus LLM and tool time; null for a failed turn. */
+  serverMs: number | null;
+  /** The error code of a failed turn (answered with the apology). */
+  error: string | undefined;
+  toolCalls: { name: string; ms: number; failed: boolean }[];
+}
+
 /**
  * Lifecycle notifications for whoever cares in this process (metrics, waking the webhook
  * relay). Called after the change is committed, and awaited; an observer must not throw
@@ -22,6 +32,8 @@ export interface SessionObserver {
   userMessage?(session: SessionRecord, content: string): void | Promise<void>;
   /** A visitor's message stored for the human who has the conversation (no turn ran). */
   relayed?(session: SessionRecord, message: ChatMessage): void | Promise<void>;
+  /** A turn was committed, answered or failed. */
+  turnEnded?(session: SessionRecord, turn: TurnSummary): void | Promise<void>;
 }
 
 type Hook = keyof SessionObserver;
@@ -46,5 +58,6 @@ export function combineObservers(observers: SessionObserver[], onError: (error: 
     transferFailed: (s, d, e) => each('transferFailed', (o) => o.transferFailed?.(s, d, e)),
     userMessage: (s, c) => each('userMessage', (o) => o.userMessage?.(s, c)),
     relayed: (s, m) => each('relayed', (o) => o.relayed?.(s, m)),
+    turnEnded: (s, t) => each('turnEnded', (o) => o.turnEnded?.(s, t)),
   };
 }

@@ -17,6 +17,8 @@ export interface SessionSweeper {
   start(intervalMs?: number): void;
   /** Stop sweeping; resolves once the sweep in progress has ended. */
   stop(): Promise<void>;
+  /** Started and not stopped (readiness). */
+  readonly running: boolean;
 }
 
 export function createSessionSweeper(deps: { db: Kysely<Database>; sessions: SessionService; clock: Clock; logger: Logger; timers?: Timers }): SessionSweeper {
@@ -47,5 +49,8 @@ export function createSessionSweeper(deps: { db: Kysely<Database>; sessions: Ses
     sweep: () => poller.runNow(),
     start: (intervalMs) => poller.start(intervalMs === undefined ? {} : { intervalMs }),
     stop: () => poller.stop(),
+    get running() {
+      return poller.running;
+    },
   };
 }

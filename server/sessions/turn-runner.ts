@@ -17,9 +17,11 @@ import { followHandOff, type HandOff, type WorkflowDeps } from './agent-opening.
 import { isWithHuman, relayToHuman } from './human-relay.ts';
 import { messageKind } from './run-presenter.ts';
 import { changeFor, type SessionCommandDeps } from './session-command-deps.ts';
+import { serverMsOf } from './session-aggregate.ts';
 import { nextLifecycle } from './session-lifecycle.ts';
 import { statusNotices } from './session-notices.ts';
 import type { AgentDirectory } from './session-ports.ts';
+import type { TurnSummary } from './session-observer.ts';
 import type { AgentOverrides } from './workflow-loader.ts';
 
 export const TURN_FAILED_TEXT = "Sorry, something went wrong on our side. Please try again.";
@@ -65,6 +67,13 @@ function replyOf(change: SessionChange, saved: SessionRecord): AssistantReply {
 /** Where a turn finds the answers of appends already made with an idempotency key. */
 export interface AppendKeys {
   appendReply(sessionId: number, key: string): Promise<AssistantReply | undefined>;
+}
+
+/** A turn's figures for observers (metrics): its tool calls, and its own time without the LLM's and tools'. */
+function summarize(outcome: TurnOutcome, elapsedMs: number): TurnSummary {
+  const serverMs = serverMsOf(outcome, elapsedMs);
+  const toolCalls = outcome.toolCalls.filter((call) => call.kind === 'tool').map((call) => ({ name: call.name, ms: call.ms, failed: call.error !== undefined }));
+  return { elapsedMs, serverMs, error: undefined, toolCalls };
 }
 
 const isConflict = (error: unknown): boolean => error instanceof DomainError && error.code === 'revision_conflict';
@@ -125,15 +134,20 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       if (!aborted) deps.logger.error({ err: error, session_id: session.id }, 'turn failed');
       const reply = aborted ? TURN_INTERRUPTED_TEXT : TURN_FAILED_TEXT;
       const code = aborted ? 'aborted' : error instanceof Error && 'code' in error ? String(error.code) : 'turn_failed';
-      const change = changeFor(deps, session, { type: 'turn-failed', text: input.text, reply, error: code, elapsedMs: performance.now() - started });
-      return replyOf(change, await deps.sessions.commit(session, keyed(change)));
+      const elapsedMs = performance.now() - started;
+      const change = changeFor(deps, session, { type: 'turn-failed', text: input.text, reply, error: code, elapsedMs });
+      const saved = await deps.sessions.commit(session, keyed(change));
+      await deps.observer.turnEnded?.(saved, { elapsedMs, serverMs: null, error: code, toolCalls: [] });
+      return replyOf(change, saved);
     }
 
-    const change = changeFor(deps, session, { type: 'turn-completed', text: input.text, outcome, handOff, elapsedMs: performance.now() - started });
+    const elapsedMs = performance.now() - started;
+    const change = changeFor(deps, session, { type: 'turn-completed', text: input.text, outcome, handOff, elapsedMs });
     const saved = await deps.sessions.commit(session, {
       ...keyed(change),
       events: (after) => [...statusNotices(deps.notices, session, after), ...(handOff ? deps.notices.transferred(after, handOff.target.publicId) : [])],
     });
+    await deps.observer.turnEnded?.(saved, summarize(outcome, elapsedMs));
     await announce(session, saved);
     // A hand-off to an agent keeps the session active, so `announce` sees no change: tell observers here.
     if (handOff) await deps.observer.transferred?.(saved, handOff.target.publicId);

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import pg from 'pg';
-import { migrateToLatest } from './migrations.ts';
+import { migrateToLatest, pendingMigrations } from './migrations.ts';
 import { PooledPostgresDialect } from './postgres-pool-dialect.ts';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { GatedSqliteDialect } from './sqlite-gate.ts';
@@ -19,6 +19,8 @@ export type { DialectName } from './dialect-name.ts';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** Migrations of this code the database lacks (another process may be mid-migration). */
+  pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       db,
       dialect,
+      pendingMigrations: () => pendingMigrations(db, dialect),
       async close() {
         // The worker's connection first, so the main one is the last and folds the WAL in.
         await checkpointer?.stop();
@@ -66,7 +69,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const db = await openPostgres(target, options.schema, options.poolSize ?? DEFAULT_PG_POOL_SIZE);
   await migrateToLatest(db, dialect, options.schema);
-  return { db, dialect, close: () => db.destroy() };
+  return { db, dialect, pendingMigrations: () => pendingMigrations(db, dialect, options.schema), close: () => db.destroy() };
 }
 
 function openSqlite(path: string): { db: Kysely<Database>; checkpointer: SqliteCheckpointer | undefined } {

@@ -20,6 +20,7 @@ import { appendKeysMigration } from './migrations/012-append-keys.ts';
 import { shareLinksMigration } from './migrations/013-share-links.ts';
 import { verifiedVisitorsMigration } from './migrations/014-verified-visitors.ts';
 import { inboxClaimsMigration } from './migrations/015-inbox-claims.ts';
+import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '013-share-links': shareLinksMigration,
   '014-verified-visitors': verifiedVisitorsMigration,
   '015-inbox-claims': inboxClaimsMigration,
+  '021-rate-limit-buckets': rateLimitBucketsMigration,
 };
 
 /**
@@ -47,8 +49,17 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
  * its existence check looks across all schemas, so another schema's tables would fool it.
  */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName, schema?: string): Promise<void> {
-  const migrations = Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(dialect)]));
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = await migratorFor(db, dialect, schema).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** The names of this code's migrations the database has not run yet (readiness: `[]` once migrated). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: DialectName, schema?: string): Promise<string[]> {
+  const known = await migratorFor(db, dialect, schema).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+function migratorFor(db: Kysely<Database>, dialect: DialectName, schema: string | undefined): Migrator {
+  const migrations = Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(dialect)]));
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
 }

@@ -237,6 +237,14 @@ export interface AgentTestRunsTable {
   completed_at: string | null;
 }
 
+/** Shared token buckets of the public rate limits (Postgres; see rate-limit-buckets-repo.ts). */
+export interface RateLimitBucketsTable {
+  key: string;
+  tokens: number;
+  updated_ms: number | string;
+  taken: boolean | number;
+}
+
 export interface Database {
   sessions: SessionsTable;
   session_branches: SessionBranchesTable;
@@ -264,4 +272,5 @@ export interface Database {
   password_tokens: PasswordTokensTable;
   sign_in_attempts: SignInAttemptsTable;
   share_links: ShareLinksTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }

@@ -46,6 +46,8 @@ export interface TestRunQueue {
   stop(options?: { graceMs?: number }): Promise<void>;
   /** New runs were queued: claim them if there is room. */
   wake(): void;
+  /** Claiming runs (started and not stopped; readiness). */
+  readonly running: boolean;
   /** Resolves once nothing is running and nothing claimable is queued. */
   idle(): Promise<void>;
   /** How many runs are in progress now, and the most at once since start. */
@@ -171,5 +173,8 @@ export function createTestRunQueue(deps: TestRunQueueDeps): TestRunQueue {
       }
     },
     load: () => ({ active: inFlight.size, peak, concurrency }),
+    get running() {
+      return running && claims.running && heartbeat.running;
+    },
   };
 }

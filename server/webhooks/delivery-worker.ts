@@ -42,6 +42,8 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
   /** New events or deliveries were committed: send them now rather than at the next poll. */
   wake(): void;
+  /** Started and not stopped (readiness). */
+  readonly running: boolean;
 }
 
 function describeFailure(error: unknown, timeoutMs: number, signal: AbortSignal): string {
@@ -166,5 +168,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     },
     stop: () => poller.stop(),
     wake: () => poller.wake(),
+    get running() {
+      return poller.running;
+    },
   };
 }

@@ -12,6 +12,8 @@ import { testDatabases } from '../helpers/test-databases.ts';
 /** Routes the client leaves out on purpose. */
 const LEFT_OUT: Record<string, string> = {
   'GET /health': 'operations, not integration: probes read it without a client',
+  'GET /health/live': 'an orchestrator\'s liveness probe, not integration',
+  'GET /health/ready': 'an orchestrator\'s readiness probe, not integration',
   'GET /workflow/{id}/widget-config': "the widget's own read, before a conversation starts",
   'POST /api/v1/sessions': 'the sessions API exists for integrations written against other platforms',
   'POST /api/v1/sessions/{session_id}/messages': 'the sessions API (see above)',

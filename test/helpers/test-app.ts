@@ -67,6 +67,12 @@ export interface TestAppOptions {
   trustProxyHops?: number;
   /** Console sign-in settings (a cheap password hasher, session lifetimes, throttle limits). */
   auth?: AuthOptions;
+  /** Graceful shutdown's drain and the background workers readiness requires (the server passes both). */
+  drain?: AppDeps['drain'];
+  workers?: AppDeps['workers'];
+  /** Metrics on: measured by the services, served at `/metrics` with `metricsToken`. */
+  metrics?: AppDeps['metrics'];
+  metricsToken?: string;
   /** Where the app logs (default: nowhere). */
   logger?: Logger;
   /**
@@ -99,6 +105,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     prices: options.prices,
     webhooks: { allowPrivate: true, ...options.webhooks },
     tools: { allowPrivate: true, ...options.tools },
+    metrics: options.metrics,
   });
   const app = createApp({
     database,
@@ -114,6 +121,9 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxyHops !== undefined ? { trustProxyHops: options.trustProxyHops } : {}),
     ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.drain ? { drain: options.drain } : {}),
+    ...(options.workers ? { workers: options.workers } : {}),
+    ...(options.metrics ? { metrics: options.metrics, metricsToken: options.metricsToken } : {}),
   });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
 
