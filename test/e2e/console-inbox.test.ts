@@ -1,7 +1,7 @@
 /**
  * Human hand-off in two browsers side by side: a visitor in the widget asks for a person,
  * the conversation appears in a signed-in operator's inbox without a reload (and in the
- * nav's unread badge), the operator claims it from the keyboard and replies, the visitor
+ * nav's unread badge), the operator claims it from the keyboard and replies (with a saved reply), the visitor
  * sees the reply under the operator's name, the operator hands it back, and the agent goes
  * on with the workflow. Every console page is checked with axe; screenshots in
  * test-results/screenshots/console-inbox-*.png.
@@ -19,6 +19,8 @@ describe.skipIf(!chromiumAvailable())('the operator inbox in Chromium, beside a 
 
   it('a visitor asks for a person, an operator claims and answers live, then hands the conversation back to the agent', async () => {
     const { support } = e2e.server.agents;
+    const parley = createParleyClient({ baseUrl: e2e.server.url, apiKey: e2e.apiKey });
+    await parley.savedReplies.create({ title: 'Flood: still rising?', content: 'Is the water still rising?' });
     const link = await e2e.invite('rosa@example.com', 'operator');
     const operator = await e2e.open(link);
     const desk = operator.page;
@@ -57,9 +59,11 @@ describe.skipIf(!chromiumAvailable())('the operator inbox in Chromium, beside a 
     await queue.getByText('Claimed by you').waitFor();
     await e2e.check(operator, 'inbox-03-claimed');
 
-    // The reply, sent with Enter, reaches the widget under the operator's name.
-    await desk.getByLabel('Reply').fill('Hi, Rosa here. Is the water still rising?');
-    await desk.getByLabel('Reply').press('Enter');
+    // The reply, begun by hand, finished with a saved reply and sent with Enter, reaches the widget under the operator's name.
+    await desk.getByLabel('Reply', { exact: true }).fill('Hi, Rosa here.');
+    await desk.getByLabel('Saved reply').selectOption({ label: 'Flood: still rising?' });
+    expect(await desk.getByLabel('Reply', { exact: true }).inputValue()).toBe('Hi, Rosa here.\nIs the water still rising?');
+    await desk.getByLabel('Reply', { exact: true }).press('Enter');
     await chat.waitForReply('Is the water still rising?');
     expect(await chat.host.locator('.msg.operator .author').last().textContent()).toContain('rosa');
     await visitor.screenshot('console-inbox-04-visitor-sees-operator');
@@ -82,7 +86,6 @@ describe.skipIf(!chromiumAvailable())('the operator inbox in Chromium, beside a 
     e2e.server.llm.setHandler(() => ({ content: 'The excess is 250 EUR unless the policy says otherwise.' }));
     await chat.send('What is the excess?');
     await chat.waitForReply('The excess is 250 EUR');
-    const parley = createParleyClient({ baseUrl: e2e.server.url, apiKey: e2e.apiKey });
     expect((await parley.inbox.list()).conversations).toEqual([]);
     expect(realProblems(operator)).toEqual([]);
     expect(visitor.problems).toEqual([]);

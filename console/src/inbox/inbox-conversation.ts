@@ -8,6 +8,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { z } from 'zod';
 import type { callDetailSchema } from '../../../shared/api/calls-api.ts';
 import type { InboxEntry } from '../../../shared/api/inbox-api.ts';
+import type { SavedReply } from '../../../shared/api/saved-replies-api.ts';
 import { createAgentsClient } from '../api/agents-client.ts';
 import { createCallsClient, type CallsClient } from '../api/calls-client.ts';
 import { createInboxClient, type InboxClient } from '../api/inbox-client.ts';
@@ -32,6 +33,7 @@ export class InboxConversation extends LitElement {
     queueKnown: { attribute: false },
     call: { state: true },
     nodes: { state: true },
+    savedReplies: { state: true },
     problem: { state: true },
     busy: { state: true },
   };
@@ -44,6 +46,7 @@ export class InboxConversation extends LitElement {
   declare queueKnown: boolean;
   declare call: CallDetail | undefined;
   declare nodes: string[];
+  declare savedReplies: SavedReply[];
   declare problem: string | null;
   declare busy: boolean;
   private loadedVersion = '';
@@ -54,6 +57,7 @@ export class InboxConversation extends LitElement {
     super();
     this.queueKnown = false;
     this.nodes = [];
+    this.savedReplies = [];
     this.problem = null;
     this.busy = false;
   }
@@ -64,7 +68,11 @@ export class InboxConversation extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.ctx || !this.callId) return;
-    this.clients ??= { calls: createCallsClient(this.ctx.http), inbox: createInboxClient(this.ctx.http) };
+    if (!this.clients) {
+      this.clients = { calls: createCallsClient(this.ctx.http), inbox: createInboxClient(this.ctx.http) };
+      // Read once per visit: saved replies change rarely, and a picker a little behind is harmless.
+      void this.clients.inbox.savedReplies().then((replies) => (this.savedReplies = replies), () => undefined);
+    }
     if (changed.has('callId')) {
       this.call = undefined;
       this.problem = null;
@@ -134,6 +142,17 @@ export class InboxConversation extends LitElement {
     (event.target as HTMLTextAreaElement).form?.requestSubmit();
   };
 
+  /** A saved reply picked goes into the reply box, where the operator may still edit it. */
+  private readonly pickSaved = (event: Event) => {
+    const picker = event.target as HTMLSelectElement;
+    const reply = this.savedReplies.find((r) => r.id === picker.value);
+    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#reply');
+    if (!reply || !box) return;
+    box.value = box.value.trim() ? `${box.value.trimEnd()}\n${reply.content}` : reply.content;
+    picker.value = '';
+    box.focus();
+  };
+
   private readonly end = () => this.act(async ({ calls }, id) => (await calls.end(id), `Ended ${id}`));
 
   private readonly handBack = (event: SubmitEvent) => {
@@ -188,6 +207,13 @@ export class InboxConversation extends LitElement {
 
   private replyForm() {
     return html`<form class="reply" @submit=${this.send}>
+      ${this.savedReplies.length
+        ? html`<div class="field saved"><label for="saved-reply">Saved reply</label>
+            <select id="saved-reply" @change=${this.pickSaved}>
+              <option value="">Insert a saved reply…</option>
+              ${this.savedReplies.map((r) => html`<option value=${r.id}>${r.title}</option>`)}
+            </select></div>`
+        : nothing}
       <label for="reply">Reply</label>
       <textarea id="reply" rows="3" maxlength="8000" @keydown=${this.replyKey} aria-describedby="reply-hint"></textarea>
       <p class="hint" id="reply-hint">Enter sends; Shift+Enter starts a new line. The visitor sees your reply under your name.</p>

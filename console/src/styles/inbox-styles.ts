@@ -19,6 +19,7 @@ export const inboxStyles = css`
   form.hand-back { margin: 0; gap: 0.35rem; align-items: center; }
   label.inline { display: inline; margin: 0; }
   form.reply { margin-top: 0.75rem; }
+  .field.saved { max-width: 24rem; }
   form.reply textarea { width: 100%; font-family: var(--pc-font); font-size: 0.95rem; }
   .typing { color: var(--pc-muted); font-style: italic; min-height: 1.2rem; margin: 0.25rem 0; }
 `;
