@@ -150,7 +150,7 @@ export function createApp(deps: AppDeps) {
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
-  app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, closing: deps.drain?.signal }));
+  app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, typing: runtime.events, closing: deps.drain?.signal }));
   app.route('/', createSavedRepliesRoutes({ replies: createSavedRepliesService({ replies: repos.savedReplies }) }));
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
   app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));

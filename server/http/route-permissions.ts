@@ -105,6 +105,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'POST /v1/inbox/{call_id}/read': 'operator',
   'POST /v1/inbox/{call_id}/messages': 'operator',
   'POST /v1/inbox/{call_id}/hand-back': 'operator',
+  'POST /v1/inbox/{call_id}/typing': 'operator',
   // Saved replies of the inbox: every role reads and uses them; builders and admins write them.
   'GET /v1/saved-replies': 'operator',
   'POST /v1/saved-replies': 'builder',
