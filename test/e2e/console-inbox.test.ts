@@ -57,6 +57,11 @@ describe.skipIf(!chromiumAvailable())('the operator inbox in Chromium, beside a 
     await desk.keyboard.press('Enter');
     await desk.getByText('You have claimed it.').waitFor();
     await queue.getByText('Claimed by you').waitFor();
+    // The visitor's typing (sent here through the API, as the widget's endpoint) shows beside the transcript.
+    const waiting = (await parley.inbox.list()).conversations[0];
+    if (!waiting) throw new Error('the conversation is not in the inbox');
+    await parley.textChat.typing(support, waiting.workflow_run_id);
+    await desk.getByText('The visitor is typing…').waitFor();
     await e2e.check(operator, 'inbox-03-claimed');
 
     // The reply, begun by hand, finished with a saved reply and sent with Enter, reaches the widget under the operator's name.

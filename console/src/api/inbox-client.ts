@@ -15,6 +15,7 @@ export function createInboxClient(http: HttpClient) {
     claim: (callId: string) => http.post(path(callId, 'claim'), {}, inboxEntrySchema),
     read: (callId: string) => http.post(path(callId, 'read'), undefined, inboxEntrySchema),
     reply: (callId: string, content: string) => http.post(path(callId, 'messages'), { content }, inboxReplySchema),
+    typing: (callId: string) => http.write('POST', path(callId, 'typing')),
     handBack: (callId: string, node: string) => http.post(path(callId, 'hand-back'), { node }, handBackResponseSchema),
     savedReplies: async () => (await http.get('/v1/saved-replies', savedReplyListSchema)).saved_replies,
   };

@@ -12,5 +12,5 @@ export interface ConsoleContext {
   /** Says `message` to screen readers (a polite live region) and shows it briefly. */
   announce(message: string): void;
   /** The inbox stream the shell follows: its latest queue, and desktop notifications. */
-  inbox: Pick<InboxFeed, 'subscribe' | 'notifying' | 'setNotifying'>;
+  inbox: Pick<InboxFeed, 'subscribe' | 'onTyping' | 'notifying' | 'setNotifying'>;
 }

@@ -37,6 +37,7 @@ export class InboxFeed implements ReactiveController {
   latest: InboxSnapshot | undefined;
   private source: ReturnType<EventSourceFactory> | undefined;
   private readonly listeners = new Set<(snapshot: InboxSnapshot) => void>();
+  private readonly typingListeners = new Set<(callId: string) => void>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -70,6 +71,21 @@ export class InboxFeed implements ReactiveController {
       for (const listener of this.listeners) listener(next);
       this.host.requestUpdate();
     });
+    this.source.addEventListener('typing', (event) => {
+      let callId: unknown;
+      try {
+        callId = (JSON.parse((event as MessageEvent<string>).data) as { call_id?: unknown }).call_id;
+      } catch {
+        return;
+      }
+      if (typeof callId === 'string') for (const listener of this.typingListeners) listener(callId);
+    });
+  }
+
+  /** Calls `listener` with the call id whenever a visitor writes (a `typing` event); returns the unsubscribe. */
+  onTyping(listener: (callId: string) => void): () => void {
+    this.typingListeners.add(listener);
+    return () => void this.typingListeners.delete(listener);
   }
 
   stop(): void {

@@ -21,6 +21,10 @@ import { pretty } from '../ui/format.ts';
 
 type CallDetail = z.infer<typeof callDetailSchema>;
 
+/** How long "The visitor is typing…" stays after the last signal (the widget sends one every 3 s). */
+const TYPING_SHOWN_MS = 5000;
+const TYPING_EVERY_MS = 3000;
+
 /** What about an entry means the transcript must be read again. */
 const versionOf = (callId: string, entry: InboxEntry | undefined) => `${callId}|${entry ? `${entry.message_count}|${entry.updated_at}` : 'gone'}`;
 
@@ -34,6 +38,7 @@ export class InboxConversation extends LitElement {
     call: { state: true },
     nodes: { state: true },
     savedReplies: { state: true },
+    visitorTyping: { state: true },
     problem: { state: true },
     busy: { state: true },
   };
@@ -47,6 +52,11 @@ export class InboxConversation extends LitElement {
   declare call: CallDetail | undefined;
   declare nodes: string[];
   declare savedReplies: SavedReply[];
+  declare visitorTyping: boolean;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopTyping: (() => void) | undefined;
+  /** When the operator's last typing signal went out: one every few seconds is enough. */
+  private typingSentAt = 0;
   declare problem: string | null;
   declare busy: boolean;
   private loadedVersion = '';
@@ -58,6 +68,7 @@ export class InboxConversation extends LitElement {
     this.queueKnown = false;
     this.nodes = [];
     this.savedReplies = [];
+    this.visitorTyping = false;
     this.problem = null;
     this.busy = false;
   }
@@ -66,14 +77,39 @@ export class InboxConversation extends LitElement {
     return this.entry?.claim?.claimed_by === String(this.ctx?.user.id);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTyping?.();
+    this.stopTyping = undefined;
+    clearTimeout(this.typingTimer);
+  }
+
+  /** The visitor writes: say so until a few seconds pass without another signal. */
+  private readonly visitorWrites = (callId: string) => {
+    if (callId !== this.callId) return;
+    this.visitorTyping = true;
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => (this.visitorTyping = false), TYPING_SHOWN_MS);
+  };
+
+  /** The operator writes: the visitor is told, at most every few seconds, and only under the claim. */
+  private readonly operatorWrites = () => {
+    const now = Date.now();
+    if (!this.mine || !this.callId || !this.clients || now - this.typingSentAt < TYPING_EVERY_MS) return;
+    this.typingSentAt = now;
+    void this.clients.inbox.typing(this.callId).catch(() => undefined);
+  };
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.ctx || !this.callId) return;
+    this.stopTyping ??= this.ctx.inbox.onTyping(this.visitorWrites);
     if (!this.clients) {
       this.clients = { calls: createCallsClient(this.ctx.http), inbox: createInboxClient(this.ctx.http) };
       // Read once per visit: saved replies change rarely, and a picker a little behind is harmless.
       void this.clients.inbox.savedReplies().then((replies) => (this.savedReplies = replies), () => undefined);
     }
     if (changed.has('callId')) {
+      this.visitorTyping = false;
       this.call = undefined;
       this.problem = null;
     }
@@ -178,6 +214,7 @@ export class InboxConversation extends LitElement {
       ${entry ? this.actions(entry) : nothing}
       <h3 id="inbox-transcript-h">Transcript</h3>
       ${transcriptView(call.transcript, `Transcript of ${call.call_id}`)}
+      <p class="typing" role="status">${this.visitorTyping ? 'The visitor is typing…' : ''}</p>
       ${entry && this.mine ? this.replyForm() : nothing}
       <h3 id="inbox-variables-h">Variables</h3>
       <pre class="json" tabindex="0" aria-labelledby="inbox-variables-h">${pretty(call.extracted_data)}</pre>
@@ -215,7 +252,7 @@ export class InboxConversation extends LitElement {
             </select></div>`
         : nothing}
       <label for="reply">Reply</label>
-      <textarea id="reply" rows="3" maxlength="8000" @keydown=${this.replyKey} aria-describedby="reply-hint"></textarea>
+      <textarea id="reply" rows="3" maxlength="8000" @keydown=${this.replyKey} @input=${this.operatorWrites} aria-describedby="reply-hint"></textarea>
       <p class="hint" id="reply-hint">Enter sends; Shift+Enter starts a new line. The visitor sees your reply under your name.</p>
       <div class="row"><button class="primary" type="submit" ?disabled=${this.busy}>Send</button></div>
     </form>`;
