@@ -3,6 +3,7 @@ import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
 import { inboxApi } from './inbox.ts';
 import { apiKeysApi, usersApi } from './people.ts';
+import { savedRepliesApi } from './saved-replies.ts';
 import { shareLinksApi } from './share-links.ts';
 import { testRunsApi } from './test-runs.ts';
 import { testSessionsApi } from './test-sessions.ts';
@@ -30,6 +31,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     testSessions: testSessionsApi(http),
     calls: callsApi(http),
     inbox: inboxApi(http),
+    savedReplies: savedRepliesApi(http),
     webhooks: webhooksApi(http),
     users: usersApi(http),
     apiKeys: apiKeysApi(http),

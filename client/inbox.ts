@@ -28,6 +28,8 @@ export function inboxApi(http: Transport) {
     markRead: (callId: CallId, options?: RequestOptions) => http.json<InboxEntry>('POST /v1/inbox/{call_id}/read', { params: call(callId), options }),
     /** The claimer's reply, shown to the visitor with the claim's display name. */
     reply: (callId: CallId, body: InboxReplyInput, options?: RequestOptions) => http.json<InboxReply>('POST /v1/inbox/{call_id}/messages', { params: call(callId), body, options }),
+    /** The claimer is writing: the visitor's widget shows "<name> is typing…" for a few seconds. */
+    typing: (callId: CallId, options?: RequestOptions) => http.none('POST /v1/inbox/{call_id}/typing', { params: call(callId), options }),
     /** Back to the agent, whose workflow goes on from `node` with the conversation's variables. */
     handBack: (callId: CallId, body: HandBackInput, options?: RequestOptions) => http.json<HandBack>('POST /v1/inbox/{call_id}/hand-back', { params: call(callId), body, options }),
   };

@@ -82,6 +82,8 @@ async function* followEvents(http: Transport, agentId: AgentId, runId: RunId, op
     const response = await http.open(EVENTS, { params: { id: agentId, run_id: runId }, accept: SSE, options: { ...request, headers } });
     try {
       for await (const sse of readServerSentEvents(bodyOf(http, EVENTS, response))) {
+        // "The operator is typing" is a fleeting hint for a chat window, not an event of the conversation.
+        if (sse.event === 'typing') continue;
         const event = http.decode<PushedEvent>(EVENTS, response.status, sse.data, sse.event);
         fruitless = -1;
         if (sse.id !== undefined) last = sse.id;
@@ -121,6 +123,8 @@ export function textChatApi(http: Transport) {
       http.json<Run>('POST /workflow/{id}/text-chat/sessions/{run_id}/rewind', { params: run(agentId, runId), body, options }),
     end: (agentId: AgentId, runId: RunId, options?: RequestOptions) => http.json<Run>('POST /workflow/{id}/text-chat/sessions/{run_id}/end', { params: run(agentId, runId), options }),
     /** Rates the assistant message at `index`. */
+    /** The visitor is writing to the person who has the conversation (send it every few seconds while writing). */
+    typing: (agentId: AgentId, runId: RunId, options?: RequestOptions) => http.none('POST /workflow/{id}/text-chat/sessions/{run_id}/typing', { params: run(agentId, runId), options }),
     feedback: (agentId: AgentId, runId: RunId, index: number, body: FeedbackInput, options?: RequestOptions) =>
       http.none('POST /workflow/{id}/text-chat/sessions/{run_id}/messages/{index}/feedback', { params: { ...run(agentId, runId), index }, body, options }),
     events: (agentId: AgentId, runId: RunId, options?: EventsOptions): AsyncGenerator<PushedEvent> => followEvents(http, agentId, runId, options),

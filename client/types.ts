@@ -69,6 +69,7 @@ import type {
   inboxReplySchema,
   inboxResponseSchema,
 } from '../shared/api/inbox-api.ts';
+import type { createSavedReplySchema, savedReplyListSchema, savedReplySchema, updateSavedReplySchema } from '../shared/api/saved-replies-api.ts';
 import type { pageQuerySchema } from '../shared/api/pagination.ts';
 import type { startTestSessionSchema, testMessageResponseSchema, testSessionEndedSchema, testSessionSchema } from '../shared/api/test-sessions-api.ts';
 import type {
@@ -179,6 +180,10 @@ export type InboxReplyInput = z.input<typeof inboxReplyRequestSchema>;
 export type InboxReply = z.output<typeof inboxReplySchema>;
 export type HandBackInput = z.input<typeof handBackRequestSchema>;
 export type HandBack = z.output<typeof handBackResponseSchema>;
+export type SavedReply = z.output<typeof savedReplySchema>;
+export type SavedReplyList = z.output<typeof savedReplyListSchema>;
+export type CreateSavedReplyInput = z.input<typeof createSavedReplySchema>;
+export type UpdateSavedReplyInput = z.input<typeof updateSavedReplySchema>;
 
 // Webhooks
 export type Webhook = z.output<typeof webhookSchema>;

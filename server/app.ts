@@ -46,6 +46,8 @@ import { createAgentTestsRoutes } from './http/agent-tests-routes.ts';
 import { createTestSessionsRoutes } from './http/test-sessions-routes.ts';
 import { createCallControlRoutes } from './http/call-control-routes.ts';
 import { createInboxRoutes } from './http/inbox-routes.ts';
+import { createSavedRepliesRoutes } from './http/saved-replies-routes.ts';
+import { createSavedRepliesService } from './inbox/saved-replies-service.ts';
 import { createCallDebugRoutes } from './http/call-debug-routes.ts';
 import { createShareLinksRoutes } from './http/share-links-routes.ts';
 import { createShareLinksService } from './calls/share-links-service.ts';
@@ -174,7 +176,8 @@ export function createApp(deps: AppDeps) {
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
-  app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, closing: deps.drain?.signal }));
+  app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, typing: runtime.events, closing: deps.drain?.signal }));
+  app.route('/', createSavedRepliesRoutes({ replies: createSavedRepliesService({ replies: repos.savedReplies }) }));
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
   app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));
   app.route('/', createUsersRoutes({ users: auth.users }));

@@ -21,6 +21,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { CallsService } from '../calls/calls-service.ts';
 import type { Claimer, InboxService } from '../inbox/inbox-service.ts';
 import type { SessionEventBus } from '../sessions/session-event-bus.ts';
+import type { SessionEvents } from '../sessions/session-events.ts';
 import type { InboxEntry } from '../storage/inbox-repo.ts';
 import type { AppEnv } from './app-env.ts';
 import { callParams } from './calls-routes.ts';
@@ -34,7 +35,7 @@ const entry = (description: string) => jsonContent(inboxEntrySchema, description
 
 const routes = {
   events: createRoute({ method: 'get', path: '/v1/inbox/events', tags, security,
-    summary: 'SSE: the queue (an `inbox` event, shaped as GET /v1/inbox) when the stream opens and whenever it changes — hand-offs, claims, visitor messages, replies, hand backs, ends — on any server process',
+    summary: 'SSE: the queue (an `inbox` event, shaped as GET /v1/inbox) when the stream opens and whenever it changes — hand-offs, claims, visitor messages, replies, hand backs, ends — on any server process; and a `typing` event (`{"call_id", "author": "user"}`) while a visitor writes',
     responses: { 200: { description: 'A text/event-stream of `inbox` events', content: { 'text/event-stream': { schema: inboxResponseSchema } } }, ...commonErrors } }),
   list: createRoute({ method: 'get', path: '/v1/inbox', tags, security,
     summary: 'Conversations handed to a human, oldest waiting first, with who has claimed each and its unread visitor messages',
@@ -50,6 +51,9 @@ const routes = {
     summary: "The claimer's reply; the visitor's widget shows it with the claimer's display name",
     request: { params: callParams, body: jsonBody(inboxReplyRequestSchema) },
     responses: { 201: jsonContent(inboxReplySchema, 'The stored message'), ...errors } }),
+  typing: createRoute({ method: 'post', path: '/v1/inbox/{call_id}/typing', tags, security,
+    summary: "The claimer is writing: the visitor's widget shows \"<name> is typing…\" for a few seconds. Send it every few seconds while writing; nothing is stored",
+    request: { params: callParams }, responses: { 204: { description: 'Told' }, ...errors } }),
   handBack: createRoute({ method: 'post', path: '/v1/inbox/{call_id}/hand-back', tags, security,
     summary: "Hand the conversation back to its agent: the workflow goes on from the node given, with the conversation's variables",
     description:
@@ -86,6 +90,7 @@ export interface InboxRoutesDeps {
   calls: Pick<CallsService, 'require'>;
   inbox: InboxService;
   bus: Pick<SessionEventBus, 'subscribe'>;
+  typing: Pick<SessionEvents, 'onVisitorTyping'>;
   heartbeatMs?: number | undefined;
   /** Aborted when the server starts shutting down: open inbox streams end. */
   closing?: AbortSignal | undefined;
@@ -102,7 +107,7 @@ export function createInboxRoutes(deps: InboxRoutesDeps) {
 
   app.openapi(routes.list, async (c) => c.json(await queue(c.var.workspaceId), 200));
 
-  app.openapi(routes.events, (c) => streamInbox(c, { bus: deps.bus, read: queue, heartbeatMs: deps.heartbeatMs ?? 15_000, closing: deps.closing }));
+  app.openapi(routes.events, (c) => streamInbox(c, { bus: deps.bus, typing: deps.typing, read: queue, heartbeatMs: deps.heartbeatMs ?? 15_000, closing: deps.closing }));
 
   app.openapi(routes.claim, async (c) => {
     const session = await conversation(c, c.req.valid('param').call_id);
@@ -118,6 +123,11 @@ export function createInboxRoutes(deps: InboxRoutesDeps) {
     const session = await conversation(c, c.req.valid('param').call_id);
     const message = await inbox.reply(session, claimerOf(c.var.actor), c.req.valid('json').content);
     return c.json({ call_id: callIdOf(session.id), index: message.index, role: 'assistant' as const, author: 'operator' as const, author_name: message.author_name, content: message.content, timestamp: message.timestamp }, 201);
+  });
+
+  app.openapi(routes.typing, async (c) => {
+    await inbox.typing(await conversation(c, c.req.valid('param').call_id), claimerOf(c.var.actor));
+    return c.body(null, 204);
   });
 
   app.openapi(routes.handBack, async (c) => {

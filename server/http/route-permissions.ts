@@ -11,7 +11,8 @@
  * The rules (issue #14): admins do everything — people, API keys, webhooks (and the
  * webhook deliveries of a call); builders work on agents, tests, test sessions and the
  * playground, and read and control calls; operators read and control calls (end,
- * transfer, operator messages, gather), work the inbox, and read agents and tests.
+ * transfer, operator messages, gather), work the inbox (and use its saved replies,
+ * which builders write), and read agents and tests.
  */
 import type { Role } from '../../shared/roles.ts';
 
@@ -104,6 +105,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'POST /v1/inbox/{call_id}/read': 'operator',
   'POST /v1/inbox/{call_id}/messages': 'operator',
   'POST /v1/inbox/{call_id}/hand-back': 'operator',
+  'POST /v1/inbox/{call_id}/typing': 'operator',
+  // Saved replies of the inbox: every role reads and uses them; builders and admins write them.
+  'GET /v1/saved-replies': 'operator',
+  'POST /v1/saved-replies': 'builder',
+  'PATCH /v1/saved-replies/{id}': 'builder',
+  'DELETE /v1/saved-replies/{id}': 'builder',
 
   // Webhooks: admins only.
   'GET /v1/webhooks': 'admin',

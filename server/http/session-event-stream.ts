@@ -2,12 +2,13 @@
  * `GET …/events`: replays stored events after `Last-Event-ID`, then follows new ones as
  * the bus announces them, with `: ping` heartbeats so proxies keep the stream open. The
  * stream ends after the session's `ended` event — whichever process stored it, since every
- * stream reads the stored log — and when the server starts shutting down.
+ * stream reads the stored log — and when the server starts shutting down. Between stored
+ * events come `typing` events without an id while the operator writes: signals, not stored.
  */
 import type { Context } from 'hono';
 import { MAX_ID } from '../../shared/ids.ts';
 import { streamSSE } from 'hono/streaming';
-import type { EndedReason } from '../../shared/api/text-chat-api.ts';
+import type { EndedReason, OperatorTypingEvent } from '../../shared/api/text-chat-api.ts';
 import type { SessionEvents } from '../sessions/session-events.ts';
 import type { AppEnv } from './app-env.ts';
 import { followChanges } from './follow-changes.ts';
@@ -28,6 +29,10 @@ export function streamSessionEvents(c: Context<AppEnv>, events: SessionEvents, s
   let lastId = /^\d{1,10}$/.test(header) && Number(header) <= MAX_ID ? Number(header) : 0;
   return streamSSE(c, async (stream) => {
     let ended = false;
+    const stopTyping = events.onOperatorTyping(sessionId, (signal) => {
+      const event: OperatorTypingEvent = { type: 'typing', author: 'operator', author_name: signal.authorName ?? '' };
+      void stream.writeSSE({ event: 'typing', data: JSON.stringify(event) }).catch(() => undefined);
+    });
     try {
       await followChanges(stream, {
         subscribe: (onChange) => events.subscribe(sessionId, onChange),
@@ -49,6 +54,7 @@ export function streamSessionEvents(c: Context<AppEnv>, events: SessionEvents, s
         closing: options.closing,
       });
     } finally {
+      stopTyping();
       options.onClose();
     }
   });

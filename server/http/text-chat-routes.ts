@@ -18,13 +18,14 @@ import { errorResponseSchema } from '../../shared/api/errors.ts';
 import { MAX_ID } from '../../shared/ids.ts';
 import { verifyVisitorClaim } from '../auth/visitor-signature.ts';
 import type { Clock } from '../clock.ts';
-import { DomainError } from '../errors.ts';
+import { conflict, DomainError } from '../errors.ts';
 import { presentGather, type GatherService } from '../calls/gather-service.ts';
+import { isWithHuman } from '../sessions/human-relay.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { TurnRunner } from '../sessions/turn-runner.ts';
 import type { AppEnv } from './app-env.ts';
 import { commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { streamSessionEvents } from './session-event-stream.ts';
 import type { StreamSlots } from './stream-slots.ts';
 import type { SessionEvents } from '../sessions/session-events.ts';
@@ -91,8 +92,11 @@ const routes = {
   gather: createRoute({ method: 'post', path: `${runPath}/gather`, tags, security, summary: 'Answer the active keypad gather (409 when none is active)',
     request: { params: runParams, body: jsonBody(gatherInputRequestSchema) },
     responses: { 200: jsonContent(gatherSchema, 'The gather, completed'), ...commonErrors, ...conflictError } }),
+  typing: createRoute({ method: 'post', path: `${runPath}/typing`, tags, security,
+    summary: "The visitor is writing to the person who has the conversation: the operator's inbox shows it for a few seconds. Nothing is stored; 409 call_not_with_human while the agent has it; 429 above 30 a minute per conversation",
+    request: { params: runParams }, responses: { 204: { description: 'Told' }, ...commonErrors, ...conflictError } }),
   events: createRoute({ method: 'get', path: `${runPath}/events`, tags, security,
-    summary: 'SSE of pushed events (message, gather, gather_end, transferred, ended); resumable with Last-Event-ID; ends after `ended`. At most 5 open per session and 20 per client (429 over that)',
+    summary: 'SSE of pushed events (message, gather, gather_end, transferred, ended), and `typing` events without an id (`{"type":"typing","author":"operator","author_name"}`) while the operator writes; resumable with Last-Event-ID; ends after `ended`. At most 5 open per session and 20 per client (429 over that)',
     request: { params: runParams }, responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' }, ...commonErrors, ...tooManyStreams } }),
 };
 
@@ -120,6 +124,8 @@ export interface TextChatDeps {
 export function createTextChatRoutes(deps: TextChatDeps) {
   const { access, sessions } = deps;
   const app = createRouter();
+  // Typing signals are frequent and tiny: their own budget per conversation, so they never eat the visitor's message budget.
+  const typingLimiter = createRateLimiter({ capacity: 5, perMinute: 30 }, deps.clock);
 
   /** Public callers are rate limited per IP on every call, and per session on messages. */
   async function callerOf(c: Context<AppEnv>, agentId: string): Promise<ChatCaller> {
@@ -190,6 +196,15 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const session = await access.session(c, await callerOf(c, id), run_id);
     const { rating, comment } = c.req.valid('json');
     await sessions.feedback(session, Number(index), rating, comment);
+    return c.body(null, 204);
+  });
+
+  app.openapi(routes.typing, async (c) => {
+    const { id, run_id } = c.req.valid('param');
+    const session = await access.session(c, await access.caller(c, id), run_id);
+    if (!isWithHuman(session)) throw conflict('The conversation is not with a person', 'call_not_with_human');
+    typingLimiter.take(String(session.id));
+    deps.events.typing(session.workspaceId, { type: 'typing', sessionId: session.id, author: 'user' });
     return c.body(null, 204);
   });
 

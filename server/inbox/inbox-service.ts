@@ -84,6 +84,12 @@ export function createInboxService(deps: InboxDeps) {
       return entryOf(session);
     },
 
+    /** The claimer is writing a reply: the visitor's widget shows it for a few seconds. Stores nothing. */
+    async typing(session: SessionRecord, claimer: Claimer): Promise<void> {
+      const claim = await requireClaim(session, claimer);
+      deps.events.typing(session.workspaceId, { type: 'typing', sessionId: session.id, author: 'operator', authorName: claim.displayName });
+    },
+
     /** A reply under the claim, shown to the visitor with the claimer's display name. */
     async reply(session: SessionRecord, claimer: Claimer, content: string) {
       const claim = await requireClaim(session, claimer);

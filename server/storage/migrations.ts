@@ -20,6 +20,7 @@ import { appendKeysMigration } from './migrations/012-append-keys.ts';
 import { shareLinksMigration } from './migrations/013-share-links.ts';
 import { verifiedVisitorsMigration } from './migrations/014-verified-visitors.ts';
 import { inboxClaimsMigration } from './migrations/015-inbox-claims.ts';
+import { savedRepliesMigration } from './migrations/016-saved-replies.ts';
 import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '013-share-links': shareLinksMigration,
   '014-verified-visitors': verifiedVisitorsMigration,
   '015-inbox-claims': inboxClaimsMigration,
+  '016-saved-replies': savedRepliesMigration,
   '021-rate-limit-buckets': rateLimitBucketsMigration,
 };
 

@@ -22,6 +22,7 @@ import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
+import { createSavedRepliesRepo } from './saved-replies-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
@@ -47,6 +48,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     signInAttempts: createSignInAttemptsRepo(db),
     visitorSecrets: createVisitorSecretsRepo(db, clock),
     inbox: createInboxRepo(db, clock),
+    savedReplies: createSavedRepliesRepo(db, clock),
   };
 }
 

@@ -158,6 +158,16 @@ export interface InboxClaimsTable {
   claimed_at: string;
 }
 
+export interface SavedRepliesTable {
+  id: Generated<number>;
+  public_id: string;
+  workspace_id: number;
+  title: string;
+  content: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SessionEventsTable {
   id: Generated<number>;
   session_id: number;
@@ -253,6 +263,7 @@ export interface Database {
   visitor_secrets: VisitorSecretsTable;
   session_tokens: SessionTokensTable;
   inbox_claims: InboxClaimsTable;
+  saved_replies: SavedRepliesTable;
   session_events: SessionEventsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;

@@ -83,3 +83,7 @@ export const handBackResponseSchema = z.object({
   message: z.object({ index: z.number().int(), content: z.string(), choices: z.array(z.string()).optional() }),
 });
 export type HandBackResponse = z.infer<typeof handBackResponseSchema>;
+
+/** On the inbox stream, a `typing` event: the visitor of `call_id` is writing (shown for a few seconds; stored nowhere). */
+export const inboxTypingEventSchema = z.object({ call_id: z.string(), author: z.literal('user') });
+export type InboxTypingEvent = z.infer<typeof inboxTypingEventSchema>;

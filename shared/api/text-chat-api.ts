@@ -223,3 +223,10 @@ export const pushedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ended'), reason: endedReasonSchema }),
 ]);
 export type PushedEvent = z.infer<typeof pushedEventSchema>;
+
+/**
+ * On `GET …/events` between the stored events, without an id (never replayed): the
+ * operator who has the conversation is writing. A widget shows it for a few seconds.
+ */
+export const operatorTypingEventSchema = z.object({ type: z.literal('typing'), author: z.literal('operator'), author_name: z.string() });
+export type OperatorTypingEvent = z.infer<typeof operatorTypingEventSchema>;

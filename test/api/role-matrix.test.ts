@@ -26,6 +26,8 @@ function contractPermission({ method, template }: Operation): Permission {
   if (/^\/v1\/calls\/\{call_id\}\/(end|transfer|operator-messages|gather)$/.test(template)) return 'operator';
   // Operators work the inbox of conversations handed to a human (issue #15).
   if (template === '/v1/inbox' || template.startsWith('/v1/inbox/')) return 'operator';
+  // Saved replies of the inbox: operators read and use them; writing them is building work.
+  if (template.startsWith('/v1/saved-replies')) return method === 'GET' ? 'operator' : 'builder';
   // Sharing a debug link or a playground session and turning a call into a test are building work.
   if (template.endsWith('/debug-link') || /\/share-links(\/|$)/.test(template) || template === '/v1/calls/{call_id}/test') return 'builder';
   // Everyone reads agents, tests and calls; builders change agents and tests and use test sessions.

@@ -18,10 +18,25 @@ function fakeServer(role: string | null) {
   return { fetch, requests };
 }
 
-async function mount(path: string, server: ReturnType<typeof fakeServer>): Promise<ConsoleApp> {
+/** The inbox stream: `send` pushes an `inbox` event to whoever listens. */
+function fakeInboxStream() {
+  const listeners: ((event: MessageEvent<string>) => void)[] = [];
+  const opened: string[] = [];
+  return {
+    opened,
+    open: (url: string) => {
+      opened.push(url);
+      return { addEventListener: (_type: string, listener: (event: MessageEvent<string>) => void) => void listeners.push(listener), close: () => undefined } as unknown as EventSource;
+    },
+    send: (data: unknown) => listeners.forEach((l) => l(new MessageEvent('inbox', { data: JSON.stringify(data) }))),
+  };
+}
+
+async function mount(path: string, server: ReturnType<typeof fakeServer>, stream = fakeInboxStream()): Promise<ConsoleApp> {
   history.replaceState(null, '', path);
   const app = document.createElement('parley-console') as ConsoleApp;
   app.fetcher = server.fetch;
+  app.eventSource = stream.open;
   document.body.append(app);
   return app;
 }
@@ -42,11 +57,11 @@ describe('<parley-console>', () => {
 
   it('shows an admin every area, and an operator only what it may use', async () => {
     const admin = await mount('/console/agents', fakeServer('admin'));
-    await vi.waitFor(() => expect(texts(shadow(admin), 'nav a')).toEqual(['Agents', 'Conversations', 'Users', 'API keys', 'API docs']));
+    await vi.waitFor(() => expect(texts(shadow(admin), 'nav a')).toEqual(['Agents', 'Conversations', 'Inbox', 'Users', 'API keys', 'API docs']));
     admin.remove();
 
     const operator = await mount('/console/agents', fakeServer('operator'));
-    await vi.waitFor(() => expect(texts(shadow(operator), 'nav a')).toEqual(['Agents', 'Conversations', 'API docs']));
+    await vi.waitFor(() => expect(texts(shadow(operator), 'nav a')).toEqual(['Agents', 'Conversations', 'Inbox', 'API docs']));
     const page = () => shadow(shadow(operator)?.querySelector('pc-agents-page'));
     // The page's code is loaded on first visit.
     await vi.waitFor(() => expect(texts(page(), 'p')).toContain('No agents yet.'), { timeout: 10_000 });
@@ -65,5 +80,18 @@ describe('<parley-console>', () => {
     shadow(app)?.querySelector<HTMLButtonElement>('header button')?.click();
     await vi.waitFor(() => expect(location.pathname).toBe('/console/sign-in'));
     expect(server.requests.find((r) => r.url === '/v1/auth/sign-out')).toEqual({ method: 'POST', url: '/v1/auth/sign-out', csrf: 'csrf-9' });
+  });
+
+  it('follows the inbox stream while signed in and shows its unread visitor messages beside Inbox', async () => {
+    const stream = fakeInboxStream();
+    const app = await mount('/console/agents', fakeServer('operator'), stream);
+    await vi.waitFor(() => expect(stream.opened).toEqual(['/v1/inbox/events']));
+    stream.send({ conversations: [], unread_total: 0 });
+    await vi.waitFor(() => expect(texts(shadow(app), 'nav a')).toContain('Inbox'));
+    stream.send({ conversations: [{ call_id: 'call_00000001', claim: null, agent: { name: 'Help desk' } }], unread_total: 3 });
+    await vi.waitFor(() => expect(texts(shadow(app), 'nav a')).toContain('Inbox 3 unread'));
+    // Something that is not a queue changes nothing.
+    stream.send({ unread_total: 'many' });
+    expect(texts(shadow(app), 'nav a')).toContain('Inbox 3 unread');
   });
 });

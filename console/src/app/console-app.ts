@@ -12,6 +12,7 @@ import '../pages/sign-in-page.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { shellStyles } from '../styles/shell-styles.ts';
 import type { ConsoleContext } from './console-context.ts';
+import { InboxFeed, type EventSourceFactory } from './inbox-feed.ts';
 import { isPage, PAGES, titleOf } from './page-loaders.ts';
 import { can, type Ability } from './roles.ts';
 import { RouterController } from './router.ts';
@@ -28,6 +29,7 @@ interface NavItem {
 const NAV: readonly NavItem[] = [
   { label: 'Agents', href: `${BASE}/agents`, ability: 'agents.read', current: (r) => r.name === 'agents' || r.name === 'agent' },
   { label: 'Conversations', href: `${BASE}/conversations`, ability: 'conversations', current: (r) => r.name === 'conversations' || r.name === 'conversation' },
+  { label: 'Inbox', href: `${BASE}/inbox`, ability: 'inbox', current: (r) => r.name === 'inbox' },
   { label: 'Users', href: `${BASE}/users`, ability: 'users', current: (r) => r.name === 'users' },
   { label: 'API keys', href: `${BASE}/api-keys`, ability: 'api-keys', current: (r) => r.name === 'api-keys' },
 ];
@@ -41,9 +43,12 @@ export class ConsoleApp extends LitElement {
 
   /** The `fetch` the console uses; tests may replace it before connecting. */
   fetcher: FetchLike = (input, init) => fetch(input, init);
+  /** How the console opens an event stream (the inbox's); tests may replace it before connecting. */
+  eventSource: EventSourceFactory = (url) => new EventSource(url);
 
   private readonly router = new RouterController(this);
   private readonly session = new SessionController(this);
+  private readonly inbox = new InboxFeed(this, (url) => this.eventSource(url));
   private readonly http: HttpClient;
   private readonly auth;
   private page: { name: string; element: HTMLElement } | undefined;
@@ -74,6 +79,9 @@ export class ConsoleApp extends LitElement {
     const route = this.router.route;
     document.title = titleOf(route);
     const state = this.session.state;
+    // The inbox stream follows whoever is signed in (the nav's unread badge), on every page.
+    if (state.status === 'signed-in' && can(state.session.user.role, 'inbox')) this.inbox.start();
+    else this.inbox.stop();
     const needs = abilityFor(route);
     if (state.status === 'signed-out' && needs !== 'public') {
       const next = `${location.pathname}${location.search}`;
@@ -104,7 +112,7 @@ export class ConsoleApp extends LitElement {
         <nav aria-label="Main">
           <ul>
             ${NAV.filter((item) => can(user.role, item.ability)).map(
-              (item) => html`<li><a href=${item.href} aria-current=${item.current(route) ? 'page' : 'false'}>${item.label}</a></li>`,
+              (item) => html`<li><a href=${item.href} aria-current=${item.current(route) ? 'page' : 'false'}>${item.label}${item.ability === 'inbox' ? this.unreadBadge() : nothing}</a></li>`,
             )}
             <li><a href="/docs">API docs</a></li>
           </ul>
@@ -125,6 +133,12 @@ export class ConsoleApp extends LitElement {
       this.routeChanged = false;
       this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
     }
+  }
+
+  /** The inbox's unread visitor messages beside its nav link; nothing when there are none. */
+  private unreadBadge() {
+    const unread = this.inbox.latest?.unreadTotal ?? 0;
+    return unread > 0 ? html` <span class="count">${unread}<span class="visually-hidden"> unread</span></span>` : nothing;
   }
 
   /** The page element of the route, created once per page and given the route on every change. */
@@ -167,6 +181,7 @@ export class ConsoleApp extends LitElement {
       can: (ability) => can(user.role, ability),
       navigate: (path, options) => this.router.navigate(path, options),
       announce: (message) => this.announce(message),
+      inbox: this.inbox,
     };
   }
 

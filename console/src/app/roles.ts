@@ -1,17 +1,17 @@
 /**
  * What each role may do in the console (the console auth contract): `admin` everything;
  * `builder` agents, tests and the playground; `operator` conversations, and agents read
- * only. The server enforces the same on every route; the console only hides what a role
+ * only. Every role works the inbox (as the server's role table says). The server enforces the same on every route; the console only hides what a role
  * cannot use, so nobody meets a control that would answer 403.
  */
 import type { Role } from '../api/auth-session.ts';
 
-export type Ability = 'agents.read' | 'agents.write' | 'playground' | 'conversations' | 'tests.write' | 'debug-links' | 'webhooks' | 'users' | 'api-keys';
+export type Ability = 'agents.read' | 'agents.write' | 'playground' | 'conversations' | 'inbox' | 'tests.write' | 'debug-links' | 'webhooks' | 'users' | 'api-keys';
 
 const ABILITIES: Record<Role, readonly Ability[]> = {
-  admin: ['agents.read', 'agents.write', 'playground', 'conversations', 'tests.write', 'debug-links', 'webhooks', 'users', 'api-keys'],
-  builder: ['agents.read', 'agents.write', 'playground', 'conversations', 'tests.write', 'debug-links'],
-  operator: ['agents.read', 'conversations'],
+  admin: ['agents.read', 'agents.write', 'playground', 'conversations', 'inbox', 'tests.write', 'debug-links', 'webhooks', 'users', 'api-keys'],
+  builder: ['agents.read', 'agents.write', 'playground', 'conversations', 'inbox', 'tests.write', 'debug-links'],
+  operator: ['agents.read', 'conversations', 'inbox'],
 };
 
 /** @example can('operator', 'agents.write') // false */

@@ -15,6 +15,8 @@ describe('console routes', () => {
     expect(routeOf('/console/conversations/call_00000042', '')).toEqual({ name: 'conversation', callId: 'call_00000042' });
     expect(routeOf('/console/tests/test_01HZX/json', '')).toEqual({ name: 'test-json', testId: 'test_01HZX' });
     expect(routeOf('/console/conversations/42', '')).toEqual({ name: 'not-found', path: '/console/conversations/42' });
+    expect(routeOf('/console/inbox', '')).toEqual({ name: 'inbox', callId: null });
+    expect(routeOf('/console/inbox/call_00000042', '')).toEqual({ name: 'inbox', callId: 'call_00000042' });
   });
 
   it('returns after sign-in only to a page of the console, never to another site', () => {
@@ -28,6 +30,8 @@ describe('console routes', () => {
     expect(pathOf({ name: 'sign-in', next: '/console/users' })).toBe('/console/sign-in?next=%2Fconsole%2Fusers');
     expect(abilityFor({ name: 'agent', agentId: 'a', tab: 'playground' })).toBe('playground');
     expect(abilityFor({ name: 'users' })).toBe('users');
+    expect(abilityFor({ name: 'inbox', callId: null })).toBe('inbox');
+    expect(pathOf({ name: 'inbox', callId: 'call_00000042' })).toBe('/console/inbox/call_00000042');
     expect(abilityFor({ name: 'set-password', token: '' })).toBe('public');
     expect(abilityFor({ name: 'share', token: 'AbC123' })).toBe('public');
   });

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'agent'; agentId: string; tab: AgentTab }
   | { name: 'conversations' }
   | { name: 'conversation'; callId: string }
+  | { name: 'inbox'; callId: string | null }
   | { name: 'test-json'; testId: string }
   | { name: 'users' }
   | { name: 'api-keys' }
@@ -40,6 +41,8 @@ export function routeOf(pathname: string, search: string): Route {
   if (path === '/conversations') return { name: 'conversations' };
   const conversation = /^\/conversations\/(call_\d{1,16})$/.exec(path);
   if (conversation?.[1]) return { name: 'conversation', callId: conversation[1] };
+  const inbox = /^\/inbox(?:\/(call_\d{1,16}))?$/.exec(path);
+  if (inbox) return { name: 'inbox', callId: inbox[1] ?? null };
   const test = /^\/tests\/(test_[A-Za-z0-9]{1,40})\/json$/.exec(path);
   if (test?.[1]) return { name: 'test-json', testId: test[1] };
   if (path === '/api-keys') return { name: 'api-keys' };
@@ -73,6 +76,8 @@ export function pathOf(route: Route): string {
       return `${BASE}/conversations`;
     case 'conversation':
       return `${BASE}/conversations/${route.callId}`;
+    case 'inbox':
+      return `${BASE}/inbox${route.callId ? `/${route.callId}` : ''}`;
     case 'test-json':
       return `${BASE}/tests/${route.testId}/json`;
     case 'users':
@@ -98,6 +103,8 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
     case 'conversations':
     case 'conversation':
       return 'conversations';
+    case 'inbox':
+      return 'inbox';
     case 'test-json':
       return 'agents.read';
     case 'users':

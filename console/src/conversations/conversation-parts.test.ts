@@ -94,6 +94,7 @@ function mountPage(role: Role) {
     can: (ability) => can(role, ability),
     navigate: (path) => navigated.push(path),
     announce: () => undefined,
+    inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
   };
   const page = document.createElement('pc-conversation-page') as ConversationPage;
   Object.assign(page, { ctx, route: { name: 'conversation', callId: call.call_id } });

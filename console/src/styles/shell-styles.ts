@@ -9,6 +9,7 @@ export const shellStyles = css`
   nav a { display: block; padding: 0.3rem 0.6rem; border-radius: var(--pc-radius); color: var(--pc-text); text-decoration: none; }
   nav a:hover { background: #eef1f4; }
   nav a[aria-current='page'] { background: #ddeaf7; color: #0a4a8a; font-weight: 600; }
+  nav .count { display: inline-block; min-width: 1.2rem; padding: 0 0.3rem; border-radius: 0.6rem; background: #b3261e; color: #fff; font-size: 0.75rem; font-weight: 700; text-align: center; }
   .spacer { flex: 1; }
   .who { color: var(--pc-muted); }
   main { padding: 1.25rem; max-width: 1400px; margin: 0 auto; }
