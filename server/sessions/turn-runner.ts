@@ -125,11 +125,11 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       if (!aborted) deps.logger.error({ err: error, session_id: session.id }, 'turn failed');
       const reply = aborted ? TURN_INTERRUPTED_TEXT : TURN_FAILED_TEXT;
       const code = aborted ? 'aborted' : error instanceof Error && 'code' in error ? String(error.code) : 'turn_failed';
-      const change = changeFor(deps, session, { type: 'turn-failed', text: input.text, reply, error: code, elapsedMs: performance.now() - started });
+      const change = await changeFor(deps, session, { type: 'turn-failed', text: input.text, reply, error: code, elapsedMs: performance.now() - started });
       return replyOf(change, await deps.sessions.commit(session, keyed(change)));
     }
 
-    const change = changeFor(deps, session, { type: 'turn-completed', text: input.text, outcome, handOff, elapsedMs: performance.now() - started });
+    const change = await changeFor(deps, session, { type: 'turn-completed', text: input.text, outcome, handOff, elapsedMs: performance.now() - started });
     const saved = await deps.sessions.commit(session, {
       ...keyed(change),
       events: (after) => [...statusNotices(deps.notices, session, after), ...(handOff ? deps.notices.transferred(after, handOff.target.publicId) : [])],
