@@ -10,6 +10,7 @@ import { testSessionsApi } from './test-sessions.ts';
 import { textChatApi } from './text-chat.ts';
 import { createTransport, type ParleyClientOptions } from './transport.ts';
 import { webhooksApi } from './webhooks.ts';
+import { workspaceApi } from './workspace.ts';
 
 export type ParleyClient = ReturnType<typeof createParleyClient>;
 
@@ -33,6 +34,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     inbox: inboxApi(http),
     savedReplies: savedRepliesApi(http),
     webhooks: webhooksApi(http),
+    workspace: workspaceApi(http),
     users: usersApi(http),
     apiKeys: apiKeysApi(http),
     shareLinks: shareLinksApi(http),

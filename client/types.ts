@@ -86,7 +86,19 @@ import type {
   runMessageSchema,
   runSchema,
 } from '../shared/api/text-chat-api.ts';
-import type { callDeliveriesSchema, createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../shared/api/webhooks-api.ts';
+import type {
+  callDeliveriesSchema,
+  createdWebhookSchema,
+  createWebhookSchema,
+  deliveryDetailSchema,
+  deliveryLogQuerySchema,
+  deliveryLogSchema,
+  rotateSecretSchema,
+  updateWebhookSchema,
+  webhookListSchema,
+  webhookSchema,
+} from '../shared/api/webhooks-api.ts';
+import type { updateWorkspaceSettingsSchema, workspaceSettingsSchema } from '../shared/api/workspace-settings-api.ts';
 import type { workflowDefinitionSchema } from '../shared/workflow-schema.ts';
 import type { agentTemplateListSchema } from '../shared/api/agent-templates-api.ts';
 import type {
@@ -191,6 +203,12 @@ export type CreatedWebhook = z.output<typeof createdWebhookSchema>;
 export type WebhookList = z.output<typeof webhookListSchema>;
 export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
 export type UpdateWebhookInput = z.input<typeof updateWebhookSchema>;
+export type WorkspaceSettings = z.output<typeof workspaceSettingsSchema>;
+export type WorkspaceSettingsInput = z.input<typeof updateWorkspaceSettingsSchema>;
+export type RotateSecretInput = z.input<typeof rotateSecretSchema>;
+export type WebhookDelivery = z.output<typeof deliveryDetailSchema>;
+export type WebhookDeliveryPage = z.output<typeof deliveryLogSchema>;
+export type WebhookDeliveryQuery = Partial<z.output<typeof deliveryLogQuerySchema>>;
 
 // Text chat
 export type Run = z.output<typeof runSchema>;

@@ -6,23 +6,32 @@
 //
 //   node demo/webhook-receiver.mjs [--listen http://127.0.0.1:8788] [--secret whsec_…] [--count N]
 //
-// --secret checks each delivery's X-Parley-Signature; --count stops after N deliveries.
+// --secret checks each delivery's webhook-signature; --count stops after N deliveries.
 // The verification below is the one the README shows: copy it into your own receiver.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-// rawBody: the body exactly as received, before any JSON parsing.
-export function verifyParley(rawBody, header, secret, toleranceSeconds = 300) {
-  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
-  if (!match) return false;
-  if (Math.abs(Date.now() / 1000 - Number(match[1])) > toleranceSeconds) return false;
-  const expected = createHmac('sha256', secret).update(`${match[1]}.${rawBody}`).digest();
-  return timingSafeEqual(expected, Buffer.from(match[2], 'hex'));
+// Standard Webhooks (any of its libraries verifies the same way). rawBody: the body exactly
+// as received, before any JSON parsing; headers: Node's request headers (lower-case names).
+export function verifyParley(rawBody, headers, secret, toleranceSeconds = 300) {
+  const id = headers['webhook-id'];
+  const timestamp = headers['webhook-timestamp'];
+  const signatures = headers['webhook-signature'];
+  if (!id || !timestamp || !signatures) return false;
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds) return false;
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`).digest();
+  // Space-separated `v1,<base64>` signatures: two while a rotated secret's grace period lasts.
+  return signatures.split(' ').some((signature) => {
+    const [version, value] = signature.split(',');
+    const given = Buffer.from(value ?? '', 'base64');
+    return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }
 
 /** One line for a delivery: `call.ended call_00000003 — signature valid`. */
-function describeDelivery(rawBody, header, secret) {
+function describeDelivery(rawBody, headers, secret) {
   let delivery;
   try {
     delivery = JSON.parse(rawBody);
@@ -30,7 +39,7 @@ function describeDelivery(rawBody, header, secret) {
     return `a body that is not JSON (${rawBody.length} bytes)`;
   }
   const subject = delivery.data?.call?.call_id ?? delivery.data?.call_id ?? delivery.data?.run?.id ?? delivery.event_id;
-  const signature = secret === undefined ? 'not checked (no --secret)' : verifyParley(rawBody, header, secret) ? 'valid' : 'INVALID';
+  const signature = secret === undefined ? 'not checked (no --secret)' : verifyParley(rawBody, headers, secret) ? 'valid' : 'INVALID';
   return `${delivery.event} ${subject} — signature ${signature}`;
 }
 
@@ -46,8 +55,7 @@ function main() {
     req.setEncoding('utf8');
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const header = req.headers['x-parley-signature'];
-      console.log(describeDelivery(body, Array.isArray(header) ? header[0] : header, values.secret));
+      console.log(describeDelivery(body, req.headers, values.secret));
       received += 1;
       res.writeHead(204).end();
       if (received >= count) {

@@ -54,6 +54,7 @@ import { createShareLinksService } from './calls/share-links-service.ts';
 import { createCallsRoutes } from './http/calls-routes.ts';
 import { createSessionsApiRoutes } from './http/sessions-api-routes.ts';
 import { createWebhooksRoutes } from './http/webhooks-routes.ts';
+import { createWorkspaceSettingsRoutes } from './http/workspace-settings-routes.ts';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
 import { createRouter } from './http/openapi-helpers.ts';
 import { requestLogger } from './http/request-logger.ts';
@@ -178,7 +179,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
   app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, typing: runtime.events, closing: deps.drain?.signal }));
   app.route('/', createSavedRepliesRoutes({ replies: createSavedRepliesService({ replies: repos.savedReplies }) }));
-  app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));
+  app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service, log: calls.webhooks.log }));
+  app.route('/', createWorkspaceSettingsRoutes({ settings: repos.workspaceSettings }));
   app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));
   app.route('/', createUsersRoutes({ users: auth.users }));
   app.route('/', createApiKeysRoutes({ apiKeys: repos.apiKeys }));

@@ -24,6 +24,8 @@ export function metricsObserver(metrics: ParleyMetrics): SessionObserver {
 export function countingStreams(bus: SessionEventBus, metrics: ParleyMetrics): SessionEventBus {
   return {
     notify: (topic) => bus.notify(topic),
+    signal: (topic, data) => bus.signal(topic, data),
+    onSignal: (topic, listener) => bus.onSignal(topic, listener),
     subscribe(topic, listener) {
       const closed = metrics.streamOpened(typeof topic === 'number' ? 'session' : 'inbox');
       const unsubscribe = bus.subscribe(topic, listener);

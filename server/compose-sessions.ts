@@ -45,7 +45,11 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
     sessions: options.repos.sessions,
     appendKeys: options.repos.sessions,
     agents: options.repos.agents,
-    loader: createWorkflowLoader({ agents: options.repos.agents, machines: createMachineCache() }),
+    loader: createWorkflowLoader({
+      agents: options.repos.agents,
+      machines: createMachineCache(),
+      llmDefaults: async (workspaceId) => (await options.repos.workspaceSettings.get(workspaceId)).llm,
+    }),
     llm: options.llm,
     toolCallerFor: options.toolCallerFor,
     queue: createKeyedQueue(),
@@ -54,7 +58,12 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
     notices: options.notices ?? silentNotices,
     clock: options.clock,
     logger: options.logger,
-    idleMsFor: (channel: SessionRecord['channel']) => (channel === 'test' ? TEST_SESSION_IDLE_MS : idleMs),
+    // A workspace's settings may set the idle time of its live sessions; test sessions keep theirs.
+    idleMsFor: async (channel: SessionRecord['channel'], workspaceId: number) => {
+      if (channel === 'test') return TEST_SESSION_IDLE_MS;
+      const minutes = (await options.repos.workspaceSettings.get(workspaceId)).session_idle_minutes;
+      return minutes === null ? idleMs : minutes * 60_000;
+    },
   };
   const turns = createTurnRunner(turnDeps);
   const sessions = createSessionService({ ...turnDeps, turns });

@@ -43,7 +43,7 @@ export function createCallControl(deps: CallControlDeps) {
 
   async function toHuman(session: SessionRecord): Promise<SessionRecord> {
     const saved = await deps.sessions.commit(session, {
-      ...changeFor(deps, session, { type: 'transferred-to-human' }),
+      ...(await changeFor(deps, session, { type: 'transferred-to-human' })),
       events: (after) => statusNotices(deps.notices, session, after),
     });
     await deps.turns.announce(session, saved);
@@ -76,7 +76,7 @@ export function createCallControl(deps: CallControlDeps) {
       const reason = error instanceof Error ? error.message : String(error);
       return fail(new DomainError('transfer_failed', `The destination agent could not start: ${reason}`));
     }
-    const change = changeFor(deps, session, { type: 'handed-off', agent: { id: target.id, version: target.publishedVersion }, opening, elapsedMs: performance.now() - started });
+    const change = await changeFor(deps, session, { type: 'handed-off', agent: { id: target.id, version: target.publishedVersion }, opening, elapsedMs: performance.now() - started });
     const saved = await deps.sessions.commit(session, {
       ...change,
       events: (after) => [...statusNotices(deps.notices, session, after), ...deps.notices.transferred(after, target.publicId)],
@@ -116,7 +116,7 @@ export function createCallControl(deps: CallControlDeps) {
       return deps.queue.run(sessionId, async () => {
         const session = await load(sessionId);
         if (!isWithHuman(session)) throw conflict('Call is not transferred to a human', 'call_not_with_human');
-        const saved = await deps.sessions.commit(session, changeFor(deps, session, { type: 'operator-message', content, authorName }));
+        const saved = await deps.sessions.commit(session, await changeFor(deps, session, { type: 'operator-message', content, authorName }));
         const message: ChatMessage = { index: saved.messageCount - 1, role: 'assistant', author: 'operator', content, timestamp: saved.updatedAt, ...(authorName ? { author_name: authorName } : {}) };
         await deps.events.push(saved.id, { type: 'message', message });
         return message;

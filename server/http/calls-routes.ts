@@ -21,6 +21,7 @@ import type { CallsService } from '../calls/calls-service.ts';
 import type { DebugLinksRepo } from '../storage/debug-links-repo.ts';
 import type { WebhookDeliveriesRepo } from '../storage/webhook-deliveries-repo.ts';
 import { apiKeySecurity, commonErrors, createRouter, jsonContent } from './openapi-helpers.ts';
+import { presentAttempt } from '../webhooks/present-delivery.ts';
 
 export const callParams = z.object({ call_id: z.string().min(1).max(40).describe('call_ + 8 digits') });
 const tags = ['Calls'];
@@ -96,19 +97,7 @@ export function createCallsRoutes(deps: {
   app.openapi(routes.deliveries, async (c) => {
     const session = await calls.require(c.var.workspaceId, c.req.valid('param').call_id);
     const rows = await deps.deliveries.forSession(session.id, MAX_DELIVERIES);
-    const deliveries = rows.map((d) => ({
-      id: d.id,
-      event: d.event,
-      event_id: d.eventId,
-      url: d.url,
-      attempt: d.attempt,
-      status: d.status,
-      status_code: d.statusCode,
-      success: d.status === 'succeeded',
-      error: d.error,
-      created_at: d.createdAt,
-      attempted_at: d.attemptedAt,
-    }));
+    const deliveries = rows.map(presentAttempt);
     return c.json({ call_id: callIdOf(session.id), deliveries }, 200);
   });
 

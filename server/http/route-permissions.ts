@@ -9,7 +9,7 @@
  *   their workspace's admin.
  *
  * The rules (issue #14): admins do everything — people, API keys, webhooks (and the
- * webhook deliveries of a call); builders work on agents, tests, test sessions and the
+ * webhook deliveries of a call), workspace settings; builders work on agents, tests, test sessions and the
  * playground, and read and control calls; operators read and control calls (end,
  * transfer, operator messages, gather), work the inbox (and use its saved replies,
  * which builders write), and read agents and tests.
@@ -112,12 +112,19 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'PATCH /v1/saved-replies/{id}': 'builder',
   'DELETE /v1/saved-replies/{id}': 'builder',
 
+  // Workspace settings: everyone reads (the console shows what applies), admins change.
+  'GET /v1/workspace/settings': 'operator',
+  'PATCH /v1/workspace/settings': 'admin',
+
   // Webhooks: admins only.
   'GET /v1/webhooks': 'admin',
   'POST /v1/webhooks': 'admin',
   'GET /v1/webhooks/{id}': 'admin',
   'PATCH /v1/webhooks/{id}': 'admin',
   'DELETE /v1/webhooks/{id}': 'admin',
+  'POST /v1/webhooks/{id}/rotate-secret': 'admin',
+  'GET /v1/webhooks/{id}/deliveries': 'admin',
+  'POST /v1/webhooks/deliveries/{id}/redeliver': 'admin',
 });
 
 /** Hono's `/v1/agents/:id` as the OpenAPI document writes it, `/v1/agents/{id}`. */

@@ -1,12 +1,26 @@
-/** `/v1/webhooks`: endpoints that receive signed event deliveries. */
+/** `/v1/webhooks`: endpoints that receive signed event deliveries, their secrets and their delivery log. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../../shared/api/webhooks-api.ts';
+import {
+  createdWebhookSchema,
+  createWebhookSchema,
+  deliveryDetailSchema,
+  deliveryLogQuerySchema,
+  deliveryLogSchema,
+  rotatedWebhookSchema,
+  rotateSecretSchema,
+  updateWebhookSchema,
+  webhookListSchema,
+  webhookSchema,
+} from '../../shared/api/webhooks-api.ts';
+import type { DeliveryLog } from '../webhooks/delivery-log.ts';
+import { presentDelivery } from '../webhooks/present-delivery.ts';
 import { presentWebhook, type WebhookService } from '../webhooks/webhook-service.ts';
-import { apiKeySecurity, commonErrors, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
+import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const tags = ['Webhooks'];
 const security = apiKeySecurity;
 const idParams = z.object({ id: z.string().min(1).max(64).describe('wh_ + ULID') });
+const deliveryParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647).describe('The id of an attempt in the delivery log') });
 
 const routes = {
   list: createRoute({ method: 'get', path: '/v1/webhooks', tags, security, summary: 'List webhooks',
@@ -19,10 +33,19 @@ const routes = {
     request: { params: idParams, body: jsonBody(updateWebhookSchema) }, responses: { 200: jsonContent(webhookSchema, 'The webhook'), ...commonErrors } }),
   remove: createRoute({ method: 'delete', path: '/v1/webhooks/{id}', tags, security, summary: 'Delete a webhook; its pending deliveries are cancelled',
     request: { params: idParams }, responses: { 204: { description: 'Deleted' }, ...commonErrors } }),
+  rotateSecret: createRoute({ method: 'post', path: '/v1/webhooks/{id}/rotate-secret', tags, security,
+    summary: 'Replace the signing secret; the old one keeps signing beside it for grace_seconds. The new secret is shown in this answer only',
+    request: { params: idParams, body: jsonBody(rotateSecretSchema) }, responses: { 200: jsonContent(rotatedWebhookSchema, 'The webhook with its new secret'), ...commonErrors } }),
+  deliveries: createRoute({ method: 'get', path: '/v1/webhooks/{id}/deliveries', tags, security,
+    summary: "The webhook's delivery log, newest first: each attempt's request (signatures left out), answer and timing",
+    request: { params: idParams, query: deliveryLogQuerySchema }, responses: { 200: jsonContent(deliveryLogSchema, 'A page of attempts'), ...commonErrors } }),
+  redeliver: createRoute({ method: 'post', path: '/v1/webhooks/deliveries/{id}/redeliver', tags, security,
+    summary: 'Send the event of this attempt again: a new attempt with the same event id and body',
+    request: { params: deliveryParams }, responses: { 202: jsonContent(deliveryDetailSchema, 'The queued attempt'), ...commonErrors, ...conflictError } }),
 };
 
-export function createWebhooksRoutes(deps: { webhooks: WebhookService }) {
-  const { webhooks } = deps;
+export function createWebhooksRoutes(deps: { webhooks: WebhookService; log: DeliveryLog }) {
+  const { webhooks, log } = deps;
   const app = createRouter();
 
   app.openapi(routes.list, async (c) => c.json({ webhooks: (await webhooks.list(c.var.workspaceId)).map(presentWebhook) }, 200));
@@ -40,6 +63,18 @@ export function createWebhooksRoutes(deps: { webhooks: WebhookService }) {
     await webhooks.remove(c.var.workspaceId, c.req.valid('param').id);
     return c.body(null, 204);
   });
+
+  app.openapi(routes.rotateSecret, async (c) => {
+    const { webhook, secret } = await webhooks.rotateSecret(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json').grace_seconds);
+    return c.json({ ...presentWebhook(webhook), secret }, 200);
+  });
+
+  app.openapi(routes.deliveries, async (c) => {
+    const { webhook, deliveries, nextCursor } = await log.page(c.var.workspaceId, c.req.valid('param').id, c.req.valid('query'));
+    return c.json({ webhook_id: webhook.publicId, deliveries: deliveries.map(presentDelivery), next_cursor: nextCursor }, 200);
+  });
+
+  app.openapi(routes.redeliver, async (c) => c.json(presentDelivery(await log.redeliver(c.var.workspaceId, c.req.valid('param').id)), 202));
 
   return app;
 }

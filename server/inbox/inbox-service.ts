@@ -126,7 +126,7 @@ export function createInboxService(deps: InboxDeps) {
           signal,
         });
         const after = await deps.sessions.commit(current, {
-          ...changeFor(deps, current, { type: 'handed-back', outcome, elapsedMs: performance.now() - started }),
+          ...(await changeFor(deps, current, { type: 'handed-back', outcome, elapsedMs: performance.now() - started })),
           events: (next) => statusNotices(deps.notices, current, next),
         });
         await deps.events.push(after.id, {

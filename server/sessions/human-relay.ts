@@ -36,7 +36,7 @@ export async function relayToHuman(
     relayed: true,
   });
   const saved = await deps.sessions.commit(session, {
-    ...changeFor(deps, session, { type: 'visitor-relayed', text }),
+    ...(await changeFor(deps, session, { type: 'visitor-relayed', text })),
     events: (after) => deps.notices.relayed(after, relayed(after)),
     ...(idempotencyKey ? { appendKey: { key: idempotencyKey, reply: answer } } : {}),
   });

@@ -22,12 +22,17 @@ export interface SessionCommandDeps {
   /** Durable: the events a change fires, written by its commit. */
   notices: SessionNotices;
   clock: Clock;
-  /** Idle time after which the session may be swept, by channel. */
-  idleMsFor(channel: SessionRecord['channel']): number;
+  /** Idle time after which the session may be swept, by channel and workspace (its settings may set it). */
+  idleMsFor(channel: SessionRecord['channel'], workspaceId: number): Promise<number>;
 }
 
-/** The change `event` makes to `session` now. */
-export function changeFor(deps: Pick<SessionCommandDeps, 'clock' | 'idleMsFor'>, session: SessionState, event: SessionEvent): SessionChange {
-  return applySessionEvent(session, event, { now: deps.clock.now(), idleMs: deps.idleMsFor(session.channel) });
+/** The change `event` makes to `session` (of workspace `session.workspaceId`) now. */
+export async function changeFor(
+  deps: Pick<SessionCommandDeps, 'clock' | 'idleMsFor'>,
+  session: SessionState & { workspaceId: number },
+  event: SessionEvent,
+): Promise<SessionChange> {
+  const idleMs = await deps.idleMsFor(session.channel, session.workspaceId);
+  return applySessionEvent(session, event, { now: deps.clock.now(), idleMs });
 }
 

@@ -109,7 +109,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       const outcome = await openAgent(deps, { agent: input.agent, version, session: opening, variables: input.variables ?? {}, signal: input.signal, tools });
       // A start node may hand the conversation straight to another agent: it then runs that agent.
       const handOff = await followHandOff(deps, { workspaceId: input.workspaceId, session: opening, outcome, tools }, input.signal);
-      const change = changeFor(deps, blankSession(input.channel), { type: 'opened', outcome, handOff, elapsedMs: performance.now() - started });
+      const change = await changeFor(deps, { ...blankSession(input.channel), workspaceId: input.workspaceId }, { type: 'opened', outcome, handOff, elapsedMs: performance.now() - started });
       const runs = handOff ? { agentId: handOff.agent.id, agentVersion: handOff.agent.version } : { agentId: input.agent.id, agentVersion: version };
       const sessionToken = input.withToken ? generateSessionToken() : undefined;
       const session = await sessions.create(
@@ -155,7 +155,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         const target = transcript[messageIndex];
         // Only a message a rewind can return to has a state to read; the aggregate refuses the others.
         const snapshot = target?.rewindable ? await sessions.messageSnapshot(target.id) : null;
-        return sessions.commit(session, changeFor(deps, session, { type: 'rewound', messageIndex, branchId, transcript, snapshot }));
+        return sessions.commit(session, await changeFor(deps, session, { type: 'rewound', messageIndex, branchId, transcript, snapshot }));
       });
     },
 
@@ -166,7 +166,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         // A turn may have refreshed the session after the sweeper picked it: then it is not idle.
         if (reason === 'timeout' && (!session.expiresAt || session.expiresAt > new Date(clock.now()).toISOString())) return session;
         const saved = await sessions.commit(session, {
-          ...changeFor(deps, session, { type: 'ended', reason }),
+          ...(await changeFor(deps, session, { type: 'ended', reason })),
           events: (after) => statusNotices(deps.notices, session, after),
         });
         await deps.turns.announce(session, saved);
@@ -182,7 +182,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       return deps.queue.run(sessionId, async () => {
         const session = await sessions.get(sessionId);
         if (!session) throw notFound('Session not found');
-        const saved = await sessions.commit(session, changeFor(deps, session, { type: 'expired', reason }));
+        const saved = await sessions.commit(session, await changeFor(deps, session, { type: 'expired', reason }));
         await deps.turns.announce(session, saved);
         return saved;
       });

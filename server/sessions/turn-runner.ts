@@ -135,14 +135,14 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       const reply = aborted ? TURN_INTERRUPTED_TEXT : TURN_FAILED_TEXT;
       const code = aborted ? 'aborted' : error instanceof Error && 'code' in error ? String(error.code) : 'turn_failed';
       const elapsedMs = performance.now() - started;
-      const change = changeFor(deps, session, { type: 'turn-failed', text: input.text, reply, error: code, elapsedMs });
+      const change = await changeFor(deps, session, { type: 'turn-failed', text: input.text, reply, error: code, elapsedMs });
       const saved = await deps.sessions.commit(session, keyed(change));
       await deps.observer.turnEnded?.(saved, { elapsedMs, serverMs: null, error: code, toolCalls: [] });
       return replyOf(change, saved);
     }
 
     const elapsedMs = performance.now() - started;
-    const change = changeFor(deps, session, { type: 'turn-completed', text: input.text, outcome, handOff, elapsedMs });
+    const change = await changeFor(deps, session, { type: 'turn-completed', text: input.text, outcome, handOff, elapsedMs });
     const saved = await deps.sessions.commit(session, {
       ...keyed(change),
       events: (after) => [...statusNotices(deps.notices, session, after), ...(handOff ? deps.notices.transferred(after, handOff.target.publicId) : [])],

@@ -1,9 +1,11 @@
 /**
  * Finds the machine a session runs: the agent's version, compiled once and cached.
- * Per-session overrides (a test session's system prompt) are part of the cache key.
+ * Per-session overrides (a test session's system prompt) and the workspace's LLM defaults
+ * are part of the cache key.
  */
 import { createHash } from 'node:crypto';
 import type { AgentConfig } from '../../shared/agent-schema.ts';
+import type { WorkspaceSettings } from '../../shared/api/workspace-settings-api.ts';
 import { notFound } from '../errors.ts';
 import { compileWorkflow, type MachineCache, type WorkflowMachine } from '../runtime/compile-workflow.ts';
 import type { AgentRuntimeConfig } from '../runtime/types.ts';
@@ -16,16 +18,24 @@ export interface AgentOverrides {
   language?: string;
 }
 
-export function runtimeConfigOf(config: AgentConfig, overrides: AgentOverrides = {}): AgentRuntimeConfig {
+/** What an agent that does not set an LLM setting uses instead (the workspace's settings); unset: the server's. */
+export type LlmDefaults = WorkspaceSettings['llm'];
+
+const NO_LLM_DEFAULTS: LlmDefaults = { model: null, temperature: null, max_tokens: null };
+
+export function runtimeConfigOf(config: AgentConfig, overrides: AgentOverrides = {}, defaults: LlmDefaults = NO_LLM_DEFAULTS): AgentRuntimeConfig {
   const firstMessage = overrides.first_message ?? config.first_message;
+  const model = config.llm.model ?? defaults.model ?? undefined;
+  const temperature = config.llm.temperature ?? defaults.temperature ?? undefined;
+  const maxTokens = config.llm.max_tokens ?? defaults.max_tokens ?? undefined;
   return {
     systemPrompt: overrides.system_prompt ?? config.system_prompt,
     ...(firstMessage !== undefined ? { firstMessage } : {}),
     language: overrides.language ?? config.language,
     llm: {
-      ...(config.llm.model !== undefined ? { model: config.llm.model } : {}),
-      ...(config.llm.temperature !== undefined ? { temperature: config.llm.temperature } : {}),
-      ...(config.llm.max_tokens !== undefined ? { maxTokens: config.llm.max_tokens } : {}),
+      ...(model !== undefined ? { model } : {}),
+      ...(temperature !== undefined ? { temperature } : {}),
+      ...(maxTokens !== undefined ? { maxTokens } : {}),
     },
     tools: config.tools,
     knowledge: config.knowledge,
@@ -34,11 +44,12 @@ export function runtimeConfigOf(config: AgentConfig, overrides: AgentOverrides =
 
 export type WorkflowLoader = ReturnType<typeof createWorkflowLoader>;
 
-export function createWorkflowLoader(deps: { agents: AgentsRepo; machines: MachineCache }) {
+export function createWorkflowLoader(deps: { agents: AgentsRepo; machines: MachineCache; llmDefaults?: (workspaceId: number) => Promise<LlmDefaults> }) {
   return {
     /** `startAt`: the machine that enters that node instead of the start (an operator's hand back). */
     async machineFor(agent: AgentRecord, version: number, overrides: AgentOverrides = {}, startAt?: string): Promise<WorkflowMachine> {
-      const overrideKey = Object.keys(overrides).length ? createHash('sha1').update(JSON.stringify(overrides)).digest('hex') : '-';
+      const defaults = (await deps.llmDefaults?.(agent.workspaceId)) ?? NO_LLM_DEFAULTS;
+      const overrideKey = createHash('sha1').update(JSON.stringify([overrides, defaults])).digest('hex');
       // The config is part of the key: a PATCH to the agent changes prompts without a new version.
       const configKey = agent.updatedAt;
       const key = `${agent.id}:${version}:${configKey}:${overrideKey}${startAt === undefined ? '' : `:at:${startAt}`}`;
@@ -46,7 +57,7 @@ export function createWorkflowLoader(deps: { agents: AgentsRepo; machines: Machi
       if (cached) return cached;
       const stored = await deps.agents.version(agent.id, version);
       if (!stored) throw notFound(`Agent ${agent.publicId} has no version ${version}`);
-      return deps.machines.get(key, () => compileWorkflow(stored.workflow, runtimeConfigOf(agent.config, overrides), { startAt }));
+      return deps.machines.get(key, () => compileWorkflow(stored.workflow, runtimeConfigOf(agent.config, overrides, defaults), { startAt }));
     },
   };
 }

@@ -17,6 +17,9 @@ export interface WebhooksTable {
   description: string | null;
   /** 1 / 0. */
   enabled: number;
+  /** After a rotation: the old secret, which signs too until `previous_secret_until` (migration 018). */
+  previous_secret: string | null;
+  previous_secret_until: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -47,6 +50,12 @@ export interface WebhookDeliveriesTable {
   lease_until: string | null;
   created_at: string;
   attempted_at: string | null;
+  /** JSON object: the headers sent, signatures left out (migration 018). */
+  request_headers: string | null;
+  /** The start of the receiver's answer, at most 2 KB. */
+  response_body: string | null;
+  /** From sending the request to the end of the answer (or the failure). */
+  duration_ms: number | null;
 }
 
 /**

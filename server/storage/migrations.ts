@@ -21,6 +21,7 @@ import { shareLinksMigration } from './migrations/013-share-links.ts';
 import { verifiedVisitorsMigration } from './migrations/014-verified-visitors.ts';
 import { inboxClaimsMigration } from './migrations/015-inbox-claims.ts';
 import { savedRepliesMigration } from './migrations/016-saved-replies.ts';
+import { webhookLogMigration } from './migrations/018-webhook-log.ts';
 import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '014-verified-visitors': verifiedVisitorsMigration,
   '015-inbox-claims': inboxClaimsMigration,
   '016-saved-replies': savedRepliesMigration,
+  '018-webhook-log': webhookLogMigration,
   '021-rate-limit-buckets': rateLimitBucketsMigration,
 };
 

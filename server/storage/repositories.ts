@@ -20,6 +20,7 @@ import { createVisitorSecretsRepo } from './visitor-secrets-repo.ts';
 import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
 import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
+import { createWorkspaceSettingsRepo } from './workspace-settings-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
 import { createSavedRepliesRepo } from './saved-replies-repo.ts';
@@ -28,6 +29,7 @@ import { createSavedRepliesRepo } from './saved-replies-repo.ts';
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
   return {
     workspaces: createWorkspacesRepo(db, clock),
+    workspaceSettings: createWorkspaceSettingsRepo(db),
     apiKeys: createApiKeysRepo(db, clock),
     agents: createAgentsRepo(db, clock),
     sessions: createSessionsRepo(db, clock),

@@ -5,9 +5,11 @@
  */
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { deliveryStatusSchema, webhookEventSchema, type DeliveryStatus, type WebhookEvent } from '../../shared/api/webhooks-api.ts';
+import { z } from 'zod';
 import { isoNow, type Clock } from '../clock.ts';
 import type { WebhookDeliveriesTable } from './calls-webhooks-schema.ts';
 import { isPostgres } from './dialect-of.ts';
+import { parseJsonColumn } from './json-column.ts';
 import type { Database } from './schema.ts';
 
 export interface DeliveryRecord {
@@ -28,6 +30,11 @@ export interface DeliveryRecord {
   leaseUntil: string | null;
   createdAt: string;
   attemptedAt: string | null;
+  /** The headers sent, signatures left out; null until the attempt is made. */
+  requestHeaders: Record<string, string> | null;
+  /** The start of the receiver's answer. */
+  responseBody: string | null;
+  durationMs: number | null;
 }
 
 export interface NewDelivery {
@@ -47,7 +54,21 @@ export interface AttemptResult {
   error: string | null;
   success: boolean;
   retryAt: string | null;
+  requestHeaders: Record<string, string>;
+  responseBody: string | null;
+  durationMs: number;
 }
+
+/** Which attempts a webhook's log shows: newest first, after a cursor, by status or event. */
+export interface DeliveryLogQuery {
+  limit: number;
+  /** Only attempts older than this id (the previous page's last). */
+  before?: number | undefined;
+  status?: DeliveryStatus | undefined;
+  event?: WebhookEvent | undefined;
+}
+
+const headersColumn = z.record(z.string(), z.string());
 
 function toDelivery(row: Selectable<WebhookDeliveriesTable>): DeliveryRecord {
   return {
@@ -67,6 +88,9 @@ function toDelivery(row: Selectable<WebhookDeliveriesTable>): DeliveryRecord {
     leaseUntil: row.lease_until,
     createdAt: row.created_at,
     attemptedAt: row.attempted_at,
+    requestHeaders: row.request_headers === null ? null : parseJsonColumn(headersColumn, row.request_headers, 'delivery request headers'),
+    responseBody: row.response_body,
+    durationMs: row.duration_ms,
   };
 }
 
@@ -90,6 +114,9 @@ function pendingRow(d: Pick<DeliveryRecord, 'workspaceId' | 'webhookId' | 'sessi
     lease_until: null,
     created_at: now,
     attempted_at: null,
+    request_headers: null,
+    response_body: null,
+    duration_ms: null,
   };
 }
 
@@ -154,6 +181,9 @@ export function createWebhookDeliveriesRepo(db: Kysely<Database>, clock: Clock) 
             error: result.error,
             attempted_at: now,
             lease_until: null,
+            request_headers: JSON.stringify(result.requestHeaders),
+            response_body: result.responseBody,
+            duration_ms: result.durationMs,
           })
           .where('id', '=', delivery.id)
           // Only under our own claim: a worker that outlived its lease must not queue a second retry.
@@ -193,6 +223,45 @@ export function createWebhookDeliveriesRepo(db: Kysely<Database>, clock: Clock) 
         .limit(limit)
         .execute();
       return rows.map(toDelivery);
+    },
+
+    /** One webhook's log, newest first. */
+    async forWebhook(webhookId: number, query: DeliveryLogQuery): Promise<DeliveryRecord[]> {
+      let q = db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId);
+      if (query.before !== undefined) q = q.where('id', '<', query.before);
+      if (query.status !== undefined) q = q.where('status', '=', query.status);
+      if (query.event !== undefined) q = q.where('event', '=', query.event);
+      const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
+      return rows.map(toDelivery);
+    },
+
+    /** An attempt of the workspace, by id. */
+    async find(workspaceId: number, id: number): Promise<DeliveryRecord | undefined> {
+      const row = await db.selectFrom('webhook_deliveries').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      return row ? toDelivery(row) : undefined;
+    },
+
+    /**
+     * Queue one more attempt of `delivery`'s event to its webhook, due now, numbered after
+     * the last one: the same event id and body, so a receiver can de-duplicate. Resolves
+     * with undefined (and queues nothing) while an attempt of that event is still pending
+     * or being sent, or when another redelivery took the number first.
+     */
+    async redeliver(delivery: DeliveryRecord, url: string): Promise<DeliveryRecord | undefined> {
+      const now = isoNow(clock);
+      return db.transaction().execute(async (trx) => {
+        const attempts = trx.selectFrom('webhook_deliveries').where('event_id', '=', delivery.eventId).where('webhook_id', '=', delivery.webhookId);
+        const open = await attempts.select('id').where('status', 'in', ['pending', 'sending']).executeTakeFirst();
+        if (open) return undefined;
+        const last = await attempts.select((eb) => eb.fn.max('attempt').as('attempt')).executeTakeFirst();
+        const row = await trx
+          .insertInto('webhook_deliveries')
+          .values(pendingRow({ ...delivery, url }, Number(last?.attempt ?? 0) + 1, now, now))
+          .onConflict((oc) => oc.columns(['event_id', 'webhook_id', 'attempt']).doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        return row ? toDelivery(row) : undefined;
+      });
     },
   };
 }

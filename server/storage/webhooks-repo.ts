@@ -18,6 +18,8 @@ export interface WebhookRecord {
   url: string;
   events: WebhookSubscription[];
   secret: string;
+  /** After a rotation, the old secret and until when it still signs. */
+  previousSecret: { secret: string; until: string } | null;
   description: string | null;
   enabled: boolean;
   createdAt: string;
@@ -41,6 +43,7 @@ function toWebhook(row: Selectable<WebhooksTable>): WebhookRecord {
     url: row.url,
     events: parseJsonColumn(eventsColumn, row.events, 'webhook events'),
     secret: row.secret,
+    previousSecret: row.previous_secret !== null && row.previous_secret_until !== null ? { secret: row.previous_secret, until: row.previous_secret_until } : null,
     description: row.description,
     enabled: row.enabled === 1,
     createdAt: row.created_at,
@@ -64,6 +67,8 @@ export function createWebhooksRepo(db: Kysely<Database>, clock: Clock) {
           secret: input.secret,
           description: input.description ?? null,
           enabled: input.enabled ? 1 : 0,
+          previous_secret: null,
+          previous_secret_until: null,
           created_at: now,
           updated_at: now,
         })
@@ -98,6 +103,17 @@ export function createWebhooksRepo(db: Kysely<Database>, clock: Clock) {
           ...(change.description !== undefined ? { description: change.description } : {}),
           ...(change.enabled !== undefined ? { enabled: change.enabled ? 1 : 0 } : {}),
         })
+        .where('id', '=', webhook.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toWebhook(row);
+    },
+
+    /** A new secret; the current one goes on signing until `previousUntil` (null: it stops at once). */
+    async rotateSecret(webhook: WebhookRecord, secret: string, previousUntil: string | null): Promise<WebhookRecord> {
+      const row = await db
+        .updateTable('webhooks')
+        .set({ secret, previous_secret: previousUntil === null ? null : webhook.secret, previous_secret_until: previousUntil, updated_at: isoNow(clock) })
         .where('id', '=', webhook.id)
         .returningAll()
         .executeTakeFirstOrThrow();

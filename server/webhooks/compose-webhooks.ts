@@ -11,6 +11,7 @@ import type { WebhookOutboxRepo } from '../storage/webhook-outbox-repo.ts';
 import type { WebhooksRepo } from '../storage/webhooks-repo.ts';
 import type { HostResolver } from '../outbound/address-guard.ts';
 import { createGuardedFetch, type OutboundFetch } from '../outbound/guarded-fetch.ts';
+import { createDeliveryLog } from './delivery-log.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
 import { createOutboxRelay, type EventPresenters } from './outbox-relay.ts';
 import { createWebhookEmitter } from './webhook-emitter.ts';
@@ -56,9 +57,11 @@ export function composeWebhooks(deps: { repos: WebhookStores; clock: Clock; logg
   const emitter = createWebhookEmitter({ outbox: repos.webhookOutbox, relay, onQueued: () => worker.wake() });
   const service = createWebhookService({
     webhooks: repos.webhooks,
+    clock,
     checkUrl: createUrlGuard({ allowPrivate: options.allowPrivate, ...(options.resolveHost ? { resolve: options.resolveHost } : {}) }),
   });
-  return { relay, worker, emitter, service };
+  const log = createDeliveryLog({ webhooks: service, findWebhook: repos.webhooks.findById, deliveries: repos.webhookDeliveries, onQueued: () => worker.wake() });
+  return { relay, worker, emitter, service, log };
 }
 
 export type Webhooks = ReturnType<typeof composeWebhooks>;

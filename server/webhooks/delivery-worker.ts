@@ -13,7 +13,8 @@ import type { DeliveryRecord, WebhookDeliveriesRepo } from '../storage/webhook-d
 import type { WebhookRecord, WebhooksRepo } from '../storage/webhooks-repo.ts';
 import { retryDelayMs } from './backoff.ts';
 import type { OutboundFetch } from '../outbound/guarded-fetch.ts';
-import { SIGNATURE_HEADER, signatureHeader } from './signature.ts';
+import { signatureHeaders, SIGNING_HEADER_NAMES } from './signature.ts';
+import { signingSecrets } from './signing-secrets.ts';
 
 export interface DeliveryWorkerDeps {
   deliveries: WebhookDeliveriesRepo;
@@ -31,7 +32,12 @@ export interface DeliveryWorkerDeps {
   random?: () => number;
   /** Schedules the polls; Node's timers by default. */
   timers?: Timers;
+  /** Milliseconds for measuring how long an attempt took; `performance.now` by default. */
+  monotonic?: () => number;
 }
+
+/** How much of a receiver's answer the log keeps. */
+const RESPONSE_EXCERPT_CHARS = 2048;
 
 export interface DeliveryWorker {
   /** Send every attempt due now; resolves with how many were attempted. */
@@ -57,6 +63,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const timeoutMs = deps.timeoutMs ?? 5000;
   const leaseMs = deps.leaseMs ?? 60_000;
   const batchSize = deps.batchSize ?? 20;
+  const monotonic = deps.monotonic ?? (() => performance.now());
 
   /** Send one attempt to its webhook and record it; resolves with when it will be retried, if it failed. */
   async function attempt(delivery: DeliveryRecord, webhook: WebhookRecord | undefined): Promise<string | null> {
@@ -66,39 +73,36 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
     const signal = AbortSignal.timeout(timeoutMs);
     const timestamp = Math.floor(deps.clock.now() / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Parley-Webhooks/1',
+      'x-parley-event': delivery.event,
+      'x-parley-event-id': delivery.eventId,
+      'x-parley-delivery-attempt': String(delivery.attempt),
+      ...signatureHeaders({ secrets: signingSecrets(webhook, deps.clock.now()), eventId: delivery.eventId, timestampSeconds: timestamp, body: delivery.payload }),
+    };
+    const started = monotonic();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let responseBody: string | null = null;
     try {
-      const response = await deps.fetch(webhook.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal,
-        body: delivery.payload,
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Parley-Webhooks/1',
-          'x-parley-event': delivery.event,
-          'x-parley-event-id': delivery.eventId,
-          'x-parley-delivery-attempt': String(delivery.attempt),
-          [SIGNATURE_HEADER]: signatureHeader(webhook.secret, timestamp, delivery.payload),
-        },
-      });
+      const response = await deps.fetch(webhook.url, { method: 'POST', redirect: 'manual', signal, body: delivery.payload, headers });
       statusCode = response.status;
-      if (statusCode < 200 || statusCode > 299) {
-        // The status is the failure; an answer that cannot be read is said so in the record.
-        const text = await response.text().catch((failure: unknown) => `(answer unreadable: ${describeFailure(failure, timeoutMs, signal)})`);
-        error = `HTTP ${statusCode}${text ? `: ${text.slice(0, 200)}` : ''}`;
-      } else {
-        // The delivery succeeded; a body that will not close costs only its connection.
-        await response.body?.cancel().catch((failure: unknown) => deps.logger.debug({ err: failure, delivery_id: delivery.id }, 'webhook answer could not be discarded'));
-      }
+      // The guarded fetch stops reading at 2 KB; the slice bounds any other fetch a test passes in.
+      responseBody = await response.text().then(
+        (text) => text.slice(0, RESPONSE_EXCERPT_CHARS),
+        (failure: unknown) => `(answer unreadable: ${describeFailure(failure, timeoutMs, signal)})`,
+      );
+      if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}${responseBody ? `: ${responseBody.slice(0, 200)}` : ''}`;
     } catch (failure) {
       error = describeFailure(failure, timeoutMs, signal);
     }
+    const durationMs = Math.round(monotonic() - started);
+    const requestHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !SIGNING_HEADER_NAMES.has(name)));
     const success = error === null;
     const delay = success ? null : retryDelayMs(delivery.attempt, deps.random);
     const retryAt = delay === null ? null : new Date(deps.clock.now() + delay).toISOString();
-    await deps.deliveries.record(delivery, { url: webhook.url, statusCode, error, success, retryAt });
+    await deps.deliveries.record(delivery, { url: webhook.url, statusCode, error, success, retryAt, requestHeaders, responseBody, durationMs });
     if (!success) deps.logger.warn({ delivery_id: delivery.id, event_id: delivery.eventId, attempt: delivery.attempt, error }, 'webhook delivery failed');
     return retryAt;
   }

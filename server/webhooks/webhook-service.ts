@@ -1,14 +1,21 @@
 /**
- * Webhook endpoints as a use case: create (with a secret shown once), read, update and
- * delete, checking every URL against the SSRF guard before it is saved.
+ * Webhook endpoints as a use case: create (with a secret shown once), read, update,
+ * delete, and rotate the secret with a grace period, checking every URL against the SSRF
+ * guard before it is saved.
  */
 import type { z } from 'zod';
 import type { createWebhookSchema, updateWebhookSchema, WebhookResponse } from '../../shared/api/webhooks-api.ts';
 import { randomBase62 } from '../auth/api-key.ts';
+import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import type { WebhookRecord, WebhooksRepo } from '../storage/webhooks-repo.ts';
 import type { UrlGuard } from './webhook-url-guard.ts';
 
+/**
+ * `whsec_` and 32 base62 characters: base62 is a subset of base64, so the part after the
+ * prefix is also the base64 of a 24-byte key, which is what Standard Webhooks libraries
+ * decode it as.
+ */
 export function generateWebhookSecret(): string {
   return `whsec_${randomBase62(32)}`;
 }
@@ -21,6 +28,7 @@ export function presentWebhook(webhook: WebhookRecord): WebhookResponse {
     description: webhook.description,
     enabled: webhook.enabled,
     secret_hint: `${webhook.secret.slice(0, 10)}…`,
+    previous_secret_until: webhook.previousSecret?.until ?? null,
     created_at: webhook.createdAt,
     updated_at: webhook.updatedAt,
   };
@@ -28,7 +36,7 @@ export function presentWebhook(webhook: WebhookRecord): WebhookResponse {
 
 export type WebhookService = ReturnType<typeof createWebhookService>;
 
-export function createWebhookService(deps: { webhooks: WebhooksRepo; checkUrl: UrlGuard }) {
+export function createWebhookService(deps: { webhooks: WebhooksRepo; checkUrl: UrlGuard; clock: Clock }) {
   const { webhooks } = deps;
 
   async function require(workspaceId: number, id: string): Promise<WebhookRecord> {
@@ -57,6 +65,17 @@ export function createWebhookService(deps: { webhooks: WebhooksRepo; checkUrl: U
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       });
+    },
+
+    /**
+     * A new secret, returned this once; the current one keeps signing beside it for
+     * `graceSeconds` (a second rotation within the grace retires the oldest at once).
+     */
+    async rotateSecret(workspaceId: number, id: string, graceSeconds: number): Promise<{ webhook: WebhookRecord; secret: string }> {
+      const webhook = await require(workspaceId, id);
+      const secret = generateWebhookSecret();
+      const previousUntil = graceSeconds > 0 ? new Date(deps.clock.now() + graceSeconds * 1000).toISOString() : null;
+      return { webhook: await webhooks.rotateSecret(webhook, secret, previousUntil), secret };
     },
 
     async remove(workspaceId: number, id: string): Promise<void> {
