@@ -1,6 +1,7 @@
 import { agentTestsApi } from './agent-tests.ts';
 import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
+import { dataProtectionApi } from './data-protection.ts';
 import { inboxApi } from './inbox.ts';
 import { apiKeysApi, usersApi } from './people.ts';
 import { shareLinksApi } from './share-links.ts';
@@ -30,6 +31,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     testSessions: testSessionsApi(http),
     calls: callsApi(http),
     inbox: inboxApi(http),
+    dataProtection: dataProtectionApi(http),
     webhooks: webhooksApi(http),
     users: usersApi(http),
     apiKeys: apiKeysApi(http),

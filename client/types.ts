@@ -85,6 +85,7 @@ import type {
   runMessageSchema,
   runSchema,
 } from '../shared/api/text-chat-api.ts';
+import type { erasureRequestSchema, erasureResultSchema, retentionSchema } from '../shared/api/erasure-api.ts';
 import type { callDeliveriesSchema, createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../shared/api/webhooks-api.ts';
 import type { workflowDefinitionSchema } from '../shared/workflow-schema.ts';
 import type { agentTemplateListSchema } from '../shared/api/agent-templates-api.ts';
@@ -179,6 +180,11 @@ export type InboxReplyInput = z.input<typeof inboxReplyRequestSchema>;
 export type InboxReply = z.output<typeof inboxReplySchema>;
 export type HandBackInput = z.input<typeof handBackRequestSchema>;
 export type HandBack = z.output<typeof handBackResponseSchema>;
+
+// Erasure and retention
+export type ErasureInput = z.input<typeof erasureRequestSchema>;
+export type ErasureResult = z.output<typeof erasureResultSchema>;
+export type Retention = z.output<typeof retentionSchema>;
 
 // Webhooks
 export type Webhook = z.output<typeof webhookSchema>;

@@ -46,6 +46,8 @@ import { createCallDebugRoutes } from './http/call-debug-routes.ts';
 import { createShareLinksRoutes } from './http/share-links-routes.ts';
 import { createShareLinksService } from './calls/share-links-service.ts';
 import { createCallsRoutes } from './http/calls-routes.ts';
+import { createErasureRoutes } from './http/erasure-routes.ts';
+import { createErasureService } from './calls/erasure-service.ts';
 import { createSessionsApiRoutes } from './http/sessions-api-routes.ts';
 import { createWebhooksRoutes } from './http/webhooks-routes.ts';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
@@ -147,6 +149,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createAgentTemplatesRoutes({ templates: { list: () => readAgentTemplates() } }));
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
   app.route('/', createCallsRoutes({ calls: calls.calls, deliveries: repos.webhookDeliveries, debugLinks: repos.debugLinks, publicOrigin }));
+  app.route('/', createErasureRoutes({ erasure: createErasureService({ erasure: repos.erasure }), retention: repos.retention }));
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
   app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, closing: deps.drain?.signal }));
   app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service }));

@@ -13,6 +13,7 @@ import { composeServices } from './compose-services.ts';
 import { createPgEventBus } from './sessions/pg-event-bus.ts';
 import { createSessionSweeper } from './sessions/session-sweeper.ts';
 import { createGatherSweeper } from './calls/gather-sweeper.ts';
+import { createRetentionSweeper } from './calls/retention-sweeper.ts';
 import { bootstrapWorkspace } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -92,6 +93,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   calls.webhooks.worker.start();
   const gatherSweeper = createGatherSweeper({ gathers: app.calls.gathers, logger });
   gatherSweeper.start();
+  const retentionSweeper = createRetentionSweeper({ retention: repos.retention, erasure: repos.erasure, clock, logger });
+  retentionSweeper.start();
   if (boot.firstStart) {
     // Before listening, so no request sees a half-set-up server (a /health of 200 with 2 of
     // the 3 demo agents). Their tools are named by path, so nothing depends on the port.
@@ -137,7 +140,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       drain.begin();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       // Sweeps end soon (a few queries); the database stays open until they have.
-      const sweepsStopped = Promise.all([sweeper.stop(), gatherSweeper.stop()]);
+      const sweepsStopped = Promise.all([sweeper.stop(), gatherSweeper.stop(), retentionSweeper.stop()]);
       logger.info({ in_flight: drain.inFlight, grace_ms: config.PARLEY_SHUTDOWN_GRACE_MS }, 'shutting down: draining');
       const [requestsDone] = await Promise.all([
         drain.settled(remaining()),

@@ -105,6 +105,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'POST /v1/inbox/{call_id}/messages': 'operator',
   'POST /v1/inbox/{call_id}/hand-back': 'operator',
 
+  // Erasure, retention and the audit log: admins only (issue #19).
+  'DELETE /v1/calls/{call_id}': 'admin',
+  'POST /v1/erasures': 'admin',
+  'GET /v1/workspace/retention': 'admin',
+  'PUT /v1/workspace/retention': 'admin',
+
   // Webhooks: admins only.
   'GET /v1/webhooks': 'admin',
   'POST /v1/webhooks': 'admin',
