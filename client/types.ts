@@ -85,6 +85,7 @@ import type {
   runMessageSchema,
   runSchema,
 } from '../shared/api/text-chat-api.ts';
+import type { auditEntrySchema, auditLogPageSchema, auditLogQuerySchema } from '../shared/api/audit-log-api.ts';
 import type { erasureRequestSchema, erasureResultSchema, retentionSchema } from '../shared/api/erasure-api.ts';
 import type { callDeliveriesSchema, createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../shared/api/webhooks-api.ts';
 import type { workflowDefinitionSchema } from '../shared/workflow-schema.ts';
@@ -185,6 +186,9 @@ export type HandBack = z.output<typeof handBackResponseSchema>;
 export type ErasureInput = z.input<typeof erasureRequestSchema>;
 export type ErasureResult = z.output<typeof erasureResultSchema>;
 export type Retention = z.output<typeof retentionSchema>;
+export type AuditEntry = z.output<typeof auditEntrySchema>;
+export type AuditLogPage = z.output<typeof auditLogPageSchema>;
+export type AuditLogQuery = Partial<z.output<typeof auditLogQuerySchema>>;
 
 // Webhooks
 export type Webhook = z.output<typeof webhookSchema>;

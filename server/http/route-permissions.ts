@@ -110,6 +110,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'POST /v1/erasures': 'admin',
   'GET /v1/workspace/retention': 'admin',
   'PUT /v1/workspace/retention': 'admin',
+  'GET /v1/audit-log': 'admin',
 
   // Webhooks: admins only.
   'GET /v1/webhooks': 'admin',

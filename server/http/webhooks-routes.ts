@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookSchema } from '../../shared/api/webhooks-api.ts';
 import { presentWebhook, type WebhookService } from '../webhooks/webhook-service.ts';
+import { auditChange, type AuditRecorder } from './audit-trail.ts';
 import { apiKeySecurity, commonErrors, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const tags = ['Webhooks'];
@@ -21,7 +22,7 @@ const routes = {
     request: { params: idParams }, responses: { 204: { description: 'Deleted' }, ...commonErrors } }),
 };
 
-export function createWebhooksRoutes(deps: { webhooks: WebhookService }) {
+export function createWebhooksRoutes(deps: { webhooks: WebhookService; audit: AuditRecorder }) {
   const { webhooks } = deps;
   const app = createRouter();
 
@@ -29,15 +30,24 @@ export function createWebhooksRoutes(deps: { webhooks: WebhookService }) {
 
   app.openapi(routes.create, async (c) => {
     const { webhook, secret } = await webhooks.create(c.var.workspaceId, c.req.valid('json'));
+    await auditChange(c, deps.audit, 'webhook.created', { type: 'webhook', id: webhook.publicId }, { events: webhook.events });
     return c.json({ ...presentWebhook(webhook), secret }, 201);
   });
 
   app.openapi(routes.get, async (c) => c.json(presentWebhook(await webhooks.require(c.var.workspaceId, c.req.valid('param').id)), 200));
 
-  app.openapi(routes.update, async (c) => c.json(presentWebhook(await webhooks.update(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json'))), 200));
+  app.openapi(routes.update, async (c) => {
+    const patch = c.req.valid('json');
+    const webhook = await webhooks.update(c.var.workspaceId, c.req.valid('param').id, patch);
+    const fields = Object.keys(patch).filter((key) => patch[key as keyof typeof patch] !== undefined).sort();
+    await auditChange(c, deps.audit, 'webhook.updated', { type: 'webhook', id: webhook.publicId }, { fields });
+    return c.json(presentWebhook(webhook), 200);
+  });
 
   app.openapi(routes.remove, async (c) => {
-    await webhooks.remove(c.var.workspaceId, c.req.valid('param').id);
+    const { id } = c.req.valid('param');
+    await webhooks.remove(c.var.workspaceId, id);
+    await auditChange(c, deps.audit, 'webhook.deleted', { type: 'webhook', id });
     return c.body(null, 204);
   });
 

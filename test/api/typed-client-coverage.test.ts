@@ -78,6 +78,7 @@ const CALLS: Record<string, (c: ParleyClient) => Promise<unknown>> = {
   'POST /v1/erasures': (c) => c.dataProtection.erase({ metadata: { crm_id: 'c-1' }, dry_run: true }),
   'GET /v1/workspace/retention': (c) => c.dataProtection.retention(),
   'PUT /v1/workspace/retention': (c) => c.dataProtection.setRetention({ retention_days: 30 }),
+  'GET /v1/audit-log': (c) => c.dataProtection.auditPage({ action: 'agent.published', limit: 5 }),
   'POST /v1/calls/{call_id}/share-links': (c) => c.shareLinks.create('call_00000001'),
   'GET /v1/calls/{call_id}/share-links': (c) => c.shareLinks.list('call_00000001'),
   'DELETE /v1/calls/{call_id}/share-links/{id}': (c) => c.shareLinks.revoke('call_00000001', 'share_01HZ'),
