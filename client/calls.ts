@@ -43,6 +43,8 @@ export function callsApi(http: Transport) {
     /** The call as CSV text: one record per transcript entry, a header row, CRLF line ends. */
     exportCsv: async (callId: CallId, options?: RequestOptions): Promise<string> =>
       (await http.open('GET /v1/calls/{call_id}/export', { params: call(callId), query: { format: 'csv' }, accept: 'text/csv', options })).text(),
+    /** Erases the call and all that hangs off it, for good (admins only); recorded in the audit log without its content. */
+    erase: (callId: CallId, options?: RequestOptions) => http.none('DELETE /v1/calls/{call_id}', { params: call(callId), options }),
     /** Cheap, for polling. */
     status: (callId: CallId, options?: RequestOptions) => http.json<CallStatus>('GET /v1/calls/{call_id}/status', { params: call(callId), options }),
     /** Webhook deliveries about the call, by time then attempt. */

@@ -1,6 +1,7 @@
 import { agentTestsApi } from './agent-tests.ts';
 import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
+import { dataProtectionApi } from './data-protection.ts';
 import { inboxApi } from './inbox.ts';
 import { apiKeysApi, usersApi } from './people.ts';
 import { savedRepliesApi } from './saved-replies.ts';
@@ -33,6 +34,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     calls: callsApi(http),
     inbox: inboxApi(http),
     savedReplies: savedRepliesApi(http),
+    dataProtection: dataProtectionApi(http),
     webhooks: webhooksApi(http),
     workspace: workspaceApi(http),
     users: usersApi(http),

@@ -86,6 +86,8 @@ import type {
   runMessageSchema,
   runSchema,
 } from '../shared/api/text-chat-api.ts';
+import type { auditEntrySchema, auditLogPageSchema, auditLogQuerySchema } from '../shared/api/audit-log-api.ts';
+import type { erasureRequestSchema, erasureResultSchema, retentionSchema } from '../shared/api/erasure-api.ts';
 import type {
   callDeliveriesSchema,
   createdWebhookSchema,
@@ -196,6 +198,14 @@ export type SavedReply = z.output<typeof savedReplySchema>;
 export type SavedReplyList = z.output<typeof savedReplyListSchema>;
 export type CreateSavedReplyInput = z.input<typeof createSavedReplySchema>;
 export type UpdateSavedReplyInput = z.input<typeof updateSavedReplySchema>;
+
+// Erasure and retention
+export type ErasureInput = z.input<typeof erasureRequestSchema>;
+export type ErasureResult = z.output<typeof erasureResultSchema>;
+export type Retention = z.output<typeof retentionSchema>;
+export type AuditEntry = z.output<typeof auditEntrySchema>;
+export type AuditLogPage = z.output<typeof auditLogPageSchema>;
+export type AuditLogQuery = Partial<z.output<typeof auditLogQuerySchema>>;
 
 // Webhooks
 export type Webhook = z.output<typeof webhookSchema>;

@@ -15,6 +15,7 @@ import { composeServices } from './compose-services.ts';
 import { createPgEventBus } from './sessions/pg-event-bus.ts';
 import { createSessionSweeper } from './sessions/session-sweeper.ts';
 import { createGatherSweeper } from './calls/gather-sweeper.ts';
+import { createRetentionSweeper } from './calls/retention-sweeper.ts';
 import { bootstrapWorkspace } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -105,6 +106,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const gatherSweeper = createGatherSweeper({ gathers: app.calls.gathers, logger });
   gatherSweeper.start();
   workers = { 'test runs': testing.queue, 'session sweep': sweeper, 'webhook deliveries': calls.webhooks.worker, 'gather sweep': gatherSweeper };
+  const retentionSweeper = createRetentionSweeper({ retention: repos.retention, erasure: repos.erasure, clock, logger });
+  retentionSweeper.start();
   if (boot.firstStart) {
     // Before listening, so no request sees a half-set-up server (a /health of 200 with 2 of
     // the 3 demo agents). Their tools are named by path, so nothing depends on the port.
@@ -162,7 +165,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       metricsServer?.close();
       // Sweeps end soon (a few queries); the database stays open until they have.
-      const sweepsStopped = Promise.all([sweeper.stop(), gatherSweeper.stop()]);
+      const sweepsStopped = Promise.all([sweeper.stop(), gatherSweeper.stop(), retentionSweeper.stop()]);
       logger.info({ in_flight: drain.inFlight, grace_ms: config.PARLEY_SHUTDOWN_GRACE_MS }, 'shutting down: draining');
       const [requestsDone] = await Promise.all([
         drain.settled(remaining()),

@@ -18,3 +18,8 @@ export interface SignedIn {
 export type Actor =
   | { kind: 'api_key'; role: 'admin'; workspaceId: number; apiKeyId: string }
   | { kind: 'user'; role: Role; workspaceId: number; userId: string; signedIn: SignedIn };
+
+/** How the audit log names an actor: by public id, never by e-mail. */
+export function auditActorOf(actor: Actor): { kind: 'user' | 'api_key'; id: string } {
+  return actor.kind === 'api_key' ? { kind: 'api_key', id: actor.apiKeyId } : { kind: 'user', id: actor.userId };
+}

@@ -8,6 +8,9 @@ import { presentAgent, presentVersion } from '../agents/agent-presenter.ts';
 import type { AgentService } from '../agents/agent-service.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
 import { keysetPage } from '../storage/keyset-page.ts';
+import { auditChange, type AuditRecorder } from './audit-trail.ts';
+import type { Context } from 'hono';
+import type { AppEnv } from './app-env.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64).describe('agent_xxxxxxxx or the integer id') });
@@ -35,7 +38,7 @@ const routes = {
     request: { params: idParams }, responses: { 200: jsonContent(agentVersionListSchema, 'Versions'), ...commonErrors } }),
 };
 
-export function createAgentsRoutes(deps: { agentService: AgentService; agents: Pick<AgentsRepo, 'list' | 'versions'> }) {
+export function createAgentsRoutes(deps: { agentService: AgentService; agents: Pick<AgentsRepo, 'list' | 'versions'>; audit: AuditRecorder }) {
   const { agentService, agents } = deps;
   const app = createRouter();
 
@@ -46,12 +49,13 @@ export function createAgentsRoutes(deps: { agentService: AgentService; agents: P
     return c.json({ agents: items.map((a) => presentAgent(a)), next_cursor: nextCursor }, 200);
   });
 
-  const create = async (workspaceId: number, input: z.infer<typeof createAgentSchema>) => {
-    const agent = await agentService.create(workspaceId, input);
+  const create = async (c: Context<AppEnv>, input: z.infer<typeof createAgentSchema>, how: 'api' | 'import') => {
+    const agent = await agentService.create(c.var.workspaceId, input);
+    await auditChange(c, deps.audit, 'agent.created', { type: 'agent', id: agent.publicId }, { via: how, version: agent.latestVersion });
     return presentAgent(agent, await agentService.published(agent));
   };
-  app.openapi(routes.create, async (c) => c.json(await create(c.var.workspaceId, c.req.valid('json')), 201));
-  app.openapi(routes.importFile, async (c) => c.json(await create(c.var.workspaceId, c.req.valid('json')), 201));
+  app.openapi(routes.create, async (c) => c.json(await create(c, c.req.valid('json'), 'api'), 201));
+  app.openapi(routes.importFile, async (c) => c.json(await create(c, c.req.valid('json'), 'import'), 201));
 
   app.openapi(routes.get, async (c) => {
     const agent = await agentService.require(c.var.workspaceId, c.req.valid('param').id);
@@ -61,22 +65,30 @@ export function createAgentsRoutes(deps: { agentService: AgentService; agents: P
   app.openapi(routes.update, async (c) => {
     const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([, v]) => v !== undefined));
     const agent = await agentService.update(c.var.workspaceId, c.req.valid('param').id, patch);
+    // The fields the caller sent: the parsed patch also holds the schema's defaults.
+    const sent = z.record(z.string(), z.unknown()).parse(await c.req.json());
+    await auditChange(c, deps.audit, 'agent.updated', { type: 'agent', id: agent.publicId }, { fields: Object.keys(sent).filter((key) => key in patch).sort() });
     return c.json(presentAgent(agent, await agentService.published(agent)), 200);
   });
 
   app.openapi(routes.remove, async (c) => {
-    await agentService.remove(c.var.workspaceId, c.req.valid('param').id);
+    const removed = await agentService.require(c.var.workspaceId, c.req.valid('param').id);
+    await agentService.remove(c.var.workspaceId, removed.publicId);
+    await auditChange(c, deps.audit, 'agent.deleted', { type: 'agent', id: removed.publicId });
     return c.body(null, 204);
   });
 
   app.openapi(routes.saveDraft, async (c) => {
     const version = await agentService.saveDraft(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json'));
+    const owner = await agentService.require(c.var.workspaceId, c.req.valid('param').id);
+    await auditChange(c, deps.audit, 'agent.workflow_saved', { type: 'agent', id: owner.publicId }, { version: version.version });
     return c.json(presentVersion(version, null), 201);
   });
 
   app.openapi(routes.publish, async (c) => {
     const body = c.req.valid('json');
     const agent = await agentService.publish(c.var.workspaceId, c.req.valid('param').id, body.version);
+    await auditChange(c, deps.audit, 'agent.published', { type: 'agent', id: agent.publicId }, { version: agent.publishedVersion });
     return c.json(presentAgent(agent, await agentService.published(agent)), 200);
   });
 

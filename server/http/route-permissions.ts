@@ -116,6 +116,13 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'GET /v1/workspace/settings': 'operator',
   'PATCH /v1/workspace/settings': 'admin',
 
+  // Erasure, retention and the audit log: admins only (issue #19).
+  'DELETE /v1/calls/{call_id}': 'admin',
+  'POST /v1/erasures': 'admin',
+  'GET /v1/workspace/retention': 'admin',
+  'PUT /v1/workspace/retention': 'admin',
+  'GET /v1/audit-log': 'admin',
+
   // Webhooks: admins only.
   'GET /v1/webhooks': 'admin',
   'POST /v1/webhooks': 'admin',

@@ -15,6 +15,7 @@ import {
 import type { DeliveryLog } from '../webhooks/delivery-log.ts';
 import { presentDelivery } from '../webhooks/present-delivery.ts';
 import { presentWebhook, type WebhookService } from '../webhooks/webhook-service.ts';
+import { auditChange, type AuditRecorder } from './audit-trail.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const tags = ['Webhooks'];
@@ -44,7 +45,7 @@ const routes = {
     request: { params: deliveryParams }, responses: { 202: jsonContent(deliveryDetailSchema, 'The queued attempt'), ...commonErrors, ...conflictError } }),
 };
 
-export function createWebhooksRoutes(deps: { webhooks: WebhookService; log: DeliveryLog }) {
+export function createWebhooksRoutes(deps: { webhooks: WebhookService; log: DeliveryLog; audit: AuditRecorder }) {
   const { webhooks, log } = deps;
   const app = createRouter();
 
@@ -52,20 +53,30 @@ export function createWebhooksRoutes(deps: { webhooks: WebhookService; log: Deli
 
   app.openapi(routes.create, async (c) => {
     const { webhook, secret } = await webhooks.create(c.var.workspaceId, c.req.valid('json'));
+    await auditChange(c, deps.audit, 'webhook.created', { type: 'webhook', id: webhook.publicId }, { events: webhook.events });
     return c.json({ ...presentWebhook(webhook), secret }, 201);
   });
 
   app.openapi(routes.get, async (c) => c.json(presentWebhook(await webhooks.require(c.var.workspaceId, c.req.valid('param').id)), 200));
 
-  app.openapi(routes.update, async (c) => c.json(presentWebhook(await webhooks.update(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json'))), 200));
+  app.openapi(routes.update, async (c) => {
+    const patch = c.req.valid('json');
+    const webhook = await webhooks.update(c.var.workspaceId, c.req.valid('param').id, patch);
+    const fields = Object.keys(patch).filter((key) => patch[key as keyof typeof patch] !== undefined).sort();
+    await auditChange(c, deps.audit, 'webhook.updated', { type: 'webhook', id: webhook.publicId }, { fields });
+    return c.json(presentWebhook(webhook), 200);
+  });
 
   app.openapi(routes.remove, async (c) => {
-    await webhooks.remove(c.var.workspaceId, c.req.valid('param').id);
+    const { id } = c.req.valid('param');
+    await webhooks.remove(c.var.workspaceId, id);
+    await auditChange(c, deps.audit, 'webhook.deleted', { type: 'webhook', id });
     return c.body(null, 204);
   });
 
   app.openapi(routes.rotateSecret, async (c) => {
     const { webhook, secret } = await webhooks.rotateSecret(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json').grace_seconds);
+    await auditChange(c, deps.audit, 'webhook.secret_rotated', { type: 'webhook', id: webhook.publicId });
     return c.json({ ...presentWebhook(webhook), secret }, 200);
   });
 

@@ -80,6 +80,9 @@ function openSqlite(path: string): { db: Kysely<Database>; checkpointer: SqliteC
   // Another process (a CLI command, a second server) may hold the write lock briefly.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // An erased conversation must not linger in freed pages of the file (issue #19 item 3):
+  // deleted content is overwritten with zeros rather than left for a forensic read.
+  sqlite.pragma('secure_delete = ON');
   const checkpointer = path === ':memory:' ? undefined : startSqliteCheckpointer(sqlite, path);
   return { db: new Kysely<Database>({ dialect: new GatedSqliteDialect(sqlite) }), checkpointer };
 }

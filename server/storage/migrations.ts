@@ -23,6 +23,7 @@ import { inboxClaimsMigration } from './migrations/015-inbox-claims.ts';
 import { savedRepliesMigration } from './migrations/016-saved-replies.ts';
 import { webhookLogMigration } from './migrations/018-webhook-log.ts';
 import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
+import { dataGovernanceMigration } from './migrations/022-data-governance.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '016-saved-replies': savedRepliesMigration,
   '018-webhook-log': webhookLogMigration,
   '021-rate-limit-buckets': rateLimitBucketsMigration,
+  '022-data-governance': dataGovernanceMigration,
 };
 
 /**

@@ -24,6 +24,9 @@ import { createWorkspaceSettingsRepo } from './workspace-settings-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
 import { createSavedRepliesRepo } from './saved-replies-repo.ts';
+import { createAuditLogRepo } from './audit-log-repo.ts';
+import { createErasureRepo } from './erasure-repo.ts';
+import { createRetentionRepo } from './retention-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
@@ -51,6 +54,9 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     visitorSecrets: createVisitorSecretsRepo(db, clock),
     inbox: createInboxRepo(db, clock),
     savedReplies: createSavedRepliesRepo(db, clock),
+    auditLog: createAuditLogRepo(db, clock),
+    erasure: createErasureRepo(db, clock),
+    retention: createRetentionRepo(db, clock),
   };
 }
 

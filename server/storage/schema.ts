@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { CallDebugLinksTable, CallGathersTable, WebhookDeliveriesTable, WebhookOutboxTable, WebhooksTable } from './calls-webhooks-schema.ts';
+import type { AuditLogTable, BackgroundLeasesTable } from './governance-schema.ts';
 import type { ConsoleSessionsTable, PasswordTokensTable, ShareLinksTable, SignInAttemptsTable, UsersTable } from './people-schema.ts';
 
 export interface WorkspacesTable {
@@ -12,6 +13,8 @@ export interface WorkspacesTable {
   /** JSON: workspace-level LLM defaults (`{ model?, temperature?, max_tokens? }`). */
   settings: string;
   created_at: string;
+  /** Ended conversations older than this many days are deleted (migration 022); null keeps them. */
+  retention_days: number | null;
 }
 
 export interface ApiKeysTable {
@@ -284,4 +287,6 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable;
   share_links: ShareLinksTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  audit_log: AuditLogTable;
+  background_leases: BackgroundLeasesTable;
 }

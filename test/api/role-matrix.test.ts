@@ -24,6 +24,8 @@ function contractPermission({ method, template }: Operation): Permission {
   if (/^\/v1\/(users|api-keys|webhooks)(\/|$)/.test(template) || template.endsWith('/webhooks')) return 'admin';
   // Workspace settings (issue #15 item 5): everyone reads what applies, admins change it.
   if (template === '/v1/workspace/settings') return method === 'GET' ? 'operator' : 'admin';
+  // Admins only: erasing conversations, the retention period and the audit log (issue #19).
+  if (/^\/v1\/(erasures|workspace\/retention|audit-log)$/.test(template) || (method === 'DELETE' && template === '/v1/calls/{call_id}')) return 'admin';
   // Operators staff calls: read them, end, transfer, answer, ask for digits.
   if (/^\/v1\/calls\/\{call_id\}\/(end|transfer|operator-messages|gather)$/.test(template)) return 'operator';
   // Operators work the inbox of conversations handed to a human (issue #15).

@@ -1,0 +1,94 @@
+/**
+ * The audit log (migration 022): append an entry — inside the transaction of the change it
+ * records, where the caller has one — and read entries back, newest first, with filters.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '../clock.ts';
+import type { Database } from './schema.ts';
+
+/** Who did it: a person, an API key, or Parley itself (the retention sweep). */
+export interface AuditActor {
+  kind: 'user' | 'api_key' | 'system';
+  /** `user_…`, `key_…` or `system`. */
+  id: string;
+}
+
+export interface AuditEntryInput {
+  workspaceId: number;
+  actor: AuditActor;
+  /** `<object type>.<verb>`: `agent.published`, `api_key.revoked`, `call.erased`. */
+  action: string;
+  object: { type: string; id: string };
+  /** Ids and field names only: never conversation content, secrets or keys. */
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditEntryRecord extends AuditEntryInput {
+  id: number;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface AuditQuery {
+  workspaceId: number;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+  from?: string | undefined;
+  before?: string | undefined;
+}
+
+const detailSchema = z.record(z.string(), z.unknown());
+const actorKindSchema = z.enum(['user', 'api_key', 'system']);
+
+/** Writes one entry with `db` or the transaction of the change it records. */
+export async function appendAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntryInput, at: string): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      workspace_id: entry.workspaceId,
+      actor_id: entry.actor.id,
+      actor_kind: entry.actor.kind,
+      action: entry.action,
+      object_type: entry.object.type,
+      object_id: entry.object.id,
+      detail: JSON.stringify(entry.detail ?? {}),
+      created_at: at,
+    })
+    .execute();
+}
+
+export type AuditLogRepo = ReturnType<typeof createAuditLogRepo>;
+
+export function createAuditLogRepo(db: Kysely<Database>, clock: Clock) {
+  return {
+    /** Record a change that has no transaction of its own to join. */
+    record(entry: AuditEntryInput): Promise<void> {
+      return appendAudit(db, entry, new Date(clock.now()).toISOString());
+    },
+
+    /** Newest first; `afterId` is the last id of the previous page. */
+    async list(query: AuditQuery, page: { limit: number; afterId?: number | undefined }): Promise<AuditEntryRecord[]> {
+      let q = db.selectFrom('audit_log').selectAll().where('workspace_id', '=', query.workspaceId);
+      if (query.actorId !== undefined) q = q.where('actor_id', '=', query.actorId);
+      if (query.action !== undefined) q = q.where('action', '=', query.action);
+      if (query.objectType !== undefined) q = q.where('object_type', '=', query.objectType);
+      if (query.objectId !== undefined) q = q.where('object_id', '=', query.objectId);
+      if (query.from !== undefined) q = q.where('created_at', '>=', query.from);
+      if (query.before !== undefined) q = q.where('created_at', '<', query.before);
+      if (page.afterId !== undefined) q = q.where('id', '<', page.afterId);
+      const rows = await q.orderBy('id', 'desc').limit(page.limit).execute();
+      return rows.map((row) => ({
+        id: row.id,
+        workspaceId: row.workspace_id,
+        actor: { kind: actorKindSchema.parse(row.actor_kind), id: row.actor_id },
+        action: row.action,
+        object: { type: row.object_type, id: row.object_id },
+        detail: detailSchema.parse(JSON.parse(row.detail)),
+        createdAt: row.created_at,
+      }));
+    },
+  };
+}
