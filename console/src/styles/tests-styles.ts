@@ -28,11 +28,12 @@ export const testsStyles = css`
   .message.assistant { background: var(--pc-surface); }
   ins { background: #e6f4ea; text-decoration: none; }
   del { background: #fde8e8; }
-  svg.chart { max-width: 100%; height: auto; background: var(--pc-surface); border: 1px solid var(--pc-border); border-radius: var(--pc-radius); }
+  svg.chart { width: 100%; max-width: 48rem; height: auto; background: var(--pc-surface); border: 1px solid var(--pc-border); border-radius: var(--pc-radius); }
   svg .passed { fill: #1e7b34; }
   svg .failed { fill: #b42318; }
   svg .errored { fill: #8a4b00; }
   svg .rate { fill: none; stroke: #0b5cad; stroke-width: 2; }
+  svg circle.rate { fill: #0b5cad; stroke: none; }
   svg .axis { stroke: var(--pc-border); }
   svg text { font-size: 10px; fill: var(--pc-muted); }
   .legend { display: flex; gap: 1rem; font-size: 0.85rem; }

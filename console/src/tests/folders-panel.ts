@@ -95,7 +95,7 @@ export class FoldersPanel extends LitElement {
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
       ${this.canWrite
         ? html`<form @submit=${this.create} aria-label="New folder">
-            <div class="field"><label for="folder-name">New folder</label><input id="folder-name" name="name" required maxlength="200" /></div>
+            <div class="field"><label for="folder-name">Name of the new folder</label><input id="folder-name" name="name" required maxlength="200" /></div>
             <div class="field"><label for="folder-parent">Inside</label>
               <select id="folder-parent" name="parent"><option value="">The top level</option>
                 ${rows.filter((r) => r.level < MAX_LEVEL).map((r) => html`<option value=${r.folder.id}>${r.label}</option>`)}</select></div>

@@ -17,7 +17,7 @@ export class StatsChart extends LitElement {
   override render() {
     const stats = this.stats;
     if (!stats) return nothing;
-    const { bars, max, ratePath } = dayBars(stats.buckets);
+    const { bars, max, ratePath, ratePoints } = dayBars(stats.buckets);
     const base = CHART.height - CHART.bottom;
     const right = CHART.width - CHART.right;
     return html`
@@ -34,6 +34,7 @@ export class StatsChart extends LitElement {
             ${i % 7 === 0 ? svg`<text x=${bar.x.toFixed(1)} y=${CHART.height - 8}>${bar.day.slice(5)}</text>` : nothing}`,
         )}
         ${ratePath ? svg`<path class="rate" d=${ratePath}></path>` : nothing}
+        ${ratePoints.map((p) => svg`<circle class="rate" cx=${p.x.toFixed(1)} cy=${p.y.toFixed(1)} r="3"></circle>`)}
       </svg>
       <p class="legend" aria-hidden="true"><span class="passed">passed</span><span class="failed">failed</span><span class="errored">errored</span><span class="rate">pass rate</span></p>
       <details>

@@ -18,7 +18,7 @@ export interface DayBar {
   rate: number | null;
 }
 
-export function dayBars(buckets: TestStats['buckets']): { bars: DayBar[]; max: number; ratePath: string } {
+export function dayBars(buckets: TestStats['buckets']): { bars: DayBar[]; max: number; ratePath: string; ratePoints: { x: number; y: number }[] } {
   const plotWidth = CHART.width - CHART.left - CHART.right;
   const plotHeight = CHART.height - CHART.top - CHART.bottom;
   const base = CHART.top + plotHeight;
@@ -36,16 +36,19 @@ export function dayBars(buckets: TestStats['buckets']): { bars: DayBar[]; max: n
   });
   let ratePath = '';
   let drawing = false;
+  // A dot on each day with runs too: a lone day between empty ones has no line to show it.
+  const ratePoints: { x: number; y: number }[] = [];
   for (const bar of bars) {
     if (bar.rate === null) {
       drawing = false;
       continue;
     }
-    const point = `${(bar.x + bar.width / 2).toFixed(1)} ${(base - bar.rate * plotHeight).toFixed(1)}`;
-    ratePath += `${drawing ? ' L' : ' M'} ${point}`;
+    const point = { x: bar.x + bar.width / 2, y: base - bar.rate * plotHeight };
+    ratePoints.push(point);
+    ratePath += `${drawing ? ' L' : ' M'} ${point.x.toFixed(1)} ${point.y.toFixed(1)}`;
     drawing = true;
   }
-  return { bars, max, ratePath: ratePath.trim() };
+  return { bars, max, ratePath: ratePath.trim(), ratePoints };
 }
 
 /** `12 runs, 9 passed (75%)`: the chart's description for a screen reader. */
