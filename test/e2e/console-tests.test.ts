@@ -2,7 +2,8 @@
  * The tests tab in Chromium, against the fake LLM: an agent's two tests, "Run all" from
  * the keyboard, both shown queued and then their verdicts without a reload, the failed
  * run's page with the judge's rationale, and the workspace view — a folder made, a test
- * moved into it with "Move to…", the list filtered by it, the 30-day chart.
+ * moved into it with "Move to…", the list filtered by it, the 30-day chart — and a rerun
+ * whose page shows what changed since the failed run.
  * Every page is checked with axe; screenshots in test-results/screenshots/console-tests-*.png.
  */
 import { describe, expect, it } from 'vitest';
@@ -61,13 +62,24 @@ describe.skipIf(!chromiumAvailable())('the tests tab in the console, in Chromium
     await page.getByRole('button', { name: 'Create folder' }).click();
     await page.getByRole('button', { name: 'Regression', exact: true }).waitFor();
     await page.getByLabel('Move Speaks French to…').selectOption({ label: 'Regression' });
-    await page.getByRole('cell', { name: 'Regression' }).waitFor();
+    await page.getByRole('cell', { name: 'Regression', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Regression', exact: true }).click();
     await page.getByRole('link', { name: 'Takes a booking', exact: true }).waitFor({ state: 'detached' });
     expect(await page.getByRole('table', { name: 'Tests' }).locator('tbody a[href$="/json"]').allTextContents()).toEqual(['Speaks French']);
     await page.getByRole('img', { name: /Test runs per day over the last 30 days/ }).waitFor();
     await page.getByText('2 runs in the last 30 days, 1 passed (50%).').waitFor();
     await e2e.check(t, 'tests-05-workspace');
+
+    // The agent is fixed (the judge now accepts it): run that one test again, and its run
+    // page says what changed since the failed run.
+    llm.judge = () => verdict(true, 'Now it answers in French.');
+    await page.getByRole('button', { name: 'Run Speaks French' }).click();
+    await page.getByRole('link', { name: 'Speaks French: passed' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'Speaks French: passed' }).click();
+    const changes = page.getByRole('table', { name: 'Changes since the previous run' });
+    await changes.waitFor();
+    expect(await changes.getByRole('row', { name: /^Verdict/ }).textContent()).toBe('Verdictfailedpassed');
+    await e2e.check(t, 'tests-06-since-previous');
     expect(realProblems(t)).toEqual([]);
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 /**
  * The agent tests API as the console's test pages use it: list (workspace, filtered, or an
  * agent's), read, update, folders, run one, run all of an agent, run a batch, watch a run,
- * and the 30-day stats.
+ * read a test's runs, and the 30-day stats.
  */
 import {
   agentTestPageSchema,
@@ -9,7 +9,7 @@ import {
   folderListSchema,
   folderSchema,
 } from '../../../shared/api/agent-tests-api.ts';
-import { testRunListSchema, testRunSchema, testStatsSchema } from '../../../shared/api/agent-test-runs-api.ts';
+import { testRunListSchema, testRunPageSchema, testRunSchema, testStatsSchema } from '../../../shared/api/agent-test-runs-api.ts';
 import type { HttpClient } from './http-client.ts';
 
 /** The list's filters as `GET /v1/agents/tests` names them; empty ones are left out. */
@@ -45,6 +45,8 @@ export function createTestsClient(http: HttpClient) {
     runBatch: async (entries: readonly { test_id: string; agent_id: string }[]) =>
       (await http.post('/v1/agents/tests/runs/batch', { entries }, testRunListSchema)).runs,
     runStatus: (runId: string) => http.get(`/v1/agents/tests/runs/${encodeURIComponent(runId)}`, testRunSchema),
+    /** The test's latest runs, newest first. */
+    runsOf: async (testId: string, limit = 100) => (await http.get(`${testPath(testId)}/runs?limit=${limit}`, testRunPageSchema)).runs,
     stats: (windowDays: number) => http.get(`/v1/agents/tests/stats?window_days=${windowDays}`, testStatsSchema),
   };
 }

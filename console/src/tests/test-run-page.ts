@@ -1,8 +1,9 @@
 /**
  * `<pc-test-run-page>`: one test run (`/console/tests/runs/{run_id}`) — its verdict,
  * rationale and confidence, the agent's reply, the tool-call checks or the simulated
- * transcript (mocked calls marked), every attempt with the pass rate. A run still queued
- * or running is read again with backoff until it ends.
+ * transcript (mocked calls marked), every attempt with the pass rate, and what changed
+ * since the test's previous run against the same agent. A run still queued or running is
+ * read again with backoff until it ends.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import '../api/zod-setup.ts';
@@ -13,6 +14,7 @@ import { BASE, type Route } from '../app/routes.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { testsStyles } from '../styles/tests-styles.ts';
 import { formatMs, formatTime, pretty } from '../ui/format.ts';
+import { previousRun, runDiff } from './run-diff.ts';
 import { isActive, watchRuns } from './run-watch.ts';
 
 /** A value as it reads in a check's row: strings as they are, the rest as JSON. */
@@ -22,10 +24,18 @@ function shown(value: unknown): string {
 
 export class TestRunPage extends LitElement {
   static override styles = [baseStyles, testsStyles];
-  static override properties = { ctx: { attribute: false }, route: { attribute: false }, run: { state: true }, problem: { state: true } };
+  static override properties = {
+    ctx: { attribute: false },
+    route: { attribute: false },
+    run: { state: true },
+    previous: { state: true },
+    problem: { state: true },
+  };
   declare ctx: ConsoleContext | undefined;
   declare route: Route | undefined;
   declare run: TestRunResponse | undefined;
+  /** The run before this one; null when there is none (undefined: not read yet). */
+  declare previous: TestRunResponse | null | undefined;
   declare problem: string | null;
   private client: TestsClient | undefined;
   private loadedId: string | undefined;
@@ -45,6 +55,7 @@ export class TestRunPage extends LitElement {
       this.loadedId = this.runId;
       this.client ??= createTestsClient(this.ctx.http);
       this.run = undefined;
+      this.previous = undefined;
       void this.follow(this.runId);
     }
   }
@@ -64,6 +75,11 @@ export class TestRunPage extends LitElement {
     };
     try {
       if ((await read()).active) await watchRuns(read, () => watch !== this.watch);
+      const run = this.run;
+      if (run && watch === this.watch && !isActive(run.status)) {
+        const runs = (await this.client?.runsOf(run.test_id)) ?? [];
+        if (watch === this.watch) this.previous = previousRun(run, runs) ?? null;
+      }
     } catch (error) {
       this.problem = error instanceof Error ? error.message : String(error);
     }
@@ -94,7 +110,34 @@ export class TestRunPage extends LitElement {
             ${result.attempts.map((a, i) => html`<details><summary>Attempt ${i + 1}: ${a.error ? 'error' : a.passed ? 'passed' : 'failed'} — ${a.error ?? a.rationale}</summary>${this.attempt(a, `-${i + 1}`)}</details>`)}
           </section>`
         : nothing}
+      ${this.changes(run)}
     `;
+  }
+
+  private changes(run: TestRunResponse) {
+    if (this.previous === undefined) return nothing;
+    if (this.previous === null) return html`<section aria-labelledby="diff-h"><h2 id="diff-h">Since the previous run</h2><p class="muted">This is the test's first finished run against this agent.</p></section>`;
+    const diff = runDiff(this.previous, run);
+    return html`<section aria-labelledby="diff-h">
+      <h2 id="diff-h">Since the previous run</h2>
+      <p class="muted">Compared with <a href="${BASE}/tests/runs/${this.previous.id}">${this.previous.id}</a> (${this.previous.status}, ${formatTime(this.previous.completed_at)}).</p>
+      ${diff.changes.length === 0 && !diff.text ? html`<p>Nothing changed: the same verdict, checks and words.</p>` : nothing}
+      ${diff.changes.length
+        ? html`<table><caption class="visually-hidden">Changes since the previous run</caption>
+            <thead><tr><th scope="col">What</th><th scope="col">Before</th><th scope="col">Now</th></tr></thead>
+            <tbody>${diff.changes.map((c) => html`<tr><th scope="row">${c.what}</th><td><del>${c.before}</del></td><td><ins>${c.after}</ins></td></tr>`)}</tbody></table>`
+        : nothing}
+      ${diff.text
+        ? html`<h3>What the agent said</h3>
+            <p class="visually-hidden">Removed lines start with a minus, added lines with a plus.</p>
+            <pre class="reply">${diff.text.map((l) =>
+              l.kind === 'added' ? html`<ins>+ ${l.text}</ins>
+` : l.kind === 'removed' ? html`<del>- ${l.text}</del>
+` : `  ${l.text}
+`,
+            )}</pre>`
+        : nothing}
+    </section>`;
   }
 
   /** What one attempt (or the run's own result) holds, by the test's type. */

@@ -6,6 +6,7 @@ import type { ConsoleContext } from '../app/console-context.ts';
 import { can } from '../app/roles.ts';
 import type { Role } from '../api/auth-session.ts';
 import { folderRows } from './folder-tree.ts';
+import { previousRun, runDiff } from './run-diff.ts';
 import { FIRST_DELAY_MS, MAX_DELAY_MS, nextDelay, watchRuns } from './run-watch.ts';
 import { CHART, dayBars, statsSummary } from './stats-geometry.ts';
 import './test-run-page.ts';
@@ -77,6 +78,34 @@ describe('the 30-day chart', () => {
   });
 });
 
+describe('what changed since the previous run', () => {
+  it('takes the finished run of the same agent before this one', () => {
+    const runs = [run('r4', 't1', 'queued'), run('r3', 't1', 'failed'), run('r2', 't1', 'running'), { ...run('r1', 't1', 'passed'), agent_id: 'agent_b2' }, run('r0', 't1', 'passed')];
+    expect(previousRun(runs[1] as TestRunResponse, runs)?.id).toBe('r0');
+    expect(previousRun(run('gone', 't1', 'passed'), runs)).toBeUndefined();
+  });
+
+  it('lists the verdict, rationale and checks that moved, and diffs the reply by line', () => {
+    const before = run('r1', 't1', 'passed', 'Greets.');
+    const after = { ...run('r2', 't1', 'failed', 'Rude.'), result: { passed: false, rationale: 'Rude.', reply: { agent_response: 'Go away', passed: false, rationale: 'Rude.', confidence: 0.8 }, tool_call: null, simulation: null } };
+    const diff = runDiff(before, after);
+    expect(diff.changes).toEqual([
+      { what: 'Verdict', before: 'passed', after: 'failed' },
+      { what: 'Rationale', before: 'Greets.', after: 'Rude.' },
+    ]);
+    expect(diff.text).toEqual([{ kind: 'removed', text: 'Hello there' }, { kind: 'added', text: 'Go away' }]);
+    expect(runDiff(before, { ...before, id: 'r3' })).toEqual({ changes: [], text: null });
+  });
+
+  it('compares tool-call checks by argument', () => {
+    const withCheck = (actual: unknown, passed: boolean): TestRunResponse => ({
+      ...run('r', 't1', passed ? 'passed' : 'failed'),
+      result: { passed, rationale: '', reply: null, simulation: null, tool_call: { tool_called: 'get_order', tool_matched: true, rationale: '', parameter_results: [{ path: 'order_id', mode: 'exact', passed, actual, expected: 'A-17', rationale: '' }] } },
+    });
+    expect(runDiff(withCheck('A-17', true), withCheck('A-71', false)).changes).toContainEqual({ what: 'Argument order_id (exact)', before: 'passed: A-17', after: 'failed: A-71' });
+  });
+});
+
 /** A fake server for the tests list: the list answers from `state`; runs are recorded. */
 function mount(role: Role, tag: 'pc-tests-view' | 'pc-test-run-page', props: Record<string, unknown>, state: { tests: AgentTestResponse[]; run?: TestRunResponse }) {
   const requests: string[] = [];
@@ -86,6 +115,7 @@ function mount(role: Role, tag: 'pc-tests-view' | 'pc-test-run-page', props: Rec
     if (url === '/v1/agents/tests/folders') return Response.json({ folders: [folder('folder_1', 'Support', null)] });
     if (url === '/v1/agents/tests/runs/batch') return Response.json({ runs: [run('run_1', 't1', 'queued')] }, { status: 202 });
     if (url.startsWith('/v1/agents/tests/runs/') && state.run) return Response.json(state.run);
+    if (url === '/v1/agents/tests/t1/runs?limit=100' && state.run) return Response.json({ runs: [state.run, run('run_0', 't1', 'passed', 'Greets warmly.')], next_cursor: null });
     if (url.startsWith('/v1/agents/tests/t1') && init?.method === 'PATCH') return Response.json({ ...state.tests[0], folder_id: 'folder_1' });
     return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
   };
@@ -139,5 +169,9 @@ describe('<pc-test-run-page>', () => {
     expect(root()?.querySelector('.verdict')?.textContent?.trim()).toBe('failed');
     expect(root()?.querySelector('.facts')?.textContent).toContain('80%');
     expect(root()?.querySelector('pre.reply')?.textContent).toBe('Hello there');
+    // The run before it passed: the verdict and rationale that changed, side by side.
+    await vi.waitFor(() => expect(root()?.querySelector('#diff-h')).not.toBeNull());
+    const rows = [...(root()?.querySelectorAll('section[aria-labelledby="diff-h"] tbody tr') ?? [])].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(rows).toEqual([['Verdict', 'passed', 'failed'], ['Rationale', 'Greets warmly.', 'Never greets the visitor.']]);
   });
 });
