@@ -2,7 +2,8 @@
  * The tests tab in Chromium, against the fake LLM: an agent's two tests, "Run all" from
  * the keyboard, both shown queued and then their verdicts without a reload, the failed
  * run's page with the judge's rationale, and the workspace view — a folder made, a test
- * moved into it with "Move to…", the list filtered by it, the 30-day chart — and a rerun
+ * moved into it with "Move to…", the list filtered by it, the 30-day chart — the form
+ * with the server's problem at its field, and a rerun
  * whose page shows what changed since the failed run.
  * Every page is checked with axe; screenshots in test-results/screenshots/console-tests-*.png.
  */
@@ -65,10 +66,23 @@ describe.skipIf(!chromiumAvailable())('the tests tab in the console, in Chromium
     await page.getByRole('cell', { name: 'Regression', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Regression', exact: true }).click();
     await page.getByRole('link', { name: 'Takes a booking', exact: true }).waitFor({ state: 'detached' });
-    expect(await page.getByRole('table', { name: 'Tests' }).locator('tbody a[href$="/json"]').allTextContents()).toEqual(['Speaks French']);
+    expect(await page.getByRole('table', { name: 'Tests' }).locator('tbody a:not(.badge)').allTextContents()).toEqual(['Speaks French']);
     await page.getByRole('img', { name: /Test runs per day over the last 30 days/ }).waitFor();
     await page.getByText('2 runs in the last 30 days, 1 passed (50%).').waitFor();
     await e2e.check(t, 'tests-05-workspace');
+
+    // The form: a blank success criteria is refused by the server, shown at the field.
+    await page.getByRole('link', { name: 'Speaks French', exact: true }).click();
+    const criteria = page.getByLabel(/^Success criteria/);
+    await criteria.fill('');
+    await page.getByRole('button', { name: 'Save test' }).click();
+    await page.locator('#f-config-success_criteria-problem').waitFor();
+    expect(await criteria.getAttribute('aria-invalid')).toBe('true');
+    await e2e.check(t, 'tests-06-form-problem');
+    await criteria.fill('answers in French');
+    await page.getByRole('button', { name: 'Save test' }).click();
+    await page.locator('#f-config-success_criteria-problem').waitFor({ state: 'detached' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tests' }).click();
 
     // The agent is fixed (the judge now accepts it): run that one test again, and its run
     // page says what changed since the failed run.
@@ -79,7 +93,8 @@ describe.skipIf(!chromiumAvailable())('the tests tab in the console, in Chromium
     const changes = page.getByRole('table', { name: 'Changes since the previous run' });
     await changes.waitFor();
     expect(await changes.getByRole('row', { name: /^Verdict/ }).textContent()).toBe('Verdictfailedpassed');
-    await e2e.check(t, 'tests-06-since-previous');
-    expect(realProblems(t)).toEqual([]);
+    await e2e.check(t, 'tests-07-since-previous');
+    // The one refused save is the only error the browser logged.
+    expect(realProblems(t)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   }, 180_000);
 });

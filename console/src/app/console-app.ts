@@ -27,7 +27,7 @@ interface NavItem {
 
 const NAV: readonly NavItem[] = [
   { label: 'Agents', href: `${BASE}/agents`, ability: 'agents.read', current: (r) => r.name === 'agents' || r.name === 'agent' },
-  { label: 'Tests', href: `${BASE}/tests`, ability: 'agents.read', current: (r) => r.name === 'tests' || r.name === 'test-run' || r.name === 'test-json' },
+  { label: 'Tests', href: `${BASE}/tests`, ability: 'agents.read', current: (r) => r.name === 'tests' || r.name === 'test-run' || r.name === 'test-json' || r.name === 'test-edit' },
   { label: 'Conversations', href: `${BASE}/conversations`, ability: 'conversations', current: (r) => r.name === 'conversations' || r.name === 'conversation' },
   { label: 'Users', href: `${BASE}/users`, ability: 'users', current: (r) => r.name === 'users' },
   { label: 'API keys', href: `${BASE}/api-keys`, ability: 'api-keys', current: (r) => r.name === 'api-keys' },

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'conversation'; callId: string }
   | { name: 'tests' }
   | { name: 'test-json'; testId: string }
+  | { name: 'test-edit'; testId: string }
   | { name: 'test-run'; runId: string }
   | { name: 'users' }
   | { name: 'api-keys' }
@@ -45,6 +46,8 @@ export function routeOf(pathname: string, search: string): Route {
   if (path === '/tests') return { name: 'tests' };
   const test = /^\/tests\/(test_[A-Za-z0-9]{1,40})\/json$/.exec(path);
   if (test?.[1]) return { name: 'test-json', testId: test[1] };
+  const form = /^\/tests\/(test_[A-Za-z0-9]{1,40})$/.exec(path);
+  if (form?.[1]) return { name: 'test-edit', testId: form[1] };
   const run = /^\/tests\/runs\/(run_[A-Za-z0-9]{1,40})$/.exec(path);
   if (run?.[1]) return { name: 'test-run', runId: run[1] };
   if (path === '/api-keys') return { name: 'api-keys' };
@@ -84,6 +87,8 @@ export function pathOf(route: Route): string {
       return `${BASE}/tests/${route.testId}/json`;
     case 'test-run':
       return `${BASE}/tests/runs/${route.runId}`;
+    case 'test-edit':
+      return `${BASE}/tests/${route.testId}`;
     case 'users':
       return `${BASE}/users`;
     case 'api-keys':
@@ -110,6 +115,7 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
     case 'tests':
     case 'test-json':
     case 'test-run':
+    case 'test-edit':
       return 'agents.read';
     case 'users':
       return 'users';

@@ -43,4 +43,6 @@ export const testsStyles = css`
   .legend .errored::before { background: #8a4b00; }
   .legend .rate::before { height: 2px; background: #0b5cad; }
   section { margin-bottom: 1.5rem; }
+  fieldset { border: 1px solid var(--pc-border); border-radius: var(--pc-radius); margin: 0 0 1rem; padding: 0.75rem 1rem; max-width: 48rem; }
+  legend { font-weight: 600; padding: 0 0.25rem; }
 `;

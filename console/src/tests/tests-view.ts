@@ -268,7 +268,7 @@ export class TestsView extends LitElement {
               ? html`<td><input type="checkbox" aria-label="Choose ${t.name}" .checked=${this.selected.has(t.id)}
                   @change=${(e: Event) => this.toggle(t.id, (e.target as HTMLInputElement).checked)} /></td>`
               : nothing}
-            <td><a href="${BASE}/tests/${t.id}/json">${t.name}</a>${t.repeat > 1 ? html` <span class="muted">×${t.repeat}</span>` : nothing}</td>
+            <td><a href="${BASE}/tests/${t.id}">${t.name}</a>${t.repeat > 1 ? html` <span class="muted">×${t.repeat}</span>` : nothing}</td>
             <td>${t.type}</td>
             ${this.agentId ? nothing : html`<td>${agentName.get(t.agent_id) ?? t.agent_id}</td>`}
             <td>${t.folder_id ? folderLabel.get(t.folder_id) ?? '—' : '—'}</td>
