@@ -1,10 +1,18 @@
 /** Agent test runs: queue them, read them, and the pass/fail statistics. */
 import type { AgentId } from './agents.ts';
 import type { RequestOptions, Transport } from './transport.ts';
-import type { BatchRunsInput, StartAgentRunsInput, StartRunInput, TestRun, TestRunList, TestStats, TestStatsQuery } from './types.ts';
+import { paginate, type Paginated } from './paginate.ts';
+import type { BatchRunsInput, RunListQuery, StartAgentRunsInput, StartRunInput, TestRun, TestRunList, TestRunPage, TestStats, TestStatsQuery } from './types.ts';
 
 export function testRunsApi(http: Transport) {
+  const page = (testId: string, query: RunListQuery = {}, options?: RequestOptions) =>
+    http.json<TestRunPage>('GET /v1/agents/tests/{test_id}/runs', { params: { test_id: testId }, query, options });
   return {
+    /** Every run of a test, newest first, across pages. */
+    list: (testId: string, query: RunListQuery = {}, options?: RequestOptions): Paginated<TestRun> =>
+      paginate(http, 'GET /v1/agents/tests/{test_id}/runs', (after) => page(testId, { ...query, after }, options), (answer) => answer.runs, query.after),
+    /** One page of a test's runs, newest first. */
+    page,
     /** Queues a run of one test (default: against the test's own agent); it answers `queued`. */
     start: (testId: string, body?: StartRunInput, options?: RequestOptions) => http.json<TestRun>('POST /v1/agents/tests/{test_id}/runs', { params: { test_id: testId }, body, options }),
     /** Queues a run of every test attached to an agent. */

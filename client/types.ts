@@ -15,6 +15,8 @@ import type {
   startRunSchema,
   statsQuerySchema,
   testRunListSchema,
+  testRunPageSchema,
+  runListQuerySchema,
   testRunSchema,
   testStatsSchema,
 } from '../shared/api/agent-test-runs-api.ts';
@@ -155,6 +157,8 @@ export type CreateFolderInput = z.input<typeof createFolderSchema>;
 export type UpdateFolderInput = z.input<typeof updateFolderSchema>;
 export type TestRun = z.output<typeof testRunSchema>;
 export type TestRunList = z.output<typeof testRunListSchema>;
+export type TestRunPage = z.output<typeof testRunPageSchema>;
+export type RunListQuery = Partial<z.output<typeof runListQuerySchema>>;
 export type StartRunInput = z.input<typeof startRunSchema>;
 export type StartAgentRunsInput = z.input<typeof startAgentRunsSchema>;
 export type BatchRunsInput = z.input<typeof batchRunsSchema>;

@@ -1,15 +1,17 @@
 /**
- * Agent test runs: queue one test, every test of an agent, or a batch; read a run; and
- * the workspace's stats. Queueing answers 202 with `queued` runs at once.
+ * Agent test runs: queue one test, every test of an agent, or a batch; read a run or a
+ * test's runs; and the workspace's stats. Queueing answers 202 with `queued` runs at once.
  * Mounted before the tests routes: `/v1/agents/tests/runs/…` and `/stats` are fixed paths.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   batchRunsSchema,
+  runListQuerySchema,
   startAgentRunsSchema,
   startRunSchema,
   statsQuerySchema,
   testRunListSchema,
+  testRunPageSchema,
   testRunSchema,
   testStatsSchema,
 } from '../../shared/api/agent-test-runs-api.ts';
@@ -31,6 +33,9 @@ const routes = {
   runTest: createRoute({ method: 'post', path: '/v1/agents/tests/{test_id}/runs', tags, security, summary: "Queue a run of a test (default: against the test's own agent)",
     request: { params: z.object({ test_id: z.string().min(1).max(64) }), body: { ...jsonBody(startRunSchema), required: false } },
     responses: { 202: jsonContent(testRunSchema, 'The queued run'), ...commonErrors } }),
+  forTest: createRoute({ method: 'get', path: '/v1/agents/tests/{test_id}/runs', tags, security, summary: "A test's runs, newest first",
+    request: { params: z.object({ test_id: z.string().min(1).max(64) }), query: runListQuerySchema },
+    responses: { 200: jsonContent(testRunPageSchema, 'A page of runs, newest first'), ...commonErrors } }),
   runAgent: createRoute({ method: 'post', path: '/v1/agents/{id}/tests/runs', tags, security, summary: 'Queue a run of every test attached to an agent (50 at most)',
     request: { params: z.object({ id: z.string().min(1).max(64) }), body: { ...jsonBody(startAgentRunsSchema), required: false } },
     responses: { 202: jsonContent(testRunListSchema, 'The queued runs'), ...commonErrors } }),
@@ -44,6 +49,7 @@ export function createAgentTestRunsRoutes(deps: { runs: TestRunsService }) {
   app.openapi(routes.batch, async (c) => c.json({ runs: await runs.runBatch(c.var.workspaceId, c.req.valid('json').entries) }, 202));
   app.openapi(routes.get, async (c) => c.json(await runs.get(c.var.workspaceId, c.req.valid('param').run_id), 200));
   app.openapi(routes.runTest, async (c) => c.json(await runs.runTest(c.var.workspaceId, c.req.valid('param').test_id, c.req.valid('json') ?? {}), 202));
+  app.openapi(routes.forTest, async (c) => c.json(await runs.listForTest(c.var.workspaceId, c.req.valid('param').test_id, c.req.valid('query')), 200));
   app.openapi(routes.runAgent, async (c) => c.json({ runs: await runs.runAgent(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json') ?? {}) }, 202));
 
   return app;

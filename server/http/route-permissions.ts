@@ -73,6 +73,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'PATCH /v1/agents/tests/folders/{folder_id}': 'builder',
   'DELETE /v1/agents/tests/folders/{folder_id}': 'builder',
   'POST /v1/agents/tests/{test_id}/runs': 'builder',
+  'GET /v1/agents/tests/{test_id}/runs': 'operator',
   'POST /v1/agents/{id}/tests/runs': 'builder',
   'POST /v1/agents/tests/runs/batch': 'builder',
   'GET /v1/agents/tests/runs/{run_id}': 'operator',

@@ -78,6 +78,13 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
       return row ? toTestRun(row) : undefined;
     },
 
+    /** A test's runs, newest first, `after` being the id the previous page ended with. */
+    async listForTest(testId: number, page: { limit: number; after?: number | undefined }): Promise<TestRunRecord[]> {
+      let query = db.selectFrom('agent_test_runs').selectAll().where('test_id', '=', testId);
+      if (page.after !== undefined) query = query.where('id', '<', page.after);
+      return (await query.orderBy('id', 'desc').limit(page.limit).execute()).map(toTestRun);
+    },
+
     async get(id: number): Promise<TestRunRecord | undefined> {
       const row = await db.selectFrom('agent_test_runs').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toTestRun(row) : undefined;

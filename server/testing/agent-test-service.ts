@@ -6,8 +6,8 @@
 import { ZodError, type z } from 'zod';
 import { parseTypedConfig, type TestType, type TypedTestConfig } from '../../shared/api/agent-test-config.ts';
 import type { AgentTestResponse, CreateTestInput, testListQuerySchema, UpdateTestInput } from '../../shared/api/agent-tests-api.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
-import { describeZodError } from '../../shared/describe-zod-error.ts';
+import { badRequest, conflict, DomainError, notFound } from '../errors.ts';
+import { describeZodError, describeZodIssues } from '../../shared/describe-zod-error.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentTestRecord } from '../storage/agent-test-records.ts';
 import type { AgentTestPatch } from '../storage/agent-tests-repo.ts';
@@ -25,12 +25,12 @@ type Repos = TestPresenterPorts & {
 
 export type AgentTestService = ReturnType<typeof createAgentTestService>;
 
-/** A config that does not fit its type is the client's mistake: a 400 naming the field. */
+/** A config that does not fit its type is the client's mistake: a 400 naming each field (`details`), which forms show at the field. */
 export function parseConfigOrThrow(type: TestType, config: unknown): TypedTestConfig {
   try {
     return parseTypedConfig(type, config);
   } catch (error) {
-    if (error instanceof ZodError) throw badRequest(describeZodError(error, 'body.config'), 'invalid_request');
+    if (error instanceof ZodError) throw new DomainError('invalid_request', describeZodError(error, 'body.config'), {}, { details: describeZodIssues(error, 'body.config') });
     throw error;
   }
 }

@@ -6,6 +6,7 @@
 import { MAX_AGENT_RUNS, MAX_BATCH_RUNS, type TestRunResponse, type TestStats } from '../../shared/api/agent-test-runs-api.ts';
 import type { Clock } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { keysetPage } from '../storage/keyset-page.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentTestRecord, RunDefinition } from '../storage/agent-test-records.ts';
 import type { NewRun } from '../storage/agent-test-runs-repo.ts';
@@ -20,7 +21,7 @@ import { statsWindowStart, summariseStats } from './test-stats.ts';
 type Repos = TestPresenterPorts & {
   agents: Pick<AgentsRepo, 'version' | 'findById'>;
   agentTests: Pick<AgentTestsRepo, 'forAgent' | 'findMany' | 'attachedAgents'>;
-  agentTestRuns: Pick<AgentTestRunsRepo, 'enqueue' | 'find' | 'stats'>;
+  agentTestRuns: Pick<AgentTestRunsRepo, 'enqueue' | 'find' | 'listForTest' | 'stats'>;
 };
 
 export type TestRunsService = ReturnType<typeof createTestRunsService>;
@@ -105,6 +106,14 @@ export function createTestRunsService(deps: { repos: Repos; tests: AgentTestServ
       const run = await repos.agentTestRuns.find(workspaceId, runId);
       if (!run) throw notFound('Run not found');
       return presentRun(repos, run);
+    },
+
+    /** A test's runs, newest first: its history, and what the console compares a run with. */
+    async listForTest(workspaceId: number, testId: string, page: { limit: number; after?: string | undefined }): Promise<{ runs: TestRunResponse[]; next_cursor: string | null }> {
+      const test = await tests.require(workspaceId, testId);
+      const rows = await repos.agentTestRuns.listForTest(test.id, { limit: page.limit + 1, after: page.after === undefined ? undefined : Number(page.after) });
+      const { items, nextCursor } = keysetPage(rows, page.limit, (run) => String(run.id));
+      return { runs: await presentRuns(repos, items), next_cursor: nextCursor };
     },
 
     async stats(workspaceId: number, windowDays: number): Promise<TestStats> {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { chatTurnSchema } from './agent-test-config.ts';
+import { pageQuerySchema } from './pagination.ts';
 
 export const runStatusSchema = z.enum(['queued', 'running', 'passed', 'failed', 'error']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
@@ -94,6 +95,10 @@ export const testRunSchema = z.object({
 export type TestRunResponse = z.infer<typeof testRunSchema>;
 
 export const testRunListSchema = z.object({ runs: z.array(testRunSchema) });
+
+/** `GET /v1/agents/tests/{test_id}/runs`: a test's runs, newest first, on the usual page. */
+export const testRunPageSchema = z.object({ runs: z.array(testRunSchema), next_cursor: z.string().nullable() });
+export const runListQuerySchema = pageQuerySchema;
 
 const agentRef = z.string().min(1).max(64).describe('agent_xxxxxxxx or the integer id');
 const versionField = z.number().int().min(1).optional().describe('workflow version to run; default: the published one, else the latest draft');

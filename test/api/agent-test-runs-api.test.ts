@@ -2,8 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
 import { orderAgentBody } from '../fixtures/order-agent.ts';
+import { testRunPageSchema } from '../../shared/api/agent-test-runs-api.ts';
 import { agentTestClient } from '../helpers/agent-test-client.ts';
 import { routeAgentTestLlm, verdict, type AgentTestLlm } from '../helpers/agent-test-llm.ts';
+import { readJson } from '../helpers/read-json.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
@@ -63,6 +65,21 @@ describe.each(testDatabases())('agent test runs: reply and tool tests on $dialec
     const run = await client.run((await replyTest()).id);
     expect(run).toMatchObject({ status: 'failed', passed: false, rationale: 'The agent was rude.', error: null });
     expect(run.result?.reply).toMatchObject({ passed: false, rationale: 'The agent was rude.' });
+  });
+
+  it("lists a test's runs newest first, page by page, and refuses a bad cursor or an unknown test", async () => {
+    const test = await replyTest();
+    llm.judge = () => verdict(true, 'First.');
+    const first = await client.run(test.id);
+    llm.judge = () => verdict(false, 'Second.');
+    const second = await client.run(test.id);
+    const page = await readJson(await t.call('GET', `/v1/agents/tests/${test.id}/runs?limit=1`), testRunPageSchema, 200);
+    expect(page.runs.map((r) => [r.id, r.status, r.rationale])).toEqual([[second.id, 'failed', 'Second.']]);
+    expect(page.next_cursor).not.toBeNull();
+    const rest = await readJson(await t.call('GET', `/v1/agents/tests/${test.id}/runs?limit=1&after=${page.next_cursor}`), testRunPageSchema, 200);
+    expect(rest).toEqual({ runs: [first], next_cursor: null });
+    expect((await t.call('GET', `/v1/agents/tests/${test.id}/runs?after=nope`)).status).toBe(400);
+    expect((await t.call('GET', '/v1/agents/tests/test_01ARZ3NDEKTSV4RRFFQ69G5FAV/runs')).status).toBe(404);
   });
 
   it('replays initial_chat_history through the agent before the message, and applies prompt overrides', async () => {

@@ -38,6 +38,7 @@ const CALLS: Record<string, (c: ParleyClient) => Promise<unknown>> = {
   'POST /v1/agents/tests/runs/batch': (c) => c.testRuns.startBatch({ entries: [{ test_id: T }] }),
   'GET /v1/agents/tests/runs/{run_id}': (c) => c.testRuns.get('run_1'),
   'POST /v1/agents/tests/{test_id}/runs': (c) => c.testRuns.start(T),
+  'GET /v1/agents/tests/{test_id}/runs': (c) => c.testRuns.page(T, { limit: 5 }),
   'POST /v1/agents/{id}/tests/runs': (c) => c.testRuns.startForAgent('agent_00000001'),
   'GET /v1/agents/tests/folders': (c) => c.tests.folders.list(),
   'POST /v1/agents/tests/folders': (c) => c.tests.folders.create({ name: 'Claims' }),

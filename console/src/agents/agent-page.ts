@@ -1,6 +1,6 @@
 /**
- * `<pc-agent-page>`: one agent — its workflow (graph and editor), settings, versions and
- * playground, each a deep link (`/console/agents/{id}/{tab}`). Loads the agent and its
+ * `<pc-agent-page>`: one agent — its workflow (graph and editor), settings, versions,
+ * playground and tests, each a deep link (`/console/agents/{id}/{tab}`). Loads the agent and its
  * versions, and again whenever a view says it changed them (`pc-agent-changed`).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
@@ -20,6 +20,7 @@ const TABS: { tab: AgentTab; label: string }[] = [
   { tab: 'settings', label: 'Settings' },
   { tab: 'versions', label: 'Versions' },
   { tab: 'playground', label: 'Playground' },
+  { tab: 'tests', label: 'Tests' },
 ];
 
 export class AgentPage extends LitElement {
@@ -31,6 +32,7 @@ export class AgentPage extends LitElement {
     versions: { state: true },
     problem: { state: true },
     playgroundReady: { state: true },
+    testsReady: { state: true },
   };
 
   declare ctx: ConsoleContext | undefined;
@@ -39,6 +41,7 @@ export class AgentPage extends LitElement {
   declare versions: AgentVersionResponse[] | undefined;
   declare problem: string | null;
   declare playgroundReady: boolean;
+  declare testsReady: boolean;
   private client: AgentsClient | undefined;
   private loadedId: string | undefined;
 
@@ -46,6 +49,7 @@ export class AgentPage extends LitElement {
     super();
     this.problem = null;
     this.playgroundReady = false;
+    this.testsReady = false;
     this.addEventListener('pc-agent-changed', () => void this.load());
   }
 
@@ -66,6 +70,9 @@ export class AgentPage extends LitElement {
     }
     if (this.tab === 'playground' && !this.playgroundReady) {
       void import('../playground/playground-view.ts').then(() => (this.playgroundReady = true));
+    }
+    if (this.tab === 'tests' && !this.testsReady) {
+      void import('../tests/tests-view.ts').then(() => (this.testsReady = true));
     }
   }
 
@@ -117,6 +124,10 @@ export class AgentPage extends LitElement {
         return this.playgroundReady
           ? html`<pc-playground-view .ctx=${common.ctx} .agent=${common.agent} .client=${common.client} .versions=${this.versions}></pc-playground-view>`
           : html`<p class="muted" role="status">Loading the playground…</p>`;
+      case 'tests':
+        return this.testsReady
+          ? html`<pc-tests-view .ctx=${common.ctx} .agentId=${this.agent?.id}></pc-tests-view>`
+          : html`<p class="muted" role="status">Loading the tests…</p>`;
       default:
         return nothing;
     }

@@ -14,6 +14,10 @@ describe('console routes', () => {
     expect(routeOf('/console/conversations', '')).toEqual({ name: 'conversations' });
     expect(routeOf('/console/conversations/call_00000042', '')).toEqual({ name: 'conversation', callId: 'call_00000042' });
     expect(routeOf('/console/tests/test_01HZX/json', '')).toEqual({ name: 'test-json', testId: 'test_01HZX' });
+    expect(routeOf('/console/tests', '')).toEqual({ name: 'tests' });
+    expect(routeOf('/console/tests/test_01HZX', '')).toEqual({ name: 'test-edit', testId: 'test_01HZX' });
+    expect(routeOf('/console/tests/runs/run_01HZX', '')).toEqual({ name: 'test-run', runId: 'run_01HZX' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/tests', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'tests' });
     expect(routeOf('/console/conversations/42', '')).toEqual({ name: 'not-found', path: '/console/conversations/42' });
     expect(routeOf('/console/inbox', '')).toEqual({ name: 'inbox', callId: null });
     expect(routeOf('/console/inbox/call_00000042', '')).toEqual({ name: 'inbox', callId: 'call_00000042' });

@@ -5,7 +5,7 @@
  */
 import type { Ability } from './roles.ts';
 
-export type AgentTab = 'settings' | 'workflow' | 'versions' | 'playground';
+export type AgentTab = 'settings' | 'workflow' | 'versions' | 'playground' | 'tests';
 
 export type Route =
   | { name: 'sign-in'; next: string | null }
@@ -16,14 +16,17 @@ export type Route =
   | { name: 'conversations' }
   | { name: 'conversation'; callId: string }
   | { name: 'inbox'; callId: string | null }
+  | { name: 'tests' }
   | { name: 'test-json'; testId: string }
+  | { name: 'test-edit'; testId: string }
+  | { name: 'test-run'; runId: string }
   | { name: 'users' }
   | { name: 'api-keys' }
   | { name: 'not-found'; path: string };
 
 export const BASE = '/console';
 
-const AGENT_TABS: readonly AgentTab[] = ['settings', 'workflow', 'versions', 'playground'];
+const AGENT_TABS: readonly AgentTab[] = ['settings', 'workflow', 'versions', 'playground', 'tests'];
 
 /**
  * The route of a location inside the console.
@@ -43,8 +46,13 @@ export function routeOf(pathname: string, search: string): Route {
   if (conversation?.[1]) return { name: 'conversation', callId: conversation[1] };
   const inbox = /^\/inbox(?:\/(call_\d{1,16}))?$/.exec(path);
   if (inbox) return { name: 'inbox', callId: inbox[1] ?? null };
+  if (path === '/tests') return { name: 'tests' };
   const test = /^\/tests\/(test_[A-Za-z0-9]{1,40})\/json$/.exec(path);
   if (test?.[1]) return { name: 'test-json', testId: test[1] };
+  const form = /^\/tests\/(test_[A-Za-z0-9]{1,40})$/.exec(path);
+  if (form?.[1]) return { name: 'test-edit', testId: form[1] };
+  const run = /^\/tests\/runs\/(run_[A-Za-z0-9]{1,40})$/.exec(path);
+  if (run?.[1]) return { name: 'test-run', runId: run[1] };
   if (path === '/api-keys') return { name: 'api-keys' };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
@@ -78,8 +86,14 @@ export function pathOf(route: Route): string {
       return `${BASE}/conversations/${route.callId}`;
     case 'inbox':
       return `${BASE}/inbox${route.callId ? `/${route.callId}` : ''}`;
+    case 'tests':
+      return `${BASE}/tests`;
     case 'test-json':
       return `${BASE}/tests/${route.testId}/json`;
+    case 'test-run':
+      return `${BASE}/tests/runs/${route.runId}`;
+    case 'test-edit':
+      return `${BASE}/tests/${route.testId}`;
     case 'users':
       return `${BASE}/users`;
     case 'api-keys':
@@ -105,7 +119,10 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
       return 'conversations';
     case 'inbox':
       return 'inbox';
+    case 'tests':
     case 'test-json':
+    case 'test-run':
+    case 'test-edit':
       return 'agents.read';
     case 'users':
       return 'users';

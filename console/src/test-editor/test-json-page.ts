@@ -150,7 +150,7 @@ export class TestJsonPage extends LitElement {
     const canWrite = this.ctx?.can('tests.write') ?? false;
     return html`
       <div class="row"><h1>${this.test.name}</h1><code class="muted">${this.test.id}</code></div>
-      <p class="muted">A ${this.test.type} test of <a href="${BASE}/agents/${this.test.agent_id}/workflow">${this.test.agent_id}</a>.</p>
+      <p class="muted">A ${this.test.type} test of <a href="${BASE}/agents/${this.test.agent_id}/workflow">${this.test.agent_id}</a>. <a href="${BASE}/tests/${this.test.id}">Edit as a form</a>.</p>
       <form @submit=${this.save}>
         <div class="field">
           <label for="test-json">Test JSON <span class="hint">name, description, type, config, variables, tool_mock_config, repeat</span></label>

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AgentTestResponse } from '../../../shared/api/agent-tests-api.ts';
+import { createHttpClient, type FetchLike } from '../api/http-client.ts';
+import type { ConsoleContext } from '../app/console-context.ts';
+import { can } from '../app/roles.ts';
+import { bodyOf, configFor, messageOf, problemsByField, withMessage } from './test-draft.ts';
+import './test-form-page.ts';
+
+describe('a test as the form edits it', () => {
+  it('keeps the history when the message changes, and the message when the type changes', () => {
+    const config = { context: { initial_chat_history: [{ role: 'user', content: 'Hi' }], message: 'Refund?' }, success_criteria: 'helps' };
+    expect(messageOf(config)).toBe('Refund?');
+    expect(withMessage(config, 'Money back?')['context']).toEqual({ initial_chat_history: [{ role: 'user', content: 'Hi' }], message: 'Money back?' });
+    expect(configFor('tool', 'Refund?')).toEqual({ context: 'Refund?', expected_tool: '', parameter_checks: [], expect_no_tool_call: false });
+  });
+
+  it('leaves blank optional fields out, so the server says what is missing rather than too short', () => {
+    expect(bodyOf({ name: 'x', config: { context: '', expected_tool: '', expect_no_tool_call: true } })).toEqual({ name: 'x', config: { context: '', expect_no_tool_call: true } });
+  });
+
+  it("puts each of the server's problems at its field, and keeps the rest for the form", () => {
+    const { byField, rest } = problemsByField(
+      [{ path: 'body.config.success_criteria', message: 'Required' }, { path: 'body.config.parameter_checks.0.expected', message: 'bad regex' }, { path: 'body.name', message: 'Too long' }, { path: 'body.config.other', message: 'unknown field' }],
+      ['name', 'config.success_criteria', 'config.parameter_checks'],
+    );
+    expect([...byField]).toEqual([['config.success_criteria', 'Required'], ['config.parameter_checks', 'bad regex'], ['name', 'Too long']]);
+    expect(rest).toEqual(['body.config.other: unknown field']);
+  });
+});
+
+const test: AgentTestResponse = {
+  id: 'test_01ABC', agent_id: 'agent_a1', name: 'Greets', description: '', type: 'reply', config: { context: 'Hi', success_criteria: 'greets', success_examples: [], failure_examples: [] },
+  variables: {}, folder_id: null, tool_mock_config: null, repeat: 1, attached_agent_ids: ['agent_a1'], last_run: null, created_at: '', updated_at: '',
+};
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<pc-test-form-page>', () => {
+  it("sends the form's test and shows the server's problem at its field", async () => {
+    const sent: unknown[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      if (init?.method === 'PATCH') {
+        sent.push(JSON.parse(String(init.body)));
+        return Response.json({ error: { code: 'invalid_request', message: 'body.config.success_criteria: Required', details: [{ path: 'body.config.success_criteria', message: 'Required' }] } }, { status: 400 });
+      }
+      return url === '/v1/agents/tests/test_01ABC' ? Response.json(test) : Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
+    };
+    const ctx: ConsoleContext = {
+      http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
+      user: { id: 'u1', email: 'x@example.com', role: 'builder', workspace_id: 1 } as ConsoleContext['user'],
+      can: (ability) => can('builder', ability),
+      navigate: () => undefined,
+      announce: () => undefined,
+    };
+    const page = document.createElement('pc-test-form-page');
+    Object.assign(page, { ctx, route: { name: 'test-edit', testId: 'test_01ABC' } });
+    document.body.append(page);
+    const root = () => page.shadowRoot;
+    await vi.waitFor(() => expect(root()?.querySelector<HTMLTextAreaElement>('#f-config-success_criteria')?.value).toBe('greets'));
+    const criteria = root()?.querySelector<HTMLTextAreaElement>('#f-config-success_criteria');
+    if (criteria) {
+      criteria.value = '';
+      criteria.dispatchEvent(new InputEvent('input'));
+    }
+    root()?.querySelector('form')?.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(root()?.querySelector('#f-config-success_criteria-problem')?.textContent).toBe('Required'));
+    expect(root()?.querySelector('#f-config-success_criteria')?.getAttribute('aria-invalid')).toBe('true');
+    expect(sent).toEqual([{ name: 'Greets', description: '', type: 'reply', config: { context: 'Hi', success_examples: [], failure_examples: [] }, variables: {}, repeat: 1 }]);
+  });
+});
