@@ -2,6 +2,7 @@ import { agentTestsApi } from './agent-tests.ts';
 import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
 import { inboxApi } from './inbox.ts';
+import { knowledgeBasesApi } from './knowledge-bases.ts';
 import { apiKeysApi, usersApi } from './people.ts';
 import { shareLinksApi } from './share-links.ts';
 import { testRunsApi } from './test-runs.ts';
@@ -34,6 +35,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     users: usersApi(http),
     apiKeys: apiKeysApi(http),
     shareLinks: shareLinksApi(http),
+    knowledgeBases: knowledgeBasesApi(http),
     textChat: textChatApi(http),
   });
 }

@@ -9,6 +9,7 @@ import type { Clock } from './clock.ts';
 import { composeAgentTesting } from './compose-agent-testing.ts';
 import { composeCalls, composeLiveCalls } from './compose-calls.ts';
 import { composeInbox, inboxObserver } from './compose-inbox.ts';
+import { composeKnowledge } from './compose-knowledge.ts';
 import { composeSessionRuntime } from './compose-sessions.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import type { ModelPrice } from './llm/pricing.ts';
@@ -47,6 +48,7 @@ export function composeServices(options: ServicesOptions) {
   const demoTools = createDemoToolsRoutes();
   const toolCallerFor = composeToolCallerFor({ allowPrivate: false, ...options.tools }, demoTools);
   const bus = options.bus ?? createLocalEventBus();
+  const knowledge = composeKnowledge({ repos, logger });
   const runtime = composeSessionRuntime({
     repos,
     llm,
@@ -72,7 +74,7 @@ export function composeServices(options: ServicesOptions) {
   });
   const live = composeLiveCalls({ repos, runtime, calls, clock });
   const inbox = composeInbox({ repos, runtime, control: live.control });
-  return { calls, runtime, testing, live, inbox, demoTools };
+  return { calls, runtime, testing, live, inbox, demoTools, knowledge };
 }
 
 export type Services = ReturnType<typeof composeServices>;

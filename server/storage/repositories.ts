@@ -22,6 +22,9 @@ import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
+import { createKnowledgeBasesRepo } from './knowledge-bases-repo.ts';
+import { createKnowledgeIngestionRepo } from './knowledge-ingestion-repo.ts';
+import { createKnowledgeSearchRepo } from './knowledge-search-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
@@ -47,6 +50,9 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     signInAttempts: createSignInAttemptsRepo(db),
     visitorSecrets: createVisitorSecretsRepo(db, clock),
     inbox: createInboxRepo(db, clock),
+    knowledgeBases: createKnowledgeBasesRepo(db, clock),
+    knowledgeIngestion: createKnowledgeIngestionRepo(db, clock),
+    knowledgeSearch: createKnowledgeSearchRepo(db),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { CallDebugLinksTable, CallGathersTable, WebhookDeliveriesTable, WebhookOutboxTable, WebhooksTable } from './calls-webhooks-schema.ts';
+import type { KnowledgeBasesTable, KnowledgeDocumentsTable, KnowledgePassagesTable } from './knowledge-schema.ts';
 import type { ConsoleSessionsTable, PasswordTokensTable, ShareLinksTable, SignInAttemptsTable, UsersTable } from './people-schema.ts';
 
 export interface WorkspacesTable {
@@ -264,4 +265,7 @@ export interface Database {
   password_tokens: PasswordTokensTable;
   sign_in_attempts: SignInAttemptsTable;
   share_links: ShareLinksTable;
+  knowledge_bases: KnowledgeBasesTable;
+  knowledge_documents: KnowledgeDocumentsTable;
+  knowledge_passages: KnowledgePassagesTable;
 }

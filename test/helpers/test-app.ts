@@ -116,6 +116,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     ...(options.auth ? { auth: options.auth } : {}),
   });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
+  app.knowledge.queue.start();
 
   return {
     app,
@@ -135,6 +136,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     },
     async close() {
       await app.testing.queue.stop();
+      await app.knowledge.queue.stop();
       await database.close();
       if (fresh.schema && !shared) await dropSchema(fresh.url, fresh.schema);
     },
