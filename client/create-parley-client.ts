@@ -3,6 +3,7 @@ import { agentsApi } from './agents.ts';
 import { callsApi } from './calls.ts';
 import { dataProtectionApi } from './data-protection.ts';
 import { inboxApi } from './inbox.ts';
+import { knowledgeBasesApi } from './knowledge-bases.ts';
 import { apiKeysApi, usersApi } from './people.ts';
 import { savedRepliesApi } from './saved-replies.ts';
 import { shareLinksApi } from './share-links.ts';
@@ -40,6 +41,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     users: usersApi(http),
     apiKeys: apiKeysApi(http),
     shareLinks: shareLinksApi(http),
+    knowledgeBases: knowledgeBasesApi(http),
     textChat: textChatApi(http),
   });
 }

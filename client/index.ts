@@ -12,5 +12,6 @@ export { readServerSentEvents, type ServerSentEvent } from './server-sent-events
 export type { Answer, Operation, ParleyClientOptions, RequestOptions } from './transport.ts';
 export type { AgentId } from './agents.ts';
 export type { CallId } from './calls.ts';
+export type { KnowledgeUpload } from './knowledge-bases.ts';
 export type { EventsOptions, RunId } from './text-chat.ts';
 export type * from './types.ts';

@@ -48,6 +48,7 @@ export interface RequestOptions {
 export interface Call {
   params?: Record<string, string | number>;
   query?: object | undefined;
+  /** Sent as JSON; a `FormData` is sent as multipart/form-data. */
   body?: unknown;
   accept?: string;
   options?: RequestOptions | undefined;
@@ -130,15 +131,18 @@ export function createTransport(options: ParleyClientOptions): Transport {
     const [method, template] = operation.split(' ') as [Method, string];
     const url = `${base}${fillPath(template, call.params)}${queryString(call.query)}`;
     const signal = call.options?.signal;
+    // A FormData body (an upload) is sent as multipart, fetch writing its boundary.
+    const form = call.body instanceof FormData ? call.body : undefined;
     const headers: Record<string, string> = {
       accept: call.accept ?? 'application/json',
       ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(call.body === undefined || form ? {} : { 'content-type': 'application/json' }),
       ...(call.options?.sessionToken ? { 'x-session-token': call.options.sessionToken } : {}),
       ...options.headers,
       ...call.options?.headers,
     };
-    const init: RequestInit = { method, headers, ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }), ...(signal ? { signal } : {}) };
+    const body = form ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+    const init: RequestInit = { method, headers, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) };
     for (let retriesSoFar = 0; ; retriesSoFar++) {
       let failure: ParleyError;
       let status: number | undefined;

@@ -116,6 +116,18 @@ import type {
   userListSchema,
   userSchema,
 } from '../shared/api/auth-api.ts';
+import type {
+  createKnowledgeBaseSchema,
+  documentInputSchema,
+  knowledgeBaseListSchema,
+  knowledgeBaseSchema,
+  knowledgeDocumentDetailSchema,
+  knowledgeDocumentListSchema,
+  knowledgeDocumentSchema,
+  knowledgeSearchQuerySchema,
+  knowledgeSearchResultSchema,
+  updateKnowledgeBaseSchema,
+} from '../shared/api/knowledge-bases-api.ts';
 import type { createdShareLinkSchema, sharedSessionSchema, shareLinkListSchema, shareLinkSchema } from '../shared/api/share-links-api.ts';
 
 export type { ErrorCode } from '../shared/error-codes.ts';
@@ -252,6 +264,18 @@ export type ApiKey = z.output<typeof apiKeySchema>;
 export type ApiKeyList = z.output<typeof apiKeyListSchema>;
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 export type CreatedApiKey = z.output<typeof createdApiKeySchema>;
+
+// Knowledge bases
+export type KnowledgeBase = z.output<typeof knowledgeBaseSchema>;
+export type KnowledgeBaseList = z.output<typeof knowledgeBaseListSchema>;
+export type CreateKnowledgeBaseInput = z.input<typeof createKnowledgeBaseSchema>;
+export type UpdateKnowledgeBaseInput = z.input<typeof updateKnowledgeBaseSchema>;
+export type KnowledgeDocument = z.output<typeof knowledgeDocumentSchema>;
+export type KnowledgeDocumentDetail = z.output<typeof knowledgeDocumentDetailSchema>;
+export type KnowledgeDocumentList = z.output<typeof knowledgeDocumentListSchema>;
+export type KnowledgeDocumentInput = z.input<typeof documentInputSchema>;
+export type KnowledgeSearchQuery = z.input<typeof knowledgeSearchQuerySchema>;
+export type KnowledgeSearchResult = z.output<typeof knowledgeSearchResultSchema>;
 
 // Share links
 export type ShareLink = z.output<typeof shareLinkSchema>;

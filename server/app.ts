@@ -50,6 +50,7 @@ import { createSavedRepliesRoutes } from './http/saved-replies-routes.ts';
 import { createSavedRepliesService } from './inbox/saved-replies-service.ts';
 import { createCallDebugRoutes } from './http/call-debug-routes.ts';
 import { createShareLinksRoutes } from './http/share-links-routes.ts';
+import { createKnowledgeBasesRoutes } from './http/knowledge-bases-routes.ts';
 import { createShareLinksService } from './calls/share-links-service.ts';
 import { createCallsRoutes } from './http/calls-routes.ts';
 import { createErasureRoutes } from './http/erasure-routes.ts';
@@ -116,6 +117,9 @@ const DEFAULT_RATE_LIMITS = {
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Documents uploaded to a knowledge base (a PDF is easily over 1 MB); their extracted text is bounded on its own. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const UPLOAD_PATH = /^\/v1\/knowledge-bases\/[^/]+\/documents(\/[^/]+)?$/;
 
 /** The demo site features the first workspace's agents whose widget is on (the demo agents). */
 async function listDemoAgents(repos: Repositories) {
@@ -129,7 +133,7 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
-  const { calls, runtime, testing, live, inbox, demoTools } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics });
+  const { calls, runtime, testing, live, inbox, demoTools, knowledge } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const publicOrigin = () => new URL(deps.publicUrl()).origin;
   const trustedHops = deps.trustProxyHops ?? 0;
@@ -142,15 +146,11 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestLogger(deps.logger));
   app.use('*', fairAdmission());
   if (deps.drain) app.use('*', refuseWhileDraining(deps.drain));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new DomainError('payload_too_large', 'Request body is larger than 1 MB');
-      },
-    }),
-  );
+  const bodyLimits = {
+    json: bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new DomainError('payload_too_large', 'Request body is larger than 1 MB'); } }),
+    upload: bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: () => { throw new DomainError('payload_too_large', 'An upload is at most 10 MB'); } }),
+  };
+  app.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? bodyLimits.upload : bodyLimits.json)(c, next));
   app.use('*', jsonGuard());
   app.use('/v1/*', authenticator({ apiKeys: repos.apiKeys, sessions: auth.sessions, cookie, publicOrigin }));
 
@@ -189,6 +189,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));
   app.route('/', createUsersRoutes({ users: auth.users, audit: repos.auditLog.record }));
   app.route('/', createApiKeysRoutes({ apiKeys: repos.apiKeys, audit: repos.auditLog.record }));
+  app.route('/', createKnowledgeBasesRoutes({ knowledge: knowledge.service }));
   app.route('/', createShareLinksRoutes({ calls: calls.calls, shareLinks, publicOrigin }));
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));
   app.route('/', createSessionsApiRoutes({ repos, runtime }));
@@ -241,7 +242,7 @@ export function createApp(deps: AppDeps) {
   const unmatched = notFoundOrMethodNotAllowed(app);
   app.notFound((c) => handleError(unmatched(c), c));
   app.onError(handleError);
-  return Object.assign(app, { runtime, agentService, testing, auth, calls: { ...calls, ...live }, inbox });
+  return Object.assign(app, { runtime, agentService, testing, auth, calls: { ...calls, ...live }, inbox, knowledge });
 }
 
 export type ParleyApp = ReturnType<typeof createApp>;

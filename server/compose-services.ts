@@ -10,6 +10,7 @@ import { composeAgentTesting } from './compose-agent-testing.ts';
 import { composeCalls, composeLiveCalls } from './compose-calls.ts';
 import { composeInbox, inboxObserver } from './compose-inbox.ts';
 import { countingStreams, metricsObserver } from './compose-metrics.ts';
+import { composeKnowledge } from './compose-knowledge.ts';
 import { composeSessionRuntime } from './compose-sessions.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import type { ModelPrice } from './llm/pricing.ts';
@@ -54,6 +55,7 @@ export function composeServices(options: ServicesOptions) {
   const toolCallerFor = composeToolCallerFor({ allowPrivate: false, ...options.tools }, demoTools);
   const localOrShared = options.bus ?? createLocalEventBus();
   const bus = metrics ? countingStreams(localOrShared, metrics) : localOrShared;
+  const knowledge = composeKnowledge({ repos, logger });
   const runtime = composeSessionRuntime({
     repos,
     llm,
@@ -79,7 +81,7 @@ export function composeServices(options: ServicesOptions) {
   });
   const live = composeLiveCalls({ repos, runtime, calls, clock });
   const inbox = composeInbox({ repos, runtime, control: live.control });
-  return { calls, runtime, testing, live, inbox, demoTools };
+  return { calls, runtime, testing, live, inbox, demoTools, knowledge };
 }
 
 export type Services = ReturnType<typeof composeServices>;

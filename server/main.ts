@@ -99,6 +99,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   // Resumes runs a previous process queued; the poll picks up runs other processes queue.
   await testing.queue.start({ pollMs: 5_000 });
+  // Documents a previous process left half-ingested are taken again once their lease runs out.
+  services.knowledge.queue.start({ pollMs: 5_000 });
   const sweeper = createSessionSweeper({ db: database.db, sessions: runtime.sessions, clock, logger });
   sweeper.start();
   // Deliveries a previous process queued go out now; new ones as they are queued.
@@ -170,6 +172,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const [requestsDone] = await Promise.all([
         drain.settled(remaining()),
         testing.queue.stop({ graceMs: remaining() }),
+        services.knowledge.queue.stop(),
         // Attempts still unsent at the deadline keep their lease, which lapses for the next process.
         Promise.race([calls.webhooks.worker.stop(), new Promise((resolve) => setTimeout(resolve, remaining()).unref())]),
       ]);

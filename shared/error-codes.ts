@@ -28,6 +28,8 @@ export const errorCatalogue = {
   not_a_test_session: { status: 400, description: 'The session is not a test session.' },
   folder_too_deep: { status: 400, description: 'Test folders nest too deeply.' },
   folder_cycle: { status: 400, description: 'A test folder cannot be moved into itself.' },
+  invalid_document: { status: 400, description: 'An uploaded document cannot be read as the type it claims (a PDF that is not one, text that is not UTF-8, no text at all).' },
+  unsupported_document_type: { status: 415, description: 'An upload that is not plain text, Markdown, HTML or PDF.' },
   invalid_token: { status: 400, description: 'The set-password link is unknown, used or expired: ask an admin for a new one.' },
   unauthorized: { status: 401, description: 'Missing or invalid credentials.' },
   invalid_credentials: { status: 401, description: 'The e-mail or the password is wrong (the answer does not say which).' },

@@ -14,7 +14,7 @@ const root = resolve(import.meta.dirname, '..');
 /** Where a file sits; a higher rank may import a lower or equal one, never a higher. */
 const RANKS: [RegExp, number][] = [
   [/^server\/http\//, 5],
-  [/^server\/(calls|inbox|testing|webhooks|agents|demo)\//, 4],
+  [/^server\/(calls|inbox|testing|webhooks|agents|demo|knowledge)\//, 4],
   [/^server\/sessions\//, 3],
   [/^server\/(runtime|tools)\//, 2],
   [/^server\/(llm|outbound|storage|auth|background|metrics)\//, 1],

@@ -79,6 +79,19 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'GET /v1/agents/tests/runs/{run_id}': 'operator',
   'POST /v1/calls/{call_id}/test': 'builder',
 
+  // Knowledge bases: everyone reads and searches them (like agents), builders fill them.
+  'GET /v1/knowledge-bases': 'operator',
+  'POST /v1/knowledge-bases': 'builder',
+  'GET /v1/knowledge-bases/{id}': 'operator',
+  'PATCH /v1/knowledge-bases/{id}': 'builder',
+  'DELETE /v1/knowledge-bases/{id}': 'builder',
+  'GET /v1/knowledge-bases/{id}/documents': 'operator',
+  'POST /v1/knowledge-bases/{id}/documents': 'builder',
+  'GET /v1/knowledge-bases/{id}/documents/{document_id}': 'operator',
+  'PUT /v1/knowledge-bases/{id}/documents/{document_id}': 'builder',
+  'DELETE /v1/knowledge-bases/{id}/documents/{document_id}': 'builder',
+  'GET /v1/knowledge-bases/{id}/search': 'operator',
+
   // Calls: everyone reads and controls; sharing a debug link is the builders'.
   'GET /v1/calls': 'operator',
   'GET /v1/calls/summary': 'operator',

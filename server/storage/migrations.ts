@@ -22,6 +22,7 @@ import { verifiedVisitorsMigration } from './migrations/014-verified-visitors.ts
 import { inboxClaimsMigration } from './migrations/015-inbox-claims.ts';
 import { savedRepliesMigration } from './migrations/016-saved-replies.ts';
 import { webhookLogMigration } from './migrations/018-webhook-log.ts';
+import { knowledgeBasesMigration } from './migrations/019-knowledge-bases.ts';
 import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
 import { dataGovernanceMigration } from './migrations/022-data-governance.ts';
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '015-inbox-claims': inboxClaimsMigration,
   '016-saved-replies': savedRepliesMigration,
   '018-webhook-log': webhookLogMigration,
+  '019-knowledge-bases': knowledgeBasesMigration,
   '021-rate-limit-buckets': rateLimitBucketsMigration,
   '022-data-governance': dataGovernanceMigration,
 };

@@ -27,6 +27,9 @@ import { createSavedRepliesRepo } from './saved-replies-repo.ts';
 import { createAuditLogRepo } from './audit-log-repo.ts';
 import { createErasureRepo } from './erasure-repo.ts';
 import { createRetentionRepo } from './retention-repo.ts';
+import { createKnowledgeBasesRepo } from './knowledge-bases-repo.ts';
+import { createKnowledgeIngestionRepo } from './knowledge-ingestion-repo.ts';
+import { createKnowledgeSearchRepo } from './knowledge-search-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
@@ -57,6 +60,9 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     auditLog: createAuditLogRepo(db, clock),
     erasure: createErasureRepo(db, clock),
     retention: createRetentionRepo(db, clock),
+    knowledgeBases: createKnowledgeBasesRepo(db, clock),
+    knowledgeIngestion: createKnowledgeIngestionRepo(db, clock),
+    knowledgeSearch: createKnowledgeSearchRepo(db),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type { CallDebugLinksTable, CallGathersTable, WebhookDeliveriesTable, WebhookOutboxTable, WebhooksTable } from './calls-webhooks-schema.ts';
 import type { AuditLogTable, BackgroundLeasesTable } from './governance-schema.ts';
+import type { KnowledgeBasesTable, KnowledgeDocumentsTable, KnowledgePassagesTable } from './knowledge-schema.ts';
 import type { ConsoleSessionsTable, PasswordTokensTable, ShareLinksTable, SignInAttemptsTable, UsersTable } from './people-schema.ts';
 
 export interface WorkspacesTable {
@@ -289,4 +290,7 @@ export interface Database {
   rate_limit_buckets: RateLimitBucketsTable;
   audit_log: AuditLogTable;
   background_leases: BackgroundLeasesTable;
+  knowledge_bases: KnowledgeBasesTable;
+  knowledge_documents: KnowledgeDocumentsTable;
+  knowledge_passages: KnowledgePassagesTable;
 }

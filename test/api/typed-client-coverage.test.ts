@@ -25,6 +25,8 @@ const LEFT_OUT: Record<string, string> = {
 };
 
 const T = 'test_01HZZZZZZZZZZZZZZZZZZZZZZZ';
+const KB = 'kb_01HZZZZZZZZZZZZZZZZZZZZZZZ';
+const DOC = 'doc_01HZZZZZZZZZZZZZZZZZZZZZZZ';
 const drain = async (events: AsyncIterable<unknown>) => {
   for await (const event of events) void event;
 };
@@ -86,6 +88,17 @@ const CALLS: Record<string, (c: ParleyClient) => Promise<unknown>> = {
   'GET /v1/calls/{call_id}/share-links': (c) => c.shareLinks.list('call_00000001'),
   'DELETE /v1/calls/{call_id}/share-links/{id}': (c) => c.shareLinks.revoke('call_00000001', 'share_01HZ'),
   'GET /v1/shared/{token}': (c) => c.shareLinks.read('a'.repeat(43)),
+  'GET /v1/knowledge-bases': (c) => c.knowledgeBases.list(),
+  'POST /v1/knowledge-bases': (c) => c.knowledgeBases.create({ name: 'FAQ' }),
+  'GET /v1/knowledge-bases/{id}': (c) => c.knowledgeBases.get(KB),
+  'PATCH /v1/knowledge-bases/{id}': (c) => c.knowledgeBases.update(KB, { name: 'FAQ' }),
+  'DELETE /v1/knowledge-bases/{id}': (c) => c.knowledgeBases.delete(KB),
+  'GET /v1/knowledge-bases/{id}/documents': (c) => c.knowledgeBases.documents.list(KB),
+  'POST /v1/knowledge-bases/{id}/documents': (c) => c.knowledgeBases.documents.add(KB, { file: new Blob(['# FAQ']), name: 'faq.md' }),
+  'GET /v1/knowledge-bases/{id}/documents/{document_id}': (c) => c.knowledgeBases.documents.get(KB, DOC),
+  'PUT /v1/knowledge-bases/{id}/documents/{document_id}': (c) => c.knowledgeBases.documents.replace(KB, DOC, { title: 'FAQ', content: 'Yes.' }),
+  'DELETE /v1/knowledge-bases/{id}/documents/{document_id}': (c) => c.knowledgeBases.documents.delete(KB, DOC),
+  'GET /v1/knowledge-bases/{id}/search': (c) => c.knowledgeBases.search(KB, { q: 'opening hours' }),
   'POST /v1/calls/{call_id}/end': (c) => c.calls.end('call_00000001'),
   'POST /v1/calls/{call_id}/transfer': (c) => c.calls.transfer('call_00000001', { destination: 'human' }),
   'POST /v1/calls/{call_id}/operator-messages': (c) => c.calls.sendOperatorMessage('call_00000001', { content: 'Hello' }),

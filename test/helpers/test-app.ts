@@ -126,6 +126,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     ...(options.metrics ? { metrics: options.metrics, metricsToken: options.metricsToken } : {}),
   });
   if (options.startTestRuns ?? true) await app.testing.queue.start();
+  app.knowledge.queue.start();
 
   return {
     app,
@@ -145,6 +146,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     },
     async close() {
       await app.testing.queue.stop();
+      await app.knowledge.queue.stop();
       await database.close();
       if (fresh.schema && !shared) await dropSchema(fresh.url, fresh.schema);
     },

@@ -51,6 +51,7 @@ describe('<pc-test-form-page>', () => {
       can: (ability) => can('builder', ability),
       navigate: () => undefined,
       announce: () => undefined,
+      inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
     };
     const page = document.createElement('pc-test-form-page');
     Object.assign(page, { ctx, route: { name: 'test-edit', testId: 'test_01ABC' } });

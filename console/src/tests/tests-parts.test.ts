@@ -125,6 +125,7 @@ function mount(role: Role, tag: 'pc-tests-view' | 'pc-test-run-page', props: Rec
     can: (ability) => can(role, ability),
     navigate: () => undefined,
     announce: () => undefined,
+    inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
   };
   const element = document.createElement(tag);
   Object.assign(element, { ctx, ...props });

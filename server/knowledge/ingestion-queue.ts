@@ -1,0 +1,117 @@
+/**
+ * Ingests queued documents one at a time per process: claim one with a lease (renewed
+ * while it is worked on), cut it into passages, embed them when an embedder is given, and
+ * record them. The queue is the documents table, so a restart or a second process finishes
+ * what another left (its lease runs out). A document that cannot be ingested ends `failed`
+ * with the reason. Enqueuers call `wake()`; `pollMs` picks up other processes' documents.
+ */
+import type { Logger } from 'pino';
+import { createPoller, type PassContext } from '../background/poller.ts';
+import { systemTimers, type Timers } from '../background/timers.ts';
+import type { IngestionJob, PassageToStore } from '../storage/knowledge-ingestion-repo.ts';
+import { splitPassages } from './split-passages.ts';
+
+export const DEFAULT_INGESTION_LEASE_MS = 60_000;
+
+/** The narrow port of the queue's storage. */
+export interface IngestionStore {
+  anyClaimable(): Promise<boolean>;
+  claimNext(leaseMs: number): Promise<IngestionJob | undefined>;
+  renewLeases(documentIds: number[], leaseMs: number): Promise<void>;
+  complete(job: IngestionJob, passages: readonly PassageToStore[]): Promise<boolean>;
+  fail(job: IngestionJob, reason: string): Promise<void>;
+}
+
+/** Embeds passage texts (with their context) in order; absent without an embedding model. */
+export type EmbedPassages = (texts: string[], signal: AbortSignal) => Promise<Float32Array[]>;
+
+export interface IngestionQueueDeps {
+  store: IngestionStore;
+  logger: Logger;
+  embed?: EmbedPassages | undefined;
+  leaseMs?: number;
+  timers?: Timers;
+}
+
+export interface IngestionQueue {
+  start(options?: { pollMs?: number }): void;
+  stop(): Promise<void>;
+  wake(): void;
+  /** Resolves once nothing claimable is left (tests). */
+  idle(): Promise<void>;
+}
+
+/** What an embedding sees of a passage: where it sits, then its text. */
+export function passageContext(title: string, headingPath: readonly string[], text: string): string {
+  return [[title, ...headingPath].join(' › '), text].join('\n');
+}
+
+export function createIngestionQueue(deps: IngestionQueueDeps): IngestionQueue {
+  const leaseMs = deps.leaseMs ?? DEFAULT_INGESTION_LEASE_MS;
+  const timers = deps.timers ?? systemTimers;
+  let current: number | undefined;
+  let running = false;
+
+  async function ingest(job: IngestionJob, signal: AbortSignal): Promise<void> {
+    const split = splitPassages(job.content);
+    if (split.length === 0) return deps.store.fail(job, 'The document holds no text to search.');
+    let passages: PassageToStore[] = split;
+    if (deps.embed) {
+      try {
+        const vectors = await deps.embed(split.map((p) => passageContext(job.title, p.headingPath, p.text)), signal);
+        passages = split.map((p, i) => ({ ...p, embedding: vectors[i] }));
+      } catch (error) {
+        if (signal.aborted) return; // Stopping: the lease runs out and another pass takes it again.
+        return deps.store.fail(job, `Embedding the passages failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    await deps.store.complete(job, passages);
+  }
+
+  async function drain({ signal }: PassContext): Promise<void> {
+    while (!signal.aborted) {
+      const job = await deps.store.claimNext(leaseMs);
+      if (!job) {
+        if (!(await deps.store.anyClaimable())) return;
+        continue;
+      }
+      current = job.documentId;
+      try {
+        await ingest(job, signal);
+      } catch (error) {
+        deps.logger.error({ err: error, document_id: job.documentId }, 'ingesting a document failed');
+        await deps.store.fail(job, `Ingestion failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        current = undefined;
+      }
+    }
+  }
+
+  const claims = createPoller({ name: 'ingesting knowledge documents', run: drain, logger: deps.logger, timers });
+  const heartbeat = createPoller({
+    name: 'renewing ingestion leases',
+    intervalMs: leaseMs / 3,
+    run: () => deps.store.renewLeases(current === undefined ? [] : [current], leaseMs),
+    logger: deps.logger,
+    timers,
+    backoff: false,
+  });
+
+  return {
+    start(options = {}) {
+      if (running) return;
+      running = true;
+      heartbeat.start();
+      claims.start(options.pollMs ? { intervalMs: options.pollMs } : {});
+    },
+    async stop() {
+      running = false;
+      await claims.stop();
+      await heartbeat.stop();
+    },
+    wake() {
+      if (running) claims.wake();
+    },
+    idle: () => claims.idle(),
+  };
+}
