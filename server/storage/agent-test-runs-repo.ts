@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { RunResult, RunStatus } from '../../shared/api/agent-test-runs-api.ts';
 import { isPostgres } from './dialect-of.ts';
 import { isoNow, type Clock } from '../clock.ts';
-import { toTestRun, type RunDefinition, type TestRunRecord } from './agent-test-records.ts';
+import { toTestRun, type NewRunDefinition, type TestRunRecord } from './agent-test-records.ts';
 import type { Database } from './schema.ts';
 import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 
@@ -16,7 +16,7 @@ export interface NewRun {
   workspaceId: number;
   testId: number;
   agentId: number;
-  definition: RunDefinition;
+  definition: NewRunDefinition;
 }
 
 export interface RunOutcome {

@@ -20,6 +20,7 @@ import { appendKeysMigration } from './migrations/012-append-keys.ts';
 import { shareLinksMigration } from './migrations/013-share-links.ts';
 import { verifiedVisitorsMigration } from './migrations/014-verified-visitors.ts';
 import { inboxClaimsMigration } from './migrations/015-inbox-claims.ts';
+import { testStartStatesMigration } from './migrations/020-test-start-states.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '013-share-links': shareLinksMigration,
   '014-verified-visitors': verifiedVisitorsMigration,
   '015-inbox-claims': inboxClaimsMigration,
+  '020-test-start-states': testStartStatesMigration,
 };
 
 /**

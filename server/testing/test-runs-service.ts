@@ -34,6 +34,8 @@ function definitionOf(test: AgentTestRecord, version: number | undefined): RunDe
     variables: test.variables,
     tool_mock_config: test.toolMockConfig,
     repeat: test.repeat,
+    start_state: test.startState,
+    pass_threshold: test.passThreshold,
     version: version ?? null,
   };
 }

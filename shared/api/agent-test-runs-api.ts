@@ -56,6 +56,17 @@ export const simulationResultSchema = z.object({
   data_assertions: z.array(dataAssertionResultSchema),
 });
 
+/** One `expect_node` / `expect_state` / `expect_variables` entry, as checked. */
+export const workflowCheckSchema = z.object({
+  assertion: z.enum(['node', 'state', 'variable']),
+  /** The variable's dotted path (`variable` checks only). */
+  path: z.string().optional(),
+  expected: z.unknown(),
+  actual: z.unknown(),
+  passed: z.boolean(),
+});
+export type WorkflowCheck = z.infer<typeof workflowCheckSchema>;
+
 /** One attempt of a run: exactly one of `reply`, `tool_call`, `simulation` is set. */
 export const attemptResultSchema = z.object({
   passed: z.boolean(),
@@ -65,13 +76,20 @@ export const attemptResultSchema = z.object({
   reply: replyResultSchema.nullable(),
   tool_call: toolCallResultSchema.nullable(),
   simulation: simulationResultSchema.nullable(),
+  /** The workflow assertions, when the test makes any. */
+  workflow_checks: z.array(workflowCheckSchema).optional(),
+  /** Where the workflow was after the test's turns: the node it rested in (absent when it never got there). */
+  node: z.string().nullable().optional(),
+  /** True when no LLM took part: no judge, no simulated user, no `llm` node on the path (runs of #18 on). */
+  deterministic: z.boolean().optional(),
 });
 export type AttemptResult = z.infer<typeof attemptResultSchema>;
 
-/** With `repeat > 1` the result also holds every attempt and the share that passed. */
+/** With `repeat > 1` the result also holds every attempt, the share that passed and the share needed. */
 export const runResultSchema = attemptResultSchema.omit({ error: true }).extend({
   attempts: z.array(attemptResultSchema).optional(),
   pass_rate: z.number().optional(),
+  pass_threshold: z.number().optional(),
 });
 export type RunResult = z.infer<typeof runResultSchema>;
 
