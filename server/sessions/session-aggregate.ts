@@ -121,6 +121,7 @@ export function turnFigures(outcome: TurnOutcome, elapsedMs: number): Record<str
     latency: { ...outcome.latency, server_ms: Math.max(0, Math.round(serverMs)) },
     usage: outcome.usage,
     tool_calls: outcome.toolCalls,
+    ...(outcome.path === undefined ? {} : { path: outcome.path }),
     ...(outcome.answer === undefined ? {} : { answer: outcome.answer }),
   };
 }

@@ -78,6 +78,20 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
       return row ? toTestRun(row) : undefined;
     },
 
+    /** The latest finished run of each of these tests against this agent (test coverage reads them). */
+    async latestFinished(agentId: number, testIds: readonly number[]): Promise<TestRunRecord[]> {
+      if (testIds.length === 0) return [];
+      const latest = db
+        .selectFrom('agent_test_runs')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .where('agent_id', '=', agentId)
+        .where('test_id', 'in', [...testIds])
+        .where('status', 'in', ['passed', 'failed', 'error'])
+        .groupBy('test_id');
+      const rows = await db.selectFrom('agent_test_runs').selectAll().where('id', 'in', latest).orderBy('id').execute();
+      return rows.map(toTestRun);
+    },
+
     async get(id: number): Promise<TestRunRecord | undefined> {
       const row = await db.selectFrom('agent_test_runs').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toTestRun(row) : undefined;

@@ -70,6 +70,8 @@ export interface Conversation {
   position(): Promise<WorkflowPosition>;
   /** True once a turn of the agent (the opening included) made an LLM request or meant to. */
   usedLlm(): boolean;
+  /** Every node entered so far, in order; a session started from a stored state begins with its node. */
+  path(): string[];
   /** End the session if it is still open; every call shares the first one's promise. */
   close(): Promise<void>;
 }
@@ -78,6 +80,7 @@ export interface Conversation {
 const storedTurnSchema = z.looseObject({
   llm: z.string().optional(),
   seeded: z.boolean().optional(),
+  path: z.array(z.string()).optional(),
   error: z.string().optional(),
   tool_calls: z
     .array(z.looseObject({ name: z.string(), args: z.unknown(), error: z.string().optional(), kind: z.enum(['tool', 'exit']) }))
@@ -128,9 +131,12 @@ export async function openConversation(deps: ConversationDeps, input: OpenConver
   let status = session.status;
   let closing: Promise<void> | undefined;
   let llmUsed = false;
+  const path: string[] = start ? [start.node] : [];
 
   const read = (message: MessageRecord | undefined): RecordedToolCall[] => {
-    if (!['not_used', undefined].includes(storedTurnSchema.safeParse(message?.turn ?? {}).data?.llm)) llmUsed = true;
+    const figures = storedTurnSchema.safeParse(message?.turn ?? {}).data;
+    if (!['not_used', undefined].includes(figures?.llm)) llmUsed = true;
+    path.push(...(figures?.path ?? []));
     return readTurn(message, input.toolMockConfig);
   };
 
@@ -192,6 +198,7 @@ export async function openConversation(deps: ConversationDeps, input: OpenConver
       return { node: now?.node ?? null, state, destination: now?.transferDestination ?? null, variables: now?.variables ?? {} };
     },
     usedLlm: () => llmUsed,
+    path: () => [...path],
     close,
   };
 }

@@ -38,6 +38,7 @@ export function summariseAttempts(attempts: readonly AttemptResult[], repeat: nu
       simulation: shown.simulation,
       ...(shown.workflow_checks ? { workflow_checks: shown.workflow_checks } : {}),
       ...(shown.node !== undefined ? { node: shown.node } : {}),
+      ...(shown.path !== undefined ? { path: shown.path } : {}),
       ...(attempts.every((attempt) => attempt.deterministic !== undefined) ? { deterministic: attempts.every((attempt) => attempt.deterministic) } : {}),
       ...(repeat > 1 ? { attempts: [...attempts], pass_rate: rate, pass_threshold: threshold } : {}),
     },

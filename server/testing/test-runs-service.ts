@@ -8,6 +8,7 @@ import type { Clock } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentTestRecord, RunDefinition } from '../storage/agent-test-records.ts';
+import { testCoverage, type CoveragePorts } from './test-coverage.ts';
 import type { NewRun } from '../storage/agent-test-runs-repo.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
 import type { AgentTestRunsRepo } from '../storage/agent-test-runs-repo.ts';
@@ -21,7 +22,7 @@ type Repos = TestPresenterPorts & {
   agents: Pick<AgentsRepo, 'version' | 'findById'>;
   agentTests: Pick<AgentTestsRepo, 'forAgent' | 'findMany' | 'attachedAgents'>;
   agentTestRuns: Pick<AgentTestRunsRepo, 'enqueue' | 'find' | 'stats'>;
-};
+} & CoveragePorts;
 
 export type TestRunsService = ReturnType<typeof createTestRunsService>;
 
@@ -107,6 +108,11 @@ export function createTestRunsService(deps: { repos: Repos; tests: AgentTestServ
       const run = await repos.agentTestRuns.find(workspaceId, runId);
       if (!run) throw notFound('Run not found');
       return presentRun(repos, run);
+    },
+
+    /** Nodes and transitions the last run of each of the agent's tests went through. */
+    coverage(workspaceId: number, agentRef: string, version: number | undefined) {
+      return testCoverage(repos, workspaceId, agentRef, version);
     },
 
     async stats(workspaceId: number, windowDays: number): Promise<TestStats> {

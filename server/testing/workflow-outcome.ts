@@ -25,7 +25,7 @@ export function observeConversation(conversation: Conversation): ObservedConvers
     })();
     return closing;
   };
-  return { conversation: { ...conversation, close, ended: conversation.ended, usedLlm: conversation.usedLlm }, position: () => position };
+  return { conversation: { ...conversation, close }, position: () => position };
 }
 
 /** Whether the test itself asks an LLM: a judge, a simulated user, an `llm` parameter check. */
@@ -43,7 +43,7 @@ function testNeedsLlm(test: TypedTestConfig): boolean {
 /** Fold the workflow assertions into an attempt, and say whether it was deterministic. */
 export function withWorkflowOutcome(attempt: AttemptResult, test: TypedTestConfig, observed: ObservedConversation | undefined): AttemptResult {
   const position = observed?.position();
-  const base = { ...attempt, node: position?.node ?? null };
+  const base = { ...attempt, node: position?.node ?? null, ...(observed ? { path: observed.conversation.path() } : {}) };
   if (attempt.error !== null || !position || !observed) return base;
   const deterministic = !testNeedsLlm(test) && !observed.conversation.usedLlm();
   if (!hasWorkflowAssertions(test.config)) return { ...base, deterministic };

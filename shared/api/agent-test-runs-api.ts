@@ -80,6 +80,8 @@ export const attemptResultSchema = z.object({
   workflow_checks: z.array(workflowCheckSchema).optional(),
   /** Where the workflow was after the test's turns: the node it rested in (absent when it never got there). */
   node: z.string().nullable().optional(),
+  /** Every node the workflow entered during the attempt, in order (what coverage counts). */
+  path: z.array(z.string()).optional(),
   /** True when no LLM took part: no judge, no simulated user, no `llm` node on the path (runs of #18 on). */
   deterministic: z.boolean().optional(),
 });
@@ -145,3 +147,22 @@ export const testStatsSchema = z.object({
   by_type: z.object({ reply: typeStatsSchema, tool: typeStatsSchema, simulation: typeStatsSchema }),
 });
 export type TestStats = z.infer<typeof testStatsSchema>;
+
+/** `GET /v1/agents/{id}/tests/coverage?version=`: what the suite's last runs went through. */
+export const coverageQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional().describe('the workflow version whose nodes are counted; default: the published one, else the latest draft') });
+
+export const testCoverageSchema = z.object({
+  agent_id: z.string(),
+  version: z.number().int(),
+  /** Tests attached to the agent, and how many of them have a finished run against it. */
+  tests: z.number().int(),
+  runs_counted: z.number().int(),
+  nodes: z.array(z.object({ id: z.string(), type: z.string(), reached: z.boolean(), runs: z.number().int().describe('last runs that entered the node') })),
+  /** Moves from one node to the next that some last run made, with how many runs made each. */
+  transitions: z.array(z.object({ from: z.string(), to: z.string(), runs: z.number().int() })),
+  /** Nodes of the version that no last run entered, by name. */
+  unreached_nodes: z.array(z.string()),
+  /** Share of the version's nodes reached (0–1). */
+  node_coverage: z.number(),
+});
+export type TestCoverage = z.infer<typeof testCoverageSchema>;

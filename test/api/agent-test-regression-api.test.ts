@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agentTestListSchema, agentTestSchema } from '../../shared/api/agent-tests-api.ts';
+import { testCoverageSchema } from '../../shared/api/agent-test-runs-api.ts';
 import { runSchema } from '../../shared/api/text-chat-api.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { claimAgentBody } from '../fixtures/claim-agent.ts';
@@ -143,5 +144,22 @@ describe.each(testDatabases())('regression tests (#18): stored starting states, 
     expect(moved.start_from).toMatchObject({ branch_id: 'b2', message_index: 0, node: 'policy', messages: 1 });
     const cleared = await readJson(await t.call('PATCH', `/v1/agents/tests/${test.id}`, { start_from: null }), agentTestSchema, 200);
     expect(cleared.start_from).toBeNull();
+  });
+
+  it('reports which nodes and transitions the last runs of the suite went through, and names the unreached nodes', async () => {
+    const agent = await client.createAgent(claimAgentBody());
+    const test = await client.create(agent, { name: 'Active policy', type: 'reply', config: { context: '123456', expect_node: 'bye' }, tool_mock_config: policyMock(true) });
+    expect((await client.run(test.id)).result?.path).toEqual(['greet', 'policy', 'lookup', 'route', 'bye']);
+    const coverage = await readJson(await t.call('GET', `/v1/agents/${agent}/tests/coverage`), testCoverageSchema, 200);
+    expect(coverage).toMatchObject({ agent_id: agent, version: 1, tests: 1, runs_counted: 1, unreached_nodes: ['human', 'inactive'], node_coverage: 5 / 7 });
+    expect(coverage.nodes.find((node) => node.id === 'lookup')).toEqual({ id: 'lookup', type: 'tool', reached: true, runs: 1 });
+    expect(coverage.transitions).toEqual([
+      { from: 'greet', to: 'policy', runs: 1 },
+      { from: 'lookup', to: 'route', runs: 1 },
+      { from: 'policy', to: 'lookup', runs: 1 },
+      { from: 'route', to: 'bye', runs: 1 },
+    ]);
+    expect((await t.call('GET', `/v1/agents/${agent}/tests/coverage?version=9`)).status).toBe(404);
+    expect((await t.call('GET', `/v1/agents/${agent}/tests/coverage?version=zero`)).status).toBe(400);
   });
 });

@@ -50,6 +50,7 @@ describe.each(testDatabases())('agent test runs: reply and tool tests on $dialec
       simulation: null,
       // Where the workflow rested, and that an LLM (the agent's and the judge) took part.
       node: 'chat',
+      path: ['chat'],
       deterministic: false,
     });
     expect(run.duration_ms).toBeGreaterThanOrEqual(0);
