@@ -2,7 +2,7 @@
 import type { AgentId } from './agents.ts';
 import type { RequestOptions, Transport } from './transport.ts';
 import { paginate, type Paginated } from './paginate.ts';
-import type { BatchRunsInput, RunListQuery, StartAgentRunsInput, StartRunInput, TestRun, TestRunList, TestRunPage, TestStats, TestStatsQuery } from './types.ts';
+import type { BatchRunsInput, RunListQuery, StartAgentRunsInput, StartRunInput, TestCoverage, TestCoverageQuery, TestRun, TestRunList, TestRunPage, TestStats, TestStatsQuery } from './types.ts';
 
 export function testRunsApi(http: Transport) {
   const page = (testId: string, query: RunListQuery = {}, options?: RequestOptions) =>
@@ -22,6 +22,9 @@ export function testRunsApi(http: Transport) {
     startBatch: (body: BatchRunsInput, options?: RequestOptions) => http.json<TestRunList>('POST /v1/agents/tests/runs/batch', { body, options }),
     /** A run with its result once it is `passed`, `failed` or `error`. */
     get: (runId: string, options?: RequestOptions) => http.json<TestRun>('GET /v1/agents/tests/runs/{run_id}', { params: { run_id: runId }, options }),
+    /** Nodes and transitions the last run of each of the agent's tests went through, and the nodes none reached. */
+    coverage: (agentId: AgentId, query: TestCoverageQuery = {}, options?: RequestOptions) =>
+      http.json<TestCoverage>('GET /v1/agents/{id}/tests/coverage', { params: { id: agentId }, query, options }),
     /** Pass/fail/error counts per day over `window_days` (default 7). */
     stats: (query: TestStatsQuery = {}, options?: RequestOptions) => http.json<TestStats>('GET /v1/agents/tests/stats', { query, options }),
   };

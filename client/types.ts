@@ -11,12 +11,14 @@ import type { createAgentSchema, updateAgentSchema } from '../shared/agent-schem
 import type { replyConfigSchema, simulationConfigSchema, toolConfigSchema } from '../shared/api/agent-test-config.ts';
 import type {
   batchRunsSchema,
+  coverageQuerySchema,
   startAgentRunsSchema,
   startRunSchema,
   statsQuerySchema,
   testRunListSchema,
   testRunPageSchema,
   runListQuerySchema,
+  testCoverageSchema,
   testRunSchema,
   testStatsSchema,
 } from '../shared/api/agent-test-runs-api.ts';
@@ -176,6 +178,8 @@ export type StartAgentRunsInput = z.input<typeof startAgentRunsSchema>;
 export type BatchRunsInput = z.input<typeof batchRunsSchema>;
 export type TestStats = z.output<typeof testStatsSchema>;
 export type TestStatsQuery = Partial<z.output<typeof statsQuerySchema>>;
+export type TestCoverage = z.output<typeof testCoverageSchema>;
+export type TestCoverageQuery = z.input<typeof coverageQuerySchema>;
 
 // Test sessions
 export type StartTestSessionInput = z.input<typeof startTestSessionSchema>;

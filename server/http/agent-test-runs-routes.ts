@@ -7,12 +7,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   batchRunsSchema,
   runListQuerySchema,
+  coverageQuerySchema,
   startAgentRunsSchema,
   startRunSchema,
   statsQuerySchema,
   testRunListSchema,
   testRunPageSchema,
   testRunSchema,
+  testCoverageSchema,
   testStatsSchema,
 } from '../../shared/api/agent-test-runs-api.ts';
 import type { TestRunsService } from '../testing/test-runs-service.ts';
@@ -39,6 +41,10 @@ const routes = {
   runAgent: createRoute({ method: 'post', path: '/v1/agents/{id}/tests/runs', tags, security, summary: 'Queue a run of every test attached to an agent (50 at most)',
     request: { params: z.object({ id: z.string().min(1).max(64) }), body: { ...jsonBody(startAgentRunsSchema), required: false } },
     responses: { 202: jsonContent(testRunListSchema, 'The queued runs'), ...commonErrors } }),
+  coverage: createRoute({ method: 'get', path: '/v1/agents/{id}/tests/coverage', tags, security,
+    summary: "Nodes and transitions the last run of each of the agent's tests went through, and the nodes none reached",
+    request: { params: z.object({ id: z.string().min(1).max(64) }), query: coverageQuerySchema },
+    responses: { 200: jsonContent(testCoverageSchema, 'Coverage'), ...commonErrors } }),
 };
 
 export function createAgentTestRunsRoutes(deps: { runs: TestRunsService }) {
@@ -50,6 +56,7 @@ export function createAgentTestRunsRoutes(deps: { runs: TestRunsService }) {
   app.openapi(routes.get, async (c) => c.json(await runs.get(c.var.workspaceId, c.req.valid('param').run_id), 200));
   app.openapi(routes.runTest, async (c) => c.json(await runs.runTest(c.var.workspaceId, c.req.valid('param').test_id, c.req.valid('json') ?? {}), 202));
   app.openapi(routes.forTest, async (c) => c.json(await runs.listForTest(c.var.workspaceId, c.req.valid('param').test_id, c.req.valid('query')), 200));
+  app.openapi(routes.coverage, async (c) => c.json(await runs.coverage(c.var.workspaceId, c.req.valid('param').id, c.req.valid('query').version), 200));
   app.openapi(routes.runAgent, async (c) => c.json({ runs: await runs.runAgent(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json') ?? {}) }, 202));
 
   return app;

@@ -59,6 +59,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   // Agent tests, their folders and runs: everyone reads, builders change and run.
   'GET /v1/agents/tests': 'operator',
   'GET /v1/agents/tests/stats': 'operator',
+  'GET /v1/agents/{id}/tests/coverage': 'operator',
   'GET /v1/agents/{id}/tests': 'operator',
   'POST /v1/agents/{id}/tests': 'builder',
   'GET /v1/agents/tests/{test_id}': 'operator',

@@ -3,7 +3,7 @@
  * workflow — the opening turn, or one user message — until the machine rests (waiting
  * for the user, transferred or ended), and report what the turn produced.
  */
-import { createActor, waitFor } from 'xstate';
+import { createActor, waitFor, type InspectionEvent } from 'xstate';
 import type { Actor, SnapshotFrom } from 'xstate';
 import type { WorkflowMachine } from './compile-workflow.ts';
 import { MAX_STEPS_PER_TURN } from './machine-setup.ts';
@@ -13,6 +13,7 @@ import type { TurnRecorder } from './turn-recorder.ts';
 import type { TurnOutcome, WorkflowInput, WorkflowServices } from './types.ts';
 import { bindTurn, type TurnBinding } from './workflow-actors.ts';
 import { persistedSnapshotSchema } from './workflow-context.ts';
+import { nodeIdOfKey } from './state-targets.ts';
 import { WorkflowRuntimeError } from './workflow-errors.ts';
 
 type WorkflowSnapshot = SnapshotFrom<WorkflowMachine>;
@@ -108,6 +109,24 @@ function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorde
   };
 }
 
+/**
+ * Record the nodes the machine enters, in order, from its microsteps: each one that leaves
+ * `context.node` elsewhere than the last recorded node entered that node. (Assignments are
+ * invisible to an inspector's action events, so the node's own `enterNode` cannot be heard.)
+ */
+function pathInspector(recorder: TurnRecorder, at: { entered: string } | { restingIn: string }): (event: InspectionEvent) => void {
+  let last = 'entered' in at ? at.entered : at.restingIn;
+  if ('entered' in at) recorder.entered(at.entered);
+  return (event) => {
+    // Only the workflow machine itself takes microsteps (its children are promise actors).
+    if (event.type !== '@xstate.microstep' || event.actorRef.sessionId !== event.rootId) return;
+    const node = (event.snapshot as WorkflowSnapshot).context.node;
+    if (node === last) return;
+    last = node;
+    recorder.entered(node);
+  };
+}
+
 /** Parse a stored snapshot back into a machine snapshot at rest. */
 function restore(machine: WorkflowMachine, stored: unknown): WorkflowSnapshot {
   const parsed = persistedSnapshotSchema.safeParse(stored);
@@ -136,7 +155,8 @@ function restore(machine: WorkflowMachine, stored: unknown): WorkflowSnapshot {
 export async function startWorkflow(args: StartWorkflowArgs): Promise<TurnOutcome> {
   args.signal.throwIfAborted();
   const recorder = createTurnRecorder();
-  const actor = createActor(args.machine, { input: args.input });
+  // The start node's entry is no microstep: the path begins with it.
+  const actor = createActor(args.machine, { input: args.input, inspect: pathInspector(recorder, { entered: nodeIdOfKey(String(args.machine.config.initial)) }) });
   const settled = await runUntilStopped(actor, { services: args.services, recorder, signal: args.signal }, () => actor.start());
   return outcomeOf(args.machine, settled, recorder);
 }
@@ -152,7 +172,8 @@ export async function continueWorkflow(args: ContinueWorkflowArgs): Promise<Turn
   const recorder = createTurnRecorder();
   const restored = restore(args.machine, args.snapshot);
   if (restored.status === 'done') return outcomeOf(args.machine, restored, recorder);
-  const actor = createActor(args.machine, { snapshot: restored });
+  // A node that handles the message where it rests (an `llm` node's answer) is no move.
+  const actor = createActor(args.machine, { snapshot: restored, inspect: pathInspector(recorder, { restingIn: restored.context.node }) });
   const kick = (): void => {
     actor.start();
     actor.send({ type: 'user.message', text: args.text });

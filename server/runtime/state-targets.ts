@@ -16,6 +16,14 @@ export function stateKey(nodeId: string): string {
   return nodeId.replace(/[%.]/g, (char) => (char === '%' ? '%25' : '%2E'));
 }
 
+/**
+ * The node id of a state key (the inverse of {@link stateKey}).
+ * @example nodeIdOfKey('step%2E1') // 'step.1'
+ */
+export function nodeIdOfKey(key: string): string {
+  return key.replace(/%2E|%25/g, (escape) => (escape === '%2E' ? '.' : '%'));
+}
+
 /** An absolute transition target for a node, valid from any depth. */
 export function targetOf(nodeId: string): string {
   return `#${MACHINE_ID}.${stateKey(nodeId)}`;

@@ -16,7 +16,9 @@ export interface TurnRecorder {
   tool(record: ToolCallRecord): void;
   /** Time spent in a tool call, whoever made it (a `tool` node or the model). */
   toolTime(ms: number): void;
-  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls'>;
+  /** The machine entered a node (every one, also those passed through without waiting). */
+  entered(node: string): void;
+  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls' | 'path'>;
 }
 
 /** Start an empty recorder for a turn. */
@@ -27,6 +29,7 @@ export function createTurnRecorder(): TurnRecorder {
   let toolTotal: number | null = null;
   const usage = { prompt_tokens: 0, completion_tokens: 0 };
   const toolCalls: ToolCallRecord[] = [];
+  const path: string[] = [];
   const raise = (next: LlmUsageStatus): void => {
     if (SEVERITY[next] > SEVERITY[status]) status = next;
   };
@@ -46,12 +49,16 @@ export function createTurnRecorder(): TurnRecorder {
     toolTime(ms) {
       toolTotal = (toolTotal ?? 0) + ms;
     },
+    entered(node) {
+      path.push(node);
+    },
     report() {
       return {
         llm: status,
         latency: { llm_ttfb_ms: ttfb, llm_total_ms: llmTotal, tool_ms: toolTotal },
         usage: { ...usage },
         toolCalls: [...toolCalls],
+        path: [...path],
       };
     },
   };

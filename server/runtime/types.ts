@@ -119,4 +119,6 @@ export interface TurnOutcome {
   latency: { llm_ttfb_ms: number | null; llm_total_ms: number | null; tool_ms: number | null };
   usage: { prompt_tokens: number; completion_tokens: number };
   toolCalls: ToolCallRecord[];
+  /** Every node the machine entered during the turn, in order (test coverage and replays read it). */
+  path?: string[];
 }

@@ -31,6 +31,11 @@ export interface HandOffChain {
 export type SessionEvent =
   /** A new session's opening (and the openings of the agents its start node handed off to). */
   | { type: 'opened'; outcome: TurnOutcome; handOff?: HandOffChain | undefined; elapsedMs: number }
+  /**
+   * A test session that starts where another conversation was (#18): its transcript up to
+   * an assistant message and the snapshot stored with that message, restored as they were.
+   */
+  | { type: 'seeded'; snapshot: unknown; transcript: readonly { role: 'user' | 'assistant'; content: string }[] }
   /** A user's message answered by the workflow; `handOff` when the turn passed the conversation on. */
   | { type: 'turn-completed'; text: string; outcome: TurnOutcome; handOff?: HandOffChain | undefined; elapsedMs: number }
   /** The turn failed or was interrupted: the user's message is kept and answered with `reply`; nothing else moves. */
@@ -120,6 +125,7 @@ export function turnFigures(outcome: TurnOutcome, elapsedMs: number): Record<str
     latency: { ...outcome.latency, server_ms: Math.round(serverMsOf(outcome, elapsedMs)) },
     usage: outcome.usage,
     tool_calls: outcome.toolCalls,
+    ...(outcome.path === undefined ? {} : { path: outcome.path }),
     ...(outcome.answer === undefined ? {} : { answer: outcome.answer }),
   };
 }
@@ -171,6 +177,25 @@ function replyKind(last: TurnOutcome): { kind?: 'closing' | 'retry' } {
 
 const sum = <T>(items: readonly T[], of: (item: T) => number): number => items.reduce((total, item) => total + of(item), 0);
 
+function seeded(session: SessionState, event: Extract<SessionEvent, { type: 'seeded' }>, time: ChangeTime): SessionChange {
+  const parsed = persistedSnapshotSchema.safeParse(event.snapshot);
+  if (!parsed.success) throw new WorkflowRuntimeError('invalid_snapshot', 'The state a test starts from is not a workflow snapshot');
+  const last = event.transcript.length - 1;
+  if (event.transcript[last]?.role !== 'assistant') throw new WorkflowRuntimeError('invalid_snapshot', 'The state a test starts from must follow an assistant message');
+  return {
+    ...lifecycleChange(lifecycleOf(session), lifecycleOf(session), time),
+    snapshot: event.snapshot,
+    variables: parsed.data.context.variables,
+    node: parsed.data.context.node,
+    // Only the last message holds the state: the earlier ones were another conversation's turns.
+    messages: event.transcript.map((m, i) =>
+      m.role === 'user'
+        ? { role: 'user', author: 'user', content: m.content }
+        : { role: 'assistant', author: 'agent', content: m.content, ...(i === last ? { snapshot: event.snapshot, turn: { seeded: true } } : {}) },
+    ),
+  };
+}
+
 function rewound(session: SessionState, event: Extract<SessionEvent, { type: 'rewound' }>, time: ChangeTime): SessionChange {
   const before = lifecycleOf(session);
   const lifecycle = nextLifecycle(before, { type: 'REWIND' });
@@ -211,6 +236,8 @@ export function applySessionEvent(session: SessionState, event: SessionEvent, ti
   switch (event.type) {
     case 'opened':
       return settle(session, undefined, [event.outcome, ...(event.handOff?.openings ?? [])], event.handOff?.agent, event.elapsedMs, time);
+    case 'seeded':
+      return seeded(session, event, time);
     case 'turn-completed': {
       const change = settle(session, { type: 'TURN' }, [event.outcome, ...(event.handOff?.openings ?? [])], event.handOff?.agent, event.elapsedMs, time);
       return { ...change, messages: [{ role: 'user', author: 'user', content: event.text }, ...change.messages] };

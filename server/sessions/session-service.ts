@@ -37,6 +37,17 @@ export interface StartInput {
   signal: AbortSignal;
 }
 
+/** A session that starts from a stored state instead of the start node (agent tests, #18). */
+export interface SeededStartInput {
+  workspaceId: number;
+  agent: AgentRecord;
+  version: number;
+  channel: Channel;
+  overrides?: AgentOverrides & Record<string, unknown>;
+  snapshot: unknown;
+  transcript: readonly { role: 'user' | 'assistant'; content: string }[];
+}
+
 export interface RewindInput {
   messageIndex: number;
   /** The branch the message is on; the current branch when absent. */
@@ -135,6 +146,29 @@ export function createSessionService(deps: SessionServiceDeps) {
       if (session.status === 'ended') await deps.observer.ended?.(session);
       if (session.status === 'transferred' && session.transferDestination) await deps.observer.transferred?.(session, session.transferDestination);
       return { session, ...(sessionToken ? { sessionToken } : {}), resumed: false };
+    },
+
+    /**
+     * Open a session exactly where a stored state left another one: nothing runs, so no
+     * node's text is said again and no LLM re-derives the earlier turns.
+     */
+    async startSeeded(input: SeededStartInput): Promise<SessionRecord> {
+      const overrides = input.overrides ?? {};
+      const change = await changeFor(deps, { ...blankSession(input.channel), workspaceId: input.workspaceId }, { type: 'seeded', snapshot: input.snapshot, transcript: input.transcript });
+      const session = await sessions.create(
+        {
+          workspaceId: input.workspaceId,
+          agentId: input.agent.id,
+          agentVersion: input.version,
+          entryAgentId: input.agent.id,
+          channel: input.channel,
+          overrides,
+          expiresAt: change.expiresAt ?? null,
+        },
+        { ...change, events: (created) => openingNotices(deps.notices, created) },
+      );
+      await deps.observer.started?.(session);
+      return session;
     },
 
     /**

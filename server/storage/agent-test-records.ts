@@ -9,6 +9,24 @@ import type { AgentTestFoldersTable, AgentTestRunsTable, AgentTestsTable } from 
 
 const jsonObject = z.record(z.string(), z.unknown());
 
+/**
+ * The state a test starts from (#18), copied out of a stored conversation when the test
+ * is created: the workflow snapshot stored with one assistant message (node, variables,
+ * LLM history) and the transcript up to it, so the run restores it instead of re-deriving it.
+ */
+export const startStateSchema = z.object({
+  call_id: z.string(),
+  branch_id: z.string(),
+  message_index: z.number().int().min(0),
+  /** The version whose workflow produced the snapshot. */
+  agent_version: z.number().int().nullable(),
+  /** Where the workflow waited after that message. */
+  node: z.string(),
+  snapshot: z.unknown(),
+  transcript: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })),
+});
+export type StartState = z.infer<typeof startStateSchema>;
+
 export interface AgentTestRecord {
   id: number;
   publicId: string;
@@ -21,6 +39,9 @@ export interface AgentTestRecord {
   folderId: number | null;
   toolMockConfig: ToolMockConfig | null;
   repeat: number;
+  startState: StartState | null;
+  /** Share (0–1) of a run's attempts that must pass; 1 for every one. */
+  passThreshold: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -47,6 +68,8 @@ export function toAgentTest(row: Selectable<AgentTestsTable>): AgentTestRecord {
     folderId: row.folder_id,
     toolMockConfig: row.tool_mock_config === null ? null : parseJsonColumn(toolMockConfigSchema, row.tool_mock_config, 'tool mock config'),
     repeat: row.repeat,
+    startState: row.start_state === null ? null : parseJsonColumn(startStateSchema, row.start_state, 'test start state'),
+    passThreshold: Number(row.pass_threshold),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -61,10 +84,15 @@ export const runDefinitionSchema = z.object({
   variables: jsonObject,
   tool_mock_config: toolMockConfigSchema.nullable(),
   repeat: z.number().int().min(1),
+  /** Runs queued before #18 have neither: a fresh session, every attempt must pass. */
+  start_state: startStateSchema.nullable().default(null),
+  pass_threshold: z.number().min(0).max(1).default(1),
   /** A workflow version asked for explicitly; otherwise chosen when the run starts. */
   version: z.number().int().min(1).nullable(),
 });
 export type RunDefinition = z.infer<typeof runDefinitionSchema>;
+/** A definition as queued: the fields added since #18 may be left out. */
+export type NewRunDefinition = z.input<typeof runDefinitionSchema>;
 
 export interface TestRunRecord {
   id: number;

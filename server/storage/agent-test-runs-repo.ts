@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { RunResult, RunStatus } from '../../shared/api/agent-test-runs-api.ts';
 import { isPostgres } from './dialect-of.ts';
 import { isoNow, type Clock } from '../clock.ts';
-import { toTestRun, type RunDefinition, type TestRunRecord } from './agent-test-records.ts';
+import { toTestRun, type NewRunDefinition, type TestRunRecord } from './agent-test-records.ts';
 import type { Database } from './schema.ts';
 import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 
@@ -16,7 +16,7 @@ export interface NewRun {
   workspaceId: number;
   testId: number;
   agentId: number;
-  definition: RunDefinition;
+  definition: NewRunDefinition;
 }
 
 export interface RunOutcome {
@@ -83,6 +83,20 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
       let query = db.selectFrom('agent_test_runs').selectAll().where('test_id', '=', testId);
       if (page.after !== undefined) query = query.where('id', '<', page.after);
       return (await query.orderBy('id', 'desc').limit(page.limit).execute()).map(toTestRun);
+    },
+
+    /** The latest finished run of each of these tests against this agent (test coverage reads them). */
+    async latestFinished(agentId: number, testIds: readonly number[]): Promise<TestRunRecord[]> {
+      if (testIds.length === 0) return [];
+      const latest = db
+        .selectFrom('agent_test_runs')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .where('agent_id', '=', agentId)
+        .where('test_id', 'in', [...testIds])
+        .where('status', 'in', ['passed', 'failed', 'error'])
+        .groupBy('test_id');
+      const rows = await db.selectFrom('agent_test_runs').selectAll().where('id', 'in', latest).orderBy('id').execute();
+      return rows.map(toTestRun);
     },
 
     async get(id: number): Promise<TestRunRecord | undefined> {

@@ -11,7 +11,8 @@ import { toAgentTest, type AgentTestRecord } from './agent-test-records.ts';
 import type { Database } from './schema.ts';
 
 /** A test about to be stored: a record without what the database assigns. */
-export type NewAgentTest = Omit<AgentTestRecord, 'id' | 'publicId' | 'createdAt' | 'updatedAt'>;
+export type NewAgentTest = Omit<AgentTestRecord, 'id' | 'publicId' | 'createdAt' | 'updatedAt' | 'startState' | 'passThreshold'> &
+  Partial<Pick<AgentTestRecord, 'startState' | 'passThreshold'>>;
 
 export type AgentTestPatch = Partial<Omit<NewAgentTest, 'workspaceId' | 'agentId'>>;
 
@@ -49,6 +50,8 @@ export function createAgentTestsRepo(db: Kysely<Database>, clock: Clock) {
     ...(patch.folderId !== undefined ? { folder_id: patch.folderId } : {}),
     ...(patch.toolMockConfig !== undefined ? { tool_mock_config: patch.toolMockConfig === null ? null : JSON.stringify(patch.toolMockConfig) } : {}),
     ...(patch.repeat !== undefined ? { repeat: patch.repeat } : {}),
+    ...(patch.startState !== undefined ? { start_state: patch.startState === null ? null : JSON.stringify(patch.startState) } : {}),
+    ...(patch.passThreshold !== undefined ? { pass_threshold: patch.passThreshold } : {}),
   });
 
   return {
@@ -69,6 +72,8 @@ export function createAgentTestsRepo(db: Kysely<Database>, clock: Clock) {
             folder_id: input.folderId,
             tool_mock_config: input.toolMockConfig === null ? null : JSON.stringify(input.toolMockConfig),
             repeat: input.repeat,
+            start_state: input.startState ? JSON.stringify(input.startState) : null,
+            pass_threshold: input.passThreshold ?? 1,
             created_at: now,
             updated_at: now,
           })

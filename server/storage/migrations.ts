@@ -23,6 +23,7 @@ import { inboxClaimsMigration } from './migrations/015-inbox-claims.ts';
 import { savedRepliesMigration } from './migrations/016-saved-replies.ts';
 import { webhookLogMigration } from './migrations/018-webhook-log.ts';
 import { knowledgeBasesMigration } from './migrations/019-knowledge-bases.ts';
+import { testStartStatesMigration } from './migrations/020-test-start-states.ts';
 import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
 import { dataGovernanceMigration } from './migrations/022-data-governance.ts';
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '016-saved-replies': savedRepliesMigration,
   '018-webhook-log': webhookLogMigration,
   '019-knowledge-bases': knowledgeBasesMigration,
+  '020-test-start-states': testStartStatesMigration,
   '021-rate-limit-buckets': rateLimitBucketsMigration,
   '022-data-governance': dataGovernanceMigration,
 };

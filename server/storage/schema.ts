@@ -212,6 +212,10 @@ export interface AgentTestsTable {
   /** JSON: tool mocks, or null for the default (every tool call is skipped). */
   tool_mock_config: string | null;
   repeat: number;
+  /** JSON: the stored state the test starts from (#18), or null for a fresh session. */
+  start_state: string | null;
+  /** Share (0–1) of a run's attempts that must pass. */
+  pass_threshold: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -16,12 +16,20 @@ import type { AgentTestsRepo } from '../storage/agent-tests-repo.ts';
 import type { FolderService } from './folder-service.ts';
 import { presentTest, presentTests, type TestPresenterPorts } from './test-presenter.ts';
 import { keysetPage } from '../storage/keyset-page.ts';
+import { captureStartState, type StartStatePorts } from './start-state.ts';
 
 /** The storage the test catalogue uses. */
 type Repos = TestPresenterPorts & {
   agents: Pick<AgentsRepo, 'find'>;
   agentTests: Pick<AgentTestsRepo, 'find' | 'attachedAgents' | 'create' | 'update' | 'remove' | 'forAgent' | 'list' | 'attach' | 'detach'>;
+  sessions: StartStatePorts;
 };
+
+/** A test that starts from a stored state goes on from there: it has no history of its own to replay. */
+function refuseHistoryWithStart(definition: TypedTestConfig): void {
+  const history = definition.type === 'simulation' ? definition.config.initial_chat_history : typeof definition.config.context === 'string' ? [] : definition.config.context.initial_chat_history;
+  if (history.length > 0) throw badRequest('A test with start_from takes its history from that conversation: leave initial_chat_history empty', 'invalid_request');
+}
 
 export type AgentTestService = ReturnType<typeof createAgentTestService>;
 
@@ -63,6 +71,8 @@ export function createAgentTestService(deps: { repos: Repos; folders: FolderServ
       const agent = await requireAgent(workspaceId, agentRef);
       const definition = parseConfigOrThrow(input.type, input.config);
       const folder = input.folder_id ? await deps.folders.require(workspaceId, input.folder_id) : undefined;
+      if (input.start_from) refuseHistoryWithStart(definition);
+      const startState = input.start_from ? await captureStartState(repos.sessions, workspaceId, agent.id, input.start_from) : null;
       const test = await repos.agentTests.create({
         workspaceId,
         agentId: agent.id,
@@ -73,6 +83,8 @@ export function createAgentTestService(deps: { repos: Repos; folders: FolderServ
         folderId: folder?.id ?? null,
         toolMockConfig: input.tool_mock_config ?? null,
         repeat: input.repeat,
+        passThreshold: input.pass_threshold,
+        startState,
       });
       return presentTest(repos, test);
     },
@@ -85,13 +97,19 @@ export function createAgentTestService(deps: { repos: Repos; folders: FolderServ
       const test = await require(workspaceId, testId);
       const type = input.type ?? test.definition.type;
       if (type !== test.definition.type && input.config === undefined) throw badRequest(`Changing the type to "${type}" needs a config of that type`, 'invalid_request');
+      const definition = input.config !== undefined ? parseConfigOrThrow(type, input.config) : undefined;
+      const starts = input.start_from === undefined ? test.startState !== null : input.start_from !== null;
+      if (starts) refuseHistoryWithStart(definition ?? test.definition);
+      const startState = input.start_from ? await captureStartState(repos.sessions, workspaceId, test.agentId, input.start_from) : input.start_from;
       const patch: AgentTestPatch = {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.config !== undefined ? { definition: parseConfigOrThrow(type, input.config) } : {}),
+        ...(definition !== undefined ? { definition } : {}),
         ...(input.variables !== undefined ? { variables: input.variables } : {}),
         ...(input.tool_mock_config !== undefined ? { toolMockConfig: input.tool_mock_config } : {}),
         ...(input.repeat !== undefined ? { repeat: input.repeat } : {}),
+        ...(input.pass_threshold !== undefined ? { passThreshold: input.pass_threshold } : {}),
+        ...(startState !== undefined ? { startState } : {}),
         ...(input.clear_folder_id ? { folderId: null } : {}),
         ...(input.folder_id !== undefined ? { folderId: (await deps.folders.require(workspaceId, input.folder_id)).id } : {}),
       };

@@ -12,6 +12,7 @@ import type { TurnRunner } from '../sessions/turn-runner.ts';
 import type { AgentOverrides } from '../sessions/workflow-loader.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { SessionsRepo } from '../storage/sessions-repo.ts';
+import type { StartState } from '../storage/agent-test-records.ts';
 import type { MessageRecord } from '../storage/session-records.ts';
 import { decideToolCall } from '../tools/tool-mocks.ts';
 import { TestRunError } from './test-run-error.ts';
@@ -29,7 +30,17 @@ export interface OpenConversationInput {
   overrides: AgentOverrides;
   toolMockConfig: ToolMockConfig | null;
   variables: Record<string, unknown>;
+  /** The stored state to go on from (#18) instead of the start node. */
+  start?: StartState | null | undefined;
   signal: AbortSignal;
+}
+
+/** Where the workflow is now, for `expect_node`, `expect_state` and `expect_variables`. */
+export interface WorkflowPosition {
+  node: string | null;
+  state: 'waiting' | 'ended' | 'transferred';
+  destination: string | null;
+  variables: Record<string, unknown>;
 }
 
 export interface RecordedToolCall {
@@ -55,6 +66,12 @@ export interface Conversation {
   say(text: string): Promise<TurnResult>;
   /** The workflow variables now. */
   variables(): Promise<Record<string, unknown>>;
+  /** Where the workflow is now. */
+  position(): Promise<WorkflowPosition>;
+  /** True once a turn of the agent (the opening included) made an LLM request or meant to. */
+  usedLlm(): boolean;
+  /** Every node entered so far, in order; a session started from a stored state begins with its node. */
+  path(): string[];
   /** End the session if it is still open; every call shares the first one's promise. */
   close(): Promise<void>;
 }
@@ -62,6 +79,8 @@ export interface Conversation {
 /** The part of a stored turn's figures a test reads (see `turnFigures` in turn-runner.ts). */
 const storedTurnSchema = z.looseObject({
   llm: z.string().optional(),
+  seeded: z.boolean().optional(),
+  path: z.array(z.string()).optional(),
   error: z.string().optional(),
   tool_calls: z
     .array(z.looseObject({ name: z.string(), args: z.unknown(), error: z.string().optional(), kind: z.enum(['tool', 'exit']) }))
@@ -91,28 +110,48 @@ function readTurn(message: MessageRecord | undefined, mocks: ToolMockConfig | nu
  * @example const convo = await openConversation(deps, { workspaceId, agent, version: 1, overrides: {}, toolMockConfig: null, variables: {}, signal });
  */
 export async function openConversation(deps: ConversationDeps, input: OpenConversationInput): Promise<Conversation> {
-  const { session } = await deps.sessions.start({
-    workspaceId: input.workspaceId,
-    agent: input.agent,
-    channel: 'simulation',
-    variables: input.variables,
-    overrides: { ...input.overrides, ...(input.toolMockConfig ? { tool_mock_config: input.toolMockConfig } : {}) },
-    version: input.version,
-    signal: input.signal,
-  });
+  const overrides = { ...input.overrides, ...(input.toolMockConfig ? { tool_mock_config: input.toolMockConfig } : {}) };
+  const { start } = input;
+  const session = start
+    ? await deps.sessions.startSeeded({ workspaceId: input.workspaceId, agent: input.agent, channel: 'simulation', overrides, version: input.version, snapshot: start.snapshot, transcript: start.transcript })
+    : (
+        await deps.sessions.start({
+          workspaceId: input.workspaceId,
+          agent: input.agent,
+          channel: 'simulation',
+          variables: input.variables,
+          overrides,
+          version: input.version,
+          signal: input.signal,
+        })
+      ).session;
   const branch = session.currentBranch;
   const transcript: ChatTurn[] = [];
   const toolCalls: RecordedToolCall[] = [];
   let status = session.status;
   let closing: Promise<void> | undefined;
+  let llmUsed = false;
+  const path: string[] = start ? [start.node] : [];
 
-  const opening = (await deps.sessionsRepo.transcript(session.id, branch))[0];
-  transcript.push({ role: 'assistant', content: opening?.content ?? '' });
-  try {
-    toolCalls.push(...readTurn(opening, input.toolMockConfig));
-  } catch (error) {
-    await close();
-    throw error;
+  const read = (message: MessageRecord | undefined): RecordedToolCall[] => {
+    const figures = storedTurnSchema.safeParse(message?.turn ?? {}).data;
+    if (!['not_used', undefined].includes(figures?.llm)) llmUsed = true;
+    path.push(...(figures?.path ?? []));
+    return readTurn(message, input.toolMockConfig);
+  };
+
+  if (start) {
+    // The copied conversation's turns were another session's: nothing of them is this run's to judge.
+    transcript.push(...start.transcript);
+  } else {
+    const opening = (await deps.sessionsRepo.transcript(session.id, branch))[0];
+    transcript.push({ role: 'assistant', content: opening?.content ?? '' });
+    try {
+      toolCalls.push(...read(opening));
+    } catch (error) {
+      await close();
+      throw error;
+    }
   }
 
   /** End the session unless it already ended (a transferred one is ended too); once. */
@@ -146,13 +185,20 @@ export async function openConversation(deps: ConversationDeps, input: OpenConver
       const messages = await deps.sessionsRepo.transcript(session.id, branch);
       transcript.push({ role: 'user', content: text }, { role: 'assistant', content: reply.content });
       status = reply.session_status;
-      const calls = readTurn(messages[reply.index], input.toolMockConfig);
+      const calls = read(messages[reply.index]);
       toolCalls.push(...calls);
       return { reply: reply.content, toolCalls: calls };
     },
     async variables() {
       return (await deps.sessionsRepo.get(session.id))?.variables ?? {};
     },
+    async position() {
+      const now = await deps.sessionsRepo.get(session.id);
+      const state = now?.status === 'transferred' ? 'transferred' : now?.status === 'ended' ? 'ended' : 'waiting';
+      return { node: now?.node ?? null, state, destination: now?.transferDestination ?? null, variables: now?.variables ?? {} };
+    },
+    usedLlm: () => llmUsed,
+    path: () => [...path],
     close,
   };
 }

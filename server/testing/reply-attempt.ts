@@ -19,6 +19,11 @@ export async function runReplyAttempt(ctx: AttemptContext, config: ReplyConfig):
     await replayHistory(conversation, history);
     const before = [...conversation.transcript, { role: 'user' as const, content: message }];
     agentResponse = (await conversation.say(message)).reply;
+    if (config.success_criteria === undefined) {
+      // Only the workflow assertions decide (checked by the executor): no judge is asked.
+      const rationale = 'Not judged: the test has no success_criteria.';
+      return { passed: true, rationale, error: null, reply: { agent_response: agentResponse, passed: true, rationale, confidence: 1 }, tool_call: null, simulation: null };
+    }
     // The session is no longer needed: end it while the judge thinks.
     const closing = conversation.close();
     const messages = replyJudgeMessages({

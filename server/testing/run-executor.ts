@@ -13,7 +13,7 @@ import { describeZodError } from '../../shared/describe-zod-error.ts';
 import type { LlmClient } from '../llm/types.ts';
 import type { TestRunRecord } from '../storage/agent-test-records.ts';
 import type { RunOutcome } from '../storage/agent-test-runs-repo.ts';
-import type { AgentsRepo } from '../storage/agents-repo.ts';
+import type { AgentRecord, AgentsRepo } from '../storage/agents-repo.ts';
 import { unjudgedAttempt, type AttemptContext } from './attempt-context.ts';
 import { openConversation, type ConversationDeps } from './conversation.ts';
 import { defaultTestVersion } from './default-test-version.ts';
@@ -22,6 +22,7 @@ import { runSimulationAttempt } from './simulation-attempt.ts';
 import { summariseAttempts } from './summarise-attempts.ts';
 import { TestRunError } from './test-run-error.ts';
 import { runToolAttempt } from './tool-attempt.ts';
+import { observeConversation, withWorkflowOutcome, type ObservedConversation } from './workflow-outcome.ts';
 
 export interface RunExecutorDeps {
   agents: AgentsRepo;
@@ -51,6 +52,14 @@ function runAttempt(ctx: AttemptContext, test: TypedTestConfig): Promise<Attempt
   }
 }
 
+/** Why a test's starting state cannot run on `version`, or undefined when it can. */
+async function missingStartNode(agents: Pick<AgentsRepo, 'version'>, agent: AgentRecord, version: number, node: string): Promise<string | undefined> {
+  const stored = await agents.version(agent.id, version);
+  if (!stored) return `Agent ${agent.publicId} has no version ${version}.`;
+  if (!Object.hasOwn(stored.workflow.nodes, node)) return `The test starts at node "${node}", which version ${version} of the workflow no longer has.`;
+  return undefined;
+}
+
 export function createRunExecutor(deps: RunExecutorDeps): RunExecutor {
   return async (run, signal) => {
     const started = deps.clock.now();
@@ -69,32 +78,44 @@ export function createRunExecutor(deps: RunExecutorDeps): RunExecutor {
       return unjudgedOutcome(definition.type, `After rendering {{variables}} the config is invalid: ${describeZodError(error, 'config')}`, elapsed(), version);
     }
 
+    const start = definition.start_state;
+    if (start) {
+      const missing = await missingStartNode(deps.agents, agent, version, start.node);
+      if (missing) return unjudgedOutcome(definition.type, missing, elapsed(), version);
+    }
+
+    let observed: ObservedConversation | undefined;
     const ctx: AttemptContext = {
       llm: deps.llm,
       judgeModel: deps.judgeModel ?? agent.config.llm.model,
       signal,
-      open: (overrides) =>
-        openConversation(deps.conversations, {
+      open: async (overrides) => {
+        const conversation = await openConversation(deps.conversations, {
           workspaceId: run.workspaceId,
           agent,
           version,
           overrides,
           toolMockConfig: definition.tool_mock_config,
           variables: definition.variables,
+          start,
           signal,
         }).catch((error: unknown) => {
           // The session could not start (a version deleted meanwhile, say): not a verdict.
           throw error instanceof DomainError ? new TestRunError(`The session could not start: ${error.message}`, { cause: error }) : error;
-        }),
+        });
+        observed = observeConversation(conversation);
+        return observed.conversation;
+      },
     };
     const attempts: AttemptResult[] = [];
     for (let i = 0; i < definition.repeat; i += 1) {
-      const attempt = await runAttempt(ctx, test);
+      observed = undefined;
+      const attempt = withWorkflowOutcome(await runAttempt(ctx, test), test, observed);
       // A stopping server aborts the turn; what the attempt made of that is not a verdict.
       signal.throwIfAborted();
       attempts.push(attempt);
       if (attempt.error !== null) break;
     }
-    return { ...summariseAttempts(attempts, definition.repeat), agentVersion: version, durationMs: elapsed() };
+    return { ...summariseAttempts(attempts, definition.repeat, definition.pass_threshold), agentVersion: version, durationMs: elapsed() };
   };
 }

@@ -80,5 +80,6 @@ export async function createTestFromCall(
     tool_mock_config: { strategy: 'all', mocks: mocksFromTranscript(messages), no_match_behavior: 'skip' },
     ...(body.folder_id !== undefined ? { folder_id: body.folder_id } : {}),
     repeat: 1,
+    pass_threshold: 1,
   });
 }

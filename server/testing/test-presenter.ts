@@ -1,7 +1,7 @@
 /** API shapes of tests, runs and folders, with the lookups they need done in bulk. */
 import type { AgentTestResponse, FolderResponse } from '../../shared/api/agent-tests-api.ts';
 import type { TestRunResponse } from '../../shared/api/agent-test-runs-api.ts';
-import type { AgentTestRecord, FolderRecord, TestRunRecord } from '../storage/agent-test-records.ts';
+import type { AgentTestRecord, FolderRecord, StartState, TestRunRecord } from '../storage/agent-test-records.ts';
 import type { AgentTestFoldersRepo } from '../storage/agent-test-folders-repo.ts';
 import type { AgentTestsRepo } from '../storage/agent-tests-repo.ts';
 
@@ -11,6 +11,12 @@ export interface TestPresenterPorts {
   agentTestFolders: Pick<AgentTestFoldersRepo, 'list'>;
 }
 type Repos = TestPresenterPorts;
+
+function startFromSummary(state: StartState | null): AgentTestResponse['start_from'] {
+  if (state === null) return null;
+  const { call_id, branch_id, message_index, agent_version, node } = state;
+  return { call_id, branch_id, message_index, agent_version, node, messages: state.transcript.length };
+}
 
 /** Present tests of one workspace: 4 queries whatever their number. */
 export async function presentTests(repos: Repos, workspaceId: number, tests: readonly AgentTestRecord[]): Promise<AgentTestResponse[]> {
@@ -35,6 +41,8 @@ export async function presentTests(repos: Repos, workspaceId: number, tests: rea
       folder_id: test.folderId === null ? null : (folderIds.get(test.folderId) ?? null),
       tool_mock_config: test.toolMockConfig,
       repeat: test.repeat,
+      pass_threshold: test.passThreshold,
+      start_from: startFromSummary(test.startState),
       attached_agent_ids: (attached.get(test.id) ?? []).map((agent) => agent.publicId),
       last_run: last ? { id: last.publicId, status: last.status, completed_at: last.completedAt } : null,
       created_at: test.createdAt,

@@ -71,7 +71,7 @@ describe('the test run queue', () => {
   });
   afterEach(() => database.close());
 
-  const definition: RunDefinition = { test_id: 'test_x', name: 'T', type: 'reply', config: {}, variables: {}, tool_mock_config: null, repeat: 1, version: null };
+  const definition: RunDefinition = { test_id: 'test_x', name: 'T', type: 'reply', config: {}, variables: {}, tool_mock_config: null, repeat: 1, start_state: null, pass_threshold: 1, version: null };
   const enqueue = (n: number) => repos.agentTestRuns.enqueue(Array.from({ length: n }, () => ({ workspaceId: 1, testId, agentId, definition })));
   const statuses = async () => (await database.db.selectFrom('agent_test_runs').select('status').orderBy('id').execute()).map((r) => r.status);
 

@@ -9,6 +9,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { keysetPage } from '../storage/keyset-page.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { AgentTestRecord, RunDefinition } from '../storage/agent-test-records.ts';
+import { testCoverage, type CoveragePorts } from './test-coverage.ts';
 import type { NewRun } from '../storage/agent-test-runs-repo.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
 import type { AgentTestRunsRepo } from '../storage/agent-test-runs-repo.ts';
@@ -22,7 +23,7 @@ type Repos = TestPresenterPorts & {
   agents: Pick<AgentsRepo, 'version' | 'findById'>;
   agentTests: Pick<AgentTestsRepo, 'forAgent' | 'findMany' | 'attachedAgents'>;
   agentTestRuns: Pick<AgentTestRunsRepo, 'enqueue' | 'find' | 'listForTest' | 'stats'>;
-};
+} & CoveragePorts;
 
 export type TestRunsService = ReturnType<typeof createTestRunsService>;
 
@@ -35,6 +36,8 @@ function definitionOf(test: AgentTestRecord, version: number | undefined): RunDe
     variables: test.variables,
     tool_mock_config: test.toolMockConfig,
     repeat: test.repeat,
+    start_state: test.startState,
+    pass_threshold: test.passThreshold,
     version: version ?? null,
   };
 }
@@ -114,6 +117,11 @@ export function createTestRunsService(deps: { repos: Repos; tests: AgentTestServ
       const rows = await repos.agentTestRuns.listForTest(test.id, { limit: page.limit + 1, after: page.after === undefined ? undefined : Number(page.after) });
       const { items, nextCursor } = keysetPage(rows, page.limit, (run) => String(run.id));
       return { runs: await presentRuns(repos, items), next_cursor: nextCursor };
+    },
+
+    /** Nodes and transitions the last run of each of the agent's tests went through. */
+    coverage(workspaceId: number, agentRef: string, version: number | undefined) {
+      return testCoverage(repos, workspaceId, agentRef, version);
     },
 
     async stats(workspaceId: number, windowDays: number): Promise<TestStats> {

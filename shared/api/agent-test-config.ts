@@ -50,15 +50,46 @@ const overrides = {
   first_message_override: z.string().max(4000).optional(),
 };
 
+/** Where the workflow rests after the test's turns; `destination` only checks a transfer's. */
+export const expectStateSchema = z.union([
+  z.enum(['waiting', 'ended', 'transferred']),
+  z.object({ state: z.literal('transferred'), destination: z.string().min(1).max(200).optional() }).strict(),
+]);
+export type ExpectState = z.infer<typeof expectStateSchema>;
+
+/**
+ * Assertions on the workflow rather than on words (#18), for every test type: checked
+ * after the test's turn(s), with no judge. A test with only these needs no LLM at all
+ * when its path has no `llm` node.
+ */
+const workflowAssertions = {
+  /** The node the workflow now waits in (or ended or transferred at). */
+  expect_node: z.string().min(1).max(200).optional(),
+  /** Workflow variables by dotted path → the value expected there. */
+  expect_variables: z.record(variablePath, jsonValueSchema).optional(),
+  expect_state: expectStateSchema.optional(),
+};
+
+/** True when a config asserts anything about the workflow. */
+export function hasWorkflowAssertions(config: { expect_node?: unknown; expect_variables?: Record<string, unknown> | undefined; expect_state?: unknown }): boolean {
+  return config.expect_node !== undefined || config.expect_state !== undefined || Object.keys(config.expect_variables ?? {}).length > 0;
+}
+
 export const replyConfigSchema = z
   .object({
     context: testContextSchema,
-    success_criteria: z.string().trim().min(1).max(4000),
+    /** What the judge reads the reply against; without it only the workflow assertions decide. */
+    success_criteria: z.string().trim().min(1).max(4000).optional(),
     success_examples: z.array(z.string().max(4000)).max(20).default([]),
     failure_examples: z.array(z.string().max(4000)).max(20).default([]),
     ...overrides,
+    ...workflowAssertions,
   })
-  .strict();
+  .strict()
+  .refine((c) => c.success_criteria !== undefined || hasWorkflowAssertions(c), {
+    message: 'a reply test needs success_criteria, a workflow assertion (expect_node, expect_variables, expect_state), or both',
+    path: ['success_criteria'],
+  });
 export type ReplyConfig = z.infer<typeof replyConfigSchema>;
 
 /** A check on one argument of the expected tool call, found by a dotted path. */
@@ -81,6 +112,7 @@ function toolConfigSchemaWith(pattern: z.ZodString) {
       /** The negative case: passes when `expected_tool` (or, without one, any tool) is not called. */
       expect_no_tool_call: z.boolean().default(false),
       ...overrides,
+      ...workflowAssertions,
     })
     .strict()
     .refine((c) => c.expect_no_tool_call || c.expected_tool !== undefined, { message: 'expected_tool is required unless expect_no_tool_call is true', path: ['expected_tool'] });
@@ -99,10 +131,11 @@ export const simulationConfigSchema = z
     /** Expected values of workflow variables (dotted paths) when the conversation ends. */
     data_assertions: z.record(variablePath, jsonValueSchema).default({}),
     ...overrides,
+    ...workflowAssertions,
   })
   .strict()
-  .refine((c) => c.success_criteria !== undefined || Object.keys(c.data_assertions).length > 0, {
-    message: 'a simulation needs success_criteria, data_assertions, or both',
+  .refine((c) => c.success_criteria !== undefined || Object.keys(c.data_assertions).length > 0 || hasWorkflowAssertions(c), {
+    message: 'a simulation needs success_criteria, data_assertions, or both (or a workflow assertion: expect_node, expect_variables, expect_state)',
     path: ['success_criteria'],
   });
 export type SimulationConfig = z.infer<typeof simulationConfigSchema>;

@@ -57,6 +57,17 @@ export const simulationResultSchema = z.object({
   data_assertions: z.array(dataAssertionResultSchema),
 });
 
+/** One `expect_node` / `expect_state` / `expect_variables` entry, as checked. */
+export const workflowCheckSchema = z.object({
+  assertion: z.enum(['node', 'state', 'variable']),
+  /** The variable's dotted path (`variable` checks only). */
+  path: z.string().optional(),
+  expected: z.unknown(),
+  actual: z.unknown(),
+  passed: z.boolean(),
+});
+export type WorkflowCheck = z.infer<typeof workflowCheckSchema>;
+
 /** One attempt of a run: exactly one of `reply`, `tool_call`, `simulation` is set. */
 export const attemptResultSchema = z.object({
   passed: z.boolean(),
@@ -66,13 +77,22 @@ export const attemptResultSchema = z.object({
   reply: replyResultSchema.nullable(),
   tool_call: toolCallResultSchema.nullable(),
   simulation: simulationResultSchema.nullable(),
+  /** The workflow assertions, when the test makes any. */
+  workflow_checks: z.array(workflowCheckSchema).optional(),
+  /** Where the workflow was after the test's turns: the node it rested in (absent when it never got there). */
+  node: z.string().nullable().optional(),
+  /** Every node the workflow entered during the attempt, in order (what coverage counts). */
+  path: z.array(z.string()).optional(),
+  /** True when no LLM took part: no judge, no simulated user, no `llm` node on the path (runs of #18 on). */
+  deterministic: z.boolean().optional(),
 });
 export type AttemptResult = z.infer<typeof attemptResultSchema>;
 
-/** With `repeat > 1` the result also holds every attempt and the share that passed. */
+/** With `repeat > 1` the result also holds every attempt, the share that passed and the share needed. */
 export const runResultSchema = attemptResultSchema.omit({ error: true }).extend({
   attempts: z.array(attemptResultSchema).optional(),
   pass_rate: z.number().optional(),
+  pass_threshold: z.number().optional(),
 });
 export type RunResult = z.infer<typeof runResultSchema>;
 
@@ -132,3 +152,22 @@ export const testStatsSchema = z.object({
   by_type: z.object({ reply: typeStatsSchema, tool: typeStatsSchema, simulation: typeStatsSchema }),
 });
 export type TestStats = z.infer<typeof testStatsSchema>;
+
+/** `GET /v1/agents/{id}/tests/coverage?version=`: what the suite's last runs went through. */
+export const coverageQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional().describe('the workflow version whose nodes are counted; default: the published one, else the latest draft') });
+
+export const testCoverageSchema = z.object({
+  agent_id: z.string(),
+  version: z.number().int(),
+  /** Tests attached to the agent, and how many of them have a finished run against it. */
+  tests: z.number().int(),
+  runs_counted: z.number().int(),
+  nodes: z.array(z.object({ id: z.string(), type: z.string(), reached: z.boolean(), runs: z.number().int().describe('last runs that entered the node') })),
+  /** Moves from one node to the next that some last run made, with how many runs made each. */
+  transitions: z.array(z.object({ from: z.string(), to: z.string(), runs: z.number().int() })),
+  /** Nodes of the version that no last run entered, by name. */
+  unreached_nodes: z.array(z.string()),
+  /** Share of the version's nodes reached (0–1). */
+  node_coverage: z.number(),
+});
+export type TestCoverage = z.infer<typeof testCoverageSchema>;

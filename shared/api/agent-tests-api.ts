@@ -20,9 +20,37 @@ const fields = {
   /** Values for `{{key}}` placeholders in the config; also the session's initial variables. */
   variables: z.record(z.string(), z.unknown()),
   tool_mock_config: toolMockConfigSchema.nullable(),
-  /** Attempts per run; the run passes only when every attempt passes. */
+  /** Attempts per run; the run passes when the share of passing attempts reaches `pass_threshold`. */
   repeat: z.number().int().min(1).max(10),
+  /** Share (0–1) of attempts that must pass: 1 (the default) means every one. */
+  pass_threshold: z.number().min(0).max(1),
 };
+
+/**
+ * Where a test starts (#18): the state stored with an assistant message of a conversation
+ * (any branch; the current one when `branch_id` is absent). It is copied into the test at
+ * creation, so the call may be deleted afterwards.
+ */
+export const startFromSchema = z
+  .object({
+    call_id: z.string().min(1).max(64).describe('call_ + 8 digits, or the integer id'),
+    message_index: z.number().int().min(0).max(100_000).describe('an assistant message of that branch (an even index)'),
+    branch_id: z.string().regex(/^b\d{1,6}$/, 'must be a branch id (b1, b2, …)').optional(),
+  })
+  .strict();
+export type StartFromInput = z.infer<typeof startFromSchema>;
+
+/** What a test shows of the state it starts from (the snapshot itself stays inside). */
+export const startFromSummarySchema = z.object({
+  call_id: z.string(),
+  branch_id: z.string(),
+  message_index: z.number().int(),
+  agent_version: z.number().int().nullable(),
+  /** The node the workflow waits in there. */
+  node: z.string(),
+  /** Messages of the conversation up to and including that one. */
+  messages: z.number().int(),
+});
 
 /** Body of `POST /v1/agents/{id}/tests`. The config is checked against the type's schema. */
 export const createTestSchema = z
@@ -35,6 +63,8 @@ export const createTestSchema = z
     folder_id: folderIdSchema.nullable().optional(),
     tool_mock_config: fields.tool_mock_config.optional(),
     repeat: fields.repeat.default(1),
+    pass_threshold: fields.pass_threshold.default(1),
+    start_from: startFromSchema.optional(),
   })
   .strict();
 export type CreateTestInput = z.infer<typeof createTestSchema>;
@@ -52,6 +82,9 @@ export const updateTestSchema = z
     clear_folder_id: z.literal(true).optional(),
     tool_mock_config: fields.tool_mock_config.optional(),
     repeat: fields.repeat.optional(),
+    pass_threshold: fields.pass_threshold.optional(),
+    /** Copy a new starting state; null: start a fresh session again. */
+    start_from: startFromSchema.nullable().optional(),
   })
   .strict()
   .refine((b) => !(b.folder_id !== undefined && b.clear_folder_id), { message: 'send folder_id or clear_folder_id, not both', path: ['clear_folder_id'] });
@@ -71,6 +104,8 @@ export const agentTestSchema = z.object({
   folder_id: z.string().nullable(),
   tool_mock_config: toolMockConfigSchema.nullable(),
   repeat: z.number().int(),
+  pass_threshold: z.number(),
+  start_from: startFromSummarySchema.nullable(),
   attached_agent_ids: z.array(z.string()),
   last_run: lastRunSchema.nullable(),
   created_at: z.string(),

@@ -9,7 +9,7 @@ import { manualClock } from '../helpers/manual-clock.ts';
 import { dropSchema, testDatabases } from '../helpers/test-databases.ts';
 
 const passed: RunOutcome = { status: 'passed', passed: true, rationale: 'ok', error: null, result: null, agentVersion: 1, durationMs: 5 };
-const definition: RunDefinition = { test_id: 'test_x', name: 'T', type: 'reply', config: {}, variables: {}, tool_mock_config: null, repeat: 1, version: null };
+const definition: RunDefinition = { test_id: 'test_x', name: 'T', type: 'reply', config: {}, variables: {}, tool_mock_config: null, repeat: 1, start_state: null, pass_threshold: 1, version: null };
 
 /** A workspace with one agent and one test, ready to queue runs of it. */
 async function workspaceWithTest(repos: Repositories, name: string) {

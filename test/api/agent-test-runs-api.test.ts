@@ -50,6 +50,10 @@ describe.each(testDatabases())('agent test runs: reply and tool tests on $dialec
       reply: { agent_response: 'Agent reply to: Where is my parcel?', passed: true, rationale: 'It offers help.', confidence: 0.8 },
       tool_call: null,
       simulation: null,
+      // Where the workflow rested, and that an LLM (the agent's and the judge) took part.
+      node: 'chat',
+      path: ['chat'],
+      deterministic: false,
     });
     expect(run.duration_ms).toBeGreaterThanOrEqual(0);
     expect(run.started_at).not.toBeNull();

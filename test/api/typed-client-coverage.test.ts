@@ -37,6 +37,7 @@ const CALLS: Record<string, (c: ParleyClient) => Promise<unknown>> = {
   'POST /v1/test/voice/{session_id}/message': (c) => c.testSessions.send('test_1_2_3', 'hi'),
   'DELETE /v1/test/voice/{session_id}': (c) => c.testSessions.end('test_1_2_3'),
   'GET /v1/agents/tests/stats': (c) => c.testRuns.stats({ window_days: 7 }),
+  'GET /v1/agents/{id}/tests/coverage': (c) => c.testRuns.coverage('agent_00000001', { version: 1 }),
   'POST /v1/agents/tests/runs/batch': (c) => c.testRuns.startBatch({ entries: [{ test_id: T }] }),
   'GET /v1/agents/tests/runs/{run_id}': (c) => c.testRuns.get('run_1'),
   'POST /v1/agents/tests/{test_id}/runs': (c) => c.testRuns.start(T),

@@ -48,7 +48,7 @@ describe('the test JSON', () => {
     const config = { scenario: 's', max_turns: 5, initial_chat_history: [], data_assertions: {}, success_criteria: 'c' };
     const test = {
       id: 'test_1', agent_id: 'agent_1', name: 'Replay', description: 'd', type: 'simulation' as const, config, variables: { a: 1 },
-      folder_id: null, tool_mock_config: null, repeat: 1, attached_agent_ids: [], last_run: null, created_at: '', updated_at: '',
+      folder_id: null, tool_mock_config: null, repeat: 1, pass_threshold: 1, start_from: null, attached_agent_ids: [], last_run: null, created_at: '', updated_at: '',
     };
     expect(editableTest(test)).toEqual({ name: 'Replay', description: 'd', type: 'simulation', config, variables: { a: 1 }, repeat: 1 });
     expect(readTestJson('{"name":"x"}')).toEqual({ name: 'x' });
@@ -84,7 +84,7 @@ function mountPage(role: Role) {
     if (url === '/v1/calls/call_00000007/branches') return Response.json({ call_id: call.call_id, branches: [] });
     if (url === '/v1/calls/call_00000007/webhooks') return Response.json({ call_id: call.call_id, deliveries: [] });
     if (url === '/v1/calls/call_00000007/test') {
-      return Response.json({ id: 'test_01ABC', agent_id: call.agent_id, name: 'Replay of call_00000007', description: '', type: 'simulation', config: { scenario: 's', success_criteria: 'c' }, variables: {}, folder_id: null, tool_mock_config: null, repeat: 1, attached_agent_ids: [call.agent_id], last_run: null, created_at: '', updated_at: '' }, { status: 201 });
+      return Response.json({ id: 'test_01ABC', agent_id: call.agent_id, name: 'Replay of call_00000007', description: '', type: 'simulation', config: { scenario: 's', success_criteria: 'c' }, variables: {}, folder_id: null, tool_mock_config: null, repeat: 1, pass_threshold: 1, start_from: null, attached_agent_ids: [call.agent_id], last_run: null, created_at: '', updated_at: '' }, { status: 201 });
     }
     return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
   };

@@ -55,6 +55,7 @@ export function testFromBranch(messages: readonly ChatMessage[], upTo: number, d
     config,
     variables: setup.variables,
     repeat: 1,
+    pass_threshold: 1,
     ...(setup.toolMocks ? { tool_mock_config: setup.toolMocks } : {}),
   };
 }

@@ -30,7 +30,7 @@ describe('a test as the form edits it', () => {
 
 const test: AgentTestResponse = {
   id: 'test_01ABC', agent_id: 'agent_a1', name: 'Greets', description: '', type: 'reply', config: { context: 'Hi', success_criteria: 'greets', success_examples: [], failure_examples: [] },
-  variables: {}, folder_id: null, tool_mock_config: null, repeat: 1, attached_agent_ids: ['agent_a1'], last_run: null, created_at: '', updated_at: '',
+  variables: {}, folder_id: null, tool_mock_config: null, repeat: 1, pass_threshold: 1, start_from: null, attached_agent_ids: ['agent_a1'], last_run: null, created_at: '', updated_at: '',
 };
 
 afterEach(() => document.body.replaceChildren());

@@ -16,7 +16,7 @@ import { runSummary } from './tests-view.ts';
 const folder = (id: string, name: string, parent: string | null): FolderResponse => ({ id, name, parent_id: parent, depth: 1, created_at: '', updated_at: '' });
 const test = (id: string, name: string, lastRun: AgentTestResponse['last_run'] = null): AgentTestResponse => ({
   id, agent_id: 'agent_a1', name, description: '', type: 'reply', config: { context: 'Hi', success_criteria: 'greets', success_examples: [], failure_examples: [] },
-  variables: {}, folder_id: null, tool_mock_config: null, repeat: 1, attached_agent_ids: ['agent_a1'], last_run: lastRun, created_at: '', updated_at: '',
+  variables: {}, folder_id: null, tool_mock_config: null, repeat: 1, pass_threshold: 1, start_from: null, attached_agent_ids: ['agent_a1'], last_run: lastRun, created_at: '', updated_at: '',
 });
 const run = (id: string, testId: string, status: TestRunResponse['status'], rationale: string | null = null): TestRunResponse => ({
   id, test_id: testId, agent_id: 'agent_a1', agent_version: 1, status, passed: status === 'passed', rationale, error: null,
