@@ -203,7 +203,7 @@ export function createTextChatRoutes(deps: TextChatDeps) {
     const { id, run_id } = c.req.valid('param');
     const session = await access.session(c, await access.caller(c, id), run_id);
     if (!isWithHuman(session)) throw conflict('The conversation is not with a person', 'call_not_with_human');
-    typingLimiter.take(String(session.id));
+    await typingLimiter.take(String(session.id));
     deps.events.typing(session.workspaceId, { type: 'typing', sessionId: session.id, author: 'user' });
     return c.body(null, 204);
   });

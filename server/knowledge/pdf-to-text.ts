@@ -4,8 +4,6 @@
  * this thread, so the caller bounds the input's size. A file that is not a PDF, or that
  * pdf.js cannot open, is the caller's `invalid_document`.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-
 /** A budget for a data-driven loop: pages read from one file. */
 export const MAX_PDF_PAGES = 2000;
 
@@ -17,6 +15,8 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 
 /** @example const text = await pdfToText(new Uint8Array(await file.arrayBuffer())) */
 export async function pdfToText(bytes: Uint8Array): Promise<string> {
+  // Lazily: pdf.js is large, and most servers never read a PDF (see EXTERNAL_PACKAGES).
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
   const task = getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 });
   const pdf = await task.promise;
