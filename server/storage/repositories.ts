@@ -20,6 +20,7 @@ import { createVisitorSecretsRepo } from './visitor-secrets-repo.ts';
 import { createWebhookDeliveriesRepo } from './webhook-deliveries-repo.ts';
 import { createWebhookOutboxRepo } from './webhook-outbox-repo.ts';
 import { createWebhooksRepo } from './webhooks-repo.ts';
+import { cacheWorkspaceSettings } from './workspace-settings-cache.ts';
 import { createWorkspaceSettingsRepo } from './workspace-settings-repo.ts';
 import { createWorkspacesRepo } from './workspaces-repo.ts';
 import { createInboxRepo } from './inbox-repo.ts';
@@ -35,7 +36,7 @@ import { createKnowledgeSearchRepo } from './knowledge-search-repo.ts';
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
   return {
     workspaces: createWorkspacesRepo(db, clock),
-    workspaceSettings: createWorkspaceSettingsRepo(db),
+    workspaceSettings: cacheWorkspaceSettings(createWorkspaceSettingsRepo(db), clock),
     apiKeys: createApiKeysRepo(db, clock),
     agents: createAgentsRepo(db, clock),
     sessions: createSessionsRepo(db, clock),
