@@ -15,7 +15,7 @@ export interface Change {
 
 export interface RunDiff {
   changes: Change[];
-  /** The agent's words, line by line; null when they are the same (or neither run has any). */
+  /** The agent's words, line by line; null when they are the same (or both runs have none). */
   text: DiffLine[] | null;
 }
 
