@@ -12,7 +12,8 @@ import { startServer, type InProcessServer } from '../../test/helpers/start-serv
 import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import { testDatabases } from '../../test/helpers/test-databases.ts';
 import { runCli } from './main.ts';
-import { runTestCommand, type TestCommandDeps } from './test-command.ts';
+import { testCoverageSchema } from '../../shared/api/agent-test-runs-api.ts';
+import { coverageLine, runTestCommand, type TestCommandDeps } from './test-command.ts';
 
 const [sqlite] = testDatabases({});
 const lookup = { name: 'Looks up the policy', type: 'tool', config: { context: '123456', expected_tool: 'get_policy' } };
@@ -68,6 +69,13 @@ describe('parley test, the CI gate', () => {
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuites name="parley" tests="2" failures="0" errors="0"');
     expect(xml).toContain(`<testcase classname="${green}.tool" name="Looks up the policy"`);
+    // The coverage the API reports for these runs, as a line and as the suite's properties.
+    const coverage = testCoverageSchema.parse(await (await t.call('GET', `/v1/agents/${green}/tests/coverage`)).json());
+    expect(coverage.unreached_nodes.length).toBeGreaterThan(0);
+    expect(h.text()).toContain(coverageLine(coverage));
+    expect(coverageLine(coverage)).toMatch(new RegExp(`^Coverage: \\d+ of ${coverage.nodes.length} nodes \\(\\d+%\\), \\d+ transitions?; never reached: ${coverage.unreached_nodes.join(', ')}$`));
+    expect(xml).toContain(`<property name="parley.coverage.nodes_total" value="${coverage.nodes.length}"/>`);
+    expect(xml).toContain(`<property name="parley.coverage.unreached_nodes" value="${coverage.unreached_nodes.join(',')}"/>`);
   });
 
   it('exits 1 when a test fails or errors, printing the rationale and reason, and reports them in JUnit', async () => {

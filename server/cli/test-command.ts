@@ -2,6 +2,8 @@
  * `parley test <agent_id>`: the CI gate. Queues every test attached to the agent on a
  * running server, waits for the runs, prints a PASS/FAIL/ERROR line per test (with the
  * rationale of what did not pass) and a summary, and writes JUnit XML when asked.
+ * Then the suite's workflow coverage (`GET /v1/agents/{id}/tests/coverage`): a line, and
+ * properties of the JUnit suite.
  * Exit codes: 0 all passed; 1 any failed, errored, timed out, or no tests at all;
  * 2 usage, authentication or HTTP error.
  */
@@ -10,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { createParleyClient, ParleyError, type Answer, type Operation } from '../../client/index.ts';
 import { agentTestListSchema } from '../../shared/api/agent-tests-api.ts';
-import { testRunListSchema, testRunSchema, type TestRunResponse } from '../../shared/api/agent-test-runs-api.ts';
+import { testCoverageSchema, testRunListSchema, testRunSchema, type TestCoverage, type TestRunResponse } from '../../shared/api/agent-test-runs-api.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 import { junitReport, type JUnitCase } from './junit-report.ts';
 
@@ -38,6 +40,7 @@ const ANSWERS: Partial<Record<Operation, z.ZodType>> = {
   'GET /v1/agents/{id}/tests': agentTestListSchema,
   'POST /v1/agents/{id}/tests/runs': testRunListSchema,
   'GET /v1/agents/tests/runs/{run_id}': testRunSchema,
+  'GET /v1/agents/{id}/tests/coverage': testCoverageSchema,
 };
 
 function checkAnswer({ operation, status, body }: Answer): void {
@@ -78,6 +81,34 @@ function line(watched: Watched): string[] {
   const head = `${label} ${name} (${seconds(run).toFixed(1)}s)`;
   if (run.status === 'passed') return [head];
   return [head, `      ${run.status === 'error' ? (run.error ?? 'no reason given') : (run.rationale ?? 'no rationale given')}`];
+}
+
+/** The suite's coverage after these runs; informational, so a server that cannot answer it changes no exit code. */
+async function readCoverage(parley: ReturnType<typeof createParleyClient>, agentId: string, io: CliIo): Promise<TestCoverage | undefined> {
+  try {
+    return await parley.testRuns.coverage(agentId);
+  } catch (error) {
+    if (!(error instanceof ParleyError)) throw error;
+    io.err(`Coverage not reported: ${error.message}`);
+    return undefined;
+  }
+}
+
+/** `Coverage: 5 of 7 nodes (71%), 4 transitions; never reached: escalate, goodbye` */
+export function coverageLine(coverage: TestCoverage): string {
+  const reached = coverage.nodes.filter((node) => node.reached).length;
+  const head = `Coverage: ${reached} of ${coverage.nodes.length} nodes (${Math.round(coverage.node_coverage * 100)}%), ${coverage.transitions.length} transition${coverage.transitions.length === 1 ? '' : 's'}`;
+  return coverage.unreached_nodes.length === 0 ? head : `${head}; never reached: ${coverage.unreached_nodes.join(', ')}`;
+}
+
+function coverageProperties(coverage: TestCoverage): Record<string, string> {
+  return {
+    'parley.coverage.nodes': coverage.node_coverage.toFixed(4),
+    'parley.coverage.nodes_reached': String(coverage.nodes.filter((node) => node.reached).length),
+    'parley.coverage.nodes_total': String(coverage.nodes.length),
+    'parley.coverage.transitions': String(coverage.transitions.length),
+    'parley.coverage.unreached_nodes': coverage.unreached_nodes.join(','),
+  };
 }
 
 export async function runTestCommand(args: string[], io: CliIo, deps: TestCommandDeps = {}): Promise<number> {
@@ -135,6 +166,8 @@ export async function runTestCommand(args: string[], io: CliIo, deps: TestComman
   const passed = count('passed');
   const summary = [`${passed} passed`, `${count('failed')} failed`, `${count('error')} errored`, ...(unfinished.length ? [`${unfinished.length} timed out`] : [])];
   io.out(`\n${watched.length} tests: ${summary.join(', ')} (${((now() - started) / 1000).toFixed(1)}s)`);
+  const coverage = await readCoverage(parley, options.agentId, io);
+  if (coverage) io.out(coverageLine(coverage));
 
   if (options.junit) {
     const cases: JUnitCase[] = watched.map(({ run, name, type }) => {
@@ -142,7 +175,7 @@ export async function runTestCommand(args: string[], io: CliIo, deps: TestComman
       const message = !terminal(run) ? `timed out: still ${run.status}` : run.status === 'error' ? (run.error ?? '') : (run.rationale ?? '');
       return { name, classname: `${options.agentId}.${type}`, seconds: seconds(run), outcome, ...(outcome === 'passed' ? {} : { message }) };
     });
-    await (deps.writeFile ?? ((path, text) => writeFile(path, text, 'utf8')))(options.junit, junitReport(options.agentId, cases));
+    await (deps.writeFile ?? ((path, text) => writeFile(path, text, 'utf8')))(options.junit, junitReport(options.agentId, cases, coverage ? coverageProperties(coverage) : {}));
     io.out(`JUnit report written to ${options.junit}`);
   }
   return passed === watched.length ? 0 : 1;
