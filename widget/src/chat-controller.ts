@@ -8,12 +8,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PushedEvent } from '../../shared/api/text-chat-api.ts';
 import { ApiError, createApiClient, type ApiClient } from './api-client.ts';
-import { DEFAULT_DELAYS, openEventChannel, sleep, type EventChannel } from './event-channel.ts';
+import { DEFAULT_DELAYS, openEventChannel, type EventChannel } from './event-channel.ts';
 import { ConversationLog, toPublic } from './conversation-log.ts';
 import { KeypadController } from './keypad-controller.ts';
 import { openSession, type OpenedSession } from './open-session.ts';
 import { connectionLost, describeError, logRefusal, noticeFor, refusal } from './problems.ts';
 import { runTurn } from './run-turn.ts';
+import { ServerWatch } from './server-watch.ts';
 import { createSessionStore, type SessionStore } from './session-store.ts';
 import type { ChatControllerOptions, ChatTarget, Emit, Notice, SessionStatus, UiMessage } from './types.ts';
 
@@ -43,15 +44,21 @@ export class ChatController implements ReactiveController {
   private epoch = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private visible = false;
-  /** A request found no server: probing until it answers again. */
-  private lost = false;
-  private wakeProbe = () => {};
+  private readonly watch: ServerWatch;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly options: ChatControllerOptions,
   ) {
     host.addController(this);
+    const online = options.online === undefined ? (typeof window === 'undefined' ? null : window) : options.online;
+    this.watch = new ServerWatch({
+      delays: options.reconnectDelays ?? DEFAULT_DELAYS,
+      online,
+      reachable: (signal) => this.reachable(signal),
+      recovered: () => this.recovered(),
+      wentOnline: () => this.channel?.wake(),
+    });
     this.keypad = new KeypadController(host, {
       answer: (input) => (this.session && this.api ? this.api.gather(this.session.runId, this.session.token, input) : Promise.reject(new Error('No session'))),
       onError: (error) => this.problem(error),
@@ -59,12 +66,12 @@ export class ChatController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.online()?.addEventListener('online', this.onOnline);
+    this.watch.connect();
     if (this.target && !this.api) this.configure(this.target);
   }
 
   hostDisconnected(): void {
-    this.online()?.removeEventListener('online', this.onOnline);
+    this.watch.disconnect();
     this.stop();
     this.api = null;
   }
@@ -227,7 +234,7 @@ export class ChatController implements ReactiveController {
     const { signal } = this.epoch;
     if (!this.log.includes(message) || !(await this.ensureSession()) || !this.session || !this.api) {
       // No session: the start found no server (sent again once it answers) or was refused.
-      this.log.fail(message, null, this.lost);
+      this.log.fail(message, null, this.watch.lost);
       return this.update();
     }
     this.busy = true;
@@ -340,7 +347,7 @@ export class ChatController implements ReactiveController {
   private problem(error: unknown, show = true): void {
     if (refusal(error)) return this.refuse(error);
     if (show) this.notice = noticeFor(error);
-    if (connectionLost(error)) void this.waitForServer();
+    if (connectionLost(error)) void this.watch.start(this.epoch.signal);
     this.emit('parley-error', describeError(error));
     this.update();
   }
@@ -357,25 +364,6 @@ export class ChatController implements ReactiveController {
     this.update();
   }
 
-  /**
-   * Probes with backoff until the server answers again — the session read back, or a new
-   * session started — sooner when the browser says it is back online. The events channel
-   * reconnecting ends it too (`recovered`).
-   */
-  private async waitForServer(): Promise<void> {
-    if (this.lost) return;
-    this.lost = true;
-    const { signal } = this.epoch;
-    const delays = this.options.reconnectDelays ?? DEFAULT_DELAYS;
-    for (let attempt = 0; this.lost && !signal.aborted; attempt++) {
-      await new Promise<void>((resolve) => {
-        this.wakeProbe = resolve;
-        void sleep(delays[Math.min(attempt, delays.length - 1)] ?? 1000, signal).then(resolve);
-      });
-      if (this.lost && !signal.aborted && (await this.reachable(signal))) this.recovered();
-    }
-  }
-
   private async reachable(signal: AbortSignal): Promise<boolean> {
     const { session, api } = this;
     if (!session || !api) return this.ensureSession();
@@ -390,20 +378,10 @@ export class ChatController implements ReactiveController {
 
   /** The server answers again: clear the banner and send what failed for want of it, each once. */
   private recovered(): void {
-    this.lost = false;
-    this.wakeProbe();
+    this.watch.stop();
     if (this.notice === 'offline') this.notice = null;
     for (const message of this.log.toResend) void this.retry(message.key);
     this.update();
-  }
-
-  private onOnline = (): void => {
-    this.wakeProbe();
-    this.channel?.wake();
-  };
-
-  private online() {
-    return this.options.online === undefined ? (typeof window === 'undefined' ? null : window) : this.options.online;
   }
 
   private clear(): void {
@@ -423,8 +401,7 @@ export class ChatController implements ReactiveController {
     this.session = null;
     this.starting = null;
     this.queue = Promise.resolve();
-    this.lost = false;
-    this.wakeProbe();
+    this.watch.stop();
   }
 
   private emit: Emit = (name, detail) => this.options.emit(name, detail);
