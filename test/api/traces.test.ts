@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../helpers/otlp-receiver.ts';
+import { createTempPostgresDatabase } from '../helpers/postgres-database.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
+import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 
@@ -51,7 +53,9 @@ async function startConversation(server: Running, tools: ToolServer) {
   return (headers: Record<string, string> = {}) => api(server, 'POST', `/workflow/${String(agent.id)}/text-chat/sessions/${String(run.workflow_run_id)}/messages`, { content: VISITOR_TEXT }, headers);
 }
 
-describe('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
+const dialects = testDatabases().map((target) => ({ dialect: target.dialect }));
+
+describe.each(dialects)('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT set, on $dialect', ({ dialect }) => {
   let otlp: OtlpReceiver;
   let llm: FakeLlm;
   let tools: ToolServer;
@@ -59,11 +63,14 @@ describe('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   let server: Running;
   let output = '';
   let exitCode: number | null;
+  let database: { url: string; drop(): Promise<void> } | undefined;
 
   beforeAll(async () => {
     [otlp, llm, tools, hooks] = await Promise.all([startOtlpReceiver(), startFakeLlm(), startToolServer(), startWebhookReceiver()]);
+    database = dialect === 'postgres' ? await createTempPostgresDatabase(process.env.PARLEY_TEST_POSTGRES_URL ?? '') : undefined;
     server = await startServerProcess(
       {
+        ...(database ? { DATABASE_URL: database.url } : {}),
         OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
         OTEL_SERVICE_NAME: 'parley-under-test',
         OTEL_EXPORTER_OTLP_HEADERS: 'x-collector-token=secret-token',
@@ -88,6 +95,7 @@ describe('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   });
   afterAll(async () => {
     await Promise.all([otlp?.close(), llm?.close(), tools?.close(), hooks?.close()]);
+    await database?.drop();
   });
 
   const named = (name: string | RegExp): ReceivedSpan[] => otlp.spans.filter((span) => (typeof name === 'string' ? span.name === name : name.test(span.name)));
@@ -133,7 +141,7 @@ describe('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(tools.calls).toHaveLength(1);
 
     const commit = otlp.spans.find((span) => span.parentSpanId === turn.spanId && span.name === 'transaction');
-    expect(commit?.attributes).toMatchObject({ 'db.system.name': 'sqlite', 'db.operation.name': 'commit session' });
+    expect(commit?.attributes).toMatchObject({ 'db.system.name': dialect === 'postgres' ? 'postgresql' : 'sqlite', 'db.operation.name': 'commit session' });
   });
 
   it('gives each Kysely transaction a span under the work that opened it', () => {
