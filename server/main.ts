@@ -43,9 +43,10 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const version = readVersion();
   // Off unless an OTLP endpoint is set: then nothing of the SDK is loaded and nothing is wrapped.
-  const tracing = tracingWanted(config) ? await startTracing({ version }) : undefined;
+  const tracingOn = tracingWanted(config);
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' }, redact: LOG_REDACTION, ...(tracingOn ? { mixin: traceLogFields } : {}) });
+  const tracing = tracingOn ? await startTracing({ version, logger }) : undefined;
   const tracer = tracing?.tracer;
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' }, redact: LOG_REDACTION, ...(tracing ? { mixin: traceLogFields } : {}) });
   const database = await openDatabase({ url: config.DATABASE_URL, poolSize: config.PARLEY_PG_POOL_SIZE, tracer });
   const clock = systemClock;
   const repos = createRepositories(database.db, clock, { tracer });
@@ -191,8 +192,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await Promise.race([runtime.queue.idle(), new Promise((resolve) => setTimeout(resolve, ABORTED_TURNS_SETTLE_MS).unref())]);
       await bus?.close();
       await database.close();
-      // Last: the spans of the drain itself go out too.
-      await tracing?.shutdown();
+      // Last, so the drain's own spans go out too; close() waits no longer than the grace
+      // period, though a collector that is down keeps the exporter's last attempt (and so the
+      // process) alive for up to its timeout, OTEL_EXPORTER_OTLP_TIMEOUT (10 s).
+      if (tracing) await Promise.race([tracing.shutdown(), new Promise((resolve) => setTimeout(resolve, remaining()).unref())]);
     },
   };
 }

@@ -9,7 +9,8 @@
  * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_EXPORTER_OTLP_HEADERS`, …) and sends OTLP/HTTP
  * JSON; `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` name the service.
  */
-import { trace, type Tracer } from '@opentelemetry/api';
+import { diag, DiagLogLevel, trace, type Tracer } from '@opentelemetry/api';
+import type { Logger } from 'pino';
 
 export interface TracingSettings {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
@@ -20,7 +21,7 @@ export interface TracingSettings {
 export interface Tracing {
   /** Parley's tracer, for the instrumented parts the composition root wraps. */
   tracer: Tracer;
-  /** Sends the spans still batched, then stops exporting. */
+  /** Sends the spans still batched, then stops exporting; a collector that cannot be reached is logged, not thrown. */
   shutdown(): Promise<void>;
 }
 
@@ -34,9 +35,12 @@ export function tracingWanted(settings: TracingSettings): boolean {
  * context (so a turn's LLM call finds the request's span without it being passed down) and
  * W3C `traceparent` propagation.
  *
- * @example const tracing = tracingWanted(config) ? await startTracing({ version }) : undefined;
+ * The SDK's own problems (a collector that refuses the spans) become warnings in Parley's
+ * log rather than lines on stderr, and never stop the server.
+ *
+ * @example const tracing = tracingWanted(config) ? await startTracing({ version, logger }) : undefined;
  */
-export async function startTracing(options: { version: string }): Promise<Tracing> {
+export async function startTracing(options: { version: string; logger: Pick<Logger, 'warn'> }): Promise<Tracing> {
   const [{ NodeTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes, detectResources, envDetector }] = await Promise.all([
     import('@opentelemetry/sdk-trace-node'),
     import('@opentelemetry/exporter-trace-otlp-http'),
@@ -46,5 +50,10 @@ export async function startTracing(options: { version: string }): Promise<Tracin
   const resource = resourceFromAttributes({ 'service.name': 'parley', 'service.version': options.version }).merge(detectResources({ detectors: [envDetector] }));
   const provider = new NodeTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
   provider.register();
-  return { tracer: trace.getTracer('parley', options.version), shutdown: () => provider.shutdown() };
+  const warn = (message: string) => options.logger.warn({ otel: message }, 'tracing: the OpenTelemetry SDK reported a problem');
+  diag.setLogger({ error: warn, warn, info: () => undefined, debug: () => undefined, verbose: () => undefined }, DiagLogLevel.WARN);
+  return {
+    tracer: trace.getTracer('parley', options.version),
+    shutdown: () => provider.shutdown().catch((error: unknown) => warn(`spans not sent at shutdown: ${error instanceof Error ? error.message : String(error)}`)),
+  };
 }
