@@ -30,9 +30,20 @@ export interface ServerBuild {
  * Packages that stay imports of `node_modules`: they load files relative to themselves at
  * run time, which a bundle elsewhere would not find — a native addon (better-sqlite3, the
  * optional pg-native) or a worker script (pino's transports, through thread-stream) — and
- * pdf.js: 2 MB that only a PDF upload needs, imported lazily so no start parses it.
+ * pdf.js: 2 MB that only a PDF upload needs, imported lazily so no start parses it — and the
+ * OpenTelemetry SDK and exporter, likewise imported only when tracing is on
+ * (server/tracing/start-tracing.ts). Their API package is bundled: it is small, the no-op
+ * when tracing is off, and finds the SDK through a process-wide registration.
  */
-export const EXTERNAL_PACKAGES: readonly string[] = ['better-sqlite3', 'pg-native', 'pino', 'pdfjs-dist'];
+export const EXTERNAL_PACKAGES: readonly string[] = [
+  'better-sqlite3',
+  'pg-native',
+  'pino',
+  'pdfjs-dist',
+  '@opentelemetry/sdk-trace-node',
+  '@opentelemetry/exporter-trace-otlp-http',
+  '@opentelemetry/resources',
+];
 
 /** Bundled CommonJS packages call `require`, which an ES module lacks: give them Node's. */
 const REQUIRE_SHIM = "import { createRequire as __parleyCreateRequire } from 'node:module'; const require = __parleyCreateRequire(import.meta.url);";

@@ -2,6 +2,7 @@
  * Builds the Hono app from injected dependencies. Only `server/main.ts` wires real ones;
  * tests build their own app in-process with a fresh database.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { createAgentService } from './agents/agent-service.ts';
 import type { Clock } from './clock.ts';
@@ -62,6 +63,7 @@ import { createWorkspaceSettingsRoutes } from './http/workspace-settings-routes.
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
 import { createRouter } from './http/openapi-helpers.ts';
 import { requestLogger } from './http/request-logger.ts';
+import { traceRequests } from './http/trace-requests.ts';
 import { responseHeaders } from './http/response-headers.ts';
 import type { LlmClient } from './llm/types.ts';
 import type { DatabaseHandle } from './storage/database.ts';
@@ -109,6 +111,11 @@ export interface AppDeps {
    */
   metrics?: ParleyMetrics;
   metricsToken?: string | undefined;
+  /**
+   * Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT, server/tracing/start-tracing.ts): a server span
+   * per request. Pass the same tracer to `composeServices` and `createRepositories`.
+   */
+  tracer?: Tracer | undefined;
 }
 
 const DEFAULT_RATE_LIMITS = {
@@ -133,7 +140,7 @@ export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
   const agentService = createAgentService({ agents: repos.agents });
-  const { calls, runtime, testing, live, inbox, demoTools, knowledge } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics });
+  const { calls, runtime, testing, live, inbox, demoTools, knowledge } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics, tracer: deps.tracer });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const publicOrigin = () => new URL(deps.publicUrl()).origin;
   const trustedHops = deps.trustProxyHops ?? 0;
@@ -142,6 +149,7 @@ export function createApp(deps: AppDeps) {
   const cookie = createSessionCookie({ publicUrl: deps.publicUrl, trustedHops });
   const shareLinks = createShareLinksService({ links: repos.shareLinks, sessions: repos.sessions, agents: repos.agents });
 
+  if (deps.tracer) app.use('*', traceRequests(deps.tracer));
   app.use('*', responseHeaders());
   app.use('*', requestLogger(deps.logger));
   app.use('*', fairAdmission());

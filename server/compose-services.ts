@@ -4,6 +4,7 @@
  * fire test.run.completed. The server, the tests and `createApp`'s defaults all build
  * their services here, so the wiring cannot drift between them.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { composeAgentTesting } from './compose-agent-testing.ts';
@@ -15,11 +16,13 @@ import { composeSessionRuntime } from './compose-sessions.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
 import type { ModelPrice } from './llm/pricing.ts';
 import { instrumentLlm } from './metrics/instrumented-llm.ts';
+import { traceLlm } from './llm/traced-llm.ts';
 import type { ParleyMetrics } from './metrics/parley-metrics.ts';
 import type { LlmClient } from './llm/types.ts';
 import { createLocalEventBus, type SessionEventBus } from './sessions/session-event-bus.ts';
 import type { Repositories } from './storage/repositories.ts';
 import { composeToolCallerFor, type ToolOptions } from './tools/compose-tools.ts';
+import { traceToolCalls } from './tools/traced-tool-calls.ts';
 import type { WebhookOptions } from './webhooks/compose-webhooks.ts';
 
 export interface ServicesOptions {
@@ -44,15 +47,19 @@ export interface ServicesOptions {
   tools?: Partial<ToolOptions> | undefined;
   /** Turns, LLM calls, tools, sessions and streams are measured into these when given (metrics on). */
   metrics?: ParleyMetrics | undefined;
+  /** Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT): turns, LLM calls, tool calls and webhook deliveries get spans. */
+  tracer?: Tracer | undefined;
 }
 
 export function composeServices(options: ServicesOptions) {
-  const { repos, clock, logger, metrics } = options;
-  const llm = metrics ? instrumentLlm(options.llm, metrics) : options.llm;
-  const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: options.prices, webhooks: { allowPrivate: false, ...options.webhooks } });
+  const { repos, clock, logger, metrics, tracer } = options;
+  const measured = metrics ? instrumentLlm(options.llm, metrics) : options.llm;
+  const llm = tracer ? traceLlm(measured, tracer) : measured;
+  const calls = composeCalls({ repos, clock, logger, defaultModel: llm.defaultModel, prices: options.prices, webhooks: { allowPrivate: false, ...options.webhooks, tracer } });
   // One instance: mounted by the app at /demo/api and answering the demo agents' calls in-process.
   const demoTools = createDemoToolsRoutes();
-  const toolCallerFor = composeToolCallerFor({ allowPrivate: false, ...options.tools }, demoTools);
+  const toolCalls = composeToolCallerFor({ allowPrivate: false, ...options.tools }, demoTools);
+  const toolCallerFor = tracer ? traceToolCalls(toolCalls, tracer) : toolCalls;
   const localOrShared = options.bus ?? createLocalEventBus();
   const bus = metrics ? countingStreams(localOrShared, metrics) : localOrShared;
   const knowledge = composeKnowledge({ repos, logger });
@@ -65,6 +72,7 @@ export function composeServices(options: ServicesOptions) {
     observers: [calls.observer, inboxObserver(bus), ...(metrics ? [metricsObserver(metrics)] : [])],
     notices: calls.notices,
     bus,
+    tracer,
     ...(options.idleMinutes !== undefined ? { idleMinutes: options.idleMinutes } : {}),
   });
   const testing = composeAgentTesting({

@@ -3,6 +3,7 @@
  * the app's dependencies. Kept apart from the HTTP app so the test runner and the calls
  * API reuse exactly the same turn runner as the widget.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { LlmClient } from './llm/types.ts';
@@ -14,6 +15,7 @@ import { silentNotices, type SessionNotices } from './sessions/session-notices.t
 import { combineObservers, type SessionObserver } from './sessions/session-observer.ts';
 import { createSessionService } from './sessions/session-service.ts';
 import { createTurnRunner } from './sessions/turn-runner.ts';
+import { traceTurns } from './sessions/traced-turns.ts';
 import { createWorkflowLoader } from './sessions/workflow-loader.ts';
 import type { Repositories } from './storage/repositories.ts';
 import type { SessionRecord } from './storage/session-records.ts';
@@ -33,6 +35,8 @@ export interface SessionRuntimeOptions {
   notices?: SessionNotices;
   /** Idle minutes before a live session is swept (test sessions: 3). */
   idleMinutes?: number;
+  /** Tracing on: a span per turn. */
+  tracer?: Tracer | undefined;
 }
 
 export const TEST_SESSION_IDLE_MS = 3 * 60_000;
@@ -65,7 +69,8 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
       return minutes === null ? idleMs : minutes * 60_000;
     },
   };
-  const turns = createTurnRunner(turnDeps);
+  const runner = createTurnRunner(turnDeps);
+  const turns = options.tracer ? traceTurns(runner, options.tracer) : runner;
   const sessions = createSessionService({ ...turnDeps, turns });
   return { ...turnDeps, turns, sessions, bus };
 }

@@ -58,6 +58,11 @@ export const configSchema = z.object({
   PARLEY_METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** A separate port serving only `/metrics` (keep it private; the token is asked for too when set). */
   PARLEY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** OpenTelemetry traces go over OTLP/HTTP here when set (the exporter reads its other OTEL_* variables itself). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url().optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText.pipe(z.url().optional()),
+  /** `true` turns tracing off whatever the endpoint (the OpenTelemetry convention). */
+  OTEL_SDK_DISABLED: z.string().optional().transform((v) => v?.trim().toLowerCase() === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -25,6 +25,8 @@ import { defaultPublicUrl } from './public-url.ts';
 import { openDatabase } from './storage/database.ts';
 import { createRepositories } from './storage/repositories.ts';
 import { readVersion } from './version.ts';
+import { startTracing, tracingWanted } from './tracing/start-tracing.ts';
+import { traceLogFields } from './tracing/log-fields.ts';
 
 /** After the grace period, how long aborted turns get to store their interruption. */
 const ABORTED_TURNS_SETTLE_MS = 2_000;
@@ -39,10 +41,15 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' }, redact: LOG_REDACTION });
-  const database = await openDatabase({ url: config.DATABASE_URL, poolSize: config.PARLEY_PG_POOL_SIZE });
+  const version = readVersion();
+  // Off unless an OTLP endpoint is set: then nothing of the SDK is loaded and nothing is wrapped.
+  const tracingOn = tracingWanted(config);
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' }, redact: LOG_REDACTION, ...(tracingOn ? { mixin: traceLogFields } : {}) });
+  const tracing = tracingOn ? await startTracing({ version, logger }) : undefined;
+  const tracer = tracing?.tracer;
+  const database = await openDatabase({ url: config.DATABASE_URL, poolSize: config.PARLEY_PG_POOL_SIZE, tracer });
   const clock = systemClock;
-  const repos = createRepositories(database.db, clock);
+  const repos = createRepositories(database.db, clock, { tracer });
   const llm = createLlmClient({
     model: config.PARLEY_MODEL,
     timeoutMs: config.PARLEY_LLM_TIMEOUT_MS,
@@ -68,6 +75,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const metrics = metricsOn ? createParleyMetrics() : undefined;
   const services = composeServices({
     metrics,
+    tracer,
     repos,
     llm,
     clock,
@@ -88,7 +96,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const drain = createDrain();
   // Assigned once started, below; until then readiness reports them stopped.
   let workers: Record<string, { readonly running: boolean }> = { starting: { running: false } };
-  const app = createApp({ database, repos, llm, logger, clock, version: readVersion(), services, drain, publicUrl: () => publicUrl,
+  const app = createApp({ database, repos, llm, logger, clock, version, services, drain, tracer, publicUrl: () => publicUrl,
     rateLimits: {
       perIp: { capacity: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE, perMinute: config.PARLEY_RATE_LIMIT_IP_PER_MINUTE },
       perSession: { capacity: Math.min(20, config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE), perMinute: config.PARLEY_RATE_LIMIT_SESSION_PER_MINUTE },
@@ -184,6 +192,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await Promise.race([runtime.queue.idle(), new Promise((resolve) => setTimeout(resolve, ABORTED_TURNS_SETTLE_MS).unref())]);
       await bus?.close();
       await database.close();
+      // Last, so the drain's own spans go out too; close() waits no longer than the grace
+      // period, though a collector that is down keeps the exporter's last attempt (and so the
+      // process) alive for up to its timeout, OTEL_EXPORTER_OTLP_TIMEOUT (10 s).
+      if (tracing) await Promise.race([tracing.shutdown(), new Promise((resolve) => setTimeout(resolve, remaining()).unref())]);
     },
   };
 }

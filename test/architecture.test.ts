@@ -17,7 +17,7 @@ const RANKS: [RegExp, number][] = [
   [/^server\/(calls|inbox|testing|webhooks|agents|demo|knowledge)\//, 4],
   [/^server\/sessions\//, 3],
   [/^server\/(runtime|tools)\//, 2],
-  [/^server\/(llm|outbound|storage|auth|background|metrics)\//, 1],
+  [/^server\/(llm|outbound|storage|auth|background|metrics|tracing)\//, 1],
   [/^shared\//, 0],
   [/^server\/(errors|clock|public-url|version)\.ts$/, 0],
 ];

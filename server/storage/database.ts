@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Tracer } from '@opentelemetry/api';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import pg from 'pg';
@@ -11,6 +12,7 @@ import { migrateToLatest, pendingMigrations } from './migrations.ts';
 import { PooledPostgresDialect } from './postgres-pool-dialect.ts';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { GatedSqliteDialect } from './sqlite-gate.ts';
+import { traceTransactions } from './traced-transactions.ts';
 import type { Database } from './schema.ts';
 import type { DialectName } from './dialect-name.ts';
 
@@ -30,6 +32,8 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** Postgres only: connections in the pool (default `DEFAULT_PG_POOL_SIZE`). */
   poolSize?: number;
+  /** Tracing on: a span per transaction (traced-transactions.ts). */
+  tracer?: Tracer | undefined;
 }
 
 /**
@@ -54,7 +58,7 @@ export function parseDatabaseUrl(url: string): { dialect: DialectName; target: s
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const { dialect, target } = parseDatabaseUrl(options.url);
   if (dialect === 'sqlite') {
-    const { db, checkpointer } = openSqlite(target);
+    const { db, checkpointer } = openSqlite(target, options.tracer);
     await migrateToLatest(db, dialect);
     return {
       db,
@@ -67,12 +71,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       },
     };
   }
-  const db = await openPostgres(target, options.schema, options.poolSize ?? DEFAULT_PG_POOL_SIZE);
+  const db = await openPostgres(target, options.schema, options.poolSize ?? DEFAULT_PG_POOL_SIZE, options.tracer);
   await migrateToLatest(db, dialect, options.schema);
   return { db, dialect, pendingMigrations: () => pendingMigrations(db, dialect, options.schema), close: () => db.destroy() };
 }
 
-function openSqlite(path: string): { db: Kysely<Database>; checkpointer: SqliteCheckpointer | undefined } {
+function openSqlite(path: string, tracer: Tracer | undefined): { db: Kysely<Database>; checkpointer: SqliteCheckpointer | undefined } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
@@ -84,10 +88,11 @@ function openSqlite(path: string): { db: Kysely<Database>; checkpointer: SqliteC
   // deleted content is overwritten with zeros rather than left for a forensic read.
   sqlite.pragma('secure_delete = ON');
   const checkpointer = path === ':memory:' ? undefined : startSqliteCheckpointer(sqlite, path);
-  return { db: new Kysely<Database>({ dialect: new GatedSqliteDialect(sqlite) }), checkpointer };
+  const dialect = new GatedSqliteDialect(sqlite);
+  return { db: new Kysely<Database>({ dialect: tracer ? traceTransactions(dialect, tracer, 'sqlite') : dialect }), checkpointer };
 }
 
-async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<Kysely<Database>> {
+async function openPostgres(url: string, schema: string | undefined, poolSize: number, tracer: Tracer | undefined): Promise<Kysely<Database>> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`);
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
@@ -103,5 +108,6 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     max: poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new PooledPostgresDialect(pool) });
+  const dialect = new PooledPostgresDialect(pool);
+  return new Kysely<Database>({ dialect: tracer ? traceTransactions(dialect, tracer, 'postgres') : dialect });
 }

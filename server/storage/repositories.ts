@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import { createAgentsRepo } from './agents-repo.ts';
@@ -13,6 +14,8 @@ import { createPasswordTokensRepo } from './password-tokens-repo.ts';
 import type { Database } from './schema.ts';
 import { createSessionEventsRepo } from './session-events-repo.ts';
 import { createSessionsRepo } from './sessions-repo.ts';
+import { isPostgres } from './dialect-of.ts';
+import { traceSessionCommits } from './traced-transactions.ts';
 import { createShareLinksRepo } from './share-links-repo.ts';
 import { createSignInAttemptsRepo } from './sign-in-attempts-repo.ts';
 import { createUsersRepo } from './users-repo.ts';
@@ -33,13 +36,14 @@ import { createKnowledgeIngestionRepo } from './knowledge-ingestion-repo.ts';
 import { createKnowledgeSearchRepo } from './knowledge-search-repo.ts';
 
 /** Every repository over one database, built once by the entry point or a test. */
-export function createRepositories(db: Kysely<Database>, clock: Clock) {
+export function createRepositories(db: Kysely<Database>, clock: Clock, options: { tracer?: Tracer | undefined } = {}) {
+  const sessions = createSessionsRepo(db, clock);
   return {
     workspaces: createWorkspacesRepo(db, clock),
     workspaceSettings: cacheWorkspaceSettings(createWorkspaceSettingsRepo(db), clock),
     apiKeys: createApiKeysRepo(db, clock),
     agents: createAgentsRepo(db, clock),
-    sessions: createSessionsRepo(db, clock),
+    sessions: options.tracer ? traceSessionCommits(sessions, options.tracer, isPostgres(db) ? 'postgres' : 'sqlite') : sessions,
     sessionEvents: createSessionEventsRepo(db, clock),
     agentTests: createAgentTestsRepo(db, clock),
     agentTestFolders: createAgentTestFoldersRepo(db, clock),

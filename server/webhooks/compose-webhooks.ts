@@ -4,6 +4,7 @@
  * delivery worker that relays and sends. The worker is started by the entry point
  * (`server/main.ts`); tests call `worker.runDue()` after moving their clock.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { WebhookDeliveriesRepo } from '../storage/webhook-deliveries-repo.ts';
@@ -13,6 +14,7 @@ import type { HostResolver } from '../outbound/address-guard.ts';
 import { createGuardedFetch, type OutboundFetch } from '../outbound/guarded-fetch.ts';
 import { createDeliveryLog } from './delivery-log.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
+import { traceDeliveries } from './traced-delivery-fetch.ts';
 import { createOutboxRelay, type EventPresenters } from './outbox-relay.ts';
 import { createWebhookEmitter } from './webhook-emitter.ts';
 import { createWebhookService } from './webhook-service.ts';
@@ -26,6 +28,8 @@ export interface WebhookOptions {
   resolveHost?: HostResolver | undefined;
   timeoutMs?: number | undefined;
   random?: (() => number) | undefined;
+  /** Tracing on: a span per delivery attempt, its traceparent sent along. */
+  tracer?: Tracer | undefined;
 }
 
 /** Enough of a receiver's answer to show what went wrong; the rest is not read. */
@@ -42,13 +46,14 @@ export interface WebhookStores {
 export function composeWebhooks(deps: { repos: WebhookStores; clock: Clock; logger: Logger; options: WebhookOptions; present?: EventPresenters }) {
   const { repos, clock, options } = deps;
   const relay = createOutboxRelay({ outbox: repos.webhookOutbox, webhooks: repos.webhooks, present: deps.present, logger: deps.logger });
+  const fetch =
+    options.fetch ??
+    createGuardedFetch({ allowPrivate: options.allowPrivate, purpose: 'webhooks', maxBodyBytes: ANSWER_EXCERPT_BYTES, overflow: 'truncate', resolve: options.resolveHost });
   const worker = createDeliveryWorker({
     outbox: relay,
     deliveries: repos.webhookDeliveries,
     webhooks: repos.webhooks,
-    fetch:
-      options.fetch ??
-      createGuardedFetch({ allowPrivate: options.allowPrivate, purpose: 'webhooks', maxBodyBytes: ANSWER_EXCERPT_BYTES, overflow: 'truncate', resolve: options.resolveHost }),
+    fetch: options.tracer ? traceDeliveries(fetch, options.tracer) : fetch,
     clock,
     logger: deps.logger,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
