@@ -37,12 +37,13 @@ export function countingStreams(bus: SessionEventBus, metrics: ParleyMetrics): S
   };
 }
 
-/** Queue depths and the pool, read when `/metrics` is scraped. Replays and knowledge ingestion add theirs with `metrics.addQueue`. */
+/** Queue depths and the pool, read when `/metrics` is scraped. Replays add theirs with `metrics.addQueue`. */
 export function addScrapeFigures(metrics: ParleyMetrics, database: DatabaseHandle, clock: Clock): void {
   const queues = createQueueFigures(database.db, clock);
   metrics.addQueue('test_runs', queues.testRuns);
   metrics.addQueue('webhook_deliveries', queues.webhookDeliveries);
   metrics.addQueue('webhook_outbox', queues.webhookOutbox);
+  metrics.addQueue('knowledge_ingestion', queues.knowledgeIngestion);
   const pool = postgresPoolOf(database.db);
   if (pool) metrics.setPool(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
 }

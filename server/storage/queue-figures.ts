@@ -41,6 +41,15 @@ export function createQueueFigures(db: Kysely<Database>, clock: Clock) {
         .executeTakeFirst();
       return figures(row, now);
     },
+    /** Knowledge documents waiting to be (or being) split and indexed; a replaced one waits from its replacement. */
+    async knowledgeIngestion(): Promise<QueueFigures> {
+      const row = await db
+        .selectFrom('knowledge_documents')
+        .select((eb) => [eb.fn.countAll<string | number>().as('depth'), eb.fn.min<string | null>('updated_at').as('oldest')])
+        .where('status', '=', 'processing')
+        .executeTakeFirst();
+      return figures(row, clock.now());
+    },
     /** Events committed but not yet turned into deliveries by the relay. */
     async webhookOutbox(): Promise<QueueFigures> {
       const row = await db

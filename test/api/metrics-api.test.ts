@@ -159,7 +159,17 @@ describe.each(testDatabases())('metrics against the load sent, on $dialect', (ta
     expect(sample(text, 'parley_queue_depth', { queue: 'webhook_deliveries' })).toBe(deliveries);
     expect(sample(text, 'parley_queue_depth', { queue: 'test_runs' })).toBe(0);
     expect(text).toContain('parley_queue_oldest_age_seconds{queue="webhook_outbox"}');
+    expect(sample(text, 'parley_queue_depth', { queue: 'knowledge_ingestion' })).toBe(0);
     expect(text).toContain('process_resident_memory_bytes');
     if (target.dialect === 'postgres') expect(sample(text, 'parley_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
+  });
+
+  it('counts knowledge documents waiting for ingestion while no worker takes them', async () => {
+    await t.app.knowledge.queue.stop();
+    const base = await (await t.call('POST', '/v1/knowledge-bases', { name: 'Help' })).json();
+    for (const title of ['Returns', 'Shipping']) expect((await t.call('POST', `/v1/knowledge-bases/${base.id}/documents`, { title, content: `# ${title}\nWhat to know.` })).status).toBe(202);
+    const text = await scrape();
+    expect(sample(text, 'parley_queue_depth', { queue: 'knowledge_ingestion' })).toBe(2);
+    t.app.knowledge.queue.start();
   });
 });

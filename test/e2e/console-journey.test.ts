@@ -194,7 +194,7 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Harbor Mutual support' }).waitFor();
     // A builder sees agents, not the admin pages.
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Agents', 'Tests', 'Conversations', 'Inbox', 'API docs']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Agents', 'Tests', 'Knowledge', 'Conversations', 'Inbox', 'API docs']);
 
     // Tab to the agent's link and open it.
     for (let i = 0; i < 20 && !(await page.getByRole('link', { name: 'Harbor Mutual support' }).evaluate((a) => a.matches(':focus'))); i++) await page.keyboard.press('Tab');

@@ -34,6 +34,17 @@ describe('the console HTTP client', () => {
     expect(calls[1]?.init?.body).toBe('{"name":"A"}');
   });
 
+  it('sends an upload as the form itself, leaving its multipart content type to the browser, with the CSRF token', async () => {
+    const { calls, fetch } = recorder(() => Response.json({ ok: true }));
+    const http = createHttpClient({ fetch, csrfToken: () => 'csrf-1' });
+    const form = new FormData();
+    form.set('title', 'Returns');
+    await http.upload('/v1/knowledge-bases/kb_1/documents', form, { parse: (v: unknown) => v });
+    expect(calls[0]?.init?.body).toBe(form);
+    expect(headersOf(calls[0]?.init).get('content-type')).toBeNull();
+    expect(headersOf(calls[0]?.init).get('x-csrf-token')).toBe('csrf-1');
+  });
+
   it('turns the error envelope into an ApiError with the problems by path', async () => {
     const body = { error: { code: 'invalid_request', message: 'body.name: Required', details: [{ path: 'body.name', message: 'Required' }] } };
     const { fetch } = recorder(() => Response.json(body, { status: 400 }));

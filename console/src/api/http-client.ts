@@ -60,7 +60,9 @@ export function createHttpClient(options: HttpClientOptions) {
   /** The raw answer, once it is known to be a success. */
   async function send(method: string, path: string, request: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: request.accept ?? 'application/json' };
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    // A FormData body (an upload) sets its own multipart content type, boundary included.
+    const form = request.body instanceof FormData;
+    if (request.body !== undefined && !form) headers['content-type'] = 'application/json';
     const csrf = options.csrfToken();
     // The text-chat API (the playground's) takes the cookie only with the token, reads too:
     // without it a request is the widget's (same origin, same cookie), never the console's.
@@ -71,7 +73,7 @@ export function createHttpClient(options: HttpClientOptions) {
         method,
         headers,
         credentials: 'same-origin',
-        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+        ...(request.body !== undefined ? { body: form ? (request.body as FormData) : JSON.stringify(request.body) } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
       });
     } catch (error) {
@@ -101,6 +103,8 @@ export function createHttpClient(options: HttpClientOptions) {
     post: <T>(path: string, body: unknown, parser: Parser<T>) => json('POST', path, parser, { body }),
     put: <T>(path: string, body: unknown, parser: Parser<T>) => json('PUT', path, parser, { body }),
     patch: <T>(path: string, body: unknown, parser: Parser<T>) => json('PATCH', path, parser, { body }),
+    /** A multipart upload (`multipart/form-data`). */
+    upload: <T>(path: string, form: FormData, parser: Parser<T>) => json('POST', path, parser, { body: form }),
     /** A write answered by 204 (or whose body does not matter). */
     async write(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<void> {
       await send(method, path, body === undefined ? {} : { body });

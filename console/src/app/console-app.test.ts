@@ -57,11 +57,11 @@ describe('<parley-console>', () => {
 
   it('shows an admin every area, and an operator only what it may use', async () => {
     const admin = await mount('/console/agents', fakeServer('admin'));
-    await vi.waitFor(() => expect(texts(shadow(admin), 'nav a')).toEqual(['Agents', 'Tests', 'Conversations', 'Inbox', 'Users', 'API keys', 'API docs']));
+    await vi.waitFor(() => expect(texts(shadow(admin), 'nav a')).toEqual(['Agents', 'Tests', 'Knowledge', 'Conversations', 'Inbox', 'Users', 'API keys', 'API docs']));
     admin.remove();
 
     const operator = await mount('/console/agents', fakeServer('operator'));
-    await vi.waitFor(() => expect(texts(shadow(operator), 'nav a')).toEqual(['Agents', 'Tests', 'Conversations', 'Inbox', 'API docs']));
+    await vi.waitFor(() => expect(texts(shadow(operator), 'nav a')).toEqual(['Agents', 'Tests', 'Knowledge', 'Conversations', 'Inbox', 'API docs']));
     const page = () => shadow(shadow(operator)?.querySelector('pc-agents-page'));
     // The page's code is loaded on first visit.
     await vi.waitFor(() => expect(texts(page(), 'p')).toContain('No agents yet.'), { timeout: 10_000 });

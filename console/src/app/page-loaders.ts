@@ -16,6 +16,8 @@ export const PAGES: Record<PageName, { tag: string; load: () => Promise<unknown>
   'test-edit': { tag: 'pc-test-form-page', load: () => import('../test-editor/test-form-page.ts') },
   'test-run': { tag: 'pc-test-run-page', load: () => import('../tests/test-run-page.ts') },
   'test-json': { tag: 'pc-test-json-page', load: () => import('../test-editor/test-json-page.ts') },
+  knowledge: { tag: 'pc-knowledge-bases-page', load: () => import('../knowledge/knowledge-bases-page.ts') },
+  'knowledge-base': { tag: 'pc-knowledge-base-page', load: () => import('../knowledge/knowledge-base-page.ts') },
   users: { tag: 'pc-users-page', load: () => import('../admin/users-page.ts') },
   'api-keys': { tag: 'pc-api-keys-page', load: () => import('../admin/api-keys-page.ts') },
 };
@@ -39,6 +41,8 @@ export function titleOf(route: Route): string {
     'test-edit': route.name === 'test-edit' ? route.testId : 'Test',
     'test-run': route.name === 'test-run' ? route.runId : 'Test run',
     'test-json': route.name === 'test-json' ? `${route.testId} · JSON` : 'Test',
+    knowledge: 'Knowledge',
+    'knowledge-base': route.name === 'knowledge-base' ? `${route.baseId} · Knowledge` : 'Knowledge base',
     users: 'Users',
     'api-keys': 'API keys',
     'not-found': 'Not found',

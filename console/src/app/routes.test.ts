@@ -21,6 +21,9 @@ describe('console routes', () => {
     expect(routeOf('/console/conversations/42', '')).toEqual({ name: 'not-found', path: '/console/conversations/42' });
     expect(routeOf('/console/inbox', '')).toEqual({ name: 'inbox', callId: null });
     expect(routeOf('/console/inbox/call_00000042', '')).toEqual({ name: 'inbox', callId: 'call_00000042' });
+    expect(routeOf('/console/knowledge', '')).toEqual({ name: 'knowledge' });
+    expect(routeOf('/console/knowledge/kb_01JD6Z0000000000000000000A', '')).toEqual({ name: 'knowledge-base', baseId: 'kb_01JD6Z0000000000000000000A' });
+    expect(routeOf('/console/knowledge/kb_nope', '')).toEqual({ name: 'not-found', path: '/console/knowledge/kb_nope' });
   });
 
   it('returns after sign-in only to a page of the console, never to another site', () => {
@@ -34,6 +37,8 @@ describe('console routes', () => {
     expect(pathOf({ name: 'sign-in', next: '/console/users' })).toBe('/console/sign-in?next=%2Fconsole%2Fusers');
     expect(abilityFor({ name: 'agent', agentId: 'a', tab: 'playground' })).toBe('playground');
     expect(abilityFor({ name: 'users' })).toBe('users');
+    expect(abilityFor({ name: 'knowledge-base', baseId: 'kb_1' })).toBe('agents.read');
+    expect(pathOf({ name: 'knowledge-base', baseId: 'kb_01JD6Z0000000000000000000A' })).toBe('/console/knowledge/kb_01JD6Z0000000000000000000A');
     expect(abilityFor({ name: 'inbox', callId: null })).toBe('inbox');
     expect(pathOf({ name: 'inbox', callId: 'call_00000042' })).toBe('/console/inbox/call_00000042');
     expect(abilityFor({ name: 'set-password', token: '' })).toBe('public');

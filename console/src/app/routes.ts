@@ -20,6 +20,8 @@ export type Route =
   | { name: 'test-json'; testId: string }
   | { name: 'test-edit'; testId: string }
   | { name: 'test-run'; runId: string }
+  | { name: 'knowledge' }
+  | { name: 'knowledge-base'; baseId: string }
   | { name: 'users' }
   | { name: 'api-keys' }
   | { name: 'not-found'; path: string };
@@ -54,6 +56,9 @@ export function routeOf(pathname: string, search: string): Route {
   const run = /^\/tests\/runs\/(run_[A-Za-z0-9]{1,40})$/.exec(path);
   if (run?.[1]) return { name: 'test-run', runId: run[1] };
   if (path === '/api-keys') return { name: 'api-keys' };
+  if (path === '/knowledge') return { name: 'knowledge' };
+  const base = /^\/knowledge\/(kb_[0-9A-Z]{26})$/.exec(path);
+  if (base?.[1]) return { name: 'knowledge-base', baseId: base[1] };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
     const tab = (agent[2] ?? 'workflow') as AgentTab;
@@ -94,6 +99,10 @@ export function pathOf(route: Route): string {
       return `${BASE}/tests/runs/${route.runId}`;
     case 'test-edit':
       return `${BASE}/tests/${route.testId}`;
+    case 'knowledge':
+      return `${BASE}/knowledge`;
+    case 'knowledge-base':
+      return `${BASE}/knowledge/${route.baseId}`;
     case 'users':
       return `${BASE}/users`;
     case 'api-keys':
@@ -123,6 +132,8 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
     case 'test-json':
     case 'test-run':
     case 'test-edit':
+    case 'knowledge':
+    case 'knowledge-base':
       return 'agents.read';
     case 'users':
       return 'users';
