@@ -21,6 +21,10 @@ describe('console routes', () => {
     expect(routeOf('/console/conversations/42', '')).toEqual({ name: 'not-found', path: '/console/conversations/42' });
     expect(routeOf('/console/inbox', '')).toEqual({ name: 'inbox', callId: null });
     expect(routeOf('/console/inbox/call_00000042', '')).toEqual({ name: 'inbox', callId: 'call_00000042' });
+    expect(routeOf('/console/tests/new', '?agent=agent_1a2b3c4d')).toEqual({ name: 'test-new', agentId: 'agent_1a2b3c4d' });
+    expect(routeOf('/console/tests/new', '?agent=..%2Fx')).toEqual({ name: 'test-new', agentId: null });
+    expect(routeOf('/console/webhooks', '')).toEqual({ name: 'webhooks' });
+    expect(routeOf('/console/settings', '')).toEqual({ name: 'settings' });
   });
 
   it('returns after sign-in only to a page of the console, never to another site', () => {
@@ -38,5 +42,9 @@ describe('console routes', () => {
     expect(pathOf({ name: 'inbox', callId: 'call_00000042' })).toBe('/console/inbox/call_00000042');
     expect(abilityFor({ name: 'set-password', token: '' })).toBe('public');
     expect(abilityFor({ name: 'share', token: 'AbC123' })).toBe('public');
+    expect(abilityFor({ name: 'test-new', agentId: null })).toBe('tests.write');
+    expect(abilityFor({ name: 'webhooks' })).toBe('webhooks');
+    expect(abilityFor({ name: 'settings' })).toBe('settings');
+    expect(pathOf({ name: 'test-new', agentId: 'agent_1a2b3c4d' })).toBe('/console/tests/new?agent=agent_1a2b3c4d');
   });
 });

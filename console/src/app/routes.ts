@@ -19,9 +19,12 @@ export type Route =
   | { name: 'tests' }
   | { name: 'test-json'; testId: string }
   | { name: 'test-edit'; testId: string }
+  | { name: 'test-new'; agentId: string | null }
   | { name: 'test-run'; runId: string }
   | { name: 'users' }
   | { name: 'api-keys' }
+  | { name: 'webhooks' }
+  | { name: 'settings' }
   | { name: 'not-found'; path: string };
 
 export const BASE = '/console';
@@ -47,6 +50,7 @@ export function routeOf(pathname: string, search: string): Route {
   const inbox = /^\/inbox(?:\/(call_\d{1,16}))?$/.exec(path);
   if (inbox) return { name: 'inbox', callId: inbox[1] ?? null };
   if (path === '/tests') return { name: 'tests' };
+  if (path === '/tests/new') return { name: 'test-new', agentId: agentParam(query.get('agent')) };
   const test = /^\/tests\/(test_[A-Za-z0-9]{1,40})\/json$/.exec(path);
   if (test?.[1]) return { name: 'test-json', testId: test[1] };
   const form = /^\/tests\/(test_[A-Za-z0-9]{1,40})$/.exec(path);
@@ -54,6 +58,8 @@ export function routeOf(pathname: string, search: string): Route {
   const run = /^\/tests\/runs\/(run_[A-Za-z0-9]{1,40})$/.exec(path);
   if (run?.[1]) return { name: 'test-run', runId: run[1] };
   if (path === '/api-keys') return { name: 'api-keys' };
+  if (path === '/webhooks') return { name: 'webhooks' };
+  if (path === '/settings') return { name: 'settings' };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
     const tab = (agent[2] ?? 'workflow') as AgentTab;
@@ -65,6 +71,11 @@ export function routeOf(pathname: string, search: string): Route {
 /** Only a path inside the console may be where sign-in returns to: never another site. */
 export function safeNext(next: string | null): string | null {
   return next && next.startsWith(`${BASE}/`) && !next.startsWith('//') && !next.includes('\\') ? next : null;
+}
+
+/** The agent a new test is for, when the link names one that could be an agent id. */
+function agentParam(agent: string | null): string | null {
+  return agent && /^[A-Za-z0-9_]{1,64}$/.test(agent) ? agent : null;
 }
 
 /** The path of a route, for links. */
@@ -94,10 +105,16 @@ export function pathOf(route: Route): string {
       return `${BASE}/tests/runs/${route.runId}`;
     case 'test-edit':
       return `${BASE}/tests/${route.testId}`;
+    case 'test-new':
+      return `${BASE}/tests/new${route.agentId ? `?agent=${encodeURIComponent(route.agentId)}` : ''}`;
     case 'users':
       return `${BASE}/users`;
     case 'api-keys':
       return `${BASE}/api-keys`;
+    case 'webhooks':
+      return `${BASE}/webhooks`;
+    case 'settings':
+      return `${BASE}/settings`;
     case 'not-found':
       return route.path;
   }
@@ -124,10 +141,16 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
     case 'test-run':
     case 'test-edit':
       return 'agents.read';
+    case 'test-new':
+      return 'tests.write';
     case 'users':
       return 'users';
     case 'api-keys':
       return 'api-keys';
+    case 'webhooks':
+      return 'webhooks';
+    case 'settings':
+      return 'settings';
     case 'not-found':
       return 'signed-in';
   }

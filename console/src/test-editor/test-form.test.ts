@@ -68,4 +68,46 @@ describe('<pc-test-form-page>', () => {
     expect(root()?.querySelector('#f-config-success_criteria')?.getAttribute('aria-invalid')).toBe('true');
     expect(sent).toEqual([{ name: 'Greets', description: '', type: 'reply', config: { context: 'Hi', success_examples: [], failure_examples: [] }, variables: {}, repeat: 1 }]);
   });
+
+  it('creates a test for the agent the link names, then opens it', async () => {
+    const sent: { url: string; body: unknown }[] = [];
+    const navigated: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      if (init?.method === 'POST') {
+        sent.push({ url, body: JSON.parse(String(init.body)) });
+        return Response.json({ ...test, id: 'test_01NEW', name: 'Asks for a date' }, { status: 201 });
+      }
+      return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
+    };
+    const ctx: ConsoleContext = {
+      http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
+      user: { id: 'u1', email: 'x@example.com', role: 'builder', workspace_id: 1 } as ConsoleContext['user'],
+      can: (ability) => can('builder', ability),
+      navigate: (path) => void navigated.push(path),
+      announce: () => undefined,
+      inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
+    };
+    const page = document.createElement('pc-test-form-page');
+    Object.assign(page, { ctx, route: { name: 'test-new', agentId: 'agent_a1' } });
+    document.body.append(page);
+    const root = () => page.shadowRoot;
+    const type = async (selector: string, value: string) => {
+      await vi.waitFor(() => expect(root()?.querySelector(selector)).not.toBeNull());
+      const control = root()?.querySelector<HTMLInputElement>(selector);
+      if (control) {
+        control.value = value;
+        control.dispatchEvent(new InputEvent('input'));
+      }
+    };
+    await type('#f-name', 'Asks for a date');
+    await type('#f-config-context', 'A table, please');
+    await type('#f-config-success_criteria', 'asks for the date');
+    expect(root()?.querySelector('button[type=submit]')?.textContent).toBe('Create test');
+    root()?.querySelector('form')?.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(navigated).toEqual(['/console/tests/test_01NEW']));
+    expect(sent).toEqual([{
+      url: '/v1/agents/agent_a1/tests',
+      body: { name: 'Asks for a date', description: '', type: 'reply', repeat: 1, variables: {}, config: { context: 'A table, please', success_criteria: 'asks for the date', success_examples: [], failure_examples: [] } },
+    }]);
+  });
 });
