@@ -105,16 +105,20 @@ export class WebhookDeliveries extends LitElement {
         <td>${d.attempt}</td>
         <td>${d.status_code ?? '—'}${d.duration_ms === null ? nothing : html` <span class="muted">in ${d.duration_ms} ms</span>`}</td>
         <td>${formatTime(d.attempted_at ?? d.created_at)}</td>
-        <td class="row">
+        <td><div class="row">
           <button type="button" class="small" aria-expanded=${shown ? 'true' : 'false'} aria-controls="delivery-${d.id}" @click=${() => this.toggle(d.id)}>
             ${shown ? 'Hide' : 'Show'} request and answer<span class="visually-hidden"> of attempt ${d.id}</span></button>
           <button type="button" class="small" ?disabled=${inFlight(d)} @click=${() => void this.redeliver(d)}>Redeliver<span class="visually-hidden"> ${d.event} (attempt ${d.id})</span></button>
-        </td>
+        </div></td>
       </tr>
       ${shown
         ? html`<tr id="delivery-${d.id}"><td colspan="6">
-            <h4>Request</h4><p class="muted">POST ${d.url}</p><pre>${readable(d.request.body)}</pre>
-            <h4>Answer</h4>${d.response ? html`<p>Status ${d.response.status_code ?? '—'}</p><pre>${d.response.body ?? ''}</pre>` : html`<p class="muted">None yet.</p>`}
+            <h4>Request</h4><p class="muted">POST ${d.url}</p>
+            <!-- A long body scrolls: focusable so the keyboard can scroll it too. -->
+            <pre tabindex="0" aria-label="Request body of attempt ${d.id}">${readable(d.request.body)}</pre>
+            <h4>Answer</h4>${d.response
+              ? html`<p>Status ${d.response.status_code ?? '—'}</p><pre tabindex="0" aria-label="Answer body of attempt ${d.id}">${d.response.body ?? ''}</pre>`
+              : html`<p class="muted">None yet.</p>`}
           </td></tr>`
         : nothing}`;
   }

@@ -72,7 +72,7 @@ export class WebhookForm extends LitElement {
           @change=${(e: Event) => this.toggle(event, (e.target as HTMLInputElement).checked)} /> <code>${event}</code>${event === '*' ? ' (every event)' : event.endsWith('.*') ? ' (the family)' : ''}</label>`)}
         ${error('events')}
       </fieldset>
-      <div class="field"><label class="check"><input type="checkbox" name="enabled" .checked=${w?.enabled ?? true} /> Enabled: deliver events to it</label></div>
+      <p><label class="check"><input type="checkbox" name="enabled" .checked=${w?.enabled ?? true} /> Enabled: deliver events to it</label></p>
       ${error('form')}
       <div class="row">
         <button class="primary" type="submit" ?disabled=${this.busy}>${w ? 'Save webhook' : 'Create webhook'}</button>

@@ -99,12 +99,12 @@ export class WebhooksPage extends LitElement {
         <td><code>${w.url}</code>${w.description ? html`<br /><span class="muted">${w.description}</span>` : nothing}</td>
         <td>${w.events.map((e) => html`<code>${e}</code> `)}</td>
         <td><span class="badge">${w.enabled ? 'enabled' : 'disabled'}</span></td>
-        <td><code>${w.secret_hint}…</code>${w.previous_secret_until ? html`<br /><span class="muted">old one signs until ${formatTime(w.previous_secret_until)}</span>` : nothing}</td>
-        <td class="row">
+        <td><code>${w.secret_hint}</code>${w.previous_secret_until ? html`<br /><span class="muted">old one signs until ${formatTime(w.previous_secret_until)}</span>` : nothing}</td>
+        <td><div class="row">
           <button type="button" class="small" aria-expanded=${this.openId === w.id ? 'true' : 'false'} @click=${() => (this.openId = this.openId === w.id ? null : w.id)}>Deliveries and secret<span class="visually-hidden"> of ${w.url}</span></button>
           <button type="button" class="small" @click=${() => (this.editing = w)}>Edit<span class="visually-hidden"> ${w.url}</span></button>
           <button type="button" class="small danger" @click=${() => void this.deleteWebhook(w)}>Delete<span class="visually-hidden"> ${w.url}</span></button>
-        </td>
+        </div></td>
       </tr>`)}</tbody>
     </table>`;
   }

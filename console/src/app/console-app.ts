@@ -34,7 +34,7 @@ const NAV: readonly NavItem[] = [
   { label: 'Users', href: `${BASE}/users`, ability: 'users', current: (r) => r.name === 'users' },
   { label: 'API keys', href: `${BASE}/api-keys`, ability: 'api-keys', current: (r) => r.name === 'api-keys' },
   { label: 'Webhooks', href: `${BASE}/webhooks`, ability: 'webhooks', current: (r) => r.name === 'webhooks' },
-  { label: 'Settings', href: `${BASE}/settings`, ability: 'settings', current: (r) => r.name === 'settings' },
+  { label: 'Workspace', href: `${BASE}/settings`, ability: 'settings', current: (r) => r.name === 'settings' },
 ];
 
 export class ConsoleApp extends LitElement {

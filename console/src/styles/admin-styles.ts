@@ -10,5 +10,5 @@ export const adminStyles = css`
   .card h2 { margin-top: 0; }
   pre { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 20rem; overflow: auto; border: 1px solid var(--pc-border); border-radius: var(--pc-radius); padding: 0.5rem; margin: 0 0 0.5rem; }
   .secret code { font-size: 0.95rem; user-select: all; }
-  td.row { flex-wrap: nowrap; }
+  td .row { flex-wrap: nowrap; }
 `;

@@ -163,6 +163,18 @@ export class TestFormPage extends LitElement {
     }
   }
 
+  /** Queues a run of the saved test and opens the run's page, which follows it to its verdict. */
+  private async runTest(test: AgentTestResponse): Promise<void> {
+    if (!this.client) return;
+    this.problem = null;
+    try {
+      const run = await this.client.run(test.id);
+      this.ctx?.navigate(`${BASE}/tests/runs/${run.id}`);
+    } catch (error) {
+      this.problem = error instanceof Error ? error.message : String(error);
+    }
+  }
+
   /** A labelled control with its problem under it, tied by `aria-describedby`. */
   private field(key: string, label: string, control: (attrs: { id: string; invalid: 'true' | 'false'; describedBy: string }) => TemplateResult, hint?: string) {
     const id = `f-${key.replace('.', '-')}`;
@@ -219,7 +231,10 @@ export class TestFormPage extends LitElement {
           ${this.json('tool_mock_config', 'Tool mocks', draft['tool_mock_config'], 'JSON, empty for none: every tool call is then skipped')}
         </fieldset>
         ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
-        ${this.ctx?.can('tests.write') ? html`<button class="primary" type="submit" ?disabled=${this.busy || (!test && !this.agentId)}>${test ? 'Save test' : 'Create test'}</button>` : nothing}
+        ${this.ctx?.can('tests.write')
+          ? html`<div class="row"><button class="primary" type="submit" ?disabled=${this.busy || (!test && !this.agentId)}>${test ? 'Save test' : 'Create test'}</button>
+              ${test ? html`<button type="button" ?disabled=${this.busy} @click=${() => void this.runTest(test)}>Run test</button>` : nothing}</div>`
+          : nothing}
       </form>
     `;
   }

@@ -35,6 +35,18 @@ const test: AgentTestResponse = {
 
 afterEach(() => document.body.replaceChildren());
 
+/** What the shell hands a page, for a builder, over `fetch`. */
+function builderContext(fetch: FetchLike, navigate: ConsoleContext['navigate'] = () => undefined): ConsoleContext {
+  return {
+    http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
+    user: { id: 'u1', email: 'x@example.com', role: 'builder', workspace_id: 1 } as ConsoleContext['user'],
+    can: (ability) => can('builder', ability),
+    navigate,
+    announce: () => undefined,
+    inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
+  };
+}
+
 describe('<pc-test-form-page>', () => {
   it("sends the form's test and shows the server's problem at its field", async () => {
     const sent: unknown[] = [];
@@ -45,14 +57,7 @@ describe('<pc-test-form-page>', () => {
       }
       return url === '/v1/agents/tests/test_01ABC' ? Response.json(test) : Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
     };
-    const ctx: ConsoleContext = {
-      http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
-      user: { id: 'u1', email: 'x@example.com', role: 'builder', workspace_id: 1 } as ConsoleContext['user'],
-      can: (ability) => can('builder', ability),
-      navigate: () => undefined,
-      announce: () => undefined,
-      inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
-    };
+    const ctx = builderContext(fetch);
     const page = document.createElement('pc-test-form-page');
     Object.assign(page, { ctx, route: { name: 'test-edit', testId: 'test_01ABC' } });
     document.body.append(page);
@@ -79,14 +84,7 @@ describe('<pc-test-form-page>', () => {
       }
       return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
     };
-    const ctx: ConsoleContext = {
-      http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
-      user: { id: 'u1', email: 'x@example.com', role: 'builder', workspace_id: 1 } as ConsoleContext['user'],
-      can: (ability) => can('builder', ability),
-      navigate: (path) => void navigated.push(path),
-      announce: () => undefined,
-      inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
-    };
+    const ctx = builderContext(fetch, (path) => void navigated.push(path));
     const page = document.createElement('pc-test-form-page');
     Object.assign(page, { ctx, route: { name: 'test-new', agentId: 'agent_a1' } });
     document.body.append(page);
