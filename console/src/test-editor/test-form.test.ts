@@ -108,4 +108,29 @@ describe('<pc-test-form-page>', () => {
       body: { name: 'Asks for a date', description: '', type: 'reply', repeat: 1, variables: {}, config: { context: 'A table, please', success_criteria: 'asks for the date', success_examples: [], failure_examples: [] } },
     }]);
   });
+
+  it('offers the agents to choose from when the link names none, and creates the test for the one chosen', async () => {
+    const agent = (id: string, name: string) => ({ id, name, numeric_id: 1, published_version: 1, latest_version: 1, created_at: '', updated_at: '' });
+    const posted: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      if (url.startsWith('/v1/agents?')) return Response.json({ agents: [agent('agent_0000000a', 'Bistro'), agent('agent_0000000b', 'Claims')], next_cursor: null });
+      if (init?.method === 'POST') {
+        posted.push(url);
+        return Response.json({ ...test, id: 'test_01NEW' }, { status: 201 });
+      }
+      return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
+    };
+    const page = document.createElement('pc-test-form-page');
+    Object.assign(page, { ctx: builderContext(fetch), route: { name: 'test-new', agentId: null } });
+    document.body.append(page);
+    const root = () => page.shadowRoot;
+    await vi.waitFor(() => expect([...(root()?.querySelectorAll('#f-agent option') ?? [])].map((o) => o.textContent)).toEqual(['Bistro', 'Claims']));
+    const select = root()?.querySelector<HTMLSelectElement>('#f-agent');
+    if (select) {
+      select.value = 'agent_0000000b';
+      select.dispatchEvent(new Event('change'));
+    }
+    root()?.querySelector('form')?.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(posted).toEqual(['/v1/agents/agent_0000000b/tests']));
+  });
 });
