@@ -1,6 +1,6 @@
 /**
  * The agent tests API as the console's test pages use it: list (workspace, filtered, or an
- * agent's), read, update, folders, run one, run all of an agent, run a batch, watch a run,
+ * agent's), create, read, update, folders, run one, run all of an agent, run a batch, watch a run,
  * read a test's runs, and the 30-day stats.
  */
 import {
@@ -30,6 +30,8 @@ export function createTestsClient(http: HttpClient) {
   return {
     page: (filter: TestListFilter, after: string | null) => http.get(`/v1/agents/tests${testListQuery(filter, after)}`, agentTestPageSchema),
     get: (id: string) => http.get(testPath(id), agentTestSchema),
+    /** Creates a test attached to the agent (`POST /v1/agents/{id}/tests`). */
+    create: (agentId: string, body: Record<string, unknown>) => http.post(`/v1/agents/${encodeURIComponent(agentId)}/tests`, body, agentTestSchema),
     update: (id: string, patch: Record<string, unknown>) => http.patch(testPath(id), patch, agentTestSchema),
     /** Files the test in a folder, or takes it out of any (`null`). */
     move: (id: string, folderId: string | null) => http.patch(testPath(id), folderId ? { folder_id: folderId } : { clear_folder_id: true }, agentTestSchema),

@@ -28,12 +28,14 @@ interface NavItem {
 
 const NAV: readonly NavItem[] = [
   { label: 'Agents', href: `${BASE}/agents`, ability: 'agents.read', current: (r) => r.name === 'agents' || r.name === 'agent' },
-  { label: 'Tests', href: `${BASE}/tests`, ability: 'agents.read', current: (r) => r.name === 'tests' || r.name === 'test-run' || r.name === 'test-json' || r.name === 'test-edit' },
+  { label: 'Tests', href: `${BASE}/tests`, ability: 'agents.read', current: (r) => r.name === 'tests' || r.name === 'test-run' || r.name === 'test-json' || r.name === 'test-edit' || r.name === 'test-new' },
   { label: 'Knowledge', href: `${BASE}/knowledge`, ability: 'agents.read', current: (r) => r.name === 'knowledge' || r.name === 'knowledge-base' },
   { label: 'Conversations', href: `${BASE}/conversations`, ability: 'conversations', current: (r) => r.name === 'conversations' || r.name === 'conversation' },
   { label: 'Inbox', href: `${BASE}/inbox`, ability: 'inbox', current: (r) => r.name === 'inbox' },
   { label: 'Users', href: `${BASE}/users`, ability: 'users', current: (r) => r.name === 'users' },
   { label: 'API keys', href: `${BASE}/api-keys`, ability: 'api-keys', current: (r) => r.name === 'api-keys' },
+  { label: 'Webhooks', href: `${BASE}/webhooks`, ability: 'webhooks', current: (r) => r.name === 'webhooks' },
+  { label: 'Workspace', href: `${BASE}/settings`, ability: 'settings', current: (r) => r.name === 'settings' },
 ];
 
 export class ConsoleApp extends LitElement {

@@ -14,12 +14,15 @@ export const PAGES: Record<PageName, { tag: string; load: () => Promise<unknown>
   inbox: { tag: 'pc-inbox-page', load: () => import('../inbox/inbox-page.ts') },
   tests: { tag: 'pc-tests-page', load: () => import('../tests/tests-page.ts') },
   'test-edit': { tag: 'pc-test-form-page', load: () => import('../test-editor/test-form-page.ts') },
+  'test-new': { tag: 'pc-test-form-page', load: () => import('../test-editor/test-form-page.ts') },
   'test-run': { tag: 'pc-test-run-page', load: () => import('../tests/test-run-page.ts') },
   'test-json': { tag: 'pc-test-json-page', load: () => import('../test-editor/test-json-page.ts') },
   knowledge: { tag: 'pc-knowledge-bases-page', load: () => import('../knowledge/knowledge-bases-page.ts') },
   'knowledge-base': { tag: 'pc-knowledge-base-page', load: () => import('../knowledge/knowledge-base-page.ts') },
   users: { tag: 'pc-users-page', load: () => import('../admin/users-page.ts') },
   'api-keys': { tag: 'pc-api-keys-page', load: () => import('../admin/api-keys-page.ts') },
+  webhooks: { tag: 'pc-webhooks-page', load: () => import('../admin/webhooks-page.ts') },
+  settings: { tag: 'pc-settings-page', load: () => import('../admin/settings-page.ts') },
 };
 
 export function isPage(name: Route['name']): name is PageName {
@@ -39,12 +42,15 @@ export function titleOf(route: Route): string {
     inbox: route.name === 'inbox' && route.callId ? `${route.callId} · Inbox` : 'Inbox',
     tests: 'Tests',
     'test-edit': route.name === 'test-edit' ? route.testId : 'Test',
+    'test-new': 'New test',
     'test-run': route.name === 'test-run' ? route.runId : 'Test run',
     'test-json': route.name === 'test-json' ? `${route.testId} · JSON` : 'Test',
     knowledge: 'Knowledge',
     'knowledge-base': route.name === 'knowledge-base' ? `${route.baseId} · Knowledge` : 'Knowledge base',
     users: 'Users',
     'api-keys': 'API keys',
+    webhooks: 'Webhooks',
+    settings: 'Workspace settings',
     'not-found': 'Not found',
   };
   return `${names[route.name]} · Parley console`;

@@ -6,10 +6,10 @@
  */
 import type { Role } from '../api/auth-session.ts';
 
-export type Ability = 'agents.read' | 'agents.write' | 'playground' | 'conversations' | 'inbox' | 'tests.write' | 'debug-links' | 'webhooks' | 'users' | 'api-keys';
+export type Ability = 'agents.read' | 'agents.write' | 'playground' | 'conversations' | 'inbox' | 'tests.write' | 'debug-links' | 'webhooks' | 'settings' | 'users' | 'api-keys';
 
 const ABILITIES: Record<Role, readonly Ability[]> = {
-  admin: ['agents.read', 'agents.write', 'playground', 'conversations', 'inbox', 'tests.write', 'debug-links', 'webhooks', 'users', 'api-keys'],
+  admin: ['agents.read', 'agents.write', 'playground', 'conversations', 'inbox', 'tests.write', 'debug-links', 'webhooks', 'settings', 'users', 'api-keys'],
   builder: ['agents.read', 'agents.write', 'playground', 'conversations', 'inbox', 'tests.write', 'debug-links'],
   operator: ['agents.read', 'conversations', 'inbox'],
 };

@@ -24,6 +24,10 @@ describe('console routes', () => {
     expect(routeOf('/console/knowledge', '')).toEqual({ name: 'knowledge' });
     expect(routeOf('/console/knowledge/kb_01JD6Z0000000000000000000A', '')).toEqual({ name: 'knowledge-base', baseId: 'kb_01JD6Z0000000000000000000A' });
     expect(routeOf('/console/knowledge/kb_nope', '')).toEqual({ name: 'not-found', path: '/console/knowledge/kb_nope' });
+    expect(routeOf('/console/tests/new', '?agent=agent_1a2b3c4d')).toEqual({ name: 'test-new', agentId: 'agent_1a2b3c4d' });
+    expect(routeOf('/console/tests/new', '?agent=..%2Fx')).toEqual({ name: 'test-new', agentId: null });
+    expect(routeOf('/console/webhooks', '')).toEqual({ name: 'webhooks' });
+    expect(routeOf('/console/settings', '')).toEqual({ name: 'settings' });
   });
 
   it('returns after sign-in only to a page of the console, never to another site', () => {
@@ -43,5 +47,9 @@ describe('console routes', () => {
     expect(pathOf({ name: 'inbox', callId: 'call_00000042' })).toBe('/console/inbox/call_00000042');
     expect(abilityFor({ name: 'set-password', token: '' })).toBe('public');
     expect(abilityFor({ name: 'share', token: 'AbC123' })).toBe('public');
+    expect(abilityFor({ name: 'test-new', agentId: null })).toBe('tests.write');
+    expect(abilityFor({ name: 'webhooks' })).toBe('webhooks');
+    expect(abilityFor({ name: 'settings' })).toBe('settings');
+    expect(pathOf({ name: 'test-new', agentId: 'agent_1a2b3c4d' })).toBe('/console/tests/new?agent=agent_1a2b3c4d');
   });
 });

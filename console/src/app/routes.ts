@@ -19,11 +19,14 @@ export type Route =
   | { name: 'tests' }
   | { name: 'test-json'; testId: string }
   | { name: 'test-edit'; testId: string }
+  | { name: 'test-new'; agentId: string | null }
   | { name: 'test-run'; runId: string }
   | { name: 'knowledge' }
   | { name: 'knowledge-base'; baseId: string }
   | { name: 'users' }
   | { name: 'api-keys' }
+  | { name: 'webhooks' }
+  | { name: 'settings' }
   | { name: 'not-found'; path: string };
 
 export const BASE = '/console';
@@ -49,6 +52,7 @@ export function routeOf(pathname: string, search: string): Route {
   const inbox = /^\/inbox(?:\/(call_\d{1,16}))?$/.exec(path);
   if (inbox) return { name: 'inbox', callId: inbox[1] ?? null };
   if (path === '/tests') return { name: 'tests' };
+  if (path === '/tests/new') return { name: 'test-new', agentId: agentParam(query.get('agent')) };
   const test = /^\/tests\/(test_[A-Za-z0-9]{1,40})\/json$/.exec(path);
   if (test?.[1]) return { name: 'test-json', testId: test[1] };
   const form = /^\/tests\/(test_[A-Za-z0-9]{1,40})$/.exec(path);
@@ -59,6 +63,8 @@ export function routeOf(pathname: string, search: string): Route {
   if (path === '/knowledge') return { name: 'knowledge' };
   const base = /^\/knowledge\/(kb_[0-9A-Z]{26})$/.exec(path);
   if (base?.[1]) return { name: 'knowledge-base', baseId: base[1] };
+  if (path === '/webhooks') return { name: 'webhooks' };
+  if (path === '/settings') return { name: 'settings' };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
     const tab = (agent[2] ?? 'workflow') as AgentTab;
@@ -70,6 +76,11 @@ export function routeOf(pathname: string, search: string): Route {
 /** Only a path inside the console may be where sign-in returns to: never another site. */
 export function safeNext(next: string | null): string | null {
   return next && next.startsWith(`${BASE}/`) && !next.startsWith('//') && !next.includes('\\') ? next : null;
+}
+
+/** The agent a new test is for, when the link names one that could be an agent id. */
+function agentParam(agent: string | null): string | null {
+  return agent && /^[A-Za-z0-9_]{1,64}$/.test(agent) ? agent : null;
 }
 
 /** The path of a route, for links. */
@@ -103,10 +114,16 @@ export function pathOf(route: Route): string {
       return `${BASE}/knowledge`;
     case 'knowledge-base':
       return `${BASE}/knowledge/${route.baseId}`;
+    case 'test-new':
+      return `${BASE}/tests/new${route.agentId ? `?agent=${encodeURIComponent(route.agentId)}` : ''}`;
     case 'users':
       return `${BASE}/users`;
     case 'api-keys':
       return `${BASE}/api-keys`;
+    case 'webhooks':
+      return `${BASE}/webhooks`;
+    case 'settings':
+      return `${BASE}/settings`;
     case 'not-found':
       return route.path;
   }
@@ -135,10 +152,16 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
     case 'knowledge':
     case 'knowledge-base':
       return 'agents.read';
+    case 'test-new':
+      return 'tests.write';
     case 'users':
       return 'users';
     case 'api-keys':
       return 'api-keys';
+    case 'webhooks':
+      return 'webhooks';
+    case 'settings':
+      return 'settings';
     case 'not-found':
       return 'signed-in';
   }

@@ -14,6 +14,11 @@ export function configFor(type: string, message: string): Record<string, unknown
   return { context: message, success_criteria: '', success_examples: [], failure_examples: [] };
 }
 
+/** A new test before anything is typed: a reply test, one attempt, no variables, no mocks. */
+export function blankDraft(): Draft {
+  return { name: '', description: '', type: 'reply', repeat: 1, variables: {}, config: configFor('reply', '') };
+}
+
 /** The user's message of a reply or tool test, whether the context is a string or has a history. */
 export function messageOf(config: Record<string, unknown>): string {
   const context = config['context'];

@@ -1,5 +1,6 @@
 /**
- * `<pc-test-form-page>`: a test as a form (`/console/tests/{id}`): name, description, type,
+ * `<pc-test-form-page>`: a test as a form (`/console/tests/{id}`, or `/console/tests/new`
+ * to create one for an agent, then opened here): name, description, type,
  * repeat, the type's own fields — reply: message, criteria, examples; tool: message,
  * expected tool, parameter checks; simulation: scenario, turns, criteria, data assertions —
  * variables and tool mocks. The server's schema has the last word: its problems are shown
@@ -8,6 +9,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import '../api/zod-setup.ts';
 import type { AgentTestResponse } from '../../../shared/api/agent-tests-api.ts';
+import type { AgentResponse } from '../../../shared/api/agents-api.ts';
+import { createAgentsClient } from '../api/agents-client.ts';
 import { ApiError } from '../api/http-client.ts';
 import { createTestsClient, type TestsClient } from '../api/tests-client.ts';
 import type { ConsoleContext } from '../app/console-context.ts';
@@ -15,12 +18,12 @@ import { BASE, type Route } from '../app/routes.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { testsStyles } from '../styles/tests-styles.ts';
 import { pretty } from '../ui/format.ts';
-import { bodyOf, configFor, messageOf, problemsByField, withMessage, type Draft } from './test-draft.ts';
+import { blankDraft, bodyOf, configFor, messageOf, problemsByField, withMessage, type Draft } from './test-draft.ts';
 import { editableTest } from './test-json-page.ts';
 
 type Check = { path: string; mode: 'exact' | 'regex' | 'llm'; expected?: unknown; criteria?: string };
 
-const FIELDS = ['name', 'description', 'type', 'repeat', 'variables', 'tool_mock_config', 'config.context', 'config.success_criteria', 'config.success_examples',
+const FIELDS = ['agent', 'name', 'description', 'type', 'repeat', 'variables', 'tool_mock_config', 'config.context', 'config.success_criteria', 'config.success_examples',
   'config.failure_examples', 'config.expected_tool', 'config.expect_no_tool_call', 'config.parameter_checks', 'config.scenario', 'config.max_turns', 'config.data_assertions'];
 /** Fields typed as JSON: their text while it does not parse. */
 const JSON_FIELDS = ['variables', 'tool_mock_config', 'config.data_assertions'];
@@ -46,6 +49,7 @@ export class TestFormPage extends LitElement {
     problems: { state: true },
     problem: { state: true },
     busy: { state: true },
+    agents: { state: true },
   };
 
   declare ctx: ConsoleContext | undefined;
@@ -55,6 +59,10 @@ export class TestFormPage extends LitElement {
   declare problems: Map<string, string>;
   declare problem: string | null;
   declare busy: boolean;
+  /** Creating: the agents to choose from when the link named none. */
+  declare agents: AgentResponse[] | undefined;
+  /** Creating: the agent the new test is for. */
+  private agentId = '';
   private client: TestsClient | undefined;
   private loadedId: string | undefined;
   private jsonText = new Map<string, string>();
@@ -71,11 +79,28 @@ export class TestFormPage extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('route') || changed.has('ctx')) && this.ctx && this.testId && this.testId !== this.loadedId) {
+    if ((changed.has('route') || changed.has('ctx')) && this.ctx && this.route?.name === 'test-new' && this.loadedId !== 'new') this.startNew(this.ctx, this.route.agentId);
+    else if ((changed.has('route') || changed.has('ctx')) && this.ctx && this.testId && this.testId !== this.loadedId) {
       this.loadedId = this.testId;
       this.client ??= createTestsClient(this.ctx.http);
       this.test = undefined;
       void this.client.get(this.testId).then((test) => this.show(test), (error: unknown) => (this.problem = error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  /** A blank draft for the agent the link names, or a choice of agents when it names none. */
+  private startNew(ctx: ConsoleContext, agentId: string | null): void {
+    this.loadedId = 'new';
+    this.client ??= createTestsClient(ctx.http);
+    this.test = undefined;
+    this.draft = blankDraft();
+    this.jsonText = new Map();
+    this.agentId = agentId ?? '';
+    if (!agentId) {
+      void createAgentsClient(ctx.http).list().then((agents) => {
+        this.agents = agents;
+        this.agentId ||= agents[0]?.id ?? '';
+      }, (error: unknown) => (this.problem = error instanceof Error ? error.message : String(error)));
     }
   }
 
@@ -110,11 +135,18 @@ export class TestFormPage extends LitElement {
 
   private async save(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (!this.client || !this.test || !this.draft) return;
+    if (!this.client || !this.draft || !(this.test || this.agentId)) return;
     if (JSON_FIELDS.some((f) => this.problems.get(f)?.startsWith('Not JSON'))) return;
     this.busy = true;
     this.problem = null;
     try {
+      if (!this.test) {
+        // Created: open it, as a saved test, where it can be run.
+        const created = await this.client.create(this.agentId, bodyOf(this.draft));
+        this.ctx?.announce(`Created the test ${created.name}`);
+        this.ctx?.navigate(`${BASE}/tests/${created.id}`);
+        return;
+      }
       this.show(await this.client.update(this.test.id, bodyOf(this.draft)));
       this.problems = new Map();
       this.ctx?.announce('Saved the test');
@@ -128,6 +160,18 @@ export class TestFormPage extends LitElement {
       }
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** Queues a run of the saved test and opens the run's page, which follows it to its verdict. */
+  private async runTest(test: AgentTestResponse): Promise<void> {
+    if (!this.client) return;
+    this.problem = null;
+    try {
+      const run = await this.client.run(test.id);
+      this.ctx?.navigate(`${BASE}/tests/runs/${run.id}`);
+    } catch (error) {
+      this.problem = error instanceof Error ? error.message : String(error);
     }
   }
 
@@ -158,14 +202,18 @@ export class TestFormPage extends LitElement {
   override render() {
     const test = this.test;
     const draft = this.draft;
-    if (!test || !draft) return this.problem ? html`<h1>Test</h1><p class="error" role="alert">${this.problem}</p>` : html`<p class="muted" role="status">Loading the test…</p>`;
+    const creating = this.route?.name === 'test-new';
+    if ((!test && !creating) || !draft) return this.problem ? html`<h1>Test</h1><p class="error" role="alert">${this.problem}</p>` : html`<p class="muted" role="status">Loading the test…</p>`;
     const config = draft.config;
     return html`
-      <div class="row"><h1>${test.name}</h1><code class="muted">${test.id}</code></div>
-      <p class="muted">A test of <a href="${BASE}/agents/${test.agent_id}/tests">${test.agent_id}</a>. <a href="${BASE}/tests/${test.id}/json">Edit as JSON</a> (advanced: history, overrides).</p>
+      ${test
+        ? html`<div class="row"><h1>${test.name}</h1><code class="muted">${test.id}</code></div>
+          <p class="muted">A test of <a href="${BASE}/agents/${test.agent_id}/tests">${test.agent_id}</a>. <a href="${BASE}/tests/${test.id}/json">Edit as JSON</a> (advanced: history, overrides).</p>`
+        : html`<h1>New test</h1><p class="muted">Saved, it opens here, ready to run.</p>`}
       <form @submit=${this.save} novalidate>
         <fieldset ?disabled=${!(this.ctx?.can('tests.write') ?? false)}>
           <legend>The test</legend>
+          ${test ? nothing : this.agentField()}
           ${this.text('name', 'Name', draft['name'])}
           ${this.text('description', 'Description', draft['description'], { multiline: true })}
           ${this.field('type', 'Type', (a) => html`<select id=${a.id} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @change=${(e: Event) => this.changeType((e.target as HTMLSelectElement).value)}>
@@ -183,9 +231,20 @@ export class TestFormPage extends LitElement {
           ${this.json('tool_mock_config', 'Tool mocks', draft['tool_mock_config'], 'JSON, empty for none: every tool call is then skipped')}
         </fieldset>
         ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
-        ${this.ctx?.can('tests.write') ? html`<button class="primary" type="submit" ?disabled=${this.busy}>Save test</button>` : nothing}
+        ${this.ctx?.can('tests.write')
+          ? html`<div class="row"><button class="primary" type="submit" ?disabled=${this.busy || (!test && !this.agentId)}>${test ? 'Save test' : 'Create test'}</button>
+              ${test ? html`<button type="button" ?disabled=${this.busy} @click=${() => void this.runTest(test)}>Run test</button>` : nothing}</div>`
+          : nothing}
       </form>
     `;
+  }
+
+  /** Creating: the agent the test is for, fixed when the link came from its tab. */
+  private agentField() {
+    const fixed = this.route?.name === 'test-new' ? this.route.agentId : null;
+    if (fixed) return html`<p>For the agent <a href="${BASE}/agents/${fixed}/tests">${fixed}</a>.</p>`;
+    return this.field('agent', 'Agent', (a) => html`<select id=${a.id} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @change=${(e: Event) => (this.agentId = (e.target as HTMLSelectElement).value)}>
+      ${(this.agents ?? []).map((agent) => html`<option value=${agent.id} ?selected=${agent.id === this.agentId}>${agent.name}</option>`)}</select>`);
   }
 
   private messageFields(config: Record<string, unknown>, tool: boolean) {

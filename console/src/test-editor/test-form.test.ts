@@ -35,6 +35,18 @@ const test: AgentTestResponse = {
 
 afterEach(() => document.body.replaceChildren());
 
+/** What the shell hands a page, for a builder, over `fetch`. */
+function builderContext(fetch: FetchLike, navigate: ConsoleContext['navigate'] = () => undefined): ConsoleContext {
+  return {
+    http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
+    user: { id: 'u1', email: 'x@example.com', role: 'builder', workspace_id: 1 } as ConsoleContext['user'],
+    can: (ability) => can('builder', ability),
+    navigate,
+    announce: () => undefined,
+    inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
+  };
+}
+
 describe('<pc-test-form-page>', () => {
   it("sends the form's test and shows the server's problem at its field", async () => {
     const sent: unknown[] = [];
@@ -45,14 +57,7 @@ describe('<pc-test-form-page>', () => {
       }
       return url === '/v1/agents/tests/test_01ABC' ? Response.json(test) : Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
     };
-    const ctx: ConsoleContext = {
-      http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
-      user: { id: 'u1', email: 'x@example.com', role: 'builder', workspace_id: 1 } as ConsoleContext['user'],
-      can: (ability) => can('builder', ability),
-      navigate: () => undefined,
-      announce: () => undefined,
-      inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
-    };
+    const ctx = builderContext(fetch);
     const page = document.createElement('pc-test-form-page');
     Object.assign(page, { ctx, route: { name: 'test-edit', testId: 'test_01ABC' } });
     document.body.append(page);
@@ -67,5 +72,65 @@ describe('<pc-test-form-page>', () => {
     await vi.waitFor(() => expect(root()?.querySelector('#f-config-success_criteria-problem')?.textContent).toBe('Required'));
     expect(root()?.querySelector('#f-config-success_criteria')?.getAttribute('aria-invalid')).toBe('true');
     expect(sent).toEqual([{ name: 'Greets', description: '', type: 'reply', config: { context: 'Hi', success_examples: [], failure_examples: [] }, variables: {}, repeat: 1 }]);
+  });
+
+  it('creates a test for the agent the link names, then opens it', async () => {
+    const sent: { url: string; body: unknown }[] = [];
+    const navigated: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      if (init?.method === 'POST') {
+        sent.push({ url, body: JSON.parse(String(init.body)) });
+        return Response.json({ ...test, id: 'test_01NEW', name: 'Asks for a date' }, { status: 201 });
+      }
+      return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
+    };
+    const ctx = builderContext(fetch, (path) => void navigated.push(path));
+    const page = document.createElement('pc-test-form-page');
+    Object.assign(page, { ctx, route: { name: 'test-new', agentId: 'agent_a1' } });
+    document.body.append(page);
+    const root = () => page.shadowRoot;
+    const type = async (selector: string, value: string) => {
+      await vi.waitFor(() => expect(root()?.querySelector(selector)).not.toBeNull());
+      const control = root()?.querySelector<HTMLInputElement>(selector);
+      if (control) {
+        control.value = value;
+        control.dispatchEvent(new InputEvent('input'));
+      }
+    };
+    await type('#f-name', 'Asks for a date');
+    await type('#f-config-context', 'A table, please');
+    await type('#f-config-success_criteria', 'asks for the date');
+    expect(root()?.querySelector('button[type=submit]')?.textContent).toBe('Create test');
+    root()?.querySelector('form')?.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(navigated).toEqual(['/console/tests/test_01NEW']));
+    expect(sent).toEqual([{
+      url: '/v1/agents/agent_a1/tests',
+      body: { name: 'Asks for a date', description: '', type: 'reply', repeat: 1, variables: {}, config: { context: 'A table, please', success_criteria: 'asks for the date', success_examples: [], failure_examples: [] } },
+    }]);
+  });
+
+  it('offers the agents to choose from when the link names none, and creates the test for the one chosen', async () => {
+    const agent = (id: string, name: string) => ({ id, name, numeric_id: 1, published_version: 1, latest_version: 1, created_at: '', updated_at: '' });
+    const posted: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      if (url.startsWith('/v1/agents?')) return Response.json({ agents: [agent('agent_0000000a', 'Bistro'), agent('agent_0000000b', 'Claims')], next_cursor: null });
+      if (init?.method === 'POST') {
+        posted.push(url);
+        return Response.json({ ...test, id: 'test_01NEW' }, { status: 201 });
+      }
+      return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
+    };
+    const page = document.createElement('pc-test-form-page');
+    Object.assign(page, { ctx: builderContext(fetch), route: { name: 'test-new', agentId: null } });
+    document.body.append(page);
+    const root = () => page.shadowRoot;
+    await vi.waitFor(() => expect([...(root()?.querySelectorAll('#f-agent option') ?? [])].map((o) => o.textContent)).toEqual(['Bistro', 'Claims']));
+    const select = root()?.querySelector<HTMLSelectElement>('#f-agent');
+    if (select) {
+      select.value = 'agent_0000000b';
+      select.dispatchEvent(new Event('change'));
+    }
+    root()?.querySelector('form')?.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(posted).toEqual(['/v1/agents/agent_0000000b/tests']));
   });
 });

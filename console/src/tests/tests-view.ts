@@ -238,6 +238,7 @@ export class TestsView extends LitElement {
             ? html`<div class="row toolbar">
                 <button class="primary" type="button" ?disabled=${this.busy || !this.tests?.length} @click=${this.runAll}>Run all</button>
                 <button type="button" ?disabled=${this.busy || this.selected.size === 0} @click=${this.runChosen}>Run selected (${this.selected.size})</button>
+                <a class="button" href="${BASE}/tests/new${this.agentId ? `?agent=${encodeURIComponent(this.agentId)}` : ''}">New test</a>
               </div>`
             : nothing}
           ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
