@@ -22,7 +22,8 @@ import type { Config } from './config.ts';
 import { importDemoAgents } from './demo/import-demo-agents.ts';
 import { createLlmClient } from './llm/create-llm-client.ts';
 import { defaultPublicUrl } from './public-url.ts';
-import { openDatabase } from './storage/database.ts';
+import { openDatabase, parseDatabaseUrl } from './storage/database.ts';
+import { markServer } from './storage/sqlite-server-marks.ts';
 import { createRepositories } from './storage/repositories.ts';
 import { readVersion } from './version.ts';
 
@@ -41,6 +42,9 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'parley' }, redact: LOG_REDACTION });
   const database = await openDatabase({ url: config.DATABASE_URL, poolSize: config.PARLEY_PG_POOL_SIZE });
+  // `parley restore` refuses to replace a SQLite file while this mark says a server holds it.
+  const sqliteTarget = database.dialect === 'sqlite' ? parseDatabaseUrl(config.DATABASE_URL).target : ':memory:';
+  const unmarkServer = sqliteTarget === ':memory:' ? () => {} : markServer(sqliteTarget);
   const clock = systemClock;
   const repos = createRepositories(database.db, clock);
   const llm = createLlmClient({
@@ -184,6 +188,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await Promise.race([runtime.queue.idle(), new Promise((resolve) => setTimeout(resolve, ABORTED_TURNS_SETTLE_MS).unref())]);
       await bus?.close();
       await database.close();
+      unmarkServer();
     },
   };
 }
