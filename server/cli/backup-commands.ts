@@ -35,11 +35,11 @@ export function runBackup(args: string[], config: Config, io: CliIo): number {
   const { file, values } = fileArgument('backup', args, { force: { type: 'boolean' } });
   const dbPath = sqlitePath(config);
   if (dbPath === undefined) return refusePostgres(config, io);
+  if (file === dbPath) throw new UsageError('The backup file cannot be the database itself.');
   if (!existsSync(dbPath)) {
     io.err(`No database at ${dbPath} (DATABASE_URL): nothing to back up.`);
     return 1;
   }
-  if (file === dbPath) throw new UsageError('The backup file cannot be the database itself.');
   if (existsSync(file) && !values.force) {
     io.err(`${file} exists: pass --force to replace it.`);
     return 1;
