@@ -36,7 +36,7 @@ import { createKnowledgeSearchRepo } from './knowledge-search-repo.ts';
 export function createRepositories(db: Kysely<Database>, clock: Clock) {
   return {
     workspaces: createWorkspacesRepo(db, clock),
-    workspaceSettings: cacheWorkspaceSettings(createWorkspaceSettingsRepo(db), clock),
+    workspaceSettings: cacheWorkspaceSettings(createWorkspaceSettingsRepo(db, clock), clock),
     apiKeys: createApiKeysRepo(db, clock),
     agents: createAgentsRepo(db, clock),
     sessions: createSessionsRepo(db, clock),
@@ -58,7 +58,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock) {
     visitorSecrets: createVisitorSecretsRepo(db, clock),
     inbox: createInboxRepo(db, clock),
     savedReplies: createSavedRepliesRepo(db, clock),
-    auditLog: createAuditLogRepo(db, clock),
+    auditLog: createAuditLogRepo(db),
     erasure: createErasureRepo(db, clock),
     retention: createRetentionRepo(db, clock),
     knowledgeBases: createKnowledgeBasesRepo(db, clock),
