@@ -182,7 +182,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createAgentTestRunsRoutes({ runs: testing.runs }));
   app.route('/', createAgentTestFoldersRoutes({ folders: testing.folders }));
   app.route('/', createAgentTestsRoutes({ tests: testing.tests, sessions: repos.sessions, agents: repos.agents }));
-  app.route('/', createAgentsRoutes({ agentService, agents: repos.agents, audit: repos.auditLog.record }));
+  app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));
   app.route('/', createVisitorSecretRoutes({ agents: agentService, secrets: repos.visitorSecrets }));
   app.route('/', createAgentTemplatesRoutes({ templates: { list: () => readAgentTemplates() } }));
   // `/v1/calls/summary` before `/v1/calls/{call_id}`: the calls routes register it first.
@@ -192,11 +192,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', createCallControlRoutes({ calls: calls.calls, control: live.control, gathers: live.gathers }));
   app.route('/', createInboxRoutes({ calls: calls.calls, inbox, bus: runtime.bus, typing: runtime.events, closing: deps.drain?.signal }));
   app.route('/', createSavedRepliesRoutes({ replies: createSavedRepliesService({ replies: repos.savedReplies }) }));
-  app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service, log: calls.webhooks.log, audit: repos.auditLog.record }));
+  app.route('/', createWebhooksRoutes({ webhooks: calls.webhooks.service, log: calls.webhooks.log }));
   app.route('/', createWorkspaceSettingsRoutes({ settings: repos.workspaceSettings }));
   app.route('/', createAuthRoutes({ signIn: auth.signIn, links: auth.links, sessions: auth.sessions, cookie, clientIp }));
-  app.route('/', createUsersRoutes({ users: auth.users, audit: repos.auditLog.record }));
-  app.route('/', createApiKeysRoutes({ apiKeys: repos.apiKeys, audit: repos.auditLog.record }));
+  app.route('/', createUsersRoutes({ users: auth.users }));
+  app.route('/', createApiKeysRoutes({ apiKeys: repos.apiKeys }));
   app.route('/', createKnowledgeBasesRoutes({ knowledge: knowledge.service }));
   app.route('/', createShareLinksRoutes({ calls: calls.calls, shareLinks, publicOrigin }));
   app.route('/', createCallDebugRoutes({ debugLinks: repos.debugLinks, sessions: repos.sessions, clock: deps.clock }));

@@ -22,7 +22,8 @@ import type { Config } from './config.ts';
 import { importDemoAgents } from './demo/import-demo-agents.ts';
 import { createLlmClient } from './llm/create-llm-client.ts';
 import { defaultPublicUrl } from './public-url.ts';
-import { openDatabase } from './storage/database.ts';
+import { openDatabase, parseDatabaseUrl } from './storage/database.ts';
+import { markServer } from './storage/sqlite-server-marks.ts';
 import { createRepositories } from './storage/repositories.ts';
 import { readVersion } from './version.ts';
 import { startTracing, tracingWanted } from './tracing/start-tracing.ts';
@@ -48,6 +49,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const tracing = tracingOn ? await startTracing({ version, logger }) : undefined;
   const tracer = tracing?.tracer;
   const database = await openDatabase({ url: config.DATABASE_URL, poolSize: config.PARLEY_PG_POOL_SIZE, tracer });
+  // `parley restore` refuses to replace a SQLite file while this mark says a server holds it.
+  const sqliteTarget = database.dialect === 'sqlite' ? parseDatabaseUrl(config.DATABASE_URL).target : ':memory:';
+  const unmarkServer = sqliteTarget === ':memory:' ? () => {} : markServer(sqliteTarget);
   const clock = systemClock;
   const repos = createRepositories(database.db, clock, { tracer });
   const llm = createLlmClient({
@@ -192,6 +196,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await Promise.race([runtime.queue.idle(), new Promise((resolve) => setTimeout(resolve, ABORTED_TURNS_SETTLE_MS).unref())]);
       await bus?.close();
       await database.close();
+      unmarkServer();
       // Last, so the drain's own spans go out too; close() waits no longer than the grace
       // period, though a collector that is down keeps the exporter's last attempt (and so the
       // process) alive for up to its timeout, OTEL_EXPORTER_OTLP_TIMEOUT (10 s).

@@ -7,6 +7,7 @@ import type { WorkflowDefinition } from '../../shared/workflow-schema.ts';
 import { conflict, notFound } from '../errors.ts';
 import { validateWorkflow } from '../runtime/validate-workflow.ts';
 import type { AgentRecord, AgentsRepo, AgentVersionRecord } from '../storage/agents-repo.ts';
+import type { AuditOf } from '../storage/audit-log-repo.ts';
 
 export type AgentService = ReturnType<typeof createAgentService>;
 
@@ -26,17 +27,18 @@ export function createAgentService(deps: { agents: AgentsRepo }) {
   return {
     require,
 
-    async create(workspaceId: number, input: CreateAgentInput): Promise<AgentRecord> {
+    /** Each change takes the audit entry (`audit`) it writes in its own transaction. */
+    async create(workspaceId: number, input: CreateAgentInput, audit?: AuditOf<AgentRecord>): Promise<AgentRecord> {
       const { workflow, ...config } = input;
       if (workflow) validateWorkflow(workflow, toolNames(config));
-      return agents.create(workspaceId, config, workflow);
+      return agents.create(workspaceId, config, workflow, audit);
     },
 
     /**
      * Change configuration; the published and latest workflows must still compile with it.
      * Their patterns were checked when they were saved and this change cannot affect them.
      */
-    async update(workspaceId: number, id: string, patch: Partial<AgentConfig>): Promise<AgentRecord> {
+    async update(workspaceId: number, id: string, patch: Partial<AgentConfig>, audit?: AuditOf<AgentRecord>): Promise<AgentRecord> {
       const agent = await require(workspaceId, id);
       const config: AgentConfig = { ...agent.config, ...patch };
       for (const version of new Set([agent.publishedVersion, agent.latestVersion])) {
@@ -44,21 +46,22 @@ export function createAgentService(deps: { agents: AgentsRepo }) {
         const stored = await agents.version(agent.id, version);
         if (stored) validateWorkflow(stored.workflow, toolNames(config), { checkPatterns: false });
       }
-      return agents.updateConfig(agent, config);
+      return agents.updateConfig(agent, config, audit);
     },
 
-    async remove(workspaceId: number, id: string): Promise<void> {
-      await agents.softDelete(await require(workspaceId, id));
+    async remove(workspaceId: number, id: string, audit?: AuditOf<AgentRecord>): Promise<void> {
+      const agent = await require(workspaceId, id);
+      await agents.softDelete(agent, audit && (() => audit(agent)));
     },
 
-    async saveDraft(workspaceId: number, id: string, workflow: WorkflowDefinition): Promise<AgentVersionRecord> {
+    async saveDraft(workspaceId: number, id: string, workflow: WorkflowDefinition, audit?: AuditOf<{ agent: AgentRecord; version: AgentVersionRecord }>): Promise<AgentVersionRecord> {
       const agent = await require(workspaceId, id);
       validateWorkflow(workflow, toolNames(agent.config));
-      return agents.addDraft(agent, workflow);
+      return agents.addDraft(agent, workflow, audit && ((version) => audit({ agent, version })));
     },
 
     /** Publish the given version, or the latest one; sessions started afterwards run it. */
-    async publish(workspaceId: number, id: string, version?: number): Promise<AgentRecord> {
+    async publish(workspaceId: number, id: string, version?: number, audit?: AuditOf<AgentRecord>): Promise<AgentRecord> {
       const agent = await require(workspaceId, id);
       const target = version ?? agent.latestVersion;
       if (target === 0) throw conflict('This agent has no workflow version yet: PUT /v1/agents/{id}/workflow first', 'nothing_to_publish');
@@ -66,7 +69,7 @@ export function createAgentService(deps: { agents: AgentsRepo }) {
       const stored = await agents.version(agent.id, target);
       if (!stored) throw notFound(`Version ${target} not found`);
       validateWorkflow(stored.workflow, toolNames(agent.config));
-      return agents.publish(agent, target);
+      return agents.publish(agent, target, audit);
     },
 
     async published(agent: AgentRecord): Promise<AgentVersionRecord | undefined> {

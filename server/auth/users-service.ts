@@ -4,6 +4,7 @@
  */
 import type { Role } from '../../shared/roles.ts';
 import { conflict, DomainError, notFound } from '../errors.ts';
+import type { AuditOf } from '../storage/audit-log-repo.ts';
 import type { GuardedOutcome, UserRecord, UsersRepo } from '../storage/users-repo.ts';
 import type { PasswordTokenPurpose } from '../storage/password-tokens-repo.ts';
 import type { SetPasswordLinks } from './set-password-links.ts';
@@ -26,22 +27,23 @@ export function createUsersService(ports: UsersServicePorts) {
     list: (workspaceId: number) => users.list(workspaceId),
 
     /** A new user without a password, and the link that sets it. */
-    async invite(workspaceId: number, input: { email: string; role: Role }, purpose: PasswordTokenPurpose = 'invite'): Promise<{ user: UserRecord; setPasswordUrl: string }> {
-      const user = await users.create(workspaceId, input);
+    async invite(workspaceId: number, input: { email: string; role: Role }, purpose: PasswordTokenPurpose = 'invite', audit?: AuditOf<UserRecord>): Promise<{ user: UserRecord; setPasswordUrl: string }> {
+      const user = await users.create(workspaceId, input, audit);
       if (!user) throw conflict(`The workspace already has a user with the e-mail ${input.email}`, 'user_exists');
       return { user, setPasswordUrl: await ports.links.issue(user, purpose) };
     },
 
-    async changeRole(workspaceId: number, publicId: string, role: Role): Promise<UserRecord> {
-      settle(await users.changeRole(workspaceId, publicId, role));
+    /** The role change and its audit entry (`audit`) commit together. */
+    async changeRole(workspaceId: number, publicId: string, role: Role, audit?: AuditOf<UserRecord>): Promise<UserRecord> {
+      settle(await users.changeRole(workspaceId, publicId, role, audit));
       const user = await users.find(workspaceId, publicId);
       if (!user) throw notFound('User not found');
       return user;
     },
 
     /** Removes the user; their console sessions end with them. */
-    async remove(workspaceId: number, publicId: string): Promise<void> {
-      settle(await users.remove(workspaceId, publicId));
+    async remove(workspaceId: number, publicId: string, audit?: AuditOf<UserRecord>): Promise<void> {
+      settle(await users.remove(workspaceId, publicId, audit));
     },
   };
 }

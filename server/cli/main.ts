@@ -5,6 +5,7 @@
 import { loadConfig } from '../config.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 import { runAgentsImport } from './agents-import-command.ts';
+import { runBackup, runRestore } from './backup-commands.ts';
 import { runKeysCreate, runWorkspacesCreate } from './keys-commands.ts';
 import { runServe } from './serve-command.ts';
 import { runUsersCreate } from './users-commands.ts';
@@ -22,6 +23,9 @@ export const USAGE = `Usage: parley <command>
                                       import agent JSON files (config + workflow; a glob works)
   test AGENT_ID [--server URL] [--junit FILE] [--timeout S]
                                       run an agent's tests on a server (CI gate; exit 0/1/2)
+  backup FILE [--force]               copy the SQLite database to FILE while the server runs
+  restore FILE                        put a backup in place of the SQLite database (server
+                                      stopped; the old file is kept beside it)
 
 Environment: DATABASE_URL, PORT, HOST, OPENAI_BASE_URL, OPENAI_API_KEY, PARLEY_API_KEY …
 (see README.md).`;
@@ -34,6 +38,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'keys' && sub === 'create') return await runKeysCreate(rest, loadConfig(io.env), io);
     if (command === 'users' && sub === 'create') return await runUsersCreate(rest, loadConfig(io.env), io);
     if (command === 'agents' && sub === 'import') return await runAgentsImport(rest, loadConfig(io.env), io);
+    if (command === 'backup') return runBackup(argv.slice(1), loadConfig(io.env), io);
+    if (command === 'restore') return runRestore(argv.slice(1), loadConfig(io.env), io);
     if (command === 'test') return await runTestCommand(argv.slice(1), io);
     if (command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);

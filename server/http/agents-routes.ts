@@ -8,7 +8,7 @@ import { presentAgent, presentVersion } from '../agents/agent-presenter.ts';
 import type { AgentService } from '../agents/agent-service.ts';
 import type { AgentsRepo } from '../storage/agents-repo.ts';
 import { keysetPage } from '../storage/keyset-page.ts';
-import { auditChange, type AuditRecorder } from './audit-trail.ts';
+import { auditEntry } from './audit-trail.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
@@ -38,7 +38,7 @@ const routes = {
     request: { params: idParams }, responses: { 200: jsonContent(agentVersionListSchema, 'Versions'), ...commonErrors } }),
 };
 
-export function createAgentsRoutes(deps: { agentService: AgentService; agents: Pick<AgentsRepo, 'list' | 'versions'>; audit: AuditRecorder }) {
+export function createAgentsRoutes(deps: { agentService: AgentService; agents: Pick<AgentsRepo, 'list' | 'versions'> }) {
   const { agentService, agents } = deps;
   const app = createRouter();
 
@@ -50,8 +50,9 @@ export function createAgentsRoutes(deps: { agentService: AgentService; agents: P
   });
 
   const create = async (c: Context<AppEnv>, input: z.infer<typeof createAgentSchema>, how: 'api' | 'import') => {
-    const agent = await agentService.create(c.var.workspaceId, input);
-    await auditChange(c, deps.audit, 'agent.created', { type: 'agent', id: agent.publicId }, { via: how, version: agent.latestVersion });
+    const agent = await agentService.create(c.var.workspaceId, input, (made) =>
+      auditEntry(c, 'agent.created', { type: 'agent', id: made.publicId }, { via: how, version: made.latestVersion }),
+    );
     return presentAgent(agent, await agentService.published(agent));
   };
   app.openapi(routes.create, async (c) => c.json(await create(c, c.req.valid('json'), 'api'), 201));
@@ -64,31 +65,30 @@ export function createAgentsRoutes(deps: { agentService: AgentService; agents: P
 
   app.openapi(routes.update, async (c) => {
     const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([, v]) => v !== undefined));
-    const agent = await agentService.update(c.var.workspaceId, c.req.valid('param').id, patch);
     // The fields the caller sent: the parsed patch also holds the schema's defaults.
     const sent = z.record(z.string(), z.unknown()).parse(await c.req.json());
-    await auditChange(c, deps.audit, 'agent.updated', { type: 'agent', id: agent.publicId }, { fields: Object.keys(sent).filter((key) => key in patch).sort() });
+    const fields = Object.keys(sent).filter((key) => key in patch).sort();
+    const agent = await agentService.update(c.var.workspaceId, c.req.valid('param').id, patch, (changed) => auditEntry(c, 'agent.updated', { type: 'agent', id: changed.publicId }, { fields }));
     return c.json(presentAgent(agent, await agentService.published(agent)), 200);
   });
 
   app.openapi(routes.remove, async (c) => {
-    const removed = await agentService.require(c.var.workspaceId, c.req.valid('param').id);
-    await agentService.remove(c.var.workspaceId, removed.publicId);
-    await auditChange(c, deps.audit, 'agent.deleted', { type: 'agent', id: removed.publicId });
+    await agentService.remove(c.var.workspaceId, c.req.valid('param').id, (removed) => auditEntry(c, 'agent.deleted', { type: 'agent', id: removed.publicId }));
     return c.body(null, 204);
   });
 
   app.openapi(routes.saveDraft, async (c) => {
-    const version = await agentService.saveDraft(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json'));
-    const owner = await agentService.require(c.var.workspaceId, c.req.valid('param').id);
-    await auditChange(c, deps.audit, 'agent.workflow_saved', { type: 'agent', id: owner.publicId }, { version: version.version });
+    const version = await agentService.saveDraft(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json'), (saved) =>
+      auditEntry(c, 'agent.workflow_saved', { type: 'agent', id: saved.agent.publicId }, { version: saved.version.version }),
+    );
     return c.json(presentVersion(version, null), 201);
   });
 
   app.openapi(routes.publish, async (c) => {
     const body = c.req.valid('json');
-    const agent = await agentService.publish(c.var.workspaceId, c.req.valid('param').id, body.version);
-    await auditChange(c, deps.audit, 'agent.published', { type: 'agent', id: agent.publicId }, { version: agent.publishedVersion });
+    const agent = await agentService.publish(c.var.workspaceId, c.req.valid('param').id, body.version, (published) =>
+      auditEntry(c, 'agent.published', { type: 'agent', id: published.publicId }, { version: published.publishedVersion }),
+    );
     return c.json(presentAgent(agent, await agentService.published(agent)), 200);
   });
 

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { apiKeyListSchema, createApiKeySchema, createdApiKeySchema, type ApiKeyResponse } from '../../shared/api/auth-api.ts';
 import { notFound } from '../errors.ts';
 import type { ApiKeyRecord, ApiKeysRepo } from '../storage/api-keys-repo.ts';
-import { auditChange, type AuditRecorder } from './audit-trail.ts';
+import { auditEntry } from './audit-trail.ts';
 import { apiKeySecurity, commonErrors, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const tags = ['API keys'];
@@ -23,23 +23,23 @@ function presentKey(key: ApiKeyRecord): ApiKeyResponse {
   return { id: key.publicId, name: key.name, prefix: key.prefix, created_at: key.createdAt, last_used_at: key.lastUsedAt };
 }
 
-export function createApiKeysRoutes(deps: { apiKeys: Pick<ApiKeysRepo, 'list' | 'issue' | 'revoke'>; audit: AuditRecorder }) {
+export function createApiKeysRoutes(deps: { apiKeys: Pick<ApiKeysRepo, 'list' | 'issue' | 'revoke'> }) {
   const { apiKeys } = deps;
   const app = createRouter();
 
   app.openapi(routes.list, async (c) => c.json({ data: (await apiKeys.list(c.var.workspaceId)).map(presentKey) }, 200));
 
   app.openapi(routes.create, async (c) => {
-    const { key, record } = await apiKeys.issue(c.var.workspaceId, c.req.valid('json').name);
+    const { key, record } = await apiKeys.issue(c.var.workspaceId, c.req.valid('json').name, (made) =>
+      auditEntry(c, 'api_key.created', { type: 'api_key', id: made.publicId }, { name: made.name }),
+    );
     const { last_used_at: _never, ...listed } = presentKey(record);
-    await auditChange(c, deps.audit, 'api_key.created', { type: 'api_key', id: record.publicId }, { name: record.name });
     return c.json({ ...listed, key }, 201);
   });
 
   app.openapi(routes.revoke, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await apiKeys.revoke(c.var.workspaceId, id))) throw notFound('API key not found');
-    await auditChange(c, deps.audit, 'api_key.revoked', { type: 'api_key', id });
+    if (!(await apiKeys.revoke(c.var.workspaceId, id, () => auditEntry(c, 'api_key.revoked', { type: 'api_key', id })))) throw notFound('API key not found');
     return c.body(null, 204);
   });
 

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createdUserSchema, createUserSchema, updateUserSchema, userListSchema, userSchema } from '../../shared/api/auth-api.ts';
 import { presentUser } from '../auth/user-presenter.ts';
 import type { UsersService } from '../auth/users-service.ts';
-import { auditChange, type AuditRecorder } from './audit-trail.ts';
+import { auditEntry } from './audit-trail.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const tags = ['People'];
@@ -23,28 +23,30 @@ const routes = {
     request: { params: idParams }, responses: { 204: { description: 'Removed' }, ...commonErrors, ...conflictError } }),
 };
 
-export function createUsersRoutes(deps: { users: UsersService; audit: AuditRecorder }) {
+export function createUsersRoutes(deps: { users: UsersService }) {
   const { users } = deps;
   const app = createRouter();
 
   app.openapi(routes.list, async (c) => c.json({ data: (await users.list(c.var.workspaceId)).map(presentUser) }, 200));
 
   app.openapi(routes.invite, async (c) => {
-    const { user, setPasswordUrl } = await users.invite(c.var.workspaceId, c.req.valid('json'));
-    await auditChange(c, deps.audit, 'user.invited', { type: 'user', id: user.publicId }, { role: user.role });
+    const { user, setPasswordUrl } = await users.invite(c.var.workspaceId, c.req.valid('json'), 'invite', (made) =>
+      auditEntry(c, 'user.invited', { type: 'user', id: made.publicId }, { role: made.role }),
+    );
     return c.json({ user: presentUser(user), set_password_url: setPasswordUrl }, 201);
   });
 
   app.openapi(routes.update, async (c) => {
-    const user = await users.changeRole(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json').role);
-    await auditChange(c, deps.audit, 'user.role_changed', { type: 'user', id: user.publicId }, { role: user.role });
+    const { role } = c.req.valid('json');
+    const user = await users.changeRole(c.var.workspaceId, c.req.valid('param').id, role, (before) =>
+      auditEntry(c, 'user.role_changed', { type: 'user', id: before.publicId }, { from: before.role, role }),
+    );
     return c.json(presentUser(user), 200);
   });
 
   app.openapi(routes.remove, async (c) => {
     const { id } = c.req.valid('param');
-    await users.remove(c.var.workspaceId, id);
-    await auditChange(c, deps.audit, 'user.removed', { type: 'user', id });
+    await users.remove(c.var.workspaceId, id, () => auditEntry(c, 'user.removed', { type: 'user', id }));
     return c.body(null, 204);
   });
 

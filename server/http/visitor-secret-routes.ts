@@ -8,6 +8,7 @@ import { visitorSecretSchema, visitorSecretStatusSchema } from '../../shared/api
 import { generateVisitorSecret } from '../auth/visitor-signature.ts';
 import type { AgentService } from '../agents/agent-service.ts';
 import type { VisitorSecretsRepo } from '../storage/visitor-secrets-repo.ts';
+import { auditEntry } from './audit-trail.ts';
 import { apiKeySecurity, commonErrors, createRouter, jsonContent } from './openapi-helpers.ts';
 
 const params = z.object({ id: z.string().min(1).max(64).describe('agent_xxxxxxxx or the integer id') });
@@ -41,13 +42,13 @@ export function createVisitorSecretRoutes(deps: VisitorSecretDeps) {
   app.openapi(routes.rotate, async (c) => {
     const agent = await deps.agents.require(c.var.workspaceId, c.req.valid('param').id);
     const secret = generateVisitorSecret();
-    const createdAt = await deps.secrets.replace(agent.id, secret);
+    const createdAt = await deps.secrets.replace(agent.id, secret, () => auditEntry(c, 'agent.visitor_secret_rotated', { type: 'agent', id: agent.publicId }));
     return c.json({ secret, created_at: createdAt }, 201);
   });
 
   app.openapi(routes.remove, async (c) => {
     const agent = await deps.agents.require(c.var.workspaceId, c.req.valid('param').id);
-    await deps.secrets.remove(agent.id);
+    await deps.secrets.remove(agent.id, () => auditEntry(c, 'agent.visitor_secret_removed', { type: 'agent', id: agent.publicId }));
     return c.body(null, 204);
   });
 

@@ -15,7 +15,7 @@ import {
 import type { DeliveryLog } from '../webhooks/delivery-log.ts';
 import { presentDelivery } from '../webhooks/present-delivery.ts';
 import { presentWebhook, type WebhookService } from '../webhooks/webhook-service.ts';
-import { auditChange, type AuditRecorder } from './audit-trail.ts';
+import { auditEntry } from './audit-trail.ts';
 import { apiKeySecurity, commonErrors, conflictError, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const tags = ['Webhooks'];
@@ -45,15 +45,16 @@ const routes = {
     request: { params: deliveryParams }, responses: { 202: jsonContent(deliveryDetailSchema, 'The queued attempt'), ...commonErrors, ...conflictError } }),
 };
 
-export function createWebhooksRoutes(deps: { webhooks: WebhookService; log: DeliveryLog; audit: AuditRecorder }) {
+export function createWebhooksRoutes(deps: { webhooks: WebhookService; log: DeliveryLog }) {
   const { webhooks, log } = deps;
   const app = createRouter();
 
   app.openapi(routes.list, async (c) => c.json({ webhooks: (await webhooks.list(c.var.workspaceId)).map(presentWebhook) }, 200));
 
   app.openapi(routes.create, async (c) => {
-    const { webhook, secret } = await webhooks.create(c.var.workspaceId, c.req.valid('json'));
-    await auditChange(c, deps.audit, 'webhook.created', { type: 'webhook', id: webhook.publicId }, { events: webhook.events });
+    const { webhook, secret } = await webhooks.create(c.var.workspaceId, c.req.valid('json'), (made) =>
+      auditEntry(c, 'webhook.created', { type: 'webhook', id: made.publicId }, { events: made.events }),
+    );
     return c.json({ ...presentWebhook(webhook), secret }, 201);
   });
 
@@ -61,22 +62,21 @@ export function createWebhooksRoutes(deps: { webhooks: WebhookService; log: Deli
 
   app.openapi(routes.update, async (c) => {
     const patch = c.req.valid('json');
-    const webhook = await webhooks.update(c.var.workspaceId, c.req.valid('param').id, patch);
     const fields = Object.keys(patch).filter((key) => patch[key as keyof typeof patch] !== undefined).sort();
-    await auditChange(c, deps.audit, 'webhook.updated', { type: 'webhook', id: webhook.publicId }, { fields });
+    const webhook = await webhooks.update(c.var.workspaceId, c.req.valid('param').id, patch, (changed) => auditEntry(c, 'webhook.updated', { type: 'webhook', id: changed.publicId }, { fields }));
     return c.json(presentWebhook(webhook), 200);
   });
 
   app.openapi(routes.remove, async (c) => {
     const { id } = c.req.valid('param');
-    await webhooks.remove(c.var.workspaceId, id);
-    await auditChange(c, deps.audit, 'webhook.deleted', { type: 'webhook', id });
+    await webhooks.remove(c.var.workspaceId, id, () => auditEntry(c, 'webhook.deleted', { type: 'webhook', id }));
     return c.body(null, 204);
   });
 
   app.openapi(routes.rotateSecret, async (c) => {
-    const { webhook, secret } = await webhooks.rotateSecret(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json').grace_seconds);
-    await auditChange(c, deps.audit, 'webhook.secret_rotated', { type: 'webhook', id: webhook.publicId });
+    const { webhook, secret } = await webhooks.rotateSecret(c.var.workspaceId, c.req.valid('param').id, c.req.valid('json').grace_seconds, (rotated) =>
+      auditEntry(c, 'webhook.secret_rotated', { type: 'webhook', id: rotated.publicId }),
+    );
     return c.json({ ...presentWebhook(webhook), secret }, 200);
   });
 

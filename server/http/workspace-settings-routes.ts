@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { updateWorkspaceSettingsSchema, workspaceSettingsSchema, type WorkspaceSettings, type WorkspaceSettingsChange } from '../../shared/api/workspace-settings-api.ts';
 import type { WorkspaceSettingsRepo } from '../storage/workspace-settings-repo.ts';
+import { auditEntry } from './audit-trail.ts';
 import { apiKeySecurity, commonErrors, createRouter, jsonBody, jsonContent } from './openapi-helpers.ts';
 
 const tags = ['Workspace'];
@@ -34,8 +35,11 @@ export function createWorkspaceSettingsRoutes(deps: { settings: Pick<WorkspaceSe
   app.openapi(routes.get, async (c) => c.json(await settings.get(c.var.workspaceId), 200));
 
   app.openapi(routes.update, async (c) => {
-    const next = applySettingsChange(await settings.get(c.var.workspaceId), c.req.valid('json'));
-    await settings.put(c.var.workspaceId, next);
+    const change = c.req.valid('json');
+    const next = applySettingsChange(await settings.get(c.var.workspaceId), change);
+    // Field names only, like agent.updated: which defaults changed, not to what.
+    const fields = [...Object.keys(change.llm ?? {}).map((key) => `llm.${key}`), ...(change.session_idle_minutes === undefined ? [] : ['session_idle_minutes'])].sort();
+    await settings.put(c.var.workspaceId, next, () => auditEntry(c, 'workspace.settings_changed', { type: 'workspace', id: String(c.var.workspaceId) }, { fields }));
     return c.json(next, 200);
   });
 

@@ -11,6 +11,7 @@ import { workflowDefinitionSchema, type WorkflowDefinition } from '../../shared/
 import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
 import type { KeyUse } from './api-keys-repo.ts';
+import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { AgentsTable, AgentVersionsTable, Database } from './schema.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { createStatementCache, type Param } from './statement-cache.ts';
@@ -149,9 +150,9 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /** Create an agent; with a workflow, that workflow is version 1, published. */
-    async create(workspaceId: number, config: AgentConfig, workflow?: WorkflowDefinition): Promise<AgentRecord> {
+    async create(workspaceId: number, config: AgentConfig, workflow?: WorkflowDefinition, audit?: AuditOf<AgentRecord>): Promise<AgentRecord> {
       const now = isoNow(clock);
-      return db.transaction().execute(async (trx) => {
+      return auditedTransaction(db, () => now, async (trx) => {
         const row = await trx
           .insertInto('agents')
           .values({
@@ -173,27 +174,33 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
             .execute();
         }
         return toAgentRecord(row);
-      });
+      }, audit);
     },
 
-    async updateConfig(agent: AgentRecord, config: AgentConfig): Promise<AgentRecord> {
-      const row = await db
-        .updateTable('agents')
-        .set({ config: JSON.stringify(config), name: config.name, updated_at: isoNow(clock) })
-        .where('id', '=', agent.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toAgentRecord(row);
+    async updateConfig(agent: AgentRecord, config: AgentConfig, audit?: AuditOf<AgentRecord>): Promise<AgentRecord> {
+      const now = isoNow(clock);
+      return auditedTransaction(db, () => now, async (trx) => {
+        const row = await trx
+          .updateTable('agents')
+          .set({ config: JSON.stringify(config), name: config.name, updated_at: now })
+          .where('id', '=', agent.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toAgentRecord(row);
+      }, audit);
     },
 
-    async softDelete(agent: AgentRecord): Promise<void> {
-      await db.updateTable('agents').set({ deleted_at: isoNow(clock) }).where('id', '=', agent.id).execute();
+    async softDelete(agent: AgentRecord, audit?: AuditOf<void>): Promise<void> {
+      const now = isoNow(clock);
+      await auditedTransaction(db, () => now, async (trx) => {
+        await trx.updateTable('agents').set({ deleted_at: now }).where('id', '=', agent.id).execute();
+      }, audit);
     },
 
     /** Save a workflow as the next draft version. */
-    async addDraft(agent: AgentRecord, workflow: WorkflowDefinition): Promise<AgentVersionRecord> {
+    async addDraft(agent: AgentRecord, workflow: WorkflowDefinition, audit?: AuditOf<AgentVersionRecord>): Promise<AgentVersionRecord> {
       const now = isoNow(clock);
-      return db.transaction().execute(async (trx) => {
+      return auditedTransaction(db, () => now, async (trx) => {
         // Bump first: the row lock serialises concurrent drafts on Postgres, and SQLite has one writer.
         const bumped = await trx
           .updateTable('agents')
@@ -207,12 +214,12 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
           .returningAll()
           .executeTakeFirstOrThrow();
         return toVersion(row);
-      });
+      }, audit);
     },
 
-    async publish(agent: AgentRecord, version: number): Promise<AgentRecord> {
+    async publish(agent: AgentRecord, version: number, audit?: AuditOf<AgentRecord>): Promise<AgentRecord> {
       const now = isoNow(clock);
-      return db.transaction().execute(async (trx) => {
+      return auditedTransaction(db, () => now, async (trx) => {
         await trx.updateTable('agent_versions').set({ published_at: now }).where('agent_id', '=', agent.id).where('version', '=', version).execute();
         const row = await trx
           .updateTable('agents')
@@ -221,7 +228,7 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
           .returningAll()
           .executeTakeFirstOrThrow();
         return toAgentRecord(row);
-      });
+      }, audit);
     },
 
     async version(agentId: number, version: number): Promise<AgentVersionRecord | undefined> {

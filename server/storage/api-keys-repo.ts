@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ulid } from 'ulid';
 import { generateApiKey, hashSecret, keyPrefix } from '../auth/api-key.ts';
 import { isoNow, type Clock } from '../clock.ts';
+import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { Database } from './schema.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { createStatementCache } from './statement-cache.ts';
@@ -38,8 +39,9 @@ export type ApiKeysRepo = ReturnType<typeof createApiKeysRepo>;
 export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
   const runner = createSqlRunner(db);
   const statements = createStatementCache();
-  async function insert(workspaceId: number, key: string, name: string): Promise<ApiKeyRecord> {
-    const row = await db
+  const at = () => isoNow(clock);
+  async function insert(executor: Kysely<Database>, workspaceId: number, key: string, name: string): Promise<ApiKeyRecord> {
+    const row = await executor
       .insertInto('api_keys')
       .values({ public_id: `key_${ulid(clock.now())}`, workspace_id: workspaceId, key_hash: hashSecret(key), key_prefix: keyPrefix(key), name, created_at: isoNow(clock) })
       .returning(['public_id', 'name', 'key_prefix', 'created_at'])
@@ -68,9 +70,9 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
 
   const repo = {
     /** Create a key and return it with its listing: the only time the key is ever available. */
-    async issue(workspaceId: number, name: string): Promise<{ key: string; record: ApiKeyRecord }> {
+    async issue(workspaceId: number, name: string, audit?: AuditOf<ApiKeyRecord>): Promise<{ key: string; record: ApiKeyRecord }> {
       const key = generateApiKey();
-      return { key, record: await insert(workspaceId, key, name) };
+      return { key, record: await auditedTransaction(db, at, (trx) => insert(trx, workspaceId, key, name), audit) };
     },
 
     /** Create a key and return it in full: the only time it is ever available. */
@@ -81,7 +83,7 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
     /** Install a key chosen outside (PARLEY_API_KEY); a no-op when it is already there. */
     async install(workspaceId: number, key: string, name = 'PARLEY_API_KEY'): Promise<void> {
       const existing = await db.selectFrom('api_keys').select('id').where('key_hash', '=', hashSecret(key)).executeTakeFirst();
-      if (!existing) await insert(workspaceId, key, name);
+      if (!existing) await insert(db, workspaceId, key, name);
     },
 
     /** The key's holder, recording the use (to the minute); `undefined` for an unknown or revoked key. */
@@ -117,9 +119,13 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /** Deletes the key: its next use is a 401. False when the workspace has no such key. */
-    async revoke(workspaceId: number, publicId: string): Promise<boolean> {
-      const result = await db.deleteFrom('api_keys').where('workspace_id', '=', workspaceId).where('public_id', '=', publicId).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    async revoke(workspaceId: number, publicId: string, audit?: AuditOf<boolean>): Promise<boolean> {
+      return auditedTransaction(
+        db,
+        at,
+        async (trx) => (await trx.deleteFrom('api_keys').where('workspace_id', '=', workspaceId).where('public_id', '=', publicId).executeTakeFirst()).numDeletedRows > 0n,
+        (revoked) => (revoked ? audit?.(revoked) : undefined),
+      );
     },
   };
   return repo;

@@ -1,10 +1,10 @@
 /**
- * The audit log (migration 022): append an entry — inside the transaction of the change it
- * records, where the caller has one — and read entries back, newest first, with filters.
+ * The audit log (migration 022): append an entry inside the transaction of the change it
+ * records (`auditedTransaction`, `appendAudit`), and read entries back, newest first, with
+ * filters.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
 import type { Database } from './schema.ts';
 
 /** Who did it: a person, an API key, or Parley itself (the retention sweep). */
@@ -60,15 +60,27 @@ export async function appendAudit(db: Kysely<Database> | Transaction<Database>, 
     .execute();
 }
 
+/** The entry a change records, made from what the change returned (a new object's id). */
+export type AuditOf<R> = (result: R) => AuditEntryInput | undefined;
+
+/**
+ * Runs `change` and appends the entry `audit` makes of its result in ONE transaction: the
+ * change and its record commit together or not at all. Without `audit` (a CLI or bootstrap
+ * write, nobody to name) it is just the transaction.
+ */
+export function auditedTransaction<R>(db: Kysely<Database>, at: () => string, change: (trx: Transaction<Database>) => Promise<R>, audit?: AuditOf<R>): Promise<R> {
+  return db.transaction().execute(async (trx) => {
+    const result = await change(trx);
+    const entry = audit?.(result);
+    if (entry) await appendAudit(trx, entry, at());
+    return result;
+  });
+}
+
 export type AuditLogRepo = ReturnType<typeof createAuditLogRepo>;
 
-export function createAuditLogRepo(db: Kysely<Database>, clock: Clock) {
+export function createAuditLogRepo(db: Kysely<Database>) {
   return {
-    /** Record a change that has no transaction of its own to join. */
-    record(entry: AuditEntryInput): Promise<void> {
-      return appendAudit(db, entry, new Date(clock.now()).toISOString());
-    },
-
     /** Newest first; `afterId` is the last id of the previous page. */
     async list(query: AuditQuery, page: { limit: number; afterId?: number | undefined }): Promise<AuditEntryRecord[]> {
       let q = db.selectFrom('audit_log').selectAll().where('workspace_id', '=', query.workspaceId);

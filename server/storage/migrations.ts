@@ -54,6 +54,11 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '022-data-governance': dataGovernanceMigration,
 };
 
+/** The names of this code's migrations, in order (a restore refuses a database that ran others). */
+export function knownMigrationNames(): string[] {
+  return Object.keys(MIGRATIONS);
+}
+
 /**
  * `schema` (Postgres) keeps Kysely's bookkeeping tables in the same schema as the data:
  * its existence check looks across all schemas, so another schema's tables would fool it.

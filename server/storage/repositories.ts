@@ -40,7 +40,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock, options: 
   const sessions = createSessionsRepo(db, clock);
   return {
     workspaces: createWorkspacesRepo(db, clock),
-    workspaceSettings: cacheWorkspaceSettings(createWorkspaceSettingsRepo(db), clock),
+    workspaceSettings: cacheWorkspaceSettings(createWorkspaceSettingsRepo(db, clock), clock),
     apiKeys: createApiKeysRepo(db, clock),
     agents: createAgentsRepo(db, clock),
     sessions: options.tracer ? traceSessionCommits(sessions, options.tracer, isPostgres(db) ? 'postgres' : 'sqlite') : sessions,
@@ -62,7 +62,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock, options: 
     visitorSecrets: createVisitorSecretsRepo(db, clock),
     inbox: createInboxRepo(db, clock),
     savedReplies: createSavedRepliesRepo(db, clock),
-    auditLog: createAuditLogRepo(db, clock),
+    auditLog: createAuditLogRepo(db),
     erasure: createErasureRepo(db, clock),
     retention: createRetentionRepo(db, clock),
     knowledgeBases: createKnowledgeBasesRepo(db, clock),

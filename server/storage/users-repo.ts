@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../../shared/roles.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { isPostgres } from './dialect-of.ts';
 import type { UsersTable } from './people-schema.ts';
+import { appendAudit, auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { Database } from './schema.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -60,9 +61,16 @@ export type UsersRepo = ReturnType<typeof createUsersRepo>;
 export function createUsersRepo(db: Kysely<Database>, clock: Clock) {
   /**
    * Runs `change` on the user unless it would leave the workspace without an active
-   * admin (`stillAdmin`: whether the user remains an admin afterwards).
+   * admin (`stillAdmin`: whether the user remains an admin afterwards), and writes the
+   * change's audit entry in the same transaction.
    */
-  async function guarded(workspaceId: number, publicId: string, stillAdmin: boolean, change: (trx: Transaction<Database>, user: UserRecord) => Promise<void>): Promise<GuardedOutcome> {
+  async function guarded(
+    workspaceId: number,
+    publicId: string,
+    stillAdmin: boolean,
+    change: (trx: Transaction<Database>, user: UserRecord) => Promise<void>,
+    audit: AuditOf<UserRecord> | undefined,
+  ): Promise<GuardedOutcome> {
     return db.transaction().execute(async (trx) => {
       let admins = trx.selectFrom('users').select('id').where('workspace_id', '=', workspaceId).where('role', '=', 'admin').where('password_hash', 'is not', null);
       if (isPostgres(db)) admins = admins.forUpdate();
@@ -73,15 +81,19 @@ export function createUsersRepo(db: Kysely<Database>, clock: Clock) {
       const isActiveAdmin = activeAdmins.some((admin) => admin.id === user.id);
       if (isActiveAdmin && !stillAdmin && activeAdmins.length <= 1) return 'last_admin';
       await change(trx, user);
+      const entry = audit?.(user);
+      if (entry) await appendAudit(trx, entry, isoNow(clock));
       return 'done';
     });
   }
 
   return {
     /** A new user without a password (invited); `undefined` when the e-mail is taken in the workspace. */
-    async create(workspaceId: number, input: { email: string; role: Role }): Promise<UserRecord | undefined> {
+    async create(workspaceId: number, input: { email: string; role: Role }, audit?: AuditOf<UserRecord>): Promise<UserRecord | undefined> {
+      // The unique violation is caught outside the transaction: on Postgres it aborts it.
       try {
-        const row = await db
+        return await auditedTransaction(db, () => isoNow(clock), async (trx) => {
+          const row = await trx
           .insertInto('users')
           .values({
             public_id: `user_${ulid(clock.now())}`,
@@ -95,7 +107,8 @@ export function createUsersRepo(db: Kysely<Database>, clock: Clock) {
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        return toUser(row);
+          return toUser(row);
+        }, audit);
       } catch (error) {
         if (isUniqueViolation(error)) return undefined;
         throw error;
@@ -149,17 +162,17 @@ export function createUsersRepo(db: Kysely<Database>, clock: Clock) {
         .execute();
     },
 
-    async changeRole(workspaceId: number, publicId: string, role: Role): Promise<GuardedOutcome> {
+    async changeRole(workspaceId: number, publicId: string, role: Role, audit?: AuditOf<UserRecord>): Promise<GuardedOutcome> {
       return guarded(workspaceId, publicId, role === 'admin', async (trx, user) => {
         await trx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
-      });
+      }, audit);
     },
 
     /** Deletes the user; their sessions and set-password links go with them (foreign keys). */
-    async remove(workspaceId: number, publicId: string): Promise<GuardedOutcome> {
+    async remove(workspaceId: number, publicId: string, audit?: AuditOf<UserRecord>): Promise<GuardedOutcome> {
       return guarded(workspaceId, publicId, false, async (trx, user) => {
         await trx.deleteFrom('users').where('id', '=', user.id).execute();
-      });
+      }, audit);
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { isoNow, type Clock } from '../clock.ts';
+import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { Database } from './schema.ts';
 
 export type VisitorSecretsRepo = ReturnType<typeof createVisitorSecretsRepo>;
@@ -22,18 +23,26 @@ export function createVisitorSecretsRepo(db: Kysely<Database>, clock: Clock) {
     },
 
     /** Store the agent's secret, replacing any earlier one: the old one stops verifying now. */
-    async replace(agentId: number, secret: string): Promise<string> {
+    async replace(agentId: number, secret: string, audit?: AuditOf<string>): Promise<string> {
       const createdAt = isoNow(clock);
-      await db
-        .insertInto('visitor_secrets')
-        .values({ agent_id: agentId, secret, created_at: createdAt })
-        .onConflict((oc) => oc.column('agent_id').doUpdateSet({ secret, created_at: createdAt }))
-        .execute();
-      return createdAt;
+      return auditedTransaction(db, () => createdAt, async (trx) => {
+        await trx
+          .insertInto('visitor_secrets')
+          .values({ agent_id: agentId, secret, created_at: createdAt })
+          .onConflict((oc) => oc.column('agent_id').doUpdateSet({ secret, created_at: createdAt }))
+          .execute();
+        return createdAt;
+      }, audit);
     },
 
-    async remove(agentId: number): Promise<void> {
-      await db.deleteFrom('visitor_secrets').where('agent_id', '=', agentId).execute();
+    /** Removes the agent's secret; audited only when there was one. */
+    async remove(agentId: number, audit?: AuditOf<boolean>): Promise<void> {
+      await auditedTransaction(
+        db,
+        () => isoNow(clock),
+        async (trx) => (await trx.deleteFrom('visitor_secrets').where('agent_id', '=', agentId).executeTakeFirst()).numDeletedRows > 0n,
+        (removed) => (removed ? audit?.(removed) : undefined),
+      );
     },
   };
 }

@@ -9,6 +9,7 @@ import { webhookSubscriptionSchema, type WebhookSubscription } from '../../share
 import { isoNow, type Clock } from '../clock.ts';
 import type { WebhooksTable } from './calls-webhooks-schema.ts';
 import { parseJsonColumn } from './json-column.ts';
+import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { Database } from './schema.ts';
 
 export interface WebhookRecord {
@@ -55,26 +56,28 @@ export type WebhooksRepo = ReturnType<typeof createWebhooksRepo>;
 
 export function createWebhooksRepo(db: Kysely<Database>, clock: Clock) {
   return {
-    async create(workspaceId: number, input: { url: string; events: WebhookSubscription[]; secret: string; description?: string | undefined; enabled: boolean }): Promise<WebhookRecord> {
-      const now = isoNow(clock);
-      const row = await db
-        .insertInto('webhooks')
-        .values({
-          public_id: `wh_${ulid(clock.now())}`,
-          workspace_id: workspaceId,
-          url: input.url,
-          events: JSON.stringify(input.events),
-          secret: input.secret,
-          description: input.description ?? null,
-          enabled: input.enabled ? 1 : 0,
-          previous_secret: null,
-          previous_secret_until: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toWebhook(row);
+    async create(workspaceId: number, input: { url: string; events: WebhookSubscription[]; secret: string; description?: string | undefined; enabled: boolean }, audit?: AuditOf<WebhookRecord>): Promise<WebhookRecord> {
+      return auditedTransaction(db, () => isoNow(clock), async (trx) => {
+        const now = isoNow(clock);
+        const row = await trx
+          .insertInto('webhooks')
+          .values({
+            public_id: `wh_${ulid(clock.now())}`,
+            workspace_id: workspaceId,
+            url: input.url,
+            events: JSON.stringify(input.events),
+            secret: input.secret,
+            description: input.description ?? null,
+            enabled: input.enabled ? 1 : 0,
+            previous_secret: null,
+            previous_secret_until: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toWebhook(row);
+      }, audit);
     },
 
     async list(workspaceId: number): Promise<WebhookRecord[]> {
@@ -93,35 +96,41 @@ export function createWebhooksRepo(db: Kysely<Database>, clock: Clock) {
       return row ? toWebhook(row) : undefined;
     },
 
-    async update(webhook: WebhookRecord, change: WebhookChange): Promise<WebhookRecord> {
-      const row = await db
-        .updateTable('webhooks')
-        .set({
-          updated_at: isoNow(clock),
-          ...(change.url !== undefined ? { url: change.url } : {}),
-          ...(change.events !== undefined ? { events: JSON.stringify(change.events) } : {}),
-          ...(change.description !== undefined ? { description: change.description } : {}),
-          ...(change.enabled !== undefined ? { enabled: change.enabled ? 1 : 0 } : {}),
-        })
-        .where('id', '=', webhook.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toWebhook(row);
+    async update(webhook: WebhookRecord, change: WebhookChange, audit?: AuditOf<WebhookRecord>): Promise<WebhookRecord> {
+      return auditedTransaction(db, () => isoNow(clock), async (trx) => {
+        const row = await trx
+          .updateTable('webhooks')
+          .set({
+            updated_at: isoNow(clock),
+            ...(change.url !== undefined ? { url: change.url } : {}),
+            ...(change.events !== undefined ? { events: JSON.stringify(change.events) } : {}),
+            ...(change.description !== undefined ? { description: change.description } : {}),
+            ...(change.enabled !== undefined ? { enabled: change.enabled ? 1 : 0 } : {}),
+          })
+          .where('id', '=', webhook.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toWebhook(row);
+      }, audit);
     },
 
     /** A new secret; the current one goes on signing until `previousUntil` (null: it stops at once). */
-    async rotateSecret(webhook: WebhookRecord, secret: string, previousUntil: string | null): Promise<WebhookRecord> {
-      const row = await db
-        .updateTable('webhooks')
-        .set({ secret, previous_secret: previousUntil === null ? null : webhook.secret, previous_secret_until: previousUntil, updated_at: isoNow(clock) })
-        .where('id', '=', webhook.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toWebhook(row);
+    async rotateSecret(webhook: WebhookRecord, secret: string, previousUntil: string | null, audit?: AuditOf<WebhookRecord>): Promise<WebhookRecord> {
+      return auditedTransaction(db, () => isoNow(clock), async (trx) => {
+        const row = await trx
+          .updateTable('webhooks')
+          .set({ secret, previous_secret: previousUntil === null ? null : webhook.secret, previous_secret_until: previousUntil, updated_at: isoNow(clock) })
+          .where('id', '=', webhook.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toWebhook(row);
+      }, audit);
     },
 
-    async remove(webhook: WebhookRecord): Promise<void> {
-      await db.deleteFrom('webhooks').where('id', '=', webhook.id).execute();
+    async remove(webhook: WebhookRecord, audit?: AuditOf<void>): Promise<void> {
+      return auditedTransaction(db, () => isoNow(clock), async (trx) => {
+        await trx.deleteFrom('webhooks').where('id', '=', webhook.id).execute();
+      }, audit);
     },
   };
 }

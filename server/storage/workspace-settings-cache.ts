@@ -24,9 +24,9 @@ export function cacheWorkspaceSettings(repo: WorkspaceSettingsRepo, clock: Clock
       settings.catch(() => entries.delete(workspaceId));
       return settings;
     },
-    async put(workspaceId, settings) {
+    async put(workspaceId, settings, audit) {
       entries.delete(workspaceId);
-      await repo.put(workspaceId, settings);
+      await repo.put(workspaceId, settings, audit);
       entries.set(workspaceId, { settings: Promise.resolve(settings), readAt: clock.now() });
     },
   };

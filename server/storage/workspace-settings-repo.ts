@@ -4,8 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { isoNow, type Clock } from '../clock.ts';
 import type { WorkspaceSettings } from '../../shared/api/workspace-settings-api.ts';
 import { parseJsonColumn } from './json-column.ts';
+import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { Database } from './schema.ts';
 
 const storedSchema = z.looseObject({
@@ -22,7 +24,7 @@ export const NO_WORKSPACE_SETTINGS: WorkspaceSettings = Object.freeze({
 
 export type WorkspaceSettingsRepo = ReturnType<typeof createWorkspaceSettingsRepo>;
 
-export function createWorkspaceSettingsRepo(db: Kysely<Database>) {
+export function createWorkspaceSettingsRepo(db: Kysely<Database>, clock: Clock) {
   return {
     async get(workspaceId: number): Promise<WorkspaceSettings> {
       const row = await db.selectFrom('workspaces').select('settings').where('id', '=', workspaceId).executeTakeFirst();
@@ -34,11 +36,13 @@ export function createWorkspaceSettingsRepo(db: Kysely<Database>) {
       };
     },
 
-    /** Store `settings` whole; null values are left out of the JSON. */
-    async put(workspaceId: number, settings: WorkspaceSettings): Promise<void> {
+    /** Store `settings` whole (null values are left out of the JSON), with its audit entry. */
+    async put(workspaceId: number, settings: WorkspaceSettings, audit?: AuditOf<void>): Promise<void> {
       const llm = Object.fromEntries(Object.entries(settings.llm).filter(([, value]) => value !== null));
       const json = { llm, ...(settings.session_idle_minutes === null ? {} : { session_idle_minutes: settings.session_idle_minutes }) };
-      await db.updateTable('workspaces').set({ settings: JSON.stringify(json) }).where('id', '=', workspaceId).execute();
+      await auditedTransaction(db, () => isoNow(clock), async (trx) => {
+        await trx.updateTable('workspaces').set({ settings: JSON.stringify(json) }).where('id', '=', workspaceId).execute();
+      }, audit);
     },
   };
 }

@@ -8,6 +8,7 @@ import type { createWebhookSchema, updateWebhookSchema, WebhookResponse } from '
 import { randomBase62 } from '../auth/api-key.ts';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
+import type { AuditOf } from '../storage/audit-log-repo.ts';
 import type { WebhookRecord, WebhooksRepo } from '../storage/webhooks-repo.ts';
 import type { UrlGuard } from './webhook-url-guard.ts';
 
@@ -49,14 +50,15 @@ export function createWebhookService(deps: { webhooks: WebhooksRepo; checkUrl: U
     require,
     list: (workspaceId: number) => webhooks.list(workspaceId),
 
-    async create(workspaceId: number, input: z.infer<typeof createWebhookSchema>): Promise<{ webhook: WebhookRecord; secret: string }> {
+    /** Each change takes the audit entry it writes in its own transaction. */
+    async create(workspaceId: number, input: z.infer<typeof createWebhookSchema>, audit?: AuditOf<WebhookRecord>): Promise<{ webhook: WebhookRecord; secret: string }> {
       await deps.checkUrl(input.url);
       const secret = generateWebhookSecret();
-      const webhook = await webhooks.create(workspaceId, { url: input.url, events: [...new Set(input.events)], secret, description: input.description, enabled: input.enabled });
+      const webhook = await webhooks.create(workspaceId, { url: input.url, events: [...new Set(input.events)], secret, description: input.description, enabled: input.enabled }, audit);
       return { webhook, secret };
     },
 
-    async update(workspaceId: number, id: string, input: z.infer<typeof updateWebhookSchema>): Promise<WebhookRecord> {
+    async update(workspaceId: number, id: string, input: z.infer<typeof updateWebhookSchema>, audit?: AuditOf<WebhookRecord>): Promise<WebhookRecord> {
       const webhook = await require(workspaceId, id);
       if (input.url !== undefined) await deps.checkUrl(input.url);
       return webhooks.update(webhook, {
@@ -64,22 +66,22 @@ export function createWebhookService(deps: { webhooks: WebhooksRepo; checkUrl: U
         ...(input.events !== undefined ? { events: [...new Set(input.events)] } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-      });
+      }, audit);
     },
 
     /**
      * A new secret, returned this once; the current one keeps signing beside it for
      * `graceSeconds` (a second rotation within the grace retires the oldest at once).
      */
-    async rotateSecret(workspaceId: number, id: string, graceSeconds: number): Promise<{ webhook: WebhookRecord; secret: string }> {
+    async rotateSecret(workspaceId: number, id: string, graceSeconds: number, audit?: AuditOf<WebhookRecord>): Promise<{ webhook: WebhookRecord; secret: string }> {
       const webhook = await require(workspaceId, id);
       const secret = generateWebhookSecret();
       const previousUntil = graceSeconds > 0 ? new Date(deps.clock.now() + graceSeconds * 1000).toISOString() : null;
-      return { webhook: await webhooks.rotateSecret(webhook, secret, previousUntil), secret };
+      return { webhook: await webhooks.rotateSecret(webhook, secret, previousUntil, audit), secret };
     },
 
-    async remove(workspaceId: number, id: string): Promise<void> {
-      await webhooks.remove(await require(workspaceId, id));
+    async remove(workspaceId: number, id: string, audit?: AuditOf<void>): Promise<void> {
+      await webhooks.remove(await require(workspaceId, id), audit);
     },
   };
 }

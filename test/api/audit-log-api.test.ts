@@ -23,8 +23,12 @@ const KEY_CHANGES_FROM_PUBLISH = [
       'api_key api_key.revoked api_key',
       'api_key webhook.created webhook',
       'api_key webhook.updated webhook',
+      'api_key webhook.secret_rotated webhook',
       'api_key webhook.deleted webhook',
       'api_key workspace.retention_changed workspace',
+      'api_key workspace.settings_changed workspace',
+      'api_key agent.visitor_secret_rotated agent',
+      'api_key agent.visitor_secret_removed agent',
 ];
 
 describe.each(testDatabases())('the audit log on $dialect', (target) => {
@@ -64,8 +68,14 @@ describe.each(testDatabases())('the audit log on $dialect', (target) => {
     secrets.push(webhook.secret);
     objects.webhook = webhook.id;
     await parley.webhooks.update(webhook.id, { enabled: false });
+    secrets.push((await parley.webhooks.rotateSecret(webhook.id, { grace_seconds: 0 })).secret);
     await parley.webhooks.delete(webhook.id);
     await parley.dataProtection.setRetention({ retention_days: 30 });
+    await parley.workspace.updateSettings({ llm: { model: 'gpt-secret-model' }, session_idle_minutes: 20 });
+    secrets.push((await parley.agents.rotateVisitorSecret(agent.id)).secret);
+    await parley.agents.deleteVisitorSecret(agent.id);
+    // Removing a secret that is not there changes nothing, and records nothing.
+    await parley.agents.deleteVisitorSecret(agent.id);
     clock.advance(60_000);
     // A person invites someone, changes their role, removes them, and erases a call.
     const invited = await readJson(await asUser(t, admin, 'POST', '/v1/users', { email: 'sam@example.com', role: 'operator' }), createdUserSchema, 201);
@@ -103,15 +113,20 @@ describe.each(testDatabases())('the audit log on $dialect', (target) => {
     expect(byAction('webhook.updated')[0]?.detail).toEqual({ fields: ['enabled'] });
     expect(byAction('call.erased')[0]).toMatchObject({ object: { type: 'call', id: objects.call }, detail: { reason: 'request' } });
     expect(byAction('workspace.retention_changed')[0]?.detail).toEqual({ from: null, to: 30 });
+    // Which settings changed, not to what.
+    expect(byAction('workspace.settings_changed')[0]).toMatchObject({ object: { type: 'workspace' }, detail: { fields: ['llm.model', 'session_idle_minutes'] } });
+    expect(byAction('agent.visitor_secret_rotated')[0]).toMatchObject({ object: { type: 'agent', id: objects.agent }, detail: {} });
+    expect(byAction('webhook.secret_rotated')[0]).toMatchObject({ object: { id: objects.webhook }, detail: {} });
     const text = JSON.stringify(all);
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(text).not.toContain('erase me');
+    expect(text).not.toContain('gpt-secret-model');
   });
 
   it('filters by actor, action, object type, object and dates, and pages by cursor', async () => {
     expect(summary(await everything({ actor: admin.id }))).toEqual(['user call.erased call', 'user user.removed user', 'user user.role_changed user', 'user user.invited user']);
     expect((await everything({ action: 'api_key.revoked' })).map((e) => e.object.id)).toEqual([objects.key]);
-    expect(summary(await everything({ object: objects.webhook }))).toEqual(['api_key webhook.deleted webhook', 'api_key webhook.updated webhook', 'api_key webhook.created webhook']);
+    expect(summary(await everything({ object: objects.webhook }))).toEqual(['api_key webhook.deleted webhook', 'api_key webhook.secret_rotated webhook', 'api_key webhook.updated webhook', 'api_key webhook.created webhook']);
     expect(await everything({ object_type: 'api_key' })).toHaveLength(2);
     // The clock moved a minute before the publish and a minute before the people's changes.
     const middle = await everything({ from_date: '2026-03-01T10:01:00Z', to_date: '2026-03-01T12:02:00+02:00' });
