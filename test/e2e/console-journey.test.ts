@@ -169,7 +169,7 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium', () => {
     await e2e.check(shared, '15-shared-revoked');
 
     // The admin pages, then sign out: the console asks to sign in again.
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Agents', 'Tests', 'Knowledge', 'Conversations', 'Inbox', 'Users', 'API keys', 'Webhooks', 'Workspace', 'API docs']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Agents', 'Tests', 'Knowledge', 'Conversations', 'Inbox', 'Users', 'API keys', 'Webhooks', 'Workspace', 'Audit log', 'API docs']);
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('cell', { name: 'admin@example.com you' }).waitFor();
     await e2e.check(t, '16-users');

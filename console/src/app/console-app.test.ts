@@ -57,7 +57,7 @@ describe('<parley-console>', () => {
 
   it('shows an admin every area, and an operator only what it may use', async () => {
     const admin = await mount('/console/agents', fakeServer('admin'));
-    await vi.waitFor(() => expect(texts(shadow(admin), 'nav a')).toEqual(['Agents', 'Tests', 'Knowledge', 'Conversations', 'Inbox', 'Users', 'API keys', 'Webhooks', 'Workspace', 'API docs']));
+    await vi.waitFor(() => expect(texts(shadow(admin), 'nav a')).toEqual(['Agents', 'Tests', 'Knowledge', 'Conversations', 'Inbox', 'Users', 'API keys', 'Webhooks', 'Workspace', 'Audit log', 'API docs']));
     admin.remove();
 
     const operator = await mount('/console/agents', fakeServer('operator'));

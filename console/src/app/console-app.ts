@@ -36,6 +36,7 @@ const NAV: readonly NavItem[] = [
   { label: 'API keys', href: `${BASE}/api-keys`, ability: 'api-keys', current: (r) => r.name === 'api-keys' },
   { label: 'Webhooks', href: `${BASE}/webhooks`, ability: 'webhooks', current: (r) => r.name === 'webhooks' },
   { label: 'Workspace', href: `${BASE}/settings`, ability: 'settings', current: (r) => r.name === 'settings' },
+  { label: 'Audit log', href: `${BASE}/audit-log`, ability: 'audit-log', current: (r) => r.name === 'audit-log' },
 ];
 
 export class ConsoleApp extends LitElement {

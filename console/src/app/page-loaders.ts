@@ -23,6 +23,7 @@ export const PAGES: Record<PageName, { tag: string; load: () => Promise<unknown>
   'api-keys': { tag: 'pc-api-keys-page', load: () => import('../admin/api-keys-page.ts') },
   webhooks: { tag: 'pc-webhooks-page', load: () => import('../admin/webhooks-page.ts') },
   settings: { tag: 'pc-settings-page', load: () => import('../admin/settings-page.ts') },
+  'audit-log': { tag: 'pc-audit-log-page', load: () => import('../admin/audit-log-page.ts') },
 };
 
 export function isPage(name: Route['name']): name is PageName {
@@ -51,6 +52,7 @@ export function titleOf(route: Route): string {
     'api-keys': 'API keys',
     webhooks: 'Webhooks',
     settings: 'Workspace settings',
+    'audit-log': 'Audit log',
     'not-found': 'Not found',
   };
   return `${names[route.name]} · Parley console`;

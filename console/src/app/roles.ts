@@ -6,10 +6,10 @@
  */
 import type { Role } from '../api/auth-session.ts';
 
-export type Ability = 'agents.read' | 'agents.write' | 'playground' | 'conversations' | 'inbox' | 'tests.write' | 'debug-links' | 'webhooks' | 'settings' | 'users' | 'api-keys';
+export type Ability = 'agents.read' | 'agents.write' | 'playground' | 'conversations' | 'inbox' | 'tests.write' | 'debug-links' | 'webhooks' | 'settings' | 'users' | 'api-keys' | 'audit-log';
 
 const ABILITIES: Record<Role, readonly Ability[]> = {
-  admin: ['agents.read', 'agents.write', 'playground', 'conversations', 'inbox', 'tests.write', 'debug-links', 'webhooks', 'settings', 'users', 'api-keys'],
+  admin: ['agents.read', 'agents.write', 'playground', 'conversations', 'inbox', 'tests.write', 'debug-links', 'webhooks', 'settings', 'users', 'api-keys', 'audit-log'],
   builder: ['agents.read', 'agents.write', 'playground', 'conversations', 'inbox', 'tests.write', 'debug-links'],
   operator: ['agents.read', 'conversations', 'inbox'],
 };

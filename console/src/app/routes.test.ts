@@ -28,6 +28,7 @@ describe('console routes', () => {
     expect(routeOf('/console/tests/new', '?agent=..%2Fx')).toEqual({ name: 'test-new', agentId: null });
     expect(routeOf('/console/webhooks', '')).toEqual({ name: 'webhooks' });
     expect(routeOf('/console/settings', '')).toEqual({ name: 'settings' });
+    expect(routeOf('/console/audit-log', '')).toEqual({ name: 'audit-log' });
   });
 
   it('returns after sign-in only to a page of the console, never to another site', () => {
@@ -41,6 +42,7 @@ describe('console routes', () => {
     expect(pathOf({ name: 'sign-in', next: '/console/users' })).toBe('/console/sign-in?next=%2Fconsole%2Fusers');
     expect(abilityFor({ name: 'agent', agentId: 'a', tab: 'playground' })).toBe('playground');
     expect(abilityFor({ name: 'users' })).toBe('users');
+    expect(abilityFor({ name: 'audit-log' })).toBe('audit-log');
     expect(abilityFor({ name: 'knowledge-base', baseId: 'kb_1' })).toBe('agents.read');
     expect(pathOf({ name: 'knowledge-base', baseId: 'kb_01JD6Z0000000000000000000A' })).toBe('/console/knowledge/kb_01JD6Z0000000000000000000A');
     expect(abilityFor({ name: 'inbox', callId: null })).toBe('inbox');

@@ -27,6 +27,7 @@ export type Route =
   | { name: 'api-keys' }
   | { name: 'webhooks' }
   | { name: 'settings' }
+  | { name: 'audit-log' }
   | { name: 'not-found'; path: string };
 
 export const BASE = '/console';
@@ -65,6 +66,7 @@ export function routeOf(pathname: string, search: string): Route {
   if (base?.[1]) return { name: 'knowledge-base', baseId: base[1] };
   if (path === '/webhooks') return { name: 'webhooks' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/audit-log') return { name: 'audit-log' };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
     const tab = (agent[2] ?? 'workflow') as AgentTab;
@@ -124,6 +126,8 @@ export function pathOf(route: Route): string {
       return `${BASE}/webhooks`;
     case 'settings':
       return `${BASE}/settings`;
+    case 'audit-log':
+      return `${BASE}/audit-log`;
     case 'not-found':
       return route.path;
   }
@@ -162,6 +166,8 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
       return 'webhooks';
     case 'settings':
       return 'settings';
+    case 'audit-log':
+      return 'audit-log';
     case 'not-found':
       return 'signed-in';
   }
