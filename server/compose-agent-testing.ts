@@ -19,6 +19,7 @@ import { createTestSessions } from './testing/test-sessions.ts';
 import { createReplayWorker } from './testing/replay/replay-worker.ts';
 import { createReplaysService } from './testing/replay/replays-service.ts';
 import type { ReplayRecord } from './storage/replays-repo.ts';
+import type { ReplayListItem } from './testing/replay/replay-presenter.ts';
 
 export interface AgentTestingOptions {
   repos: Repositories;
@@ -37,7 +38,7 @@ export interface AgentTestingOptions {
   /** In-process, after a run's result is committed. */
   onRunCompleted?: ((run: TestRunRecord) => void | Promise<void>) | undefined;
   /** The events a finished replay fires (`replay.completed`), written with its end. */
-  replayCompletedEvents?: ((replay: ReplayRecord) => OutboxEvent[]) | undefined;
+  replayCompletedEvents?: ((replay: ReplayRecord, data: { replay: ReplayListItem }) => OutboxEvent[]) | undefined;
   /** In-process, after a replay's end is committed. */
   onReplayCompleted?: (() => void) | undefined;
 }

@@ -11,6 +11,8 @@ import { readJson } from '../helpers/read-json.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
+import { createdWebhookSchema } from '../../shared/api/webhooks-api.ts';
 
 describe.each(testDatabases())('replays of recorded calls against a version (#18 item 3), on $dialect', (target) => {
   let t: TestApp;
@@ -127,6 +129,22 @@ describe.each(testDatabases())('replays of recorded calls against a version (#18
     expect(changed.conversations[0]?.llm).toEqual({ reused: 0, requested: 1 });
     // The fake LLM answers alike whatever the prompt: the path and the words are the same.
     expect(changed.conversations[0]?.status).toBe('identical');
+  });
+
+  it('announces a finished replay as replay.completed with its summary, to a webhook subscribed to it', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      await readJson(await t.call('POST', '/v1/webhooks', { url: receiver.url, events: ['replay.completed'] }), createdWebhookSchema, 201);
+      const result = await replay(claims, { version: 1, calls: { call_ids: [activeCall] } });
+      // The earlier tests' replays were announced too, once there was a webhook to tell.
+      await t.app.calls.webhooks.worker.runDue();
+      expect(new Set(receiver.received.map((d) => d.json.event))).toEqual(new Set(['replay.completed']));
+      const { conversations: _results, ...listed } = result;
+      const ours = receiver.received.filter((d) => (d.json.data.replay as { id?: string } | undefined)?.id === result.id);
+      expect(ours.map((d) => d.json.data)).toEqual([{ replay: listed }]);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('refuses an unknown version, agent or call with a 4xx and queues nothing', async () => {

@@ -12,11 +12,12 @@ import { systemTimers, type Timers } from '../../background/timers.ts';
 import { DomainError } from '../../errors.ts';
 import type { LlmClient } from '../../llm/types.ts';
 import type { WorkflowLoader } from '../../sessions/workflow-loader.ts';
-import type { AgentsRepo } from '../../storage/agents-repo.ts';
+import type { AgentRecord, AgentsRepo } from '../../storage/agents-repo.ts';
 import type { ReplayRecord, ReplaysRepo } from '../../storage/replays-repo.ts';
 import type { OutboxEvent } from '../../storage/webhook-outbox-repo.ts';
 import { messageOf } from '../test-run-error.ts';
 import { replayConversation, type ReplayConversationPorts } from './replay-conversation.ts';
+import { presentListedReplay, type ReplayListItem } from './replay-presenter.ts';
 
 export const DEFAULT_REPLAY_LEASE_MS = 30_000;
 
@@ -29,8 +30,8 @@ export interface ReplayWorkerDeps {
   logger: Logger;
   leaseMs?: number | undefined;
   timers?: Timers | undefined;
-  /** The events a finished replay fires (`replay.completed`), written with its end. */
-  completionEvents?: ((replay: ReplayRecord) => OutboxEvent[]) | undefined;
+  /** The events a finished replay fires (`replay.completed`, `data.replay` as listed), written with its end. */
+  completionEvents?: ((replay: ReplayRecord, data: { replay: ReplayListItem }) => OutboxEvent[]) | undefined;
   /** In-process, after a replay's end is committed (wakes the webhook worker). */
   onCompleted?: (() => void) | undefined;
 }
@@ -49,20 +50,22 @@ export function createReplayWorker(deps: ReplayWorkerDeps): ReplayWorker {
   let current: number | undefined;
   let running = false;
 
-  async function finish(replay: ReplayRecord, end: { status: 'completed' | 'failed'; error: string | null }): Promise<void> {
-    const finished = await deps.replays.finish(replay.id, end, deps.completionEvents);
+  async function finish(replay: ReplayRecord, agent: Pick<AgentRecord, 'publicId'>, end: { status: 'completed' | 'failed'; error: string | null }): Promise<void> {
+    const { completionEvents } = deps;
+    // Read before the end is written: the event carries the summary of the results recorded.
+    const conversations = completionEvents ? ((await deps.replays.conversations([replay.id])).get(replay.id) ?? []) : [];
+    const events = completionEvents ? (finished: ReplayRecord) => completionEvents(finished, { replay: presentListedReplay(agent, finished, conversations) }) : undefined;
+    const finished = await deps.replays.finish(replay.id, end, events);
     if (finished) deps.onCompleted?.();
   }
 
-  async function run(replay: ReplayRecord, signal: AbortSignal): Promise<void> {
-    const agent = await deps.agents.findById(replay.agentId);
-    if (!agent) return finish(replay, { status: 'failed', error: 'The agent was deleted before the replay ran.' });
+  async function replayAll(replay: ReplayRecord, agent: AgentRecord, signal: AbortSignal): Promise<void> {
     let machine;
     try {
       machine = await deps.loader.machineFor(agent, replay.version);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return finish(replay, { status: 'failed', error: `Version ${replay.version} cannot run: ${error.message}` });
+      return finish(replay, agent, { status: 'failed', error: `Version ${replay.version} cannot run: ${error.message}` });
     }
     const conversations = (await deps.replays.conversations([replay.id])).get(replay.id) ?? [];
     for (const conversation of conversations) {
@@ -75,7 +78,20 @@ export function createReplayWorker(deps: ReplayWorkerDeps): ReplayWorker {
       if (!outcome) return;
       await deps.replays.recordConversation(conversation.id, outcome.status, outcome);
     }
-    await finish(replay, { status: 'completed', error: null });
+    await finish(replay, agent, { status: 'completed', error: null });
+  }
+
+  async function run(replay: ReplayRecord, signal: AbortSignal): Promise<void> {
+    const agent = await deps.agents.findById(replay.agentId);
+    if (!agent) return finish(replay, { publicId: '(deleted)' }, { status: 'failed', error: 'The agent was deleted before the replay ran.' });
+    try {
+      await replayAll(replay, agent, signal);
+      // Stopped mid-way: back to the queue, so the next process goes on at once.
+      if (signal.aborted) await deps.replays.release(replay.id);
+    } catch (error) {
+      deps.logger.error({ err: error, replay_id: replay.publicId }, 'replay failed');
+      await finish(replay, agent, { status: 'failed', error: `The replay failed unexpectedly: ${messageOf(error)}` });
+    }
   }
 
   async function drain({ signal }: PassContext): Promise<void> {
@@ -88,11 +104,6 @@ export function createReplayWorker(deps: ReplayWorkerDeps): ReplayWorker {
       current = replay.id;
       try {
         await run(replay, signal);
-        // Stopped mid-way: back to the queue, so the next process goes on at once.
-        if (signal.aborted) await deps.replays.release(replay.id);
-      } catch (error) {
-        deps.logger.error({ err: error, replay_id: replay.publicId }, 'replay failed');
-        await finish(replay, { status: 'failed', error: `The replay failed unexpectedly: ${messageOf(error)}` });
       } finally {
         current = undefined;
       }

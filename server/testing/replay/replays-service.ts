@@ -5,70 +5,19 @@
  * workspace's) is a 4xx and queues nothing.
  */
 import type { z } from 'zod';
-import type { Replay, ReplayConversation, ReplaySummary, replayListItemSchema, startReplaySchema } from '../../../shared/api/replays-api.ts';
+import type { Replay, startReplaySchema } from '../../../shared/api/replays-api.ts';
 import { callIdOf, runIdOfCallId } from '../../../shared/ids.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import type { AgentRecord, AgentsRepo } from '../../storage/agents-repo.ts';
 import { keysetPage } from '../../storage/keyset-page.ts';
-import type { ReplayConversationRecord, ReplayRecord, ReplaysRepo } from '../../storage/replays-repo.ts';
-
-type ReplayListItem = z.infer<typeof replayListItemSchema>;
+import type { ReplaysRepo } from '../../storage/replays-repo.ts';
+import { presentListedReplay, presentReplay, type ReplayListItem } from './replay-presenter.ts';
 
 export interface ReplaysServiceDeps {
   replays: ReplaysRepo;
   agents: Pick<AgentsRepo, 'find' | 'findById' | 'version'>;
   /** New replays were queued. */
   wake(): void;
-}
-
-function presentConversation(conversation: ReplayConversationRecord): ReplayConversation {
-  const recorded = (conversation.result ?? {}) as Partial<ReplayConversation>;
-  return {
-    call_id: callIdOf(conversation.sessionId),
-    status: conversation.status,
-    turns_replayed: recorded.turns_replayed ?? 0,
-    first_divergence: recorded.first_divergence ?? null,
-    error: recorded.error ?? null,
-    llm: recorded.llm ?? { reused: 0, requested: 0 },
-  };
-}
-
-/** Counts by verdict, and the diverged ones by the recorded node where they first went elsewhere. */
-export function summarise(conversations: readonly ReplayConversation[]): ReplaySummary {
-  const summary: ReplaySummary = { conversations: conversations.length, identical: 0, text_only: 0, diverged: 0, errors: 0, diverged_by_node: {} };
-  for (const conversation of conversations) {
-    if (conversation.status === 'identical') summary.identical += 1;
-    if (conversation.status === 'text_only') summary.text_only += 1;
-    if (conversation.status === 'error') summary.errors += 1;
-    if (conversation.status !== 'diverged') continue;
-    summary.diverged += 1;
-    const node = divergedAt(conversation);
-    summary.diverged_by_node[node] = (summary.diverged_by_node[node] ?? 0) + 1;
-  }
-  return summary;
-}
-
-/** The recorded node a diverged conversation left its path at: where the transitions part, else where it rested. */
-export function divergedAt(conversation: ReplayConversation): string {
-  const divergence = conversation.first_divergence;
-  const from = divergence?.recorded.transition?.split(' → ')[0];
-  return from ?? divergence?.recorded.node ?? '(unknown)';
-}
-
-function presentReplay(agent: AgentRecord, replay: ReplayRecord, conversations: readonly ReplayConversationRecord[]): Replay {
-  const presented = conversations.map(presentConversation);
-  return {
-    id: replay.publicId,
-    agent_id: agent.publicId,
-    version: replay.version,
-    status: replay.status,
-    error: replay.error,
-    summary: summarise(presented),
-    conversations: presented,
-    created_at: replay.createdAt,
-    started_at: replay.startedAt,
-    completed_at: replay.completedAt,
-  };
 }
 
 export type ReplaysService = ReturnType<typeof createReplaysService>;
@@ -122,10 +71,7 @@ export function createReplaysService(deps: ReplaysServiceDeps) {
       const rows = await replays.listForAgent(agent.id, { limit: page.limit + 1, after: page.after === undefined ? undefined : Number(page.after) });
       const { items, nextCursor } = keysetPage(rows, page.limit, (replay) => String(replay.id));
       const conversations = await replays.conversations(items.map((replay) => replay.id));
-      const listed = items.map((replay) => {
-        const { conversations: _omitted, ...item } = presentReplay(agent, replay, conversations.get(replay.id) ?? []);
-        return item;
-      });
+      const listed = items.map((replay) => presentListedReplay(agent, replay, conversations.get(replay.id) ?? []));
       return { replays: listed, next_cursor: nextCursor };
     },
   };
