@@ -9,6 +9,7 @@ import { runKeysCreate, runWorkspacesCreate } from './keys-commands.ts';
 import { runServe } from './serve-command.ts';
 import { runUsersCreate } from './users-commands.ts';
 import { runTestCommand } from './test-command.ts';
+import { runReplayCommand } from './replay-command.ts';
 
 export const USAGE = `Usage: parley <command>
 
@@ -22,6 +23,8 @@ export const USAGE = `Usage: parley <command>
                                       import agent JSON files (config + workflow; a glob works)
   test AGENT_ID [--server URL] [--junit FILE] [--timeout S]
                                       run an agent's tests on a server (CI gate; exit 0/1/2)
+  replay AGENT_ID --version N [--last N] [--allow-node NODE]... [--junit FILE]
+                                      replay recent calls against a version (CI gate; exit 0/1/2)
 
 Environment: DATABASE_URL, PORT, HOST, OPENAI_BASE_URL, OPENAI_API_KEY, PARLEY_API_KEY …
 (see README.md).`;
@@ -35,6 +38,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'users' && sub === 'create') return await runUsersCreate(rest, loadConfig(io.env), io);
     if (command === 'agents' && sub === 'import') return await runAgentsImport(rest, loadConfig(io.env), io);
     if (command === 'test') return await runTestCommand(argv.slice(1), io);
+    if (command === 'replay') return await runReplayCommand(argv.slice(1), io);
     if (command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return 0;

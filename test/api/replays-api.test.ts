@@ -13,6 +13,8 @@ import { testDatabases } from '../helpers/test-databases.ts';
 import { startToolServer, type ToolServer } from '../helpers/tool-server.ts';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { createdWebhookSchema } from '../../shared/api/webhooks-api.ts';
+import { runReplayCommand } from '../../server/cli/replay-command.ts';
+import { runCli } from '../../server/cli/main.ts';
 
 describe.each(testDatabases())('replays of recorded calls against a version (#18 item 3), on $dialect', (target) => {
   let t: TestApp;
@@ -166,6 +168,33 @@ describe.each(testDatabases())('replays of recorded calls against a version (#18
     expect(await list()).toEqual(before);
     expect(before.replays.length).toBeGreaterThan(0);
     expect((await readError(await t.call('GET', `/v1/agents/${support}/replays/${before.replays[0]?.id}`), 404)).message).toBe('Replay not found');
+  });
+
+  it('gates CI with parley replay: 0 when nothing diverges beyond --allow-node, 1 otherwise, 2 on usage mistakes; JUnit one case per call', async () => {
+    const workflow = claimAgentBody(tools.url).workflow;
+    const version = await draft(claims, { ...workflow, nodes: { ...workflow.nodes, route: { type: 'branch', cases: [{ if: { var: 'policy.active', eq: false }, to: 'bye' }], else: 'inactive' } } });
+    const out: string[] = [];
+    const written = new Map<string, string>();
+    const io = { out: (text: string) => out.push(text), err: (text: string) => out.push(text), env: { PARLEY_API_KEY: t.key } };
+    const deps = {
+      // The CLI talks to the in-process app; polling waits for the replay worker instead of sleeping.
+      fetch: (url: string, init: RequestInit) => Promise.resolve(t.app.request(new URL(url).pathname + new URL(url).search, init)),
+      sleep: () => t.app.testing.replayWorker.idle(),
+      writeFile: async (path: string, text: string) => void written.set(path, text),
+    };
+    const run = (...args: string[]) => runReplayCommand(args, io, deps);
+    expect(await run(claims, '--version', '1', '--last', '2', '--server', 'http://parley.test')).toBe(0);
+    expect(await run(claims, '--version', String(version), '--last', '2', '--server', 'http://parley.test', '--junit', 'replay.xml')).toBe(1);
+    expect(out.join('\n')).toContain(`DIVERGED ${activeCall}: turn 1: recorded route → bye, replayed route → inactive`);
+    const junit = written.get('replay.xml') ?? '';
+    expect(junit).toContain('tests="2" failures="1" errors="0"');
+    expect(junit).toContain(`<testcase classname="${claims}.replay" name="${activeCall}" time="0.000">`);
+    expect(await run(claims, '--version', String(version), '--last', '2', '--server', 'http://parley.test', '--allow-node', 'route')).toBe(0);
+    const silent = { out: () => undefined, err: () => undefined, env: { PARLEY_API_KEY: t.key } };
+    expect(await runCli(['replay', claims], silent)).toBe(2);
+    expect(await runCli(['replay', claims, '--version', 'two'], silent)).toBe(2);
+    expect(await runCli(['replay', claims, '--version', '1', '--frobnicate'], silent)).toBe(2);
+    expect(await runReplayCommand([claims, '--version', '99', '--server', 'http://parley.test'], silent, deps)).toBe(2);
   });
 
   it('finishes a replay whose process died: another claims it once the lease ran out and replays what is still pending', async () => {
