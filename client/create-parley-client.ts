@@ -8,6 +8,7 @@ import { apiKeysApi, usersApi } from './people.ts';
 import { savedRepliesApi } from './saved-replies.ts';
 import { shareLinksApi } from './share-links.ts';
 import { testRunsApi } from './test-runs.ts';
+import { replaysApi } from './replays.ts';
 import { testSessionsApi } from './test-sessions.ts';
 import { textChatApi } from './text-chat.ts';
 import { createTransport, type ParleyClientOptions } from './transport.ts';
@@ -31,6 +32,7 @@ export function createParleyClient(options: ParleyClientOptions) {
     agents: agentsApi(http),
     tests: agentTestsApi(http),
     testRuns: testRunsApi(http),
+    replays: replaysApi(http),
     testSessions: testSessionsApi(http),
     calls: callsApi(http),
     inbox: inboxApi(http),

@@ -75,6 +75,7 @@ import type {
 } from '../shared/api/inbox-api.ts';
 import type { createSavedReplySchema, savedReplyListSchema, savedReplySchema, updateSavedReplySchema } from '../shared/api/saved-replies-api.ts';
 import type { pageQuerySchema } from '../shared/api/pagination.ts';
+import type { replayListQuerySchema, replayPageSchema, replaySchema, startReplaySchema } from '../shared/api/replays-api.ts';
 import type { startTestSessionSchema, testMessageResponseSchema, testSessionEndedSchema, testSessionSchema } from '../shared/api/test-sessions-api.ts';
 import type {
   appendMessageRequestSchema,
@@ -180,6 +181,12 @@ export type TestStats = z.output<typeof testStatsSchema>;
 export type TestStatsQuery = Partial<z.output<typeof statsQuerySchema>>;
 export type TestCoverage = z.output<typeof testCoverageSchema>;
 export type TestCoverageQuery = z.input<typeof coverageQuerySchema>;
+
+// Replays
+export type Replay = z.output<typeof replaySchema>;
+export type ReplayPage = z.output<typeof replayPageSchema>;
+export type ReplayListQuery = z.input<typeof replayListQuerySchema>;
+export type StartReplayInput = z.input<typeof startReplaySchema>;
 
 // Test sessions
 export type StartTestSessionInput = z.input<typeof startTestSessionSchema>;

@@ -43,6 +43,7 @@ import { createMetricsRoutes } from './http/metrics-routes.ts';
 import type { ParleyMetrics } from './metrics/parley-metrics.ts';
 import { createAgentTestFoldersRoutes } from './http/agent-test-folders-routes.ts';
 import { createAgentTestRunsRoutes } from './http/agent-test-runs-routes.ts';
+import { createReplaysRoutes } from './http/replays-routes.ts';
 import { createAgentTestsRoutes } from './http/agent-tests-routes.ts';
 import { createTestSessionsRoutes } from './http/test-sessions-routes.ts';
 import { createCallControlRoutes } from './http/call-control-routes.ts';
@@ -180,6 +181,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createTestSessionsRoutes({ testSessions: testing.testSessions }));
   // Before the agents routes: `/v1/agents/{id}` would take `/v1/agents/tests`; runs and folders before `{test_id}`.
   app.route('/', createAgentTestRunsRoutes({ runs: testing.runs }));
+  app.route('/', createReplaysRoutes({ replays: testing.replays }));
   app.route('/', createAgentTestFoldersRoutes({ folders: testing.folders }));
   app.route('/', createAgentTestsRoutes({ tests: testing.tests, sessions: repos.sessions, agents: repos.agents }));
   app.route('/', createAgentsRoutes({ agentService, agents: repos.agents }));

@@ -16,10 +16,14 @@ import { createRunExecutor } from './testing/run-executor.ts';
 import { createTestRunQueue } from './testing/test-run-queue.ts';
 import { createTestRunsService } from './testing/test-runs-service.ts';
 import { createTestSessions } from './testing/test-sessions.ts';
+import { createReplayWorker } from './testing/replay/replay-worker.ts';
+import { createReplaysService } from './testing/replay/replays-service.ts';
+import type { ReplayRecord } from './storage/replays-repo.ts';
+import type { ReplayListItem } from './testing/replay/replay-presenter.ts';
 
 export interface AgentTestingOptions {
   repos: Repositories;
-  runtime: Pick<SessionRuntime, 'sessions' | 'turns'>;
+  runtime: Pick<SessionRuntime, 'sessions' | 'turns' | 'loader'>;
   llm: LlmClient;
   clock: Clock;
   logger: Logger;
@@ -33,6 +37,10 @@ export interface AgentTestingOptions {
   runCompletedEvents?: ((run: TestRunRecord) => OutboxEvent[]) | undefined;
   /** In-process, after a run's result is committed. */
   onRunCompleted?: ((run: TestRunRecord) => void | Promise<void>) | undefined;
+  /** The events a finished replay fires (`replay.completed`), written with its end. */
+  replayCompletedEvents?: ((replay: ReplayRecord, data: { replay: ReplayListItem }) => OutboxEvent[]) | undefined;
+  /** In-process, after a replay's end is committed. */
+  onReplayCompleted?: (() => void) | undefined;
 }
 
 export function composeAgentTesting(options: AgentTestingOptions) {
@@ -57,7 +65,19 @@ export function composeAgentTesting(options: AgentTestingOptions) {
   const tests = createAgentTestService({ repos, folders });
   const runs = createTestRunsService({ repos, tests, queue, clock });
   const testSessions = createTestSessions({ store: repos.sessions, agents: repos.agents, sessions: runtime.sessions, turns: runtime.turns, clock });
-  return { queue, folders, tests, runs, testSessions };
+  const replayWorker = createReplayWorker({
+    replays: repos.replays,
+    sessions: repos.sessions,
+    agents: repos.agents,
+    loader: runtime.loader,
+    llm: options.llm,
+    logger: options.logger,
+    leaseMs: options.leaseMs,
+    completionEvents: options.replayCompletedEvents,
+    onCompleted: options.onReplayCompleted,
+  });
+  const replays = createReplaysService({ replays: repos.replays, agents: repos.agents, wake: () => replayWorker.wake() });
+  return { queue, folders, tests, runs, testSessions, replays, replayWorker };
 }
 
 export type AgentTesting = ReturnType<typeof composeAgentTesting>;

@@ -15,6 +15,7 @@ import { createPricing, type ModelPrice } from './llm/pricing.ts';
 import type { SessionObserver } from './sessions/session-observer.ts';
 import type { TestRunRecord } from './storage/agent-test-records.ts';
 import type { Repositories } from './storage/repositories.ts';
+import type { ReplayRecord } from './storage/replays-repo.ts';
 import type { OutboxEvent } from './storage/webhook-outbox-repo.ts';
 import { presentRun } from './testing/test-presenter.ts';
 import { composeWebhooks, type WebhookOptions } from './webhooks/compose-webhooks.ts';
@@ -57,7 +58,11 @@ export function composeCalls(options: CallsOptions) {
   const runCompletedEvents = (run: TestRunRecord): OutboxEvent[] => [
     { workspaceId: run.workspaceId, sessionId: null, event: 'test.run.completed', payload: { present: 'test-run', runId: run.id } },
   ];
-  return { webhooks, calls, notices: createWebhookNotices(), observer, runCompletedEvents, onRunCompleted: nudge, nudge };
+  /** For replays: a finished one writes `replay.completed` with its summary. */
+  const replayCompletedEvents = (replay: ReplayRecord, data: Record<string, unknown>): OutboxEvent[] => [
+    { workspaceId: replay.workspaceId, sessionId: null, event: 'replay.completed', payload: { data } },
+  ];
+  return { webhooks, calls, notices: createWebhookNotices(), observer, runCompletedEvents, replayCompletedEvents, onRunCompleted: nudge, nudge };
 }
 
 export type Calls = ReturnType<typeof composeCalls>;

@@ -86,6 +86,8 @@ export function composeServices(options: ServicesOptions) {
     leaseMs: options.testLeaseMs,
     runCompletedEvents: calls.runCompletedEvents,
     onRunCompleted: calls.onRunCompleted,
+    replayCompletedEvents: calls.replayCompletedEvents,
+    onReplayCompleted: calls.nudge,
   });
   const live = composeLiveCalls({ repos, runtime, calls, clock });
   const inbox = composeInbox({ repos, runtime, control: live.control });

@@ -113,6 +113,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await testing.queue.start({ pollMs: 5_000 });
   // Documents a previous process left half-ingested are taken again once their lease runs out.
   services.knowledge.queue.start({ pollMs: 5_000 });
+  // Replays a stopped or dead process left are taken again (at once, or once their lease runs out).
+  testing.replayWorker.start({ pollMs: 5_000 });
   const sweeper = createSessionSweeper({ db: database.db, sessions: runtime.sessions, clock, logger });
   sweeper.start();
   // Deliveries a previous process queued go out now; new ones as they are queued.
@@ -185,6 +187,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         drain.settled(remaining()),
         testing.queue.stop({ graceMs: remaining() }),
         services.knowledge.queue.stop(),
+        testing.replayWorker.stop(),
         // Attempts still unsent at the deadline keep their lease, which lapses for the next process.
         Promise.race([calls.webhooks.worker.stop(), new Promise((resolve) => setTimeout(resolve, remaining()).unref())]),
       ]);

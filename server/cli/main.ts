@@ -10,6 +10,7 @@ import { runKeysCreate, runWorkspacesCreate } from './keys-commands.ts';
 import { runServe } from './serve-command.ts';
 import { runUsersCreate } from './users-commands.ts';
 import { runTestCommand } from './test-command.ts';
+import { runReplayCommand } from './replay-command.ts';
 
 export const USAGE = `Usage: parley <command>
 
@@ -26,6 +27,8 @@ export const USAGE = `Usage: parley <command>
   backup FILE [--force]               copy the SQLite database to FILE while the server runs
   restore FILE                        put a backup in place of the SQLite database (server
                                       stopped; the old file is kept beside it)
+  replay AGENT_ID --version N [--last N] [--allow-node NODE]... [--junit FILE]
+                                      replay recent calls against a version (CI gate; exit 0/1/2)
 
 Environment: DATABASE_URL, PORT, HOST, OPENAI_BASE_URL, OPENAI_API_KEY, PARLEY_API_KEY …
 (see README.md).`;
@@ -41,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'backup') return runBackup(argv.slice(1), loadConfig(io.env), io);
     if (command === 'restore') return runRestore(argv.slice(1), loadConfig(io.env), io);
     if (command === 'test') return await runTestCommand(argv.slice(1), io);
+    if (command === 'replay') return await runReplayCommand(argv.slice(1), io);
     if (command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return 0;

@@ -17,7 +17,7 @@ import { UsageError, type CliIo } from './cli-io.ts';
 import { junitReport, type JUnitCase } from './junit-report.ts';
 
 export const TEST_USAGE = 'Usage: parley test <agent_id> [--server URL] [--junit FILE] [--timeout SECONDS]';
-const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
 
 export interface TestCommandDeps {
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
@@ -43,15 +43,18 @@ const ANSWERS: Partial<Record<Operation, z.ZodType>> = {
   'GET /v1/agents/{id}/tests/coverage': testCoverageSchema,
 };
 
-function checkAnswer({ operation, status, body }: Answer): void {
-  const parsed = ANSWERS[operation]?.safeParse(body);
-  if (parsed && !parsed.success) {
-    throw new ParleyError({ status, code: 'invalid_response', message: `answered an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`, operation });
-  }
+/** A client `validate` hook parsing the answers of these operations with their schemas. */
+export function answerChecker(answers: Partial<Record<Operation, z.ZodType>>) {
+  return ({ operation, status, body }: Answer): void => {
+    const parsed = answers[operation]?.safeParse(body);
+    if (parsed && !parsed.success) {
+      throw new ParleyError({ status, code: 'invalid_response', message: `answered an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`, operation });
+    }
+  };
 }
 
 /** One line for a failed request, as the CI log shows it. */
-function failureLine(error: ParleyError, server: string): string {
+export function failureLine(error: ParleyError, server: string): string {
   if (error.code === 'network_error') return `Cannot reach ${server}: ${error.cause instanceof Error ? error.cause.message : error.message}`;
   return `${error.operation}: ${error.status} ${error.message}`;
 }
@@ -119,7 +122,7 @@ export async function runTestCommand(args: string[], io: CliIo, deps: TestComman
     return 2;
   }
   const server = options.server ?? io.env.PARLEY_SERVER?.trim() ?? DEFAULT_SERVER;
-  const parley = createParleyClient({ baseUrl: server, apiKey, validate: checkAnswer, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const parley = createParleyClient({ baseUrl: server, apiKey, validate: answerChecker(ANSWERS), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = deps.now ?? (() => Date.now());
 

@@ -79,6 +79,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = Object.fr
   'POST /v1/agents/tests/runs/batch': 'builder',
   'GET /v1/agents/tests/runs/{run_id}': 'operator',
   'POST /v1/calls/{call_id}/test': 'builder',
+  // Replays quote calls, which every role reads; builders start them.
+  'POST /v1/agents/{id}/replays': 'builder',
+  'GET /v1/agents/{id}/replays': 'operator',
+  'GET /v1/agents/{id}/replays/{replay_id}': 'operator',
 
   // Knowledge bases: everyone reads and searches them (like agents), builders fill them.
   'GET /v1/knowledge-bases': 'operator',

@@ -3,14 +3,18 @@
  * machine runs. Created per turn by the turn runner and shared by the actors it
  * provides, so nothing about metrics lives in the persisted context.
  */
-import type { LlmChatResult } from '../llm/types.ts';
-import type { LlmUsageStatus, ToolCallRecord, TurnOutcome } from './types.ts';
+import { llmRequestHash } from '../llm/request-hash.ts';
+import type { LlmChatRequest, LlmChatResult } from '../llm/types.ts';
+import type { LlmCallRecord, LlmUsageStatus, ToolCallRecord, TurnOutcome } from './types.ts';
 
 const SEVERITY: Record<LlmUsageStatus, number> = { not_used: 0, ok: 1, unavailable: 2, error: 3 };
 
 export interface TurnRecorder {
-  /** A finished LLM request and how long it took by the injected clock. */
-  llmCall(result: LlmChatResult, elapsedMs: number): void;
+  /**
+   * A finished LLM request and how long it took by the injected clock. The request is
+   * kept as its hash beside the answer, so a replay can reuse the answer (#18).
+   */
+  llmCall(request: LlmChatRequest, result: LlmChatResult, elapsedMs: number): void;
   /** Keeps the most telling status of the turn: error > unavailable > ok. */
   llmStatus(status: LlmUsageStatus): void;
   tool(record: ToolCallRecord): void;
@@ -18,7 +22,7 @@ export interface TurnRecorder {
   toolTime(ms: number): void;
   /** The machine entered a node (every one, also those passed through without waiting). */
   entered(node: string): void;
-  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls' | 'path'>;
+  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls' | 'path' | 'llmCalls'>;
 }
 
 /** Start an empty recorder for a turn. */
@@ -29,13 +33,16 @@ export function createTurnRecorder(): TurnRecorder {
   let toolTotal: number | null = null;
   const usage = { prompt_tokens: 0, completion_tokens: 0 };
   const toolCalls: ToolCallRecord[] = [];
+  const llmCalls: LlmCallRecord[] = [];
   const path: string[] = [];
   const raise = (next: LlmUsageStatus): void => {
     if (SEVERITY[next] > SEVERITY[status]) status = next;
   };
   return {
-    llmCall(result, elapsedMs) {
+    llmCall(request, result, elapsedMs) {
       raise('ok');
+      const answerCalls = result.toolCalls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args }));
+      llmCalls.push({ request_hash: llmRequestHash(request), model: result.model, content: result.content, tool_calls: answerCalls });
       // The first request of the turn is what the user waits for before text appears.
       ttfb ??= result.ttfbMs;
       llmTotal = (llmTotal ?? 0) + elapsedMs;
@@ -59,6 +66,7 @@ export function createTurnRecorder(): TurnRecorder {
         usage: { ...usage },
         toolCalls: [...toolCalls],
         path: [...path],
+        llmCalls: [...llmCalls],
       };
     },
   };

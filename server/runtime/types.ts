@@ -100,6 +100,14 @@ export interface ToolCallRecord {
   kind: 'tool' | 'exit';
 }
 
+/** One LLM request of a turn as stored: its hash and the answer (replays reuse it, #18). */
+export interface LlmCallRecord {
+  request_hash: string;
+  model: string;
+  content: string;
+  tool_calls: { id: string; name: string; arguments: string }[];
+}
+
 /** Everything a turn produced; the caller writes it in one transaction. */
 export interface TurnOutcome {
   /** The persisted snapshot to store, with the outbox emptied. */
@@ -121,4 +129,6 @@ export interface TurnOutcome {
   toolCalls: ToolCallRecord[];
   /** Every node the machine entered during the turn, in order (test coverage and replays read it). */
   path?: string[];
+  /** Every LLM request the turn made, in order: its hash and answer. */
+  llmCalls?: LlmCallRecord[];
 }

@@ -126,6 +126,7 @@ export function turnFigures(outcome: TurnOutcome, elapsedMs: number): Record<str
     usage: outcome.usage,
     tool_calls: outcome.toolCalls,
     ...(outcome.path === undefined ? {} : { path: outcome.path }),
+    ...(outcome.llmCalls === undefined || outcome.llmCalls.length === 0 ? {} : { llm_calls: outcome.llmCalls }),
     ...(outcome.answer === undefined ? {} : { answer: outcome.answer }),
   };
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import { createAgentsRepo } from './agents-repo.ts';
 import { createAgentTestFoldersRepo } from './agent-test-folders-repo.ts';
 import { createAgentTestRunsRepo } from './agent-test-runs-repo.ts';
+import { createReplaysRepo } from './replays-repo.ts';
 import { createAgentTestsRepo } from './agent-tests-repo.ts';
 import { createApiKeysRepo } from './api-keys-repo.ts';
 import { createCallsRepo } from './calls-repo.ts';
@@ -48,6 +49,7 @@ export function createRepositories(db: Kysely<Database>, clock: Clock, options: 
     agentTests: createAgentTestsRepo(db, clock),
     agentTestFolders: createAgentTestFoldersRepo(db, clock),
     agentTestRuns: createAgentTestRunsRepo(db, clock),
+    replays: createReplaysRepo(db, clock),
     calls: createCallsRepo(db),
     webhooks: createWebhooksRepo(db, clock),
     webhookDeliveries: createWebhookDeliveriesRepo(db, clock),

@@ -162,6 +162,34 @@ export interface InboxClaimsTable {
   claimed_at: string;
 }
 
+export interface ReplaysTable {
+  id: Generated<number>;
+  /** `rpl_` + ULID. */
+  public_id: string;
+  workspace_id: number;
+  agent_id: number;
+  agent_version: number;
+  /** queued → running → completed | failed: the queue is this column. */
+  status: string;
+  error: string | null;
+  /** While running: until when the claiming process vouches for it (renewed by heartbeat). */
+  lease_until: string | null;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface ReplayConversationsTable {
+  id: Generated<number>;
+  replay_id: number;
+  session_id: number;
+  position: number;
+  /** pending, then identical | text_only | diverged | error. */
+  status: string;
+  /** JSON once replayed (replay-records.ts). */
+  result: string | null;
+}
+
 export interface SavedRepliesTable {
   id: Generated<number>;
   public_id: string;
@@ -272,6 +300,8 @@ export interface Database {
   session_tokens: SessionTokensTable;
   inbox_claims: InboxClaimsTable;
   saved_replies: SavedRepliesTable;
+  replays: ReplaysTable;
+  replay_conversations: ReplayConversationsTable;
   session_events: SessionEventsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;

@@ -15,6 +15,7 @@ export const WEBHOOK_EVENTS = [
   'transfer.message',
   'call.gather.completed',
   'test.run.completed',
+  'replay.completed',
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

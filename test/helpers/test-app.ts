@@ -37,7 +37,7 @@ export interface TestAppOptions {
   clock?: Clock;
   /** PARLEY_JUDGE_MODEL for agent tests. */
   judgeModel?: string;
-  /** Start the agent test run queue (default true), as the server does. */
+  /** Start the agent test run queue and the replay worker (default true), as the server does. */
   startTestRuns?: boolean;
   /**
    * Webhook settings. Private (local) targets are allowed here by default, so receivers
@@ -125,7 +125,10 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     ...(options.workers ? { workers: options.workers } : {}),
     ...(options.metrics ? { metrics: options.metrics, metricsToken: options.metricsToken } : {}),
   });
-  if (options.startTestRuns ?? true) await app.testing.queue.start();
+  if (options.startTestRuns ?? true) {
+    await app.testing.queue.start();
+    app.testing.replayWorker.start();
+  }
   app.knowledge.queue.start();
 
   return {
@@ -146,6 +149,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     },
     async close() {
       await app.testing.queue.stop();
+      await app.testing.replayWorker.stop();
       await app.knowledge.queue.stop();
       await database.close();
       if (fresh.schema && !shared) await dropSchema(fresh.url, fresh.schema);

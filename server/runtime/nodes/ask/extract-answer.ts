@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { renderTemplate } from '../../../../shared/template.ts';
 import type { AskNode } from '../../../../shared/workflow-schema.ts';
-import type { LlmClient } from '../../../llm/types.ts';
+import type { LlmChatRequest, LlmClient } from '../../../llm/types.ts';
 import { choiceLabel } from './match-choice.ts';
 import { modelSettings } from '../llm/request.ts';
 import type { TurnRecorder } from '../../turn-recorder.ts';
@@ -62,24 +62,22 @@ export async function extractAnswer(input: ExtractAnswerInput, deps: ExtractDeps
   }
   const started = deps.now();
   try {
-    const result = await deps.llm.chat(
-      {
-        ...input.request,
-        json: true,
-        messages: [
-          {
-            role: 'system',
-            content:
-              `Extract ${input.description} from the user's answer to the question "${input.question}". ` +
-              `The value must be ${input.hint}. Reply with a JSON object {"value": ...}: the value as a string, ` +
-              'or null when the answer does not contain it.',
-          },
-          { role: 'user', content: input.text },
-        ],
-      },
-      { signal: deps.signal },
-    );
-    deps.recorder.llmCall(result, deps.now() - started);
+    const request: LlmChatRequest = {
+      ...input.request,
+      json: true,
+      messages: [
+        {
+          role: 'system',
+          content:
+            `Extract ${input.description} from the user's answer to the question "${input.question}". ` +
+            `The value must be ${input.hint}. Reply with a JSON object {"value": ...}: the value as a string, ` +
+            'or null when the answer does not contain it.',
+        },
+        { role: 'user', content: input.text },
+      ],
+    };
+    const result = await deps.llm.chat(request, { signal: deps.signal });
+    deps.recorder.llmCall(request, result, deps.now() - started);
     const parsed = extractionSchema.safeParse(safeJson(result.content));
     if (!parsed.success) return fallback;
     const value = parsed.data.value;

@@ -89,16 +89,17 @@ export async function runLlmStep(input: LlmStepInput, deps: LlmStepDeps): Promis
     const started = deps.now();
     deps.deltas?.begin();
     let result: LlmChatResult;
+    const request = { ...rest, messages: [...messages], ...(offerTools && tools !== undefined ? { tools } : {}) };
     try {
       result = await deps.llm.chat(
-        { ...rest, messages, ...(offerTools && tools !== undefined ? { tools } : {}) },
+        request,
         { signal: deps.signal, ...(deps.deltas === undefined ? {} : { onDelta: deps.deltas.write }) },
       );
     } catch (error) {
       if (!deps.signal.aborted) deps.recorder.llmStatus('error');
       throw error;
     }
-    deps.recorder.llmCall(result, deps.now() - started);
+    deps.recorder.llmCall(request, result, deps.now() - started);
     const text = result.content.trim();
     if (text !== '') texts.push(text);
     if (!offerTools || result.toolCalls.length === 0) return { kind: 'reply', texts, messages: kept };
