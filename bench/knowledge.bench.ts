@@ -28,8 +28,7 @@ import { createHybridSearch } from '../server/knowledge/hybrid-search.ts';
 import { createIngestionQueue } from '../server/knowledge/ingestion-queue.ts';
 import { openDatabase, type DatabaseHandle } from '../server/storage/database.ts';
 import { createRepositories, type Repositories } from '../server/storage/repositories.ts';
-import type { PassageHit } from '../server/storage/knowledge-search-repo.ts';
-import { queryTerms } from '../server/storage/text-search-config.ts';
+import { searchTerms, type PassageHit } from '../server/storage/knowledge-search-repo.ts';
 import { vectorBytes } from '../server/storage/vector-bytes.ts';
 import { hashedEmbedding } from '../test/fake-llm/hashed-embedding.ts';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
@@ -180,7 +179,7 @@ export async function benchKnowledgeLatency(passages: number, queryCount: number
       WHERE knowledge_passages_fts MATCH ? AND p.knowledge_base_id IN (?) ORDER BY bm25(knowledge_passages_fts) LIMIT 20`);
     const vectorFloor = bare.prepare(`SELECT id, vec_distance_cosine(embedding, ?) AS distance FROM knowledge_passages
       WHERE knowledge_base_id IN (?) AND embedding_model = ? ORDER BY distance LIMIT 100`);
-    const match = (q: string) => queryTerms(q).map((term) => `"${term}"`).join(' OR ');
+    const match = (q: string) => searchTerms(q, 'en').map((term) => `"${term}"`).join(' OR ');
     await timeEach(questions.slice(0, 5), (q) => hybrid(scope, q, 10)); // warm the page cache
     const rows: LatencyRow[] = [];
     const row = (mode: string, times: number[], floor: number[]) =>

@@ -9,6 +9,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect-of.ts';
+import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
 import type { Database } from './schema.ts';
 import { queryTerms, textSearchConfig } from './text-search-config.ts';
 import { bytesVector, vectorBytes } from './vector-bytes.ts';
@@ -80,6 +81,17 @@ export function distinctPassages<T extends { hash: string }>(hits: readonly T[],
 }
 
 const HIT_COLUMNS = sql`p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url`;
+
+/**
+ * The query's words, without English stop words (Postgres's `english` configuration drops
+ * them too; SQLite's tokenizer does not) unless nothing else is left.
+ */
+export function searchTerms(query: string, language: string): string[] {
+  const terms = queryTerms(query);
+  if (textSearchConfig(language) !== 'english') return terms;
+  const meaningful = terms.filter((term) => !ENGLISH_STOP_WORDS.has(term));
+  return meaningful.length > 0 ? meaningful : terms;
+}
 
 /** Cosine of two unit vectors of one length. */
 function dot(a: Float32Array, b: Float32Array): number {
@@ -165,7 +177,7 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
      * @example await search.fullText({ baseIds: [1], language: 'en' }, 'refund damaged', 5)
      */
     async fullText(scope: SearchScope, query: string, limit: number): Promise<PassageHit[]> {
-      const terms = queryTerms(query);
+      const terms = searchTerms(query, scope.language);
       if (terms.length === 0 || scope.baseIds.length === 0) return [];
       // Twice as many: copies of one passage in several documents are dropped after.
       const rows = isPostgres(db) ? await postgresSearch(terms, scope, limit * 2) : await sqliteSearch(terms, scope.baseIds, limit * 2);
