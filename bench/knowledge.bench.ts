@@ -16,7 +16,8 @@
  *
  *   npx tsx bench/knowledge.bench.ts [--sizes 10000,100000] [--queries 124]
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
@@ -46,6 +47,8 @@ interface Store {
   repos: Repositories;
   path: string;
   baseId: number;
+  /** Closes the database and deletes its file. */
+  close(): Promise<void>;
 }
 
 async function openStore(): Promise<Store> {
@@ -54,7 +57,17 @@ async function openStore(): Promise<Store> {
   const repos = createRepositories(database.db, systemClock);
   const { workspaceId } = await bootstrapWorkspace(repos, undefined);
   const base = await repos.knowledgeBases.createBase(workspaceId, { name: 'Jargon File', description: '', language: 'en' });
-  return { database, repos, path: url.slice('sqlite:'.length), baseId: base.id };
+  const path = url.slice('sqlite:'.length);
+  return {
+    database,
+    repos,
+    path,
+    baseId: base.id,
+    async close() {
+      await database.close();
+      rmSync(dirname(path), { recursive: true, force: true });
+    },
+  };
 }
 
 function corpusDocuments(): { file: string; content: string }[] {
@@ -105,8 +118,8 @@ export async function benchKnowledgeQuality(): Promise<QualityFigures> {
     const hybrid = await scoreRetrieval(questions, async (q) => ranked(hybridIngest.fileOf)(await hybridSearch(scope, q, 10)));
     return { fullText, hybrid, ingestion: { fullText: fullTextIngest.figures, hybrid: hybridIngest.figures } };
   } finally {
-    await plain.database.close();
-    await embedded.database.close();
+    await plain.close();
+    await embedded.close();
   }
 }
 
@@ -192,7 +205,7 @@ export async function benchKnowledgeLatency(passages: number, queryCount: number
     return rows;
   } finally {
     bare.close();
-    await store.database.close();
+    await store.close();
   }
 }
 
