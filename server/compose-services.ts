@@ -14,6 +14,7 @@ import { countingStreams, metricsObserver } from './compose-metrics.ts';
 import { composeKnowledge } from './compose-knowledge.ts';
 import { composeSessionRuntime } from './compose-sessions.ts';
 import { createDemoToolsRoutes } from './http/demo-tools-routes.ts';
+import type { Embedder } from './llm/create-embedder.ts';
 import type { ModelPrice } from './llm/pricing.ts';
 import { instrumentLlm } from './metrics/instrumented-llm.ts';
 import { traceLlm } from './llm/traced-llm.ts';
@@ -45,6 +46,8 @@ export interface ServicesOptions {
   webhooks?: Partial<WebhookOptions> | undefined;
   /** Private tool targets are refused unless `allowPrivate`; `ownOrigins` serve the demo tools in-process. */
   tools?: Partial<ToolOptions> | undefined;
+  /** PARLEY_EMBEDDING_MODEL: knowledge passages embedded and searched by vectors too. */
+  embedder?: Embedder | undefined;
   /** Turns, LLM calls, tools, sessions and streams are measured into these when given (metrics on). */
   metrics?: ParleyMetrics | undefined;
   /** Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT): turns, LLM calls, tool calls and webhook deliveries get spans. */
@@ -62,7 +65,7 @@ export function composeServices(options: ServicesOptions) {
   const toolCallerFor = tracer ? traceToolCalls(toolCalls, tracer) : toolCalls;
   const localOrShared = options.bus ?? createLocalEventBus();
   const bus = metrics ? countingStreams(localOrShared, metrics) : localOrShared;
-  const knowledge = composeKnowledge({ repos, logger });
+  const knowledge = composeKnowledge({ repos, logger, embedder: options.embedder });
   const runtime = composeSessionRuntime({
     repos,
     llm,

@@ -26,6 +26,8 @@ export const configSchema = z.object({
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
   PARLEY_MODEL: z.string().default('gpt-4o-mini'),
   PARLEY_JUDGE_MODEL: optionalText,
+  /** Set: knowledge passages are embedded by this model (same endpoint) and searched by vectors too. */
+  PARLEY_EMBEDDING_MODEL: optionalText,
   PARLEY_API_KEY: optionalText.pipe(z.string().regex(API_KEY_PATTERN, 'must be pk_live_ + 32 base62 characters').optional()),
   /** The first admin's e-mail, created (invited) while no admin can sign in to the console. */
   PARLEY_ADMIN_EMAIL: optionalText.pipe(emailSchema.optional()).transform((email) => email ?? 'admin@example.com'),

@@ -20,6 +20,7 @@ import { bootstrapWorkspace } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { importDemoAgents } from './demo/import-demo-agents.ts';
+import { createEmbedder } from './llm/create-embedder.ts';
 import { createLlmClient } from './llm/create-llm-client.ts';
 import { defaultPublicUrl } from './public-url.ts';
 import { openDatabase, parseDatabaseUrl } from './storage/database.ts';
@@ -61,6 +62,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
   });
 
+  const embedder = config.PARLEY_EMBEDDING_MODEL
+    ? createEmbedder({
+        model: config.PARLEY_EMBEDDING_MODEL,
+        timeoutMs: config.PARLEY_LLM_TIMEOUT_MS,
+        ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+        ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
+      })
+    : undefined;
+
   const boot = await bootstrapWorkspace(repos, config.PARLEY_API_KEY);
   if (boot.generatedKey) {
     // Printed to stdout, not the log stream: it is shown exactly once, to the operator.
@@ -87,6 +97,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     bus,
     idleMinutes: config.PARLEY_SESSION_IDLE_MINUTES,
     judgeModel: config.PARLEY_JUDGE_MODEL,
+    embedder,
     testConcurrency: config.PARLEY_TEST_CONCURRENCY,
     testLeaseMs: config.PARLEY_TEST_RUN_LEASE_MS,
     prices: config.PARLEY_MODEL_PRICES,

@@ -158,7 +158,11 @@ export function createKnowledgeBasesRoutes(deps: { knowledge: KnowledgeService }
     const hits = await knowledge.search(c.var.workspaceId, id, q, limit);
     return c.json({
       mode: knowledge.mode,
-      data: hits.map((hit) => ({ passage_id: hit.passageId, document_id: hit.documentId, title: hit.title, url: hit.url, heading_path: hit.headingPath, text: hit.text, score: hit.score })),
+      data: hits.map((hit) => ({
+        passage_id: hit.passageId, document_id: hit.documentId, title: hit.title, url: hit.url, heading_path: hit.headingPath, text: hit.text, score: hit.score,
+        full_text: hit.fullText ?? null,
+        vector: hit.vector ?? null,
+      })),
     }, 200);
   });
 

@@ -23,12 +23,15 @@ export interface IngestionStore {
 }
 
 /** Embeds passage texts (with their context) in order; absent without an embedding model. */
-export type EmbedPassages = (texts: string[], signal: AbortSignal) => Promise<Float32Array[]>;
+export interface PassageEmbedder {
+  readonly model: string;
+  embed(texts: readonly string[], signal: AbortSignal): Promise<Float32Array[]>;
+}
 
 export interface IngestionQueueDeps {
   store: IngestionStore;
   logger: Logger;
-  embed?: EmbedPassages | undefined;
+  embedder?: PassageEmbedder | undefined;
   leaseMs?: number;
   timers?: Timers;
 }
@@ -56,10 +59,16 @@ export function createIngestionQueue(deps: IngestionQueueDeps): IngestionQueue {
     const split = splitPassages(job.content);
     if (split.length === 0) return deps.store.fail(job, 'The document holds no text to search.');
     let passages: PassageToStore[] = split;
-    if (deps.embed) {
+    const { embedder } = deps;
+    if (embedder) {
+      // The endpoint's SDK already retried with backoff; what still fails is reported on the
+      // document (replacing it queues it again) rather than retried by lease for ever.
       try {
-        const vectors = await deps.embed(split.map((p) => passageContext(job.title, p.headingPath, p.text)), signal);
-        passages = split.map((p, i) => ({ ...p, embedding: vectors[i] }));
+        const vectors = await embedder.embed(split.map((p) => passageContext(job.title, p.headingPath, p.text)), signal);
+        passages = split.map((p, i) => {
+          const vector = vectors[i];
+          return vector ? { ...p, embedding: { model: embedder.model, vector } } : p;
+        });
       } catch (error) {
         if (signal.aborted) return; // Stopping: the lease runs out and another pass takes it again.
         return deps.store.fail(job, `Embedding the passages failed: ${error instanceof Error ? error.message : String(error)}`);

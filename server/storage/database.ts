@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Tracer } from '@opentelemetry/api';
 import SqliteDatabase from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, pendingMigrations } from './migrations.ts';
@@ -87,6 +88,8 @@ function openSqlite(path: string, tracer: Tracer | undefined): { db: Kysely<Data
   // An erased conversation must not linger in freed pages of the file (issue #19 item 3):
   // deleted content is overwritten with zeros rather than left for a forensic read.
   sqlite.pragma('secure_delete = ON');
+  // Vector distances for knowledge search with an embedding model (vec_distance_cosine).
+  sqliteVec.load(sqlite);
   const checkpointer = path === ':memory:' ? undefined : startSqliteCheckpointer(sqlite, path);
   const dialect = new GatedSqliteDialect(sqlite);
   return { db: new Kysely<Database>({ dialect: tracer ? traceTransactions(dialect, tracer, 'sqlite') : dialect }), checkpointer };

@@ -12,6 +12,7 @@ import { isoNow, type Clock } from '../clock.ts';
 import { isPostgres } from './dialect-of.ts';
 import type { Database } from './schema.ts';
 import { textSearchConfig } from './text-search-config.ts';
+import { vectorBytes } from './vector-bytes.ts';
 
 export interface IngestionJob {
   documentId: number;
@@ -26,7 +27,8 @@ export interface PassageToStore {
   headingPath: string[];
   text: string;
   hash: string;
-  embedding?: Float32Array | undefined;
+  /** Unit length, with the model that made it. */
+  embedding?: { model: string; vector: Float32Array } | undefined;
 }
 
 export type KnowledgeIngestionRepo = ReturnType<typeof createKnowledgeIngestionRepo>;
@@ -90,7 +92,8 @@ export function createKnowledgeIngestionRepo(db: Kysely<Database>, clock: Clock)
             heading_path: JSON.stringify(passage.headingPath),
             text: passage.text,
             hash: passage.hash,
-            embedding: passage.embedding ? new Uint8Array(passage.embedding.buffer, passage.embedding.byteOffset, passage.embedding.byteLength) : null,
+            embedding: passage.embedding ? vectorBytes(passage.embedding.vector) : null,
+            embedding_model: passage.embedding?.model ?? null,
           }));
           await trx.insertInto('knowledge_passages').values(rows).execute();
         }

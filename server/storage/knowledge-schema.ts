@@ -46,4 +46,6 @@ export interface KnowledgePassagesTable {
   hash: string;
   /** float32 little-endian, when an embedding model is configured. */
   embedding: Uint8Array | null;
+  /** The model that made `embedding` (migration 025). */
+  embedding_model: string | null;
 }

@@ -1,14 +1,24 @@
 /**
- * Full-text search over the passages of some knowledge bases, ranked inside the
- * database: FTS5's BM25 on SQLite (Porter stemmer), `ts_rank_cd` over the `tsvector` and
+ * Search over the passages of some knowledge bases, ranked inside the database.
+ * Full text: FTS5's BM25 on SQLite (Porter stemmer), `ts_rank_cd` over the `tsvector` and
  * its GIN index on Postgres (the base's language's stemmer). Any query word may match
- * (OR): ranking, not the presence of every word, decides. Passages repeated across
- * documents are shown once.
+ * (OR): ranking, not the presence of every word, decides. Nearest vectors: an exact cosine
+ * scan of the bases' vectors of one model — sqlite-vec's `vec_distance_cosine` on SQLite,
+ * the stored float32 vectors compared here on Postgres (no pgvector on the servers we test
+ * on). Passages repeated across documents are shown once.
  */
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect-of.ts';
+import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
 import type { Database } from './schema.ts';
 import { queryTerms, textSearchConfig } from './text-search-config.ts';
+import { bytesVector, vectorBytes } from './vector-bytes.ts';
+
+/** A passage's place in one ranking: 1 is first. */
+export interface RankedBy {
+  rank: number;
+  score: number;
+}
 
 export interface PassageHit {
   passageId: number;
@@ -20,12 +30,22 @@ export interface PassageHit {
   hash: string;
   /** Higher is better. */
   score: number;
+  /** Where the full-text ranking put it, when it ranked it. */
+  fullText?: RankedBy | undefined;
+  /** Where the nearest-vector ranking put it (score: cosine similarity), when it ranked it. */
+  vector?: RankedBy | undefined;
 }
 
 export interface SearchScope {
   baseIds: readonly number[];
   /** BCP 47, for the stemmer (Postgres). */
   language: string;
+}
+
+export interface VectorScope {
+  baseIds: readonly number[];
+  /** Only vectors this model made are compared. */
+  model: string;
 }
 
 interface HitRow {
@@ -60,11 +80,31 @@ export function distinctPassages<T extends { hash: string }>(hits: readonly T[],
   return hits.filter((hit) => !seen.has(hit.hash) && seen.add(hit.hash)).slice(0, limit);
 }
 
+const HIT_COLUMNS = sql`p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url`;
+
+/**
+ * The query's words, without English stop words (Postgres's `english` configuration drops
+ * them too; SQLite's tokenizer does not) unless nothing else is left.
+ */
+export function searchTerms(query: string, language: string): string[] {
+  const terms = queryTerms(query);
+  if (textSearchConfig(language) !== 'english') return terms;
+  const meaningful = terms.filter((term) => !ENGLISH_STOP_WORDS.has(term));
+  return meaningful.length > 0 ? meaningful : terms;
+}
+
+/** Cosine of two unit vectors of one length. */
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 1) sum += (a[i] ?? 0) * (b[i] ?? 0);
+  return sum;
+}
+
 export function createKnowledgeSearchRepo(db: Kysely<Database>) {
   async function sqliteSearch(terms: string[], baseIds: readonly number[], limit: number): Promise<HitRow[]> {
     const match = terms.map((term) => `"${term}"`).join(' OR ');
     const { rows } = await sql<HitRow>`
-      SELECT p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, -bm25(knowledge_passages_fts) AS score
+      SELECT ${HIT_COLUMNS}, -bm25(knowledge_passages_fts) AS score
       FROM knowledge_passages_fts f
       JOIN knowledge_passages p ON p.id = f.rowid
       JOIN knowledge_documents d ON d.id = p.document_id
@@ -77,7 +117,7 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
     const config = textSearchConfig(scope.language);
     // Normalisation 1: divide by 1 + log(length), so long passages do not win by size alone.
     const { rows } = await sql<HitRow>`
-      SELECT p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, ts_rank_cd(p.search_vector, q, 1) AS score
+      SELECT ${HIT_COLUMNS}, ts_rank_cd(p.search_vector, q, 1) AS score
       FROM knowledge_passages p
       JOIN knowledge_documents d ON d.id = p.document_id,
         to_tsquery(${config}::regconfig, ${terms.join(' | ')}) q
@@ -86,17 +126,62 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
     return rows;
   }
 
+  async function sqliteNearest(scope: VectorScope, query: Float32Array, limit: number): Promise<HitRow[]> {
+    // The closest ids first, then their rows: the join is only paid for the few kept.
+    const { rows } = await sql<HitRow>`
+      SELECT ${HIT_COLUMNS}, 1 - n.distance AS score
+      FROM (SELECT id, vec_distance_cosine(embedding, ${vectorBytes(query)}) AS distance FROM knowledge_passages
+            WHERE knowledge_base_id IN (${sql.join(scope.baseIds)}) AND embedding_model = ${scope.model}
+            ORDER BY distance LIMIT ${limit}) n
+      JOIN knowledge_passages p ON p.id = n.id
+      JOIN knowledge_documents d ON d.id = p.document_id
+      ORDER BY n.distance, p.id`.execute(db);
+    return rows;
+  }
+
+  async function postgresNearest(scope: VectorScope, query: Float32Array, limit: number): Promise<HitRow[]> {
+    const vectors = await db
+      .selectFrom('knowledge_passages')
+      .select(['id', 'embedding'])
+      .where('knowledge_base_id', 'in', scope.baseIds)
+      .where('embedding_model', '=', scope.model)
+      .execute();
+    const best = vectors
+      .flatMap((row) => (row.embedding && row.embedding.byteLength === query.byteLength ? [{ id: row.id, score: dot(bytesVector(row.embedding), query) }] : []))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(0, limit);
+    if (best.length === 0) return [];
+    const { rows } = await sql<HitRow>`
+      SELECT ${HIT_COLUMNS}, 0 AS score FROM knowledge_passages p JOIN knowledge_documents d ON d.id = p.document_id
+      WHERE p.id IN (${sql.join(best.map((b) => b.id))})`.execute(db);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return best.flatMap((b) => {
+      const row = byId.get(b.id);
+      return row ? [{ ...row, score: b.score }] : [];
+    });
+  }
+
   return {
+    /**
+     * The passages whose vectors (made by `scope.model`) are closest to `query` (unit length), best first.
+     * @example await search.nearest({ baseIds: [1], model: 'text-embedding-3-small' }, vector, 20)
+     */
+    async nearest(scope: VectorScope, query: Float32Array, limit: number): Promise<PassageHit[]> {
+      if (scope.baseIds.length === 0 || !query.some((value) => value !== 0)) return [];
+      const rows = isPostgres(db) ? await postgresNearest(scope, query, limit * 2) : await sqliteNearest(scope, query, limit * 2);
+      return distinctPassages(rows.map(toHit), limit).map((hit, i) => ({ ...hit, vector: { rank: i + 1, score: hit.score } }));
+    },
+
     /**
      * The best passages for `query`, at most `limit`, best first.
      * @example await search.fullText({ baseIds: [1], language: 'en' }, 'refund damaged', 5)
      */
     async fullText(scope: SearchScope, query: string, limit: number): Promise<PassageHit[]> {
-      const terms = queryTerms(query);
+      const terms = searchTerms(query, scope.language);
       if (terms.length === 0 || scope.baseIds.length === 0) return [];
       // Twice as many: copies of one passage in several documents are dropped after.
       const rows = isPostgres(db) ? await postgresSearch(terms, scope, limit * 2) : await sqliteSearch(terms, scope.baseIds, limit * 2);
-      return distinctPassages(rows.map(toHit), limit);
+      return distinctPassages(rows.map(toHit), limit).map((hit, i) => ({ ...hit, fullText: { rank: i + 1, score: hit.score } }));
     },
   };
 }

@@ -27,6 +27,7 @@ import { testStartStatesMigration } from './migrations/020-test-start-states.ts'
 import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
 import { dataGovernanceMigration } from './migrations/022-data-governance.ts';
 import { replaysMigration } from './migrations/023-replays.ts';
+import { passageEmbeddingsMigration } from './migrations/025-passage-embeddings.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '021-rate-limit-buckets': rateLimitBucketsMigration,
   '022-data-governance': dataGovernanceMigration,
   '023-replays': replaysMigration,
+  '025-passage-embeddings': passageEmbeddingsMigration,
 };
 
 /** The names of this code's migrations, in order (a restore refuses a database that ran others). */

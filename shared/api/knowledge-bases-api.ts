@@ -78,6 +78,11 @@ export const knowledgeSearchQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
+const rankedBySchema = z.object({
+  rank: z.number().int().min(1).describe('1 is first'),
+  score: z.number(),
+});
+
 export const knowledgeHitSchema = z.object({
   passage_id: z.number().int(),
   document_id: z.string(),
@@ -85,7 +90,9 @@ export const knowledgeHitSchema = z.object({
   url: z.string().nullable(),
   heading_path: z.array(z.string()).describe('The headings the passage sits under, outermost first'),
   text: z.string(),
-  score: z.number().describe('Higher is better; comparable within one answer only'),
+  score: z.number().describe('Higher is better; comparable within one answer only. In hybrid mode the fused score: the sum of 1 / (60 + rank) over the rankings that hold the passage'),
+  full_text: rankedBySchema.nullable().describe('Its place in the full-text ranking (score: BM25 on SQLite, ts_rank_cd on Postgres); null when that ranking did not hold it'),
+  vector: rankedBySchema.nullable().describe('Its place in the nearest-vector ranking (score: cosine similarity); null in full_text mode or when that ranking did not hold it'),
 });
 export type KnowledgeHit = z.infer<typeof knowledgeHitSchema>;
 export const knowledgeSearchResultSchema = z.object({

@@ -64,16 +64,32 @@ export interface FakeTiming {
   clientClosed: boolean;
 }
 
+/** One `/embeddings` request; it is answered with `hashedEmbedding` of each input. */
+export interface FakeEmbeddingRequest {
+  model: string;
+  input: string[];
+}
+
+export const fakeEmbeddingRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(z.string()).min(1)]),
+  encoding_format: z.enum(['float', 'base64']).optional(),
+});
+
 /** A running fake server. */
 export interface FakeLlm {
   /** Base URL including `/v1`, usable as `OPENAI_BASE_URL` or the SDK's `baseURL`. */
   readonly url: string;
   /** Parsed bodies of the chat-completion requests received, in order (retries included). */
   readonly requests: FakeChatRequest[];
+  /** The `/embeddings` requests received, in order (retries included): `input` always as a list. */
+  readonly embeddingRequests: FakeEmbeddingRequest[];
   /** Timings of the same requests, index for index. */
   readonly timings: FakeTiming[];
   /** Queue responses; each chat-completion request consumes the next one. */
   enqueue(...responses: FakeResponse[]): void;
+  /** The next `count` `/embeddings` requests answer `status` (a 429 with `retry-after: 0`). */
+  failEmbeddings(count: number, status: number): void;
   /** Answer with this handler once the queue is empty. */
   setHandler(handler: FakeHandler): void;
   /** Empty the queue and the records, restore the default handler, release hung requests. */

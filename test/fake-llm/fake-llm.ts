@@ -13,10 +13,11 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { completionBody, errorBody, lastUserText, resolveReply, streamChunks } from './completion-bodies.ts';
-import { fakeChatRequestSchema } from './fake-llm-types.ts';
-import type { FakeChatRequest, FakeHandler, FakeLlm, FakeResponse, FakeTiming } from './fake-llm-types.ts';
+import { fakeChatRequestSchema, fakeEmbeddingRequestSchema } from './fake-llm-types.ts';
+import type { FakeChatRequest, FakeEmbeddingRequest, FakeHandler, FakeLlm, FakeResponse, FakeTiming } from './fake-llm-types.ts';
+import { hashedEmbedding } from './hashed-embedding.ts';
 
-export type { FakeChatRequest, FakeHandler, FakeLlm, FakeResponse, FakeTiming, FakeToolCall } from './fake-llm-types.ts';
+export type { FakeChatRequest, FakeEmbeddingRequest, FakeHandler, FakeLlm, FakeResponse, FakeTiming, FakeToolCall } from './fake-llm-types.ts';
 
 const defaultHandler: FakeHandler = (body) => ({ content: `Fake reply to: ${lastUserText(body)}` });
 
@@ -32,6 +33,8 @@ interface Exchange {
 export async function startFakeLlm(): Promise<FakeLlm> {
   const queue: FakeResponse[] = [];
   const requests: FakeChatRequest[] = [];
+  const embeddingRequests: FakeEmbeddingRequest[] = [];
+  let embeddingFailures = { count: 0, status: 500 };
   const timings: FakeTiming[] = [];
   // Every response not yet finished, so close() and reset() can end them (hung ones included).
   const inFlight = new Set<ServerResponse>();
@@ -131,6 +134,24 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     finish();
   }
 
+  function answerEmbeddings(res: ServerResponse, json: unknown): void {
+    const parsed = fakeEmbeddingRequestSchema.safeParse(json);
+    if (!parsed.success) return sendJson(res, 400, errorBody(400, parsed.error.message));
+    if (parsed.data.encoding_format === 'base64') return sendJson(res, 400, errorBody(400, 'This fake answers encoding_format float only.'));
+    const input = typeof parsed.data.input === 'string' ? [parsed.data.input] : parsed.data.input;
+    embeddingRequests.push({ model: parsed.data.model, input });
+    if (embeddingFailures.count > 0) {
+      embeddingFailures.count -= 1;
+      return sendJson(res, embeddingFailures.status, errorBody(embeddingFailures.status), embeddingFailures.status === 429 ? { 'retry-after': '0' } : {});
+    }
+    sendJson(res, 200, {
+      object: 'list',
+      model: parsed.data.model,
+      data: input.map((text, index) => ({ object: 'embedding', index, embedding: Array.from(hashedEmbedding(text)) })),
+      usage: { prompt_tokens: 0, total_tokens: 0 },
+    });
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://fake').pathname.replace(/\/+$/, '');
     if (req.method === 'GET' && path === '/v1/models') {
@@ -139,7 +160,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
         data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'parley-fake' }],
       });
     }
-    if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+    if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/v1/embeddings')) {
       return sendJson(res, 404, errorBody(404, `No route for ${req.method ?? '?'} ${path}.`));
     }
 
@@ -150,6 +171,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     } catch {
       return sendJson(res, 400, errorBody(400, 'The request body is not JSON.'));
     }
+    if (path === '/v1/embeddings') return answerEmbeddings(res, json);
     const parsed = fakeChatRequestSchema.safeParse(json);
     if (!parsed.success) return sendJson(res, 400, errorBody(400, parsed.error.message));
 
@@ -190,14 +212,20 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   return {
     url: `http://127.0.0.1:${address.port}/v1`,
     requests,
+    embeddingRequests,
     timings,
     enqueue: (...responses) => void queue.push(...responses),
+    failEmbeddings: (count, status) => {
+      embeddingFailures = { count, status };
+    },
     setHandler: (next) => {
       handler = next;
     },
     reset: () => {
       queue.length = 0;
       requests.length = 0;
+      embeddingRequests.length = 0;
+      embeddingFailures = { count: 0, status: 500 };
       timings.length = 0;
       handler = defaultHandler;
       release();

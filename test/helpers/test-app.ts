@@ -10,6 +10,7 @@ import { composeServices } from '../../server/compose-services.ts';
 import type { ModelPrice } from '../../server/llm/pricing.ts';
 import type { ToolOptions } from '../../server/tools/compose-tools.ts';
 import type { WebhookOptions } from '../../server/webhooks/compose-webhooks.ts';
+import { createEmbedder } from '../../server/llm/create-embedder.ts';
 import { createLlmClient } from '../../server/llm/create-llm-client.ts';
 import type { LlmClient } from '../../server/llm/types.ts';
 import { openDatabase, type DatabaseHandle } from '../../server/storage/database.ts';
@@ -35,6 +36,8 @@ export interface TestAppOptions {
   /** Base URL of a fake LLM: builds a real client pointed at it. */
   llmUrl?: string;
   clock?: Clock;
+  /** PARLEY_EMBEDDING_MODEL: embeddings from the fake LLM at `llmUrl` (required with it). */
+  embeddingModel?: string;
   /** PARLEY_JUDGE_MODEL for agent tests. */
   judgeModel?: string;
   /** Start the agent test run queue and the replay worker (default true), as the server does. */
@@ -92,6 +95,8 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
   const llm =
     options.llm ??
     createLlmClient(options.llmUrl ? { baseURL: options.llmUrl, apiKey: 'test', model: 'fake-model', maxRetries: 0, timeoutMs: 5000 } : { model: 'fake-model' });
+  if (options.embeddingModel && !options.llmUrl) throw new Error('embeddingModel needs llmUrl: the fake LLM answers /embeddings');
+  const embedder = options.embeddingModel ? createEmbedder({ model: options.embeddingModel, baseURL: options.llmUrl, apiKey: 'test', maxRetries: 0, timeoutMs: 5000 }) : undefined;
   const boot = shared ? { workspaceId: shared.workspaceId, generatedKey: shared.key } : await bootstrapWorkspace(repos, undefined);
   const key = boot.generatedKey;
   if (!key) throw new Error('bootstrap did not generate a key on a fresh database');
@@ -102,6 +107,7 @@ export async function createTestApp(target: TestDatabase, options: TestAppOption
     clock,
     logger,
     judgeModel: options.judgeModel,
+    embedder,
     prices: options.prices,
     webhooks: { allowPrivate: true, ...options.webhooks },
     tools: { allowPrivate: true, ...options.tools },

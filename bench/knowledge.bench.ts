@@ -1,0 +1,242 @@
+/**
+ * Knowledge search (issue #17 item 5), in-process on the repositories the server uses:
+ *
+ * - **Quality** on the evaluation set (`knowledge/`: the Jargon File, 124 questions):
+ *   recall@1/5/10 and MRR, full text alone and hybrid. Hybrid embeds with
+ *   `hashedEmbedding` (test/fake-llm/hashed-embedding.ts) called locally — a deterministic
+ *   bag of words and character 4-grams, not a language model: it adds spelling (word
+ *   forms, compounds, misspellings) to the stemmed full text, no meaning. A real embedding
+ *   model is what hybrid is for; these figures are the floor of what fusion adds.
+ * - **Ingestion throughput**: the corpus through the real ingestion queue (claim, split,
+ *   embed, store), passages per second, with and without the local embedding.
+ * - **Search latency** at N synthetic passages (words drawn from the corpus's own word
+ *   stream, seeded, 512-dimension vectors): each of the questions searched once per mode;
+ *   p50/p99 of the repository call, beside a **floor**: the same SQL through a bare
+ *   better-sqlite3 statement prepared once — the database's own cost without Parley's code.
+ *
+ *   npx tsx bench/knowledge.bench.ts [--sizes 10000,100000] [--queries 124]
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
+import pino from 'pino';
+import * as sqliteVec from 'sqlite-vec';
+import { bootstrapWorkspace } from '../server/bootstrap.ts';
+import { systemClock } from '../server/clock.ts';
+import { createHybridSearch } from '../server/knowledge/hybrid-search.ts';
+import { createIngestionQueue } from '../server/knowledge/ingestion-queue.ts';
+import { openDatabase, type DatabaseHandle } from '../server/storage/database.ts';
+import { createRepositories, type Repositories } from '../server/storage/repositories.ts';
+import { searchTerms, type PassageHit } from '../server/storage/knowledge-search-repo.ts';
+import { vectorBytes } from '../server/storage/vector-bytes.ts';
+import { hashedEmbedding } from '../test/fake-llm/hashed-embedding.ts';
+import { tempSqliteUrl } from '../test/helpers/server-process.ts';
+import { fmt, percentile } from './lib/stats.ts';
+import { readEvaluationQuestions, scoreRetrieval, type RetrievalScore } from './knowledge/retrieval-metrics.ts';
+
+const CORPUS = new URL('./knowledge/corpus/', import.meta.url).pathname;
+const MODEL = 'hashed-512';
+/** The local embedding function, shaped as the server's embedder. */
+const localEmbedder = { model: MODEL, embed: async (texts: readonly string[]) => texts.map((text) => hashedEmbedding(text)) };
+const silent = pino({ level: 'silent' });
+
+interface Store {
+  database: DatabaseHandle;
+  repos: Repositories;
+  path: string;
+  baseId: number;
+  /** Closes the database and deletes its file. */
+  close(): Promise<void>;
+}
+
+async function openStore(): Promise<Store> {
+  const url = tempSqliteUrl();
+  const database = await openDatabase({ url });
+  const repos = createRepositories(database.db, systemClock);
+  const { workspaceId } = await bootstrapWorkspace(repos, undefined);
+  const base = await repos.knowledgeBases.createBase(workspaceId, { name: 'Jargon File', description: '', language: 'en' });
+  const path = url.slice('sqlite:'.length);
+  return {
+    database,
+    repos,
+    path,
+    baseId: base.id,
+    async close() {
+      await database.close();
+      rmSync(dirname(path), { recursive: true, force: true });
+    },
+  };
+}
+
+function corpusDocuments(): { file: string; content: string }[] {
+  return readdirSync(CORPUS).filter((file) => file.endsWith('.md')).sort().map((file) => ({ file, content: readFileSync(CORPUS + file, 'utf8') }));
+}
+
+export interface IngestionFigures {
+  passages: number;
+  seconds: number;
+}
+
+/** The corpus through the ingestion queue; returns the document → file map for scoring. */
+async function ingestCorpus(store: Store, embed: boolean): Promise<{ figures: IngestionFigures; fileOf: Map<string, string> }> {
+  const fileOf = new Map<string, string>();
+  for (const { file, content } of corpusDocuments()) {
+    const document = await store.repos.knowledgeBases.addDocument(store.baseId, { title: `The Jargon File (${file.slice(7, -3)})`, url: null, format: 'markdown', content });
+    fileOf.set(document.publicId, file);
+  }
+  const queue = createIngestionQueue({ store: store.repos.knowledgeIngestion, logger: silent, embedder: embed ? localEmbedder : undefined });
+  const started = performance.now();
+  queue.start();
+  queue.wake();
+  await queue.idle();
+  const seconds = (performance.now() - started) / 1000;
+  await queue.stop();
+  const documents = await store.repos.knowledgeBases.listDocuments(store.baseId, 1000);
+  if (documents.some((d) => d.status !== 'ready')) throw new Error('a corpus document was not ingested');
+  return { figures: { passages: documents.reduce((sum, d) => sum + d.passageCount, 0), seconds }, fileOf };
+}
+
+export interface QualityFigures {
+  fullText: RetrievalScore;
+  hybrid: RetrievalScore;
+  ingestion: { fullText: IngestionFigures; hybrid: IngestionFigures };
+}
+
+export async function benchKnowledgeQuality(): Promise<QualityFigures> {
+  const questions = readEvaluationQuestions();
+  const plain = await openStore();
+  const embedded = await openStore();
+  try {
+    const fullTextIngest = await ingestCorpus(plain, false);
+    const hybridIngest = await ingestCorpus(embedded, true);
+    const scope = { baseIds: [embedded.baseId], language: 'en' };
+    const hybridSearch = createHybridSearch({ fullText: embedded.repos.knowledgeSearch.fullText, nearest: embedded.repos.knowledgeSearch.nearest, embedder: localEmbedder });
+    const ranked = (fileOf: Map<string, string>) => (hits: PassageHit[]) => hits.map((hit) => ({ document: fileOf.get(hit.documentId) ?? '?', text: hit.text }));
+    const fullText = await scoreRetrieval(questions, async (q) => ranked(fullTextIngest.fileOf)(await plain.repos.knowledgeSearch.fullText({ baseIds: [plain.baseId], language: 'en' }, q, 10)));
+    const hybrid = await scoreRetrieval(questions, async (q) => ranked(hybridIngest.fileOf)(await hybridSearch(scope, q, 10)));
+    return { fullText, hybrid, ingestion: { fullText: fullTextIngest.figures, hybrid: hybridIngest.figures } };
+  } finally {
+    await plain.close();
+    await embedded.close();
+  }
+}
+
+/** mulberry32: a small seeded generator, so every run searches the same passages. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` passages of 40–80 words drawn from the corpus's word stream, with vectors, in 100 documents. */
+async function seedSyntheticPassages(store: Store, count: number): Promise<void> {
+  const words = corpusDocuments().flatMap(({ content }) => content.match(/[A-Za-z]+/g) ?? []);
+  const random = seeded(17);
+  const documents = 100;
+  for (let d = 0; d < documents; d += 1) {
+    const document = await store.repos.knowledgeBases.addDocument(store.baseId, { title: `Synthetic ${d}`, url: null, format: 'text', content: '-' });
+    const row = await store.database.db.selectFrom('knowledge_documents').select('id').where('public_id', '=', document.publicId).executeTakeFirstOrThrow();
+    const perDocument = Math.ceil(count / documents);
+    await store.database.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < perDocument; start += 500) {
+        const rows = Array.from({ length: Math.min(500, perDocument - start) }, (_, i) => {
+          const length = 40 + Math.floor(random() * 40);
+          const text = Array.from({ length }, () => words[Math.floor(random() * words.length)] ?? '').join(' ');
+          return { document_id: row.id, knowledge_base_id: store.baseId, position: start + i, heading_path: `["Part ${start + i}"]`, text, hash: `${d}-${start + i}`, embedding: vectorBytes(hashedEmbedding(text)), embedding_model: MODEL };
+        });
+        await trx.insertInto('knowledge_passages').values(rows).execute();
+      }
+    });
+  }
+}
+
+export interface LatencyRow {
+  passages: number;
+  mode: string;
+  p50: number;
+  p99: number;
+  floorP50: number;
+  floorP99: number;
+}
+
+async function timeEach(questions: readonly string[], run: (q: string) => unknown): Promise<number[]> {
+  const times: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    await run(question);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+export async function benchKnowledgeLatency(passages: number, queryCount: number): Promise<LatencyRow[]> {
+  const questions = readEvaluationQuestions().slice(0, queryCount).map((q) => q.question);
+  const store = await openStore();
+  const bare = new SqliteDatabase(store.path, { readonly: true });
+  try {
+    await seedSyntheticPassages(store, passages);
+    sqliteVec.load(bare);
+    const scope = { baseIds: [store.baseId], language: 'en' };
+    const { fullText, nearest } = store.repos.knowledgeSearch;
+    const hybrid = createHybridSearch({ fullText, nearest, embedder: localEmbedder });
+    // The floors: the repository's own SQL, prepared once, without Kysely, the hit mapping or the fusion.
+    const ftsFloor = bare.prepare(`SELECT p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, -bm25(knowledge_passages_fts) AS score
+      FROM knowledge_passages_fts f JOIN knowledge_passages p ON p.id = f.rowid JOIN knowledge_documents d ON d.id = p.document_id
+      WHERE knowledge_passages_fts MATCH ? AND p.knowledge_base_id IN (?) ORDER BY bm25(knowledge_passages_fts) LIMIT 20`);
+    const vectorFloor = bare.prepare(`SELECT id, vec_distance_cosine(embedding, ?) AS distance FROM knowledge_passages
+      WHERE knowledge_base_id IN (?) AND embedding_model = ? ORDER BY distance LIMIT 100`);
+    const match = (q: string) => searchTerms(q, 'en').map((term) => `"${term}"`).join(' OR ');
+    await timeEach(questions.slice(0, 5), (q) => hybrid(scope, q, 10)); // warm the page cache
+    const rows: LatencyRow[] = [];
+    const row = (mode: string, times: number[], floor: number[]) =>
+      rows.push({ passages, mode, p50: percentile(times, 50), p99: percentile(times, 99), floorP50: percentile(floor, 50), floorP99: percentile(floor, 99) });
+    row('full text', await timeEach(questions, (q) => fullText(scope, q, 10)), await timeEach(questions, (q) => ftsFloor.all(match(q), store.baseId)));
+    const vectorTimes = await timeEach(questions, (q) => nearest({ baseIds: scope.baseIds, model: MODEL }, hashedEmbedding(q), 50));
+    const vectorFloorTimes = await timeEach(questions, (q) => vectorFloor.all(vectorBytes(hashedEmbedding(q)), store.baseId, MODEL));
+    row('nearest vectors (exact scan)', vectorTimes, vectorFloorTimes);
+    row('hybrid (both + RRF)', await timeEach(questions, (q) => hybrid(scope, q, 10)), []);
+    return rows;
+  } finally {
+    bare.close();
+    await store.close();
+  }
+}
+
+export function knowledgeQualityTable(figures: QualityFigures): string[] {
+  const line = (name: string, s: RetrievalScore) => `| ${name} | ${s.questions} | ${fmt(s.recallAt[1] ?? Number.NaN, 3)} | ${fmt(s.recallAt[5] ?? Number.NaN, 3)} | ${fmt(s.recallAt[10] ?? Number.NaN, 3)} | ${fmt(s.mrr, 3)} | ${s.missed.length} |`;
+  const ingest = (name: string, f: IngestionFigures) => `| ${name} | ${f.passages} | ${fmt(f.seconds, 2)} s | ${fmt(f.passages / f.seconds, 0)} |`;
+  return [
+    '| ranking | questions | recall@1 | recall@5 | recall@10 | MRR | not in top 10 |',
+    '|---|---|---|---|---|---|---|',
+    line('full text (FTS5 BM25)', figures.fullText),
+    line('hybrid (+ hashed 4-gram embedding, RRF k=60)', figures.hybrid),
+    '',
+    '| ingestion of the corpus | passages | time | passages/s |',
+    '|---|---|---|---|',
+    ingest('full text only', figures.ingestion.fullText),
+    ingest('with the local embedding', figures.ingestion.hybrid),
+  ];
+}
+
+export function knowledgeLatencyTable(rows: readonly LatencyRow[]): string[] {
+  return [
+    '| passages | search | p50 ms | p99 ms | floor p50 ms | floor p99 ms |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.passages} | ${r.mode} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.floorP50)} | ${fmt(r.floorP99)} |`),
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, queries: { type: 'string', default: '124' }, 'skip-quality': { type: 'boolean', default: false } } });
+  if (!values['skip-quality']) console.log(knowledgeQualityTable(await benchKnowledgeQuality()).join('\n'));
+  for (const size of values.sizes.split(',').map(Number)) {
+    console.log(`\n${knowledgeLatencyTable(await benchKnowledgeLatency(size, Number(values.queries))).join('\n')}`);
+  }
+}
