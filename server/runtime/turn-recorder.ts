@@ -4,7 +4,7 @@
  * provides, so nothing about metrics lives in the persisted context.
  */
 import type { LlmChatResult } from '../llm/types.ts';
-import type { LlmUsageStatus, ToolCallRecord, TurnOutcome } from './types.ts';
+import type { LlmUsageStatus, SourceRecord, ToolCallRecord, TurnOutcome } from './types.ts';
 
 const SEVERITY: Record<LlmUsageStatus, number> = { not_used: 0, ok: 1, unavailable: 2, error: 3 };
 
@@ -18,7 +18,9 @@ export interface TurnRecorder {
   toolTime(ms: number): void;
   /** The machine entered a node (every one, also those passed through without waiting). */
   entered(node: string): void;
-  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls' | 'path'>;
+  /** The sources of a grounded answer; a later `llm` answer of the turn replaces them (its numbers are its own). */
+  sources(sources: SourceRecord[]): void;
+  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls' | 'path' | 'sources'>;
 }
 
 /** Start an empty recorder for a turn. */
@@ -30,6 +32,7 @@ export function createTurnRecorder(): TurnRecorder {
   const usage = { prompt_tokens: 0, completion_tokens: 0 };
   const toolCalls: ToolCallRecord[] = [];
   const path: string[] = [];
+  let sources: SourceRecord[] | undefined;
   const raise = (next: LlmUsageStatus): void => {
     if (SEVERITY[next] > SEVERITY[status]) status = next;
   };
@@ -52,6 +55,9 @@ export function createTurnRecorder(): TurnRecorder {
     entered(node) {
       path.push(node);
     },
+    sources(found) {
+      sources = found;
+    },
     report() {
       return {
         llm: status,
@@ -59,6 +65,7 @@ export function createTurnRecorder(): TurnRecorder {
         usage: { ...usage },
         toolCalls: [...toolCalls],
         path: [...path],
+        ...(sources === undefined ? {} : { sources }),
       };
     },
   };

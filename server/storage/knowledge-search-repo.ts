@@ -13,6 +13,7 @@ import { queryTerms, textSearchConfig } from './text-search-config.ts';
 export interface PassageHit {
   passageId: number;
   documentId: string;
+  knowledgeBaseId: number;
   title: string;
   url: string | null;
   headingPath: string[];
@@ -30,6 +31,7 @@ export interface SearchScope {
 
 interface HitRow {
   id: number;
+  knowledge_base_id: number;
   heading_path: string;
   text: string;
   hash: string;
@@ -45,6 +47,7 @@ function toHit(row: HitRow): PassageHit {
   return {
     passageId: row.id,
     documentId: row.public_id,
+    knowledgeBaseId: Number(row.knowledge_base_id),
     title: row.title,
     url: row.url,
     headingPath: JSON.parse(row.heading_path) as string[],
@@ -64,7 +67,7 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
   async function sqliteSearch(terms: string[], baseIds: readonly number[], limit: number): Promise<HitRow[]> {
     const match = terms.map((term) => `"${term}"`).join(' OR ');
     const { rows } = await sql<HitRow>`
-      SELECT p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, -bm25(knowledge_passages_fts) AS score
+      SELECT p.id, p.knowledge_base_id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, -bm25(knowledge_passages_fts) AS score
       FROM knowledge_passages_fts f
       JOIN knowledge_passages p ON p.id = f.rowid
       JOIN knowledge_documents d ON d.id = p.document_id
@@ -77,7 +80,7 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
     const config = textSearchConfig(scope.language);
     // Normalisation 1: divide by 1 + log(length), so long passages do not win by size alone.
     const { rows } = await sql<HitRow>`
-      SELECT p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, ts_rank_cd(p.search_vector, q, 1) AS score
+      SELECT p.id, p.knowledge_base_id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, ts_rank_cd(p.search_vector, q, 1) AS score
       FROM knowledge_passages p
       JOIN knowledge_documents d ON d.id = p.document_id,
         to_tsquery(${config}::regconfig, ${terms.join(' | ')}) q

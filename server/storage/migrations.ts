@@ -26,6 +26,7 @@ import { knowledgeBasesMigration } from './migrations/019-knowledge-bases.ts';
 import { testStartStatesMigration } from './migrations/020-test-start-states.ts';
 import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
 import { dataGovernanceMigration } from './migrations/022-data-governance.ts';
+import { inlineKnowledgeMigration } from './migrations/024-inline-knowledge.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '020-test-start-states': testStartStatesMigration,
   '021-rate-limit-buckets': rateLimitBucketsMigration,
   '022-data-governance': dataGovernanceMigration,
+  '024-inline-knowledge': inlineKnowledgeMigration,
 };
 
 /**
