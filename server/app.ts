@@ -140,8 +140,8 @@ async function listDemoAgents(repos: Repositories) {
 export function createApp(deps: AppDeps) {
   const { repos } = deps;
   const app = createRouter();
-  const agentService = createAgentService({ agents: repos.agents });
   const { calls, runtime, testing, live, inbox, demoTools, knowledge } = deps.services ?? composeServices({ repos, llm: deps.llm, clock: deps.clock, logger: deps.logger, metrics: deps.metrics, tracer: deps.tracer });
+  const agentService = createAgentService({ agents: repos.agents, knowledge: knowledge.service });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const publicOrigin = () => new URL(deps.publicUrl()).origin;
   const trustedHops = deps.trustProxyHops ?? 0;

@@ -72,6 +72,7 @@ export function composeServices(options: ServicesOptions) {
     clock,
     logger,
     toolCallerFor,
+    searchKnowledge: knowledge.search,
     observers: [calls.observer, inboxObserver(bus), ...(metrics ? [metricsObserver(metrics)] : [])],
     notices: calls.notices,
     bus,

@@ -4,6 +4,7 @@
  * API reuse exactly the same turn runner as the widget.
  */
 import type { Tracer } from '@opentelemetry/api';
+import type { KnowledgeSearch } from './runtime/types.ts';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { LlmClient } from './llm/types.ts';
@@ -29,6 +30,8 @@ export interface SessionRuntimeOptions {
   bus?: SessionEventBus;
   /** Tool calls of a turn: guarded, budgeted (server/tools/compose-tools.ts). */
   toolCallerFor: ToolCallerFor;
+  /** The knowledge bases' search, for grounded `llm` answers (compose-knowledge.ts). */
+  searchKnowledge?: KnowledgeSearch | undefined;
   /** In-process, after each commit. */
   observers?: SessionObserver[];
   /** The webhook events each change fires, written by its commit; none by default. */
@@ -53,7 +56,9 @@ export function composeSessionRuntime(options: SessionRuntimeOptions) {
       agents: options.repos.agents,
       machines: createMachineCache(),
       llmDefaults: async (workspaceId) => (await options.repos.workspaceSettings.get(workspaceId)).llm,
+      knowledgeBases: (workspaceId, publicIds) => options.repos.knowledgeBases.findBases(workspaceId, publicIds),
     }),
+    searchKnowledge: options.searchKnowledge,
     llm: options.llm,
     toolCallerFor: options.toolCallerFor,
     queue: createKeyedQueue(),

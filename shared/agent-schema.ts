@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEMO_TOOLS_PATH, isDemoToolPath } from './demo-tool-path.ts';
+import { knowledgeBaseIdSchema, MAX_AGENT_KNOWLEDGE_BASES } from './knowledge-base-id.ts';
 import { dropSchemaKey, schemaKey } from './schema-key.ts';
 import { workflowDefinitionSchema } from './workflow-schema.ts';
 
@@ -91,7 +92,16 @@ export const agentConfigSchema = z
     llm: llmSettingsSchema.default({}).describe('Model settings; each falls back to the workspace\'s, then the server\'s'),
     tools: z.array(toolDefinitionSchema).max(64).default([]).describe('HTTP tools `tool` and `llm` nodes can call'),
     widget: widgetSettingsSchema.default({ enabled: false, allowed_origins: [], theme: {} }).describe('The chat widget\'s settings'),
-    knowledge: z.array(knowledgeDocumentSchema).max(100).default([]).describe('Documents `llm` nodes answer from'),
+    knowledge_base_ids: z
+      .array(knowledgeBaseIdSchema)
+      .max(MAX_AGENT_KNOWLEDGE_BASES)
+      .default([])
+      .describe('Knowledge bases of the workspace that `llm` nodes answer from, citing them as sources'),
+    knowledge: z
+      .array(knowledgeDocumentSchema)
+      .max(100)
+      .default([])
+      .describe('Deprecated: documents given here are moved into a new knowledge base of the workspace, added to knowledge_base_ids'),
   })
   .strict();
 export type AgentConfig = z.infer<typeof agentConfigSchema>;

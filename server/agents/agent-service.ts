@@ -8,6 +8,7 @@ import { conflict, notFound } from '../errors.ts';
 import { validateWorkflow } from '../runtime/validate-workflow.ts';
 import type { AgentRecord, AgentsRepo, AgentVersionRecord } from '../storage/agents-repo.ts';
 import type { AuditOf } from '../storage/audit-log-repo.ts';
+import { checkKnowledgeBases, settleKnowledge, type AgentKnowledgePort } from './agent-knowledge.ts';
 
 export type AgentService = ReturnType<typeof createAgentService>;
 
@@ -15,7 +16,12 @@ function toolNames(config: AgentConfig): Set<string> {
   return new Set(config.tools.map((tool) => tool.name));
 }
 
-export function createAgentService(deps: { agents: AgentsRepo }) {
+/** Check a workflow against the agent's tools and knowledge bases. */
+function validateFor(workflow: WorkflowDefinition, config: AgentConfig, checkPatterns = true): void {
+  validateWorkflow(workflow, toolNames(config), { checkPatterns, knowledgeBaseIds: new Set(config.knowledge_base_ids) });
+}
+
+export function createAgentService(deps: { agents: AgentsRepo; knowledge: AgentKnowledgePort }) {
   const { agents } = deps;
 
   async function require(workspaceId: number, id: string): Promise<AgentRecord> {
@@ -30,8 +36,9 @@ export function createAgentService(deps: { agents: AgentsRepo }) {
     /** Each change takes the audit entry (`audit`) it writes in its own transaction. */
     async create(workspaceId: number, input: CreateAgentInput, audit?: AuditOf<AgentRecord>): Promise<AgentRecord> {
       const { workflow, ...config } = input;
-      if (workflow) validateWorkflow(workflow, toolNames(config));
-      return agents.create(workspaceId, config, workflow, audit);
+      // Inline documents become a base first: the workflow may not narrow to it, so check without it.
+      if (workflow) validateFor(workflow, config);
+      return agents.create(workspaceId, await settleKnowledge(deps.knowledge, workspaceId, config), workflow, audit);
     },
 
     /**
@@ -44,9 +51,9 @@ export function createAgentService(deps: { agents: AgentsRepo }) {
       for (const version of new Set([agent.publishedVersion, agent.latestVersion])) {
         if (!version) continue;
         const stored = await agents.version(agent.id, version);
-        if (stored) validateWorkflow(stored.workflow, toolNames(config), { checkPatterns: false });
+        if (stored) validateFor(stored.workflow, config, false);
       }
-      return agents.updateConfig(agent, config, audit);
+      return agents.updateConfig(agent, await settleKnowledge(deps.knowledge, workspaceId, config), audit);
     },
 
     async remove(workspaceId: number, id: string, audit?: AuditOf<AgentRecord>): Promise<void> {
@@ -56,7 +63,7 @@ export function createAgentService(deps: { agents: AgentsRepo }) {
 
     async saveDraft(workspaceId: number, id: string, workflow: WorkflowDefinition, audit?: AuditOf<{ agent: AgentRecord; version: AgentVersionRecord }>): Promise<AgentVersionRecord> {
       const agent = await require(workspaceId, id);
-      validateWorkflow(workflow, toolNames(agent.config));
+      validateFor(workflow, agent.config);
       return agents.addDraft(agent, workflow, audit && ((version) => audit({ agent, version })));
     },
 
@@ -68,7 +75,9 @@ export function createAgentService(deps: { agents: AgentsRepo }) {
       if (target === agent.publishedVersion) throw conflict(`Version ${target} is already published`, 'already_published');
       const stored = await agents.version(agent.id, target);
       if (!stored) throw notFound(`Version ${target} not found`);
-      validateWorkflow(stored.workflow, toolNames(agent.config));
+      validateFor(stored.workflow, agent.config);
+      // A base named when the agent was saved may have been deleted since.
+      await checkKnowledgeBases(deps.knowledge, workspaceId, agent.config.knowledge_base_ids);
       return agents.publish(agent, target, audit);
     },
 

@@ -7,6 +7,7 @@ import { answerRecordSchema } from '../../shared/api/turn-answer.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
 import { presentCallStatus } from './call-presenter.ts';
 import { maskDeep, maskPii } from './mask-pii.ts';
+import { sourcesField } from '../sessions/message-sources.ts';
 import { readTurnFigures } from '../sessions/turn-figures.ts';
 
 export function buildDebugLog(session: SessionRecord, messages: MessageRecord[], nowMs: number): DebugLog {
@@ -34,6 +35,8 @@ export function buildDebugLog(session: SessionRecord, messages: MessageRecord[],
         })),
         // Masking keeps the record's shape: every string in it (saved values, matched words) masked.
         ...(figures?.answer === undefined ? {} : { answer: answerRecordSchema.parse(maskDeep(figures.answer)) }),
+        // Passages are the team's own documents, not the caller's words: shown unmasked.
+        ...(message.role === 'assistant' ? sourcesField(message.turn) : {}),
       };
     }),
   };

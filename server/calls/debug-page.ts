@@ -27,6 +27,16 @@ function renderAnswer(answer: AnswerRecord | undefined): string {
   return `<p class="answer">${parts.join(' · ')}</p>`;
 }
 
+/** The numbered passages a grounded answer cites, each linked to its document when it has a URL. */
+function renderSources(sources: DebugTurn['sources']): string {
+  if (!sources?.length) return '';
+  const items = sources.map((source) => {
+    const title = source.url === null ? escapeHtml(source.title) : `<a href="${escapeHtml(source.url)}" rel="noreferrer noopener">${escapeHtml(source.title)}</a>`;
+    return `<li>[${source.index}] ${title}<blockquote>${escapeHtml(source.quote)}</blockquote></li>`;
+  });
+  return `<ol class="sources" aria-label="Sources">${items.join('')}</ol>`;
+}
+
 function renderTurn(turn: DebugTurn): string {
   const figures =
     turn.role === 'assistant' && turn.author !== 'operator'
@@ -41,7 +51,7 @@ function renderTurn(turn: DebugTurn): string {
     .join('');
   return (
     `<li class="${turn.role}"><p class="who">#${turn.index} ${escapeHtml(turn.author)} <time>${escapeHtml(turn.timestamp)}</time></p>` +
-    `${renderAnswer(turn.answer)}${tools}<p class="text">${escapeHtml(turn.content)}</p>${figures}</li>`
+    `${renderAnswer(turn.answer)}${tools}<p class="text">${escapeHtml(turn.content)}</p>${renderSources(turn.sources)}${figures}</li>`
   );
 }
 
@@ -54,6 +64,7 @@ body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{color:#57606a}
 ol{list-style:none;padding:0}li{border:1px solid #d0d7de;border-radius:8px;padding:.5rem .75rem;margin:.5rem 0}
 li.user{background:#f6f8fa}.who{margin:0;color:#57606a;font-size:13px}.text{white-space:pre-wrap;margin:.25rem 0}
+.sources{font-size:13px;margin:.25rem 0}.sources li{border:0;padding:0;margin:.25rem 0}blockquote{margin:0 0 0 1rem;color:#57606a}
 .figures,.answer{margin:0;color:#57606a;font-size:13px}.llm-unavailable,.llm-error{color:#9a3412;font-weight:600}pre{overflow:auto;font-size:12px;background:#f6f8fa;padding:.5rem}
 </style></head><body>
 <h1>Call ${escapeHtml(log.call_id)}</h1>

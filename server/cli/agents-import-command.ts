@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseAgentFile } from '../agents/agent-file.ts';
 import { createAgentService } from '../agents/agent-service.ts';
+import { createKnowledgeService } from '../knowledge/knowledge-service.ts';
 import type { Config } from '../config.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 import { withRepositories } from './with-database.ts';
@@ -47,7 +48,9 @@ export async function runAgentsImport(args: string[], config: Config, io: CliIo)
       io.err('Workspace not found (start the server once, or run `npx parley workspaces create`).');
       return 1;
     }
-    const agents = createAgentService({ agents: repos.agents });
+    // Inline documents are queued here; a running server's ingestion queue picks them up.
+    const knowledge = createKnowledgeService({ bases: repos.knowledgeBases, search: repos.knowledgeSearch.fullText, wake: () => undefined, mode: 'full_text' });
+    const agents = createAgentService({ agents: repos.agents, knowledge });
     for (const { input } of checked) {
       if (!input) continue;
       const agent = await agents.create(workspace.id, input);

@@ -4,6 +4,7 @@ import { createHybridSearch, fuseRankings, RRF_K } from './hybrid-search.ts';
 
 const hit = (id: number, ranking: 'fullText' | 'vector', rank: number): PassageHit => ({
   passageId: id,
+  knowledgeBaseId: 1,
   documentId: 'doc_1',
   title: 'T',
   url: null,

@@ -45,6 +45,16 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps) {
       return bases.createBase(workspaceId, input);
     },
     listBases: (workspaceId: number) => bases.listBases(workspaceId, MAX_KNOWLEDGE_BASES),
+    /** The bases of `publicIds` in this workspace; unknown ids and other workspaces' bases are left out. */
+    findBases: (workspaceId: number, publicIds: readonly string[]) => bases.findBases(workspaceId, publicIds),
+    /** A new base holding `documents`, queued for ingestion (an agent's inline documents). */
+    async createBaseWith(workspaceId: number, input: CreateKnowledgeBaseInput, documents: readonly DocumentContent[]): Promise<KnowledgeBaseRecord> {
+      if ((await bases.countBases(workspaceId)) >= MAX_KNOWLEDGE_BASES) throw conflict(`A workspace holds at most ${MAX_KNOWLEDGE_BASES} knowledge bases`);
+      const base = await bases.createBase(workspaceId, input);
+      for (const document of documents) await bases.addDocument(base.id, document);
+      deps.wake();
+      return base;
+    },
     async updateBase(workspaceId: number, publicId: string, changes: { name?: string | undefined; description?: string | undefined }): Promise<KnowledgeBaseRecord> {
       const base = await requireBase(workspaceId, publicId);
       await bases.updateBase(base.id, changes);

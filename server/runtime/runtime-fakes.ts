@@ -110,7 +110,7 @@ export function fakeTool(name: string) {
 
 /** An agent config with the given tools and overrides. */
 export function agentConfig(overrides: Partial<AgentRuntimeConfig> = {}, toolNames: string[] = []): AgentRuntimeConfig {
-  return { systemPrompt: 'You are a helpful claims assistant.', language: 'en', llm: {}, tools: toolNames.map(fakeTool), knowledge: [], ...overrides };
+  return { systemPrompt: 'You are a helpful claims assistant.', language: 'en', llm: {}, tools: toolNames.map(fakeTool), knowledgeBases: [], ...overrides };
 }
 
 /** Parse a workflow as the API would, so schema defaults apply. */

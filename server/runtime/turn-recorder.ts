@@ -5,7 +5,7 @@
  */
 import { llmRequestHash } from '../llm/request-hash.ts';
 import type { LlmChatRequest, LlmChatResult } from '../llm/types.ts';
-import type { LlmCallRecord, LlmUsageStatus, ToolCallRecord, TurnOutcome } from './types.ts';
+import type { LlmCallRecord, LlmUsageStatus, SourceRecord, ToolCallRecord, TurnOutcome } from './types.ts';
 
 const SEVERITY: Record<LlmUsageStatus, number> = { not_used: 0, ok: 1, unavailable: 2, error: 3 };
 
@@ -22,7 +22,9 @@ export interface TurnRecorder {
   toolTime(ms: number): void;
   /** The machine entered a node (every one, also those passed through without waiting). */
   entered(node: string): void;
-  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls' | 'path' | 'llmCalls'>;
+  /** The sources of a grounded answer; a later `llm` answer of the turn replaces them (its numbers are its own). */
+  sources(sources: SourceRecord[]): void;
+  report(): Pick<TurnOutcome, 'llm' | 'latency' | 'usage' | 'toolCalls' | 'path' | 'llmCalls' | 'sources'>;
 }
 
 /** Start an empty recorder for a turn. */
@@ -35,6 +37,7 @@ export function createTurnRecorder(): TurnRecorder {
   const toolCalls: ToolCallRecord[] = [];
   const llmCalls: LlmCallRecord[] = [];
   const path: string[] = [];
+  let sources: SourceRecord[] | undefined;
   const raise = (next: LlmUsageStatus): void => {
     if (SEVERITY[next] > SEVERITY[status]) status = next;
   };
@@ -59,6 +62,9 @@ export function createTurnRecorder(): TurnRecorder {
     entered(node) {
       path.push(node);
     },
+    sources(found) {
+      sources = found;
+    },
     report() {
       return {
         llm: status,
@@ -67,6 +73,7 @@ export function createTurnRecorder(): TurnRecorder {
         toolCalls: [...toolCalls],
         path: [...path],
         llmCalls: [...llmCalls],
+        ...(sources === undefined ? {} : { sources }),
       };
     },
   };

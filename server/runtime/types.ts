@@ -20,7 +20,41 @@ export interface AgentRuntimeConfig {
   language: string;
   llm: { model?: string; temperature?: number; maxTokens?: number };
   tools: ToolDefinition[];
-  knowledge: { title: string; content: string }[];
+  /** The knowledge bases `llm` nodes search (resolved from `knowledge_base_ids` when the machine is loaded). */
+  knowledgeBases: KnowledgeBaseRef[];
+}
+
+/** A knowledge base an agent searches: the database id the search takes, the id sources show. */
+export interface KnowledgeBaseRef {
+  id: number;
+  publicId: string;
+  /** BCP 47: the stemmer the search uses. */
+  language: string;
+}
+
+/** A passage the knowledge search found (the knowledge service's search, as a port). */
+export interface KnowledgeHit {
+  documentId: string;
+  /** The base's database id. */
+  knowledgeBaseId: number;
+  title: string;
+  url: string | null;
+  headingPath: string[];
+  text: string;
+}
+
+/** Ranks passages of some knowledge bases for a query, best first: one database query. */
+export type KnowledgeSearch = (scope: { baseIds: readonly number[]; language: string }, query: string, limit: number) => Promise<KnowledgeHit[]>;
+
+/** Where a grounded answer came from (the `sources` of an assistant message). */
+export interface SourceRecord {
+  /** The passage's number in the prompt, as the answer cites it: [1]. */
+  index: number;
+  title: string;
+  url: string | null;
+  quote: string;
+  document_id: string;
+  knowledge_base_id: string;
 }
 
 /** Input of a new session's machine. */
@@ -45,6 +79,8 @@ export interface LlmStepInput {
   exitNames: string[];
   /** Agent tools this node allows the model to call. */
   toolNames: string[];
+  /** What to search before asking, when the node has knowledge bases and the user has spoken. */
+  knowledge?: { bases: KnowledgeBaseRef[]; query: string };
 }
 
 /** Output of the `llmStep` actor. */
@@ -85,6 +121,8 @@ export interface WorkflowServices {
   callTool(name: string, args: unknown, signal: AbortSignal): Promise<unknown>;
   /** Clock in milliseconds, for latency figures. */
   now(): number;
+  /** Searches knowledge bases for `llm` nodes that have some; without it they answer ungrounded. */
+  searchKnowledge?: KnowledgeSearch;
 }
 
 /** How the turn used the LLM; the worst status of the turn wins. Stored, and shown by the calls API. */
@@ -127,6 +165,8 @@ export interface TurnOutcome {
   latency: { llm_ttfb_ms: number | null; llm_total_ms: number | null; tool_ms: number | null };
   usage: { prompt_tokens: number; completion_tokens: number };
   toolCalls: ToolCallRecord[];
+  /** The knowledge passages the turn's answer rests on, when an `llm` node searched. */
+  sources?: SourceRecord[];
   /** Every node the machine entered during the turn, in order (test coverage and replays read it). */
   path?: string[];
   /** Every LLM request the turn made, in order: its hash and answer. */

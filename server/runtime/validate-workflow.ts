@@ -16,6 +16,8 @@ export interface ValidateWorkflowOptions {
    * stop the agent from answering; it fails closed (matches nothing) at run time instead.
    */
   checkPatterns?: boolean;
+  /** The agent's knowledge bases, which `llm` nodes may narrow to; unchecked when absent (a stored version compiling). */
+  knowledgeBaseIds?: ReadonlySet<string>;
 }
 
 function reachableFrom(roots: string[], definition: WorkflowDefinition): Set<string> {
@@ -63,7 +65,7 @@ function firstNodeThatNeverRests(definition: WorkflowDefinition): string | undef
  * @example validateWorkflow(definition, new Set(agent.tools.map((tool) => tool.name)));
  */
 export function validateWorkflow(definition: WorkflowDefinition, toolNames: ReadonlySet<string>, options: ValidateWorkflowOptions = {}): void {
-  const rules: NodeRules = { toolNames, checkPatterns: options.checkPatterns ?? true };
+  const rules: NodeRules = { toolNames, checkPatterns: options.checkPatterns ?? true, knowledgeBaseIds: options.knowledgeBaseIds };
   const exists = (id: string): boolean => Object.hasOwn(definition.nodes, id);
   if (!exists(definition.start)) {
     throw new WorkflowValidationError(`start node "${definition.start}" does not exist`, definition.start);

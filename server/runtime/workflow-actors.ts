@@ -98,7 +98,7 @@ const linked = (turn: BoundTurn, own: AbortSignal): AbortSignal => AbortSignal.a
 export const workflowActors = {
   llmStep: fromPromise<LlmStepOutput, LlmStepInput>(async ({ input, signal, system }) => {
     const turn = turnOf(system);
-    return runLlmStep(input, { llm: turn.services.llm, callTool: turn.callTool, deltas: turn.deltas, recorder: turn.recorder, now: turn.now, signal: linked(turn, signal) });
+    return runLlmStep(input, { llm: turn.services.llm, callTool: turn.callTool, deltas: turn.deltas, recorder: turn.recorder, now: turn.now, signal: linked(turn, signal), searchKnowledge: turn.services.searchKnowledge });
   }),
   callTool: fromPromise<unknown, ToolCallInput>(async ({ input, signal, system }) => {
     const turn = turnOf(system);

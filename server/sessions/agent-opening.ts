@@ -4,7 +4,7 @@
  */
 import type { LlmClient } from '../llm/types.ts';
 import { startWorkflow } from '../runtime/run-turn.ts';
-import type { TurnOutcome } from '../runtime/types.ts';
+import type { KnowledgeSearch, TurnOutcome } from '../runtime/types.ts';
 import type { HistoryMessage } from '../runtime/workflow-context.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
@@ -18,6 +18,13 @@ export interface WorkflowDeps {
   loader: Pick<WorkflowLoader, 'machineFor'>;
   llm: LlmClient;
   toolCallerFor: ToolCallerFor;
+  /** The knowledge search `llm` nodes ground their answers with. */
+  searchKnowledge?: KnowledgeSearch | undefined;
+}
+
+/** The search a turn's services carry, when there is one. */
+export function knowledgeService(deps: WorkflowDeps): { searchKnowledge?: KnowledgeSearch } {
+  return deps.searchKnowledge ? { searchKnowledge: deps.searchKnowledge } : {};
 }
 
 export interface OpeningInput {
@@ -42,6 +49,7 @@ export async function openAgent(deps: WorkflowDeps, input: OpeningInput): Promis
       ...(input.onDelta ? { onDelta: input.onDelta } : {}),
       callTool: (input.tools ?? deps.toolCallerFor.forTurn())(input.session, input.agent),
       now: () => performance.now(),
+      ...knowledgeService(deps),
     },
     signal: input.signal,
   });
@@ -56,7 +64,7 @@ export async function resumeAgentAt(deps: WorkflowDeps, input: OpeningInput & { 
   return startWorkflow({
     machine,
     input: { variables: input.variables, history: input.history },
-    services: { llm: deps.llm, callTool: (input.tools ?? deps.toolCallerFor.forTurn())(input.session, input.agent), now: () => performance.now() },
+    services: { llm: deps.llm, callTool: (input.tools ?? deps.toolCallerFor.forTurn())(input.session, input.agent), now: () => performance.now(), ...knowledgeService(deps) },
     signal: input.signal,
   });
 }

@@ -2,6 +2,7 @@
 import type { ChatMessage, MessageKind, MessageState, RunMessage, RunResponse } from '../../shared/api/text-chat-api.ts';
 import { callIdOf } from '../../shared/ids.ts';
 import type { MessageRecord, SessionRecord } from '../storage/session-records.ts';
+import { sourcesField } from './message-sources.ts';
 import { presentTurn, readTurnFigures } from './turn-figures.ts';
 
 export function presentMessage(message: MessageRecord): ChatMessage {
@@ -15,6 +16,7 @@ export function presentMessage(message: MessageRecord): ChatMessage {
     ...(message.feedback ? { feedback: { rating: message.feedback.rating, ...(message.feedback.comment ? { comment: message.feedback.comment } : {}) } } : {}),
     ...(message.role === 'assistant' && message.author === 'agent' ? { kind: messageKind(message.index, message.turn) } : {}),
     ...operatorName(message),
+    ...(message.role === 'assistant' && message.author === 'agent' ? sourcesField(message.turn) : {}),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { EndedReason } from '../../shared/api/text-chat-api.ts';
 import { badRequest } from '../errors.ts';
-import type { TurnOutcome } from '../runtime/types.ts';
+import type { SourceRecord, TurnOutcome } from '../runtime/types.ts';
 import { persistedSnapshotSchema } from '../runtime/workflow-context.ts';
 import { WorkflowRuntimeError } from '../runtime/workflow-errors.ts';
 import { REPLY_SEPARATOR } from '../runtime/outbox.ts';
@@ -162,8 +162,14 @@ function settle(
       toolCalls: session.toolCallCount + sum(outcomes, (o) => o.toolCalls.filter((call) => call.kind === 'tool').length),
     },
     ...(agent ? { agent } : {}),
-    messages: [{ role: 'assistant', author: 'agent', content, choices: last.reply.choices, snapshot: last.snapshot, turn: { ...turnFigures(outcomes[0], elapsedMs), ...replyKind(last) } }],
+    messages: [{ role: 'assistant', author: 'agent', content, choices: last.reply.choices, snapshot: last.snapshot, turn: { ...turnFigures(outcomes[0], elapsedMs), ...replyKind(last), ...sourcesOf(outcomes) } }],
   };
+}
+
+/** The sources of the turn's one message: the last grounded answer's (a hand-off's opening may be it). */
+function sourcesOf(outcomes: readonly TurnOutcome[]): { sources?: SourceRecord[] } {
+  const sources = outcomes.findLast((outcome) => outcome.sources !== undefined && outcome.sources.length > 0)?.sources;
+  return sources ? { sources } : {};
 }
 
 /**

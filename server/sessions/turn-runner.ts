@@ -13,7 +13,8 @@ import type { TurnOutcome } from '../runtime/types.ts';
 import type { AgentRecord } from '../storage/agents-repo.ts';
 import type { SessionRecord } from '../storage/session-records.ts';
 import type { SessionChange } from '../storage/sessions-repo.ts';
-import { followHandOff, type HandOff, type WorkflowDeps } from './agent-opening.ts';
+import { sourcesField } from './message-sources.ts';
+import { followHandOff, knowledgeService, type HandOff, type WorkflowDeps } from './agent-opening.ts';
 import { isWithHuman, relayToHuman } from './human-relay.ts';
 import { messageKind } from './run-presenter.ts';
 import { changeFor, type SessionCommandDeps } from './session-command-deps.ts';
@@ -61,6 +62,7 @@ function replyOf(change: SessionChange, saved: SessionRecord): AssistantReply {
     revision: saved.revision,
     session_status: saved.status,
     kind: messageKind(saved.messageCount - 1, last?.turn),
+    ...sourcesField(last?.turn),
   };
 }
 
@@ -119,6 +121,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       ...(input.onDelta ? { onDelta: input.onDelta } : {}),
       callTool: tools(session, agent),
       now: () => performance.now(),
+      ...knowledgeService(deps),
     };
     await deps.observer.userMessage?.(session, input.text);
 

@@ -8,7 +8,7 @@ import type { AgentConfig } from '../../shared/agent-schema.ts';
 import type { WorkspaceSettings } from '../../shared/api/workspace-settings-api.ts';
 import { notFound } from '../errors.ts';
 import { compileWorkflow, type MachineCache, type WorkflowMachine } from '../runtime/compile-workflow.ts';
-import type { AgentRuntimeConfig } from '../runtime/types.ts';
+import type { AgentRuntimeConfig, KnowledgeBaseRef } from '../runtime/types.ts';
 import type { AgentRecord, AgentsRepo } from '../storage/agents-repo.ts';
 
 /** What a session may override of its agent (test sessions, agent tests). */
@@ -23,7 +23,12 @@ export type LlmDefaults = WorkspaceSettings['llm'];
 
 const NO_LLM_DEFAULTS: LlmDefaults = { model: null, temperature: null, max_tokens: null };
 
-export function runtimeConfigOf(config: AgentConfig, overrides: AgentOverrides = {}, defaults: LlmDefaults = NO_LLM_DEFAULTS): AgentRuntimeConfig {
+export function runtimeConfigOf(
+  config: AgentConfig,
+  overrides: AgentOverrides = {},
+  defaults: LlmDefaults = NO_LLM_DEFAULTS,
+  knowledgeBases: KnowledgeBaseRef[] = [],
+): AgentRuntimeConfig {
   const firstMessage = overrides.first_message ?? config.first_message;
   const model = config.llm.model ?? defaults.model ?? undefined;
   const temperature = config.llm.temperature ?? defaults.temperature ?? undefined;
@@ -38,13 +43,29 @@ export function runtimeConfigOf(config: AgentConfig, overrides: AgentOverrides =
       ...(maxTokens !== undefined ? { maxTokens } : {}),
     },
     tools: config.tools,
-    knowledge: config.knowledge,
+    knowledgeBases,
   };
 }
 
 export type WorkflowLoader = ReturnType<typeof createWorkflowLoader>;
 
-export function createWorkflowLoader(deps: { agents: AgentsRepo; machines: MachineCache; llmDefaults?: (workspaceId: number) => Promise<LlmDefaults> }) {
+export interface WorkflowLoaderDeps {
+  agents: AgentsRepo;
+  machines: MachineCache;
+  llmDefaults?: (workspaceId: number) => Promise<LlmDefaults>;
+  /** The agent's knowledge bases by public id, of its workspace (a deleted one is left out). */
+  knowledgeBases?: (workspaceId: number, publicIds: readonly string[]) => Promise<KnowledgeBaseRef[]>;
+}
+
+export function createWorkflowLoader(deps: WorkflowLoaderDeps) {
+  // Resolved once per compiled machine: a turn only runs the search query itself.
+  const basesOf = async (agent: AgentRecord): Promise<KnowledgeBaseRef[]> => {
+    const ids = agent.config.knowledge_base_ids;
+    if (ids.length === 0 || !deps.knowledgeBases) return [];
+    const found = await deps.knowledgeBases(agent.workspaceId, ids);
+    return found.map(({ id, publicId, language }) => ({ id, publicId, language }));
+  };
+
   return {
     /** `startAt`: the machine that enters that node instead of the start (an operator's hand back). */
     async machineFor(agent: AgentRecord, version: number, overrides: AgentOverrides = {}, startAt?: string): Promise<WorkflowMachine> {
@@ -57,7 +78,8 @@ export function createWorkflowLoader(deps: { agents: AgentsRepo; machines: Machi
       if (cached) return cached;
       const stored = await deps.agents.version(agent.id, version);
       if (!stored) throw notFound(`Agent ${agent.publicId} has no version ${version}`);
-      return deps.machines.get(key, () => compileWorkflow(stored.workflow, runtimeConfigOf(agent.config, overrides, defaults), { startAt }));
+      const bases = await basesOf(agent);
+      return deps.machines.get(key, () => compileWorkflow(stored.workflow, runtimeConfigOf(agent.config, overrides, defaults, bases), { startAt }));
     },
   };
 }

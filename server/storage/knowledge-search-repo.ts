@@ -23,6 +23,7 @@ export interface RankedBy {
 export interface PassageHit {
   passageId: number;
   documentId: string;
+  knowledgeBaseId: number;
   title: string;
   url: string | null;
   headingPath: string[];
@@ -50,6 +51,7 @@ export interface VectorScope {
 
 interface HitRow {
   id: number;
+  knowledge_base_id: number;
   heading_path: string;
   text: string;
   hash: string;
@@ -65,6 +67,7 @@ function toHit(row: HitRow): PassageHit {
   return {
     passageId: row.id,
     documentId: row.public_id,
+    knowledgeBaseId: Number(row.knowledge_base_id),
     title: row.title,
     url: row.url,
     headingPath: JSON.parse(row.heading_path) as string[],
@@ -80,7 +83,7 @@ export function distinctPassages<T extends { hash: string }>(hits: readonly T[],
   return hits.filter((hit) => !seen.has(hit.hash) && seen.add(hit.hash)).slice(0, limit);
 }
 
-const HIT_COLUMNS = sql`p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url`;
+const HIT_COLUMNS = sql`p.id, p.knowledge_base_id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url`;
 
 /**
  * The query's words, without English stop words (Postgres's `english` configuration drops

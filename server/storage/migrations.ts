@@ -27,6 +27,7 @@ import { testStartStatesMigration } from './migrations/020-test-start-states.ts'
 import { rateLimitBucketsMigration } from './migrations/021-rate-limit-buckets.ts';
 import { dataGovernanceMigration } from './migrations/022-data-governance.ts';
 import { replaysMigration } from './migrations/023-replays.ts';
+import { inlineKnowledgeMigration } from './migrations/024-inline-knowledge.ts';
 import { passageEmbeddingsMigration } from './migrations/025-passage-embeddings.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '021-rate-limit-buckets': rateLimitBucketsMigration,
   '022-data-governance': dataGovernanceMigration,
   '023-replays': replaysMigration,
+  '024-inline-knowledge': inlineKnowledgeMigration,
   '025-passage-embeddings': passageEmbeddingsMigration,
 };
 

@@ -10,7 +10,7 @@ import { INSERTED_COLUMN_TYPES } from './session-commit.ts';
 import type { SessionChange } from './sessions-repo.ts';
 import type { SessionRecord } from './session-records.ts';
 
-const agentConfig = { name: 'A', system_prompt: '', language: 'en', llm: {}, tools: [], widget: { enabled: false, allowed_origins: [], theme: {} }, knowledge: [] };
+const agentConfig = { name: 'A', system_prompt: '', language: 'en', llm: {}, tools: [], widget: { enabled: false, allowed_origins: [], theme: {} }, knowledge_base_ids: [], knowledge: [] };
 
 /** Any change the aggregate can hand the repository, fork aside (a fork needs an existing message). */
 const changeArbitrary = (agentId: number): fc.Arbitrary<SessionChange> =>

@@ -54,7 +54,7 @@ describe('the test run queue', () => {
     database = await openDatabase({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'parley-queue-')), 'q.db')}` });
     repos = createRepositories(database.db, systemClock);
     const workspace = await repos.workspaces.create('W');
-    const agent = await repos.agents.create(workspace.id, { name: 'A', system_prompt: '', language: 'en', llm: {}, tools: [], widget: { enabled: false, allowed_origins: [], theme: {} }, knowledge: [] });
+    const agent = await repos.agents.create(workspace.id, { name: 'A', system_prompt: '', language: 'en', llm: {}, tools: [], widget: { enabled: false, allowed_origins: [], theme: {} }, knowledge_base_ids: [], knowledge: [] });
     agentId = agent.id;
     const test = await repos.agentTests.create({
       workspaceId: workspace.id,

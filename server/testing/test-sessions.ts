@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
-import { TEST_SESSION_ID_PATTERN, type startTestSessionSchema, type testSessionSchema } from '../../shared/api/test-sessions-api.ts';
+import { TEST_SESSION_ID_PATTERN, type startTestSessionSchema, type testSessionSchema, type TestMessageResponse } from '../../shared/api/test-sessions-api.ts';
 import { callIdOf, parsePositiveInt, runIdOfCallId } from '../../shared/ids.ts';
 import type { Clock } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -71,7 +71,7 @@ export function createTestSessions(deps: { store: Pick<SessionsRepo, 'get' | 'ge
       return { session_id: publicKey, greeting: opening?.content ?? '', call_id: callIdOf(session.id), workflow_run_id: session.id };
     },
 
-    async message(workspaceId: number, sessionId: string, text: unknown, signal: AbortSignal): Promise<{ response: string; session_ended: boolean }> {
+    async message(workspaceId: number, sessionId: string, text: unknown, signal: AbortSignal): Promise<TestMessageResponse> {
       if (typeof text !== 'string' || text.trim() === '') throw badRequest('text required', 'text_required');
       const session = await find(workspaceId, sessionId, 'Session not found or expired');
       if (expired(session)) {
@@ -81,7 +81,7 @@ export function createTestSessions(deps: { store: Pick<SessionsRepo, 'get' | 'ge
       }
       if (session.status !== 'active') return { response: '', session_ended: true };
       const reply = await deps.turns.send({ sessionId: session.id, text: text.trim(), signal });
-      return { response: reply.content, session_ended: reply.session_status !== 'active' };
+      return { response: reply.content, session_ended: reply.session_status !== 'active', ...(reply.sources ? { sources: reply.sources } : {}) };
     },
 
     async end(workspaceId: number, sessionId: string): Promise<{ message: 'Test session ended' }> {

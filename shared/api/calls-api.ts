@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AGENT_ID_PATTERN, parsePositiveInt, runIdOfCallId } from '../ids.ts';
-import { chatMessageSchema, endedReasonSchema, turnLlmStatusSchema, turnToolCallSchema, visitorClaimSchema, visitorSchema } from './text-chat-api.ts';
+import { chatMessageSchema, endedReasonSchema, messageSourceSchema, turnLlmStatusSchema, turnToolCallSchema, visitorClaimSchema, visitorSchema } from './text-chat-api.ts';
 import { answerRecordSchema } from './turn-answer.ts';
 
 export const callStatusSchema = z.enum(['in-progress', 'completed', 'failed', 'transferred']);
@@ -229,6 +229,8 @@ export const debugTurnSchema = z.object({
   tool_calls: z.array(z.object({ name: z.string(), ms: z.number(), arguments: z.unknown(), result: z.unknown().optional(), error: z.string().optional() })),
   /** On the assistant message after a user's answer to an `ask` or `form` node: how it was read. */
   answer: answerRecordSchema.optional(),
+  /** The knowledge-base passages a grounded answer rests on. */
+  sources: z.array(messageSourceSchema).optional(),
 });
 export type DebugTurn = z.infer<typeof debugTurnSchema>;
 

@@ -3,6 +3,7 @@
  * channel `test`, id `test_<workspace>_<ms>_<n>`, that expires after 3 idle minutes.
  */
 import { z } from 'zod';
+import { messageSourceSchema } from './text-chat-api.ts';
 import { toolMockConfigSchema } from './tool-mock-config.ts';
 
 export const TEST_SESSION_ID_PATTERN = /^test_\d+_\d+_\d+$/;
@@ -33,6 +34,12 @@ export const testSessionSchema = z.object({ session_id: z.string(), greeting: z.
 /** Loose on purpose: a missing or empty `text` is the documented 400 `text required`. */
 export const testMessageRequestSchema = z.object({ text: z.unknown().optional() });
 
-export const testMessageResponseSchema = z.object({ response: z.string(), session_ended: z.boolean() });
+export const testMessageResponseSchema = z.object({
+  response: z.string(),
+  session_ended: z.boolean(),
+  /** The knowledge-base passages the answer rests on, as on text-chat messages. */
+  sources: z.array(messageSourceSchema).optional(),
+});
+export type TestMessageResponse = z.infer<typeof testMessageResponseSchema>;
 
 export const testSessionEndedSchema = z.object({ message: z.literal('Test session ended') });

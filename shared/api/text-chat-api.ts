@@ -16,6 +16,20 @@ export const feedbackSchema = z.object({ rating: z.enum(['up', 'down']), comment
 export const messageKindSchema = z.enum(['opening', 'answer', 'retry', 'closing', 'error']);
 export type MessageKind = z.infer<typeof messageKindSchema>;
 
+/**
+ * A passage of a knowledge base an agent's answer rests on: `index` is its number in the
+ * answer's citations ([1]); `quote` the passage (clipped); `url` the document's, if any.
+ */
+export const messageSourceSchema = z.object({
+  index: z.number().int().min(1),
+  title: z.string(),
+  url: z.string().nullable(),
+  quote: z.string(),
+  document_id: z.string(),
+  knowledge_base_id: z.string(),
+});
+export type MessageSource = z.infer<typeof messageSourceSchema>;
+
 export const chatMessageSchema = z.object({
   /** Position in the current branch: 0 is the opening, odd are user messages. */
   index: z.number().int(),
@@ -36,6 +50,8 @@ export const chatMessageSchema = z.object({
   /** An operator's display name and avatar (an image URL on the Parley server), when the console set them. */
   author_name: z.string().optional(),
   author_avatar: z.string().optional(),
+  /** The knowledge-base passages an agent's answer cites (or was given, when it cites none). */
+  sources: z.array(messageSourceSchema).optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -176,6 +192,8 @@ export const assistantReplySchema = z.object({
   session_status: sessionStatusSchema,
   /** As on messages: `answer`, `retry`, `closing` or `error`; absent on a relayed message. */
   kind: messageKindSchema.optional(),
+  /** As on messages: the knowledge-base passages the answer rests on. */
+  sources: z.array(messageSourceSchema).optional(),
   /**
    * The session is with a human: the message was stored at `index` (a user message) and
    * passed to the operators; no assistant message was produced (`content` is empty). The

@@ -1,5 +1,6 @@
 /** `llm`: a free conversation with the model, its tools and its exits. */
 import { z } from 'zod';
+import { knowledgeBaseIdSchema, MAX_AGENT_KNOWLEDGE_BASES } from '../knowledge-base-id.ts';
 import { agentText, nodeId } from './fields.ts';
 
 export const llmNodeSchema = z
@@ -30,6 +31,11 @@ export const llmNodeSchema = z
      * e.g. `["Talk to a person"]`, with an interrupt matching "person" that transfers.
      */
     fallback_choices: z.array(z.string().min(1).max(200)).min(1).max(10).optional().describe('Quick replies offered with the fallback, e.g. ["Talk to a person"] with an interrupt that transfers'),
+    knowledge_base_ids: z
+      .array(knowledgeBaseIdSchema)
+      .max(MAX_AGENT_KNOWLEDGE_BASES)
+      .optional()
+      .describe('Search only these of the agent\'s knowledge bases here (default: all of them); [] searches none'),
     on_error: nodeId.optional().describe('The node to go to when an LLM request fails; without one the node answers its fallback and stays'),
   })
   .strict();

@@ -14,7 +14,7 @@ const definition: RunDefinition = { test_id: 'test_x', name: 'T', type: 'reply',
 /** A workspace with one agent and one test, ready to queue runs of it. */
 async function workspaceWithTest(repos: Repositories, name: string) {
   const workspace = await repos.workspaces.create(name);
-  const agent = await repos.agents.create(workspace.id, { name, system_prompt: '', language: 'en', llm: {}, tools: [], widget: { enabled: false, allowed_origins: [], theme: {} }, knowledge: [] });
+  const agent = await repos.agents.create(workspace.id, { name, system_prompt: '', language: 'en', llm: {}, tools: [], widget: { enabled: false, allowed_origins: [], theme: {} }, knowledge_base_ids: [], knowledge: [] });
   const test = await repos.agentTests.create({
     workspaceId: workspace.id,
     agentId: agent.id,

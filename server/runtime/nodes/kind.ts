@@ -20,6 +20,8 @@ export interface NodeRules {
   toolNames: ReadonlySet<string>;
   /** Refuse regexes the linear-time engine cannot run (off when compiling a stored version). */
   checkPatterns: boolean;
+  /** The agent's knowledge bases; undefined: not checked. */
+  knowledgeBaseIds: ReadonlySet<string> | undefined;
 }
 
 /** Everything a kind's state builder may read. */

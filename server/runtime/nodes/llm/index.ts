@@ -13,7 +13,10 @@ export const llmKind: NodeKind<LlmNode> = {
   ],
   canRest: () => true,
   firstMessage: 'replaces',
-  validate(node, nodeId, { toolNames }) {
+  validate(node, nodeId, { toolNames, knowledgeBaseIds }) {
+    // A node narrows the agent's bases: one the agent does not search would silently find nothing.
+    const outside = knowledgeBaseIds && node.knowledge_base_ids?.find((id) => !knowledgeBaseIds.has(id));
+    if (outside) throw new WorkflowValidationError(`knowledge base ${outside} is not one of the agent's knowledge_base_ids`, nodeId);
     const functions = new Set<string>();
     for (const tool of node.tools) {
       if (!toolNames.has(tool)) throw new WorkflowValidationError(`unknown tool "${tool}"`, nodeId);

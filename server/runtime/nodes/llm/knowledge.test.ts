@@ -1,19 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { selectKnowledge } from './knowledge.ts';
+import type { KnowledgeHit } from '../../types.ts';
+import { groundingSection, knowledgeQuery, sourcesOf } from './knowledge.ts';
 
-describe('selectKnowledge', () => {
-  it('includes a small knowledge base whole', () => {
-    const docs = [{ title: 'Hours', content: 'Open 9 to 5.' }, { title: 'Empty', content: '  ' }];
-    expect(selectKnowledge(docs, 'anything', 1000)).toEqual([{ title: 'Hours', text: 'Open 9 to 5.' }]);
+const hit = (title: string, text: string): KnowledgeHit => ({ documentId: `doc_${title}`, knowledgeBaseId: 7, title, url: null, headingPath: ['Cover'], text });
+const hits = [hit('Glass', 'Windows are covered up to 500 EUR.'), hit('Travel', 'Lost luggage is covered abroad.')];
+const bases = [{ id: 7, publicId: 'kb_SEVEN', language: 'en' }];
+
+describe('grounded answers', () => {
+  it('searches with the last user messages, newest last', () => {
+    const history = [
+      { role: 'user' as const, content: 'one' },
+      { role: 'assistant' as const, content: 'ok' },
+      { role: 'user' as const, content: 'two' },
+      { role: 'user' as const, content: 'three' },
+      { role: 'user' as const, content: 'four' },
+    ];
+    expect(knowledgeQuery(history)).toBe('two\nthree\nfour');
   });
 
-  it('picks the passages sharing words with the query, in document order, within the budget', () => {
-    const filler = 'Lorem ipsum dolor sit amet. '.repeat(30);
-    const docs = [
-      { title: 'Glass', content: `Windows and glass are covered up to 500 EUR.\n\n${filler}` },
-      { title: 'Travel', content: `${filler}\n\nLuggage lost abroad is covered when reported within 24 hours.` },
-    ];
-    const passages = selectKnowledge(docs, 'my window glass broke', 300);
-    expect(passages).toEqual([{ title: 'Glass', text: 'Windows and glass are covered up to 500 EUR.' }]);
+  it('numbers the passages in the prompt with their headings and asks for citations', () => {
+    const section = groundingSection(hits);
+    expect(section).toContain('[1] Glass › Cover\nWindows are covered up to 500 EUR.');
+    expect(section).toContain('[2] Travel › Cover');
+    expect(section).toContain('cite each passage you use');
+  });
+
+  it('names only the cited passages, or every passage given when the answer cites none', () => {
+    expect(sourcesOf(['Up to 500 EUR [1].'], hits, bases)).toEqual([
+      { index: 1, title: 'Glass', url: null, quote: 'Windows are covered up to 500 EUR.', document_id: 'doc_Glass', knowledge_base_id: 'kb_SEVEN' },
+    ]);
+    expect(sourcesOf(['See [9] and [2].'], hits, bases).map((source) => source.index)).toEqual([2]);
+    expect(sourcesOf(['I am not sure.'], hits, bases).map((source) => source.index)).toEqual([1, 2]);
   });
 });

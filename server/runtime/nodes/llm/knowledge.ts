@@ -1,65 +1,72 @@
 /**
- * Picks knowledge-base passages for an `llm` node's prompt. Small knowledge bases go in
- * whole; larger ones are cut into paragraphs ranked by the words they share with the
- * node prompt and the latest user message. No embeddings: it has to work offline.
+ * Grounded answers (issue #17): what an `llm` node searches its knowledge bases for, how
+ * the passages found are numbered in the prompt, and which of them the answer's
+ * `sources` name — the ones it cites as [n], or all it was given when it cites none.
  */
+import type { LlmNode } from '../../../../shared/workflow-schema.ts';
+import type { AgentRuntimeConfig, KnowledgeBaseRef, KnowledgeHit, SourceRecord } from '../../types.ts';
+import type { HistoryMessage } from '../../workflow-context.ts';
 
-export interface KnowledgePassage {
-  title: string;
-  text: string;
-}
+/** Passages put in a prompt. */
+export const KNOWLEDGE_PASSAGES = 5;
+/** The user messages searched with: the latest ones carry what "it" and "that" refer to. */
+const QUERY_MESSAGES = 3;
+const QUERY_CHARS = 1000;
+const PASSAGE_CHARS = 1500;
+const QUOTE_CHARS = 500;
 
-const PASSAGE_CHARS = 800;
-
-function terms(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
-}
-
-function passagesOf(doc: { title: string; content: string }): KnowledgePassage[] {
-  const passages: KnowledgePassage[] = [];
-  let current = '';
-  for (const paragraph of doc.content.split(/\n\s*\n/)) {
-    const trimmed = paragraph.trim();
-    if (trimmed === '') continue;
-    if (current !== '' && current.length + trimmed.length > PASSAGE_CHARS) {
-      passages.push({ title: doc.title, text: current });
-      current = '';
-    }
-    current = current === '' ? trimmed : `${current}\n\n${trimmed}`;
-  }
-  if (current !== '') passages.push({ title: doc.title, text: current });
-  return passages;
+/** The bases a node searches: the agent's, narrowed by the node's `knowledge_base_ids`. */
+export function basesOf(node: LlmNode, agent: AgentRuntimeConfig): KnowledgeBaseRef[] {
+  const narrowed = node.knowledge_base_ids;
+  return narrowed === undefined ? agent.knowledgeBases : agent.knowledgeBases.filter((base) => narrowed.includes(base.publicId));
 }
 
 /**
- * Choose passages within a character budget.
- * @example selectKnowledge(agent.knowledge, 'refund policy for damaged items', 6000)
+ * What to search for: the conversation so far, as its last user messages (latest last).
+ * @example knowledgeQuery([{ role: 'user', content: 'My window broke' }]) // 'My window broke'
  */
-export function selectKnowledge(
-  docs: readonly { title: string; content: string }[],
-  query: string,
-  budget: number,
-): KnowledgePassage[] {
-  const total = docs.reduce((sum, doc) => sum + doc.content.length, 0);
-  if (total <= budget) return docs.filter((doc) => doc.content.trim() !== '').map((doc) => ({ title: doc.title, text: doc.content.trim() }));
-  const wanted = terms(query);
-  const scored = docs
-    .flatMap(passagesOf)
-    .map((passage, order) => {
-      const words = terms(`${passage.title} ${passage.text}`);
-      let score = 0;
-      for (const word of wanted) if (words.has(word)) score += 1;
-      return { passage, order, score };
-    })
-    .filter((entry) => entry.score > 0)
-    .sort((a, b) => b.score - a.score || a.order - b.order);
-  const chosen: typeof scored = [];
-  let used = 0;
-  for (const entry of scored) {
-    if (used + entry.passage.text.length > budget) continue;
-    chosen.push(entry);
-    used += entry.passage.text.length;
+export function knowledgeQuery(history: readonly HistoryMessage[]): string {
+  const said = history.filter((message) => message.role === 'user').slice(-QUERY_MESSAGES).map((message) => message.content);
+  const query = said.join('\n');
+  // The newest words matter most: a long history is cut from its start.
+  return query.length > QUERY_CHARS ? query.slice(-QUERY_CHARS) : query;
+}
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** The prompt section listing the passages as [1]…[k], with the instruction to cite them. */
+export function groundingSection(hits: readonly KnowledgeHit[]): string {
+  const passages = hits.map((hit, i) => {
+    const where = [hit.title, ...hit.headingPath].join(' › ');
+    return `[${i + 1}] ${where}\n${clip(hit.text, PASSAGE_CHARS)}`;
+  });
+  return [
+    '## Knowledge base',
+    'Answer from these passages when they answer the question, and cite each passage you use by its number in square brackets, like [1]. If they do not answer it, say you do not know rather than guess.',
+    ...passages,
+  ].join('\n\n');
+}
+
+/** The numbers an answer cites as [n], each once, within 1…count. */
+function citedNumbers(texts: readonly string[], count: number): Set<number> {
+  const cited = new Set<number>();
+  for (const match of texts.join('\n').matchAll(/\[(\d{1,2})\]/g)) {
+    const index = Number(match[1]);
+    if (index >= 1 && index <= count) cited.add(index);
   }
-  // Back in document order, so neighbouring paragraphs still read in sequence.
-  return chosen.sort((a, b) => a.order - b.order).map((entry) => entry.passage);
+  return cited;
+}
+
+/**
+ * The sources of an answer: the passages it cites, or all it was given when it cites none.
+ * @example sourcesOf(['Covered up to 500 EUR [2].'], hits, bases) // [{ index: 2, … }]
+ */
+export function sourcesOf(texts: readonly string[], hits: readonly KnowledgeHit[], bases: readonly KnowledgeBaseRef[]): SourceRecord[] {
+  const cited = citedNumbers(texts, hits.length);
+  const publicIds = new Map(bases.map((base) => [base.id, base.publicId]));
+  return hits.flatMap((hit, i) => {
+    const index = i + 1;
+    if (cited.size > 0 && !cited.has(index)) return [];
+    return [{ index, title: hit.title, url: hit.url, quote: clip(hit.text, QUOTE_CHARS), document_id: hit.documentId, knowledge_base_id: publicIds.get(hit.knowledgeBaseId) ?? '' }];
+  });
 }

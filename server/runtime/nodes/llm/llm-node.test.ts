@@ -27,11 +27,11 @@ const definition = {
   },
 };
 const agent = (overrides: Partial<AgentRuntimeConfig> = {}) =>
-  agentConfig({ knowledge: [{ title: 'Windows', content: 'Broken windows are covered up to 500 EUR.' }], ...overrides }, ['create_ticket', 'get_policy']);
+  agentConfig(overrides, ['create_ticket', 'get_policy']);
 const variables = { customer_name: 'Ada', policy_number: '123456' };
 
 describe('llm nodes', () => {
-  it('answers on entry with system prompt, node prompt, knowledge and variables, streaming the text', async () => {
+  it('answers on entry with system prompt, node prompt and variables, streaming the text', async () => {
     const llm = createFakeLlm({ clock: manualClock(), latencyMs: 0 });
     llm.enqueue({ content: 'What happened?', usage: [120, 4] });
     const deltas: string[] = [];
@@ -48,11 +48,30 @@ describe('llm nodes', () => {
     expect(system?.role).toBe('system');
     expect(system?.content).toContain('You are a helpful claims assistant.');
     expect(system?.content).toContain('Help Ada file a claim for policy 123456.');
-    expect(system?.content).toContain('Broken windows are covered up to 500 EUR.');
     expect(system?.content).toContain('"policy_number":"123456"');
     // The say text just before is shown to the model as already said.
     expect(request?.messages.slice(1)).toEqual([{ role: 'assistant', content: 'Hi Ada.' }]);
     expect(request?.tools?.map((tool) => (tool.type === 'function' ? tool.function.name : tool.type))).toEqual(['create_ticket', 'exit_filed']);
+  });
+
+  it('searches its knowledge bases with the user\'s messages and cites the passages the answer used as sources', async () => {
+    const llm = createFakeLlm();
+    llm.enqueue({ content: 'What happened?' }, { content: 'Glass is covered up to 500 EUR [1].' });
+    const searches: unknown[] = [];
+    const services = {
+      ...createFakeServices({ llm }),
+      searchKnowledge: async (scope: { baseIds: readonly number[]; language: string }, query: string, limit: number) => {
+        searches.push({ scope, query, limit });
+        return [{ documentId: 'doc_1', knowledgeBaseId: 4, title: 'Windows', url: null, headingPath: [], text: 'Broken windows are covered up to 500 EUR.' }];
+      },
+    };
+    const machine = compileWorkflow(workflow(definition), agent({ knowledgeBases: [{ id: 4, publicId: 'kb_FOUR', language: 'en' }] }));
+    const [opening, second] = await converse(machine, services, ['My window broke'], variables);
+    // Nothing to search for before the user has spoken.
+    expect(opening?.sources).toBeUndefined();
+    expect(searches).toEqual([{ scope: { baseIds: [4], language: 'en' }, query: 'My window broke', limit: 5 }]);
+    expect(llm.requests[1]?.messages[0]?.content).toContain('[1] Windows\nBroken windows are covered up to 500 EUR.');
+    expect(second?.sources).toEqual([{ index: 1, title: 'Windows', url: null, quote: 'Broken windows are covered up to 500 EUR.', document_id: 'doc_1', knowledge_base_id: 'kb_FOUR' }]);
   });
 
   it('sends the whole conversation on each user message', async () => {

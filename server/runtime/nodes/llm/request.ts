@@ -1,6 +1,7 @@
 /**
  * Builds what an `llm` node sends to the model (DESIGN §3): the agent's system prompt,
- * the node's prompt, knowledge passages and the known variables as one system message,
+ * the node's prompt and the known variables as one system message (the step adds the
+ * knowledge passages it finds),
  * then the conversation; the node's tools and its exits as functions.
  */
 import { renderTemplate } from '../../../../shared/template.ts';
@@ -10,12 +11,11 @@ import { recentHistory } from '../../history-window.ts';
 import { replyText } from '../../outbox.ts';
 import type { AgentRuntimeConfig, LlmStepInput } from '../../types.ts';
 import type { HistoryMessage, WorkflowContext } from '../../workflow-context.ts';
-import { selectKnowledge } from './knowledge.ts';
+import { basesOf, knowledgeQuery } from './knowledge.ts';
 
 /** What an `llm` node says when it cannot ask the model and the author gave no fallback. */
 export const DEFAULT_LLM_FALLBACK = "I'm sorry, I can't answer that right now.";
 
-const KNOWLEDGE_BUDGET_CHARS = 6000;
 const VARIABLES_BUDGET_CHARS = 4000;
 /**
  * The function name an exit is offered to the model under.
@@ -49,10 +49,6 @@ function systemMessage(node: LlmNode, agent: AgentRuntimeConfig, context: Workfl
   const sections = [renderTemplate(agent.systemPrompt, variables).trim()];
   const prompt = renderTemplate(node.prompt, variables).trim();
   if (prompt !== '') sections.push(`## Your task now\n${prompt}`);
-  const passages = selectKnowledge(agent.knowledge, `${prompt} ${context.lastUserText}`, KNOWLEDGE_BUDGET_CHARS);
-  if (passages.length > 0) {
-    sections.push(`## Knowledge base\n${passages.map((p) => `### ${p.title}\n${p.text}`).join('\n\n')}`);
-  }
   const known = JSON.stringify(variables);
   if (known !== '{}') {
     const clipped = known.length > VARIABLES_BUDGET_CHARS ? `${known.slice(0, VARIABLES_BUDGET_CHARS)}…` : known;
@@ -91,9 +87,13 @@ export function buildLlmStepInput(node: LlmNode, agent: AgentRuntimeConfig, cont
   const messages: ChatMessage[] = [{ role: 'system', content: systemMessage(node, agent, context) }, ...toChatMessages(recentHistory(context.history))];
   if (context.outbox.length > 0) messages.push({ role: 'assistant', content: replyText(context.outbox) });
   const tools = toolsOf(node, agent);
+  const bases = basesOf(node, agent);
+  const query = knowledgeQuery(context.history);
   return {
     request: { ...modelSettings(agent), messages, ...(tools.length > 0 ? { tools } : {}) },
     exitNames: node.exits.map(exitFunctionName),
     toolNames: node.tools,
+    // Before the user has said anything there is nothing to search for.
+    ...(bases.length > 0 && query.trim() !== '' ? { knowledge: { bases, query } } : {}),
   };
 }

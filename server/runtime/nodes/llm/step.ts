@@ -4,11 +4,12 @@
  * or calls one of the node's exit functions.
  */
 import { z } from 'zod';
-import type { LlmChatResult, LlmClient, LlmToolCall } from '../../../llm/types.ts';
+import type { ChatMessage, LlmChatResult, LlmClient, LlmToolCall } from '../../../llm/types.ts';
 import { recordToolCall } from '../../turn-recorder.ts';
 import type { TurnRecorder } from '../../turn-recorder.ts';
-import type { LlmStepInput, LlmStepOutput } from '../../types.ts';
+import type { KnowledgeHit, KnowledgeSearch, LlmStepInput, LlmStepOutput } from '../../types.ts';
 import type { HistoryMessage } from '../../workflow-context.ts';
+import { groundingSection, KNOWLEDGE_PASSAGES, sourcesOf } from './knowledge.ts';
 
 /** Tool rounds before the model must answer in text: a model that loops on tools is cut off. */
 export const MAX_TOOL_ROUNDS = 5;
@@ -27,6 +28,7 @@ export interface LlmStepDeps {
   recorder: TurnRecorder;
   now(): number;
   signal: AbortSignal;
+  searchKnowledge: KnowledgeSearch | undefined;
 }
 
 const argumentsSchema = z.record(z.string(), z.unknown());
@@ -69,6 +71,21 @@ async function runToolCall(call: LlmToolCall, input: LlmStepInput, deps: LlmStep
   }
 }
 
+/** The passages for the node's knowledge bases: one search (its languages: the first base's stemmer). */
+async function searchFor(input: LlmStepInput, deps: LlmStepDeps): Promise<KnowledgeHit[]> {
+  const { knowledge } = input;
+  if (!knowledge || !deps.searchKnowledge) return [];
+  const scope = { baseIds: knowledge.bases.map((base) => base.id), language: knowledge.bases[0]?.language ?? 'en' };
+  return deps.searchKnowledge(scope, knowledge.query, KNOWLEDGE_PASSAGES);
+}
+
+/** The request's system message with the numbered passages after it. */
+function withPassages(messages: readonly ChatMessage[], hits: readonly KnowledgeHit[]): ChatMessage[] {
+  const [system, ...rest] = messages;
+  if (hits.length === 0 || system?.role !== 'system') return [...messages];
+  return [{ role: 'system', content: `${String(system.content)}\n\n${groundingSection(hits)}` }, ...rest];
+}
+
 /**
  * Produce the node's answer. Texts are returned rather than appended so the machine
  * decides where they go; `messages` are the tool exchanges to keep in the history
@@ -80,9 +97,15 @@ export async function runLlmStep(input: LlmStepInput, deps: LlmStepDeps): Promis
     deps.recorder.llmStatus('unavailable');
     return { kind: 'unavailable' };
   }
-  const messages = [...input.request.messages];
+  const hits = await searchFor(input, deps);
+  const messages = withPassages(input.request.messages, hits);
   const texts: string[] = [];
   const kept: HistoryMessage[] = [];
+  // Whatever the model answers, the passages it was given are the answer's sources.
+  const answered = (output: LlmStepOutput): LlmStepOutput => {
+    if (hits.length > 0 && input.knowledge && output.kind !== 'unavailable') deps.recorder.sources(sourcesOf(output.texts, hits, input.knowledge.bases));
+    return output;
+  };
   for (let round = 0; ; round += 1) {
     const offerTools = round < MAX_TOOL_ROUNDS && input.request.tools !== undefined;
     const { tools, ...rest } = input.request;
@@ -102,7 +125,7 @@ export async function runLlmStep(input: LlmStepInput, deps: LlmStepDeps): Promis
     deps.recorder.llmCall(request, result, deps.now() - started);
     const text = result.content.trim();
     if (text !== '') texts.push(text);
-    if (!offerTools || result.toolCalls.length === 0) return { kind: 'reply', texts, messages: kept };
+    if (!offerTools || result.toolCalls.length === 0) return answered({ kind: 'reply', texts, messages: kept });
 
     const exitCall = result.toolCalls.find((call) => input.exitNames.includes(call.name));
     const calls = result.toolCalls.filter((call) => !input.exitNames.includes(call.name));
@@ -120,7 +143,7 @@ export async function runLlmStep(input: LlmStepInput, deps: LlmStepDeps): Promis
     if (exitCall !== undefined) {
       const parsed = parseArguments(exitCall.arguments);
       deps.recorder.tool({ name: exitCall.name, args: parsed.ok ? parsed.value : exitCall.arguments, ms: 0, kind: 'exit' });
-      return { kind: 'exit', exit: input.exitNames.indexOf(exitCall.name), texts, messages: kept };
+      return answered({ kind: 'exit', exit: input.exitNames.indexOf(exitCall.name), texts, messages: kept });
     }
   }
 }
