@@ -4,6 +4,7 @@ import { loopAgentBody } from '../fixtures/loop-agent.ts';
 import { serverClient } from '../helpers/server-client.ts';
 import { createTempPostgresDatabase } from '../helpers/postgres-database.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { readSse } from '../helpers/sse.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
 const postgres = testDatabases().some((d) => d.dialect === 'postgres') ? process.env.PARLEY_TEST_POSTGRES_URL : undefined;
@@ -103,5 +104,40 @@ describe.runIf(postgres)('two server processes on one Postgres', () => {
     await apiA.inbox.handBack(run.call_id, { node: 'ask' });
     expect(await until((e) => e === undefined)).toBeUndefined();
     controller.abort();
+  });
+
+  it("carries the operator's typing through A to the visitor's widget stream B holds, with the operator's name", async () => {
+    const agent = await apiA.agents.create(loopAgentBody);
+    const visitor = await serverClient(a, { apiKey: undefined, headers: { origin: 'https://shop.example' } });
+    const run = await visitor.textChat.start(agent.id);
+    await apiA.calls.transfer(run.call_id, { destination: 'human' });
+    await apiA.inbox.claim(run.call_id, { display_name: 'Sam Okafor' });
+
+    // The widget's own request: its session token, its origin, an event stream.
+    const controller = new AbortController();
+    const response = await fetch(`${b.url}/workflow/${agent.id}/text-chat/sessions/${run.workflow_run_id}/events`, {
+      headers: { accept: 'text/event-stream', origin: 'https://shop.example', 'x-session-token': run.session_token ?? '' },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const events = readSse(response);
+    // A typing signal is stored nowhere: one sent before B listens is lost, so A repeats it (as the console does while the operator writes) until B's stream has it.
+    let heard = false;
+    const typing = (async () => {
+      while (!heard) {
+        await apiA.inbox.typing(run.call_id);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+    for await (const event of events) {
+      if (event.event !== 'typing') continue;
+      heard = true;
+      expect(event.id).toBeUndefined();
+      expect(JSON.parse(event.data)).toEqual({ type: 'typing', author: 'operator', author_name: 'Sam Okafor' });
+      break;
+    }
+    await typing;
+    controller.abort();
+    expect(heard).toBe(true);
   });
 });

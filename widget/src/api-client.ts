@@ -2,10 +2,10 @@
  * The text-chat API as the widget calls it: every call goes through the injected
  * `fetch`, checks `response.ok`, and turns error bodies into an `ApiError`.
  */
-import type { AssistantReply, WidgetConfig } from '../../shared/api/text-chat-api.ts';
+import type { WidgetConfig } from '../../shared/api/text-chat-api.ts';
 import { readConfig, readErrorBody, readReply, readRun, type RunView } from './guards.ts';
 import { readSse, type SseEvent } from '../../shared/sse-reader.ts';
-import type { FetchLike } from './types.ts';
+import type { FetchLike, ReplyView } from './types.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -96,7 +96,7 @@ export function createApiClient(options: ApiClientOptions) {
      * text, the promise the final message. Every send of one message carries the same
      * `key`, so the server stores and answers it once, however often it is retried.
      */
-    async sendMessage(runId: number, token: string, message: { content: string; key: string }, onDelta: (text: string) => void, signal?: AbortSignal): Promise<AssistantReply> {
+    async sendMessage(runId: number, token: string, message: { content: string; key: string }, onDelta: (text: string) => void, signal?: AbortSignal): Promise<ReplyView> {
       const response = await call(`${run(runId)}/messages`, {
         method: 'POST',
         body: { content: message.content },
@@ -130,6 +130,10 @@ export function createApiClient(options: ApiClientOptions) {
     },
     async feedback(runId: number, token: string, index: number, rating: 'up' | 'down'): Promise<void> {
       await call(`${run(runId)}/messages/${index}/feedback`, { method: 'POST', body: { rating }, token });
+    },
+    /** The visitor is writing to the person who has the conversation (409 while the agent has it). */
+    async typing(runId: number, token: string): Promise<void> {
+      await call(`${run(runId)}/typing`, { method: 'POST', token });
     },
     async gather(runId: number, token: string, input: string): Promise<void> {
       await call(`${run(runId)}/gather`, { method: 'POST', body: { input }, token });

@@ -6,7 +6,6 @@
  * `requestUpdate()` and `emit`, so it runs in tests without a DOM.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PushedEvent } from '../../shared/api/text-chat-api.ts';
 import { ApiError, createApiClient, type ApiClient } from './api-client.ts';
 import { DEFAULT_DELAYS, openEventChannel, type EventChannel } from './event-channel.ts';
 import { ConversationLog, toPublic } from './conversation-log.ts';
@@ -16,7 +15,8 @@ import { connectionLost, describeError, logRefusal, noticeFor, refusal } from '.
 import { runTurn } from './run-turn.ts';
 import { ServerWatch } from './server-watch.ts';
 import { createSessionStore, type SessionStore } from './session-store.ts';
-import type { ChatControllerOptions, ChatTarget, Emit, Notice, SessionStatus, UiMessage } from './types.ts';
+import { TypingState } from './typing-state.ts';
+import type { ChatControllerOptions, ChatTarget, Emit, Notice, SessionStatus, UiMessage, WidgetEvent } from './types.ts';
 
 export class ChatController implements ReactiveController {
   readonly log = new ConversationLog();
@@ -24,6 +24,11 @@ export class ChatController implements ReactiveController {
   /** A turn is on its way to the server. */
   busy = false;
   readonly keypad: KeypadController;
+  /** The operator typing to the visitor, and the visitor's typing passed on to them. */
+  readonly typing = new TypingState({
+    send: () => (this.session && this.api ? this.api.typing(this.session.runId, this.session.token) : Promise.resolve()),
+    changed: () => this.update(),
+  });
   notice: Notice = null;
   /** This page may not use the agent (origin not allowed, widget off): nothing starts. */
   refused = false;
@@ -117,6 +122,7 @@ export class ChatController implements ReactiveController {
   setDraft(text: string): void {
     this.draft = text;
     this.store?.saveDraft(text);
+    if (text && this.status === 'transferred') this.typing.visitorTyped();
     this.update();
   }
 
@@ -282,9 +288,12 @@ export class ChatController implements ReactiveController {
     await this.turn(message);
   }
 
-  private onPushed(event: PushedEvent): void {
+  private onPushed(event: WidgetEvent): void {
     switch (event.type) {
+      case 'typing':
+        return this.typing.operatorTyping(event.author_name);
       case 'message': {
+        if (event.message.author === 'operator') this.typing.stop();
         const message = this.log.addPushed(event.message);
         if (message) this.arrived(message);
         break;
@@ -306,6 +315,7 @@ export class ChatController implements ReactiveController {
   private setStatus(status: SessionStatus, reason = 'api'): void {
     if (status === this.status || !this.session) return;
     this.status = status;
+    if (status !== 'transferred') this.typing.stop();
     // The ended state has its own footer; a transfer is worth a line in the transcript.
     if (status === 'transferred') this.log.addNote('transferred');
     if (status === 'ended') {
@@ -402,6 +412,7 @@ export class ChatController implements ReactiveController {
     this.starting = null;
     this.queue = Promise.resolve();
     this.watch.stop();
+    this.typing.stop();
   }
 
   private emit: Emit = (name, detail) => this.options.emit(name, detail);

@@ -3,8 +3,7 @@
  * (sending, sent, failed), the agent's reply growing while it streams, messages pushed
  * by the server, and the widget's own notes. Pure state, no I/O.
  */
-import type { AssistantReply } from '../../shared/api/text-chat-api.ts';
-import type { ChatMessage, LogEntry, PublicMessage, UiMessage, UiNote } from './types.ts';
+import type { LogEntry, MessageView, PublicMessage, ReplyView, UiMessage, UiNote } from './types.ts';
 
 export const isMessage = (entry: LogEntry): entry is UiMessage => 'role' in entry;
 
@@ -32,7 +31,7 @@ export class ConversationLog {
    * A conversation with a person gets its note where the hand-over happened: after the
    * agent's last message, before the person's and the visitor's messages to them.
    */
-  load(messages: readonly ChatMessage[], transferred = false): UiMessage[] {
+  load(messages: readonly MessageView[], transferred = false): UiMessage[] {
     const unsent = this.entries.filter((e) => isMessage(e) && e.role === 'user' && e.index === null);
     const loaded = messages.map(fromServer);
     const entries: LogEntry[] = [...loaded];
@@ -54,7 +53,7 @@ export class ConversationLog {
   }
 
   /** A pushed message, unless the transcript has it already (a turn's reply may come both ways). */
-  addPushed(message: ChatMessage): UiMessage | null {
+  addPushed(message: MessageView): UiMessage | null {
     return this.entries.some((e) => isMessage(e) && e.index === message.index) ? null : this.push(fromServer(message));
   }
 
@@ -78,7 +77,7 @@ export class ConversationLog {
    * The turn succeeded: the visitor's message is sent and the reply final, right after
    * it. A message relayed to a human operator has no reply (it comes as a pushed event).
    */
-  finish(sent: UiMessage, reply: UiMessage, answer: AssistantReply): void {
+  finish(sent: UiMessage, reply: UiMessage, answer: ReplyView): void {
     sent.state = 'sent';
     if (answer.timestamp) sent.time = reply.time = answer.timestamp;
     if (answer.relayed) {
@@ -92,6 +91,7 @@ export class ConversationLog {
     reply.state = 'sent';
     if (answer.choices?.length) reply.choices = answer.choices;
     if (answer.kind) reply.kind = answer.kind;
+    if (answer.sources) reply.sources = answer.sources;
     // The events channel may have delivered the same message first.
     this.entries = this.entries.filter((e) => e === reply || !(isMessage(e) && e.index === answer.index));
     this.placeAfter(sent, reply);
@@ -182,13 +182,14 @@ export class ConversationLog {
   }
 }
 
-function fromServer(message: ChatMessage): UiMessage {
+function fromServer(message: MessageView): UiMessage {
   const ui: UiMessage = { key: `m${message.index}`, index: message.index, role: message.role, author: message.author, content: message.content, state: 'sent', time: message.timestamp };
   if (message.choices?.length) ui.choices = message.choices;
   if (message.feedback) ui.rating = message.feedback.rating;
   if (message.kind) ui.kind = message.kind;
   if (message.author_name) ui.authorName = message.author_name;
   if (message.author_avatar) ui.authorAvatar = message.author_avatar;
+  if (message.sources) ui.sources = message.sources;
   return ui;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PushedEvent } from '../../shared/api/text-chat-api.ts';
+import type { WidgetEvent } from './types.ts';
 import { ApiError } from './api-client.ts';
 import { openEventChannel } from './event-channel.ts';
 import type { SseEvent } from '../../shared/sse-reader.ts';
@@ -12,7 +12,7 @@ const transferred = (id: string): SseEvent => ({ event: 'transferred', data: JSO
 describe('openEventChannel', () => {
   it('reconnects after a drop and resumes from the last event id', async () => {
     const opened: (string | null)[] = [];
-    const received: PushedEvent[] = [];
+    const received: WidgetEvent[] = [];
     const channel = openEventChannel({
       open: async (lastEventId) => {
         opened.push(lastEventId);
@@ -46,7 +46,7 @@ describe('openEventChannel', () => {
   });
 
   it('skips a malformed event and an unknown event type, and keeps listening', async () => {
-    const received: PushedEvent[] = [];
+    const received: WidgetEvent[] = [];
     const problems: unknown[] = [];
     const channel = openEventChannel({
       open: async () => events({ event: 'message', data: '{oops', id: '1' }, { event: 'future', data: '{"type":"future"}', id: '2' }, transferred('3')),

@@ -1,16 +1,16 @@
 /**
- * The session's pushed-events channel (operator messages, keypad prompts, transfer,
- * end), kept open across network drops: it reconnects with backoff and resumes with
+ * The session's pushed-events channel (operator messages and typing, keypad prompts,
+ * transfer, end), kept open across network drops: it reconnects with backoff and resumes with
  * `Last-Event-ID`, and stops for good when the session is gone or ended.
  */
-import type { PushedEvent } from '../../shared/api/text-chat-api.ts';
 import { ApiError } from './api-client.ts';
 import { readPushedEvent } from './guards.ts';
 import type { SseEvent } from '../../shared/sse-reader.ts';
+import type { WidgetEvent } from './types.ts';
 
 export interface EventChannelOptions {
   open(lastEventId: string | null, signal: AbortSignal): Promise<AsyncIterable<SseEvent>>;
-  onEvent(event: PushedEvent): void;
+  onEvent(event: WidgetEvent): void;
   /** A malformed event, or the reason the channel stopped for good. */
   onProblem(error: unknown): void;
   /** The stream is open: the server answers (again). */
@@ -69,7 +69,7 @@ export function openEventChannel(options: EventChannelOptions): EventChannel {
   return { close: () => controller.abort(), wake: () => wake() };
 }
 
-function parse(event: SseEvent, onProblem: (error: unknown) => void): PushedEvent | null {
+function parse(event: SseEvent, onProblem: (error: unknown) => void): WidgetEvent | null {
   try {
     const data: unknown = JSON.parse(event.data);
     // The type is in the payload; older servers may name the SSE event only.

@@ -3,10 +3,11 @@
  * with the zod schemas of `shared/api`; the widget re-checks only the fields it reads,
  * by hand, because zod would double the bundle.
  */
-import type { AssistantReply, ChatMessage, MessageKind, PushedEvent, RunResponse, WidgetConfig } from '../../shared/api/text-chat-api.ts';
+import type { MessageKind, PushedEvent, RunResponse, WidgetConfig } from '../../shared/api/text-chat-api.ts';
+import type { MessageView, ReplyView, Source, WidgetEvent } from './types.ts';
 
 /** The fields of a run the widget reads. */
-export type RunView = Pick<RunResponse, 'workflow_run_id' | 'status' | 'messages'> & { session_token?: string };
+export type RunView = Pick<RunResponse, 'workflow_run_id' | 'status'> & { messages: MessageView[]; session_token?: string };
 
 export class BadResponseError extends Error {
   readonly code = 'bad_response';
@@ -26,14 +27,23 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 const isStatus = (v: unknown): v is RunResponse['status'] => v === 'active' || v === 'transferred' || v === 'ended';
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every(isStr) ? v : undefined);
 
+/** An absolute http(s) address: nothing else becomes a link (no `javascript:`). */
+function isHttp(v: unknown): v is string {
+  try {
+    return isStr(v) && /^https?:$/.test(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function need(ok: boolean, what: string): asserts ok {
   if (!ok) throw new BadResponseError(what);
 }
 
-export function readMessage(v: unknown): ChatMessage {
+export function readMessage(v: unknown): MessageView {
   need(isObj(v) && isNum(v.index) && isStr(v.content) && (v.role === 'assistant' || v.role === 'user'), 'message');
   const author = v.author === 'operator' || v.author === 'user' ? v.author : v.role === 'user' ? 'user' : 'agent';
-  const message: ChatMessage = { index: v.index, role: v.role, author, content: v.content, timestamp: isStr(v.timestamp) ? v.timestamp : '' };
+  const message: MessageView = { index: v.index, role: v.role, author, content: v.content, timestamp: isStr(v.timestamp) ? v.timestamp : '' };
   const choices = strings(v.choices);
   if (choices) message.choices = choices;
   const feedback = v.feedback;
@@ -42,7 +52,20 @@ export function readMessage(v: unknown): ChatMessage {
   if (kind) message.kind = kind;
   if (isStr(v.author_name)) message.author_name = v.author_name;
   if (isStr(v.author_avatar)) message.author_avatar = v.author_avatar;
-  return message;
+  return withSources(message, v.sources);
+}
+
+/** The sources an answer cites, each kept only when it has what the widget shows; a link only to http(s). */
+function withSources<T extends { sources?: Source[] }>(target: T, v: unknown): T {
+  const sources: Source[] = [];
+  for (const x of Array.isArray(v) ? v : []) {
+    if (!isObj(x) || !isNum(x.index) || !isStr(x.title)) continue;
+    const source: Source = { index: x.index, title: x.title, quote: isStr(x.quote) ? x.quote : '' };
+    if (isHttp(x.url)) source.url = x.url;
+    sources.push(source);
+  }
+  if (sources.length) target.sources = sources;
+  return target;
 }
 
 const KINDS: readonly MessageKind[] = ['opening', 'answer', 'retry', 'closing', 'error'];
@@ -55,9 +78,9 @@ export function readRun(v: unknown): RunView {
   return run;
 }
 
-export function readReply(v: unknown): AssistantReply {
+export function readReply(v: unknown): ReplyView {
   need(isObj(v) && isNum(v.index) && isStr(v.content) && isNum(v.revision) && isStatus(v.session_status), 'reply');
-  const reply: AssistantReply = {
+  const reply: ReplyView = {
     role: 'assistant',
     content: v.content,
     timestamp: isStr(v.timestamp) ? v.timestamp : '',
@@ -70,7 +93,7 @@ export function readReply(v: unknown): AssistantReply {
   if (v.relayed === true) reply.relayed = true;
   const kind = readKind(v.kind);
   if (kind) reply.kind = kind;
-  return reply;
+  return withSources(reply, v.sources);
 }
 
 export function readConfig(v: unknown): WidgetConfig {
@@ -93,7 +116,7 @@ export function readConfig(v: unknown): WidgetConfig {
 }
 
 /** A pushed event, or null for a type this widget does not know (newer server). */
-export function readPushedEvent(v: unknown): PushedEvent | null {
+export function readPushedEvent(v: unknown): WidgetEvent | null {
   if (!isObj(v)) return null;
   switch (v.type) {
     case 'message':
@@ -115,6 +138,9 @@ export function readPushedEvent(v: unknown): PushedEvent | null {
       return { type: 'transferred', destination: isStr(v.destination) ? v.destination : '' };
     case 'ended':
       return { type: 'ended', reason: ENDED_REASONS.find((r) => r === v.reason) ?? 'api' };
+    case 'typing':
+      // Only the operator's typing reaches the visitor; an empty name reads as "Support agent".
+      return { type: 'typing', author: 'operator', author_name: isStr(v.author_name) ? v.author_name : '' };
     default:
       return null;
   }

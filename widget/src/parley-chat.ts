@@ -20,7 +20,7 @@ import { controlStyles } from './styles/control-styles.ts';
 import { frameStyles } from './styles/frame-styles.ts';
 import { messageStyles } from './styles/message-styles.ts';
 import { controlsView, noticeText } from './templates/controls-view.ts';
-import { entryView, type EntryContext } from './templates/message-view.ts';
+import { entryView, operatorTypingView, type EntryContext } from './templates/message-view.ts';
 import { launcherView } from './templates/launcher-view.ts';
 import { agentTheme } from './theme.ts';
 import type { Emit, FetchLike, KeyValueStore, Notice, ParleyEventName, WidgetMode } from './types.ts';
@@ -239,7 +239,9 @@ export class ParleyChat extends LitElement {
           (entry) => entry.key,
           (entry, i) => entryView(entry, context, { first: !sameGroup(entries[i - 1], entry), last: !sameGroup(entry, entries[i + 1]) }),
         )}
-        ${chat.waiting ? html`<div class="typing" part="typing" aria-hidden="true"><i></i><i></i><i></i></div>` : nothing}
+        ${chat.waiting
+          ? html`<div class="typing" part="typing" aria-hidden="true"><i></i><i></i><i></i></div>`
+          : operatorTypingView(this.operatorTyping(s))}
       </div>
       ${this.controls(s)}
     </section>`;
@@ -338,9 +340,19 @@ export class ParleyChat extends LitElement {
     return this.refused ? 'unavailable' : this.chat.notice;
   }
 
-  /** What the polite status region says: typing, trouble. New messages are read from the log. */
+  /**
+   * What the polite status region says: typing, trouble. New messages are read from the log.
+   * The operator's typing is said once: further signals leave the text as it is.
+   */
   private announcement(s: Strings): string {
-    return noticeText(this.notice, s) || (this.chat.waiting ? s.typing : '');
+    const operator = this.operatorTyping(s);
+    return noticeText(this.notice, s) || (this.chat.waiting ? s.typing : operator && s.operatorTyping.replace('{name}', operator));
+  }
+
+  /** The name of the person writing to the visitor, or '' when nobody is. */
+  private operatorTyping(s: Strings): string {
+    const name = this.chat.typing.operator;
+    return name === null ? '' : name || s.operator;
   }
 
   private onPanelKeydown = (event: KeyboardEvent): void => {

@@ -4,11 +4,10 @@
  * marked failed, for a retry: with the same idempotency key, so however often it goes,
  * the server stores and answers it once.
  */
-import type { AssistantReply } from '../../shared/api/text-chat-api.ts';
 import type { ApiClient } from './api-client.ts';
 import type { ConversationLog } from './conversation-log.ts';
 import { connectionLost } from './problems.ts';
-import type { UiMessage } from './types.ts';
+import type { ReplyView, UiMessage } from './types.ts';
 
 export interface TurnInput {
   api: ApiClient;
@@ -21,7 +20,7 @@ export interface TurnInput {
 }
 
 /** Resolves with the server's answer and the reply as shown; rejects as the call did. */
-export async function runTurn(input: TurnInput, message: UiMessage): Promise<{ answer: AssistantReply; reply: UiMessage }> {
+export async function runTurn(input: TurnInput, message: UiMessage): Promise<{ answer: ReplyView; reply: UiMessage }> {
   const { api, log } = input;
   const reply = log.startReply();
   const grow = (text: string) => {

@@ -2,9 +2,28 @@
  * The widget's own view of a conversation. Server shapes come from
  * `shared/api/text-chat-api.ts` as types only, so zod never reaches the bundle.
  */
-import type { ChatMessage, MessageKind, SessionStatus, WidgetConfig } from '../../shared/api/text-chat-api.ts';
+import type { AssistantReply, ChatMessage, MessageKind, OperatorTypingEvent, PushedEvent, SessionStatus, WidgetConfig } from '../../shared/api/text-chat-api.ts';
 
-export type { ChatMessage, MessageKind, SessionStatus, WidgetConfig };
+export type { MessageKind, SessionStatus, WidgetConfig };
+
+/** A message as the widget reads it: an agent's answer may cite sources. */
+export type MessageView = ChatMessage & { sources?: Source[] };
+export type ReplyView = AssistantReply & { sources?: Source[] };
+
+/** What the events channel hands the controller: the stored events, and the operator's typing between them. */
+export type WidgetEvent = Exclude<PushedEvent, { type: 'message' }> | { type: 'message'; message: MessageView } | OperatorTypingEvent;
+
+/**
+ * A passage an agent's answer drew on, numbered as the answer cites it (`[1]`). The widget
+ * reads only what it shows; the server's citation also names the document and its base.
+ */
+export interface Source {
+  index: number;
+  title: string;
+  /** Only http(s) addresses are kept: the link opens in a new tab. */
+  url?: string;
+  quote: string;
+}
 
 export type WidgetMode = 'bubble' | 'inline' | 'fullpage';
 
@@ -29,6 +48,8 @@ export interface UiMessage {
   /** An operator's display name and avatar URL, when the console set them. */
   authorName?: string;
   authorAvatar?: string;
+  /** The passages an agent's answer cites, shown as numbered references under it. */
+  sources?: Source[];
   /** The visitor's messages: the `Idempotency-Key` of every send of this message. */
   sendKey?: string;
   /** It failed for want of a connection: sent again, once, when the server is back. */

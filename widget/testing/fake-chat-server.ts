@@ -12,6 +12,8 @@ export interface FakeTurn {
   choices?: string[];
   end?: boolean;
   kind?: 'answer' | 'retry' | 'closing';
+  /** The passages the answer cites, as the server sends them. */
+  sources?: { index: number; title: string; url?: string; quote: string; document_id: string; knowledge_base_id: string }[];
 }
 
 export interface FakeAgent {
@@ -99,6 +101,7 @@ export function createFakeChatServer(agents: FakeAgent[]) {
     content: turn.content,
     timestamp: now(),
     ...(turn.choices ? { choices: turn.choices } : {}),
+    ...(turn.sources ? { sources: turn.sources } : {}),
   });
   const push = (run: FakeRun, event: PushedEvent) => {
     const entry = { id: nextEvent++, event };
@@ -175,6 +178,7 @@ export function createFakeChatServer(agents: FakeAgent[]) {
       session_status: run.status,
       kind: turn.kind ?? (turn.end ? 'closing' : 'answer'),
       ...(choices ? { choices } : {}),
+      ...(turn.sources ? { sources: turn.sources } : {}),
     };
     message.kind = reply.kind;
     if (key) run.answered.set(key, reply);
@@ -228,6 +232,12 @@ export function createFakeChatServer(agents: FakeAgent[]) {
     const { input } = await c.req.json<{ input: string }>();
     run.gathered.push(input);
     return c.json({ ok: true });
+  });
+
+  app.post('/workflow/:agent/text-chat/sessions/:run/typing', (c) => {
+    const run = runOf(c);
+    if (!run) return error(c, 404, 'not_found');
+    return run.status === 'transferred' ? c.body(null, 204) : error(c, 409, 'call_not_with_human');
   });
 
   app.get('/workflow/:agent/text-chat/sessions/:run/events', (c) => {
@@ -293,6 +303,10 @@ export function createFakeChatServer(agents: FakeAgent[]) {
       if (event.type === 'transferred') run.status = 'transferred';
       if (event.type === 'ended') run.status = 'ended';
       push(run, event);
+    },
+    /** The operator is typing: an event without an id on the open streams, stored nowhere (as the server sends it). */
+    operatorTyping(runId: number, authorName: string) {
+      for (const listener of runs.get(runId)?.listeners ?? []) listener(sse('typing', { type: 'typing', author: 'operator', author_name: authorName }));
     },
     /** The next call matching method and path answers this error instead. */
     failNext(method: string, path: RegExp, status: number, code: string, headers: Record<string, string> = {}) {

@@ -64,6 +64,34 @@ export const messageStyles = css`
     width: 20px;
     height: 20px;
     border-radius: 50%;
+    display: grid;
+    place-items: center;
+    font-size: 9px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .face::before {
+    content: attr(data-initials);
+  }
+  /* An answer's numbered references: small, under the bubble, each opening to its quote. */
+  .sources {
+    margin: 2px 0 0;
+    padding: 0;
+    list-style: none;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .sources summary {
+    cursor: pointer;
+  }
+  .sources q {
+    display: block;
+    padding-inline-start: 8px;
+    border-inline-start: 2px solid var(--_muted);
+    font-style: italic;
+  }
+  .sources a {
+    color: var(--_accent);
   }
   .meta {
     display: flex;

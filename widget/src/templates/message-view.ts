@@ -1,6 +1,6 @@
 /**
- * One entry of the transcript: a message (with its speaker and time, retry, edit or
- * feedback controls) or a note. Consecutive messages of one speaker form a group: the
+ * One entry of the transcript: a message (with its speaker and time, the sources an
+ * answer cites, retry, edit or feedback controls) or a note. Consecutive messages of one speaker form a group: the
  * name shows above the first, the time under the last (and under any other on hover or
  * focus).
  */
@@ -10,7 +10,7 @@ import { isMessage } from '../conversation-log.ts';
 import type { Strings } from '../i18n.ts';
 import { icon } from '../icons.ts';
 import { renderMarkdown } from '../markdown.ts';
-import type { LogEntry, UiMessage } from '../types.ts';
+import type { LogEntry, Source, UiMessage } from '../types.ts';
 
 export interface MessageActions {
   retry(key: string): void;
@@ -59,8 +59,9 @@ export function entryView(entry: LogEntry, c: EntryContext, place: GroupPlace): 
     part="message message-${kind}"
     aria-busy=${entry.state === 'streaming' ? 'true' : 'false'}
   >
-    ${place.first && kind !== 'user' ? html`<span class="author" aria-hidden="true">${avatar(entry, c.server)}${name}</span>` : nothing}
+    ${place.first && kind !== 'user' ? html`<span class="author" aria-hidden="true">${avatar(entry, name, c.server)}${name}</span>` : nothing}
     <div class="bubble-text" part="bubble"><bdi class="sr-only">${who}: </bdi><div class="content ${entry.role === 'user' ? 'plain' : 'md'}" dir="auto">${content}</div></div>
+    ${entry.sources ? sourcesView(entry.sources, s.sources) : nothing}
     ${entry.state === 'failed' ? failed(entry, s, actions) : nothing}
     <div class="meta">
       ${entry.state === 'sent' ? timeOf(entry.time, c.lang) : nothing}
@@ -70,16 +71,45 @@ export function entryView(entry: LogEntry, c: EntryContext, place: GroupPlace): 
   </div>`;
 }
 
-/** An operator's picture, only from the Parley server itself (the page's CSP allows it, nothing leaks elsewhere). */
-function avatar(message: UiMessage, server: string): TemplateResult | typeof nothing {
-  const src = message.authorAvatar;
-  if (!src) return nothing;
+/**
+ * An operator's picture, only from the Parley server itself (the page's CSP allows it,
+ * nothing leaks elsewhere); else their initials. The agent has the panel's header.
+ */
+function avatar(message: UiMessage, name: string, server: string): TemplateResult | typeof nothing {
+  if (message.author !== 'operator') return nothing;
   try {
-    const url = new URL(src, server);
-    return url.origin === new URL(server).origin ? html`<img class="face" src=${url.href} alt="" />` : nothing;
+    const url = new URL(message.authorAvatar ?? '', server);
+    if (message.authorAvatar && url.origin === new URL(server).origin) return html`<img class="face" src=${url.href} alt="" />`;
   } catch {
-    return nothing;
+    // Not a URL: the initials stand in.
   }
+  return face(name);
+}
+
+/**
+ * Up to two initials of a name ("Rosa Diaz" → "RD"), in a circle. Drawn by CSS from an
+ * attribute: a picture, not text, so the name beside it reads (and copies) alone.
+ */
+const face = (name: string): TemplateResult =>
+  html`<span class="face" data-initials=${name.trim().split(/\s+/).slice(0, 2).map((word) => [...word][0]?.toUpperCase()).join('')}></span>`;
+
+/** The person who has the conversation is writing (`name`, '' when nobody is): their face and name over the dots; the status region says it in words. */
+export function operatorTypingView(name: string): TemplateResult | typeof nothing {
+  return !name ? nothing : html`<div class="msg operator first" aria-hidden="true"><span class="author">${face(name)}${name}</span><div class="typing" part="typing"><i></i><i></i><i></i></div></div>`;
+}
+
+/**
+ * The numbered references under an answer, as its text cites them (`[1]`): each opens to
+ * the quoted passage and, when the source has an address, a link to it. A disclosure, not
+ * a tooltip, so touch, keyboard and screen-reader users reach the quote too.
+ */
+function sourcesView(sources: Source[], label: string): TemplateResult {
+  return html`<ol class="sources" part="sources" aria-label=${label}>
+    ${sources.map(
+      ({ index, title, url, quote }) =>
+        html`<li><details><summary>[${index}] ${title}</summary><q dir="auto">${quote}</q>${url ? html` <a href=${url} target="_blank" rel="noopener noreferrer">${new URL(url).host}</a>` : nothing}</details></li>`,
+    )}
+  </ol>`;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
