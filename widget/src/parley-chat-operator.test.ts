@@ -85,7 +85,7 @@ const citingAgent: FakeAgent = {
     content: 'Flood cover is an add-on [1], and the excess is 250 EUR [2].',
     sources: [
       { index: 1, title: 'Home policy terms', url: 'https://docs.example/home#flood', quote: 'Flood damage is covered only with the flood add-on.', document_id: 'doc_1', knowledge_base_id: 'kb_1' },
-      { index: 2, title: 'Excess table', quote: 'The standard excess is 250 EUR.', document_id: 'doc_2', knowledge_base_id: 'kb_1' },
+      { index: 2, title: 'Excess table', url: null, quote: 'The standard excess is 250 EUR.', document_id: 'doc_2', knowledge_base_id: 'kb_1' },
       // A link that is not http(s) is never made one.
       { index: 3, title: 'Odd', url: 'javascript:alert(1)', quote: 'x', document_id: 'doc_3', knowledge_base_id: 'kb_1' },
     ],

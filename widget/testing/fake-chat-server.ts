@@ -13,7 +13,7 @@ export interface FakeTurn {
   end?: boolean;
   kind?: 'answer' | 'retry' | 'closing';
   /** The passages the answer cites, as the server sends them. */
-  sources?: { index: number; title: string; url?: string; quote: string; document_id: string; knowledge_base_id: string }[];
+  sources?: { index: number; title: string; url: string | null; quote: string; document_id: string; knowledge_base_id: string }[];
 }
 
 export interface FakeAgent {
