@@ -2,7 +2,8 @@
  * Knowledge bases in the console, in Chromium: a builder creates a base, pastes one
  * document and uploads another (a Markdown file), watches both turn from `processing` to
  * `ready` without a reload, finds the answering passage with "Try a search", sees a bad
- * upload refused at once with nothing added, and deletes a document; an operator reads
+ * upload refused at once with nothing added, deletes a document, and ticks the base in an
+ * agent's settings so the agent answers from it; an operator reads
  * the same base without any control that would change it.
  * Every page is checked with axe; screenshots in test-results/screenshots/console-knowledge-*.png.
  */
@@ -32,8 +33,9 @@ describe.skipIf(!chromiumAvailable())('knowledge bases in the console, in Chromi
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Knowledge' }).click();
     await page.getByRole('heading', { name: 'Knowledge', level: 1 }).waitFor();
-    await page.getByText('No knowledge base yet.').waitFor();
-    await e2e.check(t, 'knowledge-01-empty');
+    // The demo agents' inline documents became bases of their own when they were imported.
+    await page.getByRole('table', { name: 'Knowledge bases' }).waitFor();
+    await e2e.check(t, 'knowledge-01-list');
 
     await page.getByLabel('Name').fill('Help centre');
     await page.getByRole('button', { name: 'Create knowledge base' }).click();
@@ -76,8 +78,15 @@ describe.skipIf(!chromiumAvailable())('knowledge bases in the console, in Chromi
     await page.getByRole('button', { name: 'Delete shipping' }).click();
     await page.getByRole('cell', { name: 'shipping', exact: true }).waitFor({ state: 'detached' });
     const parley = createParleyClient({ baseUrl: e2e.server.url, apiKey: e2e.apiKey });
-    const [base] = (await parley.knowledgeBases.list()).data;
+    const base = (await parley.knowledgeBases.list()).data.find((b) => b.name === 'Help centre');
     expect(base?.document_count).toBe(1);
+    // An agent answers from the base once it is ticked in its settings.
+    const { bistro } = e2e.server.agents;
+    await page.goto(`${e2e.server.url}/console/agents/${bistro}/settings`);
+    await page.getByLabel(/^Help centre/).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(async () => (await parley.agents.get(bistro)).knowledge_base_ids).toContain(base?.id);
+    await e2e.check(t, 'knowledge-04-agent-settings');
     // The refused upload is the only error the browser logged.
     expect(realProblems(t)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
 
@@ -87,9 +96,9 @@ describe.skipIf(!chromiumAvailable())('knowledge bases in the console, in Chromi
     await operator.page.getByLabel('The same password again').fill(PASSWORD);
     await operator.page.getByRole('button', { name: 'Set password and sign in' }).click();
     await operator.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Knowledge' }).click();
-    await operator.page.getByRole('link', { name: 'Help centre' }).click();
+    await operator.page.getByRole('link', { name: 'Help centre', exact: true }).click();
     await operator.page.getByRole('cell', { name: 'Returns policy', exact: true }).waitFor();
     expect(await operator.page.getByRole('button', { name: /Delete|Upload|Add document/ }).count()).toBe(0);
-    await e2e.check(operator, 'knowledge-04-operator');
+    await e2e.check(operator, 'knowledge-05-operator');
   }, 120_000);
 });

@@ -5,7 +5,7 @@
  */
 export type SettingsRead = { ok: true; patch: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
 
-export function readSettingsForm(form: FormData, knowledge: { title: string; content: string }[]): SettingsRead {
+export function readSettingsForm(form: FormData): SettingsRead {
   const errors: Record<string, string> = {};
   const text = (name: string) => String(form.get(name) ?? '').trim();
   const optional = (name: string) => (text(name) === '' ? undefined : text(name));
@@ -36,7 +36,7 @@ export function readSettingsForm(form: FormData, knowledge: { title: string; con
       theme: drop({ accent: optional('widget.theme.accent'), font: optional('widget.theme.font'), radius: optional('widget.theme.radius') }),
       ...drop({ title: optional('widget.title'), welcome_text: optional('widget.welcome_text') }),
     },
-    knowledge,
+    knowledge_base_ids: form.getAll('knowledge_base_ids').map(String),
   };
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, patch };
 }

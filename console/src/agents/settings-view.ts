@@ -1,24 +1,25 @@
 /**
  * `<pc-settings-view>`: the agent's configuration beside its workflow — prompt, LLM
- * settings, tools (JSON), widget settings and knowledge documents — checked against the
+ * settings, tools (JSON), widget settings and the knowledge bases it answers from — checked against the
  * shared `updateAgentSchema` before it is sent, each problem shown at its field. Beside
  * the widget settings, the real widget previews them as they are typed.
  */
 import { LitElement, html, nothing } from 'lit';
 import { updateAgentSchema } from '../../../shared/agent-schema.ts';
 import type { AgentResponse } from '../../../shared/api/agents-api.ts';
+import type { KnowledgeBaseResponse } from '../../../shared/api/knowledge-bases-api.ts';
 import { describeZodIssues } from '../../../shared/describe-zod-error.ts';
 import type { AgentsClient } from '../api/agents-client.ts';
 import { ApiError } from '../api/http-client.ts';
+import { createKnowledgeClient } from '../api/knowledge-client.ts';
 import type { ConsoleContext } from '../app/console-context.ts';
+import { BASE } from '../app/routes.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { settingsStyles } from '../styles/settings-styles.ts';
 import { readSettingsForm } from './settings-form-data.ts';
 import { previewSettings } from './preview-settings.ts';
 import './widget-preview.ts';
 import type { PreviewSettings } from './widget-preview.ts';
-
-type Knowledge = AgentResponse['knowledge'];
 
 export class SettingsView extends LitElement {
   static override styles = [baseStyles, settingsStyles];
@@ -27,7 +28,7 @@ export class SettingsView extends LitElement {
     agent: { attribute: false },
     client: { attribute: false },
     errors: { state: true },
-    knowledge: { state: true },
+    bases: { state: true },
     saving: { state: true },
     preview: { state: true },
   };
@@ -37,24 +38,30 @@ export class SettingsView extends LitElement {
   declare client: AgentsClient | undefined;
   /** Problems by path (`system_prompt`, `widget.theme.accent`, `form` for the rest). */
   declare errors: Record<string, string>;
-  declare knowledge: Knowledge;
+  /** The workspace's knowledge bases, to choose from; undefined until read. */
+  declare bases: KnowledgeBaseResponse[] | undefined;
   declare saving: boolean;
   /** The widget settings as the form has them now, for the live preview. */
   declare preview: PreviewSettings | undefined;
-  private knowledgeOf: string | undefined;
+  private previewOf: string | undefined;
 
   constructor() {
     super();
     this.errors = {};
-    this.knowledge = [];
     this.saving = false;
   }
 
   protected override willUpdate(): void {
-    if (this.agent && this.knowledgeOf !== this.agent.updated_at) {
-      this.knowledgeOf = this.agent.updated_at;
-      this.knowledge = this.agent.knowledge.map((doc) => ({ ...doc }));
+    if (this.agent && this.previewOf !== this.agent.updated_at) {
+      this.previewOf = this.agent.updated_at;
       this.preview = previewSettings(this.agent);
+    }
+    if (this.ctx && this.bases === undefined) {
+      this.bases = [];
+      createKnowledgeClient(this.ctx.http).list().then(
+        (bases) => (this.bases = bases),
+        (error: unknown) => (this.errors = { ...this.errors, knowledge_base_ids: `The knowledge bases could not be read: ${error instanceof Error ? error.message : String(error)}` }),
+      );
     }
   }
 
@@ -100,10 +107,8 @@ export class SettingsView extends LitElement {
             <pc-widget-preview .settings=${this.preview}></pc-widget-preview>
           </section>
           <section class="card">
-            <h2>Knowledge documents</h2>
-            ${this.knowledge.length === 0 ? html`<p class="muted">No documents.</p>` : nothing}
-            ${this.knowledge.map((doc, index) => this.documentFields(doc, index))}
-            <button type="button" @click=${this.addDocument}>Add document</button>
+            <h2>Knowledge</h2>
+            ${this.knowledgeFields(agent)}
           </section>
           ${this.errors['form'] ? html`<p class="error" role="alert">${this.errors['form']}</p>` : nothing}
           ${readonly ? html`<p class="muted">Read only for your role.</p>` : html`<button type="submit" class="primary" ?disabled=${this.saving}>Save settings</button>`}
@@ -131,17 +136,20 @@ export class SettingsView extends LitElement {
     </div>`;
   }
 
-  private documentFields(doc: Knowledge[number], index: number) {
-    const error = this.errors[`knowledge.${index}.title`] ?? this.errors[`knowledge.${index}.content`];
-    return html`<fieldset class="doc">
-      <legend>Document ${index + 1}</legend>
-      <div class="field"><label for=${`doc-title-${index}`}>Title</label>
-        <input id=${`doc-title-${index}`} .value=${doc.title} @input=${(e: InputEvent) => (doc.title = (e.target as HTMLInputElement).value)} /></div>
-      <div class="field"><label for=${`doc-content-${index}`}>Content</label>
-        <textarea id=${`doc-content-${index}`} class="prose" rows="4" .value=${doc.content} @input=${(e: InputEvent) => (doc.content = (e.target as HTMLTextAreaElement).value)}></textarea></div>
-      ${error ? html`<p class="error">${error}</p>` : nothing}
-      <button type="button" class="small danger" @click=${() => this.removeDocument(index)}>Remove document ${index + 1}</button>
-    </fieldset>`;
+  /** A checkbox per knowledge base of the workspace; `llm` nodes search the ones ticked (or fewer, if they narrow). */
+  private knowledgeFields(agent: AgentResponse) {
+    const error = this.errors['knowledge_base_ids'];
+    const chosen = new Set(agent.knowledge_base_ids);
+    return html`<fieldset class="bases" aria-describedby=${error ? 'knowledge_base_ids-error' : nothing}>
+      <legend>Knowledge bases the agent answers from, citing them</legend>
+      ${this.bases?.length === 0 ? html`<p class="muted">No knowledge base yet.</p>` : nothing}
+      ${this.bases?.map(
+        (base) => html`<div class="check"><input id=${`kb-${base.id}`} name="knowledge_base_ids" type="checkbox" value=${base.id} ?checked=${chosen.has(base.id)} />
+          <label for=${`kb-${base.id}`}>${base.name} <span class="hint">${base.document_count} documents</span></label></div>`,
+      )}
+      ${error ? html`<span id="knowledge_base_ids-error" class="error">${error}</span>` : nothing}
+    </fieldset>
+    <p><a href="${BASE}/knowledge">Manage knowledge bases</a></p>`;
   }
 
   /** The form as it stands, for the preview (unsaved, so not checked against the schema). */
@@ -150,18 +158,10 @@ export class SettingsView extends LitElement {
     if (this.agent) this.preview = previewSettings(this.agent, new FormData(form));
   }
 
-  private addDocument() {
-    this.knowledge = [...this.knowledge, { title: '', content: '' }];
-  }
-
-  private removeDocument(index: number) {
-    this.knowledge = this.knowledge.filter((_, i) => i !== index);
-  }
-
   private async save(event: SubmitEvent) {
     event.preventDefault();
     if (!this.agent || !this.client) return;
-    const read = readSettingsForm(new FormData(event.currentTarget as HTMLFormElement), this.knowledge);
+    const read = readSettingsForm(new FormData(event.currentTarget as HTMLFormElement));
     if (!read.ok) {
       this.errors = read.errors;
       return;
