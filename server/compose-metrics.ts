@@ -37,13 +37,14 @@ export function countingStreams(bus: SessionEventBus, metrics: ParleyMetrics): S
   };
 }
 
-/** Queue depths and the pool, read when `/metrics` is scraped. Replays add theirs with `metrics.addQueue`. */
+/** Queue depths and the pool, read when `/metrics` is scraped. */
 export function addScrapeFigures(metrics: ParleyMetrics, database: DatabaseHandle, clock: Clock): void {
   const queues = createQueueFigures(database.db, clock);
   metrics.addQueue('test_runs', queues.testRuns);
   metrics.addQueue('webhook_deliveries', queues.webhookDeliveries);
   metrics.addQueue('webhook_outbox', queues.webhookOutbox);
   metrics.addQueue('knowledge_ingestion', queues.knowledgeIngestion);
+  metrics.addQueue('replays', queues.replays);
   const pool = postgresPoolOf(database.db);
   if (pool) metrics.setPool(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
 }

@@ -41,6 +41,15 @@ export function createQueueFigures(db: Kysely<Database>, clock: Clock) {
         .executeTakeFirst();
       return figures(row, now);
     },
+    /** Replays queued, not yet claimed by a worker. */
+    async replays(): Promise<QueueFigures> {
+      const row = await db
+        .selectFrom('replays')
+        .select((eb) => [eb.fn.countAll<string | number>().as('depth'), eb.fn.min<string | null>('created_at').as('oldest')])
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      return figures(row, clock.now());
+    },
     /** Knowledge documents waiting to be (or being) split and indexed; a replaced one waits from its replacement. */
     async knowledgeIngestion(): Promise<QueueFigures> {
       const row = await db

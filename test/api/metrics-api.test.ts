@@ -160,6 +160,8 @@ describe.each(testDatabases())('metrics against the load sent, on $dialect', (ta
     expect(sample(text, 'parley_queue_depth', { queue: 'test_runs' })).toBe(0);
     expect(text).toContain('parley_queue_oldest_age_seconds{queue="webhook_outbox"}');
     expect(sample(text, 'parley_queue_depth', { queue: 'knowledge_ingestion' })).toBe(0);
+    expect(sample(text, 'parley_queue_depth', { queue: 'replays' })).toBe(0);
+    expect(text).toContain('parley_queue_oldest_age_seconds{queue="replays"}');
     expect(text).toContain('process_resident_memory_bytes');
     if (target.dialect === 'postgres') expect(sample(text, 'parley_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
   });
