@@ -6,18 +6,15 @@
  * with the reason. Enqueuers call `wake()`; `pollMs` picks up other processes' documents.
  */
 import type { Logger } from 'pino';
-import { createPoller, type PassContext } from '../background/poller.ts';
-import { systemTimers, type Timers } from '../background/timers.ts';
+import { createLeasedWorker, type LeasedJobs, type LeasedWorker } from '../background/leased-worker.ts';
+import type { Timers } from '../background/timers.ts';
 import type { IngestionJob, PassageToStore } from '../storage/knowledge-ingestion-repo.ts';
 import { splitPassages } from './split-passages.ts';
 
 export const DEFAULT_INGESTION_LEASE_MS = 60_000;
 
 /** The narrow port of the queue's storage. */
-export interface IngestionStore {
-  anyClaimable(): Promise<boolean>;
-  claimNext(leaseMs: number): Promise<IngestionJob | undefined>;
-  renewLeases(documentIds: number[], leaseMs: number): Promise<void>;
+export interface IngestionStore extends LeasedJobs<IngestionJob> {
   complete(job: IngestionJob, passages: readonly PassageToStore[]): Promise<boolean>;
   fail(job: IngestionJob, reason: string): Promise<void>;
 }
@@ -36,13 +33,7 @@ export interface IngestionQueueDeps {
   timers?: Timers;
 }
 
-export interface IngestionQueue {
-  start(options?: { pollMs?: number }): void;
-  stop(): Promise<void>;
-  wake(): void;
-  /** Resolves once nothing claimable is left (tests). */
-  idle(): Promise<void>;
-}
+export type IngestionQueue = LeasedWorker;
 
 /** What an embedding sees of a passage: where it sits, then its text. */
 export function passageContext(title: string, headingPath: readonly string[], text: string): string {
@@ -50,11 +41,6 @@ export function passageContext(title: string, headingPath: readonly string[], te
 }
 
 export function createIngestionQueue(deps: IngestionQueueDeps): IngestionQueue {
-  const leaseMs = deps.leaseMs ?? DEFAULT_INGESTION_LEASE_MS;
-  const timers = deps.timers ?? systemTimers;
-  let current: number | undefined;
-  let running = false;
-
   async function ingest(job: IngestionJob, signal: AbortSignal): Promise<void> {
     const split = splitPassages(job.content);
     if (split.length === 0) return deps.store.fail(job, 'The document holds no text to search.');
@@ -77,50 +63,20 @@ export function createIngestionQueue(deps: IngestionQueueDeps): IngestionQueue {
     await deps.store.complete(job, passages);
   }
 
-  async function drain({ signal }: PassContext): Promise<void> {
-    while (!signal.aborted) {
-      const job = await deps.store.claimNext(leaseMs);
-      if (!job) {
-        if (!(await deps.store.anyClaimable())) return;
-        continue;
-      }
-      current = job.documentId;
+  return createLeasedWorker({
+    name: 'ingesting knowledge documents',
+    jobs: deps.store,
+    idOf: (job) => job.documentId,
+    async work(job, signal) {
       try {
         await ingest(job, signal);
       } catch (error) {
         deps.logger.error({ err: error, document_id: job.documentId }, 'ingesting a document failed');
         await deps.store.fail(job, `Ingestion failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
-      } finally {
-        current = undefined;
       }
-    }
-  }
-
-  const claims = createPoller({ name: 'ingesting knowledge documents', run: drain, logger: deps.logger, timers });
-  const heartbeat = createPoller({
-    name: 'renewing ingestion leases',
-    intervalMs: leaseMs / 3,
-    run: () => deps.store.renewLeases(current === undefined ? [] : [current], leaseMs),
+    },
+    leaseMs: deps.leaseMs ?? DEFAULT_INGESTION_LEASE_MS,
     logger: deps.logger,
-    timers,
-    backoff: false,
+    timers: deps.timers,
   });
-
-  return {
-    start(options = {}) {
-      if (running) return;
-      running = true;
-      heartbeat.start();
-      claims.start(options.pollMs ? { intervalMs: options.pollMs } : {});
-    },
-    async stop() {
-      running = false;
-      await claims.stop();
-      await heartbeat.stop();
-    },
-    wake() {
-      if (running) claims.wake();
-    },
-    idle: () => claims.idle(),
-  };
 }

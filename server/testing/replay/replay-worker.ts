@@ -7,8 +7,8 @@
  * Enqueuers call `wake()`; `pollMs` picks up replays queued by other processes.
  */
 import type { Logger } from 'pino';
-import { createPoller, type PassContext } from '../../background/poller.ts';
-import { systemTimers, type Timers } from '../../background/timers.ts';
+import { createLeasedWorker, type LeasedWorker } from '../../background/leased-worker.ts';
+import type { Timers } from '../../background/timers.ts';
 import { DomainError } from '../../errors.ts';
 import type { LlmClient } from '../../llm/types.ts';
 import type { WorkflowLoader } from '../../sessions/workflow-loader.ts';
@@ -36,20 +36,9 @@ export interface ReplayWorkerDeps {
   onCompleted?: (() => void) | undefined;
 }
 
-export interface ReplayWorker {
-  start(options?: { pollMs?: number }): void;
-  stop(): Promise<void>;
-  wake(): void;
-  /** Resolves once nothing claimable is left (tests, the CLI). */
-  idle(): Promise<void>;
-}
+export type ReplayWorker = LeasedWorker;
 
 export function createReplayWorker(deps: ReplayWorkerDeps): ReplayWorker {
-  const leaseMs = deps.leaseMs ?? DEFAULT_REPLAY_LEASE_MS;
-  const timers = deps.timers ?? systemTimers;
-  let current: number | undefined;
-  let running = false;
-
   async function finish(replay: ReplayRecord, agent: Pick<AgentRecord, 'publicId'>, end: { status: 'completed' | 'failed'; error: string | null }): Promise<void> {
     const { completionEvents } = deps;
     // Read before the end is written: the event carries the summary of the results recorded.
@@ -94,47 +83,13 @@ export function createReplayWorker(deps: ReplayWorkerDeps): ReplayWorker {
     }
   }
 
-  async function drain({ signal }: PassContext): Promise<void> {
-    while (!signal.aborted) {
-      const replay = await deps.replays.claimNext(leaseMs);
-      if (!replay) {
-        if (!(await deps.replays.anyClaimable())) return;
-        continue;
-      }
-      current = replay.id;
-      try {
-        await run(replay, signal);
-      } finally {
-        current = undefined;
-      }
-    }
-  }
-
-  const claims = createPoller({ name: 'running replays', run: drain, logger: deps.logger, timers });
-  const heartbeat = createPoller({
-    name: 'renewing replay leases',
-    intervalMs: leaseMs / 3,
-    run: () => deps.replays.renewLeases(current === undefined ? [] : [current], leaseMs),
+  return createLeasedWorker({
+    name: 'running replays',
+    jobs: deps.replays,
+    idOf: (replay) => replay.id,
+    work: run,
+    leaseMs: deps.leaseMs ?? DEFAULT_REPLAY_LEASE_MS,
     logger: deps.logger,
-    timers,
-    backoff: false,
+    timers: deps.timers,
   });
-
-  return {
-    start(options = {}) {
-      if (running) return;
-      running = true;
-      heartbeat.start();
-      claims.start(options.pollMs ? { intervalMs: options.pollMs } : {});
-    },
-    async stop() {
-      running = false;
-      await claims.stop();
-      await heartbeat.stop();
-    },
-    wake() {
-      if (running) claims.wake();
-    },
-    idle: () => claims.idle(),
-  };
 }
