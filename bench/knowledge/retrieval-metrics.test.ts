@@ -5,10 +5,14 @@ import { answerRank, readEvaluationQuestions, scoreRetrieval, type EvaluationQue
 const corpusDir = new URL('./corpus/', import.meta.url).pathname;
 const question: EvaluationQuestion = { id: 'q', question: 'What is a trit?', answer: { document: 'jargon-t.md', heading: 'trit', quote: 'One base-3 digit' } };
 
-describe('the evaluation set', () => {
-  it('has at least 100 questions, each quote found under its heading in its document', () => {
-    const questions = readEvaluationQuestions();
-    expect(questions.length).toBeGreaterThanOrEqual(100);
+describe('the evaluation sets', () => {
+  const paraphrases = new URL('./paraphrase-questions.json', import.meta.url).pathname;
+  it.each([
+    ['questions.json', readEvaluationQuestions(), 100],
+    ['paraphrase-questions.json', readEvaluationQuestions(paraphrases), 60],
+  ])('%s has enough questions, each quote found under its heading in its document', (_name, questions, least) => {
+    expect(questions.length).toBeGreaterThanOrEqual(least);
+    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
     const documents = new Set(readdirSync(corpusDir));
     for (const q of questions) {
       expect(documents.has(q.answer.document), q.id).toBe(true);
