@@ -69,37 +69,40 @@ function orthonormalize(x: Float64Array, n: number, k: number): Float64Array {
 function choleskyQrPass(x: Float64Array, n: number, k: number): Float64Array {
   const gram = new Float64Array(k * k);
   for (let r = 0; r < n; r += 1) {
+    const base = r * k;
     for (let a = 0; a < k; a += 1) {
-      const xa = x[r * k + a] ?? 0;
+      const xa = x[base + a] ?? 0;
       if (xa === 0) continue;
-      for (let b = a; b < k; b += 1) gram[a * k + b] = (gram[a * k + b] ?? 0) + xa * (x[r * k + b] ?? 0);
+      for (let b = a; b < k; b += 1) gram[a * k + b] = (gram[a * k + b] ?? 0) + xa * (x[base + b] ?? 0);
     }
   }
-  // Upper-triangular R with RᵀR = Gram; a pivot this small relative to the largest diagonal is numerically zero.
+  // R upper-triangular with RᵀR = Gram, kept transposed (rt[b·k + a] = R[a][b]) so the
+  // solve below reads it along rows; a pivot this small beside the largest diagonal is zero.
   let largest = 0;
   for (let a = 0; a < k; a += 1) largest = Math.max(largest, gram[a * k + a] ?? 0);
-  const r = new Float64Array(k * k);
+  const rt = new Float64Array(k * k);
   for (let a = 0; a < k; a += 1) {
     let pivot = gram[a * k + a] ?? 0;
-    for (let c = 0; c < a; c += 1) pivot -= (r[c * k + a] ?? 0) ** 2;
+    for (let c = 0; c < a; c += 1) pivot -= (rt[a * k + c] ?? 0) ** 2;
     if (pivot <= largest * 1e-12) continue;
     const diagonal = Math.sqrt(pivot);
-    r[a * k + a] = diagonal;
+    rt[a * k + a] = diagonal;
     for (let b = a + 1; b < k; b += 1) {
       let value = gram[a * k + b] ?? 0;
-      for (let c = 0; c < a; c += 1) value -= (r[c * k + a] ?? 0) * (r[c * k + b] ?? 0);
-      r[a * k + b] = value / diagonal;
+      for (let c = 0; c < a; c += 1) value -= (rt[a * k + c] ?? 0) * (rt[b * k + c] ?? 0);
+      rt[b * k + a] = value / diagonal;
     }
   }
   // Each row q of Q solves qR = x (forward substitution); zero pivots give zero columns.
   const q = new Float64Array(n * k);
   for (let row = 0; row < n; row += 1) {
+    const base = row * k;
     for (let b = 0; b < k; b += 1) {
-      const diagonal = r[b * k + b] ?? 0;
+      const diagonal = rt[b * k + b] ?? 0;
       if (diagonal === 0) continue;
-      let value = x[row * k + b] ?? 0;
-      for (let c = 0; c < b; c += 1) value -= (q[row * k + c] ?? 0) * (r[c * k + b] ?? 0);
-      q[row * k + b] = value / diagonal;
+      let value = x[base + b] ?? 0;
+      for (let c = 0; c < b; c += 1) value -= (q[base + c] ?? 0) * (rt[b * k + c] ?? 0);
+      q[base + b] = value / diagonal;
     }
   }
   return q;
