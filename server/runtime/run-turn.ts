@@ -5,6 +5,7 @@
  */
 import { createActor, waitFor, type InspectionEvent } from 'xstate';
 import type { Actor, SnapshotFrom } from 'xstate';
+import type { z } from 'zod';
 import type { WorkflowMachine } from './compile-workflow.ts';
 import { MAX_STEPS_PER_TURN } from './machine-setup.ts';
 import { replyText } from './outbox.ts';
@@ -83,12 +84,32 @@ async function runUntilStopped(actor: Actor<WorkflowMachine>, turn: TurnBinding,
 }
 
 /**
+ * Snapshots `persist` made in this process: they are workflow snapshots by construction, so
+ * restoring one (the sessions repository hands the committed object back, snapshot-memo.ts)
+ * skips the schema pass that a snapshot read from the database needs. Weak: it holds nothing
+ * alive, and no test can see another's entries.
+ */
+const persistedHere = new WeakSet<object>();
+
+/**
  * The stored snapshot of a settled machine, outbox and answer emptied: the next turn starts clean.
  * At rest nothing is invoked, so the snapshot has no children to persist.
  */
 function persist(machine: WorkflowMachine, snapshot: WorkflowSnapshot): unknown {
   const persisted = machine.getPersistedSnapshot(snapshot);
-  return { ...persisted, context: { ...snapshot.context, outbox: [], answer: null } };
+  const stored = { ...persisted, context: { ...snapshot.context, outbox: [], answer: null } };
+  persistedHere.add(stored);
+  return stored;
+}
+
+/** The parts of a stored snapshot `resolveState` takes, checked by the schema unless this process made it. */
+function parseStored(stored: unknown): z.infer<typeof persistedSnapshotSchema> {
+  if (typeof stored === 'object' && stored !== null && persistedHere.has(stored)) return stored as z.infer<typeof persistedSnapshotSchema>;
+  const parsed = persistedSnapshotSchema.safeParse(stored);
+  if (!parsed.success) {
+    throw new WorkflowRuntimeError('invalid_snapshot', `The stored snapshot is not a workflow snapshot: ${parsed.error.message}`);
+  }
+  return parsed.data;
 }
 
 function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorder: TurnRecorder): TurnOutcome {
@@ -129,13 +150,9 @@ function pathInspector(recorder: TurnRecorder, at: { entered: string } | { resti
 
 /** Parse a stored snapshot back into a machine snapshot at rest. */
 function restore(machine: WorkflowMachine, stored: unknown): WorkflowSnapshot {
-  const parsed = persistedSnapshotSchema.safeParse(stored);
-  if (!parsed.success) {
-    throw new WorkflowRuntimeError('invalid_snapshot', `The stored snapshot is not a workflow snapshot: ${parsed.error.message}`);
-  }
+  const { value, context, output } = parseStored(stored);
   let snapshot: WorkflowSnapshot;
   try {
-    const { value, context, output } = parsed.data;
     snapshot = machine.resolveState({ value, context, ...(output === undefined ? {} : { output }) });
   } catch (error) {
     throw new WorkflowRuntimeError('invalid_snapshot', 'The stored snapshot does not match this workflow version', { cause: error });
