@@ -15,7 +15,7 @@ import { replyText, withText } from './outbox.ts';
 import { containsPhrase } from './phrase-match.ts';
 import type { UserMessageEvent, WorkflowInput } from './types.ts';
 import type { HistoryMessage, WorkflowContext, WorkflowOutput } from './workflow-context.ts';
-import { workflowActors } from './workflow-actors.ts';
+import { noteEntered, workflowActors } from './workflow-actors.ts';
 
 /** Nodes a single turn may enter before the loop guard stops it. */
 export const MAX_STEPS_PER_TURN = 100;
@@ -43,7 +43,11 @@ export function createWorkflowSetup() {
     },
     actions: {
       /** Bookkeeping on entering a node; the step count is what breaks say→branch→say cycles (see `stepBudgetSpent`). */
-      enterNode: assign(({ context }, params: { nodeId: string }) => ({ node: params.nodeId, steps: context.steps + 1 })),
+      enterNode: assign(({ context, system }, params: { nodeId: string }) => {
+        // The one side effect of an assignment: the turn's path (its recorder is outside the machine and its snapshot).
+        noteEntered(system, params.nodeId);
+        return { node: params.nodeId, steps: context.steps + 1 };
+      }),
       /**
        * A node's own text. The one place the "first message" rule lives: the start node's
        * text (`opening`) gives way to the agent's first message, once.

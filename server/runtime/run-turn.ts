@@ -3,17 +3,17 @@
  * workflow — the opening turn, or one user message — until the machine rests (waiting
  * for the user, transferred or ended), and report what the turn produced.
  */
-import { createActor, waitFor, type InspectionEvent } from 'xstate';
+import { createActor, waitFor } from 'xstate';
 import type { Actor, SnapshotFrom } from 'xstate';
+import type { z } from 'zod';
 import type { WorkflowMachine } from './compile-workflow.ts';
 import { MAX_STEPS_PER_TURN } from './machine-setup.ts';
 import { replyText } from './outbox.ts';
 import { createTurnRecorder } from './turn-recorder.ts';
 import type { TurnRecorder } from './turn-recorder.ts';
 import type { TurnOutcome, WorkflowInput, WorkflowServices } from './types.ts';
-import { bindTurn, type TurnBinding } from './workflow-actors.ts';
+import { createBoundActor, type TurnBinding } from './workflow-actors.ts';
 import { persistedSnapshotSchema } from './workflow-context.ts';
-import { nodeIdOfKey } from './state-targets.ts';
 import { WorkflowRuntimeError } from './workflow-errors.ts';
 
 type WorkflowSnapshot = SnapshotFrom<WorkflowMachine>;
@@ -56,9 +56,13 @@ function toRuntimeError(error: unknown): Error {
  * going unreported, and the signal rejects at once; either way the actor is stopped, and
  * with it any LLM or tool request in flight.
  */
-async function runUntilStopped(actor: Actor<WorkflowMachine>, turn: TurnBinding, kick: () => void, skip?: WorkflowSnapshot): Promise<WorkflowSnapshot> {
+async function runUntilStopped(
+  { actor, unbind }: { actor: Actor<WorkflowMachine>; unbind: () => void },
+  turn: TurnBinding,
+  kick: () => void,
+  skip?: WorkflowSnapshot,
+): Promise<WorkflowSnapshot> {
   const { signal } = turn;
-  const unbind = bindTurn(actor, turn);
   const stopped = waitFor(actor, (snapshot) => snapshot !== skip && hasStopped(snapshot), { signal });
   try {
     kick();
@@ -83,12 +87,32 @@ async function runUntilStopped(actor: Actor<WorkflowMachine>, turn: TurnBinding,
 }
 
 /**
+ * Snapshots `persist` made in this process: they are workflow snapshots by construction, so
+ * restoring one (the sessions repository hands the committed object back, snapshot-memo.ts)
+ * skips the schema pass that a snapshot read from the database needs. Weak: it holds nothing
+ * alive, and no test can see another's entries.
+ */
+const persistedHere = new WeakSet<object>();
+
+/**
  * The stored snapshot of a settled machine, outbox and answer emptied: the next turn starts clean.
  * At rest nothing is invoked, so the snapshot has no children to persist.
  */
 function persist(machine: WorkflowMachine, snapshot: WorkflowSnapshot): unknown {
   const persisted = machine.getPersistedSnapshot(snapshot);
-  return { ...persisted, context: { ...snapshot.context, outbox: [], answer: null } };
+  const stored = { ...persisted, context: { ...snapshot.context, outbox: [], answer: null } };
+  persistedHere.add(stored);
+  return stored;
+}
+
+/** The parts of a stored snapshot `resolveState` takes, checked by the schema unless this process made it. */
+function parseStored(stored: unknown): z.infer<typeof persistedSnapshotSchema> {
+  if (typeof stored === 'object' && stored !== null && persistedHere.has(stored)) return stored as z.infer<typeof persistedSnapshotSchema>;
+  const parsed = persistedSnapshotSchema.safeParse(stored);
+  if (!parsed.success) {
+    throw new WorkflowRuntimeError('invalid_snapshot', `The stored snapshot is not a workflow snapshot: ${parsed.error.message}`);
+  }
+  return parsed.data;
 }
 
 function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorder: TurnRecorder): TurnOutcome {
@@ -110,32 +134,27 @@ function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorde
 }
 
 /**
- * Record the nodes the machine enters, in order, from its microsteps: each one that leaves
- * `context.node` elsewhere than the last recorded node entered that node. (Assignments are
- * invisible to an inspector's action events, so the node's own `enterNode` cannot be heard.)
+ * The turn's recorder, noting each node the machine enters (`enterNode`, workflow-actors.ts)
+ * unless it is where the machine already was: re-entering the node it rests in or just
+ * entered is no move.
  */
-function pathInspector(recorder: TurnRecorder, at: { entered: string } | { restingIn: string }): (event: InspectionEvent) => void {
-  let last = 'entered' in at ? at.entered : at.restingIn;
-  if ('entered' in at) recorder.entered(at.entered);
-  return (event) => {
-    // Only the workflow machine itself takes microsteps (its children are promise actors).
-    if (event.type !== '@xstate.microstep' || event.actorRef.sessionId !== event.rootId) return;
-    const node = (event.snapshot as WorkflowSnapshot).context.node;
-    if (node === last) return;
-    last = node;
-    recorder.entered(node);
+function pathRecorder(recorder: TurnRecorder, restingIn?: string): TurnRecorder {
+  let last = restingIn;
+  return {
+    ...recorder,
+    entered(node) {
+      if (node === last) return;
+      last = node;
+      recorder.entered(node);
+    },
   };
 }
 
 /** Parse a stored snapshot back into a machine snapshot at rest. */
 function restore(machine: WorkflowMachine, stored: unknown): WorkflowSnapshot {
-  const parsed = persistedSnapshotSchema.safeParse(stored);
-  if (!parsed.success) {
-    throw new WorkflowRuntimeError('invalid_snapshot', `The stored snapshot is not a workflow snapshot: ${parsed.error.message}`);
-  }
+  const { value, context, output } = parseStored(stored);
   let snapshot: WorkflowSnapshot;
   try {
-    const { value, context, output } = parsed.data;
     snapshot = machine.resolveState({ value, context, ...(output === undefined ? {} : { output }) });
   } catch (error) {
     throw new WorkflowRuntimeError('invalid_snapshot', 'The stored snapshot does not match this workflow version', { cause: error });
@@ -155,9 +174,9 @@ function restore(machine: WorkflowMachine, stored: unknown): WorkflowSnapshot {
 export async function startWorkflow(args: StartWorkflowArgs): Promise<TurnOutcome> {
   args.signal.throwIfAborted();
   const recorder = createTurnRecorder();
-  // The start node's entry is no microstep: the path begins with it.
-  const actor = createActor(args.machine, { input: args.input, inspect: pathInspector(recorder, { entered: nodeIdOfKey(String(args.machine.config.initial)) }) });
-  const settled = await runUntilStopped(actor, { services: args.services, recorder, signal: args.signal }, () => actor.start());
+  const turn = { services: args.services, recorder: pathRecorder(recorder), signal: args.signal };
+  const bound = createBoundActor(() => createActor(args.machine, { input: args.input }), turn);
+  const settled = await runUntilStopped(bound, turn, () => bound.actor.start());
   return outcomeOf(args.machine, settled, recorder);
 }
 
@@ -173,11 +192,13 @@ export async function continueWorkflow(args: ContinueWorkflowArgs): Promise<Turn
   const restored = restore(args.machine, args.snapshot);
   if (restored.status === 'done') return outcomeOf(args.machine, restored, recorder);
   // A node that handles the message where it rests (an `llm` node's answer) is no move.
-  const actor = createActor(args.machine, { snapshot: restored, inspect: pathInspector(recorder, { restingIn: restored.context.node }) });
+  const turn = { services: args.services, recorder: pathRecorder(recorder, restored.context.node), signal: args.signal };
+  const bound = createBoundActor(() => createActor(args.machine, { snapshot: restored }), turn);
+  const { actor } = bound;
   const kick = (): void => {
     actor.start();
     actor.send({ type: 'user.message', text: args.text });
   };
-  const settled = await runUntilStopped(actor, { services: args.services, recorder, signal: args.signal }, kick, actor.getSnapshot());
+  const settled = await runUntilStopped(bound, turn, kick, actor.getSnapshot());
   return outcomeOf(args.machine, settled, recorder);
 }

@@ -1,7 +1,7 @@
 /**
  * The real implementations of a machine's three actor slots. Every compiled machine
  * carries the same three dispatchers (machine-setup.ts); a turn binds its own services
- * to the actor system of the actor it runs (`bindTurn`), and each dispatcher finds them
+ * to the actor system of the actor it runs (`createBoundActor`), and each dispatcher finds them
  * through the `system` XState hands every invoked actor. So a cached machine holds no
  * session's services and is never rebuilt per turn — `machine.provide()` re-created
  * every state node, a tenth of a turn's CPU.
@@ -70,20 +70,46 @@ function createDeltaSink(onDelta: (text: string) => void): DeltaSink {
 }
 
 /**
- * Serve `actor`'s invoked actors with this turn's services until the returned function
- * is called (when the turn is over).
- * @example const unbind = bindTurn(actor, { services, recorder, signal }); try { … } finally { unbind(); }
+ * The turn of an actor still inside `createActor`: a machine enters its start node, and
+ * the nodes it passes straight through, while it is constructed — before its system
+ * exists to key the turn by. Set only for that synchronous call.
  */
-export function bindTurn(actor: AnyActorRef, binding: TurnBinding): () => void {
+let constructing: BoundTurn | undefined;
+
+function boundTurn(binding: TurnBinding): BoundTurn {
   const { services } = binding;
-  const bound: BoundTurn = {
+  return {
     ...binding,
     deltas: services.onDelta === undefined ? undefined : createDeltaSink(services.onDelta),
     now: () => services.now(),
     callTool: (name, args, signal) => services.callTool(name, args, signal),
   };
+}
+
+/**
+ * Create a turn's actor (`create` calls `createActor`) and serve its invoked actors and
+ * node entries with this turn until `unbind` is called (when the turn is over).
+ * @example const { actor, unbind } = createBoundActor(() => createActor(machine, { input }), { services, recorder, signal }); try { … } finally { unbind(); }
+ */
+export function createBoundActor<T extends AnyActorRef>(create: () => T, binding: TurnBinding): { actor: T; unbind: () => void } {
+  const bound = boundTurn(binding);
+  constructing = bound;
+  let actor: T;
+  try {
+    actor = create();
+  } finally {
+    constructing = undefined;
+  }
   turns.set(actor.system, bound);
-  return () => void turns.delete(actor.system);
+  return { actor, unbind: () => void turns.delete(actor.system) };
+}
+
+/**
+ * The machine entered `nodeId` (its `enterNode` action): the turn's recorder notes it. Cheaper
+ * than an XState inspector, which builds an event for every microstep and action of the turn.
+ */
+export function noteEntered(system: object, nodeId: string): void {
+  (turns.get(system) ?? constructing)?.recorder.entered(nodeId);
 }
 
 function turnOf(system: object): BoundTurn {

@@ -117,7 +117,7 @@ export function createCallsRepo(db: Kysely<Database>) {
     async list(query: CallQuery, page: { limit: number; afterId?: number | undefined }): Promise<SessionRecord[]> {
       let q = filtered(query).selectAll().orderBy('id', 'desc').limit(page.limit);
       if (page.afterId !== undefined) q = q.where('id', '<', page.afterId);
-      return (await q.execute()).map(toSession);
+      return (await q.execute()).map((row) => toSession(row));
     },
 
     /** The summary's narrow rows, oldest first, a chunk at a time (memory stays flat). */

@@ -41,7 +41,11 @@ export interface SessionRecord {
   visitor: Visitor | null;
 }
 
-export function toSession(row: Selectable<SessionsTable>): SessionRecord {
+/**
+ * `parseSnapshot`: how the snapshot column is parsed; the sessions repository passes its
+ * memo of committed snapshots (snapshot-memo.ts).
+ */
+export function toSession(row: Selectable<SessionsTable>, parseSnapshot: (text: string) => unknown = JSON.parse): SessionRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -54,7 +58,7 @@ export function toSession(row: Selectable<SessionsTable>): SessionRecord {
     currentBranch: row.current_branch,
     branchCount: row.branch_count,
     messageCount: row.message_count,
-    snapshot: row.snapshot === null ? null : JSON.parse(row.snapshot),
+    snapshot: row.snapshot === null ? null : parseSnapshot(row.snapshot),
     node: row.node,
     variables: parseJsonColumn(jsonObject, row.variables, 'session variables'),
     metadata: parseJsonColumn(jsonObject, row.metadata, 'session metadata'),

@@ -4,14 +4,15 @@
  * transaction, and only if the revision is still the one the caller read: the
  * cross-process guard of DESIGN §4.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { assistantReplySchema, type AssistantReply, type Visitor } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
 import { readMessageStates } from './message-states.ts';
-import type { Database, MessagesTable } from './schema.ts';
+import type { Database, MessagesTable, SessionsTable } from './schema.ts';
 import { messageRows, planCommit } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
+import { createSnapshotMemo } from './snapshot-memo.ts';
 import { createStatementCache } from './statement-cache.ts';
 import { commitPostgresStatement, commitSqlite, staleRevision } from './session-commit.ts';
 import { sqliteGateOf } from './sqlite-gate.ts';
@@ -55,6 +56,13 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
   const runner = createSqlRunner(db);
   const statements = createStatementCache();
   const gate = sqliteGateOf(db);
+  const snapshots = createSnapshotMemo();
+  /** A row as a record, its snapshot from the memo when the row holds what this process committed last. */
+  const sessionOf = (row: Selectable<SessionsTable>) => toSession(row, (text) => snapshots.parse(row.id, text));
+  /** Remember what a commit wrote to the snapshot column (`text`, from `value`). */
+  const remember = (id: number, text: string | null | undefined, value: unknown) => {
+    if (typeof text === 'string' && value !== undefined) snapshots.committed(id, text, value);
+  };
 
   async function insertMessages(trx: Transaction<Database>, rows: Insertable<MessagesTable>[]): Promise<void> {
     if (rows.length > 0) await trx.insertInto('messages').values(rows).execute();
@@ -64,7 +72,8 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     /** Create a session with its opening message(s) on branch `b1`, at revision 1. */
     async create(input: NewSession, change: SessionChange): Promise<SessionRecord> {
       const now = isoNow(clock);
-      return db.transaction().execute(async (trx) => {
+      const snapshot = change.snapshot === undefined ? null : JSON.stringify(change.snapshot);
+      const created = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('sessions')
           .values({
@@ -79,7 +88,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
             current_branch: 'b1',
             branch_count: 1,
             message_count: change.messages?.length ?? 0,
-            snapshot: change.snapshot === undefined ? null : JSON.stringify(change.snapshot),
+            snapshot,
             node: change.node ?? null,
             variables: JSON.stringify(change.variables ?? {}),
             metadata: JSON.stringify(input.metadata ?? {}),
@@ -106,11 +115,13 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
         await appendOutbox(trx, clock, change.events?.(session) ?? []);
         return session;
       });
+      remember(created.id, snapshot, change.snapshot);
+      return created;
     },
 
     async get(id: number): Promise<SessionRecord | undefined> {
       const [row] = await runner.rows(statements.compiled('session by id', (param) => db.selectFrom('sessions').selectAll().where('id', '=', param<number>('id')), { id }));
-      return row ? toSession(row) : undefined;
+      return row ? sessionOf(row) : undefined;
     },
 
     /** What deciding who may use a session needs, without reading (and parsing) the whole row. */
@@ -143,7 +154,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst();
-      return row ? toSession(row) : undefined;
+      return row ? sessionOf(row) : undefined;
     },
 
     /** Another device's session token (its hash), beside the one the session was created with. */
@@ -159,7 +170,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
 
     async getByPublicKey(publicKey: string): Promise<SessionRecord | undefined> {
       const row = await db.selectFrom('sessions').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
-      return row ? toSession(row) : undefined;
+      return row ? sessionOf(row) : undefined;
     },
 
     /**
@@ -168,9 +179,12 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
      */
     async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
       const plan = planCommit(session, change, clock);
-      if (gate) return gate.exclusive(() => commitSqlite(db, statements, gate, plan));
-      const [updated] = await runner.rows(commitPostgresStatement(db, statements, plan));
-      if (!updated) throw staleRevision();
+      if (gate) await gate.exclusive(() => commitSqlite(db, statements, gate, plan));
+      else {
+        const [updated] = await runner.rows(commitPostgresStatement(db, statements, plan));
+        if (!updated) throw staleRevision();
+      }
+      remember(plan.saved.id, plan.set.snapshot, change.snapshot);
       return plan.saved;
     },
 
