@@ -3,12 +3,12 @@
  * a knowledge base through the fake LLM, citing [1] and [2]; the widget shows the numbered
  * references under the answer, each opening to its quote, the https address as a link and
  * a `javascript:` address as nothing at all. Desktop and a 360 px phone, axe on both.
- * Screenshots in test-results/screenshots/4x-sources-*.png.
+ * Screenshots in test-results/screenshots/42…44-sources-*.png.
  */
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CreateAgentInput } from '../../client/index.ts';
-import { knowledgeBaseSchema, knowledgeDocumentSchema } from '../../shared/api/knowledge-bases-api.ts';
+import { knowledgeBaseSchema, knowledgeDocumentListSchema, knowledgeDocumentSchema } from '../../shared/api/knowledge-bases-api.ts';
 import type { FakeChatRequest } from '../fake-llm/fake-llm-types.ts';
 import { createAgent, readError } from '../helpers/api-reads.ts';
 import { readJson } from '../helpers/read-json.ts';
@@ -55,6 +55,8 @@ describe.skipIf(!chromiumAvailable())('the widget in Chromium: an answer with it
     // The API refuses an address that is not http(s) and stores nothing.
     const refused = await readError(await app.call('POST', `/v1/knowledge-bases/${base}/documents`, { ...HOTLINE, url: UNSAFE_URL }), 400);
     expect(refused.code).toBe('invalid_request');
+    const stored = await readJson(await app.call('GET', `/v1/knowledge-bases/${base}/documents`), knowledgeDocumentListSchema, 200);
+    expect(stored.data.map((document) => document.title)).toEqual([POLICY.title]);
     const hotline = await readJson(await app.call('POST', `/v1/knowledge-bases/${base}/documents`, HOTLINE), knowledgeDocumentSchema, 202);
     await app.app.knowledge.queue.idle();
     // Rows written another way (an old version, a hand-edited database) reach the widget unchecked by the API: it guards itself.
