@@ -1,22 +1,24 @@
 /**
  * The conversation behind one `<parley-chat>`: session start and restore, sending
- * with streamed replies, retries, edits, feedback, the pushed-events channel, keypad
- * prompts and getting back on its feet after the connection dropped. It talks to the
+ * with streamed replies, retries and edits, the pushed-events channel (applied by
+ * `pushed-events.ts`), and getting back on its feet after the connection dropped. It talks to the
  * server only through the injected `fetch`, and to its host only through
  * `requestUpdate()` and `emit`, so it runs in tests without a DOM.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, createApiClient, type ApiClient } from './api-client.ts';
-import { DEFAULT_DELAYS, openEventChannel, type EventChannel } from './event-channel.ts';
+import { DEFAULT_DELAYS } from './event-channel.ts';
 import { ConversationLog, toPublic } from './conversation-log.ts';
 import { KeypadController } from './keypad-controller.ts';
+import { rateAnswer, type Rating } from './message-feedback.ts';
 import { openSession, type OpenedSession } from './open-session.ts';
+import { PushedEvents } from './pushed-events.ts';
 import { connectionLost, describeError, logRefusal, noticeFor, refusal } from './problems.ts';
 import { runTurn } from './run-turn.ts';
 import { ServerWatch } from './server-watch.ts';
 import { createSessionStore, type SessionStore } from './session-store.ts';
 import { TypingState } from './typing-state.ts';
-import type { ChatControllerOptions, ChatTarget, Emit, Notice, SessionStatus, UiMessage, WidgetEvent } from './types.ts';
+import type { ChatControllerOptions, ChatTarget, Emit, Notice, SessionStatus, UiMessage } from './types.ts';
 
 export class ChatController implements ReactiveController {
   readonly log = new ConversationLog();
@@ -45,11 +47,11 @@ export class ChatController implements ReactiveController {
   private store: SessionStore | null = null;
   private session: { runId: number; token: string; visitor?: string | undefined } | null = null;
   private starting: Promise<boolean> | null = null;
-  private channel: EventChannel | null = null;
   private epoch = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private visible = false;
   private readonly watch: ServerWatch;
+  private readonly pushed: PushedEvents;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -62,12 +64,25 @@ export class ChatController implements ReactiveController {
       online,
       reachable: (signal) => this.reachable(signal),
       recovered: () => this.recovered(),
-      wentOnline: () => this.channel?.wake(),
+      wentOnline: () => this.pushed.wake(),
     });
     this.keypad = new KeypadController(host, {
       answer: (input) => (this.session && this.api ? this.api.gather(this.session.runId, this.session.token, input) : Promise.reject(new Error('No session'))),
       onError: (error) => this.problem(error),
     });
+    this.pushed = new PushedEvents(
+      {
+        log: this.log,
+        typing: this.typing,
+        keypad: this.keypad,
+        arrived: (message) => this.arrived(message),
+        setStatus: (status, reason) => this.setStatus(status, reason),
+        changed: () => this.update(),
+        problem: (error) => this.problem(error, false),
+        opened: () => this.recovered(),
+      },
+      options.reconnectDelays,
+    );
   }
 
   hostConnected(): void {
@@ -155,20 +170,14 @@ export class ChatController implements ReactiveController {
     return this.queue;
   }
 
-  async rate(key: string, rating: 'up' | 'down'): Promise<void> {
-    const message = this.log.find(key);
-    const session = this.session;
-    if (!message || message.index === null || message.rating === rating || !session || !this.api) return;
-    const before = message.rating;
-    message.rating = rating;
-    this.update();
-    try {
-      await this.api.feedback(session.runId, session.token, message.index, rating);
-    } catch (error) {
-      if (before) message.rating = before;
-      else delete message.rating;
-      this.problem(error);
-    }
+  rate(key: string, rating: Rating): Promise<void> {
+    const { session, api } = this;
+    if (!session || !api) return Promise.resolve();
+    return rateAnswer(this.log.find(key), rating, {
+      send: (index, given) => api.feedback(session.runId, session.token, index, given),
+      changed: () => this.update(),
+      failed: (error) => this.problem(error),
+    });
   }
 
   /** Ends the current session (if any) and starts afresh. */
@@ -288,30 +297,6 @@ export class ChatController implements ReactiveController {
     await this.turn(message);
   }
 
-  private onPushed(event: WidgetEvent): void {
-    switch (event.type) {
-      case 'typing':
-        return this.typing.operatorTyping(event.author_name);
-      case 'message': {
-        if (event.message.author === 'operator') this.typing.stop();
-        const message = this.log.addPushed(event.message);
-        if (message) this.arrived(message);
-        break;
-      }
-      case 'gather':
-      case 'gather_end':
-        this.keypad.onEvent(event);
-        break;
-      case 'transferred':
-        this.setStatus('transferred');
-        break;
-      case 'ended':
-        this.setStatus('ended', event.reason);
-        break;
-    }
-    this.update();
-  }
-
   private setStatus(status: SessionStatus, reason = 'api'): void {
     if (status === this.status || !this.session) return;
     this.status = status;
@@ -319,7 +304,7 @@ export class ChatController implements ReactiveController {
     // The ended state has its own footer; a transfer is worth a line in the transcript.
     if (status === 'transferred') this.log.addNote('transferred');
     if (status === 'ended') {
-      this.channel?.close();
+      this.pushed.close();
       this.keypad.clear();
       // A reload after the end starts a new conversation.
       this.store?.clear();
@@ -328,17 +313,8 @@ export class ChatController implements ReactiveController {
   }
 
   private openChannel(): void {
-    const session = this.session;
-    const api = this.api;
-    if (!session || !api || this.status === 'ended') return;
-    this.channel?.close();
-    this.channel = openEventChannel({
-      open: (lastEventId, signal) => api.events(session.runId, session.token, lastEventId, signal),
-      onEvent: (event) => this.onPushed(event),
-      onProblem: (error) => this.problem(error, false),
-      onOpen: () => this.recovered(),
-      ...(this.options.reconnectDelays ? { delays: this.options.reconnectDelays } : {}),
-    });
+    const { session, api } = this;
+    if (session && api && this.status !== 'ended') this.pushed.listen((lastEventId, signal) => api.events(session.runId, session.token, lastEventId, signal));
   }
 
   private arrived(message: UiMessage): void {
@@ -348,7 +324,7 @@ export class ChatController implements ReactiveController {
 
   /** The server no longer knows the session: the next send starts a new one. */
   private forget(): void {
-    this.channel?.close();
+    this.pushed.close();
     this.session = null;
     this.store?.clear();
     this.log.addNote('expired');
@@ -406,8 +382,7 @@ export class ChatController implements ReactiveController {
   private stop(): void {
     this.epoch.abort();
     this.epoch = new AbortController();
-    this.channel?.close();
-    this.channel = null;
+    this.pushed.close();
     this.session = null;
     this.starting = null;
     this.queue = Promise.resolve();

@@ -10,6 +10,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ChatController } from './chat-controller.ts';
 import { parseContext } from './context-attribute.ts';
 import { sameGroup } from './conversation-log.ts';
+import { FocusKeeper } from './focus-keeper.ts';
 import { trapFocus } from './focus-trap.ts';
 import { directionOf, pickLanguage, stringsFor, type Strings } from './i18n.ts';
 import { icon } from './icons.ts';
@@ -20,7 +21,8 @@ import { controlStyles } from './styles/control-styles.ts';
 import { frameStyles } from './styles/frame-styles.ts';
 import { messageStyles } from './styles/message-styles.ts';
 import { controlsView, noticeText } from './templates/controls-view.ts';
-import { entryView, operatorTypingView, type EntryContext } from './templates/message-view.ts';
+import { entryView, type EntryContext } from './templates/message-view.ts';
+import { typingText, typingView, type Typing } from './templates/typing-view.ts';
 import { launcherView } from './templates/launcher-view.ts';
 import { agentTheme } from './theme.ts';
 import type { Emit, FetchLike, KeyValueStore, Notice, ParleyEventName, WidgetMode } from './types.ts';
@@ -69,8 +71,7 @@ export class ParleyChat extends LitElement {
   private readonly chat: ChatController;
   private readonly settings: WidgetConfigController;
   private stickToBottom = true;
-  private focusNext: 'input' | 'launcher' | 'confirm' | null = null;
-  private hadFocus = false;
+  private readonly focusKeeper = new FocusKeeper(this);
 
   constructor() {
     super();
@@ -97,13 +98,13 @@ export class ParleyChat extends LitElement {
 
   /** Opens the panel (bubble mode) and moves focus into it. */
   open(): void {
-    if (!this.opened) this.focusNext = 'input';
+    if (!this.opened) this.focusKeeper.request('input');
     this.closing = false;
     this.opened = true;
   }
 
   close(): void {
-    if (this.opened && this.focusedControl()) this.focusNext = 'launcher';
+    if (this.opened && this.focusKeeper.focused()) this.focusKeeper.request('launcher');
     // The panel leaves as it came, unless the visitor asked for less motion.
     if (this.opened && this.floating && !matches('(prefers-reduced-motion: reduce)')) {
       this.closing = true;
@@ -146,7 +147,7 @@ export class ParleyChat extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    this.hadFocus = !!this.focusedControl();
+    this.focusKeeper.beforeRender();
     this.chat.setVisible(!this.floating || this.opened);
     if (!this.agent || !(changed.has('agent') || changed.has('server') || changed.has('context') || changed.has('visitor'))) return;
     const server = this.server || defaultServer();
@@ -164,14 +165,7 @@ export class ParleyChat extends LitElement {
       this.emit(this.opened ? 'parley-open' : 'parley-close', { agent: this.agent });
     }
     if (this.stickToBottom) this.scrollToEnd();
-    // A control that disappeared with focus on it (quick reply, keypad, composer at the
-    // end): focus goes to what replaced it instead of being lost to the page.
-    if (!this.focusNext && this.hadFocus && !this.focusedControl()) this.focusNext = this.opened || !this.floating ? 'input' : 'launcher';
-    if (this.focusNext) {
-      const target = { input: 'textarea, .keypad button, .footer button', launcher: '.launcher', confirm: '.confirm button' }[this.focusNext];
-      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
-      this.focusNext = null;
-    }
+    this.focusKeeper.afterRender(this.opened || !this.floating ? 'input' : 'launcher');
   }
 
   override render(): TemplateResult | typeof nothing {
@@ -239,9 +233,7 @@ export class ParleyChat extends LitElement {
           (entry) => entry.key,
           (entry, i) => entryView(entry, context, { first: !sameGroup(entries[i - 1], entry), last: !sameGroup(entry, entries[i + 1]) }),
         )}
-        ${chat.waiting
-          ? html`<div class="typing" part="typing" aria-hidden="true"><i></i><i></i><i></i></div>`
-          : operatorTypingView(this.operatorTyping(s))}
+        ${typingView(this.typing, s)}
       </div>
       ${this.controls(s)}
     </section>`;
@@ -260,12 +252,12 @@ export class ParleyChat extends LitElement {
   private askRestart(): void {
     if (this.chat.status === 'ended') return this.confirmReset();
     this.confirming = true;
-    this.focusNext = 'confirm';
+    this.focusKeeper.request('confirm');
   }
 
   private endConfirm(): void {
     this.confirming = false;
-    this.focusNext = 'input';
+    this.focusKeeper.request('input');
   }
 
   private confirmReset = (): void => {
@@ -304,7 +296,7 @@ export class ParleyChat extends LitElement {
         onInput: (value) => (editing ? (this.editing = { ...editing, text: value }) : chat.setDraft(value)),
         onCancelEdit: () => {
           this.editing = null;
-          this.focusNext = 'input';
+          this.focusKeeper.request('input');
         },
         onRestart: () => void chat.reset(),
         onKey: (key) => chat.keypad.press(key),
@@ -328,7 +320,7 @@ export class ParleyChat extends LitElement {
     const message = this.chat.log.find(key);
     if (!message) return;
     this.editing = { key, text: message.content };
-    this.focusNext = 'input';
+    this.focusKeeper.request('input');
   };
 
   private get refused(): boolean {
@@ -345,14 +337,11 @@ export class ParleyChat extends LitElement {
    * The operator's typing is said once: further signals leave the text as it is.
    */
   private announcement(s: Strings): string {
-    const operator = this.operatorTyping(s);
-    return noticeText(this.notice, s) || (this.chat.waiting ? s.typing : operator && s.operatorTyping.replace('{name}', operator));
+    return noticeText(this.notice, s) || typingText(this.typing, s);
   }
 
-  /** The name of the person writing to the visitor, or '' when nobody is. */
-  private operatorTyping(s: Strings): string {
-    const name = this.chat.typing.operator;
-    return name === null ? '' : name || s.operator;
+  private get typing(): Typing {
+    return { waiting: this.chat.waiting, operator: this.chat.typing.operator };
   }
 
   private onPanelKeydown = (event: KeyboardEvent): void => {
@@ -362,27 +351,16 @@ export class ParleyChat extends LitElement {
     } else if (event.key === 'Escape' && this.floating) {
       event.stopPropagation();
       this.close();
-      this.focusNext = 'launcher';
+      this.focusKeeper.request('launcher');
     } else if (event.key === 'Tab' && this.floating && matches(PHONE)) {
       const panel = this.renderRoot.querySelector('.panel');
-      if (panel) trapFocus(event, panel, this.focusedControl());
+      if (panel) trapFocus(event, panel, this.focusKeeper.focused());
     }
   };
 
   private onAnimationEnd = (event: AnimationEvent): void => {
     if (event.target === event.currentTarget && this.closing) this.closing = false;
   };
-
-  /** The focused element inside the widget, if any (none while it is off the page). */
-  private focusedControl(): Element | null {
-    try {
-      return this.isConnected ? (this.shadowRoot?.activeElement ?? null) : null;
-    } catch {
-      // DOM emulations (happy-dom) may throw here once a focused element was removed;
-      // browsers move focus to the body. Either way nothing inside is focused.
-      return null;
-    }
-  }
 
   /** The newest message in view (after a render, or when the on-screen keyboard resized the view). */
   private scrollToEnd(): void {

@@ -81,8 +81,15 @@ export const messageStyles = css`
     font-size: 12px;
     color: var(--_muted);
   }
+  /* The marker hangs outside, so a long title wraps under its own first word, and the
+     quote and link line up with it; 24 px tall at least, a target a finger can hit. */
   .sources summary {
     cursor: pointer;
+    list-style-position: outside;
+    padding-block: 4px;
+  }
+  .sources details {
+    margin-inline-start: 14px;
   }
   .sources q {
     display: block;
@@ -91,6 +98,8 @@ export const messageStyles = css`
     font-style: italic;
   }
   .sources a {
+    display: inline-block;
+    padding-block: 4px;
     color: var(--_accent);
   }
   .meta {

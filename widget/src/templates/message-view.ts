@@ -90,13 +90,8 @@ function avatar(message: UiMessage, name: string, server: string): TemplateResul
  * Up to two initials of a name ("Rosa Diaz" → "RD"), in a circle. Drawn by CSS from an
  * attribute: a picture, not text, so the name beside it reads (and copies) alone.
  */
-const face = (name: string): TemplateResult =>
+export const face = (name: string): TemplateResult =>
   html`<span class="face" data-initials=${name.trim().split(/\s+/).slice(0, 2).map((word) => [...word][0]?.toUpperCase()).join('')}></span>`;
-
-/** The person who has the conversation is writing (`name`, '' when nobody is): their face and name over the dots; the status region says it in words. */
-export function operatorTypingView(name: string): TemplateResult | typeof nothing {
-  return !name ? nothing : html`<div class="msg operator first" aria-hidden="true"><span class="author">${face(name)}${name}</span><div class="typing" part="typing"><i></i><i></i><i></i></div></div>`;
-}
 
 /**
  * The numbered references under an answer, as its text cites them (`[1]`): each opens to
