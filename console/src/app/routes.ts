@@ -5,7 +5,7 @@
  */
 import type { Ability } from './roles.ts';
 
-export type AgentTab = 'settings' | 'workflow' | 'versions' | 'playground' | 'tests';
+export type AgentTab = 'settings' | 'workflow' | 'versions' | 'playground' | 'tests' | 'replays';
 
 export type Route =
   | { name: 'sign-in'; next: string | null }
@@ -13,6 +13,7 @@ export type Route =
   | { name: 'share'; token: string }
   | { name: 'agents' }
   | { name: 'agent'; agentId: string; tab: AgentTab }
+  | { name: 'replay'; agentId: string; replayId: string }
   | { name: 'conversations' }
   | { name: 'conversation'; callId: string }
   | { name: 'inbox'; callId: string | null }
@@ -32,7 +33,7 @@ export type Route =
 
 export const BASE = '/console';
 
-const AGENT_TABS: readonly AgentTab[] = ['settings', 'workflow', 'versions', 'playground', 'tests'];
+const AGENT_TABS: readonly AgentTab[] = ['settings', 'workflow', 'versions', 'playground', 'tests', 'replays'];
 
 /**
  * The route of a location inside the console.
@@ -67,6 +68,8 @@ export function routeOf(pathname: string, search: string): Route {
   if (path === '/webhooks') return { name: 'webhooks' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/audit-log') return { name: 'audit-log' };
+  const replay = /^\/agents\/([A-Za-z0-9_]{1,64})\/replays\/(rpl_[0-9A-Z]{26})$/.exec(path);
+  if (replay?.[1] && replay[2]) return { name: 'replay', agentId: replay[1], replayId: replay[2] };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
     const tab = (agent[2] ?? 'workflow') as AgentTab;
@@ -98,6 +101,8 @@ export function pathOf(route: Route): string {
       return `${BASE}/agents`;
     case 'agent':
       return `${BASE}/agents/${route.agentId}/${route.tab}`;
+    case 'replay':
+      return `${BASE}/agents/${route.agentId}/replays/${route.replayId}`;
     case 'conversations':
       return `${BASE}/conversations`;
     case 'conversation':
@@ -149,6 +154,7 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
       return 'conversations';
     case 'inbox':
       return 'inbox';
+    case 'replay':
     case 'tests':
     case 'test-json':
     case 'test-run':
