@@ -164,7 +164,7 @@ export class ReplayPage extends LitElement {
         <tbody>
           ${row('Node path', path(recorded.path), path(replayed.path), path(recorded.path) !== path(replayed.path))}
           ${row('Transition', transition(recorded.transition), transition(replayed.transition), recorded.transition !== replayed.transition)}
-          ${row('Waits at', recorded.node ?? '(ended)', replayed.node ?? '(ended)', recorded.node !== replayed.node)}
+          ${row('Rests at', recorded.node ?? '—', replayed.node ?? '—', recorded.node !== replayed.node)}
           ${row('Reply', html`<pre class="reply">${recorded.reply}</pre>`, html`<pre class="reply">${replayed.reply}</pre>`, recorded.reply !== replayed.reply)}
           ${d.variables.map((v) => row(html`Variable <code>${v.path}</code>`, html`<code>${valueText(v.recorded)}</code>`, html`<code>${valueText(v.replayed)}</code>`, true))}
         </tbody>

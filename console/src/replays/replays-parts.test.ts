@@ -57,15 +57,16 @@ describe('coverage in figures', () => {
     const figures = coverageFigures(coverage, workflow);
     expect(figures.sentence).toBe('4 of 5 nodes, 3 of 5 transitions');
     expect(figures.unreached).toEqual([{ id: 'human', type: 'transfer' }]);
-    expect(figures.untaken.map((t) => `${t.from} → ${t.to} (${t.label})`)).toEqual(['policy → human (on fail)', 'route → human (else)']);
-    expect(figures.taken[0]).toEqual({ from: 'greet', to: 'policy', label: '', runs: 2 });
+    expect(figures.transitions.map((t) => `${t.from} → ${t.to} (${t.label}): ${t.runs}`)).toEqual([
+      'greet → policy (): 2', 'policy → route (answer → policy_number): 1', 'policy → human (on fail): 0', 'route → bye (policy_number = 123456): 1', 'route → human (else): 0',
+    ]);
   });
 
   it('calls an interrupt by its name, and counts only the moves made without the definition', () => {
     const jumped = { ...coverage, transitions: [...coverage.transitions, { from: 'policy', to: 'human', runs: 1 }, { from: 'greet', to: 'gone', runs: 1 }] };
-    expect(coverageFigures(jumped, workflow).taken.find((t) => t.to === 'gone')?.label).toBe('not in this version');
+    expect(coverageFigures(jumped, workflow).transitions.find((t) => t.to === 'gone')?.label).toBe('not in this version');
     expect(coverageFigures(jumped, undefined).sentence).toBe('4 of 5 nodes, 5 transitions taken');
-    expect(coverageFigures({ ...coverage, transitions: [{ from: 'bye', to: 'human', runs: 1 }] }, workflow).taken[0]?.label).toBe('interrupt');
+    expect(coverageFigures({ ...coverage, transitions: [{ from: 'bye', to: 'human', runs: 1 }] }, workflow).transitions.at(-1)).toEqual({ from: 'bye', to: 'human', label: 'interrupt', runs: 1 });
   });
 });
 
@@ -161,7 +162,7 @@ describe('<pc-replay-page>', () => {
     expect(rows).toEqual([
       ['Node path (differs)', 'policy → route → bye', 'policy → route → human'],
       ['Transition (differs)', 'route → bye', 'route → human'],
-      ['Waits at', '(ended)', '(ended)'],
+      ['Rests at', '—', '—'],
       ['Reply (differs)', 'Bye', 'A person'],
       ['Variable policy.active (differs)', 'true', 'false'],
     ]);

@@ -22,7 +22,7 @@ export const replaysStyles = css`
   section { margin-bottom: 1.5rem; }
   section.divergence { border: 1px solid var(--pc-border); border-radius: var(--pc-radius); padding: 0.5rem 1rem 1rem; margin-bottom: 1rem; background: var(--pc-surface); }
   table.sides { table-layout: fixed; }
-  table.sides th[scope='row'] { width: 9rem; }
+  table.sides thead th:first-child { width: 9rem; }
   table.sides td { overflow-wrap: anywhere; }
   pre.reply { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit; font-size: inherit; }
   .differs { background: #fff4e5; }

@@ -27,10 +27,8 @@ export interface CoverageFigures {
   /** `9 of 12 nodes, 14 of 20 transitions` */
   sentence: string;
   unreached: { id: string; type: string }[];
-  /** The definition's transitions no last run took (empty without the definition). */
-  untaken: CoverageTransition[];
-  /** Every move some last run made, most-travelled first. */
-  taken: CoverageTransition[];
+  /** The definition's transitions in its order, taken or not, then the moves some run made outside them. */
+  transitions: CoverageTransition[];
 }
 
 /** A move that is no edge of the version: an interrupt's jump, or a path of another version. */
@@ -69,9 +67,9 @@ export function coverageFigures(coverage: TestCoverage, definition: WorkflowDefi
     transitionsTotal,
     sentence: `${nodesReached} of ${plural(nodesTotal, 'node')}, ${transitions}`,
     unreached: coverage.nodes.filter((n) => !n.reached).map((n) => ({ id: n.id, type: n.type })),
-    untaken: [...edges.values()].filter((e) => e.runs === 0),
-    taken: coverage.transitions
-      .map((t) => ({ from: t.from, to: t.to, label: edges.get(key(t.from, t.to))?.label ?? outsideLabel(definition, t.to), runs: t.runs }))
-      .sort((a, b) => b.runs - a.runs || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+    transitions: [
+      ...edges.values(),
+      ...coverage.transitions.filter((t) => !edges.has(key(t.from, t.to))).map((t) => ({ ...t, label: outsideLabel(definition, t.to) })),
+    ],
   };
 }

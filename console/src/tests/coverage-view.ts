@@ -92,7 +92,7 @@ export class CoverageView extends LitElement {
         <table>
           <caption>Transitions</caption>
           <thead><tr><th scope="col">From → to</th><th scope="col">Taken when</th><th scope="col">Last runs</th></tr></thead>
-          <tbody>${[...figures.taken, ...figures.untaken].map(
+          <tbody>${figures.transitions.map(
             (t) => html`<tr class=${t.runs ? '' : 'never'}><th scope="row"><code>${t.from}</code> → <code>${t.to}</code></th><td>${t.label || html`<span class="muted">next</span>`}</td><td>${runs(t.runs)}</td></tr>`,
           )}</tbody>
         </table>
