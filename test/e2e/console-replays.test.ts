@@ -3,7 +3,8 @@
  * demo claims agent, a draft whose branch condition sends an active policy elsewhere, a
  * replay started from the agent's Replays tab — queued, then completed without a reload —
  * and its page naming the node where the one changed conversation went another way; the
- * Tests tab's coverage, empty before any run and then naming the nodes no run reached.
+ * Tests tab's coverage, empty before any run and then naming the nodes no run reached, each
+ * a link that selects the node in the workflow view.
  * Every view is checked with axe; screenshots in test-results/screenshots/console-replays-*.png.
  */
 import { describe, expect, it } from 'vitest';
@@ -62,6 +63,10 @@ describe.skipIf(!chromiumAvailable())('replays and coverage in the console, in C
     const unreached = await coverage.getByRole('list', { name: 'Never reached' }).getByRole('listitem').allTextContents();
     expect(unreached.map((text) => text.split(' ')[0])).toEqual(['incident_date', 'description', 'confirm', 'confirm_route', 'file', 'done', 'human', 'inactive']);
     await e2e.check(t, 'replays-02-coverage');
+    // A node never reached is a link that selects it in the workflow view.
+    await coverage.getByRole('link', { name: 'inactive' }).click();
+    await page.getByRole('heading', { name: 'inactive', level: 2 }).waitFor();
+    expect(page.url()).toBe(`${e2e.server.url}/console/agents/${claims}/workflow?node=inactive`);
 
     // Replays: none yet; start one of the three newest conversations against the draft.
     await page.getByRole('navigation', { name: 'Agent' }).getByRole('link', { name: 'Replays' }).click();

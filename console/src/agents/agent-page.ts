@@ -124,7 +124,7 @@ export class AgentPage extends LitElement {
     const common = { ctx: this.ctx, agent: this.agent, client: this.client };
     switch (this.tab) {
       case 'workflow':
-        return html`<pc-workflow-view .ctx=${common.ctx} .agent=${common.agent} .client=${common.client} .versions=${this.versions}></pc-workflow-view>`;
+        return html`<pc-workflow-view .ctx=${common.ctx} .agent=${common.agent} .client=${common.client} .versions=${this.versions} .focusNode=${this.route?.name === 'agent' ? (this.route.node ?? null) : null}></pc-workflow-view>`;
       case 'settings':
         return html`<pc-settings-view .ctx=${common.ctx} .agent=${common.agent} .client=${common.client}></pc-settings-view>`;
       case 'versions':

@@ -18,6 +18,9 @@ describe('console routes', () => {
     expect(routeOf('/console/tests/test_01HZX', '')).toEqual({ name: 'test-edit', testId: 'test_01HZX' });
     expect(routeOf('/console/tests/runs/run_01HZX', '')).toEqual({ name: 'test-run', runId: 'run_01HZX' });
     expect(routeOf('/console/agents/agent_1a2b3c4d/tests', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'tests' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/workflow', '?node=confirm_route')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow', node: 'confirm_route' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/workflow', `?node=${'n'.repeat(65)}`)).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow' });
+    expect(pathOf({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow', node: 'confirm_route' })).toBe('/console/agents/agent_1a2b3c4d/workflow?node=confirm_route');
     expect(routeOf('/console/agents/agent_1a2b3c4d/replays', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'replays' });
     expect(routeOf('/console/agents/agent_1a2b3c4d/replays/rpl_01JD6Z0000000000000000000A', '')).toEqual({ name: 'replay', agentId: 'agent_1a2b3c4d', replayId: 'rpl_01JD6Z0000000000000000000A' });
     expect(routeOf('/console/agents/agent_1a2b3c4d/replays/rpl_nope', '')).toEqual({ name: 'not-found', path: '/console/agents/agent_1a2b3c4d/replays/rpl_nope' });

@@ -12,7 +12,7 @@ export type Route =
   | { name: 'set-password'; token: string }
   | { name: 'share'; token: string }
   | { name: 'agents' }
-  | { name: 'agent'; agentId: string; tab: AgentTab }
+  | { name: 'agent'; agentId: string; tab: AgentTab; node?: string }
   | { name: 'replay'; agentId: string; replayId: string }
   | { name: 'conversations' }
   | { name: 'conversation'; callId: string }
@@ -73,7 +73,9 @@ export function routeOf(pathname: string, search: string): Route {
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
     const tab = (agent[2] ?? 'workflow') as AgentTab;
-    if (AGENT_TABS.includes(tab)) return { name: 'agent', agentId: agent[1], tab };
+    // `?node=` on the workflow tab selects that node (coverage links to the nodes never reached); ids are 1–64 characters.
+    const node = query.get('node');
+    if (AGENT_TABS.includes(tab)) return tab === 'workflow' && node && node.length <= 64 ? { name: 'agent', agentId: agent[1], tab, node } : { name: 'agent', agentId: agent[1], tab };
   }
   return { name: 'not-found', path: pathname };
 }
@@ -100,7 +102,7 @@ export function pathOf(route: Route): string {
     case 'agents':
       return `${BASE}/agents`;
     case 'agent':
-      return `${BASE}/agents/${route.agentId}/${route.tab}`;
+      return `${BASE}/agents/${route.agentId}/${route.tab}${route.node ? `?node=${encodeURIComponent(route.node)}` : ''}`;
     case 'replay':
       return `${BASE}/agents/${route.agentId}/replays/${route.replayId}`;
     case 'conversations':

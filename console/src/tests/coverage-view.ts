@@ -1,7 +1,7 @@
 /**
  * `<pc-coverage-view>`: on an agent's Tests tab, what its suite covers (#18 item 5) — how
  * many of the workflow's nodes and transitions the tests' last runs went through, the nodes
- * never reached by name, and per node and transition how many last runs passed there. Read
+ * never reached by name (each a link that selects it in the workflow view), and per node and transition how many last runs passed there. Read
  * again (`reload()`) when a batch of runs finishes.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
@@ -9,6 +9,7 @@ import type { AgentVersionResponse } from '../../../shared/api/agents-api.ts';
 import type { TestCoverage } from '../../../shared/api/agent-test-runs-api.ts';
 import { createTestsClient, type TestsClient } from '../api/tests-client.ts';
 import type { ConsoleContext } from '../app/console-context.ts';
+import { BASE } from '../app/routes.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { testsStyles } from '../styles/tests-styles.ts';
 import { coverageFigures } from './coverage-figures.ts';
@@ -81,7 +82,7 @@ export class CoverageView extends LitElement {
         <span class="muted">— from the last runs of ${coverage.runs_counted} of ${coverage.tests} ${coverage.tests === 1 ? 'test' : 'tests'}, against v${coverage.version}.</span></p>
       <h3 id="unreached-h">Never reached</h3>
       ${figures.unreached.length
-        ? html`<ul class="unreached" aria-labelledby="unreached-h">${figures.unreached.map((n) => html`<li><code>${n.id}</code> <span class="badge">${n.type}</span></li>`)}</ul>`
+        ? html`<ul class="unreached" aria-labelledby="unreached-h">${figures.unreached.map((n) => html`<li><a href="${BASE}/agents/${coverage.agent_id}/workflow?node=${encodeURIComponent(n.id)}"><code>${n.id}</code></a> <span class="badge">${n.type}</span></li>`)}</ul>`
         : html`<p class="ok">Every node was reached.</p>`}
       <div class="coverage-tables">
         <table>
