@@ -96,6 +96,9 @@ describe.skipIf(!chromiumAvailable())('replays and coverage in the console, in C
     expect(await sides.getByRole('row', { name: /^Transition/ }).locator('td').allTextContents()).toEqual(['route → claim_type', 'route → inactive']);
     expect(await sides.getByRole('row', { name: /^Rests at/ }).locator('td').allTextContents()).toEqual(['claim_type', 'inactive']);
     await e2e.check(t, 'replays-06-replay-page');
+    // The table's line leads to the divergence in full (focus moves to its heading).
+    await page.getByRole('link', { name: 'At turn 1 (after “123456”): route → inactive, recorded route → claim_type' }).click();
+    expect(await divergence.getByRole('heading').evaluate((heading) => (heading.getRootNode() as ShadowRoot).activeElement === heading)).toBe(true);
     await divergence.getByRole('link', { name: 'Open the recorded conversation' }).click();
     await page.waitForURL(`**/console/conversations/${active}`);
     expect(realProblems(t)).toEqual([]);

@@ -115,7 +115,9 @@ export class ReplayPage extends LitElement {
 
   private conversations(replay: Replay) {
     const shown = this.show === 'all' ? replay.conversations : replay.conversations.filter((c) => c.status === this.show);
-    const detailed = shown.filter((c) => c.first_divergence !== null).slice(0, MAX_DETAILED);
+    const differing = shown.filter((c) => c.first_divergence !== null);
+    const detailed = differing.slice(0, MAX_DETAILED);
+    const inDetail = new Set(detailed.map((c) => c.call_id));
     return html`
       <section aria-labelledby="conversations-h">
         <div class="row"><h2 id="conversations-h">Conversations</h2><span class="spacer"></span>
@@ -135,16 +137,26 @@ export class ReplayPage extends LitElement {
                   <td><span class="badge verdict-${c.status}">${verdictText(c.status)}</span></td>
                   <td>${c.turns_replayed}</td>
                   <td>${c.llm.reused} / ${c.llm.requested}</td>
-                  <td>${c.error ? html`<span class="error">${c.error}</span>` : c.first_divergence ? html`<a href="#d-${c.call_id}">${divergenceLine(c.first_divergence)}</a>` : html`<span class="muted">none</span>`}</td>
+                  <td>${c.error ? html`<span class="error">${c.error}</span>` : c.first_divergence
+                    ? inDetail.has(c.call_id) ? html`<a href="#d-${c.call_id}" @click=${(e: MouseEvent) => this.jump(e, c.call_id)}>${divergenceLine(c.first_divergence)}</a>` : divergenceLine(c.first_divergence) : html`<span class="muted">none</span>`}</td>
                 </tr>`,
               )}</tbody>
             </table>`}
       </section>
       ${detailed.length ? html`<section aria-labelledby="divergences-h"><h2 id="divergences-h">First divergences</h2>
-          ${detailed.length < shown.filter((c) => c.first_divergence !== null).length ? html`<p class="muted">The first ${MAX_DETAILED} are shown in full; choose a verdict above to see others.</p>` : nothing}
+          ${detailed.length < differing.length ? html`<p class="muted">The first ${MAX_DETAILED} of ${differing.length} are shown in full.</p>` : nothing}
           ${detailed.map((c) => this.divergence(c))}</section>`
         : nothing}
     `;
+  }
+
+  /** A fragment cannot reach into the shadow root (and the router takes console links): move focus to the section here. */
+  private jump(event: MouseEvent, callId: string): void {
+    const heading = this.renderRoot.querySelector<HTMLElement>(`#h-${CSS.escape(callId)}`);
+    if (!heading) return;
+    event.preventDefault();
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus();
   }
 
   private divergence(c: ReplayConversation) {
@@ -156,7 +168,7 @@ export class ReplayPage extends LitElement {
     const path = (nodes: string[]) => (nodes.length ? nodes.join(' → ') : '(no node entered)');
     const transition = (t: string | null) => t ?? 'the same on both sides';
     return html`<section class="divergence" id="d-${c.call_id}" aria-labelledby="h-${c.call_id}">
-      <h3 id="h-${c.call_id}">${c.call_id}: ${verdictText(c.status)} at ${turnText(d)}</h3>
+      <h3 id="h-${c.call_id}" tabindex="-1">${c.call_id}: ${verdictText(c.status)} at ${turnText(d)}</h3>
       <p><a href="${BASE}/conversations/${c.call_id}">Open the recorded conversation</a></p>
       <table class="sides">
         <caption class="visually-hidden">${c.call_id}, recorded and replayed side by side</caption>
