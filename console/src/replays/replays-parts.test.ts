@@ -144,6 +144,23 @@ describe('<pc-replays-view>', () => {
     expect(requests).toContain('POST /v1/agents/agent_a1/replays {"version":3,"calls":{"last":20}}');
   });
 
+  it("replays chosen calls, refusing a malformed id before sending and showing the server's answer for an unknown one", async () => {
+    const { root, requests } = mount('builder', 'pc-replays-view', { agent, versions }, { 'GET /v1/agents/agent_a1/replays?limit=50': () => ({ replays: [], next_cursor: null }) });
+    await vi.waitFor(() => expect(root()?.querySelector('section p')?.textContent).toContain('No replays yet.'));
+    root()?.querySelector<HTMLInputElement>('#choose-calls')?.click();
+    await vi.waitFor(() => expect(root()?.querySelector('#replay-calls')).not.toBeNull());
+    const calls = root()?.querySelector<HTMLTextAreaElement>('#replay-calls');
+    if (calls) calls.value = 'call_42';
+    root()?.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    await vi.waitFor(() => expect(root()?.querySelector('#replay-calls-problem')?.textContent).toContain('“call_42” is not a call id'));
+    expect(calls?.getAttribute('aria-invalid')).toBe('true');
+    expect(requests.filter((r) => r.startsWith('POST'))).toEqual([]);
+    if (calls) calls.value = 'call_00000099';
+    root()?.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
+    await vi.waitFor(() => expect(root()?.querySelector('[role="alert"]')?.textContent).toBe('Not found'));
+    expect(requests).toContain('POST /v1/agents/agent_a1/replays {"version":3,"calls":{"call_ids":["call_00000099"]}}');
+  });
+
   it('shows an operator the list without the form', async () => {
     const { root } = mount('operator', 'pc-replays-view', { agent, versions }, { 'GET /v1/agents/agent_a1/replays?limit=50': () => ({ replays: [listed(replay('completed'))], next_cursor: null }) });
     await vi.waitFor(() => expect(root()?.querySelector('tbody a')).not.toBeNull());
