@@ -15,7 +15,7 @@ export interface LoadSize {
 }
 
 /** The pages loaded on demand, by the start of their chunk's name. */
-export const LAZY_PAGES = ['agents-page', 'agent-page', 'graph-layout', 'playground-view', 'conversations-page', 'conversation-page', 'test-json-page', 'tests-page', 'test-run-page', 'test-form-page', 'inbox-page', 'users-page', 'api-keys-page', 'webhooks-page', 'settings-page', 'audit-log-page'] as const;
+export const LAZY_PAGES = ['agents-page', 'agent-page', 'graph-layout', 'playground-view', 'conversations-page', 'conversation-page', 'test-json-page', 'tests-page', 'test-run-page', 'test-form-page', 'inbox-page', 'users-page', 'api-keys-page', 'webhooks-page', 'settings-page', 'audit-log-page', 'replays-view', 'replay-page'] as const;
 
 const STATIC_IMPORT = /(?:^|[;}\s])import\s*(?:[\w$*{}\s,]*?from\s*)?["']\.\/([\w.-]+\.js)["']/g;
 const PAGE_ASSETS = /<(?:script[^>]*\ssrc|link[^>]*\shref)="\/console\/assets\/([\w.-]+)"/g;

@@ -1,6 +1,6 @@
 /**
  * `<pc-agent-page>`: one agent — its workflow (graph and editor), settings, versions,
- * playground and tests, each a deep link (`/console/agents/{id}/{tab}`). Loads the agent and its
+ * playground, tests (with their coverage) and replays, each a deep link (`/console/agents/{id}/{tab}`). Loads the agent and its
  * versions, and again whenever a view says it changed them (`pc-agent-changed`).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
@@ -11,6 +11,7 @@ import type { ConsoleContext } from '../app/console-context.ts';
 import { BASE, type AgentTab, type Route } from '../app/routes.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { agentPageStyles } from '../styles/agent-page-styles.ts';
+import type { CoverageView } from '../tests/coverage-view.ts';
 import '../workflow/workflow-view.ts';
 import './settings-view.ts';
 import './versions-view.ts';
@@ -21,6 +22,7 @@ const TABS: { tab: AgentTab; label: string }[] = [
   { tab: 'versions', label: 'Versions' },
   { tab: 'playground', label: 'Playground' },
   { tab: 'tests', label: 'Tests' },
+  { tab: 'replays', label: 'Replays' },
 ];
 
 export class AgentPage extends LitElement {
@@ -33,6 +35,7 @@ export class AgentPage extends LitElement {
     problem: { state: true },
     playgroundReady: { state: true },
     testsReady: { state: true },
+    replaysReady: { state: true },
   };
 
   declare ctx: ConsoleContext | undefined;
@@ -42,6 +45,7 @@ export class AgentPage extends LitElement {
   declare problem: string | null;
   declare playgroundReady: boolean;
   declare testsReady: boolean;
+  declare replaysReady: boolean;
   private client: AgentsClient | undefined;
   private loadedId: string | undefined;
 
@@ -50,7 +54,10 @@ export class AgentPage extends LitElement {
     this.problem = null;
     this.playgroundReady = false;
     this.testsReady = false;
+    this.replaysReady = false;
     this.addEventListener('pc-agent-changed', () => void this.load());
+    // Finished runs change what the suite covers.
+    this.addEventListener('pc-runs-finished', () => void this.renderRoot.querySelector<CoverageView>('pc-coverage-view')?.reload());
   }
 
   private get agentId(): string | undefined {
@@ -72,7 +79,10 @@ export class AgentPage extends LitElement {
       void import('../playground/playground-view.ts').then(() => (this.playgroundReady = true));
     }
     if (this.tab === 'tests' && !this.testsReady) {
-      void import('../tests/tests-view.ts').then(() => (this.testsReady = true));
+      void Promise.all([import('../tests/tests-view.ts'), import('../tests/coverage-view.ts')]).then(() => (this.testsReady = true));
+    }
+    if (this.tab === 'replays' && !this.replaysReady) {
+      void import('../replays/replays-view.ts').then(() => (this.replaysReady = true));
     }
   }
 
@@ -114,7 +124,7 @@ export class AgentPage extends LitElement {
     const common = { ctx: this.ctx, agent: this.agent, client: this.client };
     switch (this.tab) {
       case 'workflow':
-        return html`<pc-workflow-view .ctx=${common.ctx} .agent=${common.agent} .client=${common.client} .versions=${this.versions}></pc-workflow-view>`;
+        return html`<pc-workflow-view .ctx=${common.ctx} .agent=${common.agent} .client=${common.client} .versions=${this.versions} .focusNode=${this.route?.name === 'agent' ? (this.route.node ?? null) : null}></pc-workflow-view>`;
       case 'settings':
         return html`<pc-settings-view .ctx=${common.ctx} .agent=${common.agent} .client=${common.client}></pc-settings-view>`;
       case 'versions':
@@ -126,8 +136,13 @@ export class AgentPage extends LitElement {
           : html`<p class="muted" role="status">Loading the playground…</p>`;
       case 'tests':
         return this.testsReady
-          ? html`<pc-tests-view .ctx=${common.ctx} .agentId=${this.agent?.id}></pc-tests-view>`
+          ? html`<pc-tests-view .ctx=${common.ctx} .agentId=${this.agent?.id}></pc-tests-view>
+              <pc-coverage-view .ctx=${common.ctx} .agentId=${this.agent?.id} .versions=${this.versions}></pc-coverage-view>`
           : html`<p class="muted" role="status">Loading the tests…</p>`;
+      case 'replays':
+        return this.replaysReady
+          ? html`<pc-replays-view .ctx=${common.ctx} .agent=${common.agent} .versions=${this.versions}></pc-replays-view>`
+          : html`<p class="muted" role="status">Loading the replays…</p>`;
       default:
         return nothing;
     }

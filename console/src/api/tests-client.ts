@@ -1,7 +1,7 @@
 /**
  * The agent tests API as the console's test pages use it: list (workspace, filtered, or an
  * agent's), create, read, update, folders, run one, run all of an agent, run a batch, watch a run,
- * read a test's runs, and the 30-day stats.
+ * read a test's runs, the suite's coverage and the 30-day stats.
  */
 import {
   agentTestPageSchema,
@@ -9,7 +9,7 @@ import {
   folderListSchema,
   folderSchema,
 } from '../../../shared/api/agent-tests-api.ts';
-import { testRunListSchema, testRunPageSchema, testRunSchema, testStatsSchema } from '../../../shared/api/agent-test-runs-api.ts';
+import { testCoverageSchema, testRunListSchema, testRunPageSchema, testRunSchema, testStatsSchema } from '../../../shared/api/agent-test-runs-api.ts';
 import type { HttpClient } from './http-client.ts';
 
 /** The list's filters as `GET /v1/agents/tests` names them; empty ones are left out. */
@@ -49,6 +49,8 @@ export function createTestsClient(http: HttpClient) {
     runStatus: (runId: string) => http.get(`/v1/agents/tests/runs/${encodeURIComponent(runId)}`, testRunSchema),
     /** The test's latest runs, newest first. */
     runsOf: async (testId: string, limit = 100) => (await http.get(`${testPath(testId)}/runs?limit=${limit}`, testRunPageSchema)).runs,
+    /** The nodes and transitions the agent's tests' last runs went through (`GET /v1/agents/{id}/tests/coverage`). */
+    coverage: (agentId: string) => http.get(`/v1/agents/${encodeURIComponent(agentId)}/tests/coverage`, testCoverageSchema),
     stats: (windowDays: number) => http.get(`/v1/agents/tests/stats?window_days=${windowDays}`, testStatsSchema),
   };
 }

@@ -27,7 +27,7 @@ interface NavItem {
 }
 
 const NAV: readonly NavItem[] = [
-  { label: 'Agents', href: `${BASE}/agents`, ability: 'agents.read', current: (r) => r.name === 'agents' || r.name === 'agent' },
+  { label: 'Agents', href: `${BASE}/agents`, ability: 'agents.read', current: (r) => r.name === 'agents' || r.name === 'agent' || r.name === 'replay' },
   { label: 'Tests', href: `${BASE}/tests`, ability: 'agents.read', current: (r) => r.name === 'tests' || r.name === 'test-run' || r.name === 'test-json' || r.name === 'test-edit' || r.name === 'test-new' },
   { label: 'Knowledge', href: `${BASE}/knowledge`, ability: 'agents.read', current: (r) => r.name === 'knowledge' || r.name === 'knowledge-base' },
   { label: 'Conversations', href: `${BASE}/conversations`, ability: 'conversations', current: (r) => r.name === 'conversations' || r.name === 'conversation' },

@@ -9,6 +9,7 @@ type PageName = Exclude<Route['name'], 'sign-in' | 'set-password' | 'not-found' 
 export const PAGES: Record<PageName, { tag: string; load: () => Promise<unknown> }> = {
   agents: { tag: 'pc-agents-page', load: () => import('../agents/agents-page.ts') },
   agent: { tag: 'pc-agent-page', load: () => import('../agents/agent-page.ts') },
+  replay: { tag: 'pc-replay-page', load: () => import('../replays/replay-page.ts') },
   conversations: { tag: 'pc-conversations-page', load: () => import('../conversations/conversations-page.ts') },
   conversation: { tag: 'pc-conversation-page', load: () => import('../conversations/conversation-page.ts') },
   inbox: { tag: 'pc-inbox-page', load: () => import('../inbox/inbox-page.ts') },
@@ -38,6 +39,7 @@ export function titleOf(route: Route): string {
     share: 'Shared conversation',
     agents: 'Agents',
     agent: route.name === 'agent' ? `${route.agentId} · ${route.tab}` : 'Agent',
+    replay: route.name === 'replay' ? `${route.replayId} · Replay` : 'Replay',
     conversations: 'Conversations',
     conversation: route.name === 'conversation' ? route.callId : 'Conversation',
     inbox: route.name === 'inbox' && route.callId ? `${route.callId} · Inbox` : 'Inbox',

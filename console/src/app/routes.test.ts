@@ -18,6 +18,12 @@ describe('console routes', () => {
     expect(routeOf('/console/tests/test_01HZX', '')).toEqual({ name: 'test-edit', testId: 'test_01HZX' });
     expect(routeOf('/console/tests/runs/run_01HZX', '')).toEqual({ name: 'test-run', runId: 'run_01HZX' });
     expect(routeOf('/console/agents/agent_1a2b3c4d/tests', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'tests' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/workflow', '?node=confirm_route')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow', node: 'confirm_route' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/workflow', `?node=${'n'.repeat(65)}`)).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow' });
+    expect(pathOf({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'workflow', node: 'confirm_route' })).toBe('/console/agents/agent_1a2b3c4d/workflow?node=confirm_route');
+    expect(routeOf('/console/agents/agent_1a2b3c4d/replays', '')).toEqual({ name: 'agent', agentId: 'agent_1a2b3c4d', tab: 'replays' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/replays/rpl_01JD6Z0000000000000000000A', '')).toEqual({ name: 'replay', agentId: 'agent_1a2b3c4d', replayId: 'rpl_01JD6Z0000000000000000000A' });
+    expect(routeOf('/console/agents/agent_1a2b3c4d/replays/rpl_nope', '')).toEqual({ name: 'not-found', path: '/console/agents/agent_1a2b3c4d/replays/rpl_nope' });
     expect(routeOf('/console/conversations/42', '')).toEqual({ name: 'not-found', path: '/console/conversations/42' });
     expect(routeOf('/console/inbox', '')).toEqual({ name: 'inbox', callId: null });
     expect(routeOf('/console/inbox/call_00000042', '')).toEqual({ name: 'inbox', callId: 'call_00000042' });
@@ -42,6 +48,8 @@ describe('console routes', () => {
     expect(pathOf({ name: 'sign-in', next: '/console/users' })).toBe('/console/sign-in?next=%2Fconsole%2Fusers');
     expect(abilityFor({ name: 'agent', agentId: 'a', tab: 'playground' })).toBe('playground');
     expect(abilityFor({ name: 'users' })).toBe('users');
+    expect(abilityFor({ name: 'replay', agentId: 'a', replayId: 'rpl_1' })).toBe('agents.read');
+    expect(pathOf({ name: 'replay', agentId: 'agent_1a2b3c4d', replayId: 'rpl_01JD6Z0000000000000000000A' })).toBe('/console/agents/agent_1a2b3c4d/replays/rpl_01JD6Z0000000000000000000A');
     expect(abilityFor({ name: 'audit-log' })).toBe('audit-log');
     expect(abilityFor({ name: 'knowledge-base', baseId: 'kb_1' })).toBe('agents.read');
     expect(pathOf({ name: 'knowledge-base', baseId: 'kb_01JD6Z0000000000000000000A' })).toBe('/console/knowledge/kb_01JD6Z0000000000000000000A');

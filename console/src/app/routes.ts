@@ -5,14 +5,15 @@
  */
 import type { Ability } from './roles.ts';
 
-export type AgentTab = 'settings' | 'workflow' | 'versions' | 'playground' | 'tests';
+export type AgentTab = 'settings' | 'workflow' | 'versions' | 'playground' | 'tests' | 'replays';
 
 export type Route =
   | { name: 'sign-in'; next: string | null }
   | { name: 'set-password'; token: string }
   | { name: 'share'; token: string }
   | { name: 'agents' }
-  | { name: 'agent'; agentId: string; tab: AgentTab }
+  | { name: 'agent'; agentId: string; tab: AgentTab; node?: string }
+  | { name: 'replay'; agentId: string; replayId: string }
   | { name: 'conversations' }
   | { name: 'conversation'; callId: string }
   | { name: 'inbox'; callId: string | null }
@@ -32,7 +33,7 @@ export type Route =
 
 export const BASE = '/console';
 
-const AGENT_TABS: readonly AgentTab[] = ['settings', 'workflow', 'versions', 'playground', 'tests'];
+const AGENT_TABS: readonly AgentTab[] = ['settings', 'workflow', 'versions', 'playground', 'tests', 'replays'];
 
 /**
  * The route of a location inside the console.
@@ -67,10 +68,14 @@ export function routeOf(pathname: string, search: string): Route {
   if (path === '/webhooks') return { name: 'webhooks' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/audit-log') return { name: 'audit-log' };
+  const replay = /^\/agents\/([A-Za-z0-9_]{1,64})\/replays\/(rpl_[0-9A-Z]{26})$/.exec(path);
+  if (replay?.[1] && replay[2]) return { name: 'replay', agentId: replay[1], replayId: replay[2] };
   const agent = /^\/agents\/([A-Za-z0-9_]{1,64})(?:\/([a-z]+))?$/.exec(path);
   if (agent?.[1]) {
     const tab = (agent[2] ?? 'workflow') as AgentTab;
-    if (AGENT_TABS.includes(tab)) return { name: 'agent', agentId: agent[1], tab };
+    // `?node=` on the workflow tab selects that node (coverage links to the nodes never reached); ids are 1–64 characters.
+    const node = query.get('node');
+    if (AGENT_TABS.includes(tab)) return tab === 'workflow' && node && node.length <= 64 ? { name: 'agent', agentId: agent[1], tab, node } : { name: 'agent', agentId: agent[1], tab };
   }
   return { name: 'not-found', path: pathname };
 }
@@ -97,7 +102,9 @@ export function pathOf(route: Route): string {
     case 'agents':
       return `${BASE}/agents`;
     case 'agent':
-      return `${BASE}/agents/${route.agentId}/${route.tab}`;
+      return `${BASE}/agents/${route.agentId}/${route.tab}${route.node ? `?node=${encodeURIComponent(route.node)}` : ''}`;
+    case 'replay':
+      return `${BASE}/agents/${route.agentId}/replays/${route.replayId}`;
     case 'conversations':
       return `${BASE}/conversations`;
     case 'conversation':
@@ -149,6 +156,7 @@ export function abilityFor(route: Route): Ability | 'public' | 'signed-in' {
       return 'conversations';
     case 'inbox':
       return 'inbox';
+    case 'replay':
     case 'tests':
     case 'test-json':
     case 'test-run':

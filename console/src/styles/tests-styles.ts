@@ -45,4 +45,8 @@ export const testsStyles = css`
   section { margin-bottom: 1.5rem; }
   fieldset { border: 1px solid var(--pc-border); border-radius: var(--pc-radius); margin: 0 0 1rem; padding: 0.75rem 1rem; max-width: 48rem; }
   legend { font-weight: 600; padding: 0 0.25rem; }
+  .coverage-tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; align-items: start; }
+  .coverage-tables caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
+  tr.never td, tr.never th { color: var(--pc-danger); }
+  ul.unreached { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; list-style: none; padding: 0; margin: 0 0 1rem; }
 `;

@@ -1,19 +1,21 @@
 /**
- * Watching queued runs until they end: the list is read again after a short wait that
+ * Watching queued runs (and replays) until they end: the list is read again after a short wait that
  * grows while nothing changes (1 s, 1.5 s, … up to 10 s) and drops back to 1 s when a
  * status moves, so a quick run shows at once and a long batch does not hammer the server.
  * One list read per look, whatever the number of runs.
  */
 import type { RunStatus } from '../../../shared/api/agent-test-runs-api.ts';
+import type { ReplayStatus } from '../../../shared/api/replays-api.ts';
 
 export const FIRST_DELAY_MS = 1000;
 export const MAX_DELAY_MS = 10_000;
 /** A watch gives up after this many looks (well over the queue's time limit for a run). */
 export const MAX_LOOKS = 300;
 
-const ACTIVE = new Set<RunStatus>(['queued', 'running']);
+const ACTIVE = new Set<RunStatus | ReplayStatus>(['queued', 'running']);
 
-export function isActive(status: RunStatus | undefined): boolean {
+/** Whether a test run or a replay is still to finish: both are queued work with the same two active states. */
+export function isActive(status: RunStatus | ReplayStatus | undefined): boolean {
   return status !== undefined && ACTIVE.has(status);
 }
 

@@ -13,14 +13,9 @@ import type { ConsoleContext } from '../app/console-context.ts';
 import { BASE, type Route } from '../app/routes.ts';
 import { baseStyles } from '../styles/base-styles.ts';
 import { testsStyles } from '../styles/tests-styles.ts';
-import { formatMs, formatTime, pretty } from '../ui/format.ts';
+import { formatMs, formatTime, pretty, valueText } from '../ui/format.ts';
 import { previousRun, runDiff } from './run-diff.ts';
 import { isActive, watchRuns } from './run-watch.ts';
-
-/** A value as it reads in a check's row: strings as they are, the rest as JSON. */
-function shown(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined ? '(missing)' : JSON.stringify(value);
-}
 
 export class TestRunPage extends LitElement {
   static override styles = [baseStyles, testsStyles];
@@ -151,7 +146,7 @@ export class TestRunPage extends LitElement {
               ? html`<table><caption class="visually-hidden">Parameter checks</caption>
                   <thead><tr><th scope="col">Argument</th><th scope="col">Check</th><th scope="col">Expected</th><th scope="col">Actual</th><th scope="col">Result</th></tr></thead>
                   <tbody>${a.tool_call.parameter_results.map(
-                    (p) => html`<tr><td><code>${p.path}</code></td><td>${p.mode}</td><td>${p.criteria ?? shown(p.expected)}</td><td>${shown(p.actual)}</td>
+                    (p) => html`<tr><td><code>${p.path}</code></td><td>${p.mode}</td><td>${p.criteria ?? valueText(p.expected)}</td><td>${valueText(p.actual)}</td>
                       <td>${p.passed ? 'passed' : 'failed'}${p.rationale ? html` <span class="muted">${p.rationale}</span>` : nothing}</td></tr>`,
                   )}</tbody></table>`
               : nothing}
@@ -165,7 +160,7 @@ export class TestRunPage extends LitElement {
               ? html`<h3>Tool calls</h3><ul>${a.simulation.tool_calls.map((c) => html`<li><code>${c.name}</code> ${c.mocked ? html`<span class="badge">mocked</span>` : nothing} <code>${pretty(c.args)}</code></li>`)}</ul>`
               : nothing}
             ${a.simulation.data_assertions.length
-              ? html`<h3>Data assertions</h3><ul>${a.simulation.data_assertions.map((d) => html`<li><code>${d.path}</code>: expected ${shown(d.expected)}, got ${shown(d.actual)} — ${d.passed ? 'passed' : 'failed'}</li>`)}</ul>`
+              ? html`<h3>Data assertions</h3><ul>${a.simulation.data_assertions.map((d) => html`<li><code>${d.path}</code>: expected ${valueText(d.expected)}, got ${valueText(d.actual)} — ${d.passed ? 'passed' : 'failed'}</li>`)}</ul>`
               : nothing}
           </section>`
         : nothing}

@@ -19,3 +19,8 @@ export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
+
+/** A value as it reads in a check's or a diff's row: strings as they are, the rest as JSON. */
+export function valueText(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined ? '(missing)' : JSON.stringify(value);
+}

@@ -5,7 +5,7 @@
  * as a new version, and the server's compiler has the last word: its refusal is shown
  * against the node it names.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { AgentResponse, AgentVersionResponse } from '../../../shared/api/agents-api.ts';
 import type { WorkflowDefinition } from '../../../shared/workflow-schema.ts';
 import type { AgentsClient } from '../api/agents-client.ts';
@@ -30,6 +30,7 @@ export class WorkflowView extends LitElement {
     agent: { attribute: false },
     versions: { attribute: false },
     client: { attribute: false },
+    focusNode: { attribute: false },
     text: { state: true },
     baseVersion: { state: true },
     graph: { state: true },
@@ -42,6 +43,8 @@ export class WorkflowView extends LitElement {
   declare agent: AgentResponse | undefined;
   declare versions: AgentVersionResponse[] | undefined;
   declare client: AgentsClient | undefined;
+  /** The node a link names (`?node=`): selected when the link is followed. */
+  declare focusNode: string | null | undefined;
   declare text: string;
   /** The version the text started from; `null` for an agent without one. */
   declare baseVersion: number | null;
@@ -62,7 +65,8 @@ export class WorkflowView extends LitElement {
     this.saving = false;
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('focusNode') && this.focusNode) this.selected = this.focusNode;
     // The text starts from the latest version, once per agent and version list.
     const latest = this.versions?.[0];
     const key = `${this.agent?.id}:${latest?.version ?? 0}`;
