@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEMO_TOOLS_PATH, isDemoToolPath } from './demo-tool-path.ts';
 import { knowledgeBaseIdSchema, MAX_AGENT_KNOWLEDGE_BASES } from './knowledge-base-id.ts';
+import { patchSchemaOf } from './patch-schema.ts';
 import { dropSchemaKey, schemaKey } from './schema-key.ts';
 import { workflowDefinitionSchema } from './workflow-schema.ts';
 
@@ -117,4 +118,4 @@ export const createAgentSchema = agentConfigSchema
 export type CreateAgentInput = z.infer<typeof createAgentSchema>;
 
 /** Body of `PATCH /v1/agents/{id}`: a subset of the configuration (and an ignored `"$schema"`). */
-export const updateAgentSchema = agentConfigSchema.partial().extend(schemaKey).strict().transform(dropSchemaKey);
+export const updateAgentSchema = patchSchemaOf(agentConfigSchema).extend(schemaKey).strict().transform(dropSchemaKey);

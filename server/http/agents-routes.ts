@@ -64,10 +64,9 @@ export function createAgentsRoutes(deps: { agentService: AgentService; agents: P
   });
 
   app.openapi(routes.update, async (c) => {
+    // The patch holds only the fields the caller sent (patchSchemaOf: no defaults filled in).
     const patch = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([, v]) => v !== undefined));
-    // The fields the caller sent: the parsed patch also holds the schema's defaults.
-    const sent = z.record(z.string(), z.unknown()).parse(await c.req.json());
-    const fields = Object.keys(sent).filter((key) => key in patch).sort();
+    const fields = Object.keys(patch).sort();
     const agent = await agentService.update(c.var.workspaceId, c.req.valid('param').id, patch, (changed) => auditEntry(c, 'agent.updated', { type: 'agent', id: changed.publicId }, { fields }));
     return c.json(presentAgent(agent, await agentService.published(agent)), 200);
   });

@@ -3,6 +3,7 @@
  * their documents (added as JSON or uploaded), and the ranked search used to debug them.
  */
 import { z } from 'zod';
+import { patchSchemaOf } from '../patch-schema.ts';
 
 /** The most a document's extracted text may hold; larger ones are refused with 413. */
 export const MAX_DOCUMENT_CHARS = 500_000;
@@ -26,7 +27,7 @@ export const createKnowledgeBaseSchema = z
   .strict();
 export type CreateKnowledgeBaseInput = z.infer<typeof createKnowledgeBaseSchema>;
 
-export const updateKnowledgeBaseSchema = createKnowledgeBaseSchema.pick({ name: true, description: true }).partial().strict();
+export const updateKnowledgeBaseSchema = patchSchemaOf(createKnowledgeBaseSchema.pick({ name: true, description: true })).strict();
 
 export const knowledgeBaseSchema = z.object({
   id: z.string().describe('kb_ + ULID'),

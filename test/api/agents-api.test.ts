@@ -56,6 +56,21 @@ describe.each(testDatabases())('agents API on $dialect', (target) => {
     expect((await t.call('GET', `/v1/agents/${created.id}`)).status).toBe(404);
   });
 
+  it('a PATCH changes only the fields it names; the others keep their values', async () => {
+    const created = await createAgent(t, {
+      name: 'Kept',
+      system_prompt: 'Be brief.',
+      language: 'fr',
+      llm: { temperature: 0.3 },
+      tools: [{ name: 'lookup', server_url: 'https://tools.example/lookup' }],
+      widget: { enabled: true, allowed_origins: ['https://shop.example'], title: 'Aide' },
+    });
+    const before = await readJson(await t.call('GET', `/v1/agents/${created.id}`), agentSchema, 200);
+    const renamed = await readJson(await t.call('PATCH', `/v1/agents/${created.id}`, { name: 'Renamed' }), agentSchema, 200);
+    expect(renamed).toEqual({ ...before, name: 'Renamed', updated_at: renamed.updated_at });
+    expect(renamed).toMatchObject({ system_prompt: 'Be brief.', language: 'fr', llm: { temperature: 0.3 }, widget: { enabled: true, title: 'Aide' } });
+  });
+
   it('saves drafts, publishes the latest, and lists versions', async () => {
     const created = await createAgent(t, claimAgentBody());
     const draft = await t.call('PUT', `/v1/agents/${created.id}/workflow`, { start: 'bye', nodes: { bye: { type: 'end', text: 'Bye' } } });

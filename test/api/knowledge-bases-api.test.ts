@@ -107,13 +107,13 @@ describe.each(testDatabases())('knowledge bases on $dialect', (target) => {
   });
 
   it('lists, renames and deletes bases; another base\'s passages are not searched', async () => {
-    const other = await readJson(await t.call('POST', '/v1/knowledge-bases', { name: 'Other', language: 'fr' }), knowledgeBaseSchema, 201);
+    const other = await readJson(await t.call('POST', '/v1/knowledge-bases', { name: 'Other', language: 'fr', description: 'Contrats' }), knowledgeBaseSchema, 201);
     await t.call('POST', `/v1/knowledge-bases/${other.id}/documents`, { title: 'Fenêtres', content: 'Les fenêtres cassées sont couvertes.' });
     await t.app.knowledge.queue.idle();
     expect((await search('fenêtres cassées')).data).toEqual([]);
     expect((await search('fenêtre cassée', other.id)).data[0]?.title).toBe('Fenêtres');
     const renamed = await readJson(await t.call('PATCH', `/v1/knowledge-bases/${other.id}`, { name: 'Autre' }), knowledgeBaseSchema, 200);
-    expect(renamed).toMatchObject({ name: 'Autre', language: 'fr', document_count: 1 });
+    expect(renamed).toMatchObject({ name: 'Autre', language: 'fr', description: 'Contrats', document_count: 1 });
     expect((await readJson(await t.call('GET', '/v1/knowledge-bases'), knowledgeBaseListSchema, 200)).data.map((b) => b.name)).toEqual(['Insurance', 'Autre']);
     expect((await t.call('DELETE', `/v1/knowledge-bases/${other.id}`)).status).toBe(204);
     expect((await t.call('GET', `/v1/knowledge-bases/${other.id}`)).status).toBe(404);
