@@ -81,6 +81,20 @@ describe('the SQLite nearest-vector index (vec0, rotated sign bits)', () => {
     hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]!.score, 5));
   });
 
+  it('finds a stored vector itself among 3,000, the others rescored exactly (the deep read bounded past the 16th neighbour)', async () => {
+    const base = await newBase();
+    const vectors = unitVectors(3000, 64, 14);
+    await ingest(base, 'm', vectors);
+    for (const i of [0, 999, 2999]) {
+      const hits = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, vectors[i]!, 5);
+      expect(hits[0]).toMatchObject({ text: expect.stringMatching(new RegExp(` ${i}$`)), score: expect.closeTo(1, 5) });
+      // The rest are approximate (64 bits are coarse) but rescored exactly: each score is its cosine, best first.
+      const cosines = hits.map((hit) => cosine(vectors[Number(hit.text.split(' ').at(-1))]!, vectors[i]!));
+      expect(hits.map((hit) => hit.score)).toEqual(cosines.map((score) => expect.closeTo(score, 5)));
+      expect(cosines).toEqual([...cosines].sort((a, b) => b - a));
+    }
+  });
+
   it('drops the vectors of a replaced document, a deleted document and a deleted base: no stale hits', async () => {
     const base = await newBase();
     const [first, second, query] = [unitVectors(30, 64, 3), unitVectors(30, 64, 4), unitVectors(1, 64, 5)[0]!];
