@@ -10,6 +10,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, pendingMigrations } from './migrations.ts';
+import { registerSignBits } from './passage-vector-index.ts';
 import { PooledPostgresDialect } from './postgres-pool-dialect.ts';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { GatedSqliteDialect } from './sqlite-gate.ts';
@@ -88,8 +89,9 @@ function openSqlite(path: string, tracer: Tracer | undefined): { db: Kysely<Data
   // An erased conversation must not linger in freed pages of the file (issue #19 item 3):
   // deleted content is overwritten with zeros rather than left for a forensic read.
   sqlite.pragma('secure_delete = ON');
-  // Vector distances for knowledge search with an embedding model (vec_distance_cosine).
+  // Vector distances and the vec0 index for knowledge search with an embedding model.
   sqliteVec.load(sqlite);
+  registerSignBits(sqlite);
   const checkpointer = path === ':memory:' ? undefined : startSqliteCheckpointer(sqlite, path);
   const dialect = new GatedSqliteDialect(sqlite);
   return { db: new Kysely<Database>({ dialect: tracer ? traceTransactions(dialect, tracer, 'sqlite') : dialect }), checkpointer };

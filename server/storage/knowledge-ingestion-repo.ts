@@ -10,6 +10,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isoNow, type Clock } from '../clock.ts';
 import { isPostgres } from './dialect-of.ts';
+import { ensurePassageVectorIndex } from './passage-vector-index.ts';
 import type { Database } from './schema.ts';
 import { textSearchConfig } from './text-search-config.ts';
 import { vectorBytes } from './vector-bytes.ts';
@@ -84,6 +85,8 @@ export function createKnowledgeIngestionRepo(db: Kysely<Database>, clock: Clock)
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) === 0) return false;
         await trx.deleteFrom('knowledge_passages').where('document_id', '=', job.documentId).execute();
+        // The vec0 table of each vector size must exist before its insert trigger can fill it.
+        if (!isPostgres(trx)) for (const dimensions of new Set(passages.flatMap((p) => (p.embedding ? [p.embedding.vector.length] : [])))) await ensurePassageVectorIndex(trx, dimensions);
         for (let start = 0; start < passages.length; start += INSERT_BATCH) {
           const rows = passages.slice(start, start + INSERT_BATCH).map((passage, offset) => ({
             document_id: job.documentId,

@@ -1,0 +1,159 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempSqliteUrl } from '../../test/helpers/server-process.ts';
+import { systemClock } from '../clock.ts';
+import { openDatabase, type DatabaseHandle } from './database.ts';
+import { passageVectorIndexMigration } from './migrations/026-passage-vector-index.ts';
+import { createRepositories, type Repositories } from './repositories.ts';
+
+/** mulberry32 unit vectors: the same every run. */
+function unitVectors(count: number, dimensions: number, seed: number): Float32Array[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+  return Array.from({ length: count }, () => {
+    const vector = Float32Array.from({ length: dimensions }, random);
+    const norm = Math.hypot(...vector);
+    return vector.map((value) => value / norm);
+  });
+}
+
+const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * (b[i] ?? 0), 0);
+
+let handle: DatabaseHandle;
+let repos: Repositories;
+let path: string;
+
+beforeEach(async () => {
+  const url = tempSqliteUrl();
+  path = url.slice('sqlite:'.length);
+  handle = await openDatabase({ url });
+  repos = createRepositories(handle.db, systemClock);
+});
+afterEach(async () => {
+  await handle.close();
+  rmSync(dirname(path), { recursive: true, force: true });
+});
+
+async function newBase(workspaceName = 'W'): Promise<number> {
+  const workspace = await handle.db.insertInto('workspaces').values({ name: workspaceName, settings: '{}', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+  return (await repos.knowledgeBases.createBase(workspace.id, { name: 'Base', description: '', language: 'en' })).id;
+}
+
+/** A document of one passage per vector, through the ingestion queue's store; its row id. */
+async function ingest(baseId: number, model: string, vectors: readonly Float32Array[], existing?: number): Promise<number> {
+  const content = { title: 'Doc', url: null, format: 'text' as const, content: 'x' };
+  let documentId = existing;
+  if (documentId === undefined) {
+    const document = await repos.knowledgeBases.addDocument(baseId, content);
+    documentId = (await handle.db.selectFrom('knowledge_documents').select('id').where('public_id', '=', document.publicId).executeTakeFirstOrThrow()).id;
+  } else {
+    await repos.knowledgeBases.replaceDocument(documentId, content);
+  }
+  const job = await repos.knowledgeIngestion.claimNext(60_000);
+  expect(job?.documentId).toBe(documentId);
+  const passages = vectors.map((vector, i) => ({ headingPath: [], text: `passage ${documentId} ${i}`, hash: `${documentId}-${i}-${model}-${existing ?? 0}`, embedding: { model, vector } }));
+  expect(await repos.knowledgeIngestion.complete(job!, passages)).toBe(true);
+  return documentId;
+}
+
+async function indexedRows(table: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(handle.db);
+  return Number(rows[0]?.n);
+}
+
+describe('the SQLite nearest-vector index (vec0, rotated sign bits)', () => {
+  it('returns the exact cosine ranking and scores when the candidates cover the base', async () => {
+    const base = await newBase();
+    const vectors = unitVectors(60, 64, 1);
+    await ingest(base, 'm', vectors);
+    const [query] = unitVectors(1, 64, 2);
+    const hits = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, query!, 5);
+    const exact = vectors.map((vector, i) => ({ i, score: cosine(vector, query!) })).sort((a, b) => b.score - a.score).slice(0, 5);
+    expect(hits.map((hit) => hit.text)).toEqual(exact.map((e) => expect.stringMatching(new RegExp(` ${e.i}$`))));
+    hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]!.score, 5));
+  });
+
+  it('finds a stored vector itself among 3,000, the others rescored exactly (the deep read bounded past the 16th neighbour)', async () => {
+    const base = await newBase();
+    const vectors = unitVectors(3000, 64, 14);
+    await ingest(base, 'm', vectors);
+    for (const i of [0, 999, 2999]) {
+      const hits = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, vectors[i]!, 5);
+      expect(hits[0]).toMatchObject({ text: expect.stringMatching(new RegExp(` ${i}$`)), score: expect.closeTo(1, 5) });
+      // The rest are approximate (64 bits are coarse) but rescored exactly: each score is its cosine, best first.
+      const cosines = hits.map((hit) => cosine(vectors[Number(hit.text.split(' ').at(-1))]!, vectors[i]!));
+      expect(hits.map((hit) => hit.score)).toEqual(cosines.map((score) => expect.closeTo(score, 5)));
+      expect(cosines).toEqual([...cosines].sort((a, b) => b - a));
+    }
+  });
+
+  it('drops the vectors of a replaced document, a deleted document and a deleted base: no stale hits', async () => {
+    const base = await newBase();
+    const [first, second, query] = [unitVectors(30, 64, 3), unitVectors(30, 64, 4), unitVectors(1, 64, 5)[0]!];
+    const kept = await ingest(base, 'm', first);
+    const replaced = await ingest(base, 'm', second);
+    expect(await indexedRows('knowledge_vectors_b64')).toBe(60);
+    await ingest(base, 'm', unitVectors(10, 64, 6), replaced);
+    expect(await indexedRows('knowledge_vectors_b64')).toBe(40);
+    const texts = async () => (await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, query, 100)).map((hit) => hit.text);
+    expect(await texts()).toHaveLength(40);
+
+    await repos.knowledgeBases.deleteDocument(replaced);
+    expect(await indexedRows('knowledge_vectors_b64')).toBe(30);
+    expect((await texts()).every((text) => text.startsWith(`passage ${kept} `))).toBe(true);
+
+    await repos.knowledgeBases.deleteBase(base);
+    expect(await indexedRows('knowledge_vectors_b64')).toBe(0);
+    expect(await texts()).toEqual([]);
+  });
+
+  it('keeps models and dimensions apart: 384 and 512 dimensions share a table, 1536 has its own', async () => {
+    const base = await newBase();
+    await ingest(base, 'small', unitVectors(20, 384, 7));
+    await ingest(base, 'medium', unitVectors(20, 512, 8));
+    await ingest(base, 'large', unitVectors(20, 1536, 9));
+    expect(await indexedRows('knowledge_vectors_b512')).toBe(40);
+    expect(await indexedRows('knowledge_vectors_b2048')).toBe(20);
+    for (const [model, dimensions] of [['small', 384], ['medium', 512], ['large', 1536]] as const) {
+      const hits = await repos.knowledgeSearch.nearest({ baseIds: [base], model }, unitVectors(1, dimensions, 10)[0]!, 50);
+      expect(hits).toHaveLength(20);
+      const stored = await handle.db.selectFrom('knowledge_passages').select(['embedding_model']).where('id', 'in', hits.map((hit) => hit.passageId)).execute();
+      expect(new Set(stored.map((row) => row.embedding_model))).toEqual(new Set([model]));
+    }
+    expect(await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'other' }, unitVectors(1, 256, 11)[0]!, 5)).toEqual([]);
+  });
+
+  it("never returns another workspace's base, even for its identical vectors", async () => {
+    const ours = await newBase('Ours');
+    const theirs = await newBase('Theirs');
+    const vectors = unitVectors(25, 64, 12);
+    await ingest(ours, 'm', vectors.slice(0, 5));
+    await ingest(theirs, 'm', vectors);
+    const hits = await repos.knowledgeSearch.nearest({ baseIds: [ours], model: 'm' }, vectors[10]!, 50);
+    expect(hits).toHaveLength(5);
+    expect(new Set(hits.map((hit) => hit.knowledgeBaseId))).toEqual(new Set([ours]));
+    const both = await repos.knowledgeSearch.nearest({ baseIds: [ours, theirs], model: 'm' }, vectors[10]!, 1);
+    expect(both[0]).toMatchObject({ knowledgeBaseId: theirs, score: expect.closeTo(1, 5) });
+  });
+
+  it('migration 026 indexes the vectors stored before it', async () => {
+    const base = await newBase();
+    const vectors = unitVectors(15, 64, 13);
+    await ingest(base, 'm', vectors);
+    // As before 026: no index table, no triggers.
+    await sql`DROP TABLE knowledge_vectors_b64`.execute(handle.db);
+    expect(await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, vectors[3]!, 1)).toEqual([]);
+    await passageVectorIndexMigration('sqlite').up(handle.db as unknown as Kysely<unknown>);
+    expect(await indexedRows('knowledge_vectors_b64')).toBe(15);
+    const [hit] = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, vectors[3]!, 1);
+    expect(hit?.score).toBeCloseTo(1, 5);
+  });
+});
