@@ -9,8 +9,8 @@
  *   model is what hybrid is for; these figures are the floor of what fusion adds.
  * - **Ingestion throughput**: the corpus through the real ingestion queue (claim, split,
  *   embed, store), passages per second, with and without the local embedding.
- * - **Search latency** at N synthetic passages (words drawn from the corpus's own word
- *   stream, seeded, 512-dimension vectors): each of the questions searched once per mode;
+ * - **Search latency** at N synthetic passages (the corpus's sentences shuffled across
+ *   entries, seeded, 512-dimension vectors): each of the questions searched once per mode;
  *   p50/p99 of the repository call, beside a **floor**: the same SQL through a bare
  *   better-sqlite3 statement prepared once — the database's own cost without Parley's code.
  *
@@ -35,6 +35,7 @@ import { hashedEmbedding } from '../test/fake-llm/hashed-embedding.ts';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
 import { fmt, percentile } from './lib/stats.ts';
 import { readEvaluationQuestions, scoreRetrieval, type RetrievalScore } from './knowledge/retrieval-metrics.ts';
+import { corpusEntries, syntheticPassage } from './knowledge/synthetic-passages.ts';
 
 const CORPUS = new URL('./knowledge/corpus/', import.meta.url).pathname;
 const MODEL = 'hashed-512';
@@ -90,7 +91,10 @@ async function ingestCorpus(store: Store, embed: boolean): Promise<{ figures: In
   const started = performance.now();
   queue.start();
   queue.wake();
-  await queue.idle();
+  // The queue's timers are unreferenced (a server never waits on a poll to exit); here nothing
+  // else keeps the process alive while it drains, so hold it open until the queue is idle.
+  const keepAlive = setInterval(() => undefined, 1000);
+  await queue.idle().finally(() => clearInterval(keepAlive));
   const seconds = (performance.now() - started) / 1000;
   await queue.stop();
   const documents = await store.repos.knowledgeBases.listDocuments(store.baseId, 1000);
@@ -135,21 +139,20 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** `count` passages of 40–80 words drawn from the corpus's word stream, with vectors, in 100 documents. */
+/** `count` passages of the corpus's sentences shuffled across entries (`knowledge/synthetic-passages.ts`), with vectors, in 100 documents. */
 async function seedSyntheticPassages(store: Store, count: number): Promise<void> {
-  const words = corpusDocuments().flatMap(({ content }) => content.match(/[A-Za-z]+/g) ?? []);
+  const entries = corpusEntries();
   const random = seeded(17);
   const documents = 100;
   for (let d = 0; d < documents; d += 1) {
-    const document = await store.repos.knowledgeBases.addDocument(store.baseId, { title: `Synthetic ${d}`, url: null, format: 'text', content: '-' });
+    const document = await store.repos.knowledgeBases.addDocument(store.baseId, { title: `The Jargon File, varied (${d})`, url: null, format: 'text', content: '-' });
     const row = await store.database.db.selectFrom('knowledge_documents').select('id').where('public_id', '=', document.publicId).executeTakeFirstOrThrow();
     const perDocument = Math.ceil(count / documents);
     await store.database.db.transaction().execute(async (trx) => {
       for (let start = 0; start < perDocument; start += 500) {
         const rows = Array.from({ length: Math.min(500, perDocument - start) }, (_, i) => {
-          const length = 40 + Math.floor(random() * 40);
-          const text = Array.from({ length }, () => words[Math.floor(random() * words.length)] ?? '').join(' ');
-          return { document_id: row.id, knowledge_base_id: store.baseId, position: start + i, heading_path: `["Part ${start + i}"]`, text, hash: `${d}-${start + i}`, embedding: vectorBytes(hashedEmbedding(text)), embedding_model: MODEL };
+          const { heading, text } = syntheticPassage(entries, random);
+          return { document_id: row.id, knowledge_base_id: store.baseId, position: start + i, heading_path: JSON.stringify([heading]), text, hash: `${d}-${start + i}`, embedding: vectorBytes(hashedEmbedding(text)), embedding_model: MODEL };
         });
         await trx.insertInto('knowledge_passages').values(rows).execute();
       }
