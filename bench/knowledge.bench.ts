@@ -29,12 +29,14 @@ import { createHybridSearch } from '../server/knowledge/hybrid-search.ts';
 import { createIngestionQueue } from '../server/knowledge/ingestion-queue.ts';
 import { openDatabase, type DatabaseHandle } from '../server/storage/database.ts';
 import { createRepositories, type Repositories } from '../server/storage/repositories.ts';
+import { commonCutoff, keptTerms } from '../server/storage/common-term-pruning.ts';
 import { searchTerms, type PassageHit } from '../server/storage/knowledge-search-repo.ts';
 import { vectorBytes } from '../server/storage/vector-bytes.ts';
 import { hashedEmbedding } from '../test/fake-llm/hashed-embedding.ts';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
 import { fmt, percentile } from './lib/stats.ts';
 import { readEvaluationQuestions, scoreRetrieval, type RetrievalScore } from './knowledge/retrieval-metrics.ts';
+import { seeded } from './knowledge/seeded-random.ts';
 import { corpusEntries, syntheticPassage } from './knowledge/synthetic-passages.ts';
 
 const CORPUS = new URL('./knowledge/corpus/', import.meta.url).pathname;
@@ -127,18 +129,6 @@ export async function benchKnowledgeQuality(): Promise<QualityFigures> {
   }
 }
 
-/** mulberry32: a small seeded generator, so every run searches the same passages. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` passages of the corpus's sentences shuffled across entries (`knowledge/synthetic-passages.ts`), with vectors, in 100 documents. */
 async function seedSyntheticPassages(store: Store, count: number): Promise<void> {
   const entries = corpusEntries();
@@ -156,6 +146,8 @@ async function seedSyntheticPassages(store: Store, count: number): Promise<void>
         });
         await trx.insertInto('knowledge_passages').values(rows).execute();
       }
+      // As ingestion records it: full-text search reads the total to tell common words.
+      await trx.updateTable('knowledge_documents').set({ passage_count: perDocument, status: 'ready' }).where('id', '=', row.id).execute();
     });
   }
 }
@@ -179,6 +171,23 @@ async function timeEach(questions: readonly string[], run: (q: string) => unknow
   return times.sort((a, b) => a - b);
 }
 
+/**
+ * The full-text search's SQL through bare statements prepared once: the passage total, the
+ * capped count of each word, the ranked and filtered passages with their rows.
+ */
+function fullTextFloor(bare: SqliteDatabase.Database, baseId: number): (question: string) => unknown {
+  const total = bare.prepare('SELECT coalesce(sum(passage_count), 0) AS n FROM knowledge_documents');
+  const count = bare.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? LIMIT ?)');
+  const ranked = bare.prepare(`SELECT p.id, p.knowledge_base_id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, -f.rank AS score
+    FROM (SELECT rowid AS id, rank FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? AND knowledge_base_id IN (?) ORDER BY rank LIMIT 20) f
+    JOIN knowledge_passages p ON p.id = f.id JOIN knowledge_documents d ON d.id = p.document_id ORDER BY f.rank, p.id`);
+  return (question) => {
+    const passages = (total.get() as { n: number }).n;
+    const counted = searchTerms(question, 'en').map((term) => ({ term, passages: (count.get(`"${term}"`, commonCutoff(passages)) as { n: number }).n }));
+    return ranked.all(keptTerms(counted, passages).map((term) => `"${term}"`).join(' OR '), baseId);
+  };
+}
+
 export async function benchKnowledgeLatency(passages: number, queryCount: number): Promise<LatencyRow[]> {
   const questions = readEvaluationQuestions().slice(0, queryCount).map((q) => q.question);
   const store = await openStore();
@@ -190,17 +199,14 @@ export async function benchKnowledgeLatency(passages: number, queryCount: number
     const { fullText, nearest } = store.repos.knowledgeSearch;
     const hybrid = createHybridSearch({ fullText, nearest, embedder: localEmbedder });
     // The floors: the repository's own SQL, prepared once, without Kysely, the hit mapping or the fusion.
-    const ftsFloor = bare.prepare(`SELECT p.id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, -bm25(knowledge_passages_fts) AS score
-      FROM knowledge_passages_fts f JOIN knowledge_passages p ON p.id = f.rowid JOIN knowledge_documents d ON d.id = p.document_id
-      WHERE knowledge_passages_fts MATCH ? AND p.knowledge_base_id IN (?) ORDER BY bm25(knowledge_passages_fts) LIMIT 20`);
+    const ftsFloor = fullTextFloor(bare, store.baseId);
     const vectorFloor = bare.prepare(`SELECT id, vec_distance_cosine(embedding, ?) AS distance FROM knowledge_passages
       WHERE knowledge_base_id IN (?) AND embedding_model = ? ORDER BY distance LIMIT 100`);
-    const match = (q: string) => searchTerms(q, 'en').map((term) => `"${term}"`).join(' OR ');
     await timeEach(questions.slice(0, 5), (q) => hybrid(scope, q, 10)); // warm the page cache
     const rows: LatencyRow[] = [];
     const row = (mode: string, times: number[], floor: number[]) =>
       rows.push({ passages, mode, p50: percentile(times, 50), p99: percentile(times, 99), floorP50: percentile(floor, 50), floorP99: percentile(floor, 99) });
-    row('full text', await timeEach(questions, (q) => fullText(scope, q, 10)), await timeEach(questions, (q) => ftsFloor.all(match(q), store.baseId)));
+    row('full text', await timeEach(questions, (q) => fullText(scope, q, 10)), await timeEach(questions, ftsFloor));
     const vectorTimes = await timeEach(questions, (q) => nearest({ baseIds: scope.baseIds, model: MODEL }, hashedEmbedding(q), 50));
     const vectorFloorTimes = await timeEach(questions, (q) => vectorFloor.all(vectorBytes(hashedEmbedding(q)), store.baseId, MODEL));
     row('nearest vectors (exact scan)', vectorTimes, vectorFloorTimes);

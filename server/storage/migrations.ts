@@ -29,6 +29,7 @@ import { dataGovernanceMigration } from './migrations/022-data-governance.ts';
 import { replaysMigration } from './migrations/023-replays.ts';
 import { inlineKnowledgeMigration } from './migrations/024-inline-knowledge.ts';
 import { passageEmbeddingsMigration } from './migrations/025-passage-embeddings.ts';
+import { ftsBaseColumnMigration } from './migrations/027-fts-base-column.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '023-replays': replaysMigration,
   '024-inline-knowledge': inlineKnowledgeMigration,
   '025-passage-embeddings': passageEmbeddingsMigration,
+  '027-fts-base-column': ftsBaseColumnMigration,
 };
 
 /** The names of this code's migrations, in order (a restore refuses a database that ran others). */
