@@ -76,6 +76,12 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
+/** Runs this code's migrations up to `name` and no further (a test of a later migration starts there). */
+export async function migrateUpTo(db: Kysely<Database>, dialect: DialectName, name: string): Promise<void> {
+  const { error } = await migratorFor(db, dialect, undefined).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
 /** The names of this code's migrations the database has not run yet (readiness: `[]` once migrated). */
 export async function pendingMigrations(db: Kysely<Database>, dialect: DialectName, schema?: string): Promise<string[]> {
   const known = await migratorFor(db, dialect, schema).getMigrations();

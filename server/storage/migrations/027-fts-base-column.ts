@@ -7,7 +7,10 @@ import type { DialectName } from '../dialect-name.ts';
  * its base — one random row read per match, most of a search's time at 100k passages. The
  * table is rebuilt with the base's id as an UNINDEXED column (stored beside the index since
  * SQLite 3.47's `contentless_unindexed`): FTS5 ranks the matches, the filter reads the small
- * column of the best ones until the limit is met, and only the passages shown are read. Postgres filters on its own indexed column: nothing to do.
+ * column of the best ones until the limit is met, and only the passages shown are read.
+ * Postgres filters on its own indexed column: nothing to do. Beware: SQLite 3.53 leaves such
+ * a table's `_content` shadow behind on DROP TABLE (and refuses to drop it after), so a later
+ * rebuild must give the new table another name.
  */
 export function ftsBaseColumnMigration(dialect: DialectName): Migration {
   return {
