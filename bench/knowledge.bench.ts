@@ -176,14 +176,14 @@ async function timeEach(questions: readonly string[], run: (q: string) => unknow
  * capped count of each word, the ranked and filtered passages with their rows.
  */
 function fullTextFloor(bare: SqliteDatabase.Database, baseId: number): (question: string) => unknown {
-  const total = bare.prepare('SELECT coalesce(sum(passage_count), 0) AS n FROM knowledge_documents');
-  const count = bare.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? LIMIT ?)');
+  const total = bare.prepare('SELECT coalesce(sum(passage_count), 0) AS n FROM knowledge_documents WHERE knowledge_base_id IN (?)');
+  const count = bare.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? AND knowledge_base_id IN (?) LIMIT ?)');
   const ranked = bare.prepare(`SELECT p.id, p.knowledge_base_id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, -f.rank AS score
     FROM (SELECT rowid AS id, rank FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? AND knowledge_base_id IN (?) ORDER BY rank LIMIT 20) f
     JOIN knowledge_passages p ON p.id = f.id JOIN knowledge_documents d ON d.id = p.document_id ORDER BY f.rank, p.id`);
   return (question) => {
-    const passages = (total.get() as { n: number }).n;
-    const counted = searchTerms(question, 'en').map((term) => ({ term, passages: (count.get(`"${term}"`, commonCutoff(passages)) as { n: number }).n }));
+    const passages = (total.get(baseId) as { n: number }).n;
+    const counted = searchTerms(question, 'en').map((term) => ({ term, passages: (count.get(`"${term}"`, baseId, commonCutoff(passages)) as { n: number }).n }));
     return ranked.all(keptTerms(counted, passages).map((term) => `"${term}"`).join(' OR '), baseId);
   };
 }

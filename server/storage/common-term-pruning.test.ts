@@ -8,7 +8,13 @@ describe('the words a full-text search keeps', () => {
   });
 
   it('keeps the rarest word alone when every word is common', () => {
-    expect(keptTerms([{ term: 'use', passages: 11 }, { term: 'one', passages: 11 }, { term: 'term', passages: 9 }], 20)).toEqual(['term']);
+    const total = 100_000;
+    const common = commonCutoff(total);
+    expect(keptTerms([{ term: 'use', passages: common }, { term: 'one', passages: common }, { term: 'term', passages: common }], total)).toEqual(['use']);
+  });
+
+  it('drops nothing in a small base, where every word present would look common', () => {
+    expect(keptTerms([{ term: 'broken', passages: 1 }, { term: 'dog', passages: 1 }], 5)).toEqual(['broken', 'dog']);
   });
 
   it('keeps at most the rarest few', () => {

@@ -8,8 +8,13 @@
  * the evaluation set in `bench/knowledge.bench.ts` (bench/README.md, "Knowledge search").
  */
 
-/** A word in more than this share of all passages is dropped while a rarer one is left. */
+/** A word in more than this share of the searched passages is dropped while a rarer one is left. */
 export const COMMON_SHARE = 0.1;
+/**
+ * Nor below this many: scoring a few hundred passages costs nothing, and in a small base
+ * every word present would otherwise be "common" and all but one dropped.
+ */
+export const MIN_COMMON_PASSAGES = 500;
 /** At most this many words are searched, the rarest. */
 export const MAX_TERMS = 8;
 
@@ -21,7 +26,7 @@ export interface CountedTerm {
 
 /** The count from which a word is common: the counting may stop there. */
 export function commonCutoff(totalPassages: number): number {
-  return Math.floor(totalPassages * COMMON_SHARE) + 1;
+  return Math.max(MIN_COMMON_PASSAGES, Math.floor(totalPassages * COMMON_SHARE)) + 1;
 }
 
 /**

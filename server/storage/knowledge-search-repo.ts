@@ -3,7 +3,7 @@
  * Full text: FTS5's BM25 on SQLite (Porter stemmer), `ts_rank_cd` over the `tsvector` and
  * its GIN index on Postgres (the base's language's stemmer). Any query word may match
  * (OR): ranking, not the presence of every word, decides; on SQLite words held by a large
- * share of all passages are left out while rarer ones remain (`common-term-pruning.ts`), so a
+ * share of the searched bases' passages are left out while rarer ones remain (`common-term-pruning.ts`), so a
  * search scores the passages its telling words pick, not most of the table. Nearest vectors: an exact cosine
  * scan of the bases' vectors of one model — sqlite-vec's `vec_distance_cosine` on SQLite,
  * the stored float32 vectors compared here on Postgres (no pgvector on the servers we test
@@ -110,17 +110,24 @@ function dot(a: Float32Array, b: Float32Array): number {
 }
 
 export function createKnowledgeSearchRepo(db: Kysely<Database>) {
-  /** How many passages hold each term, counted up to the cutoff from which a term is common. */
-  async function countTerms(terms: readonly string[]): Promise<{ counted: CountedTerm[]; total: number }> {
-    const total = await db.selectFrom('knowledge_documents').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('passage_count'), sql<number>`0`).as('n')).executeTakeFirstOrThrow();
+  /** How many passages of the bases hold each term, counted up to the cutoff from which a term is common. */
+  async function countTerms(terms: readonly string[], baseIds: readonly number[]): Promise<{ counted: CountedTerm[]; total: number }> {
+    const total = await db
+      .selectFrom('knowledge_documents')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('passage_count'), sql<number>`0`).as('n'))
+      .where('knowledge_base_id', 'in', baseIds)
+      .executeTakeFirstOrThrow();
     const cutoff = commonCutoff(Number(total.n));
-    const counts = terms.map((term, i) => sql`SELECT ${i} AS i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ${phrase(term)} LIMIT ${cutoff})) AS n`);
+    const counts = terms.map(
+      (term, i) => sql`SELECT ${i} AS i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_passages_fts
+        WHERE knowledge_passages_fts MATCH ${phrase(term)} AND knowledge_base_id IN (${sql.join(baseIds)}) LIMIT ${cutoff})) AS n`,
+    );
     const { rows } = await sql<{ i: number; n: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
     return { counted: rows.map((row) => ({ term: terms[row.i] ?? '', passages: Number(row.n) })), total: Number(total.n) };
   }
 
   async function sqliteSearch(terms: string[], baseIds: readonly number[], limit: number): Promise<HitRow[]> {
-    const { counted, total } = await countTerms(terms);
+    const { counted, total } = await countTerms(terms, baseIds);
     const match = keptTerms(counted, total).map(phrase).join(' OR ');
     // FTS5 ranks the matches and filters them by base (an UNINDEXED column, migration 027):
     // only the passages kept are read from knowledge_passages.
