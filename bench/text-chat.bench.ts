@@ -38,6 +38,7 @@ import { createLoopSessions, poster, startParley } from './lib/parley-child.ts';
 import { createPgProbe, type PgProbe } from './lib/pg-probe.ts';
 import { benchPgScaling, type PgScaling } from './lib/pg-scaling.ts';
 import { textChatTable } from './lib/text-chat-table.ts';
+import { recordedServerMs } from './lib/recorded-server-ms.ts';
 import { readTurnTemplate } from './lib/turn-template.ts';
 import type { WrkTarget } from './lib/wrk-targets.ts';
 
@@ -50,7 +51,6 @@ const SPREAD_STREAMS = { firstByteMs: { min: 100, max: 400 }, chunkDelayMs: 20, 
 const floorReady = z.object({ url: z.url(), sessions: z.array(z.number().int()) });
 const withId = z.looseObject({ id: z.string() });
 const withRun = z.looseObject({ workflow_run_id: z.number().int() });
-const turnFigures = z.object({ latency: z.object({ server_ms: z.number() }) });
 
 export interface TextChatBenchOptions {
   database: BenchDatabase;
@@ -190,12 +190,6 @@ async function withParleyDatabase<T>(url: string, use: (db: Awaited<ReturnType<t
   } finally {
     await reader.close();
   }
-}
-
-/** The server_ms Parley stored with the assistant messages of these sessions' turns (the opening has none). */
-async function recordedServerMs(db: Awaited<ReturnType<typeof openDatabase>>['db'], runs: number[]): Promise<number[]> {
-  const rows = await db.selectFrom('messages').select('turn').where('session_id', 'in', runs).where('role', '=', 'assistant').where('idx', '>', 0).execute();
-  return rows.flatMap((row) => (row.turn === null ? [] : [turnFigures.parse(JSON.parse(row.turn)).latency.server_ms]));
 }
 
 export { textChatTable };

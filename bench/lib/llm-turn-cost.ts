@@ -25,7 +25,14 @@ const TURNS_PER_SESSION = 10;
 const LLM_DELAY_MS = 20;
 
 /** `recordedServerMs(runs)`: the server_ms Parley stored with the turns of these sessions. */
-export async function measureLlmTurnCost(llm: FakeLlm, post: Post, base: string, turns: number, recordedServerMs: (runs: number[]) => Promise<number[]>): Promise<LlmTurnCost> {
+export async function measureLlmTurnCost(
+  llm: FakeLlm,
+  post: Post,
+  base: string,
+  turns: number,
+  recordedServerMs: (runs: number[]) => Promise<number[]>,
+  message: (turn: number) => string = (turn) => `question ${turn}`,
+): Promise<LlmTurnCost> {
   llm.reset();
   llm.setHandler(() => ({ content: 'A short answer from the model.', delayMs: LLM_DELAY_MS }));
   const added: number[] = [];
@@ -34,7 +41,7 @@ export async function measureLlmTurnCost(llm: FakeLlm, post: Post, base: string,
     if (turn % TURNS_PER_SESSION === 0) runs.push(withRun.parse(await (await post(base, {})).json()).workflow_run_id);
     const before = llm.timings.length;
     const sent = performance.now();
-    await (await post(`${base}/${runs.at(-1)}/messages`, { content: `question ${turn}` })).arrayBuffer();
+    await (await post(`${base}/${runs.at(-1)}/messages`, { content: message(turn) })).arrayBuffer();
     const answered = performance.now();
     const llmMs = llm.timings.slice(before).reduce((total, t) => total + ((t.finishedAt ?? t.receivedAt) - t.receivedAt), 0);
     added.push(answered - sent - llmMs);

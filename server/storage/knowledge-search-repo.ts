@@ -2,14 +2,18 @@
  * Search over the passages of some knowledge bases, ranked inside the database.
  * Full text: FTS5's BM25 on SQLite (Porter stemmer), `ts_rank_cd` over the `tsvector` and
  * its GIN index on Postgres (the base's language's stemmer). Any query word may match
- * (OR): ranking, not the presence of every word, decides. Nearest vectors of one model:
- * on SQLite the bit index of migration 026 (Hamming KNN in sqlite-vec `vec0` tables, the
- * candidates rescored by `vec_distance_cosine` on their float vectors); on Postgres an
- * exact scan, the stored float32 vectors compared here (no pgvector on the servers we
- * test on). Passages repeated across documents are shown once.
+ * (OR): ranking, not the presence of every word, decides; on SQLite words held by a large
+ * share of the searched bases' passages are left out while rarer ones remain
+ * (`common-term-pruning.ts`), so a search scores the passages its telling words pick, not
+ * most of the table. Nearest vectors of one model: on SQLite the bit index of migration 026
+ * (Hamming KNN in sqlite-vec `vec0` tables, the candidates rescored by `vec_distance_cosine`
+ * on their float vectors); on Postgres an exact scan, the stored float32 vectors compared
+ * here (no pgvector on the servers we test on). Passages repeated across documents are
+ * shown once.
  */
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect-of.ts';
+import { commonCutoff, keptTerms, type CountedTerm } from './common-term-pruning.ts';
 import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
 import type { Database } from './schema.ts';
 import { queryTerms, textSearchConfig } from './text-search-config.ts';
@@ -110,6 +114,8 @@ export function nearestCandidates(limit: number): number {
 
 /** The bit-index neighbours read first, to bound the deep read (`bitNeighbours`). */
 const PROBE_DEPTH = 16;
+/** A query word as an FTS5 phrase: `queryTerms` leaves only letters and digits, so quoting is enough. */
+const phrase = (term: string) => `"${term}"`;
 
 /** Cosine of two unit vectors of one length. */
 function dot(a: Float32Array, b: Float32Array): number {
@@ -119,15 +125,35 @@ function dot(a: Float32Array, b: Float32Array): number {
 }
 
 export function createKnowledgeSearchRepo(db: Kysely<Database>) {
+  /** How many passages of the bases hold each term, counted up to the cutoff from which a term is common. */
+  async function countTerms(terms: readonly string[], baseIds: readonly number[]): Promise<{ counted: CountedTerm[]; total: number }> {
+    const total = await db
+      .selectFrom('knowledge_documents')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('passage_count'), sql<number>`0`).as('n'))
+      .where('knowledge_base_id', 'in', baseIds)
+      .executeTakeFirstOrThrow();
+    const cutoff = commonCutoff(Number(total.n));
+    const counts = terms.map(
+      (term, i) => sql`SELECT ${i} AS i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_passages_fts
+        WHERE knowledge_passages_fts MATCH ${phrase(term)} AND knowledge_base_id IN (${sql.join(baseIds)}) LIMIT ${cutoff})) AS n`,
+    );
+    const { rows } = await sql<{ i: number; n: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
+    return { counted: rows.map((row) => ({ term: terms[row.i] ?? '', passages: Number(row.n) })), total: Number(total.n) };
+  }
+
   async function sqliteSearch(terms: string[], baseIds: readonly number[], limit: number): Promise<HitRow[]> {
-    const match = terms.map((term) => `"${term}"`).join(' OR ');
+    const { counted, total } = await countTerms(terms, baseIds);
+    const match = keptTerms(counted, total).map(phrase).join(' OR ');
+    // FTS5 ranks the matches and filters them by base (an UNINDEXED column, migration 027):
+    // only the passages kept are read from knowledge_passages.
     const { rows } = await sql<HitRow>`
-      SELECT ${HIT_COLUMNS}, -bm25(knowledge_passages_fts) AS score
-      FROM knowledge_passages_fts f
-      JOIN knowledge_passages p ON p.id = f.rowid
+      SELECT ${HIT_COLUMNS}, -f.rank AS score
+      FROM (SELECT rowid AS id, rank FROM knowledge_passages_fts
+            WHERE knowledge_passages_fts MATCH ${match} AND knowledge_base_id IN (${sql.join(baseIds)})
+            ORDER BY rank LIMIT ${limit}) f
+      JOIN knowledge_passages p ON p.id = f.id
       JOIN knowledge_documents d ON d.id = p.document_id
-      WHERE knowledge_passages_fts MATCH ${match} AND p.knowledge_base_id IN (${sql.join(baseIds)})
-      ORDER BY bm25(knowledge_passages_fts) LIMIT ${limit}`.execute(db);
+      ORDER BY f.rank, p.id`.execute(db);
     return rows;
   }
 

@@ -30,6 +30,7 @@ import { replaysMigration } from './migrations/023-replays.ts';
 import { inlineKnowledgeMigration } from './migrations/024-inline-knowledge.ts';
 import { passageEmbeddingsMigration } from './migrations/025-passage-embeddings.ts';
 import { passageVectorIndexMigration } from './migrations/026-passage-vector-index.ts';
+import { ftsBaseColumnMigration } from './migrations/027-fts-base-column.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '024-inline-knowledge': inlineKnowledgeMigration,
   '025-passage-embeddings': passageEmbeddingsMigration,
   '026-passage-vector-index': passageVectorIndexMigration,
+  '027-fts-base-column': ftsBaseColumnMigration,
 };
 
 /** The names of this code's migrations, in order (a restore refuses a database that ran others). */
@@ -73,6 +75,12 @@ export function knownMigrationNames(): string[] {
  */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName, schema?: string): Promise<void> {
   const { error } = await migratorFor(db, dialect, schema).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** Runs this code's migrations up to `name` and no further (a test of a later migration starts there). */
+export async function migrateUpTo(db: Kysely<Database>, dialect: DialectName, name: string): Promise<void> {
+  const { error } = await migratorFor(db, dialect, undefined).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
