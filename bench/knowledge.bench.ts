@@ -334,7 +334,8 @@ export async function benchPostgresNearest(passages: number, queryCount: number,
   try {
     await bare.query(`SET search_path TO ${schema}`);
     await seedSyntheticPassages(store, passages);
-    await bare.query('ANALYZE knowledge_passages');
+    // As autovacuum leaves a table after a bulk insert: statistics, and pages marked all-visible (index-only scans).
+    await bare.query('VACUUM ANALYZE knowledge_passages');
     const scope = { baseIds: [store.baseId], model: MODEL };
     const { nearest } = store.repos.knowledgeSearch;
     const candidateSql = `SELECT p.id, p.embedding FROM (SELECT id FROM knowledge_passages
