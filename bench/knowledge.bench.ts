@@ -15,13 +15,17 @@
  *   p50/p99 of the repository call, beside a **floor**: the same SQL through a bare
  *   better-sqlite3 statement prepared once — the database's own cost without Parley's code.
  *
- *   npx tsx bench/knowledge.bench.ts [--sizes 10000,100000] [--queries 124]
+ * - **Postgres** (`--database postgres`: latency only): the nearest-vector search of
+ *   migration 028 beside its bare-SQL floor and the exact scan it replaced.
+ *
+ *   npx tsx bench/knowledge.bench.ts [--sizes 10000,100000] [--queries 124] [--database sqlite|postgres]
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import pino from 'pino';
 import * as sqliteVec from 'sqlite-vec';
 import { bootstrapWorkspace } from '../server/bootstrap.ts';
@@ -34,9 +38,13 @@ import { createRepositories, type Repositories } from '../server/storage/reposit
 import { nearestCandidates, searchTerms, type PassageHit } from '../server/storage/knowledge-search-repo.ts';
 import { ensurePassageVectorIndex } from '../server/storage/passage-vector-index.ts';
 import { commonCutoff, keptTerms } from '../server/storage/common-term-pruning.ts';
-import { vectorBytes } from '../server/storage/vector-bytes.ts';
+import { isPostgres } from '../server/storage/dialect-of.ts';
+import { signBitString } from '../server/storage/postgres-passage-bits.ts';
+import { bytesVector, vectorBytes } from '../server/storage/vector-bytes.ts';
+import { signBits } from '../server/storage/vector-sign-bits.ts';
 import { hashedEmbedding } from '../test/fake-llm/hashed-embedding.ts';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
+import { dropSchema } from '../test/helpers/test-databases.ts';
 import { seededRandom } from './lib/seeded-random.ts';
 import { fmt, percentile } from './lib/stats.ts';
 import { trainCorpusEmbedding } from './knowledge/corpus-embedding.ts';
@@ -63,19 +71,20 @@ const referencedTimers: Timers = {
 interface Store {
   database: DatabaseHandle;
   repos: Repositories;
+  /** The SQLite file ('' on Postgres). */
   path: string;
   baseId: number;
-  /** Closes the database and deletes its file. */
+  /** Closes the database and deletes its file (or drops its Postgres schema). */
   close(): Promise<void>;
 }
 
-async function openStore(): Promise<Store> {
-  const url = tempSqliteUrl();
-  const database = await openDatabase({ url });
+async function openStore(postgres?: { url: string; schema: string }): Promise<Store> {
+  const url = postgres?.url ?? tempSqliteUrl();
+  const database = await openDatabase(postgres ? { url, schema: postgres.schema } : { url });
   const repos = createRepositories(database.db, systemClock);
   const { workspaceId } = await bootstrapWorkspace(repos, undefined);
   const base = await repos.knowledgeBases.createBase(workspaceId, { name: 'Jargon File', description: '', language: 'en' });
-  const path = url.slice('sqlite:'.length);
+  const path = postgres ? '' : url.slice('sqlite:'.length);
   return {
     database,
     repos,
@@ -83,7 +92,8 @@ async function openStore(): Promise<Store> {
     baseId: base.id,
     async close() {
       await database.close();
-      rmSync(dirname(path), { recursive: true, force: true });
+      if (postgres) await dropSchema(postgres.url, postgres.schema);
+      else rmSync(dirname(path), { recursive: true, force: true });
     },
   };
 }
@@ -198,6 +208,7 @@ async function seedSyntheticPassages(store: Store, count: number): Promise<void>
   const entries = corpusEntries();
   const random = seededRandom(17);
   const documents = 100;
+  const postgres = isPostgres(store.database.db);
   for (let d = 0; d < documents; d += 1) {
     const document = await store.repos.knowledgeBases.addDocument(store.baseId, { title: `The Jargon File, varied (${d})`, url: null, format: 'text', content: '-' });
     const row = await store.database.db.selectFrom('knowledge_documents').select('id').where('public_id', '=', document.publicId).executeTakeFirstOrThrow();
@@ -206,7 +217,10 @@ async function seedSyntheticPassages(store: Store, count: number): Promise<void>
       for (let start = 0; start < perDocument; start += 500) {
         const rows = Array.from({ length: Math.min(500, perDocument - start) }, (_, i) => {
           const { heading, text } = syntheticPassage(entries, random);
-          return { document_id: row.id, knowledge_base_id: store.baseId, position: start + i, heading_path: JSON.stringify([heading]), text, hash: `${d}-${start + i}`, embedding: vectorBytes(hashedEmbedding(text)), embedding_model: MODEL };
+          const vector = hashedEmbedding(text);
+          // Postgres searches by the bits the ingestion store writes beside the vector (migration 028).
+          const bits = postgres ? { embedding_bits: signBitString(vector) } : {};
+          return { document_id: row.id, knowledge_base_id: store.baseId, position: start + i, heading_path: JSON.stringify([heading]), text, hash: `${d}-${start + i}`, embedding: vectorBytes(vector), embedding_model: MODEL, ...bits };
         });
         await trx.insertInto('knowledge_passages').values(rows).execute();
       }
@@ -301,6 +315,56 @@ export async function benchKnowledgeLatency(passages: number, queryCount: number
   }
 }
 
+/** Cosine of two unit vectors of one length. */
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * (b[i] ?? 0), 0);
+
+/**
+ * Nearest vectors on Postgres (migration 028) at N synthetic passages: the repository's
+ * search (Hamming order of the sign bits in SQL, the candidates' vectors rescored) beside
+ * its floor — the same candidate SQL through a bare `pg` client, no Kysely, no rescoring —
+ * and beside the search it replaced, every vector of the base read and compared in Node
+ * (the exact scan, also the reference for recall@10).
+ */
+export async function benchPostgresNearest(passages: number, queryCount: number, url: string): Promise<LatencyRow[]> {
+  const questions = readEvaluationQuestions().slice(0, queryCount).map((q) => q.question);
+  const schema = `bench_knn_${process.pid}_${Date.now().toString(36)}`;
+  const store = await openStore({ url, schema });
+  const bare = new pg.Client({ connectionString: url });
+  await bare.connect();
+  try {
+    await bare.query(`SET search_path TO ${schema}`);
+    await seedSyntheticPassages(store, passages);
+    // As autovacuum leaves a table after a bulk insert: statistics, and pages marked all-visible (index-only scans).
+    await bare.query('VACUUM ANALYZE knowledge_passages');
+    const scope = { baseIds: [store.baseId], model: MODEL };
+    const { nearest } = store.repos.knowledgeSearch;
+    const candidateSql = `SELECT p.id, p.embedding FROM (SELECT id FROM knowledge_passages
+        WHERE knowledge_base_id = $1 AND embedding_model = $2 AND length(embedding_bits) = 512
+        ORDER BY bit_count(embedding_bits # $3::varbit), id LIMIT $4) c JOIN knowledge_passages p ON p.id = c.id`;
+    const floor = (q: string) => bare.query(candidateSql, [store.baseId, MODEL, `x${signBits(hashedEmbedding(q)).toString('hex')}`, nearestCandidates(10)]);
+    const exactTop = new Map<string, number[]>();
+    const exactScan = async (q: string) => {
+      const query = hashedEmbedding(q);
+      const { rows } = await bare.query<{ id: number; embedding: Buffer }>('SELECT id, embedding FROM knowledge_passages WHERE knowledge_base_id = $1 AND embedding_model = $2', [store.baseId, MODEL]);
+      const top = rows.map((row) => ({ id: row.id, score: dot(bytesVector(row.embedding), query) })).sort((a, b) => b.score - a.score).slice(0, 10);
+      exactTop.set(q, top.map((t) => t.id));
+    };
+    await timeEach(questions.slice(0, 5), (q) => nearest(scope, hashedEmbedding(q), 10)); // warm the buffer cache
+    const rows: LatencyRow[] = [];
+    const row = (mode: string, times: number[], floorTimes: number[]) =>
+      rows.push({ passages, mode, p50: percentile(times, 50), p99: percentile(times, 99), floorP50: percentile(floorTimes, 50), floorP99: percentile(floorTimes, 99) });
+    const found = new Map<string, PassageHit[]>();
+    row('Postgres nearest vectors, bits + rescoring (floor: its candidate SQL, bare pg)', await timeEach(questions, async (q) => found.set(q, await nearest(scope, hashedEmbedding(q), 10))), await timeEach(questions, floor));
+    row('Postgres exact scan, every vector to Node (the search before 028)', await timeEach(questions, exactScan), []);
+    const overlap = questions.reduce((sum, q) => sum + (found.get(q) ?? []).filter((hit) => exactTop.get(q)?.includes(hit.passageId)).length, 0);
+    rows[0]!.recallAt10 = [{ candidates: nearestCandidates(10), recall: overlap / (10 * questions.length) }];
+    return rows;
+  } finally {
+    await bare.end();
+    await store.close();
+  }
+}
+
 export function knowledgeQualityTable(figures: QualityFigures): string[] {
   const line = (set: string, name: string, s: RetrievalScore) => `| ${set} | ${name} | ${s.questions} | ${fmt(s.recallAt[1] ?? Number.NaN, 3)} | ${fmt(s.recallAt[5] ?? Number.NaN, 3)} | ${fmt(s.recallAt[10] ?? Number.NaN, 3)} | ${fmt(s.mrr, 3)} | ${s.missed.length} |`;
   const ingest = (name: string, f: IngestionFigures) => `| ${name} | ${f.passages} | ${fmt(f.seconds, 2)} s | ${fmt(f.passages / f.seconds, 0)} |`;
@@ -328,9 +392,14 @@ export function knowledgeLatencyTable(rows: readonly LatencyRow[]): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, queries: { type: 'string', default: '124' }, 'skip-quality': { type: 'boolean', default: false } } });
-  if (!values['skip-quality']) console.log(knowledgeQualityTable(await benchKnowledgeQuality()).join('\n'));
+  const { values } = parseArgs({
+    options: { sizes: { type: 'string', default: '10000,100000' }, queries: { type: 'string', default: '124' }, 'skip-quality': { type: 'boolean', default: false }, database: { type: 'string', default: 'sqlite' } },
+  });
+  const postgresUrl = process.env.PARLEY_BENCH_POSTGRES_URL ?? process.env.PARLEY_TEST_POSTGRES_URL;
+  if (values.database === 'postgres' && !postgresUrl) throw new Error('--database postgres needs PARLEY_TEST_POSTGRES_URL (or PARLEY_BENCH_POSTGRES_URL)');
+  if (!values['skip-quality'] && values.database === 'sqlite') console.log(knowledgeQualityTable(await benchKnowledgeQuality()).join('\n'));
   for (const size of values.sizes.split(',').map(Number)) {
-    console.log(`\n${knowledgeLatencyTable(await benchKnowledgeLatency(size, Number(values.queries))).join('\n')}`);
+    const rows = postgresUrl && values.database === 'postgres' ? await benchPostgresNearest(size, Number(values.queries), postgresUrl) : await benchKnowledgeLatency(size, Number(values.queries));
+    console.log(`\n${knowledgeLatencyTable(rows).join('\n')}`);
   }
 }

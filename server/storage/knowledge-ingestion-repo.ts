@@ -11,6 +11,7 @@ import { sql, type Kysely } from 'kysely';
 import { isoNow, type Clock } from '../clock.ts';
 import { isPostgres } from './dialect-of.ts';
 import { ensurePassageVectorIndex } from './passage-vector-index.ts';
+import { signBitString } from './postgres-passage-bits.ts';
 import type { Database } from './schema.ts';
 import { textSearchConfig } from './text-search-config.ts';
 import { vectorBytes } from './vector-bytes.ts';
@@ -86,7 +87,8 @@ export function createKnowledgeIngestionRepo(db: Kysely<Database>, clock: Clock)
         if (Number(updated.numUpdatedRows) === 0) return false;
         await trx.deleteFrom('knowledge_passages').where('document_id', '=', job.documentId).execute();
         // The vec0 table of each vector size must exist before its insert trigger can fill it.
-        if (!isPostgres(trx)) for (const dimensions of new Set(passages.flatMap((p) => (p.embedding ? [p.embedding.vector.length] : [])))) await ensurePassageVectorIndex(trx, dimensions);
+        const postgres = isPostgres(trx);
+        if (!postgres) for (const dimensions of new Set(passages.flatMap((p) => (p.embedding ? [p.embedding.vector.length] : [])))) await ensurePassageVectorIndex(trx, dimensions);
         for (let start = 0; start < passages.length; start += INSERT_BATCH) {
           const rows = passages.slice(start, start + INSERT_BATCH).map((passage, offset) => ({
             document_id: job.documentId,
@@ -97,10 +99,12 @@ export function createKnowledgeIngestionRepo(db: Kysely<Database>, clock: Clock)
             hash: passage.hash,
             embedding: passage.embedding ? vectorBytes(passage.embedding.vector) : null,
             embedding_model: passage.embedding?.model ?? null,
+            // Postgres searches by these bits (migration 028); SQLite's triggers fill its vec0 tables.
+            ...(postgres ? { embedding_bits: passage.embedding ? signBitString(passage.embedding.vector) : null } : {}),
           }));
           await trx.insertInto('knowledge_passages').values(rows).execute();
         }
-        if (isPostgres(trx)) {
+        if (postgres) {
           // The title and headings weigh more than the body ('A' over the default 'D').
           const config = textSearchConfig(job.language);
           await sql`UPDATE knowledge_passages SET search_vector =

@@ -48,4 +48,9 @@ export interface KnowledgePassagesTable {
   embedding: Uint8Array | null;
   /** The model that made `embedding` (migration 025). */
   embedding_model: string | null;
+  /**
+   * Postgres only (migration 028): `embedding`'s rotated sign bits, a `bit varying`
+   * (postgres-passage-bits.ts). SQLite has no such column (its bits live in vec0 tables): never name it there.
+   */
+  embedding_bits: string | null;
 }

@@ -7,9 +7,9 @@
  * (`common-term-pruning.ts`), so a search scores the passages its telling words pick, not
  * most of the table. Nearest vectors of one model: on SQLite the bit index of migration 026
  * (Hamming KNN in sqlite-vec `vec0` tables, the candidates rescored by `vec_distance_cosine`
- * on their float vectors); on Postgres an exact scan, the stored float32 vectors compared
- * here (no pgvector on the servers we test on). Passages repeated across documents are
- * shown once.
+ * on their float vectors); on Postgres the same bits in a column (migration 028), ordered
+ * by `bit_count` of their XOR, the candidates rescored here on their float32 vectors (no
+ * pgvector on the servers we test on). Passages repeated across documents are shown once.
  */
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect-of.ts';
@@ -19,7 +19,8 @@ import type { Database } from './schema.ts';
 import { queryTerms, textSearchConfig } from './text-search-config.ts';
 import { hasPassageVectorIndex, passageVectorTable } from './passage-vector-index.ts';
 import { bytesVector, vectorBytes } from './vector-bytes.ts';
-import { signBits } from './vector-sign-bits.ts';
+import { signBitString } from './postgres-passage-bits.ts';
+import { indexBitsFor, signBits } from './vector-sign-bits.ts';
 
 /** A passage's place in one ranking: 1 is first. */
 export interface RankedBy {
@@ -232,15 +233,22 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
     return rows;
   }
 
-  async function postgresNearest(scope: VectorScope, query: Float32Array, limit: number): Promise<HitRow[]> {
-    const vectors = await db
-      .selectFrom('knowledge_passages')
-      .select(['id', 'embedding'])
-      .where('knowledge_base_id', 'in', scope.baseIds)
-      .where('embedding_model', '=', scope.model)
-      .execute();
-    const best = vectors
-      .flatMap((row) => (row.embedding && row.embedding.byteLength === query.byteLength ? [{ id: row.id, score: dot(bytesVector(row.embedding), query) }] : []))
+  /**
+   * The `candidates` nearest by Hamming distance of the sign bits (migration 028; one short
+   * `bit varying` a row, XORed and counted in C), then exact cosines of just those here, on
+   * their float vectors: a search reads at most `candidates` vectors, whatever the bases hold.
+   */
+  async function postgresNearest(scope: VectorScope, query: Float32Array, limit: number, candidates: number): Promise<HitRow[]> {
+    // `#` needs bit strings of one length; one model makes vectors of one length, the filter only guards that.
+    const { rows: near } = await sql<{ id: number; embedding: Uint8Array }>`
+      SELECT p.id, p.embedding FROM (
+        SELECT id FROM knowledge_passages
+        WHERE knowledge_base_id IN (${sql.join(scope.baseIds)}) AND embedding_model = ${scope.model}
+          AND length(embedding_bits) = ${indexBitsFor(query.length)}
+        ORDER BY bit_count(embedding_bits # ${signBitString(query)}), id LIMIT ${candidates}) c
+      JOIN knowledge_passages p ON p.id = c.id`.execute(db);
+    const best = near
+      .flatMap((row) => (row.embedding.byteLength === query.byteLength ? [{ id: row.id, score: dot(bytesVector(row.embedding), query) }] : []))
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, limit);
     if (best.length === 0) return [];
@@ -261,7 +269,7 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
      */
     async nearest(scope: VectorScope, query: Float32Array, limit: number): Promise<PassageHit[]> {
       if (scope.baseIds.length === 0 || !query.some((value) => value !== 0)) return [];
-      const rows = isPostgres(db) ? await postgresNearest(scope, query, limit * 2) : await sqliteNearest(scope, query, limit * 2, nearestCandidates(limit));
+      const rows = await (isPostgres(db) ? postgresNearest : sqliteNearest)(scope, query, limit * 2, nearestCandidates(limit));
       return distinctPassages(rows.map(toHit), limit).map((hit, i) => ({ ...hit, vector: { rank: i + 1, score: hit.score } }));
     },
 

@@ -31,6 +31,7 @@ import { inlineKnowledgeMigration } from './migrations/024-inline-knowledge.ts';
 import { passageEmbeddingsMigration } from './migrations/025-passage-embeddings.ts';
 import { passageVectorIndexMigration } from './migrations/026-passage-vector-index.ts';
 import { ftsBaseColumnMigration } from './migrations/027-fts-base-column.ts';
+import { postgresPassageBitsMigration } from './migrations/028-postgres-passage-bits.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '025-passage-embeddings': passageEmbeddingsMigration,
   '026-passage-vector-index': passageVectorIndexMigration,
   '027-fts-base-column': ftsBaseColumnMigration,
+  '028-postgres-passage-bits': postgresPassageBitsMigration,
 };
 
 /** The names of this code's migrations, in order (a restore refuses a database that ran others). */

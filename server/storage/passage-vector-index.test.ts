@@ -2,10 +2,12 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempSqliteUrl } from '../../test/helpers/server-process.ts';
+import { dropSchema, testDatabases } from '../../test/helpers/test-databases.ts';
 import { systemClock } from '../clock.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
+import { isPostgres } from './dialect-of.ts';
 import { passageVectorIndexMigration } from './migrations/026-passage-vector-index.ts';
+import { postgresPassageBitsMigration } from './migrations/028-postgres-passage-bits.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
 
 /** mulberry32 unit vectors: the same every run. */
@@ -29,18 +31,24 @@ const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) =>
 
 let handle: DatabaseHandle;
 let repos: Repositories;
-let path: string;
 
-beforeEach(async () => {
-  const url = tempSqliteUrl();
-  path = url.slice('sqlite:'.length);
-  handle = await openDatabase({ url });
-  repos = createRepositories(handle.db, systemClock);
-});
-afterEach(async () => {
-  await handle.close();
-  rmSync(dirname(path), { recursive: true, force: true });
-});
+/**
+ * Runs on both databases: SQLite's vec0 tables (026) and Postgres's `embedding_bits` column
+ * (028) hold the same rotated sign bits, and a search must give the same answers on each.
+ */
+describe.each(testDatabases())('the nearest-vector bit index on $dialect', (database) => {
+  let cleanUp: () => Promise<void>;
+  beforeEach(async () => {
+    const target = database.fresh();
+    handle = await openDatabase(target.schema ? { url: target.url, schema: target.schema } : { url: target.url });
+    repos = createRepositories(handle.db, systemClock);
+    cleanUp = async () => {
+      await handle.close();
+      if (target.schema) await dropSchema(target.url, target.schema);
+      else rmSync(dirname(target.url.slice('sqlite:'.length)), { recursive: true, force: true });
+    };
+  });
+  afterEach(() => cleanUp());
 
 async function newBase(workspaceName = 'W'): Promise<number> {
   const workspace = await handle.db.insertInto('workspaces').values({ name: workspaceName, settings: '{}', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
@@ -64,12 +72,14 @@ async function ingest(baseId: number, model: string, vectors: readonly Float32Ar
   return documentId;
 }
 
-async function indexedRows(table: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(handle.db);
+/** How many vectors of `bits` bits the index holds: rows of that vec0 table, or passages with bits of that length. */
+async function indexedRows(bits: number): Promise<number> {
+  const { rows } = isPostgres(handle.db)
+    ? await sql<{ n: number }>`SELECT count(*) AS n FROM knowledge_passages WHERE length(embedding_bits) = ${bits}`.execute(handle.db)
+    : await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(`knowledge_vectors_b${bits}`)}`.execute(handle.db);
   return Number(rows[0]?.n);
 }
 
-describe('the SQLite nearest-vector index (vec0, rotated sign bits)', () => {
   it('returns the exact cosine ranking and scores when the candidates cover the base', async () => {
     const base = await newBase();
     const vectors = unitVectors(60, 64, 1);
@@ -100,18 +110,18 @@ describe('the SQLite nearest-vector index (vec0, rotated sign bits)', () => {
     const [first, second, query] = [unitVectors(30, 64, 3), unitVectors(30, 64, 4), unitVectors(1, 64, 5)[0]!];
     const kept = await ingest(base, 'm', first);
     const replaced = await ingest(base, 'm', second);
-    expect(await indexedRows('knowledge_vectors_b64')).toBe(60);
+    expect(await indexedRows(64)).toBe(60);
     await ingest(base, 'm', unitVectors(10, 64, 6), replaced);
-    expect(await indexedRows('knowledge_vectors_b64')).toBe(40);
+    expect(await indexedRows(64)).toBe(40);
     const texts = async () => (await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, query, 100)).map((hit) => hit.text);
     expect(await texts()).toHaveLength(40);
 
     await repos.knowledgeBases.deleteDocument(replaced);
-    expect(await indexedRows('knowledge_vectors_b64')).toBe(30);
+    expect(await indexedRows(64)).toBe(30);
     expect((await texts()).every((text) => text.startsWith(`passage ${kept} `))).toBe(true);
 
     await repos.knowledgeBases.deleteBase(base);
-    expect(await indexedRows('knowledge_vectors_b64')).toBe(0);
+    expect(await indexedRows(64)).toBe(0);
     expect(await texts()).toEqual([]);
   });
 
@@ -120,8 +130,8 @@ describe('the SQLite nearest-vector index (vec0, rotated sign bits)', () => {
     await ingest(base, 'small', unitVectors(20, 384, 7));
     await ingest(base, 'medium', unitVectors(20, 512, 8));
     await ingest(base, 'large', unitVectors(20, 1536, 9));
-    expect(await indexedRows('knowledge_vectors_b512')).toBe(40);
-    expect(await indexedRows('knowledge_vectors_b2048')).toBe(20);
+    expect(await indexedRows(512)).toBe(40);
+    expect(await indexedRows(2048)).toBe(20);
     for (const [model, dimensions] of [['small', 384], ['medium', 512], ['large', 1536]] as const) {
       const hits = await repos.knowledgeSearch.nearest({ baseIds: [base], model }, unitVectors(1, dimensions, 10)[0]!, 50);
       expect(hits).toHaveLength(20);
@@ -144,16 +154,46 @@ describe('the SQLite nearest-vector index (vec0, rotated sign bits)', () => {
     expect(both[0]).toMatchObject({ knowledgeBaseId: theirs, score: expect.closeTo(1, 5) });
   });
 
-  it('migration 026 indexes the vectors stored before it', async () => {
+  it('its migration indexes the vectors stored before it (026 on SQLite, 028 on Postgres; 1,200 vectors, past a backfill batch)', async () => {
     const base = await newBase();
-    const vectors = unitVectors(15, 64, 13);
+    const vectors = unitVectors(1200, 64, 13);
     await ingest(base, 'm', vectors);
-    // As before 026: no index table, no triggers.
-    await sql`DROP TABLE knowledge_vectors_b64`.execute(handle.db);
+    // As before the migration: the vectors are stored but not indexed, so no search finds them.
+    const postgres = isPostgres(handle.db);
+    await (postgres ? sql`UPDATE knowledge_passages SET embedding_bits = NULL` : sql`DROP TABLE knowledge_vectors_b64`).execute(handle.db);
     expect(await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, vectors[3]!, 1)).toEqual([]);
-    await passageVectorIndexMigration('sqlite').up(handle.db as unknown as Kysely<unknown>);
-    expect(await indexedRows('knowledge_vectors_b64')).toBe(15);
-    const [hit] = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, vectors[3]!, 1);
-    expect(hit?.score).toBeCloseTo(1, 5);
+    if (postgres) {
+      // The column and its covering index go; 025's index comes back.
+      await sql`ALTER TABLE knowledge_passages DROP COLUMN embedding_bits`.execute(handle.db);
+      await sql`CREATE INDEX knowledge_passages_vector_idx ON knowledge_passages (knowledge_base_id, embedding_model)`.execute(handle.db);
+    }
+    const migration = postgres ? postgresPassageBitsMigration('postgres') : passageVectorIndexMigration('sqlite');
+    await migration.up(handle.db as unknown as Kysely<unknown>);
+    expect(await indexedRows(64)).toBe(1200);
+    for (const i of [3, 1100]) {
+      const [hit] = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, vectors[i]!, 1);
+      expect(hit).toMatchObject({ text: expect.stringMatching(new RegExp(` ${i}$`)), score: expect.closeTo(1, 5) });
+    }
+  });
+
+  it('gives the exact top ten, scores and order, among 3,000 clustered vectors of 512 dimensions', async () => {
+    const base = await newBase();
+    // 100 topics of 30 passages each, as a real base clusters: a query near a topic has its
+    // exact best among that topic's passages, which the bits must bring into the candidates.
+    const centres = unitVectors(100, 512, 20);
+    const noise = unitVectors(3000, 512, 21);
+    const unit = (vector: Float32Array) => {
+      const norm = Math.hypot(...vector);
+      return vector.map((value) => value / norm);
+    };
+    const vectors = noise.map((n, i) => unit(centres[i % 100]!.map((value, d) => value + 0.8 * (n[d] ?? 0))));
+    await ingest(base, 'm', vectors);
+    for (const [topic, seed] of [[0, 22], [57, 23], [99, 24]] as const) {
+      const query = unit(centres[topic]!.map((value, d) => value + 0.5 * (unitVectors(1, 512, seed)[0]![d] ?? 0)));
+      const exact = vectors.map((vector, i) => ({ i, score: cosine(vector, query) })).sort((a, b) => b.score - a.score).slice(0, 10);
+      const hits = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, query, 10);
+      expect(hits.map((hit) => Number(hit.text.split(' ').at(-1)))).toEqual(exact.map((e) => e.i));
+      hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]!.score, 5));
+    }
   });
 });

@@ -7,7 +7,7 @@ import { indexBitsFor } from '../vector-sign-bits.ts';
  * The nearest-vector index of knowledge passages on SQLite (issue #17: search fast at
  * 100k passages): `vec0` tables of their vectors' rotated sign bits, one per bit count
  * (passage-vector-index.ts), kept by triggers; the vectors stored so far are indexed
- * here. Postgres keeps its exact scan (no pgvector on the servers we test on).
+ * here. Postgres has its own (028: the same bits in a column).
  */
 export function passageVectorIndexMigration(dialect: DialectName): Migration {
   return {
