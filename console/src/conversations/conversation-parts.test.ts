@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallResponse, LatencyTurn } from '../../../shared/api/calls-api.ts';
 import { callListQuery } from '../api/calls-client.ts';
-import { createHttpClient, type FetchLike } from '../api/http-client.ts';
-import type { ConsoleContext } from '../app/console-context.ts';
-import { can } from '../app/roles.ts';
+import type { FetchLike } from '../api/http-client.ts';
+import { fakeConsoleContext } from '../app/fake-console-context.ts';
 import type { Role } from '../api/auth-session.ts';
 import { editableTest, readTestJson } from '../test-editor/test-json-page.ts';
 import './conversation-page.ts';
@@ -88,14 +87,7 @@ function mountPage(role: Role) {
     }
     return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
   };
-  const ctx: ConsoleContext = {
-    http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
-    user: { id: 'u1', email: 'x@example.com', role, workspace_id: 1 } as ConsoleContext['user'],
-    can: (ability) => can(role, ability),
-    navigate: (path) => navigated.push(path),
-    announce: () => undefined,
-    inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
-  };
+  const ctx = fakeConsoleContext(role, fetch, { navigate: (path) => navigated.push(path) });
   const page = document.createElement('pc-conversation-page') as ConversationPage;
   Object.assign(page, { ctx, route: { name: 'conversation', callId: call.call_id } });
   document.body.append(page);

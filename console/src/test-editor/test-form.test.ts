@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentTestResponse } from '../../../shared/api/agent-tests-api.ts';
-import { createHttpClient, type FetchLike } from '../api/http-client.ts';
+import type { FetchLike } from '../api/http-client.ts';
+import { fakeConsoleContext } from '../app/fake-console-context.ts';
 import type { ConsoleContext } from '../app/console-context.ts';
-import { can } from '../app/roles.ts';
 import { bodyOf, configFor, messageOf, problemsByField, withMessage } from './test-draft.ts';
 import './test-form-page.ts';
 
@@ -37,14 +37,7 @@ afterEach(() => document.body.replaceChildren());
 
 /** What the shell hands a page, for a builder, over `fetch`. */
 function builderContext(fetch: FetchLike, navigate: ConsoleContext['navigate'] = () => undefined): ConsoleContext {
-  return {
-    http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
-    user: { id: 'u1', email: 'x@example.com', role: 'builder', workspace_id: 1 } as ConsoleContext['user'],
-    can: (ability) => can('builder', ability),
-    navigate,
-    announce: () => undefined,
-    inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
-  };
+  return fakeConsoleContext('builder', fetch, { navigate });
 }
 
 describe('<pc-test-form-page>', () => {

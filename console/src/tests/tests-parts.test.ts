@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentTestResponse, FolderResponse } from '../../../shared/api/agent-tests-api.ts';
 import type { TestRunResponse } from '../../../shared/api/agent-test-runs-api.ts';
-import { createHttpClient, type FetchLike } from '../api/http-client.ts';
-import type { ConsoleContext } from '../app/console-context.ts';
-import { can } from '../app/roles.ts';
+import type { FetchLike } from '../api/http-client.ts';
+import { fakeConsoleContext } from '../app/fake-console-context.ts';
 import type { Role } from '../api/auth-session.ts';
 import { folderRows } from './folder-tree.ts';
 import { previousRun, runDiff } from './run-diff.ts';
@@ -119,14 +118,7 @@ function mount(role: Role, tag: 'pc-tests-view' | 'pc-test-run-page', props: Rec
     if (url.startsWith('/v1/agents/tests/t1') && init?.method === 'PATCH') return Response.json({ ...state.tests[0], folder_id: 'folder_1' });
     return Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 });
   };
-  const ctx: ConsoleContext = {
-    http: createHttpClient({ fetch, csrfToken: () => 'csrf' }),
-    user: { id: 'u1', email: 'x@example.com', role, workspace_id: 1 } as ConsoleContext['user'],
-    can: (ability) => can(role, ability),
-    navigate: () => undefined,
-    announce: () => undefined,
-    inbox: { subscribe: () => () => undefined, onTyping: () => () => undefined, notifying: false, setNotifying: () => Promise.resolve(false) },
-  };
+  const ctx = fakeConsoleContext(role, fetch);
   const element = document.createElement(tag);
   Object.assign(element, { ctx, ...props });
   document.body.append(element);
