@@ -119,10 +119,7 @@ async function ingestCorpus(store: Store, embedder: Embedder | undefined): Promi
   const started = performance.now();
   queue.start();
   queue.wake();
-  // The queue's timers are unreferenced (a server never waits on a poll to exit); here nothing
-  // else keeps the process alive while it drains, so hold it open until the queue is idle.
-  const keepAlive = setInterval(() => undefined, 1000);
-  await queue.idle().finally(() => clearInterval(keepAlive));
+  await queue.idle(); // `referencedTimers` hold the process open until it is
   const seconds = (performance.now() - started) / 1000;
   await queue.stop();
   const documents = await store.repos.knowledgeBases.listDocuments(store.baseId, 1000);
