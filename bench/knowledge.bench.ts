@@ -37,7 +37,7 @@ import { openDatabase, type DatabaseHandle } from '../server/storage/database.ts
 import { createRepositories, type Repositories } from '../server/storage/repositories.ts';
 import { nearestCandidates, searchTerms, type PassageHit } from '../server/storage/knowledge-search-repo.ts';
 import { ensurePassageVectorIndex } from '../server/storage/passage-vector-index.ts';
-import { commonCutoff, keptTerms } from '../server/storage/common-term-pruning.ts';
+import { commonCutoff, keptTerms, prunesWords } from '../server/storage/common-term-pruning.ts';
 import { isPostgres } from '../server/storage/dialect-of.ts';
 import { signBitString } from '../server/storage/postgres-passage-bits.ts';
 import { bytesVector, vectorBytes } from '../server/storage/vector-bytes.ts';
@@ -261,8 +261,10 @@ function fullTextFloor(bare: SqliteDatabase.Database, baseId: number): (question
     JOIN knowledge_passages p ON p.id = f.id JOIN knowledge_documents d ON d.id = p.document_id ORDER BY f.rank, p.id`);
   return (question) => {
     const passages = (total.get(baseId) as { n: number }).n;
-    const counted = searchTerms(question, 'en').map((term) => ({ term, passages: (count.get(`"${term}"`, baseId, commonCutoff(passages)) as { n: number }).n }));
-    return ranked.all(keptTerms(counted, passages).map((term) => `"${term}"`).join(' OR '), baseId);
+    const terms = searchTerms(question, 'en');
+    const counted = () => terms.map((term) => ({ term, passages: (count.get(`"${term}"`, baseId, commonCutoff(passages)) as { n: number }).n }));
+    const kept = prunesWords(passages) ? keptTerms(counted(), passages) : terms;
+    return ranked.all(kept.map((term) => `"${term}"`).join(' OR '), baseId);
   };
 }
 

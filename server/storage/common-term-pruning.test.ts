@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonCutoff, keptTerms, MAX_TERMS } from './common-term-pruning.ts';
+import { commonCutoff, keptTerms, MAX_TERMS, PRUNE_FROM_PASSAGES } from './common-term-pruning.ts';
 
 describe('the words a full-text search keeps', () => {
   it('drops a word held by a large share of the passages while a rarer one is left', () => {
@@ -19,10 +19,16 @@ describe('the words a full-text search keeps', () => {
 
   it('keeps at most the rarest few', () => {
     const counted = Array.from({ length: 12 }, (_, i) => ({ term: `w${i}`, passages: 12 - i }));
-    expect(keptTerms(counted, 1000)).toEqual(Array.from({ length: MAX_TERMS }, (_, i) => `w${11 - i}`));
+    expect(keptTerms(counted, 100_000)).toEqual(Array.from({ length: MAX_TERMS }, (_, i) => `w${11 - i}`));
   });
 
   it('keeps every word of a small base, where nothing is common yet', () => {
     expect(keptTerms([{ term: 'refund', passages: 0 }, { term: 'window', passages: 0 }], 0)).toEqual(['refund', 'window']);
+  });
+
+  it('keeps every word, common or not, in bases too small for scoring to be slow', () => {
+    const total = PRUNE_FROM_PASSAGES - 1;
+    const counted = Array.from({ length: 12 }, (_, i) => ({ term: `w${i}`, passages: i === 0 ? total : 12 - i }));
+    expect(keptTerms(counted, total)).toEqual(counted.map((c) => c.term));
   });
 });

@@ -13,7 +13,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect-of.ts';
-import { commonCutoff, keptTerms, type CountedTerm } from './common-term-pruning.ts';
+import { commonCutoff, keptTerms, prunesWords, type CountedTerm } from './common-term-pruning.ts';
 import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
 import type { Database } from './schema.ts';
 import { queryTerms, textSearchConfig } from './text-search-config.ts';
@@ -127,24 +127,31 @@ function dot(a: Float32Array, b: Float32Array): number {
 
 export function createKnowledgeSearchRepo(db: Kysely<Database>) {
   /** How many passages of the bases hold each term, counted up to the cutoff from which a term is common. */
-  async function countTerms(terms: readonly string[], baseIds: readonly number[]): Promise<{ counted: CountedTerm[]; total: number }> {
+  /** The passages the searched bases hold: whether the search drops common words depends on it. */
+  async function searchedPassages(baseIds: readonly number[]): Promise<number> {
     const total = await db
       .selectFrom('knowledge_documents')
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('passage_count'), sql<number>`0`).as('n'))
       .where('knowledge_base_id', 'in', baseIds)
       .executeTakeFirstOrThrow();
-    const cutoff = commonCutoff(Number(total.n));
+    return Number(total.n);
+  }
+
+  /** How many passages of the bases hold each term, counted up to the cutoff from which a term is common. */
+  async function countTerms(terms: readonly string[], baseIds: readonly number[], total: number): Promise<CountedTerm[]> {
+    const cutoff = commonCutoff(total);
     const counts = terms.map(
       (term, i) => sql`SELECT ${i} AS i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_passages_fts
         WHERE knowledge_passages_fts MATCH ${phrase(term)} AND knowledge_base_id IN (${sql.join(baseIds)}) LIMIT ${cutoff})) AS n`,
     );
     const { rows } = await sql<{ i: number; n: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
-    return { counted: rows.map((row) => ({ term: terms[row.i] ?? '', passages: Number(row.n) })), total: Number(total.n) };
+    return rows.map((row) => ({ term: terms[row.i] ?? '', passages: Number(row.n) }));
   }
 
   async function sqliteSearch(terms: string[], baseIds: readonly number[], limit: number): Promise<HitRow[]> {
-    const { counted, total } = await countTerms(terms, baseIds);
-    const match = keptTerms(counted, total).map(phrase).join(' OR ');
+    const total = await searchedPassages(baseIds);
+    const kept = prunesWords(total) ? keptTerms(await countTerms(terms, baseIds, total), total) : terms;
+    const match = kept.map(phrase).join(' OR ');
     // FTS5 ranks the matches and filters them by base (an UNINDEXED column, migration 027):
     // only the passages kept are read from knowledge_passages.
     const { rows } = await sql<HitRow>`
