@@ -3,7 +3,7 @@
  * Per-session overrides (a test session's system prompt) and the workspace's LLM defaults
  * are part of the cache key.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AgentConfig } from '../../shared/agent-schema.ts';
 import type { WorkspaceSettings } from '../../shared/api/workspace-settings-api.ts';
 import { notFound } from '../errors.ts';
@@ -70,7 +70,7 @@ export function createWorkflowLoader(deps: WorkflowLoaderDeps) {
     /** `startAt`: the machine that enters that node instead of the start (an operator's hand back). */
     async machineFor(agent: AgentRecord, version: number, overrides: AgentOverrides = {}, startAt?: string): Promise<WorkflowMachine> {
       const defaults = (await deps.llmDefaults?.(agent.workspaceId)) ?? NO_LLM_DEFAULTS;
-      const overrideKey = createHash('sha1').update(JSON.stringify([overrides, defaults])).digest('hex');
+      const overrideKey = hash('sha1', JSON.stringify([overrides, defaults]), 'hex');
       // The config is part of the key: a PATCH to the agent changes prompts without a new version.
       const configKey = agent.updatedAt;
       const key = `${agent.id}:${version}:${configKey}:${overrideKey}${startAt === undefined ? '' : `:at:${startAt}`}`;

@@ -3,7 +3,7 @@
  * workspace's agent is simply not found.
  */
 import { randomBytes } from 'node:crypto';
-import type { Compilable, Kysely, Selectable } from 'kysely';
+import { sql, type Compilable, type Kysely, type Selectable } from 'kysely';
 import { agentConfigSchema, type AgentConfig } from '../../shared/agent-schema.ts';
 import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
 import { hashSecret } from '../auth/api-key.ts';
@@ -13,8 +13,17 @@ import { parseJsonColumn } from './json-column.ts';
 import type { KeyUse } from './api-keys-repo.ts';
 import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { AgentsTable, AgentVersionsTable, Database } from './schema.ts';
+import { memoizeKeyReach } from './key-reach-memo.ts';
 import { createSqlRunner } from './sql-runner.ts';
+import { sqliteGateOf } from './sqlite-gate.ts';
 import { createStatementCache, type Param } from './statement-cache.ts';
+
+/** What an API key reaches under an agent id: its workspace and, when that workspace has it, the agent. */
+export interface KeyReach {
+  workspaceId: number;
+  key: KeyUse;
+  agent: AgentRecord | undefined;
+}
 
 export interface AgentRecord {
   id: number;
@@ -87,6 +96,43 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
   const first = async <R>(shape: string, build: (param: Param) => Compilable<R>, values: Record<string, unknown>): Promise<R | undefined> =>
     (await runner.rows(statements.compiled(shape, build, values)))[0];
 
+  async function findWithKey(key: string, idOrPublicId: string): Promise<KeyReach | undefined> {
+    const numeric = parsePositiveInt(idOrPublicId);
+    const valid = numeric !== undefined || AGENT_ID_PATTERN.test(idOrPublicId);
+    const byPublicId = numeric === undefined;
+    const row = await first(
+      `agent with key by ${byPublicId ? 'public id' : 'id'}`,
+      (param) =>
+        db
+          .selectFrom('api_keys')
+          .leftJoin('agents', (join) =>
+            join
+              .onRef('agents.workspace_id', '=', 'api_keys.workspace_id')
+              .on('agents.deleted_at', 'is', null)
+              .on(byPublicId ? 'agents.public_id' : 'agents.id', '=', param<never>('id')),
+          )
+          .selectAll('agents')
+          .select(['api_keys.workspace_id as key_workspace_id', 'api_keys.id as key_id', 'api_keys.last_used_at as key_last_used_at'])
+          .where('api_keys.key_hash', '=', param<string>('hash')),
+      // An id that cannot name an agent matches none: the key is still checked.
+      { hash: hashSecret(key), id: valid ? (numeric ?? idOrPublicId) : null },
+    );
+    if (!row) return undefined;
+    const { key_workspace_id: workspaceId, key_id: id, key_last_used_at: lastUsedAt, ...agent } = row;
+    // The left join matched an agent exactly when its id is there; its other columns are then all set.
+    return { workspaceId, key: { id, lastUsedAt }, agent: agent.id === null ? undefined : toAgentRecord(agent as Selectable<AgentsTable>) };
+  }
+
+  const gate = sqliteGateOf(db);
+  const generationQuery = sql<{ generation: number }>`SELECT generation FROM access_generation WHERE id = 1`.compile(db);
+  /** The counter migration 031's triggers move (SQLite only). */
+  async function accessGeneration(): Promise<number> {
+    const [row] = await runner.rows(generationQuery);
+    // Without its row nothing could tell a remembered lookup is stale: refuse rather than serve one.
+    if (!row) throw new Error('access_generation has no row: the database was not migrated by this version');
+    return row.generation;
+  }
+
   return {
     /** Find by `agent_xxxxxxxx` or integer id, within one workspace. */
     async find(workspaceId: number, idOrPublicId: string): Promise<AgentRecord | undefined> {
@@ -101,33 +147,9 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
     /**
      * What an API key reaches under `idOrPublicId`, in one statement: undefined when the key
      * is unknown, else its workspace and the agent of that workspace (undefined when none).
+     * On SQLite from memory while nothing it depends on changed (key-reach-memo.ts).
      */
-    async findWithKey(key: string, idOrPublicId: string): Promise<{ workspaceId: number; key: KeyUse; agent: AgentRecord | undefined } | undefined> {
-      const numeric = parsePositiveInt(idOrPublicId);
-      const valid = numeric !== undefined || AGENT_ID_PATTERN.test(idOrPublicId);
-      const byPublicId = numeric === undefined;
-      const row = await first(
-        `agent with key by ${byPublicId ? 'public id' : 'id'}`,
-        (param) =>
-          db
-            .selectFrom('api_keys')
-            .leftJoin('agents', (join) =>
-              join
-                .onRef('agents.workspace_id', '=', 'api_keys.workspace_id')
-                .on('agents.deleted_at', 'is', null)
-                .on(byPublicId ? 'agents.public_id' : 'agents.id', '=', param<never>('id')),
-            )
-            .selectAll('agents')
-            .select(['api_keys.workspace_id as key_workspace_id', 'api_keys.id as key_id', 'api_keys.last_used_at as key_last_used_at'])
-            .where('api_keys.key_hash', '=', param<string>('hash')),
-        // An id that cannot name an agent matches none: the key is still checked.
-        { hash: hashSecret(key), id: valid ? (numeric ?? idOrPublicId) : null },
-      );
-      if (!row) return undefined;
-      const { key_workspace_id: workspaceId, key_id: id, key_last_used_at: lastUsedAt, ...agent } = row;
-      // The left join matched an agent exactly when its id is there; its other columns are then all set.
-      return { workspaceId, key: { id, lastUsedAt }, agent: agent.id === null ? undefined : toAgentRecord(agent as Selectable<AgentsTable>) };
-    },
+    findWithKey: gate ? memoizeKeyReach(findWithKey, accessGeneration) : findWithKey,
 
     /** Find by internal id regardless of workspace: for the runtime, which got the id from a session row. */
     async findById(id: number): Promise<AgentRecord | undefined> {

@@ -49,10 +49,21 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
     return { publicId: row.public_id, name: row.name, prefix: row.key_prefix, createdAt: row.created_at, lastUsedAt: null };
   }
 
+  /**
+   * When this process last recorded each key's use: the `lastUsedAt` a caller hands in may be
+   * older than the row (the key-and-agent lookup is remembered, key-reach-memo.ts), and
+   * must not cost a write per request.
+   */
+  const recordedAt = new Map<number, number>();
+
   /** Records a use, unless one was recorded less than a minute ago (by any process). */
   async function touch({ id, lastUsedAt }: KeyUse): Promise<void> {
     const now = clock.now();
-    if (lastUsedAt !== null && now - Date.parse(lastUsedAt) < LAST_USED_RESOLUTION_MS) return;
+    const last = Math.max(lastUsedAt === null ? -Infinity : Date.parse(lastUsedAt), recordedAt.get(id) ?? -Infinity);
+    if (now - last < LAST_USED_RESOLUTION_MS) return;
+    // Only known keys get here, and a workspace has a handful: the bound is a guard, not a policy.
+    if (recordedAt.size >= 10_000) recordedAt.clear();
+    recordedAt.set(id, now);
     const stale = new Date(now - LAST_USED_RESOLUTION_MS).toISOString();
     await runner.rows(
       statements.compiled(
