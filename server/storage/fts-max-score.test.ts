@@ -80,6 +80,11 @@ describe('the exact top k of an OR query, ranked without scoring the passages th
     expect(seen).toEqual([`"${word(999)}"`, `("${word(999)}") AND ("${word(0)}")`]);
   });
 
+  it('finds nothing for no words, without asking FTS5 (an empty MATCH is a syntax error)', async () => {
+    const never: RankQuery = async () => expect.fail('no query for no words');
+    expect(await maxScoreTopK(never, [], 1000, 10)).toEqual([]);
+  });
+
   it('bounds a word by IDF · (k1 + 1), the IDF as FTS5 floors it', () => {
     expect(bm25Bound(10, 1000)).toBeCloseTo(Math.log(990.5 / 10.5) * 2.2, 12);
     expect(bm25Bound(900, 1000)).toBe(1e-6 * 2.2);

@@ -63,6 +63,7 @@ function bestOf(rankings: readonly RankedRow[][], limit: number): RankedRow[] {
  * @example await maxScoreTopK(rank, [{ term: 'kluge', passages: 40 }, { term: 'use', passages: 8000 }], 100_000, 20)
  */
 export async function maxScoreTopK(rank: RankQuery, words: readonly WordCount[], tableRows: number, limit: number): Promise<RankedRow[]> {
+  if (words.length === 0) return [];
   const rarest = [...words].sort((a, b) => a.passages - b.passages);
   const budget = ESSENTIAL_SHARE * tableRows;
   let essential = 1;
