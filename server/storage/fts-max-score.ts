@@ -7,7 +7,7 @@
  * passage holding an essential word scores above that sum, it is the exact top k:
  * 1. the rarest words whose passages sum to a small budget are ranked alone: their k-th
  *    score is a floor for the final k-th (adding words only raises scores);
- * 2. rarer words join the essential ones until the common ones' bound is under that floor;
+ * 2. the next rarest words join the essential ones until the rest's bound is under that floor;
  * 3. the passages holding an essential word are ranked twice: `E AND C` scores those holding
  *    a common word too in full (every word's term, each once), `E` alone the others in full
  *    (their common terms are zero); the best of both is the top k among them.
