@@ -38,6 +38,8 @@ import { createRepositories, type Repositories } from '../server/storage/reposit
 import { nearestCandidates, searchTerms, type PassageHit } from '../server/storage/knowledge-search-repo.ts';
 import { ensurePassageVectorIndex } from '../server/storage/passage-vector-index.ts';
 import { commonCutoff, keptTerms, prunesWords } from '../server/storage/common-term-pruning.ts';
+import { ftsPhrase, maxScoreTopK, type RankedRow } from '../server/storage/fts-max-score.ts';
+import { readVarint } from '../server/storage/fts5-row-count.ts';
 import { isPostgres } from '../server/storage/dialect-of.ts';
 import { signBitString } from '../server/storage/postgres-passage-bits.ts';
 import { bytesVector, vectorBytes } from '../server/storage/vector-bytes.ts';
@@ -251,20 +253,30 @@ async function timeEach(questions: readonly string[], run: (q: string) => unknow
 
 /**
  * The full-text search's SQL through bare statements prepared once: the passage total, the
- * capped count of each word, the ranked and filtered passages with their rows.
+ * FTS5 row count, the capped count of each word (by base only when other bases share the
+ * table), the two to four ranked queries of `maxScoreTopK`, the rows of the passages shown.
  */
-function fullTextFloor(bare: SqliteDatabase.Database, baseId: number): (question: string) => unknown {
+function fullTextFloor(bare: SqliteDatabase.Database, baseId: number): (question: string) => Promise<unknown> {
   const total = bare.prepare('SELECT coalesce(sum(passage_count), 0) AS n FROM knowledge_documents WHERE knowledge_base_id IN (?)');
+  const tableRows = bare.prepare('SELECT block FROM knowledge_passages_fts_data WHERE id = 1');
   const count = bare.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? AND knowledge_base_id IN (?) LIMIT ?)');
-  const ranked = bare.prepare(`SELECT p.id, p.knowledge_base_id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url, -f.rank AS score
-    FROM (SELECT rowid AS id, rank FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? AND knowledge_base_id IN (?) ORDER BY rank LIMIT 20) f
-    JOIN knowledge_passages p ON p.id = f.id JOIN knowledge_documents d ON d.id = p.document_id ORDER BY f.rank, p.id`);
-  return (question) => {
+  const countAll = bare.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? LIMIT ?)');
+  const ranked = bare.prepare('SELECT rowid AS id, rank FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? AND knowledge_base_id IN (?) ORDER BY rank LIMIT ?');
+  const rows = bare.prepare(`SELECT p.id, p.knowledge_base_id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url
+    FROM knowledge_passages p JOIN knowledge_documents d ON d.id = p.document_id WHERE p.id IN (SELECT value FROM json_each(?))`);
+  const rank = async (match: string, limit: number) => ranked.all(match, baseId, limit) as RankedRow[];
+  return async (question) => {
     const passages = (total.get(baseId) as { n: number }).n;
     const terms = searchTerms(question, 'en');
-    const counted = () => terms.map((term) => ({ term, passages: (count.get(`"${term}"`, baseId, commonCutoff(passages)) as { n: number }).n }));
-    const kept = prunesWords(passages) ? keptTerms(counted(), passages) : terms;
-    return ranked.all(kept.map((term) => `"${term}"`).join(' OR '), baseId);
+    if (!prunesWords(passages)) return rows.all(JSON.stringify((await rank(terms.map(ftsPhrase).join(' OR '), 20)).map((r) => r.id)));
+    const inTable = readVarint((tableRows.get() as { block: Uint8Array }).block) ?? 0;
+    const counted = terms.map((term) => ({
+      term,
+      passages: ((passages >= inTable ? countAll.get(ftsPhrase(term), commonCutoff(passages)) : count.get(ftsPhrase(term), baseId, commonCutoff(passages))) as { n: number }).n,
+    }));
+    const kept = new Set(keptTerms(counted, passages));
+    const top = await maxScoreTopK(rank, counted.filter((c) => kept.has(c.term)), inTable, 20);
+    return rows.all(JSON.stringify(top.map((r) => r.id)));
   };
 }
 

@@ -5,15 +5,18 @@
  * (OR): ranking, not the presence of every word, decides; on SQLite words held by a large
  * share of the searched bases' passages are left out while rarer ones remain
  * (`common-term-pruning.ts`), so a search scores the passages its telling words pick, not
- * most of the table. Nearest vectors of one model: on SQLite the bit index of migration 026
- * (Hamming KNN in sqlite-vec `vec0` tables, the candidates rescored by `vec_distance_cosine`
- * on their float vectors); on Postgres the same bits in a column (migration 028), ordered
- * by `bit_count` of their XOR, the candidates rescored here on their float32 vectors (no
- * pgvector on the servers we test on). Passages repeated across documents are shown once.
+ * most of the table; nor, when a bound shows they cannot reach the top, the passages that
+ * hold only the commoner of those (`fts-max-score.ts`). Nearest vectors of one model: on
+ * SQLite the bit index of migration 026 (Hamming KNN in sqlite-vec `vec0` tables, the
+ * candidates rescored by `vec_distance_cosine` on their float vectors); on Postgres the same
+ * bits in a column (migration 028), ordered by `bit_count` of their XOR, the candidates
+ * rescored here on their float32 vectors (no pgvector on the servers we test on). Passages repeated across documents are shown once.
  */
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect-of.ts';
 import { commonCutoff, keptTerms, prunesWords, type CountedTerm } from './common-term-pruning.ts';
+import { ftsPhrase, maxScoreTopK, type RankedRow, type RankQuery } from './fts-max-score.ts';
+import { fts5RowCount } from './fts5-row-count.ts';
 import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
 import type { Database } from './schema.ts';
 import { queryTerms, textSearchConfig } from './text-search-config.ts';
@@ -115,8 +118,6 @@ export function nearestCandidates(limit: number): number {
 
 /** The bit-index neighbours read first, to bound the deep read (`bitNeighbours`). */
 const PROBE_DEPTH = 16;
-/** A query word as an FTS5 phrase: `queryTerms` leaves only letters and digits, so quoting is enough. */
-const phrase = (term: string) => `"${term}"`;
 
 /** Cosine of two unit vectors of one length. */
 function dot(a: Float32Array, b: Float32Array): number {
@@ -126,7 +127,6 @@ function dot(a: Float32Array, b: Float32Array): number {
 }
 
 export function createKnowledgeSearchRepo(db: Kysely<Database>) {
-  /** How many passages of the bases hold each term, counted up to the cutoff from which a term is common. */
   /** The passages the searched bases hold: whether the search drops common words depends on it. */
   async function searchedPassages(baseIds: readonly number[]): Promise<number> {
     const total = await db
@@ -137,32 +137,58 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
     return Number(total.n);
   }
 
-  /** How many passages of the bases hold each term, counted up to the cutoff from which a term is common. */
-  async function countTerms(terms: readonly string[], baseIds: readonly number[], total: number): Promise<CountedTerm[]> {
+  /**
+   * How many passages hold each term, counted up to the cutoff from which a term is common:
+   * in the bases `baseIds`, or (undefined) in the whole table — which reads only the word's
+   * doclist, where a count by base reads the base column of every match (at 100k passages,
+   * 10,000 reads a common word: ~15 ms a question, as much as the ranking).
+   */
+  async function countTerms(terms: readonly string[], baseIds: readonly number[] | undefined, total: number): Promise<CountedTerm[]> {
     const cutoff = commonCutoff(total);
+    const inBases = baseIds ? sql`AND knowledge_base_id IN (${sql.join(baseIds)})` : sql``;
     const counts = terms.map(
       (term, i) => sql`SELECT ${i} AS i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_passages_fts
-        WHERE knowledge_passages_fts MATCH ${phrase(term)} AND knowledge_base_id IN (${sql.join(baseIds)}) LIMIT ${cutoff})) AS n`,
+        WHERE knowledge_passages_fts MATCH ${ftsPhrase(term)} ${inBases} LIMIT ${cutoff})) AS n`,
     );
     const { rows } = await sql<{ i: number; n: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
     return rows.map((row) => ({ term: terms[row.i] ?? '', passages: Number(row.n) }));
   }
 
+  /** FTS5 ranks the matches and filters them by base (an UNINDEXED column, migration 027), best first. */
+  function rankIn(baseIds: readonly number[]): RankQuery {
+    return async (match, limit) => {
+      const { rows } = await sql<RankedRow>`SELECT rowid AS id, rank FROM knowledge_passages_fts
+        WHERE knowledge_passages_fts MATCH ${match} AND knowledge_base_id IN (${sql.join(baseIds)})
+        ORDER BY rank LIMIT ${limit}`.execute(db);
+      return rows;
+    };
+  }
+
+  /** The rows of the ranked passages, in their order: only the passages shown are read from knowledge_passages. */
+  async function rankedHits(ranked: readonly RankedRow[]): Promise<HitRow[]> {
+    if (ranked.length === 0) return [];
+    const { rows } = await sql<HitRow>`SELECT ${HIT_COLUMNS}, 0 AS score FROM knowledge_passages p
+      JOIN knowledge_documents d ON d.id = p.document_id WHERE p.id IN (${sql.join(ranked.map((r) => r.id))})`.execute(db);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return [...ranked].sort((a, b) => a.rank - b.rank || a.id - b.id).flatMap((r) => {
+      const row = byId.get(r.id);
+      return row ? [{ ...row, score: -r.rank }] : [];
+    });
+  }
+
   async function sqliteSearch(terms: string[], baseIds: readonly number[], limit: number): Promise<HitRow[]> {
+    const rank = rankIn(baseIds);
     const total = await searchedPassages(baseIds);
-    const kept = prunesWords(total) ? keptTerms(await countTerms(terms, baseIds, total), total) : terms;
-    const match = kept.map(phrase).join(' OR ');
-    // FTS5 ranks the matches and filters them by base (an UNINDEXED column, migration 027):
-    // only the passages kept are read from knowledge_passages.
-    const { rows } = await sql<HitRow>`
-      SELECT ${HIT_COLUMNS}, -f.rank AS score
-      FROM (SELECT rowid AS id, rank FROM knowledge_passages_fts
-            WHERE knowledge_passages_fts MATCH ${match} AND knowledge_base_id IN (${sql.join(baseIds)})
-            ORDER BY rank LIMIT ${limit}) f
-      JOIN knowledge_passages p ON p.id = f.id
-      JOIN knowledge_documents d ON d.id = p.document_id
-      ORDER BY f.rank, p.id`.execute(db);
-    return rows;
+    if (!prunesWords(total)) return rankedHits(await rank(terms.map(ftsPhrase).join(' OR '), limit));
+    const tableRows = await fts5RowCount(db, 'knowledge_passages_fts');
+    // Bases holding every passage of the table: a word's count there is its count in the table.
+    const wholeTable = tableRows !== undefined && total >= tableRows;
+    const counted = await countTerms(terms, wholeTable ? undefined : baseIds, total);
+    const kept = new Set(keptTerms(counted, total));
+    const words = counted.filter((c) => kept.has(c.term));
+    // No averages record (nothing indexed yet): no row count to bound the scores by.
+    if (tableRows === undefined) return rankedHits(await rank(words.map((w) => ftsPhrase(w.term)).join(' OR '), limit));
+    return rankedHits(await maxScoreTopK(rank, words, tableRows, limit));
   }
 
   async function postgresSearch(terms: string[], scope: SearchScope, limit: number): Promise<HitRow[]> {

@@ -1,0 +1,85 @@
+/**
+ * The exact BM25 top k of an OR query without scoring every passage it matches: MaxScore at
+ * the level of whole queries, for FTS5, which scores every match (no WAND or MaxScore of its
+ * own). FTS5's BM25 (k1 = 1.2, b = 0.75) adds one term a word, IDF · f·(k1+1)/(f + k1·(…)),
+ * below IDF · (k1+1) whatever the passage, so a passage holding none of the rare
+ * ("essential") words scores below the sum of the common words' bounds. When the k-th best
+ * passage holding an essential word scores above that sum, it is the exact top k:
+ * 1. the rarest words whose passages sum to a small budget are ranked alone: their k-th
+ *    score is a floor for the final k-th (adding words only raises scores);
+ * 2. the next rarest words join the essential ones until the rest's bound is under that floor;
+ * 3. the passages holding an essential word are ranked twice: `E AND C` scores those holding
+ *    a common word too in full (every word's term, each once), `E` alone the others in full
+ *    (their common terms are zero); the best of both is the top k among them.
+ * A passage holding only common words is then out by the bound. If the words cannot be
+ * split (every word is needed for the floor), the plain query runs, as step 1 or 2's last.
+ * Measured in bench/README.md ("Full text at 100k, top-k pruning").
+ */
+
+/** One ranked passage: FTS5's `rank` is minus its BM25 score (lower is better). */
+export interface RankedRow {
+  id: number;
+  rank: number;
+}
+
+/** A word and how many passages hold it: at most as many as the whole table holds (it bounds the IDF from above). */
+export interface WordCount {
+  term: string;
+  passages: number;
+}
+
+/** Runs the FTS5 MATCH `match` restricted to the searched bases, `ORDER BY rank LIMIT limit`. */
+export type RankQuery = (match: string, limit: number) => Promise<RankedRow[]>;
+
+const K1 = 1.2;
+/** The first essential words may match this share of the table between them: ranking them alone is then cheap. */
+export const ESSENTIAL_SHARE = 0.02;
+
+/**
+ * The most a word adds to a passage's BM25 score in FTS5: IDF · (k1 + 1), the IDF as FTS5
+ * computes it (floored at 1e-6 for words in over half the rows). `passages` may undercount
+ * the word's rows (counted in some bases only): the IDF, and so the bound, only grows.
+ */
+export function bm25Bound(passages: number, tableRows: number): number {
+  const idf = Math.log((tableRows - passages + 0.5) / (passages + 0.5));
+  return (idf <= 0 ? 1e-6 : idf) * (K1 + 1);
+}
+
+/** A query word as an FTS5 phrase: `queryTerms` leaves only letters and digits, so quoting is enough. */
+export const ftsPhrase = (term: string) => `"${term}"`;
+const anyOf = (terms: readonly string[]) => terms.map(ftsPhrase).join(' OR ');
+
+/** The k best of both rankings, each passage at its higher score (a passage in both is scored in full by the AND). */
+function bestOf(rankings: readonly RankedRow[][], limit: number): RankedRow[] {
+  const best = new Map<number, number>();
+  for (const row of rankings.flat()) best.set(row.id, Math.min(best.get(row.id) ?? Infinity, row.rank));
+  return [...best].map(([id, rank]) => ({ id, rank })).sort((a, b) => a.rank - b.rank || a.id - b.id).slice(0, limit);
+}
+
+/**
+ * The `limit` best passages for any of `words` (ties at the k-th aside), as the plain
+ * `"a" OR "b" …` query ranks them, in two to four ranked queries that each score only the
+ * passages holding a rarer word.
+ * @example await maxScoreTopK(rank, [{ term: 'kluge', passages: 40 }, { term: 'use', passages: 8000 }], 100_000, 20)
+ */
+export async function maxScoreTopK(rank: RankQuery, words: readonly WordCount[], tableRows: number, limit: number): Promise<RankedRow[]> {
+  if (words.length === 0) return [];
+  const rarest = [...words].sort((a, b) => a.passages - b.passages);
+  const budget = ESSENTIAL_SHARE * tableRows;
+  let essential = 1;
+  for (let sum = rarest[0]?.passages ?? 0; essential < rarest.length && sum + (rarest[essential]?.passages ?? 0) <= budget; essential += 1) {
+    sum += rarest[essential]?.passages ?? 0;
+  }
+  const terms = (from: number, to?: number) => rarest.slice(from, to).map((w) => w.term);
+  const commonBound = (from: number) => rarest.slice(from).reduce((sum, w) => sum + bm25Bound(w.passages, tableRows), 0);
+
+  const first = await rank(anyOf(terms(0, essential)), limit);
+  // Fewer than k: no floor, every word is needed (the next query is then the plain one).
+  const floor = first.length === limit ? -(first.at(-1)?.rank ?? 0) : 0;
+  const needed = rarest.findIndex((_, from) => from >= essential && commonBound(from) < floor);
+  const split = needed === -1 ? rarest.length : needed;
+  const alone = split === essential ? first : await rank(anyOf(terms(0, split)), limit);
+  if (split === rarest.length) return alone;
+  const together = await rank(`(${anyOf(terms(0, split))}) AND (${anyOf(terms(split))})`, limit);
+  return bestOf([alone, together], limit);
+}

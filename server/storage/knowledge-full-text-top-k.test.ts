@@ -1,0 +1,124 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sql, type KyselyPlugin } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../test/helpers/test-databases.ts';
+import { systemClock } from '../clock.ts';
+import { commonCutoff, PRUNE_FROM_PASSAGES } from './common-term-pruning.ts';
+import { openDatabase, type DatabaseHandle } from './database.ts';
+import { createRepositories, type Repositories } from './repositories.ts';
+
+/** mulberry32: the same planted passages every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 400 words, a low index common (the draw is cubed), a high one rare: some in a tenth of the passages, some in a handful. */
+const WORDS = Array.from({ length: 400 }, (_, i) => `w${i}q`);
+const random = seeded(29);
+const draw = () => WORDS[Math.floor(random() ** 3 * WORDS.length)] ?? 'w0q';
+/** Topic words: each said four times in each of 12 passages of the big base, like a term in its own entry. */
+const TOPICS = Array.from({ length: 20 }, (_, i) => `topic${i}z`);
+const plantedText = (topic?: string) =>
+  [...Array.from({ length: 20 + Math.floor(random() * 40) }, draw), ...(topic ? [topic, topic, topic, topic] : [])].join(' ');
+
+let handle: DatabaseHandle;
+let repos: Repositories;
+let cleanUp: () => void;
+/** The statements the repositories ran, as Kysely's query trees. */
+const statements: string[] = [];
+const recording: KyselyPlugin = {
+  transformQuery: ({ node }) => (statements.push(JSON.stringify(node)), node),
+  transformResult: async ({ result }) => result,
+};
+const bases = { big: 0, small: 0 };
+
+async function plantBase(workspaceId: number, name: string, passages: number, topicOf: (position: number) => string | undefined): Promise<number> {
+  const base = await repos.knowledgeBases.createBase(workspaceId, { name, description: '', language: 'en' });
+  const document = await repos.knowledgeBases.addDocument(base.id, { title: name, url: null, format: 'text', content: '-' });
+  const { id } = await handle.db.selectFrom('knowledge_documents').select('id').where('public_id', '=', document.publicId).executeTakeFirstOrThrow();
+  await handle.db.transaction().execute(async (trx) => {
+    for (let start = 0; start < passages; start += 500) {
+      const rows = Array.from({ length: Math.min(500, passages - start) }, (_, i) => ({
+        document_id: id, knowledge_base_id: base.id, position: start + i, heading_path: '[]', text: plantedText(topicOf(start + i)), hash: `${name}-${start + i}`,
+      }));
+      await trx.insertInto('knowledge_passages').values(rows).execute();
+    }
+    await trx.updateTable('knowledge_documents').set({ passage_count: passages, status: 'ready' }).where('id', '=', id).execute();
+  });
+  return base.id;
+}
+
+/** The plain query: every word ORed, BM25 over all its matches in the bases. */
+async function plainScores(baseIds: number[], words: string[], limit: number): Promise<number[]> {
+  const { rows } = await sql<{ score: number }>`SELECT -rank AS score FROM knowledge_passages_fts
+    WHERE knowledge_passages_fts MATCH ${words.map((w) => `"${w}"`).join(' OR ')} AND knowledge_base_id IN (${sql.join(baseIds)})
+    ORDER BY rank LIMIT ${limit}`.execute(handle.db);
+  return rows.map((row) => row.score);
+}
+
+/**
+ * Questions of 2–8 words, each in fewer than a tenth of the big base's passages (no word is
+ * dropped as common); every other one a topic word and commoner words, which the bound splits.
+ */
+async function questions(count: number): Promise<string[][]> {
+  const cutoff = commonCutoff(PRUNE_FROM_PASSAGES + 500);
+  const uncommon: string[] = [];
+  for (const word of WORDS) {
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ${`"${word}"`}`.execute(handle.db);
+    if (Number(rows[0]?.n) < cutoff) uncommon.push(word);
+  }
+  expect(uncommon.length).toBeGreaterThan(100);
+  return Array.from({ length: count }, (_, i) => {
+    const size = 2 + Math.floor(random() * 7);
+    const words = Array.from({ length: size }, () => uncommon[Math.floor(random() ** 2 * uncommon.length)] ?? '');
+    return [...new Set(i % 2 === 0 ? [TOPICS[i % 20] ?? '', ...words.slice(0, 3)] : words)];
+  });
+}
+
+describe('SQLite full text at and past the pruning size', () => {
+  beforeAll(async () => {
+    const target = testDatabases().find((d) => d.dialect === 'sqlite')?.fresh();
+    if (!target) throw new Error('no SQLite test database');
+    handle = await openDatabase({ url: target.url });
+    repos = createRepositories(handle.db.withPlugin(recording), systemClock);
+    cleanUp = () => rmSync(dirname(target.url.slice('sqlite:'.length)), { recursive: true, force: true });
+    const now = new Date().toISOString();
+    const workspace = await handle.db.insertInto('workspaces').values({ name: 'W', settings: '{}', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    bases.big = await plantBase(workspace.id, 'big', PRUNE_FROM_PASSAGES + 500, (position) => (position % 50 === 0 ? TOPICS[(position / 50) % 20] : undefined));
+    bases.small = await plantBase(workspace.id, 'small', 400, () => undefined);
+  }, 120_000);
+  afterAll(async () => {
+    await handle.close();
+    cleanUp();
+  });
+
+  const cases = [
+    { name: 'a base past the pruning size, beside another (words counted in it)', scope: () => [bases.big], pastPruning: true, countsByBase: true },
+    { name: 'every base of the table (words counted in the whole table)', scope: () => [bases.big, bases.small], pastPruning: true, countsByBase: false },
+    { name: 'a base under the pruning size (every word, the plain query)', scope: () => [bases.small], pastPruning: false, countsByBase: false },
+  ];
+  it.each(cases)('ranks the passages with the scores of the plain query: $name', async ({ scope, pastPruning, countsByBase }) => {
+    statements.length = 0;
+    for (const words of await questions(25)) {
+      const hits = await repos.knowledgeSearch.fullText({ baseIds: scope(), language: 'en' }, words.join(' '), 10);
+      const expected = await plainScores(scope(), words, 10);
+      expect(hits).toHaveLength(expected.length);
+      hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i] ?? NaN, 9));
+      expect(hits.every((hit) => scope().includes(hit.knowledgeBaseId))).toBe(true);
+    }
+    // Past the pruning size some questions were ranked as rare AND common words, not by the plain query.
+    expect(statements.some((statement) => statement.includes(') AND ('))).toBe(pastPruning);
+    // The words' counts read each match's base only when other bases share the table.
+    const counts = statements.filter((statement) => statement.includes('count(*)'));
+    expect(counts.some((statement) => statement.includes('knowledge_base_id'))).toBe(countsByBase);
+    expect(counts.length > 0).toBe(pastPruning);
+  });
+});
