@@ -231,6 +231,22 @@ describe('the sampled partition of the SQLite bit index', () => {
   const passagesToSample = async () =>
     Number((await sql<{ n: number }>`SELECT count(*) AS n FROM knowledge_passages WHERE id % ${SAMPLE_EVERY} = 0`.execute(handle.db)).rows[0]?.n);
 
+  const up = () => sampledVectorPartitionMigration('sqlite').up(handle.db as unknown as Kysely<unknown>);
+  /** The 64-bit index as 026 made it, with its triggers: no `sampled` key. */
+  async function indexAsBefore029(): Promise<void> {
+    await sql`DROP TRIGGER IF EXISTS knowledge_vectors_b64_insert`.execute(handle.db);
+    await sql`DROP TRIGGER IF EXISTS knowledge_vectors_b64_delete`.execute(handle.db);
+    await sql`DROP TABLE IF EXISTS knowledge_vectors_b64`.execute(handle.db);
+    await sql`CREATE VIRTUAL TABLE knowledge_vectors_b64 USING vec0(knowledge_base_id integer partition key, model text partition key, bits bit[64])`.execute(handle.db);
+    await sql`CREATE TRIGGER knowledge_vectors_b64_insert AFTER INSERT ON knowledge_passages WHEN new.embedding_model IS NOT NULL BEGIN
+      INSERT INTO knowledge_vectors_b64 (rowid, knowledge_base_id, model, bits)
+        VALUES (new.id, new.knowledge_base_id, new.embedding_model, vec_bit(parley_sign_bits(new.embedding))); END`.execute(handle.db);
+    await sql`CREATE TRIGGER knowledge_vectors_b64_delete AFTER DELETE ON knowledge_passages WHEN old.embedding_model IS NOT NULL BEGIN
+      DELETE FROM knowledge_vectors_b64 WHERE rowid = old.id; END`.execute(handle.db);
+  }
+  const hasSampledKey = async () =>
+    (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'knowledge_vectors_b64'`.execute(handle.db)).rows[0]?.sql.includes('sampled');
+
   it('gives the exact top ten of a planted example in a base whose sample bounds the scan (3,000) and one too small to (120)', async () => {
     const query = unitVectors(1, 512, 30)[0]!;
     for (const size of [3000, 120]) {
@@ -260,21 +276,12 @@ describe('the sampled partition of the SQLite bit index', () => {
   it('migration 029 remakes an index made before the sampled key, its triggers too; run again (a restart) it changes nothing', async () => {
     const base = await newBase();
     const vectors = unitVectors(500, 64, 35);
-    // As 026 left the table: no `sampled` key.
-    await sql`DROP TRIGGER IF EXISTS knowledge_vectors_b64_insert`.execute(handle.db);
-    await sql`DROP TRIGGER IF EXISTS knowledge_vectors_b64_delete`.execute(handle.db);
-    await sql`DROP TABLE IF EXISTS knowledge_vectors_b64`.execute(handle.db);
-    await sql`CREATE VIRTUAL TABLE knowledge_vectors_b64 USING vec0(knowledge_base_id integer partition key, model text partition key, bits bit[64])`.execute(handle.db);
-    await sql`CREATE TRIGGER knowledge_vectors_b64_insert AFTER INSERT ON knowledge_passages WHEN new.embedding_model IS NOT NULL BEGIN
-      INSERT INTO knowledge_vectors_b64 (rowid, knowledge_base_id, model, bits)
-        VALUES (new.id, new.knowledge_base_id, new.embedding_model, vec_bit(parley_sign_bits(new.embedding))); END`.execute(handle.db);
-    await sql`CREATE TRIGGER knowledge_vectors_b64_delete AFTER DELETE ON knowledge_passages WHEN old.embedding_model IS NOT NULL BEGIN
-      DELETE FROM knowledge_vectors_b64 WHERE rowid = old.id; END`.execute(handle.db);
+    await indexAsBefore029();
     const documentId = await ingest(base, 'm', vectors);
     expect(await indexedRows(64)).toBe(500);
-    const up = () => sampledVectorPartitionMigration('sqlite').up(handle.db as unknown as Kysely<unknown>);
     await up();
     await up();
+    expect(await hasSampledKey()).toBe(true);
     expect(await indexedRows(64)).toBe(500);
     expect(await sampledRows(64)).toBe(await passagesToSample());
     for (const i of [0, 250, 499]) {
@@ -284,6 +291,24 @@ describe('the sampled partition of the SQLite bit index', () => {
     // The triggers came back with the table: a replacement leaves the old vectors' rows, adds the new ones.
     await ingest(base, 'm', vectors.slice(0, 20), documentId);
     expect(await indexedRows(64)).toBe(20);
+    expect(await sampledRows(64)).toBe(await passagesToSample());
+  });
+
+  it('migration 029 is all or nothing: a refill that fails leaves the old index whole, and the next start remakes it', async () => {
+    const base = await newBase();
+    await indexAsBefore029();
+    const documentId = await ingest(base, 'm', unitVectors(100, 64, 36));
+    // A stored vector the refill cannot quantise (134 bytes: not whole float32s) makes it fail after the drop.
+    await sql`DROP TRIGGER knowledge_vectors_b64_insert`.execute(handle.db);
+    await sql`INSERT INTO knowledge_passages (document_id, knowledge_base_id, position, heading_path, text, hash, embedding, embedding_model)
+      VALUES (${documentId}, ${base}, 999, '[]', 'unreadable', 'unreadable', zeroblob(134), 'm')`.execute(handle.db);
+    await expect(up()).rejects.toThrow();
+    expect(await hasSampledKey()).toBe(false);
+    expect(await indexedRows(64)).toBe(100);
+    await sql`DELETE FROM knowledge_passages WHERE hash = 'unreadable'`.execute(handle.db);
+    await up();
+    expect(await hasSampledKey()).toBe(true);
+    expect(await indexedRows(64)).toBe(100);
     expect(await sampledRows(64)).toBe(await passagesToSample());
   });
 });
