@@ -20,7 +20,7 @@ import { fts5RowCount } from './fts5-row-count.ts';
 import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
 import type { Database } from './schema.ts';
 import { queryTerms, textSearchConfig } from './text-search-config.ts';
-import { hasPassageVectorIndex, passageVectorTable } from './passage-vector-index.ts';
+import { hasPassageVectorIndex, passageVectorTable, SAMPLE_EVERY } from './passage-vector-index.ts';
 import { bytesVector, vectorBytes } from './vector-bytes.ts';
 import { signBitString } from './postgres-passage-bits.ts';
 import { indexBitsFor, signBits } from './vector-sign-bits.ts';
@@ -116,8 +116,6 @@ export function nearestCandidates(limit: number): number {
   return Math.max(200, 8 * limit);
 }
 
-/** The bit-index neighbours read first, to bound the deep read (`bitNeighbours`). */
-const PROBE_DEPTH = 16;
 
 /** Cosine of two unit vectors of one length. */
 function dot(a: Float32Array, b: Float32Array): number {
@@ -220,27 +218,28 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
 
   /**
    * The ids of the `candidates` nearest bit vectors of one base's partition. sqlite-vec's
-   * top-k costs k passes over each chunk of 1024 vectors, so k = 400 over 100k vectors is
-   * tens of milliseconds; it is cheap when few vectors pass a `distance <=` bound. So: the
-   * 16 nearest first (cheap), then the candidates within a bound a little past the 16th,
-   * widened if fewer than `candidates` passed, then no bound. Every path returns the exact
-   * Hamming top `candidates` (ties aside): a bound that admits that many admits the best.
+   * top-k costs a pass over each chunk of 1024 vectors per result (k = 400 over 100k vectors:
+   * ~100 ms), but only per result that passes a `distance <=` bound, and each read of the
+   * base is a full scan of its bits. So: one read of the sampled sixteenth's nearest
+   * `candidates / 16` (a sixteenth of a scan), whose last distance, a few bits wider, bounds
+   * one read of the whole base — about `candidates` pass it (measured at 100k passages,
+   * 512 bits, 40 questions: 437–1,614 pass for 400, none short). Short of `candidates` (a
+   * small base, an unlucky sample): the whole base unbounded. Either way the exact Hamming
+   * top `candidates` (ties aside): a bound that admits that many admits the best.
    */
   async function bitNeighbours(table: string, baseId: number, model: string, query: Float32Array, candidates: number): Promise<number[]> {
     const bits = signBits(query);
-    const knn = async (k: number, bound?: number) => {
+    const knn = async (k: number, only = sql``) => {
       const { rows } = await sql<{ id: number; distance: number }>`SELECT rowid AS id, distance FROM ${sql.table(table)}
-        WHERE bits MATCH vec_bit(${bits}) AND k = ${k} AND knowledge_base_id = ${baseId} AND model = ${model}
-        ${bound === undefined ? sql`` : sql`AND distance <= ${bound}`}`.execute(db);
+        WHERE bits MATCH vec_bit(${bits}) AND k = ${k} AND knowledge_base_id = ${baseId} AND model = ${model} ${only}`.execute(db);
       return rows;
     };
-    const probe = await knn(PROBE_DEPTH);
-    const sixteenth = probe.at(-1);
-    if (probe.length < PROBE_DEPTH || !sixteenth) return probe.map((row) => row.id);
-    // Measured at 100k passages, 512 bits: the 400th is 10–17 bits past the 16th.
-    const step = (bits.byteLength * 8) / 32;
-    for (const bound of [sixteenth.distance + step, sixteenth.distance + 2 * step]) {
-      const rows = await knn(candidates, bound);
+    const depth = Math.ceil(candidates / SAMPLE_EVERY);
+    const sample = await knn(depth, sql`AND sampled = 1`);
+    const last = sample.at(-1);
+    if (sample.length === depth && last) {
+      // The margin: 4 bits at 512 (bench: 3 of 40 questions fell short with 2 bits, none with 4).
+      const rows = await knn(candidates, sql`AND distance <= ${last.distance + Math.max(1, (bits.byteLength * 8) / 128)}`);
       if (rows.length >= candidates) return rows.map((row) => row.id);
     }
     return (await knn(candidates)).map((row) => row.id);

@@ -32,6 +32,7 @@ import { passageEmbeddingsMigration } from './migrations/025-passage-embeddings.
 import { passageVectorIndexMigration } from './migrations/026-passage-vector-index.ts';
 import { ftsBaseColumnMigration } from './migrations/027-fts-base-column.ts';
 import { postgresPassageBitsMigration } from './migrations/028-postgres-passage-bits.ts';
+import { sampledVectorPartitionMigration } from './migrations/029-sampled-vector-partition.ts';
 import { accessGenerationMigration } from './migrations/031-access-generation.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '026-passage-vector-index': passageVectorIndexMigration,
   '027-fts-base-column': ftsBaseColumnMigration,
   '028-postgres-passage-bits': postgresPassageBitsMigration,
+  '029-sampled-vector-partition': sampledVectorPartitionMigration,
   '031-access-generation': accessGenerationMigration,
 };
 

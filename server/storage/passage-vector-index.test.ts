@@ -8,6 +8,8 @@ import { openDatabase, type DatabaseHandle } from './database.ts';
 import { isPostgres } from './dialect-of.ts';
 import { passageVectorIndexMigration } from './migrations/026-passage-vector-index.ts';
 import { postgresPassageBitsMigration } from './migrations/028-postgres-passage-bits.ts';
+import { sampledVectorPartitionMigration } from './migrations/029-sampled-vector-partition.ts';
+import { SAMPLE_EVERY } from './passage-vector-index.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
 
 /** mulberry32 unit vectors: the same every run. */
@@ -31,24 +33,6 @@ const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) =>
 
 let handle: DatabaseHandle;
 let repos: Repositories;
-
-/**
- * Runs on both databases: SQLite's vec0 tables (026) and Postgres's `embedding_bits` column
- * (028) hold the same rotated sign bits, and a search must give the same answers on each.
- */
-describe.each(testDatabases())('the nearest-vector bit index on $dialect', (database) => {
-  let cleanUp: () => Promise<void>;
-  beforeEach(async () => {
-    const target = database.fresh();
-    handle = await openDatabase(target.schema ? { url: target.url, schema: target.schema } : { url: target.url });
-    repos = createRepositories(handle.db, systemClock);
-    cleanUp = async () => {
-      await handle.close();
-      if (target.schema) await dropSchema(target.url, target.schema);
-      else rmSync(dirname(target.url.slice('sqlite:'.length)), { recursive: true, force: true });
-    };
-  });
-  afterEach(() => cleanUp());
 
 async function newBase(workspaceName = 'W'): Promise<number> {
   const workspace = await handle.db.insertInto('workspaces').values({ name: workspaceName, settings: '{}', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
@@ -80,6 +64,24 @@ async function indexedRows(bits: number): Promise<number> {
   return Number(rows[0]?.n);
 }
 
+/**
+ * Runs on both databases: SQLite's vec0 tables (026) and Postgres's `embedding_bits` column
+ * (028) hold the same rotated sign bits, and a search must give the same answers on each.
+ */
+describe.each(testDatabases())('the nearest-vector bit index on $dialect', (database) => {
+  let cleanUp: () => Promise<void>;
+  beforeEach(async () => {
+    const target = database.fresh();
+    handle = await openDatabase(target.schema ? { url: target.url, schema: target.schema } : { url: target.url });
+    repos = createRepositories(handle.db, systemClock);
+    cleanUp = async () => {
+      await handle.close();
+      if (target.schema) await dropSchema(target.url, target.schema);
+      else rmSync(dirname(target.url.slice('sqlite:'.length)), { recursive: true, force: true });
+    };
+  });
+  afterEach(() => cleanUp());
+
   it('returns the exact cosine ranking and scores when the candidates cover the base', async () => {
     const base = await newBase();
     const vectors = unitVectors(60, 64, 1);
@@ -91,7 +93,7 @@ async function indexedRows(bits: number): Promise<number> {
     hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]!.score, 5));
   });
 
-  it('finds a stored vector itself among 3,000, the others rescored exactly (the deep read bounded past the 16th neighbour)', async () => {
+  it('finds a stored vector itself among 3,000, the others rescored exactly (the deep read bounded by the sampled sixteenth)', async () => {
     const base = await newBase();
     const vectors = unitVectors(3000, 64, 14);
     await ingest(base, 'm', vectors);
@@ -195,5 +197,118 @@ async function indexedRows(bits: number): Promise<number> {
       expect(hits.map((hit) => Number(hit.text.split(' ').at(-1)))).toEqual(exact.map((e) => e.i));
       hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]!.score, 5));
     }
+  });
+});
+
+/** Unit vectors of 512 dimensions: `count` at random, then 10 planted near `query`, nearer the later. */
+function plantedBase(count: number, query: Float32Array): Float32Array[] {
+  const noise = unitVectors(count + 10, 512, 31);
+  const planted = Array.from({ length: 10 }, (_, i) => {
+    const vector = query.map((value, d) => value + (0.2 + 0.02 * (10 - i)) * (noise[count + i]![d] ?? 0));
+    const norm = Math.hypot(...vector);
+    return vector.map((value) => value / norm);
+  });
+  return [...noise.slice(0, count), ...planted];
+}
+
+/** The SQLite index's `sampled` partition (migration 029): what a search reads first to bound its scan. */
+describe('the sampled partition of the SQLite bit index', () => {
+  let cleanUp: () => Promise<void>;
+  beforeEach(async () => {
+    const [sqlite] = testDatabases({});
+    const target = sqlite!.fresh();
+    handle = await openDatabase({ url: target.url });
+    repos = createRepositories(handle.db, systemClock);
+    cleanUp = async () => {
+      await handle.close();
+      rmSync(dirname(target.url.slice('sqlite:'.length)), { recursive: true, force: true });
+    };
+  });
+  afterEach(() => cleanUp());
+
+  const sampledRows = async (bits: number) =>
+    Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(`knowledge_vectors_b${bits}`)} WHERE sampled = 1`.execute(handle.db)).rows[0]?.n);
+  const passagesToSample = async () =>
+    Number((await sql<{ n: number }>`SELECT count(*) AS n FROM knowledge_passages WHERE id % ${SAMPLE_EVERY} = 0`.execute(handle.db)).rows[0]?.n);
+
+  const up = () => sampledVectorPartitionMigration('sqlite').up(handle.db as unknown as Kysely<unknown>);
+  /** The 64-bit index as 026 made it, with its triggers: no `sampled` key. */
+  async function indexAsBefore029(): Promise<void> {
+    await sql`DROP TRIGGER IF EXISTS knowledge_vectors_b64_insert`.execute(handle.db);
+    await sql`DROP TRIGGER IF EXISTS knowledge_vectors_b64_delete`.execute(handle.db);
+    await sql`DROP TABLE IF EXISTS knowledge_vectors_b64`.execute(handle.db);
+    await sql`CREATE VIRTUAL TABLE knowledge_vectors_b64 USING vec0(knowledge_base_id integer partition key, model text partition key, bits bit[64])`.execute(handle.db);
+    await sql`CREATE TRIGGER knowledge_vectors_b64_insert AFTER INSERT ON knowledge_passages WHEN new.embedding_model IS NOT NULL BEGIN
+      INSERT INTO knowledge_vectors_b64 (rowid, knowledge_base_id, model, bits)
+        VALUES (new.id, new.knowledge_base_id, new.embedding_model, vec_bit(parley_sign_bits(new.embedding))); END`.execute(handle.db);
+    await sql`CREATE TRIGGER knowledge_vectors_b64_delete AFTER DELETE ON knowledge_passages WHEN old.embedding_model IS NOT NULL BEGIN
+      DELETE FROM knowledge_vectors_b64 WHERE rowid = old.id; END`.execute(handle.db);
+  }
+  const hasSampledKey = async () =>
+    (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'knowledge_vectors_b64'`.execute(handle.db)).rows[0]?.sql.includes('sampled');
+
+  it('gives the exact top ten of a planted example in a base whose sample bounds the scan (3,000) and one too small to (120)', async () => {
+    const query = unitVectors(1, 512, 30)[0]!;
+    for (const size of [3000, 120]) {
+      const base = await newBase(`W${size}`);
+      const vectors = plantedBase(size, query);
+      await ingest(base, 'm', vectors);
+      const hits = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, query, 10);
+      const exact = vectors.map((vector, i) => ({ i, score: cosine(vector, query) })).sort((a, b) => b.score - a.score).slice(0, 10);
+      expect(exact.map((e) => e.i)).toEqual(Array.from({ length: 10 }, (_, i) => size + 9 - i));
+      expect(hits.map((hit) => Number(hit.text.split(' ').at(-1)))).toEqual(exact.map((e) => e.i));
+      hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exact[i]!.score, 5));
+    }
+    // One passage in SAMPLE_EVERY, by id: the 3,000-vector base's sample (~188) is deeper than the 13 a search of ten reads first, the other's (~8) is not.
+    expect(await sampledRows(512)).toBe(await passagesToSample());
+  });
+
+  it('keeps the sample in step with deletes and replacements: no stale sampled rows', async () => {
+    const base = await newBase();
+    const replaced = await ingest(base, 'm', unitVectors(100, 64, 32));
+    await ingest(base, 'm', unitVectors(100, 64, 33));
+    await ingest(base, 'm', unitVectors(40, 64, 34), replaced);
+    expect(await sampledRows(64)).toBe(await passagesToSample());
+    await repos.knowledgeBases.deleteBase(base);
+    expect(await sampledRows(64)).toBe(0);
+  });
+
+  it('migration 029 remakes an index made before the sampled key, its triggers too; run again (a restart) it changes nothing', async () => {
+    const base = await newBase();
+    const vectors = unitVectors(500, 64, 35);
+    await indexAsBefore029();
+    const documentId = await ingest(base, 'm', vectors);
+    expect(await indexedRows(64)).toBe(500);
+    await up();
+    await up();
+    expect(await hasSampledKey()).toBe(true);
+    expect(await indexedRows(64)).toBe(500);
+    expect(await sampledRows(64)).toBe(await passagesToSample());
+    for (const i of [0, 250, 499]) {
+      const [hit] = await repos.knowledgeSearch.nearest({ baseIds: [base], model: 'm' }, vectors[i]!, 1);
+      expect(hit).toMatchObject({ text: expect.stringMatching(new RegExp(` ${i}$`)), score: expect.closeTo(1, 5) });
+    }
+    // The triggers came back with the table: a replacement leaves the old vectors' rows, adds the new ones.
+    await ingest(base, 'm', vectors.slice(0, 20), documentId);
+    expect(await indexedRows(64)).toBe(20);
+    expect(await sampledRows(64)).toBe(await passagesToSample());
+  });
+
+  it('migration 029 is all or nothing: a refill that fails leaves the old index whole, and the next start remakes it', async () => {
+    const base = await newBase();
+    await indexAsBefore029();
+    const documentId = await ingest(base, 'm', unitVectors(100, 64, 36));
+    // A stored vector the refill cannot quantise (134 bytes: not whole float32s) makes it fail after the drop.
+    await sql`DROP TRIGGER knowledge_vectors_b64_insert`.execute(handle.db);
+    await sql`INSERT INTO knowledge_passages (document_id, knowledge_base_id, position, heading_path, text, hash, embedding, embedding_model)
+      VALUES (${documentId}, ${base}, 999, '[]', 'unreadable', 'unreadable', zeroblob(134), 'm')`.execute(handle.db);
+    await expect(up()).rejects.toThrow();
+    expect(await hasSampledKey()).toBe(false);
+    expect(await indexedRows(64)).toBe(100);
+    await sql`DELETE FROM knowledge_passages WHERE hash = 'unreadable'`.execute(handle.db);
+    await up();
+    expect(await hasSampledKey()).toBe(true);
+    expect(await indexedRows(64)).toBe(100);
+    expect(await sampledRows(64)).toBe(await passagesToSample());
   });
 });
