@@ -146,7 +146,7 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
     const pacedOf = (server: keyof Servers<unknown>) => runPaced({ origin: targets[server].origin, targets: targets[server].targets, body: BODY, ratePerSecond: rate, seconds: options.seconds });
     const paced = { rate, echo: await pacedOf('echo'), floor: await pacedOf('floor'), parley: await pacedOf('parley') };
 
-    const { llmBase, firstDelta } = await allFirstDeltas(llm, parley.url, key);
+    const { llmBase, firstDelta } = await allFirstDeltas(llm, parley, key);
     const llmTurn = await measureLlmTurnCost(llm, post, llmBase, 200, (runs) => withParleyDatabase(databases.parleyUrl, (db) => recordedServerMs(db, runs)));
 
     const scaling =
@@ -189,7 +189,7 @@ export async function benchFirstDeltas(): Promise<{ load: { before: number; afte
     const { entry } = await buildServer();
     const key = generateApiKey();
     parley = await startParley(entry, { DATABASE_URL: databases.parleyUrl, PARLEY_API_KEY: key, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'bench' });
-    const { firstDelta } = await allFirstDeltas(llm, parley.url, key);
+    const { firstDelta } = await allFirstDeltas(llm, parley, key);
     return { load: { before, after: loadavg()[0] ?? Number.NaN }, firstDelta };
   } finally {
     await parley?.stop();
@@ -201,10 +201,10 @@ export async function benchFirstDeltas(): Promise<{ load: { before: number; afte
 type FirstDeltaRows = (FirstDeltaFigures & { timing: LlmTiming })[];
 
 /** An agent with an `llm` node, then first deltas: one stream at a time, 50 spread as a model streams, 50 in lockstep. */
-async function allFirstDeltas(llm: FakeLlm, origin: string, apiKey: string): Promise<{ llmBase: string; firstDelta: FirstDeltaRows }> {
-  const llmAgent = withId.parse(await (await poster(origin, apiKey)('/v1/agents', llmAgentBody())).json());
+async function allFirstDeltas(llm: FakeLlm, server: ChildServer, apiKey: string): Promise<{ llmBase: string; firstDelta: FirstDeltaRows }> {
+  const llmAgent = withId.parse(await (await poster(server.url, apiKey)('/v1/agents', llmAgentBody())).json());
   const llmBase = `/workflow/${llmAgent.id}/text-chat/sessions`;
-  const parley = { origin, apiKey };
+  const parley = { origin: server.url, apiKey, pid: server.child.pid };
   const firstDelta = [
     await measureFirstDeltas(llm, parley, llmBase, { concurrency: 1, turnsEach: 200 }),
     await measureFirstDeltas(llm, parley, llmBase, { concurrency: 50, turnsEach: 10, timing: SPREAD_STREAMS }),

@@ -23,6 +23,7 @@ import { fork } from 'node:child_process';
 import { lastUserText } from '../../test/fake-llm/completion-bodies.ts';
 import type { FakeLlm } from '../../test/fake-llm/fake-llm.ts';
 import { compileBenchScript } from './compile-bench-script.ts';
+import { processCpuMs } from './process-cpu.ts';
 import { sseClientMessageSchema, type SseClientResult, type SseClientStart } from './sse-client-messages.ts';
 import { percentile } from './stats.ts';
 
@@ -33,6 +34,8 @@ export interface FirstDeltaFigures {
   p99: number;
   /** p99 of the client process's event-loop delay while the streams ran, ms. */
   clientLoopDelayP99: number;
+  /** The server's CPU time (user + system) over the run divided by its turns, ms: the figure a busy machine barely moves. */
+  serverCpuMsPerTurn: number;
 }
 
 export type Post = (path: string, body: unknown, headers?: Record<string, string>) => Promise<Response>;
@@ -56,7 +59,7 @@ const monotonicOffsetMs = () => Number(process.hrtime.bigint()) / 1e6 - performa
 
 export async function measureFirstDeltas(
   llm: FakeLlm,
-  parley: { origin: string; apiKey: string },
+  parley: { origin: string; apiKey: string; pid: number | undefined },
   base: string,
   options: { concurrency: number; turnsEach: number; timing?: LlmTiming },
 ): Promise<FirstDeltaFigures & { timing: LlmTiming }> {
@@ -68,6 +71,7 @@ export async function measureFirstDeltas(
     chunkDelayMs: timing.chunkDelayMs,
     ...(max > 0 ? { delayMs: min + Math.random() * (max - min) } : {}),
   }));
+  const cpuBefore = processCpuMs(parley.pid);
   const result = await runClients({
     type: 'start',
     origin: parley.origin,
@@ -77,6 +81,7 @@ export async function measureFirstDeltas(
     turnsEach: options.turnsEach,
     startSpreadMs: timing.startSpreadMs,
   });
+  const serverCpuMs = processCpuMs(parley.pid) - cpuBefore;
   const offset = monotonicOffsetMs();
   const firstTextAt = new Map(llm.requests.map((request, index) => [lastUserText(request), llm.timings[index]?.firstTextAt]));
   llm.reset();
@@ -86,7 +91,7 @@ export async function measureFirstDeltas(
     if (written !== undefined) gaps.push(read.at - (written + offset));
   }
   gaps.sort((a, b) => a - b);
-  return { concurrency: options.concurrency, samples: gaps.length, p50: percentile(gaps, 50), p99: percentile(gaps, 99), clientLoopDelayP99: result.loopDelayP99, timing };
+  return { concurrency: options.concurrency, samples: gaps.length, p50: percentile(gaps, 50), p99: percentile(gaps, 99), clientLoopDelayP99: result.loopDelayP99, serverCpuMsPerTurn: serverCpuMs / (options.concurrency * options.turnsEach), timing };
 }
 
 /** Forks the client process, hands it the run, and resolves with what it read. */

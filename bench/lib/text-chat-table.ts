@@ -52,9 +52,9 @@ function streamsLabel(f: FirstDeltaFigures & { timing: LlmTiming }): string {
 /** The SSE rows: first `delta` after the LLM's first text, by how the streams run. */
 export function firstDeltaTable(figures: readonly (FirstDeltaFigures & { timing: LlmTiming })[]): string[] {
   return [
-    "| `llm` agent, streamed (SSE) turns | fake LLM: first byte after, chunk every | turns | first `delta` read after the LLM wrote its first text: p50 ms | p99 ms | client process event-loop delay p99 ms |",
-    '|---|---|---|---|---|---|',
-    ...figures.map((f) => `| ${streamsLabel(f)} | ${f.timing.firstByteMs.max > 0 ? `${f.timing.firstByteMs.min}–${f.timing.firstByteMs.max} ms` : 'at once'}, ${f.timing.chunkDelayMs} ms | ${f.samples} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${fmt(f.clientLoopDelayP99, 2)} |`),
+    "| `llm` agent, streamed (SSE) turns | fake LLM: first byte after, chunk every | turns | first `delta` read after the LLM wrote its first text: p50 ms | p99 ms | client process event-loop delay p99 ms | server CPU ms / turn |",
+    '|---|---|---|---|---|---|---|',
+    ...figures.map((f) => `| ${streamsLabel(f)} | ${f.timing.firstByteMs.max > 0 ? `${f.timing.firstByteMs.min}–${f.timing.firstByteMs.max} ms` : 'at once'}, ${f.timing.chunkDelayMs} ms | ${f.samples} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${fmt(f.clientLoopDelayP99, 2)} | ${fmt(f.serverCpuMsPerTurn, 2)} |`),
   ];
 }
 
