@@ -8,11 +8,13 @@
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { sseClientStartSchema, type SseClientMessage, type SseClientStart } from './sse-client-messages.ts';
 
 /** Turns per session: the llm node of the bench agent stays below its max_turns. */
 const TURNS_PER_SESSION = 10;
 const DELTA = 'event: delta';
+const withRun = z.looseObject({ workflow_run_id: z.number().int() });
 const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
 
 if (!process.send) throw new Error('sse-client-worker.ts runs as a forked child of bench/lib/first-delta.ts (it needs the IPC channel)');
@@ -59,7 +61,7 @@ async function drive(start: SseClientStart): Promise<SseClientMessage> {
       if (turn % TURNS_PER_SESSION === 0) {
         const created = await post(start, agent, start.base, '{}', 'application/json');
         if (created.status < 200 || created.status >= 300) throw new Error(`creating a session answered ${created.status}: ${created.text}`);
-        run = (JSON.parse(created.text) as { workflow_run_id: number }).workflow_run_id;
+        run = withRun.parse(JSON.parse(created.text)).workflow_run_id;
       }
       const text = `q${worker}-${turn}`;
       const answer = await post(start, agent, `${start.base}/${run}/messages`, JSON.stringify({ content: text }), 'text/event-stream');

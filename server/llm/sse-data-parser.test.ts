@@ -44,6 +44,15 @@ describe('createSseDataParser', () => {
     expect(parse('data: [DONE]\n\n')).toEqual(['[DONE]']);
   });
 
+  it('refuses an event that outgrows its budget, whether in one line or many', () => {
+    expect(() => createSseDataParser(10).push('data: 0123456789')).toThrow(expect.objectContaining({ code: 'llm_bad_response' }));
+    const parser = createSseDataParser(10);
+    expect(() => ['data: 01234\n', 'data: 56789\n', 'data: x'].forEach((piece) => parser.push(piece))).toThrow(
+      expect.objectContaining({ code: 'llm_bad_response' }),
+    );
+    expect(createSseDataParser(10).push('data: 01234\n\ndata: 56789\n\n')).toEqual(['01234', '56789']);
+  });
+
   it('returns nothing for an event the body never ends', () => {
     expect(parse('data: {"a":1}\n', 'data: cut off')).toEqual([]);
   });

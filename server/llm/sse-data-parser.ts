@@ -8,15 +8,24 @@
  * path, where they cost several promise hops and allocations per chunk.
  */
 
+import { LlmBadResponseError } from './llm-errors.ts';
+
+/** An event's data and unfinished line may not outgrow this: a chat chunk is a delta, a few hundred characters. */
+export const MAX_EVENT_CHARS = 1 << 20;
+
 export interface SseDataParser {
-  /** Takes the next piece of text and returns the data of every event it completed, in order. */
+  /**
+   * Takes the next piece of text and returns the data of every event it completed, in
+   * order. Throws `LlmBadResponseError` once an unfinished event exceeds `maxEventChars`.
+   */
   push(text: string): string[];
 }
 
-export function createSseDataParser(): SseDataParser {
+export function createSseDataParser(maxEventChars = MAX_EVENT_CHARS): SseDataParser {
   // The unfinished last line of the text so far, and the data lines of the open event.
   let partial = '';
   let data: string[] = [];
+  let dataChars = 0;
   // The previous piece ended in CR: an LF starting this one belongs to that line end.
   let skipLeadingLf = false;
 
@@ -24,6 +33,7 @@ export function createSseDataParser(): SseDataParser {
     if (line === '') {
       if (data.length > 0) events.push(data.join('\n'));
       data = [];
+      dataChars = 0;
       return;
     }
     if (line.charCodeAt(0) === 58 /* : */) return;
@@ -31,7 +41,9 @@ export function createSseDataParser(): SseDataParser {
     const field = colon < 0 ? line : line.slice(0, colon);
     if (field !== 'data') return;
     if (colon < 0) return void data.push('');
-    data.push(line.charCodeAt(colon + 1) === 32 /* space */ ? line.slice(colon + 2) : line.slice(colon + 1));
+    const value = line.charCodeAt(colon + 1) === 32 /* space */ ? line.slice(colon + 2) : line.slice(colon + 1);
+    dataChars += value.length;
+    data.push(value);
   };
 
   return {
@@ -52,6 +64,9 @@ export function createSseDataParser(): SseDataParser {
         start = i + 1;
       }
       partial += text.slice(start);
+      if (partial.length + dataChars > maxEventChars) {
+        throw new LlmBadResponseError(`The LLM sent an event longer than ${maxEventChars} characters.`);
+      }
       return events;
     },
   };
