@@ -15,6 +15,7 @@
  * concurrent sessions, pool size and a second server process (bench/lib/pg-scaling.ts).
  *
  *   npx tsx bench/text-chat.bench.ts [--seconds 10] [--warmup 2] [--database sqlite|postgres] [--wrk-threads N] [--no-scaling]
+ *   npx tsx bench/text-chat.bench.ts --only sse     (the SSE first deltas alone, on SQLite)
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ import { buildServer } from '../scripts/build-server.ts';
 import { generateApiKey } from '../server/auth/api-key.ts';
 import { MAX_STORED_HISTORY } from '../server/runtime/history-window.ts';
 import { openDatabase } from '../server/storage/database.ts';
-import { startFakeLlm } from '../test/fake-llm/fake-llm.ts';
+import { startFakeLlm, type FakeLlm } from '../test/fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../test/fixtures/loop-agent.ts';
 import { createBenchDatabases, type BenchDatabase } from './lib/bench-databases.ts';
 import { startChild, type ChildServer } from './lib/child-server.ts';
@@ -37,7 +38,8 @@ import { runPaced, type PacedFigures } from './lib/pacer.ts';
 import { createLoopSessions, poster, startParley } from './lib/parley-child.ts';
 import { createPgProbe, type PgProbe } from './lib/pg-probe.ts';
 import { benchPgScaling, type PgScaling } from './lib/pg-scaling.ts';
-import { textChatTable } from './lib/text-chat-table.ts';
+import { firstDeltaTable, textChatTable } from './lib/text-chat-table.ts';
+import { fmt } from './lib/stats.ts';
 import { recordedServerMs } from './lib/recorded-server-ms.ts';
 import { readTurnTemplate } from './lib/turn-template.ts';
 import type { WrkTarget } from './lib/wrk-targets.ts';
@@ -76,7 +78,7 @@ export interface TextChatBenchResult {
   closed: Servers<ClosedFigures>;
   paced: Servers<PacedFigures> & { rate: number };
   /** One stream at a time; 50 at once, spread out as a model streams; 50 in lockstep. */
-  firstDelta: (FirstDeltaFigures & { timing: LlmTiming })[];
+  firstDelta: FirstDeltaRows;
   llmTurn: LlmTurnCost;
   scaling?: PgScaling;
 }
@@ -144,13 +146,7 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
     const pacedOf = (server: keyof Servers<unknown>) => runPaced({ origin: targets[server].origin, targets: targets[server].targets, body: BODY, ratePerSecond: rate, seconds: options.seconds });
     const paced = { rate, echo: await pacedOf('echo'), floor: await pacedOf('floor'), parley: await pacedOf('parley') };
 
-    const llmAgent = withId.parse(await (await post('/v1/agents', llmAgentBody())).json());
-    const llmBase = `/workflow/${llmAgent.id}/text-chat/sessions`;
-    const firstDelta = [
-      await measureFirstDeltas(llm, post, llmBase, { concurrency: 1, turnsEach: 200 }),
-      await measureFirstDeltas(llm, post, llmBase, { concurrency: 50, turnsEach: 10, timing: SPREAD_STREAMS }),
-      await measureFirstDeltas(llm, post, llmBase, { concurrency: 50, turnsEach: 10 }),
-    ];
+    const { llmBase, firstDelta } = await allFirstDeltas(llm, parley, key);
     const llmTurn = await measureLlmTurnCost(llm, post, llmBase, 200, (runs) => withParleyDatabase(databases.parleyUrl, (db) => recordedServerMs(db, runs)));
 
     const scaling =
@@ -183,6 +179,40 @@ export async function benchTextChat(options: TextChatBenchOptions): Promise<Text
   }
 }
 
+/** The SSE part on its own (`--only sse`): the fake LLM, the compiled `parley serve` on SQLite, the three stream shapes. */
+export async function benchFirstDeltas(): Promise<{ load: { before: number; after: number }; firstDelta: FirstDeltaRows }> {
+  const before = loadavg()[0] ?? Number.NaN;
+  const databases = await createBenchDatabases({ engine: 'sqlite' });
+  const llm = await startFakeLlm();
+  let parley: ChildServer | undefined;
+  try {
+    const { entry } = await buildServer();
+    const key = generateApiKey();
+    parley = await startParley(entry, { DATABASE_URL: databases.parleyUrl, PARLEY_API_KEY: key, OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'bench' });
+    const { firstDelta } = await allFirstDeltas(llm, parley, key);
+    return { load: { before, after: loadavg()[0] ?? Number.NaN }, firstDelta };
+  } finally {
+    await parley?.stop();
+    await llm.close();
+    await databases.drop();
+  }
+}
+
+type FirstDeltaRows = (FirstDeltaFigures & { timing: LlmTiming })[];
+
+/** An agent with an `llm` node, then first deltas: one stream at a time, 50 spread as a model streams, 50 in lockstep. */
+async function allFirstDeltas(llm: FakeLlm, server: ChildServer, apiKey: string): Promise<{ llmBase: string; firstDelta: FirstDeltaRows }> {
+  const llmAgent = withId.parse(await (await poster(server.url, apiKey)('/v1/agents', llmAgentBody())).json());
+  const llmBase = `/workflow/${llmAgent.id}/text-chat/sessions`;
+  const parley = { origin: server.url, apiKey, pid: server.child.pid };
+  const firstDelta = [
+    await measureFirstDeltas(llm, parley, llmBase, { concurrency: 1, turnsEach: 200 }),
+    await measureFirstDeltas(llm, parley, llmBase, { concurrency: 50, turnsEach: 10, timing: SPREAD_STREAMS }),
+    await measureFirstDeltas(llm, parley, llmBase, { concurrency: 50, turnsEach: 10 }),
+  ];
+  return { llmBase, firstDelta };
+}
+
 async function withParleyDatabase<T>(url: string, use: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
   const reader = await openDatabase({ url });
   try {
@@ -202,8 +232,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       database: { type: 'string', default: 'sqlite' },
       'wrk-threads': { type: 'string' },
       'no-scaling': { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && values.only !== 'sse') throw new Error(`--only takes "sse", not ${values.only}`);
+  if (values.only === 'sse') {
+    const { load, firstDelta } = await benchFirstDeltas();
+    console.log([`Load average (1 min) ${fmt(load.before, 2)} before, ${fmt(load.after, 2)} after.`, '', ...firstDeltaTable(firstDelta)].join('\n'));
+    process.exit(0);
+  }
   const adminUrl = process.env.PARLEY_BENCH_POSTGRES_URL ?? process.env.PARLEY_TEST_POSTGRES_URL;
   if (values.database === 'postgres' && !adminUrl) throw new Error('--database postgres needs PARLEY_BENCH_POSTGRES_URL or PARLEY_TEST_POSTGRES_URL');
   const database: BenchDatabase = values.database === 'postgres' && adminUrl ? { engine: 'postgres', adminUrl } : { engine: 'sqlite' };

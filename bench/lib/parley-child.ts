@@ -10,9 +10,14 @@ import type { WrkTarget } from './wrk-targets.ts';
 const withId = z.looseObject({ id: z.string() });
 const withRun = z.looseObject({ workflow_run_id: z.number().int() });
 
-/** `entry`: the compiled server (scripts/build-server.ts). */
+/**
+ * `entry`: the compiled server (scripts/build-server.ts). `BENCH_PARLEY_NODE_ARGS` adds
+ * Node flags to it alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (Node refuses
+ * `--cpu-prof` in NODE_OPTIONS, and it would profile every process of the bench).
+ */
 export function startParley(entry: string, env: Record<string, string>): Promise<ChildServer> {
-  return startChild(['--enable-source-maps', entry, 'serve'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, /running at (http:\S+)/);
+  const extra = process.env.BENCH_PARLEY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return startChild([...extra, '--enable-source-maps', entry, 'serve'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, /running at (http:\S+)/);
 }
 
 /** POST with the API key; throws on any answer outside 2xx. */

@@ -49,6 +49,15 @@ function streamsLabel(f: FirstDeltaFigures & { timing: LlmTiming }): string {
   return f.timing.startSpreadMs > 0 ? `${f.concurrency} streams at once, starts spread over ${f.timing.startSpreadMs} ms` : `${f.concurrency} streams in lockstep (worst case)`;
 }
 
+/** The SSE rows: first `delta` after the LLM's first text, by how the streams run. */
+export function firstDeltaTable(figures: readonly (FirstDeltaFigures & { timing: LlmTiming })[]): string[] {
+  return [
+    "| `llm` agent, streamed (SSE) turns | fake LLM: first byte after, chunk every | turns | first `delta` read after the LLM wrote its first text: p50 ms | p99 ms | client process event-loop delay p99 ms | server CPU ms / turn |",
+    '|---|---|---|---|---|---|---|',
+    ...figures.map((f) => `| ${streamsLabel(f)} | ${f.timing.firstByteMs.max > 0 ? `${f.timing.firstByteMs.min}–${f.timing.firstByteMs.max} ms` : 'at once'}, ${f.timing.chunkDelayMs} ms | ${f.samples} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${fmt(f.clientLoopDelayP99, 2)} | ${fmt(f.serverCpuMsPerTurn, 2)} |`),
+  ];
+}
+
 export function textChatTable(r: TextChatBenchResult): string[] {
   const { closed, paced, options } = r;
   const engine = options.database.engine;
@@ -82,9 +91,7 @@ export function textChatTable(r: TextChatBenchResult): string[] {
     pacedRow('Parley text-chat turn', paced.parley),
     `| **Parley ÷ floor** | | **${times(paced.parley.p50, paced.floor.p50)}** | **${times(paced.parley.p99, paced.floor.p99)}** | | | |`,
     '',
-    '| `llm` agent, streamed (SSE) turns | fake LLM: first byte after, chunk every | turns | first `delta` after the LLM\'s first chunk: p50 ms | p99 ms | bench process event-loop delay p99 ms |',
-    '|---|---|---|---|---|---|',
-    ...r.firstDelta.map((f) => `| ${streamsLabel(f)} | ${f.timing.firstByteMs.max > 0 ? `${f.timing.firstByteMs.min}–${f.timing.firstByteMs.max} ms` : 'at once'}, ${f.timing.chunkDelayMs} ms | ${f.samples} | ${fmt(f.p50, 2)} | ${fmt(f.p99, 2)} | ${fmt(f.benchLoopDelayP99, 2)} |`),
+    ...firstDeltaTable(r.firstDelta),
     '',
     `\`llm\` turn (JSON, one at a time, the fake LLM answering after 20 ms), ${r.llmTurn.samples} turns: round trip minus the LLM's own time p50 ${fmt(r.llmTurn.addedP50, 2)} ms, p99 ${fmt(r.llmTurn.addedP99, 2)} ms; recorded \`server_ms\` p50 ${fmt(r.llmTurn.serverMsP50, 0)} ms, p99 ${fmt(r.llmTurn.serverMsP99, 0)} ms.`,
     ...(r.scaling ? scalingTables(r.scaling, options.seconds) : []),

@@ -2,7 +2,7 @@
  * The product's LLM client: the `openai` SDK pointed at any OpenAI-compatible endpoint,
  * behind the small `LlmClient` contract of `types.ts`, with typed errors and timings.
  */
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import type { ClientOptions } from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +11,7 @@ import type { StreamedResult } from './chunk-accumulator.ts';
 import { completionSchema } from './completion-schemas.ts';
 import { LlmBadResponseError, LlmNotConfiguredError } from './llm-errors.ts';
 import { watchRequest } from './request-watch.ts';
+import { createSseDataParser } from './sse-data-parser.ts';
 import type { RequestWatch } from './request-watch.ts';
 import { toLlmError } from './to-llm-error.ts';
 import type { LlmChatRequest, LlmClient } from './types.ts';
@@ -112,28 +113,44 @@ async function streamChat(
   startedAt: number,
   onDelta: (text: string) => void,
 ): Promise<TimedResult> {
-  const stream = await sdk.chat.completions.create(
-    { ...params, stream: true, stream_options: { include_usage: true } },
-    { signal: watch.signal },
-  );
+  // The SDK sends the request (retries, status errors, headers timeout) and hands over the
+  // raw body, which is parsed here: its own stream decoders cost a chain of async
+  // generators per chunk, the larger part of a delta's CPU under many streams (bench/README.md).
+  const response = await sdk.chat.completions
+    .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal: watch.signal })
+    .asResponse();
   watch.touch();
+  if (!response.body) throw new LlmBadResponseError('The LLM answered a stream without a body.');
   const accumulator = createChunkAccumulator(params.model);
+  const events = createSseDataParser();
+  const decoder = new TextDecoder();
   let ttfbMs: number | undefined;
-  for await (const chunk of stream) {
+  read: for await (const bytes of response.body) {
     ttfbMs ??= performance.now() - startedAt;
     watch.touch();
-    const text = accumulator.add(chunk);
-    if (text === '') continue;
-    try {
-      onDelta(text);
-    } catch (error) {
-      throw new DeltaCallbackError('onDelta threw', { cause: error });
+    for (const data of events.push(decoder.decode(bytes, { stream: true }))) {
+      // Whatever follows the end marker is ignored, as the SDK does.
+      if (data.startsWith('[DONE]')) break read;
+      const chunk: unknown = JSON.parse(data);
+      // An error reported inside the stream: the SDK's own class, so it is classified alike.
+      if (hasError(chunk)) throw new APIError(undefined, chunk.error, undefined, response.headers);
+      const text = accumulator.add(chunk);
+      if (text === '') continue;
+      try {
+        onDelta(text);
+      } catch (error) {
+        throw new DeltaCallbackError('onDelta threw', { cause: error });
+      }
     }
   }
-  // The SDK ends an aborted stream quietly instead of throwing: say why it ended.
+  // An abort can end the body without an error: say why it ended.
   const stopped = watch.stopReason();
   if (stopped) throw stopped;
   return { ...accumulator.finish(), ttfbMs: ttfbMs ?? performance.now() - startedAt };
+}
+
+function hasError(chunk: unknown): chunk is { error: object } {
+  return typeof chunk === 'object' && chunk !== null && 'error' in chunk && Boolean(chunk.error);
 }
 
 async function completeChat(

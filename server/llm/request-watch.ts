@@ -29,7 +29,8 @@ export function watchRequest(callerSignal: AbortSignal | undefined, idleMs: numb
   return {
     signal: controller.signal,
     touch() {
-      clearTimeout(timer);
+      // Called at every chunk: restarting the one timer allocates nothing.
+      if (timer) return void timer.refresh();
       timer = setTimeout(() => {
         timedOut = true;
         controller.abort();

@@ -6,6 +6,7 @@ import { createLlmClient } from '../../server/llm/create-llm-client.ts';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm.ts';
 import { llmAgentBody } from '../fixtures/loop-agent.ts';
 import { collectSse } from '../helpers/sse.ts';
+import { startServer } from '../helpers/start-server.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDatabases } from '../helpers/test-databases.ts';
 
@@ -154,6 +155,32 @@ describe.each(testDatabases())('llm nodes over the text-chat API on $dialect', (
     expect(messages[1]).toMatchObject({ role: 'user', content: 'tell me a long story' });
     expect(messages[2]?.content).toBe('The reply was interrupted before it finished.');
     await expect.poll(() => llm.timings[0]?.clientClosed).toBe(true);
+  });
+
+  it('cancels the LLM request when the socket of a streamed turn closes, through the Node adapter', async () => {
+    const run = await start();
+    llm.enqueue({ content: 'a b c d e f g h i j k l m n o p', chunkDelayMs: 100 });
+    const server = await startServer(t.app);
+    try {
+      const leave = new AbortController();
+      const res = await fetch(`${server.url}${path()}/${run}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ content: 'tell me a long story' }),
+        signal: leave.signal,
+      });
+      const reader = res.body?.getReader();
+      const first = await reader?.read();
+      expect(new TextDecoder().decode(first?.value)).toContain('event: delta');
+      // What a closed tab does: the TCP connection goes away mid-stream.
+      leave.abort();
+      await expect.poll(() => llm.timings[0]?.clientClosed).toBe(true);
+      const transcript = async () => (await readJson(await t.call('GET', `${path()}/${run}`), runSchema, 200)).messages;
+      await expect.poll(async () => (await transcript()).length, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+      expect((await transcript())[2]?.content).toBe('The reply was interrupted before it finished.');
+    } finally {
+      await server.close();
+    }
   });
 });
 

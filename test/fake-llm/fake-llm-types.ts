@@ -58,6 +58,11 @@ export interface FakeTiming {
   receivedAt: number;
   /** The first byte of the body (the first SSE chunk when streaming) was written. */
   firstChunkAt: number | undefined;
+  /**
+   * The first streamed chunk that carries text was written: the chunk a client can show.
+   * A stream opens with a role-only chunk, one `chunkDelayMs` before it.
+   */
+  firstTextAt: number | undefined;
   /** The response was complete. */
   finishedAt: number | undefined;
   /** The client went away before the response was complete (an abort or a timeout). */

@@ -148,6 +148,8 @@ describe('the fake OpenAI-compatible server', () => {
     // Three words after the role chunk: each arrives at least one chunk delay after the last.
     expect((arrivals[2] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(35);
     expect(timing?.finishedAt).toBeGreaterThan(timing?.firstChunkAt ?? Infinity);
+    // The first word follows the role-only chunk by one chunk delay.
+    expect((timing?.firstTextAt ?? 0) - (timing?.firstChunkAt ?? Infinity)).toBeGreaterThanOrEqual(15);
   });
 
   it('never answers a hung request, and notices when the client gives up', async () => {

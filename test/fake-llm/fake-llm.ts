@@ -129,6 +129,8 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       }
       res.write(`data: ${json}\n\n`);
       markFirstChunk();
+      // streamChunks puts the first word right after the role chunk.
+      if (index === 1 && reply.content !== '') timing.firstTextAt = performance.now();
     }
     res.write('data: [DONE]\n\n');
     finish();
@@ -178,6 +180,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     const timing: FakeTiming = {
       receivedAt: performance.now(),
       firstChunkAt: undefined,
+      firstTextAt: undefined,
       finishedAt: undefined,
       clientClosed: false,
     };
