@@ -21,7 +21,7 @@ import { llmAgentBody } from '../test/fixtures/loop-agent.ts';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
 import { readEvaluationQuestions } from './knowledge/retrieval-metrics.ts';
 import { corpusEntries, syntheticPassage } from './knowledge/synthetic-passages.ts';
-import { seededRandom } from './lib/seeded-random.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 import { measureLlmTurnCost, type LlmTurnCost } from './lib/llm-turn-cost.ts';
 import { poster, startParley } from './lib/parley-child.ts';
 import { recordedServerMs } from './lib/recorded-server-ms.ts';

@@ -47,7 +47,7 @@ import { signBits } from '../server/storage/vector-sign-bits.ts';
 import { hashedEmbedding } from '../test/fake-llm/hashed-embedding.ts';
 import { tempSqliteUrl } from '../test/helpers/server-process.ts';
 import { dropSchema } from '../test/helpers/test-databases.ts';
-import { seededRandom } from './lib/seeded-random.ts';
+import { seededRandom } from '../test/helpers/seeded-random.ts';
 import { percentile } from './lib/stats.ts';
 import { knowledgeLatencyTable, knowledgeQualityTable } from './knowledge/knowledge-tables.ts';
 import { trainCorpusEmbedding } from './knowledge/corpus-embedding.ts';

@@ -23,7 +23,7 @@
 import { createHash } from 'node:crypto';
 import { ENGLISH_STOP_WORDS } from '../../server/storage/english-stop-words.ts';
 import { hashedEmbedding } from '../../test/fake-llm/hashed-embedding.ts';
-import { seededRandom } from '../lib/seeded-random.ts';
+import { seededRandom } from '../../test/helpers/seeded-random.ts';
 import { topSubspace, type SparseRows } from './top-subspace.ts';
 
 export interface CorpusEmbeddingOptions {

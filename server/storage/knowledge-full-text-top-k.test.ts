@@ -7,22 +7,12 @@ import { systemClock } from '../clock.ts';
 import { commonCutoff, PRUNE_FROM_PASSAGES } from './common-term-pruning.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
+import { seededRandom } from '../../test/helpers/seeded-random.ts';
 
-/** mulberry32: the same planted passages every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 400 words, a low index common (the draw is cubed), a high one rare: some in a tenth of the passages, some in a handful. */
 const WORDS = Array.from({ length: 400 }, (_, i) => `w${i}q`);
-const random = seeded(29);
+const random = seededRandom(29);
 const draw = () => WORDS[Math.floor(random() ** 3 * WORDS.length)] ?? 'w0q';
 /** Topic words: each said four times in each of 12 passages of the big base, like a term in its own entry. */
 const TOPICS = Array.from({ length: 20 }, (_, i) => `topic${i}z`);

@@ -1,5 +1,5 @@
 /**
- * mulberry32: a small seeded generator of floats in [0, 1), so every benchmark run draws the
+ * mulberry32: a small seeded generator of floats in [0, 1), so every benchmark run and planted test draws the
  * same numbers (synthetic passages, random projections).
  *
  * @example const random = seededRandom(17); random() // the same first number every run
