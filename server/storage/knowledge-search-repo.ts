@@ -257,11 +257,17 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
     // One KNN per base: a partition key is matched by `=` only.
     const ids = (await Promise.all(scope.baseIds.map((baseId) => bitNeighbours(table, baseId, scope.model, query, candidates)))).flat();
     if (ids.length === 0) return [];
+    // Scored first on the vectors alone, then only the kept few joined to their text and
+    // document; the ids go in as one JSON array, so the statement's text (and its prepared
+    // statement) is the same whatever their number.
     const { rows } = await sql<HitRow>`
-      SELECT ${HIT_COLUMNS}, 1 - vec_distance_cosine(p.embedding, ${vectorBytes(query)}) AS score
-      FROM knowledge_passages p JOIN knowledge_documents d ON d.id = p.document_id
-      WHERE p.id IN (${sql.join(ids)}) AND length(p.embedding) = ${query.byteLength}
-      ORDER BY score DESC, p.id LIMIT ${limit}`.execute(db);
+      SELECT ${HIT_COLUMNS}, n.score
+      FROM (SELECT id, 1 - vec_distance_cosine(embedding, ${vectorBytes(query)}) AS score FROM knowledge_passages
+            WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) AND length(embedding) = ${query.byteLength}
+            ORDER BY score DESC, id LIMIT ${limit}) n
+      JOIN knowledge_passages p ON p.id = n.id
+      JOIN knowledge_documents d ON d.id = p.document_id
+      ORDER BY n.score DESC, p.id`.execute(db);
     return rows;
   }
 
