@@ -3,7 +3,7 @@
  * workspace's agent is simply not found.
  */
 import { randomBytes } from 'node:crypto';
-import { sql, type Compilable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import { agentConfigSchema, type AgentConfig } from '../../shared/agent-schema.ts';
 import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
 import { hashSecret } from '../auth/api-key.ts';
@@ -96,7 +96,7 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
   const first = async <R>(shape: string, build: (param: Param) => Compilable<R>, values: Record<string, unknown>): Promise<R | undefined> =>
     (await runner.rows(statements.compiled(shape, build, values)))[0];
 
-  async function findWithKey(key: string, idOrPublicId: string): Promise<KeyReach | undefined> {
+  async function findByKeyHash(keyHash: string, idOrPublicId: string): Promise<KeyReach | undefined> {
     const numeric = parsePositiveInt(idOrPublicId);
     const valid = numeric !== undefined || AGENT_ID_PATTERN.test(idOrPublicId);
     const byPublicId = numeric === undefined;
@@ -115,7 +115,7 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
           .select(['api_keys.workspace_id as key_workspace_id', 'api_keys.id as key_id', 'api_keys.last_used_at as key_last_used_at'])
           .where('api_keys.key_hash', '=', param<string>('hash')),
       // An id that cannot name an agent matches none: the key is still checked.
-      { hash: hashSecret(key), id: valid ? (numeric ?? idOrPublicId) : null },
+      { hash: keyHash, id: valid ? (numeric ?? idOrPublicId) : null },
     );
     if (!row) return undefined;
     const { key_workspace_id: workspaceId, key_id: id, key_last_used_at: lastUsedAt, ...agent } = row;
@@ -123,15 +123,17 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
     return { workspaceId, key: { id, lastUsedAt }, agent: agent.id === null ? undefined : toAgentRecord(agent as Selectable<AgentsTable>) };
   }
 
-  const gate = sqliteGateOf(db);
-  const generationQuery = sql<{ generation: number }>`SELECT generation FROM access_generation WHERE id = 1`.compile(db);
   /** The counter migration 031's triggers move (SQLite only). */
-  async function accessGeneration(): Promise<number> {
-    const [row] = await runner.rows(generationQuery);
+  async function accessGeneration(query: CompiledQuery<{ generation: number }>): Promise<number> {
+    const [row] = await runner.rows(query);
     // Without its row nothing could tell a remembered lookup is stale: refuse rather than serve one.
     if (!row) throw new Error('access_generation has no row: the database was not migrated by this version');
     return row.generation;
   }
+
+  // On SQLite one process serves the file: remembered while the counter stands (key-reach-memo.ts).
+  const generationQuery = sqliteGateOf(db) ? sql<{ generation: number }>`SELECT generation FROM access_generation WHERE id = 1`.compile(db) : undefined;
+  const reach = generationQuery ? memoizeKeyReach(findByKeyHash, () => accessGeneration(generationQuery)) : findByKeyHash;
 
   return {
     /** Find by `agent_xxxxxxxx` or integer id, within one workspace. */
@@ -149,7 +151,7 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
      * is unknown, else its workspace and the agent of that workspace (undefined when none).
      * On SQLite from memory while nothing it depends on changed (key-reach-memo.ts).
      */
-    findWithKey: gate ? memoizeKeyReach(findWithKey, accessGeneration) : findWithKey,
+    findWithKey: (key: string, idOrPublicId: string): Promise<KeyReach | undefined> => reach(hashSecret(key), idOrPublicId),
 
     /** Find by internal id regardless of workspace: for the runtime, which got the id from a session row. */
     async findById(id: number): Promise<AgentRecord | undefined> {

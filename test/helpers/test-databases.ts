@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { DialectName } from '../../server/storage/database.ts';
+import { openDatabase, type DatabaseHandle, type DialectName } from '../../server/storage/database.ts';
 
 export interface TestDatabase {
   dialect: DialectName;
@@ -45,4 +45,18 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A fresh, migrated database of `target`; `close` also drops its Postgres schema. */
+export async function openFreshDatabase(target: TestDatabase): Promise<{ database: DatabaseHandle; location: { url: string; schema?: string }; close(): Promise<void> }> {
+  const location = target.fresh();
+  const database = await openDatabase(location);
+  return {
+    database,
+    location,
+    async close() {
+      await database.close();
+      if (location.schema) await dropSchema(location.url, location.schema);
+    },
+  };
 }
