@@ -7,16 +7,10 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPacedLoop } from './paced-loop.ts';
 import { pacerStartSchema, type PacerStart, type PacerWorkerMessage } from './pacer-messages.ts';
+import { serveForkedWorker } from './forked-worker.ts';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 const epochNow = () => performance.timeOrigin + performance.now();
-
-if (!process.send) throw new Error('pacer-worker.ts runs as a forked child of bench/lib/pacer.ts (it needs the IPC channel)');
-const send = process.send.bind(process);
-
-function reply(message: PacerWorkerMessage): Promise<void> {
-  return new Promise((resolve, reject) => send(message, undefined, {}, (error: Error | null) => (error ? reject(error) : resolve())));
-}
 
 async function drive(start: PacerStart): Promise<PacerWorkerMessage> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: start.targets.length });
@@ -49,13 +43,4 @@ async function drive(start: PacerStart): Promise<PacerWorkerMessage> {
   return { type: 'result', ...tally, errors: tally.errors + unanswered, unanswered };
 }
 
-process.once('message', (message: unknown) => {
-  drive(pacerStartSchema.parse(message))
-    .then(reply)
-    .then(() => process.exit(0))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-});
-await reply({ type: 'ready' });
+serveForkedWorker('pacer-worker.ts', (raw) => pacerStartSchema.parse(raw), drive);

@@ -10,19 +10,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { sseClientStartSchema, type SseClientMessage, type SseClientStart } from './sse-client-messages.ts';
+import { serveForkedWorker } from './forked-worker.ts';
 
 /** Turns per session: the llm node of the bench agent stays below its max_turns. */
 const TURNS_PER_SESSION = 10;
 const DELTA = 'event: delta';
 const withRun = z.looseObject({ workflow_run_id: z.number().int() });
 const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
-
-if (!process.send) throw new Error('sse-client-worker.ts runs as a forked child of bench/lib/first-delta.ts (it needs the IPC channel)');
-const send = process.send.bind(process);
-
-function reply(message: SseClientMessage): Promise<void> {
-  return new Promise((resolve, reject) => send(message, undefined, {}, (error: Error | null) => (error ? reject(error) : resolve())));
-}
 
 /** POSTs `body`; resolves with the status, the body, and when the first whole `delta` event arrived (if any). */
 function post(start: SseClientStart, agent: http.Agent, path: string, body: string, accept: string) {
@@ -75,13 +69,4 @@ async function drive(start: SseClientStart): Promise<SseClientMessage> {
   return { type: 'result', reads, loopDelayP99: loopDelay.percentile(99) / 1e6 };
 }
 
-process.once('message', (message: unknown) => {
-  drive(sseClientStartSchema.parse(message))
-    .then(reply)
-    .then(() => process.exit(0))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-});
-await reply({ type: 'ready' });
+serveForkedWorker('sse-client-worker.ts', (raw) => sseClientStartSchema.parse(raw), drive);
