@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { WorkflowMachine } from './compile-workflow.ts';
 import { MAX_STEPS_PER_TURN } from './machine-setup.ts';
 import { replyText } from './outbox.ts';
+import { persistResting, restoringResolved } from './resting-snapshot.ts';
 import { createTurnRecorder } from './turn-recorder.ts';
 import type { TurnRecorder } from './turn-recorder.ts';
 import type { TurnOutcome, WorkflowInput, WorkflowServices } from './types.ts';
@@ -98,9 +99,8 @@ const persistedHere = new WeakSet<object>();
  * The stored snapshot of a settled machine, outbox and answer emptied: the next turn starts clean.
  * At rest nothing is invoked, so the snapshot has no children to persist.
  */
-function persist(machine: WorkflowMachine, snapshot: WorkflowSnapshot): unknown {
-  const persisted = machine.getPersistedSnapshot(snapshot);
-  const stored = { ...persisted, context: { ...snapshot.context, outbox: [], answer: null } };
+function persist(snapshot: WorkflowSnapshot): unknown {
+  const stored = persistResting(snapshot, { ...snapshot.context, outbox: [], answer: null }) as object;
   persistedHere.add(stored);
   return stored;
 }
@@ -115,13 +115,13 @@ function parseStored(stored: unknown): z.infer<typeof persistedSnapshotSchema> {
   return parsed.data;
 }
 
-function outcomeOf(machine: WorkflowMachine, snapshot: WorkflowSnapshot, recorder: TurnRecorder): TurnOutcome {
+function outcomeOf(snapshot: WorkflowSnapshot, recorder: TurnRecorder): TurnOutcome {
   const { context } = snapshot;
   const content = replyText(context.outbox);
   const choices = context.outbox.at(-1)?.choices;
   const output = snapshot.status === 'done' ? snapshot.output : undefined;
   return {
-    snapshot: persist(machine, snapshot),
+    snapshot: persist(snapshot),
     reply: choices === undefined ? { content } : { content, choices },
     state: output?.state ?? 'waiting',
     ...(output?.state === 'transferred' ? { transfer: { destination: output.destination } } : {}),
@@ -177,7 +177,7 @@ export async function startWorkflow(args: StartWorkflowArgs): Promise<TurnOutcom
   const turn = { services: args.services, recorder: pathRecorder(recorder), signal: args.signal };
   const bound = createBoundActor(() => createActor(args.machine, { input: args.input }), turn);
   const settled = await runUntilStopped(bound, turn, () => bound.actor.start());
-  return outcomeOf(args.machine, settled, recorder);
+  return outcomeOf(settled, recorder);
 }
 
 /**
@@ -190,15 +190,16 @@ export async function continueWorkflow(args: ContinueWorkflowArgs): Promise<Turn
   args.signal.throwIfAborted();
   const recorder = createTurnRecorder();
   const restored = restore(args.machine, args.snapshot);
-  if (restored.status === 'done') return outcomeOf(args.machine, restored, recorder);
+  if (restored.status === 'done') return outcomeOf(restored, recorder);
   // A node that handles the message where it rests (an `llm` node's answer) is no move.
   const turn = { services: args.services, recorder: pathRecorder(recorder, restored.context.node), signal: args.signal };
-  const bound = createBoundActor(() => createActor(args.machine, { snapshot: restored }), turn);
+  // The restored snapshot is resolved already: the actor takes it as it is (resting-snapshot.ts).
+  const bound = createBoundActor(() => createActor(restoringResolved(args.machine), { snapshot: restored }), turn);
   const { actor } = bound;
   const kick = (): void => {
     actor.start();
     actor.send({ type: 'user.message', text: args.text });
   };
   const settled = await runUntilStopped(bound, turn, kick, actor.getSnapshot());
-  return outcomeOf(args.machine, settled, recorder);
+  return outcomeOf(settled, recorder);
 }
