@@ -7,15 +7,23 @@ const hits = [hit('Glass', 'Windows are covered up to 500 EUR.'), hit('Travel', 
 const bases = [{ id: 7, publicId: 'kb_SEVEN', language: 'en' }];
 
 describe('grounded answers', () => {
-  it('searches with the last user messages, newest last', () => {
-    const history = [
-      { role: 'user' as const, content: 'one' },
-      { role: 'assistant' as const, content: 'ok' },
-      { role: 'user' as const, content: 'two' },
-      { role: 'user' as const, content: 'three' },
-      { role: 'user' as const, content: 'four' },
-    ];
-    expect(knowledgeQuery(history)).toBe('two\nthree\nfour');
+  const user = (content: string) => ({ role: 'user' as const, content });
+  const assistant = (content: string) => ({ role: 'assistant' as const, content });
+
+  it('searches with the latest user message alone when it says enough by itself', () => {
+    const history = [user('Is my bicycle covered when stolen abroad?'), assistant('Yes.'), user('How do I claim for a broken kitchen window?')];
+    expect(knowledgeQuery(history)).toBe('How do I claim for a broken kitchen window?');
+  });
+
+  it('reads a short follow-up with the messages before it, newest last, at most three', () => {
+    const history = [user('one'), assistant('ok'), user('two'), user('three'), assistant('sure'), user('and how long does that take?')];
+    expect(knowledgeQuery(history)).toBe('two\nthree\nand how long does that take?');
+    const followUp = [user('How do I claim for a broken kitchen window?'), assistant('Send a photo.'), user('and how long does it take?')];
+    expect(knowledgeQuery(followUp)).toBe('How do I claim for a broken kitchen window?\nand how long does it take?');
+  });
+
+  it('searches nothing before the user has said anything', () => {
+    expect(knowledgeQuery([assistant('Hello!')])).toBe('');
   });
 
   it('numbers the passages in the prompt with their headings and asks for citations', () => {

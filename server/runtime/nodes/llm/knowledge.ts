@@ -6,11 +6,18 @@
 import type { LlmNode } from '../../../../shared/workflow-schema.ts';
 import type { AgentRuntimeConfig, KnowledgeBaseRef, KnowledgeHit, SourceRecord } from '../../types.ts';
 import type { HistoryMessage } from '../../workflow-context.ts';
+import { ENGLISH_STOP_WORDS } from '../../../storage/english-stop-words.ts';
+import { queryTerms } from '../../../storage/text-search-config.ts';
 
 /** Passages put in a prompt. */
 export const KNOWLEDGE_PASSAGES = 5;
-/** The user messages searched with: the latest ones carry what "it" and "that" refer to. */
+/** At most this many user messages are searched with: the latest ones carry what "it" and "that" refer to. */
 const QUERY_MESSAGES = 3;
+/**
+ * The latest message alone is searched when it has this many words besides stop words;
+ * a shorter one ("and how long does that take?") is read with the ones before it.
+ */
+const QUERY_WORDS = 4;
 const QUERY_CHARS = 1000;
 const PASSAGE_CHARS = 1500;
 const QUOTE_CHARS = 500;
@@ -21,12 +28,23 @@ export function basesOf(node: LlmNode, agent: AgentRuntimeConfig): KnowledgeBase
   return narrowed === undefined ? agent.knowledgeBases : agent.knowledgeBases.filter((base) => narrowed.includes(base.publicId));
 }
 
+const meaningfulWords = (text: string): number => queryTerms(text).filter((term) => !ENGLISH_STOP_WORDS.has(term)).length;
+
 /**
- * What to search for: the conversation so far, as its last user messages (latest last).
+ * What to search for: the latest user message, with the ones before it while it says too
+ * little on its own (latest last). Searching every recent message would mix earlier topics
+ * into each answer's passages, and a full-text search costs about the sum of its words'
+ * matches: at 100k passages three messages' words made a retrieval turn ~70 ms (bench/README.md).
  * @example knowledgeQuery([{ role: 'user', content: 'My window broke' }]) // 'My window broke'
  */
 export function knowledgeQuery(history: readonly HistoryMessage[]): string {
-  const said = history.filter((message) => message.role === 'user').slice(-QUERY_MESSAGES).map((message) => message.content);
+  const said: string[] = [];
+  for (let i = history.length - 1; i >= 0 && said.length < QUERY_MESSAGES; i--) {
+    const message = history[i];
+    if (message?.role !== 'user') continue;
+    said.unshift(message.content);
+    if (meaningfulWords(said.join('\n')) >= QUERY_WORDS) break;
+  }
   const query = said.join('\n');
   // The newest words matter most: a long history is cut from its start.
   return query.length > QUERY_CHARS ? query.slice(-QUERY_CHARS) : query;
