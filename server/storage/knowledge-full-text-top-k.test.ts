@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/helpers/test-databases.ts';
@@ -22,6 +23,7 @@ const plantedText = (topic?: string) =>
 let handle: DatabaseHandle;
 let repos: Repositories;
 let cleanUp: () => void;
+let sqliteFile = '';
 /** The statements the repositories ran, as Kysely's query trees. */
 const statements: string[] = [];
 const recording: KyselyPlugin = {
@@ -77,6 +79,7 @@ describe('SQLite full text at and past the pruning size', () => {
   beforeAll(async () => {
     const target = testDatabases().find((d) => d.dialect === 'sqlite')?.fresh();
     if (!target) throw new Error('no SQLite test database');
+    sqliteFile = target.url.slice('sqlite:'.length);
     handle = await openDatabase({ url: target.url });
     repos = createRepositories(handle.db.withPlugin(recording), systemClock);
     cleanUp = () => rmSync(dirname(target.url.slice('sqlite:'.length)), { recursive: true, force: true });
@@ -111,4 +114,32 @@ describe('SQLite full text at and past the pruning size', () => {
     expect(counts.some((statement) => statement.includes('knowledge_base_id'))).toBe(countsByBase);
     expect(counts.length > 0).toBe(pastPruning);
   });
+
+  it('counts a word again after passages holding it are added or removed from another connection', async () => {
+    // Another connection to the same file: the server is not the only writer SQLite can have.
+    const other = new Database(sqliteFile);
+    const { id: documentId } = other.prepare('SELECT id FROM knowledge_documents WHERE knowledge_base_id = ?').get(bases.big) as { id: number };
+    const question = `latewordz ${WORDS[390] ?? ''}`;
+    const search = () => repos.knowledgeSearch.fullText({ baseIds: [bases.big], language: 'en' }, question, 10);
+    try {
+      // In a fifth of the base: common, so this search drops it (and remembers its count). The
+      // document's passage count is left alone, so both searches count against the same cutoff.
+      const insert = other.prepare("INSERT INTO knowledge_passages (document_id, knowledge_base_id, position, heading_path, text, hash) VALUES (?, ?, ?, '[]', ?, ?)");
+      other.transaction(() => {
+        for (let i = 0; i < 5000; i++) insert.run(documentId, bases.big, 100_000 + i, `latewordz ${plantedText()}`, `late-${i}`);
+      })();
+      await search();
+      // Now in five passages: rare, and all five rank in the top ten. A count kept from before would drop it again.
+      other.transaction(() => {
+        other.prepare("DELETE FROM knowledge_passages WHERE hash LIKE 'late-%' AND position >= 100005").run();
+      })();
+      const hits = await search();
+      const expected = await plainScores([bases.big], question.split(' '), 10);
+      expect(hits.map((hit) => hit.score)).toHaveLength(expected.length);
+      hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i] ?? NaN, 9));
+      expect(hits.filter((hit) => hit.text.startsWith('latewordz'))).toHaveLength(5);
+    } finally {
+      other.close();
+    }
+  }, 60_000);
 });

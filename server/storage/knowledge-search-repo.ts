@@ -17,6 +17,7 @@ import { isPostgres } from './dialect-of.ts';
 import { commonCutoff, keptTerms, prunesWords, type CountedTerm } from './common-term-pruning.ts';
 import { ftsPhrase, maxScoreTopK, type RankedRow, type RankQuery } from './fts-max-score.ts';
 import { fts5RowCount } from './fts5-row-count.ts';
+import { createTermCountMemo } from './term-count-memo.ts';
 import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
 import type { Database } from './schema.ts';
 import { queryTerms, textSearchConfig } from './text-search-config.ts';
@@ -124,32 +125,61 @@ function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
+/** The sum of the bases' passage counts, read from an index alone (migration 032). */
+export function searchedPassagesQuery(db: Kysely<Database>, baseIds: readonly number[]) {
+  return db
+    .selectFrom('knowledge_documents')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('passage_count'), sql<number>`0`).as('n'))
+    .where('knowledge_base_id', 'in', baseIds);
+}
+
 export function createKnowledgeSearchRepo(db: Kysely<Database>) {
   /** The passages the searched bases hold: whether the search drops common words depends on it. */
   async function searchedPassages(baseIds: readonly number[]): Promise<number> {
-    const total = await db
-      .selectFrom('knowledge_documents')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('passage_count'), sql<number>`0`).as('n'))
-      .where('knowledge_base_id', 'in', baseIds)
-      .executeTakeFirstOrThrow();
+    const total = await searchedPassagesQuery(db, baseIds).executeTakeFirstOrThrow();
     return Number(total.n);
+  }
+
+  const termCounts = createTermCountMemo();
+
+  /** The counter migration 033's triggers move (SQLite only). */
+  async function passageGeneration(): Promise<number> {
+    const { rows } = await sql<{ generation: number }>`SELECT generation FROM passage_generation WHERE id = 1`.execute(db);
+    // Without its row nothing could tell remembered counts are stale: refuse rather than use them.
+    if (!rows[0]) throw new Error('passage_generation has no row: the database was not migrated by this version');
+    return rows[0].generation;
   }
 
   /**
    * How many passages hold each term, counted up to the cutoff from which a term is common:
    * in the bases `baseIds`, or (undefined) in the whole table — which reads only the word's
    * doclist, where a count by base reads the base column of every match (at 100k passages,
-   * 10,000 reads a common word: ~15 ms a question, as much as the ranking).
+   * 10,000 reads a common word: ~15 ms a question, as much as the ranking). Counts already
+   * taken since the last passage was added or removed are not taken again (term-count-memo.ts).
    */
   async function countTerms(terms: readonly string[], baseIds: readonly number[] | undefined, total: number): Promise<CountedTerm[]> {
     const cutoff = commonCutoff(total);
-    const inBases = baseIds ? sql`AND knowledge_base_id IN (${sql.join(baseIds)})` : sql``;
-    const counts = terms.map(
-      (term, i) => sql`SELECT ${i} AS i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_passages_fts
-        WHERE knowledge_passages_fts MATCH ${ftsPhrase(term)} ${inBases} LIMIT ${cutoff})) AS n`,
-    );
-    const { rows } = await sql<{ i: number; n: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
-    return rows.map((row) => ({ term: terms[row.i] ?? '', passages: Number(row.n) }));
+    const remembered = termCounts.at(await passageGeneration());
+    const scope = `${baseIds?.join(',') ?? '*'}|${cutoff}|`;
+    const counted = new Map(terms.flatMap((term) => {
+      const passages = remembered.get(scope + term);
+      return passages === undefined ? [] : [[term, passages] as const];
+    }));
+    const missing = terms.filter((term) => !counted.has(term));
+    if (missing.length > 0) {
+      const inBases = baseIds ? sql`AND knowledge_base_id IN (${sql.join(baseIds)})` : sql``;
+      const counts = missing.map(
+        (term, i) => sql`SELECT ${i} AS i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_passages_fts
+          WHERE knowledge_passages_fts MATCH ${ftsPhrase(term)} ${inBases} LIMIT ${cutoff})) AS n`,
+      );
+      const { rows } = await sql<{ i: number; n: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
+      for (const row of rows) {
+        const term = missing[row.i] ?? '';
+        counted.set(term, Number(row.n));
+        remembered.set(scope + term, Number(row.n));
+      }
+    }
+    return terms.map((term) => ({ term, passages: counted.get(term) ?? 0 }));
   }
 
   /** FTS5 ranks the matches and filters them by base (an UNINDEXED column, migration 027), best first. */

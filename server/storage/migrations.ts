@@ -34,6 +34,8 @@ import { ftsBaseColumnMigration } from './migrations/027-fts-base-column.ts';
 import { postgresPassageBitsMigration } from './migrations/028-postgres-passage-bits.ts';
 import { sampledVectorPartitionMigration } from './migrations/029-sampled-vector-partition.ts';
 import { accessGenerationMigration } from './migrations/031-access-generation.ts';
+import { documentPassageCountsMigration } from './migrations/032-document-passage-counts.ts';
+import { passageGenerationMigration } from './migrations/033-passage-generation.ts';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -68,6 +70,8 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   '028-postgres-passage-bits': postgresPassageBitsMigration,
   '029-sampled-vector-partition': sampledVectorPartitionMigration,
   '031-access-generation': accessGenerationMigration,
+  '032-document-passage-counts': documentPassageCountsMigration,
+  '033-passage-generation': passageGenerationMigration,
 };
 
 /** The names of this code's migrations, in order (a restore refuses a database that ran others). */
