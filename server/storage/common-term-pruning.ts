@@ -20,7 +20,11 @@ export function prunesWords(totalPassages: number): boolean {
   return totalPassages >= PRUNE_FROM_PASSAGES;
 }
 
-/** A word in more than this share of the searched passages is dropped while a rarer one is left. */
+/**
+ * A word in more than this share of the table's passages is dropped while a rarer one is
+ * left: the table's, not the searched bases', because FTS5 reads the word's whole doclist
+ * whatever bases are searched, and takes its IDF from the whole table too.
+ */
 export const COMMON_SHARE = 0.1;
 /**
  * Nor below this many: scoring a few hundred passages costs nothing, and in a small base

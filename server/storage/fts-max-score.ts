@@ -37,8 +37,8 @@ export const ESSENTIAL_SHARE = 0.02;
 
 /**
  * The most a word adds to a passage's BM25 score in FTS5: IDF · (k1 + 1), the IDF as FTS5
- * computes it (floored at 1e-6 for words in over half the rows). `passages` may undercount
- * the word's rows (counted in some bases only): the IDF, and so the bound, only grows.
+ * computes it (floored at 1e-6 for words in over half the rows), from the word's rows in the
+ * whole table. `passages` may undercount them: the IDF, and so the bound, only grows.
  */
 export function bm25Bound(passages: number, tableRows: number): number {
   const idf = Math.log((tableRows - passages + 0.5) / (passages + 0.5));

@@ -94,11 +94,11 @@ describe('SQLite full text at and past the pruning size', () => {
   });
 
   const cases = [
-    { name: 'a base past the pruning size, beside another (words counted in it)', scope: () => [bases.big], pastPruning: true, countsByBase: true },
-    { name: 'every base of the table (words counted in the whole table)', scope: () => [bases.big, bases.small], pastPruning: true, countsByBase: false },
-    { name: 'a base under the pruning size (every word, the plain query)', scope: () => [bases.small], pastPruning: false, countsByBase: false },
+    { name: 'a base past the pruning size, beside another', scope: () => [bases.big], pastPruning: true },
+    { name: 'every base of the table', scope: () => [bases.big, bases.small], pastPruning: true },
+    { name: 'a base under the pruning size (every word, the plain query)', scope: () => [bases.small], pastPruning: false },
   ];
-  it.each(cases)('ranks the passages with the scores of the plain query: $name', async ({ scope, pastPruning, countsByBase }) => {
+  it.each(cases)('ranks the passages with the scores of the plain query: $name', async ({ scope, pastPruning }) => {
     statements.length = 0;
     for (const words of await questions(25)) {
       const hits = await repos.knowledgeSearch.fullText({ baseIds: scope(), language: 'en' }, words.join(' '), 10);
@@ -109,35 +109,44 @@ describe('SQLite full text at and past the pruning size', () => {
     }
     // Past the pruning size some questions were ranked as rare AND common words, not by the plain query.
     expect(statements.some((statement) => statement.includes(') AND ('))).toBe(pastPruning);
-    // The words' counts read each match's base only when other bases share the table.
+    // Words are counted over the whole table (FTS5's IDF is the table's), from its vocabulary:
+    // never by reading the base of each match.
     const counts = statements.filter((statement) => statement.includes('count(*)'));
-    expect(counts.some((statement) => statement.includes('knowledge_base_id'))).toBe(countsByBase);
-    expect(counts.length > 0).toBe(pastPruning);
+    expect(counts.some((statement) => statement.includes('knowledge_base_id'))).toBe(false);
+    expect(statements.some((statement) => statement.includes('parley_passage_vocabulary'))).toBe(pastPruning);
   });
 
-  it('counts a word again after passages holding it are added or removed from another connection', async () => {
+  const scopes = [
+    { name: 'a base beside another', scope: () => [bases.big], word: 'latewordz' },
+    { name: 'every base of the table', scope: () => [bases.big, bases.small], word: 'laterwordz' },
+  ];
+  it.each(scopes)('counts a word again once passages holding it are replaced from another connection: $name', async ({ scope, word }) => {
     // Another connection to the same file: the server is not the only writer SQLite can have.
     const other = new Database(sqliteFile);
     const { id: documentId } = other.prepare('SELECT id FROM knowledge_documents WHERE knowledge_base_id = ?').get(bases.big) as { id: number };
-    const question = `latewordz ${WORDS[390] ?? ''}`;
-    const search = () => repos.knowledgeSearch.fullText({ baseIds: [bases.big], language: 'en' }, question, 10);
+    const insert = other.prepare("INSERT INTO knowledge_passages (document_id, knowledge_base_id, position, heading_path, text, hash) VALUES (?, ?, ?, '[]', ?, ?)");
+    const setCount = other.prepare('UPDATE knowledge_documents SET passage_count = (SELECT count(*) FROM knowledge_passages WHERE document_id = ?) WHERE id = ?');
+    const question = `${word} ${WORDS[390] ?? ''}`;
+    const search = () => repos.knowledgeSearch.fullText({ baseIds: scope(), language: 'en' }, question, 10);
     try {
-      // In a fifth of the base: common, so this search drops it (and remembers its count). The
-      // document's passage count is left alone, so both searches count against the same cutoff.
-      const insert = other.prepare("INSERT INTO knowledge_passages (document_id, knowledge_base_id, position, heading_path, text, hash) VALUES (?, ?, ?, '[]', ?, ?)");
+      // In a fifth of the base: common, so this search drops it (and remembers its count).
       other.transaction(() => {
-        for (let i = 0; i < 5000; i++) insert.run(documentId, bases.big, 100_000 + i, `latewordz ${plantedText()}`, `late-${i}`);
+        for (let i = 0; i < 5000; i++) insert.run(documentId, bases.big, 100_000 + i, `${word} ${plantedText()}`, `${word}-${i}`);
+        setCount.run(documentId, documentId);
       })();
       await search();
-      // Now in five passages: rare, and all five rank in the top ten. A count kept from before would drop it again.
+      // As many passages, the word now in five: rare, and all five rank in the top ten. The
+      // cutoff is the same, so a count kept from before would drop the word again.
       other.transaction(() => {
-        other.prepare("DELETE FROM knowledge_passages WHERE hash LIKE 'late-%' AND position >= 100005").run();
+        other.prepare(`DELETE FROM knowledge_passages WHERE hash LIKE '${word}-%' AND position >= 100005`).run();
+        for (let i = 5; i < 5000; i++) insert.run(documentId, bases.big, 200_000 + i, plantedText(), `${word}-plain-${i}`);
+        setCount.run(documentId, documentId);
       })();
       const hits = await search();
-      const expected = await plainScores([bases.big], question.split(' '), 10);
+      const expected = await plainScores(scope(), question.split(' '), 10);
       expect(hits.map((hit) => hit.score)).toHaveLength(expected.length);
       hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i] ?? NaN, 9));
-      expect(hits.filter((hit) => hit.text.startsWith('latewordz'))).toHaveLength(5);
+      expect(hits.filter((hit) => hit.text.startsWith(word))).toHaveLength(5);
     } finally {
       other.close();
     }

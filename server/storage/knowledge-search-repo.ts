@@ -17,6 +17,7 @@ import { isPostgres } from './dialect-of.ts';
 import { commonCutoff, keptTerms, prunesWords, type CountedTerm } from './common-term-pruning.ts';
 import { ftsPhrase, maxScoreTopK, type RankedRow, type RankQuery } from './fts-max-score.ts';
 import { fts5RowCount } from './fts5-row-count.ts';
+import { createFts5WordCounts } from './fts5-word-counts.ts';
 import { createTermCountMemo } from './term-count-memo.ts';
 import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
 import type { Database } from './schema.ts';
@@ -141,6 +142,7 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
   }
 
   const termCounts = createTermCountMemo();
+  const countWords = createFts5WordCounts(db);
 
   /** The counter migration 033's triggers move (SQLite only). */
   async function passageGeneration(): Promise<number> {
@@ -151,33 +153,34 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
   }
 
   /**
-   * How many passages hold each term, counted up to the cutoff from which a term is common:
-   * in the bases `baseIds`, or (undefined) in the whole table — which reads only the word's
-   * doclist, where a count by base reads the base column of every match (at 100k passages,
-   * 10,000 reads a common word: ~15 ms a question, as much as the ranking). Counts already
-   * taken since the last passage was added or removed are not taken again (term-count-memo.ts).
+   * How many passages of the whole table hold each term — the counts FTS5's BM25 takes its
+   * IDF from, and what a word costs to rank (FTS5 reads its whole doclist, whatever bases
+   * are searched): from the index's vocabulary, one seek a word (fts5-word-counts.ts); a
+   * word that is not one token by counting MATCH rows up to the cutoff from which it is
+   * common. Counts taken since the last passage was added or removed are not taken again
+   * (term-count-memo.ts).
    */
-  async function countTerms(terms: readonly string[], baseIds: readonly number[] | undefined, total: number): Promise<CountedTerm[]> {
-    const cutoff = commonCutoff(total);
+  async function countTerms(terms: readonly string[], tableRows: number): Promise<CountedTerm[]> {
+    const cutoff = commonCutoff(tableRows);
     const remembered = termCounts.at(await passageGeneration());
-    const scope = `${baseIds?.join(',') ?? '*'}|${cutoff}|`;
     const counted = new Map(terms.flatMap((term) => {
-      const passages = remembered.get(scope + term);
+      const passages = remembered.get(term);
       return passages === undefined ? [] : [[term, passages] as const];
     }));
-    const missing = terms.filter((term) => !counted.has(term));
+    const fromVocabulary = await countWords(terms.filter((term) => !counted.has(term)));
+    const missing = terms.filter((term) => !counted.has(term) && !fromVocabulary.has(term));
+    const fromMatches = new Map<string, number>();
     if (missing.length > 0) {
-      const inBases = baseIds ? sql`AND knowledge_base_id IN (${sql.join(baseIds)})` : sql``;
       const counts = missing.map(
         (term, i) => sql`SELECT ${i} AS i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_passages_fts
-          WHERE knowledge_passages_fts MATCH ${ftsPhrase(term)} ${inBases} LIMIT ${cutoff})) AS n`,
+          WHERE knowledge_passages_fts MATCH ${ftsPhrase(term)} LIMIT ${cutoff})) AS n`,
       );
       const { rows } = await sql<{ i: number; n: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
-      for (const row of rows) {
-        const term = missing[row.i] ?? '';
-        counted.set(term, Number(row.n));
-        remembered.set(scope + term, Number(row.n));
-      }
+      for (const row of rows) fromMatches.set(missing[row.i] ?? '', Number(row.n));
+    }
+    for (const [term, passages] of [...fromVocabulary, ...fromMatches]) {
+      counted.set(term, passages);
+      remembered.set(term, passages);
     }
     return terms.map((term) => ({ term, passages: counted.get(term) ?? 0 }));
   }
@@ -209,14 +212,11 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
     const total = await searchedPassages(baseIds);
     if (!prunesWords(total)) return rankedHits(await rank(terms.map(ftsPhrase).join(' OR '), limit));
     const tableRows = await fts5RowCount(db, 'knowledge_passages_fts');
-    // Bases holding every passage of the table: a word's count there is its count in the table.
-    const wholeTable = tableRows !== undefined && total >= tableRows;
-    const counted = await countTerms(terms, wholeTable ? undefined : baseIds, total);
-    const kept = new Set(keptTerms(counted, total));
-    const words = counted.filter((c) => kept.has(c.term));
     // No averages record (nothing indexed yet): no row count to bound the scores by.
-    if (tableRows === undefined) return rankedHits(await rank(words.map((w) => ftsPhrase(w.term)).join(' OR '), limit));
-    return rankedHits(await maxScoreTopK(rank, words, tableRows, limit));
+    if (tableRows === undefined) return rankedHits(await rank(terms.map(ftsPhrase).join(' OR '), limit));
+    const counted = await countTerms(terms, tableRows);
+    const kept = new Set(keptTerms(counted, tableRows));
+    return rankedHits(await maxScoreTopK(rank, counted.filter((c) => kept.has(c.term)), tableRows, limit));
   }
 
   async function postgresSearch(terms: string[], scope: SearchScope, limit: number): Promise<HitRow[]> {
