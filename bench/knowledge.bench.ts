@@ -37,7 +37,8 @@ import { openDatabase, type DatabaseHandle } from '../server/storage/database.ts
 import { createRepositories, type Repositories } from '../server/storage/repositories.ts';
 import { nearestCandidates, searchTerms, type PassageHit } from '../server/storage/knowledge-search-repo.ts';
 import { ensurePassageVectorIndex } from '../server/storage/passage-vector-index.ts';
-import { commonCutoff, keptTerms, prunesWords } from '../server/storage/common-term-pruning.ts';
+import { keptTerms, prunesWords } from '../server/storage/common-term-pruning.ts';
+import { PASSAGE_TOKENIZER } from '../server/storage/fts5-word-counts.ts';
 import { ftsPhrase, maxScoreTopK, type RankedRow } from '../server/storage/fts-max-score.ts';
 import { readVarint } from '../server/storage/fts5-row-count.ts';
 import { isPostgres } from '../server/storage/dialect-of.ts';
@@ -253,14 +254,20 @@ async function timeEach(questions: readonly string[], run: (q: string) => unknow
 
 /**
  * The full-text search's SQL through bare statements prepared once: the passage total, the
- * FTS5 row count, the capped count of each word (by base only when other bases share the
- * table), the two to four ranked queries of `maxScoreTopK`, the rows of the passages shown.
+ * FTS5 row count, each word's token and its rows from the index's vocabulary (in the
+ * connection's temp schema, as fts5-word-counts.ts makes them), the two to four ranked
+ * queries of `maxScoreTopK`, the rows of the passages shown.
  */
 function fullTextFloor(bare: SqliteDatabase.Database, baseId: number): (question: string) => Promise<unknown> {
+  bare.exec(`CREATE VIRTUAL TABLE temp.floor_words USING fts5(word, tokenize='${PASSAGE_TOKENIZER}');
+    CREATE VIRTUAL TABLE temp.floor_tokens USING fts5vocab(temp, floor_words, 'instance');
+    CREATE VIRTUAL TABLE temp.floor_vocabulary USING fts5vocab(main, knowledge_passages_fts, 'row')`);
   const total = bare.prepare('SELECT coalesce(sum(passage_count), 0) AS n FROM knowledge_documents WHERE knowledge_base_id IN (?)');
   const tableRows = bare.prepare('SELECT block FROM knowledge_passages_fts_data WHERE id = 1');
-  const count = bare.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? AND knowledge_base_id IN (?) LIMIT ?)');
-  const countAll = bare.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? LIMIT ?)');
+  const addWords = bare.prepare('INSERT INTO temp.floor_words (rowid, word) SELECT key + 1, value FROM json_each(?)');
+  const wordTokens = bare.prepare('SELECT doc, term FROM temp.floor_tokens');
+  const clearWords = bare.prepare('DELETE FROM temp.floor_words');
+  const tokenRows = bare.prepare('SELECT term, doc FROM temp.floor_vocabulary WHERE term IN (SELECT value FROM json_each(?))');
   const ranked = bare.prepare('SELECT rowid AS id, rank FROM knowledge_passages_fts WHERE knowledge_passages_fts MATCH ? AND knowledge_base_id IN (?) ORDER BY rank LIMIT ?');
   const rows = bare.prepare(`SELECT p.id, p.knowledge_base_id, p.heading_path, p.text, p.hash, d.public_id, d.title, d.url
     FROM knowledge_passages p JOIN knowledge_documents d ON d.id = p.document_id WHERE p.id IN (SELECT value FROM json_each(?))`);
@@ -270,11 +277,12 @@ function fullTextFloor(bare: SqliteDatabase.Database, baseId: number): (question
     const terms = searchTerms(question, 'en');
     if (!prunesWords(passages)) return rows.all(JSON.stringify((await rank(terms.map(ftsPhrase).join(' OR '), 20)).map((r) => r.id)));
     const inTable = readVarint((tableRows.get() as { block: Uint8Array }).block) ?? 0;
-    const counted = terms.map((term) => ({
-      term,
-      passages: ((passages >= inTable ? countAll.get(ftsPhrase(term), commonCutoff(passages)) : count.get(ftsPhrase(term), baseId, commonCutoff(passages))) as { n: number }).n,
-    }));
-    const kept = new Set(keptTerms(counted, passages));
+    addWords.run(JSON.stringify(terms));
+    const tokens = new Map((wordTokens.all() as { doc: number; term: string }[]).map((row) => [row.doc, row.term]));
+    clearWords.run();
+    const counts = new Map((tokenRows.all(JSON.stringify([...tokens.values()])) as { term: string; doc: number }[]).map((row) => [row.term, row.doc]));
+    const counted = terms.map((term, i) => ({ term, passages: counts.get(tokens.get(i + 1) ?? '') ?? 0 }));
+    const kept = new Set(keptTerms(counted, inTable));
     const top = await maxScoreTopK(rank, counted.filter((c) => kept.has(c.term)), inTable, 20);
     return rows.all(JSON.stringify(top.map((r) => r.id)));
   };
