@@ -13,7 +13,7 @@
  *
  * The whole table only: the vocabulary cannot filter by base.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 
 /** The tokenizer of `knowledge_passages_fts` (migrations 019 and 027); a test holds them equal. */
 export const PASSAGE_TOKENIZER = 'porter unicode61 remove_diacritics 2';
@@ -21,7 +21,7 @@ export const PASSAGE_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 /** Words whose tokens are kept; a miss costs one round through the scratch table. */
 const MAX_TOKENS = 50_000;
 
-export function createFts5WordCounts(db: Kysely<any>) {
+export function createFts5WordCounts(db: QueryExecutorProvider) {
   let ready: Promise<void> | undefined;
   /** A word's token, or null when the tokenizer makes it more or less than one. */
   const tokens = new Map<string, string | null>();
