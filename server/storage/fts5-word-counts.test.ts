@@ -39,6 +39,13 @@ describe('createFts5WordCounts', () => {
     expect(Object.fromEntries(await countWords(['kernel', 'hackers']))).toEqual({ kernel: 1, hackers: 2 });
   });
 
+  it('serves searches that run at once, each its own words', async () => {
+    const countWords = createFts5WordCounts(opened.database.db);
+    const [first, second] = await Promise.all([countWords(['hackers', 'cafe']), countWords(['kernel', 'guide', 'end'])]);
+    expect(Object.fromEntries(first)).toEqual({ hackers: 2, cafe: 2 });
+    expect(Object.fromEntries(second)).toEqual({ kernel: 1, guide: 4, end: 1 });
+  });
+
   it('leaves out what is not exactly one token, for the caller to count by MATCH', async () => {
     const counted = await createFts5WordCounts(opened.database.db)(['kernel panic', '--', 'kernel']);
     expect(Object.fromEntries(counted)).toEqual({ kernel: 1 });

@@ -21,6 +21,13 @@ export const PASSAGE_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 /** Words whose tokens are kept; a miss costs one round through the scratch table. */
 const MAX_TOKENS = 50_000;
 
+/**
+ * Each call writes its words under rowids of its own, from one count for the whole process
+ * (several counters may share a connection): searches run at once on the one SQLite
+ * connection, and their statements interleave between awaits.
+ */
+let lastRowid = 0;
+
 export function createFts5WordCounts(db: QueryExecutorProvider) {
   let ready: Promise<void> | undefined;
   /** A word's token, or null when the tokenizer makes it more or less than one. */
@@ -36,18 +43,20 @@ export function createFts5WordCounts(db: QueryExecutorProvider) {
   async function tokenize(words: readonly string[]): Promise<void> {
     const unknown = words.filter((word) => !tokens.has(word));
     if (unknown.length === 0) return;
-    await sql`INSERT INTO temp.parley_query_words (rowid, word) VALUES ${sql.join(unknown.map((word, i) => sql`(${i + 1}, ${word})`))}`.execute(db);
+    const first = lastRowid + 1;
+    const last = (lastRowid += unknown.length);
+    await sql`INSERT INTO temp.parley_query_words (rowid, word) VALUES ${sql.join(unknown.map((word, i) => sql`(${first + i}, ${word})`))}`.execute(db);
     try {
-      const { rows } = await sql<{ doc: number; term: string }>`SELECT doc, term FROM temp.parley_query_tokens`.execute(db);
+      const { rows } = await sql<{ doc: number; term: string }>`SELECT doc, term FROM temp.parley_query_tokens WHERE doc BETWEEN ${first} AND ${last}`.execute(db);
       const made = new Map<number, string[]>();
       for (const row of rows) made.set(row.doc, [...(made.get(row.doc) ?? []), row.term]);
       if (tokens.size + unknown.length > MAX_TOKENS) tokens.clear();
       unknown.forEach((word, i) => {
-        const of = made.get(i + 1) ?? [];
+        const of = made.get(first + i) ?? [];
         tokens.set(word, of.length === 1 ? (of[0] ?? null) : null);
       });
     } finally {
-      await sql`DELETE FROM temp.parley_query_words`.execute(db);
+      await sql`DELETE FROM temp.parley_query_words WHERE rowid BETWEEN ${first} AND ${last}`.execute(db);
     }
   }
 
