@@ -3,7 +3,7 @@
  * workspace's agent is simply not found.
  */
 import { randomBytes } from 'node:crypto';
-import { sql, type Compilable, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
+import { type Compilable, type Kysely, type Selectable } from 'kysely';
 import { agentConfigSchema, type AgentConfig } from '../../shared/agent-schema.ts';
 import { AGENT_ID_PATTERN, parsePositiveInt } from '../../shared/ids.ts';
 import { hashSecret } from '../auth/api-key.ts';
@@ -13,6 +13,7 @@ import { parseJsonColumn } from './json-column.ts';
 import type { KeyUse } from './api-keys-repo.ts';
 import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { AgentsTable, AgentVersionsTable, Database } from './schema.ts';
+import { generationReader } from './generation-counter.ts';
 import { memoizeKeyReach } from './key-reach-memo.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { sqliteGateOf } from './sqlite-gate.ts';
@@ -123,17 +124,8 @@ export function createAgentsRepo(db: Kysely<Database>, clock: Clock) {
     return { workspaceId, key: { id, lastUsedAt }, agent: agent.id === null ? undefined : toAgentRecord(agent as Selectable<AgentsTable>) };
   }
 
-  /** The counter migration 031's triggers move (SQLite only). */
-  async function accessGeneration(query: CompiledQuery<{ generation: number }>): Promise<number> {
-    const [row] = await runner.rows(query);
-    // Without its row nothing could tell a remembered lookup is stale: refuse rather than serve one.
-    if (!row) throw new Error('access_generation has no row: the database was not migrated by this version');
-    return row.generation;
-  }
-
-  // On SQLite one process serves the file: remembered while the counter stands (key-reach-memo.ts).
-  const generationQuery = sqliteGateOf(db) ? sql<{ generation: number }>`SELECT generation FROM access_generation WHERE id = 1`.compile(db) : undefined;
-  const reach = generationQuery ? memoizeKeyReach(findByKeyHash, () => accessGeneration(generationQuery)) : findByKeyHash;
+  // On SQLite one process serves the file: remembered while migration 031's counter stands (key-reach-memo.ts).
+  const reach = sqliteGateOf(db) ? memoizeKeyReach(findByKeyHash, generationReader(db, 'access_generation')) : findByKeyHash;
 
   return {
     /** Find by `agent_xxxxxxxx` or integer id, within one workspace. */

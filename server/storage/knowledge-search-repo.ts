@@ -17,6 +17,7 @@ import { isPostgres } from './dialect-of.ts';
 import { commonCutoff, keptTerms, prunesWords, type CountedTerm } from './common-term-pruning.ts';
 import { ftsPhrase, maxScoreTopK, type RankedRow, type RankQuery } from './fts-max-score.ts';
 import { fts5RowCount } from './fts5-row-count.ts';
+import { generationReader } from './generation-counter.ts';
 import { createFts5WordCounts } from './fts5-word-counts.ts';
 import { createTermCountMemo } from './term-count-memo.ts';
 import { ENGLISH_STOP_WORDS } from './english-stop-words.ts';
@@ -143,14 +144,8 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
 
   const termCounts = createTermCountMemo();
   const countWords = createFts5WordCounts(db);
-
-  /** The counter migration 033's triggers move (SQLite only). */
-  async function passageGeneration(): Promise<number> {
-    const { rows } = await sql<{ generation: number }>`SELECT generation FROM passage_generation WHERE id = 1`.execute(db);
-    // Without its row nothing could tell remembered counts are stale: refuse rather than use them.
-    if (!rows[0]) throw new Error('passage_generation has no row: the database was not migrated by this version');
-    return rows[0].generation;
-  }
+  // Read only where words are counted, on SQLite (migration 033).
+  const passageGeneration = generationReader(db, 'passage_generation');
 
   /**
    * How many passages of the whole table hold each term — the counts FTS5's BM25 takes its
