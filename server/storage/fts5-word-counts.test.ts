@@ -1,16 +1,12 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFreshDatabase, testDatabases } from '../../test/helpers/test-databases.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshSqliteForSuite } from '../../test/helpers/test-databases.ts';
 import { createFts5WordCounts, PASSAGE_TOKENIZER } from './fts5-word-counts.ts';
 
-const [sqlite] = testDatabases({});
-
 describe('createFts5WordCounts', () => {
-  let opened: Awaited<ReturnType<typeof openFreshDatabase>>;
+  const opened = freshSqliteForSuite();
   beforeAll(async () => {
-    if (!sqlite) throw new Error('testDatabases always lists SQLite');
-    opened = await openFreshDatabase(sqlite);
-    const { db } = opened.database;
+    const { db } = opened().database;
     // The index alone (no passages table behind it): what the vocabulary reads.
     const texts = ['Hackers hack the kernel', 'A hacker’s café', 'kernel panic', 'Café society', 'the end'];
     for (const [i, text] of texts.entries()) {
@@ -18,15 +14,14 @@ describe('createFts5WordCounts', () => {
     }
     await sql`DELETE FROM knowledge_passages_fts WHERE rowid = 3`.execute(db);
   });
-  afterAll(() => opened.close());
 
   it('tokenizes as the passages index does', async () => {
-    const { rows } = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'knowledge_passages_fts'`.execute(opened.database.db);
+    const { rows } = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'knowledge_passages_fts'`.execute(opened().database.db);
     expect(rows[0]?.sql).toContain(`tokenize='${PASSAGE_TOKENIZER}'`);
   });
 
   it('counts the rows holding each word, stemmed and folded, deletions honoured, as MATCH does', async () => {
-    const { db } = opened.database;
+    const { db } = opened().database;
     const countWords = createFts5WordCounts(db);
     const words = ['hackers', 'kernel', 'cafe', 'guide', 'missing'];
     const counted = await countWords(words);
@@ -40,14 +35,14 @@ describe('createFts5WordCounts', () => {
   });
 
   it('serves searches that run at once, each its own words', async () => {
-    const countWords = createFts5WordCounts(opened.database.db);
+    const countWords = createFts5WordCounts(opened().database.db);
     const [first, second] = await Promise.all([countWords(['hackers', 'cafe']), countWords(['kernel', 'guide', 'end'])]);
     expect(Object.fromEntries(first)).toEqual({ hackers: 2, cafe: 2 });
     expect(Object.fromEntries(second)).toEqual({ kernel: 1, guide: 4, end: 1 });
   });
 
   it('leaves out what is not exactly one token, for the caller to count by MATCH', async () => {
-    const counted = await createFts5WordCounts(opened.database.db)(['kernel panic', '--', 'kernel']);
+    const counted = await createFts5WordCounts(opened().database.db)(['kernel panic', '--', 'kernel']);
     expect(Object.fromEntries(counted)).toEqual({ kernel: 1 });
   });
 });

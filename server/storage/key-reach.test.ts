@@ -7,7 +7,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../test/helpers/manual-clock.ts';
-import { openFreshDatabase, testDatabases } from '../../test/helpers/test-databases.ts';
+import { freshSqliteForSuite, openFreshDatabase, testDatabases } from '../../test/helpers/test-databases.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
 
 const agentConfig = { name: 'A', system_prompt: 'first', language: 'en', llm: {}, tools: [], widget: { enabled: false, allowed_origins: [], theme: {} }, knowledge_base_ids: [], knowledge: [] };
@@ -54,25 +54,21 @@ describe.each(testDatabases())('what an API key reaches on $dialect', (target) =
 });
 
 describe('what an API key reaches on SQLite, remembered', () => {
-  let opened: Awaited<ReturnType<typeof openFreshDatabase>>;
+  const opened = freshSqliteForSuite();
   let repos: Repositories;
   let workspaceId: number;
   const clock = manualClock('2026-07-01T00:00:00.000Z');
-  const [sqlite] = testDatabases({});
 
   beforeAll(async () => {
-    if (!sqlite) throw new Error('testDatabases always lists SQLite');
-    opened = await openFreshDatabase(sqlite);
-    repos = createRepositories(opened.database.db, clock);
+    repos = createRepositories(opened().database.db, clock);
     workspaceId = (await repos.workspaces.create('W')).id;
   });
-  afterAll(() => opened.close());
 
   it('sees a write another connection made to the same file', async () => {
     const { key } = await repos.apiKeys.issue(workspaceId, 'cli');
     const agent = await repos.agents.create(workspaceId, agentConfig);
     expect((await repos.agents.findWithKey(key, agent.publicId))?.agent?.config.system_prompt).toBe('first');
-    const other = new SqliteDatabase(opened.location.url.slice('sqlite:'.length));
+    const other = new SqliteDatabase(opened().location.url.slice('sqlite:'.length));
     try {
       other.prepare('UPDATE agents SET config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify({ ...agentConfig, system_prompt: 'from the CLI' }), '2026-07-01T00:01:00.000Z', agent.id);
       expect((await repos.agents.findWithKey(key, agent.publicId))?.agent?.config.system_prompt).toBe('from the CLI');
@@ -84,7 +80,7 @@ describe('what an API key reaches on SQLite, remembered', () => {
   });
 
   it('does not start over for a recorded key use', async () => {
-    const generation = async () => (await sql<{ generation: number }>`SELECT generation FROM access_generation`.execute(opened.database.db)).rows[0]?.generation;
+    const generation = async () => (await sql<{ generation: number }>`SELECT generation FROM access_generation`.execute(opened().database.db)).rows[0]?.generation;
     const { key } = await repos.apiKeys.issue(workspaceId, 'busy');
     const agent = await repos.agents.create(workspaceId, agentConfig);
     const reach = await repos.agents.findWithKey(key, agent.publicId);

@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../../server/storage/database.ts';
 
 export interface TestDatabase {
@@ -58,5 +59,26 @@ export async function openFreshDatabase(target: TestDatabase): Promise<{ databas
       await database.close();
       if (location.schema) await dropSchema(location.url, location.schema);
     },
+  };
+}
+
+export type FreshDatabase = Awaited<ReturnType<typeof openFreshDatabase>>;
+
+/**
+ * A fresh, migrated SQLite file for the enclosing `describe`: opened before its tests (and
+ * before the hooks registered after this call), closed after them.
+ * @example const database = freshSqliteForSuite(); it('…', () => database().database.db …)
+ */
+export function freshSqliteForSuite(): () => FreshDatabase {
+  let opened: FreshDatabase | undefined;
+  beforeAll(async () => {
+    const [sqlite] = testDatabases({});
+    if (!sqlite) throw new Error('testDatabases always lists SQLite');
+    opened = await openFreshDatabase(sqlite);
+  });
+  afterAll(() => opened?.close());
+  return () => {
+    if (!opened) throw new Error('the database is opened in the suite’s beforeAll');
+    return opened;
   };
 }
