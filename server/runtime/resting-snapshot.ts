@@ -32,7 +32,7 @@ function assertResting(snapshot: WorkflowSnapshot): void {
  * What `machine.getPersistedSnapshot(snapshot)` returns for a resting snapshot, key for key,
  * with `context` instead of the snapshot's own.
  */
-export function persistResting(snapshot: WorkflowSnapshot, context: WorkflowContext): unknown {
+export function persistResting(snapshot: WorkflowSnapshot, context: WorkflowContext): object {
   assertResting(snapshot);
   const { status, output, error, value } = snapshot;
   return { status, output, error, value, historyValue: {}, context, children: {} };

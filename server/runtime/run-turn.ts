@@ -100,7 +100,7 @@ const persistedHere = new WeakSet<object>();
  * At rest nothing is invoked, so the snapshot has no children to persist.
  */
 function persist(snapshot: WorkflowSnapshot): unknown {
-  const stored = persistResting(snapshot, { ...snapshot.context, outbox: [], answer: null }) as object;
+  const stored = persistResting(snapshot, { ...snapshot.context, outbox: [], answer: null });
   persistedHere.add(stored);
   return stored;
 }
