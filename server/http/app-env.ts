@@ -1,5 +1,5 @@
-import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.ts';
+import type { RequestLog } from './request-logger.ts';
 
 /** Hono context variables set by Parley's middleware. */
 export interface AppEnv {
@@ -8,8 +8,8 @@ export interface AppEnv {
     workspaceId: number;
     /** Who the caller is on `/v1/*`: an API key or a signed-in person with a role (the authenticator). */
     actor: Actor;
-    /** A per-request child logger carrying the request id. */
-    logger: Logger;
+    /** Log lines about this request, each carrying its id. */
+    logger: RequestLog;
     requestId: string;
   };
 }
