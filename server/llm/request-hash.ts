@@ -7,15 +7,60 @@
 import { createHash } from 'node:crypto';
 import type { LlmChatRequest } from './types.ts';
 
-/** JSON with object keys sorted, so the same request always hashes alike. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+/**
+ * Keys in UTF-16 code unit order, as `<` compares them (and `Array.prototype.sort` does).
+ * A message has a handful of keys: an insertion sort in place allocates nothing, where the
+ * built-in sort copies the array into a work area every time. Past a few dozen keys (a
+ * tenant's tool schema may have many) the built-in sort's n·log n wins.
+ */
+const INSERTION_SORT_MAX = 24;
+
+function sortedInPlace(keys: string[]): string[] {
+  if (keys.length > INSERTION_SORT_MAX) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = key;
   }
-  return JSON.stringify(value ?? null);
+  return keys;
+}
+
+/**
+ * JSON with object keys sorted, so the same request always hashes alike. Written into one
+ * string as it walks: the request holds the whole prompt history, and building each
+ * object's entries, their strings and the joins was a twentieth of an `llm` turn's garbage.
+ * The text is the same as `JSON.stringify` with sorted keys (undefined members left out,
+ * undefined array items as null), so hashes stored by earlier turns still match.
+ */
+function canonical(value: unknown): string {
+  let text = '';
+  const write = (item: unknown): void => {
+    if (Array.isArray(item)) {
+      text += '[';
+      for (let i = 0; i < item.length; i++) {
+        if (i > 0) text += ',';
+        write(item[i]);
+      }
+      text += ']';
+    } else if (item !== null && typeof item === 'object') {
+      const record = item as Record<string, unknown>;
+      const keys = sortedInPlace(Object.keys(record));
+      let first = true;
+      text += '{';
+      for (const key of keys) {
+        if (record[key] === undefined) continue;
+        text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+        first = false;
+        write(record[key]);
+      }
+      text += '}';
+    } else {
+      text += JSON.stringify(item ?? null);
+    }
+  };
+  write(value);
+  return text;
 }
 
 /**
