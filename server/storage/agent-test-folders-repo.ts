@@ -1,8 +1,8 @@
 /** Folders that organise a workspace's agent tests. Nesting rules live in the folder service. */
-import { ulid } from 'ulid';
 import type { Kysely } from 'kysely';
 import { isoNow, type Clock } from '../clock.ts';
 import { toFolder, type FolderRecord } from './agent-test-records.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 
 export type AgentTestFoldersRepo = ReturnType<typeof createAgentTestFoldersRepo>;
@@ -13,7 +13,7 @@ export function createAgentTestFoldersRepo(db: Kysely<Database>, clock: Clock) {
       const now = isoNow(clock);
       const row = await db
         .insertInto('agent_test_folders')
-        .values({ public_id: `folder_${ulid()}`, workspace_id: workspaceId, name, parent_id: parentId, created_at: now, updated_at: now })
+        .values({ public_id: `folder_${newUlid()}`, workspace_id: workspaceId, name, parent_id: parentId, created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toFolder(row);

@@ -3,12 +3,12 @@
  * is claimed with an UPDATE that only succeeds while it is still queued, so several
  * workers (or processes) never run the same run twice.
  */
-import { ulid } from 'ulid';
 import { sql, type Kysely } from 'kysely';
 import type { RunResult, RunStatus } from '../../shared/api/agent-test-runs-api.ts';
 import { isPostgres } from './dialect-of.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { toTestRun, type NewRunDefinition, type TestRunRecord } from './agent-test-records.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 
@@ -50,7 +50,7 @@ export function createAgentTestRunsRepo(db: Kysely<Database>, clock: Clock) {
         .insertInto('agent_test_runs')
         .values(
           runs.map((run) => ({
-            public_id: `run_${ulid()}`,
+            public_id: `run_${newUlid()}`,
             workspace_id: run.workspaceId,
             test_id: run.testId,
             agent_id: run.agentId,

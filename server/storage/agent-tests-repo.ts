@@ -2,12 +2,12 @@
  * Agent tests and their attachments to agents. A test is created for one agent (its
  * owner, always attached) and may be attached to others of the same workspace.
  */
-import { ulid } from 'ulid';
 import { sql, type Kysely } from 'kysely';
 import type { TestType } from '../../shared/api/agent-test-config.ts';
 import { runStatusSchema, type RunStatus } from '../../shared/api/agent-test-runs-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { toAgentTest, type AgentTestRecord } from './agent-test-records.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 
 /** A test about to be stored: a record without what the database assigns. */
@@ -61,7 +61,7 @@ export function createAgentTestsRepo(db: Kysely<Database>, clock: Clock) {
         const row = await trx
           .insertInto('agent_tests')
           .values({
-            public_id: `test_${ulid()}`,
+            public_id: `test_${newUlid()}`,
             workspace_id: input.workspaceId,
             agent_id: input.agentId,
             name: input.name,

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { ulid } from 'ulid';
 import { generateApiKey, hashSecret, keyPrefix } from '../auth/api-key.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { createStatementCache } from './statement-cache.ts';
@@ -43,7 +43,7 @@ export function createApiKeysRepo(db: Kysely<Database>, clock: Clock) {
   async function insert(executor: Kysely<Database>, workspaceId: number, key: string, name: string): Promise<ApiKeyRecord> {
     const row = await executor
       .insertInto('api_keys')
-      .values({ public_id: `key_${ulid(clock.now())}`, workspace_id: workspaceId, key_hash: hashSecret(key), key_prefix: keyPrefix(key), name, created_at: isoNow(clock) })
+      .values({ public_id: `key_${newUlid(clock.now())}`, workspace_id: workspaceId, key_hash: hashSecret(key), key_prefix: keyPrefix(key), name, created_at: isoNow(clock) })
       .returning(['public_id', 'name', 'key_prefix', 'created_at'])
       .executeTakeFirstOrThrow();
     return { publicId: row.public_id, name: row.name, prefix: row.key_prefix, createdAt: row.created_at, lastUsedAt: null };

@@ -4,11 +4,11 @@
  * one of two racing resolutions wins.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { ulid } from 'ulid';
 import { gatherStatusSchema, type GatherStatus } from '../../shared/api/calls-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { conflict } from '../errors.ts';
 import type { CallGathersTable } from './calls-webhooks-schema.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
@@ -62,7 +62,7 @@ export function createGathersRepo(db: Kysely<Database>, clock: Clock) {
         const row = await db
           .insertInto('call_gathers')
           .values({
-            public_id: `gth_${ulid(now)}`,
+            public_id: `gth_${newUlid(now)}`,
             session_id: input.sessionId,
             workspace_id: input.workspaceId,
             prompt: input.prompt,

@@ -4,10 +4,10 @@
  * ingestion queue (knowledge-ingestion-repo.ts) has stored its passages.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { ulid } from 'ulid';
 import type { DocumentFormat } from '../../shared/api/knowledge-bases-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { KnowledgeBasesTable, KnowledgeDocumentsTable } from './knowledge-schema.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 
 export interface KnowledgeBaseRecord {
@@ -96,7 +96,7 @@ export function createKnowledgeBasesRepo(db: Kysely<Database>, clock: Clock) {
       const now = isoNow(clock);
       const row = await db
         .insertInto('knowledge_bases')
-        .values({ public_id: `kb_${ulid(clock.now())}`, workspace_id: workspaceId, ...input, created_at: now, updated_at: now })
+        .values({ public_id: `kb_${newUlid(clock.now())}`, workspace_id: workspaceId, ...input, created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toBase({ ...row, document_count: 0 });
@@ -141,7 +141,7 @@ export function createKnowledgeBasesRepo(db: Kysely<Database>, clock: Clock) {
     /** A new document, queued for ingestion. */
     async addDocument(baseId: number, input: DocumentContent): Promise<KnowledgeDocumentRecord> {
       const now = isoNow(clock);
-      const values = { public_id: `doc_${ulid(clock.now())}`, knowledge_base_id: baseId, ...input, status: 'processing', failure_reason: null, passage_count: 0, revision: 1, lease_until: null, created_at: now, updated_at: now };
+      const values = { public_id: `doc_${newUlid(clock.now())}`, knowledge_base_id: baseId, ...input, status: 'processing', failure_reason: null, passage_count: 0, revision: 1, lease_until: null, created_at: now, updated_at: now };
       const { id } = await db.insertInto('knowledge_documents').values(values).returning('id').executeTakeFirstOrThrow();
       return toDocument({ ...values, id, characters: input.content.length });
     },

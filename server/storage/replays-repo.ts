@@ -5,11 +5,11 @@
  * exactly one takes it. A replay taken up again goes on with its conversations still
  * `pending`: what a dead process already recorded stands.
  */
-import { ulid } from 'ulid';
 import type { Kysely } from 'kysely';
 import type { ReplayStatus, ReplayVerdict } from '../../shared/api/replays-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { isPostgres } from './dialect-of.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 import { appendOutbox, type OutboxEvent } from './webhook-outbox-repo.ts';
 
@@ -95,7 +95,7 @@ export function createReplaysRepo(db: Kysely<Database>, clock: Clock) {
         const row = await trx
           .insertInto('replays')
           .values({
-            public_id: `rpl_${ulid()}`,
+            public_id: `rpl_${newUlid()}`,
             workspace_id: input.workspaceId,
             agent_id: input.agentId,
             agent_version: input.version,

@@ -4,8 +4,8 @@
  * service to word.
  */
 import type { Kysely } from 'kysely';
-import { ulid } from 'ulid';
 import { isoNow, type Clock } from '../clock.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 
 export interface SavedReplyRecord {
@@ -47,7 +47,7 @@ export function createSavedRepliesRepo(db: Kysely<Database>, clock: Clock) {
 
     async create(workspaceId: number, input: { title: string; content: string }): Promise<SavedReplyRecord> {
       const now = isoNow(clock);
-      const row = { public_id: `reply_${ulid(clock.now())}`, workspace_id: workspaceId, title: input.title, content: input.content, created_at: now, updated_at: now };
+      const row = { public_id: `reply_${newUlid(clock.now())}`, workspace_id: workspaceId, title: input.title, content: input.content, created_at: now, updated_at: now };
       await db.insertInto('saved_replies').values(row).execute();
       return toRecord(row);
     },

@@ -3,9 +3,9 @@
  * the SHA-256 of their token. Only persists; who may share what is the routes' business.
  */
 import type { Kysely } from 'kysely';
-import { ulid } from 'ulid';
 import { hashSecret } from '../auth/api-key.ts';
 import { isoNow, type Clock } from '../clock.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 
 export interface ShareLinkRecord {
@@ -32,7 +32,7 @@ export function createShareLinksRepo(db: Kysely<Database>, clock: Clock) {
   return {
     /** Stores a link for `token` (made by the caller, kept only as its hash). */
     async create(workspaceId: number, sessionId: number, token: string): Promise<ShareLinkRecord> {
-      const row = { public_id: `share_${ulid(clock.now())}`, workspace_id: workspaceId, session_id: sessionId, token_hash: hashSecret(token), created_at: isoNow(clock), revoked_at: null };
+      const row = { public_id: `share_${newUlid(clock.now())}`, workspace_id: workspaceId, session_id: sessionId, token_hash: hashSecret(token), created_at: isoNow(clock), revoked_at: null };
       await db.insertInto('share_links').values(row).execute();
       return toRecord(row);
     },

@@ -5,10 +5,10 @@
  * admins demoting each other at once cannot leave the workspace without one.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { ulid } from 'ulid';
 import { ROLES, type Role } from '../../shared/roles.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { isPostgres } from './dialect-of.ts';
+import { newUlid } from './new-ulid.ts';
 import type { UsersTable } from './people-schema.ts';
 import { appendAudit, auditedTransaction, type AuditOf } from './audit-log-repo.ts';
 import type { Database } from './schema.ts';
@@ -96,7 +96,7 @@ export function createUsersRepo(db: Kysely<Database>, clock: Clock) {
           const row = await trx
           .insertInto('users')
           .values({
-            public_id: `user_${ulid(clock.now())}`,
+            public_id: `user_${newUlid(clock.now())}`,
             workspace_id: workspaceId,
             email: input.email.trim(),
             email_key: emailKey(input.email),

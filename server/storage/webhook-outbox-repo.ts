@@ -6,12 +6,12 @@
  * can relay from one database and a relay that died only delays its rows.
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { ulid } from 'ulid';
 import { z } from 'zod';
 import { webhookEventSchema, type WebhookEvent } from '../../shared/api/webhooks-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { WebhookOutboxTable } from './calls-webhooks-schema.ts';
 import { isPostgres } from './dialect-of.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 import { insertFirstAttempts, type NewDelivery } from './webhook-deliveries-repo.ts';
 
@@ -65,7 +65,7 @@ function toEntry(row: Selectable<WebhookOutboxTable>): OutboxEntry {
 export function outboxRows(clock: Clock, events: readonly OutboxEvent[]): Insertable<WebhookOutboxTable>[] {
   const now = clock.now();
   return events.map((e) => ({
-    event_id: `evt_${ulid(now)}`,
+    event_id: `evt_${newUlid(now)}`,
     workspace_id: e.workspaceId,
     session_id: e.sessionId,
     event: e.event,

@@ -3,13 +3,13 @@
  * workspace's webhook is simply not found.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { ulid } from 'ulid';
 import { z } from 'zod';
 import { webhookSubscriptionSchema, type WebhookSubscription } from '../../shared/api/webhooks-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import type { WebhooksTable } from './calls-webhooks-schema.ts';
 import { parseJsonColumn } from './json-column.ts';
 import { auditedTransaction, type AuditOf } from './audit-log-repo.ts';
+import { newUlid } from './new-ulid.ts';
 import type { Database } from './schema.ts';
 
 export interface WebhookRecord {
@@ -62,7 +62,7 @@ export function createWebhooksRepo(db: Kysely<Database>, clock: Clock) {
         const row = await trx
           .insertInto('webhooks')
           .values({
-            public_id: `wh_${ulid(clock.now())}`,
+            public_id: `wh_${newUlid(clock.now())}`,
             workspace_id: workspaceId,
             url: input.url,
             events: JSON.stringify(input.events),
