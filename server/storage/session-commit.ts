@@ -8,11 +8,12 @@
  *   branch, the messages, the outbox rows and the append key only if the update found the revision: one
  *   round trip, no BEGIN/COMMIT, instead of four or five.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { conflict } from '../errors.ts';
 import type { CommitPlan } from './session-commit-plan.ts';
 import type { SessionRecord } from './session-records.ts';
-import type { Database } from './schema.ts';
+import type { Database, MessagesTable, SessionBranchesTable, SessionsTable } from './schema.ts';
+import type { WebhookOutboxTable } from './calls-webhooks-schema.ts';
 import type { SqliteGate } from './sqlite-gate.ts';
 import { placeholderRow, rowValues, type Param, type StatementCache } from './statement-cache.ts';
 
@@ -24,20 +25,62 @@ function updateSession(db: Kysely<Database>, param: Param, plan: CommitPlan) {
 
 const updateValues = (plan: CommitPlan) => ({ ...rowValues('set.', plan.set), id: plan.saved.id, revision: plan.revision });
 
+/** Inside a synchronous transaction: the messages, then the outbox rows of the same change. */
+function insertMessagesAndOutbox(
+  db: Kysely<Database>,
+  statements: StatementCache,
+  sqlite: SqliteGate,
+  messages: readonly Insertable<MessagesTable>[],
+  outbox: readonly Insertable<WebhookOutboxTable>[],
+): void {
+  // Row by row: one statement, compiled once, whatever the number of rows.
+  for (const message of messages) {
+    sqlite.runSync(statements.compiled(`sqlite insert message ${Object.keys(message)}`, (param) => db.insertInto('messages').values(placeholderRow(param, 'm.', message)), rowValues('m.', message)));
+  }
+  // One statement, so the ids follow the order of the events: the relay keeps that order.
+  if (outbox.length > 0) sqlite.runSync(db.insertInto('webhook_outbox').values([...outbox]).compile());
+}
+
 export function commitSqlite(db: Kysely<Database>, statements: StatementCache, sqlite: SqliteGate, plan: CommitPlan): SessionRecord {
   return sqlite.transactionSync(() => {
     const updated = sqlite.runSync(statements.compiled(`sqlite update session ${Object.keys(plan.set)}`, (param) => updateSession(db, param, plan), updateValues(plan)));
     if (updated.numAffectedRows !== 1n) throw staleRevision();
     if (plan.branch) sqlite.runSync(db.insertInto('session_branches').values(plan.branch).compile());
-    // Row by row: one statement, compiled once, whatever the number of rows.
-    for (const message of plan.messages) {
-      sqlite.runSync(statements.compiled(`sqlite insert message ${Object.keys(message)}`, (param) => db.insertInto('messages').values(placeholderRow(param, 'm.', message)), rowValues('m.', message)));
-    }
-    // One statement, so the ids follow the order of the events: the relay keeps that order.
-    if (plan.outbox.length > 0) sqlite.runSync(db.insertInto('webhook_outbox').values(plan.outbox).compile());
+    insertMessagesAndOutbox(db, statements, sqlite, plan.messages, plan.outbox);
     const { appendKey } = plan;
     if (appendKey) sqlite.runSync(statements.compiled('sqlite insert append key', (param) => db.insertInto('append_keys').values(placeholderRow(param, 'k.', appendKey)), rowValues('k.', appendKey)));
     return plan.saved;
+  });
+}
+
+/** A new session and the rows that go in with it, which need its id. */
+export interface SessionOpening {
+  session: SessionRecord;
+  branch: Insertable<SessionBranchesTable>;
+  messages: Insertable<MessagesTable>[];
+  outbox: Insertable<WebhookOutboxTable>[];
+}
+
+/**
+ * A session's creation on SQLite, as a commit is: one synchronous transaction, so the
+ * connection is not held across the awaits of a Kysely transaction while turns wait for it.
+ */
+export function createSessionSqlite(
+  db: Kysely<Database>,
+  statements: StatementCache,
+  sqlite: SqliteGate,
+  row: Insertable<SessionsTable>,
+  opening: (inserted: Selectable<SessionsTable>) => SessionOpening,
+): SessionRecord {
+  return sqlite.transactionSync(() => {
+    const [inserted] = sqlite.runSync(
+      statements.compiled(`sqlite insert session ${Object.keys(row)}`, (param) => db.insertInto('sessions').values(placeholderRow(param, 's.', row)).returningAll(), rowValues('s.', row)),
+    ).rows;
+    if (!inserted) throw new Error('inserting a session returned no row');
+    const { session, branch, messages, outbox } = opening(inserted);
+    sqlite.runSync(statements.compiled(`sqlite insert branch ${Object.keys(branch)}`, (param) => db.insertInto('session_branches').values(placeholderRow(param, 'b.', branch)), rowValues('b.', branch)));
+    insertMessagesAndOutbox(db, statements, sqlite, messages, outbox);
+    return session;
   });
 }
 

@@ -83,6 +83,42 @@ describe.each(testDatabases())('session commits on $dialect', (target) => {
     );
   });
 
+  it('creates a session with its branch, opening messages and outbox rows, read back as returned', async () => {
+    await fc.assert(
+      fc.asyncProperty(changeArbitrary(agentId), async (change) => {
+        const outbox = await outboxCount();
+        const opening: SessionChange = {
+          ...change,
+          events: (created: SessionRecord) => [{ workspaceId, sessionId: created.id, event: 'call.started', payload: { data: { revision: created.revision } } }],
+        };
+        const created = await repos.sessions.create({ workspaceId, agentId, agentVersion: 1, channel: 'widget', expiresAt: null, metadata: { plan: 'pro' } }, opening);
+        expect(JSON.parse(JSON.stringify(created))).toEqual(JSON.parse(JSON.stringify(await repos.sessions.get(created.id))));
+        expect(created).toEqual(expect.objectContaining({ revision: 1, currentBranch: 'b1', branchCount: 1, messageCount: change.messages?.length ?? 0, channel: 'widget' }));
+        expect((await repos.sessions.branches(created.id)).map((b) => b.id)).toEqual(['b1']);
+        expect((await repos.sessions.transcript(created.id, 'b1')).map((m) => [m.index, m.content])).toEqual((change.messages ?? []).map((m, i) => [i, m.content]));
+        const rows = await database.db.selectFrom('webhook_outbox').select(['session_id', 'event', 'data']).orderBy('id').execute();
+        expect(rows.slice(outbox)).toEqual([{ session_id: created.id, event: 'call.started', data: JSON.stringify({ revision: 1 }) }]);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('leaves nothing of a creation that fails before it is written in full', async () => {
+    const count = async (table: 'sessions' | 'messages' | 'session_branches') => Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = { sessions: await count('sessions'), messages: await count('messages'), branches: await count('session_branches'), outbox: await outboxCount() };
+    const failing = repos.sessions.create(
+      { workspaceId, agentId, agentVersion: 1, channel: 'api', expiresAt: null },
+      {
+        messages: [{ role: 'assistant', author: 'agent', content: 'Hello' }],
+        events: () => {
+          throw new Error('the events could not be built');
+        },
+      },
+    );
+    await expect(failing).rejects.toThrow('the events could not be built');
+    expect({ sessions: await count('sessions'), messages: await count('messages'), branches: await count('session_branches'), outbox: await outboxCount() }).toEqual(before);
+  });
+
   it('writes a fork, its messages and the outbox rows of the change with it', async () => {
     const session = await newSession();
     const turned = await repos.sessions.commit(session, { messages: [{ role: 'user', author: 'user', content: 'hi' }, { role: 'assistant', author: 'agent', content: 'yo', snapshot: { at: 2 } }], snapshot: { at: 2 } });
@@ -119,8 +155,8 @@ describe.each(testDatabases())('session commits on $dialect', (target) => {
 
 });
 
-describe('a commit on SQLite, whose connection Kysely shares', () => {
-  it('never joins a transaction another caller holds open: it waits, and survives that one rolling back', async () => {
+describe('a commit or a creation on SQLite, whose connection Kysely shares', () => {
+  it.each(['commit', 'create'] as const)('%s never joins a transaction another caller holds open: it waits, and survives that one rolling back', async (write) => {
     const [sqlite] = testDatabases({});
     if (!sqlite) throw new Error('no SQLite test database');
     const database = await openDatabase(sqlite.fresh());
@@ -133,7 +169,11 @@ describe('a commit on SQLite, whose connection Kysely shares', () => {
       let commit: Promise<SessionRecord> | undefined;
       const other = database.db.transaction().execute(async (trx) => {
         await trx.insertInto('workspaces').values({ name: 'rolled back', settings: '{}', created_at: '2026-07-01T00:00:00.000Z' }).execute();
-        commit = repos.sessions.commit(session, { messages: [{ role: 'user', author: 'user', content: 'kept' }] }).then((saved) => {
+        const written =
+          write === 'commit'
+            ? repos.sessions.commit(session, { messages: [{ role: 'user', author: 'user', content: 'kept' }] })
+            : repos.sessions.create({ workspaceId, agentId, agentVersion: 1, channel: 'api', expiresAt: null }, { messages: [{ role: 'assistant', author: 'agent', content: 'kept' }] });
+        commit = written.then((saved) => {
           committed = true;
           return saved;
         });
@@ -143,9 +183,10 @@ describe('a commit on SQLite, whose connection Kysely shares', () => {
         throw new Error('roll back');
       });
       await expect(other).rejects.toThrow('roll back');
-      await commit;
+      const saved = await commit;
       expect(committed).toBe(true);
-      expect((await repos.sessions.get(session.id))?.messageCount).toBe(2);
+      if (write === 'commit') expect((await repos.sessions.get(session.id))?.messageCount).toBe(2);
+      else expect((await repos.sessions.transcript(saved?.id ?? 0, 'b1')).map((m) => m.content)).toEqual(['kept']);
       expect(await database.db.selectFrom('workspaces').select('id').where('name', '=', 'rolled back').execute()).toEqual([]);
     } finally {
       await database.close();

@@ -4,20 +4,20 @@
  * transaction, and only if the revision is still the one the caller read: the
  * cross-process guard of DESIGN §4.
  */
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { assistantReplySchema, type AssistantReply, type Visitor } from '../../shared/api/text-chat-api.ts';
 import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
 import { readMessageStates } from './message-states.ts';
-import type { Database, MessagesTable, SessionsTable } from './schema.ts';
+import type { Database, SessionsTable } from './schema.ts';
 import { messageRows, planCommit } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { createSnapshotMemo } from './snapshot-memo.ts';
 import { createStatementCache } from './statement-cache.ts';
-import { commitPostgresStatement, commitSqlite, staleRevision } from './session-commit.ts';
+import { commitPostgresStatement, commitSqlite, createSessionSqlite, staleRevision, type SessionOpening } from './session-commit.ts';
 import { sqliteGateOf } from './sqlite-gate.ts';
 import type { SessionChange } from './session-change.ts';
-import { appendOutbox } from './webhook-outbox-repo.ts';
+import { outboxRows } from './webhook-outbox-repo.ts';
 import { toMessage, toSession, type Channel, type MessageRecord, type SessionRecord } from './session-records.ts';
 
 export interface NewSession {
@@ -64,57 +64,62 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     if (typeof text === 'string' && value !== undefined) snapshots.committed(id, text, value);
   };
 
-  async function insertMessages(trx: Transaction<Database>, rows: Insertable<MessagesTable>[]): Promise<void> {
-    if (rows.length > 0) await trx.insertInto('messages').values(rows).execute();
-  }
-
   return {
     /** Create a session with its opening message(s) on branch `b1`, at revision 1. */
     async create(input: NewSession, change: SessionChange): Promise<SessionRecord> {
       const now = isoNow(clock);
       const snapshot = change.snapshot === undefined ? null : JSON.stringify(change.snapshot);
-      const created = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('sessions')
-          .values({
-            workspace_id: input.workspaceId,
-            agent_id: input.agentId,
-            entry_agent_id: input.entryAgentId ?? input.agentId,
-            agent_version: input.agentVersion,
-            channel: input.channel,
-            status: change.status ?? 'active',
-            ended_reason: change.endedReason ?? null,
-            revision: 1,
-            current_branch: 'b1',
-            branch_count: 1,
-            message_count: change.messages?.length ?? 0,
-            snapshot,
-            node: change.node ?? null,
-            variables: JSON.stringify(change.variables ?? {}),
-            metadata: JSON.stringify(input.metadata ?? {}),
-            overrides: JSON.stringify(input.overrides ?? {}),
-            token_hash: input.tokenHash ?? null,
-            public_key: input.publicKey ?? null,
-            transfer_destination: change.transferDestination ?? null,
-            prompt_tokens: change.usage?.promptTokens ?? 0,
-            completion_tokens: change.usage?.completionTokens ?? 0,
-            tool_call_count: change.usage?.toolCalls ?? 0,
-            created_at: now,
-            updated_at: now,
-            ended_at: change.endedAt ?? null,
-            expires_at: input.expiresAt,
-            visitor_id: input.visitor?.id ?? null,
-            visitor_name: input.visitor?.name ?? null,
-            visitor_email: input.visitor?.email ?? null,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await trx.insertInto('session_branches').values({ session_id: row.id, id: 'b1', parent_id: null, fork_index: null, created_at: now }).execute();
-        const session = toSession(row);
-        await insertMessages(trx, messageRows({ sessionId: session.id, branchId: session.currentBranch, firstIndex: 0, now }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }));
-        await appendOutbox(trx, clock, change.events?.(session) ?? []);
-        return session;
-      });
+      const row: Insertable<SessionsTable> = {
+        workspace_id: input.workspaceId,
+        agent_id: input.agentId,
+        entry_agent_id: input.entryAgentId ?? input.agentId,
+        agent_version: input.agentVersion,
+        channel: input.channel,
+        status: change.status ?? 'active',
+        ended_reason: change.endedReason ?? null,
+        revision: 1,
+        current_branch: 'b1',
+        branch_count: 1,
+        message_count: change.messages?.length ?? 0,
+        snapshot,
+        node: change.node ?? null,
+        variables: JSON.stringify(change.variables ?? {}),
+        metadata: JSON.stringify(input.metadata ?? {}),
+        overrides: JSON.stringify(input.overrides ?? {}),
+        token_hash: input.tokenHash ?? null,
+        public_key: input.publicKey ?? null,
+        transfer_destination: change.transferDestination ?? null,
+        prompt_tokens: change.usage?.promptTokens ?? 0,
+        completion_tokens: change.usage?.completionTokens ?? 0,
+        tool_call_count: change.usage?.toolCalls ?? 0,
+        created_at: now,
+        updated_at: now,
+        ended_at: change.endedAt ?? null,
+        expires_at: input.expiresAt,
+        visitor_id: input.visitor?.id ?? null,
+        visitor_name: input.visitor?.name ?? null,
+        visitor_email: input.visitor?.email ?? null,
+      };
+      // What goes in with the session, once its id is known.
+      const opening = (inserted: Selectable<SessionsTable>): SessionOpening => {
+        const session = toSession(inserted);
+        return {
+          session,
+          branch: { session_id: session.id, id: 'b1', parent_id: null, fork_index: null, created_at: now },
+          messages: messageRows({ sessionId: session.id, branchId: session.currentBranch, firstIndex: 0, now }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }),
+          outbox: outboxRows(clock, change.events?.(session) ?? []),
+        };
+      };
+      const created = gate
+        ? await gate.exclusive(() => createSessionSqlite(db, statements, gate, row, opening))
+        : await db.transaction().execute(async (trx) => {
+            const { session, branch, messages, outbox } = opening(await trx.insertInto('sessions').values(row).returningAll().executeTakeFirstOrThrow());
+            await trx.insertInto('session_branches').values(branch).execute();
+            if (messages.length > 0) await trx.insertInto('messages').values(messages).execute();
+            // One statement, so the ids follow the order of the events: the relay keeps that order.
+            if (outbox.length > 0) await trx.insertInto('webhook_outbox').values(outbox).execute();
+            return session;
+          });
       remember(created.id, snapshot, change.snapshot);
       return created;
     },
