@@ -1,5 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
-import type { RequestLog } from './request-logger.ts';
+
+/** What a handler may note about its request: each line carries the request id (request-logger.ts). */
+export type RequestLog = Record<'info' | 'warn' | 'error', (fields: Record<string, unknown>, message: string) => void>;
 
 /** Hono context variables set by Parley's middleware. */
 export interface AppEnv {

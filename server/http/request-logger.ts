@@ -1,10 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { Logger } from 'pino';
-import type { AppEnv } from './app-env.ts';
-
-/** What a handler may note about its request: each line carries the request id. */
-export type RequestLog = Record<'info' | 'warn' | 'error', (fields: Record<string, unknown>, message: string) => void>;
+import type { AppEnv, RequestLog } from './app-env.ts';
 
 /**
  * One structured line per request with its id. It logs the *route pattern*, not the URL,
