@@ -28,3 +28,31 @@ it('checkpoints the WAL from its own thread while the main connection only write
   expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   sqlite.close();
 });
+
+it('starts the WAL over again and again under steady writes, without ever holding the writer back', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'parley-checkpoint-')), 'c.db');
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  // Any wait for a checkpoint would surface as SQLITE_BUSY here instead of a sleep.
+  sqlite.pragma('busy_timeout = 0');
+  sqlite.exec('create table t (id integer primary key, body text)');
+  // No RESTART fallback: the passive passes alone must bring the WAL back to its start.
+  const checkpointer = startSqliteCheckpointer(sqlite, path, { intervalMs: 10, restartFrames: 64, stuckFrames: Number.MAX_SAFE_INTEGER });
+  try {
+    const insert = sqlite.prepare('insert into t (body) values (?)');
+    const rows = 1500;
+    // Rows of 4 KB (two pages and more each), a commit about every millisecond, as a server's turns come.
+    for (let i = 0; i < rows; i++) {
+      insert.run('x'.repeat(4096));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(sqlite.prepare('select count(*) as n from t').get()).toEqual({ n: rows });
+    // The WAL file only grows to the furthest frame written: had it never started over,
+    // it would hold every frame, ~17 MB.
+    expect(statSync(`${path}-wal`).size).toBeLessThan(2_000_000);
+  } finally {
+    await checkpointer.stop();
+    sqlite.close();
+  }
+});

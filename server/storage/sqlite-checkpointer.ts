@@ -6,14 +6,21 @@
  * a time, several times a second under load (bench/README.md, "Text chat").
  *
  * Here a worker thread with its own connection runs a PASSIVE checkpoint every
- * `intervalMs` (it never waits for the writer, nor the writer for it), and the main
- * connection stops checkpointing by itself. Once the WAL holds more than `restartFrames`
- * pages — steady writes keep a passive checkpoint from ever catching up, so SQLite never
- * starts the WAL over — it runs a RESTART checkpoint, which holds writers back while it
- * copies the few pages left and syncs: a stall of one sync every few seconds of heavy
- * writing, instead of a copy and a sync every few hundred turns. Durability is SQLite's
- * own: a commit is in the WAL either way. Should the worker die, the main connection
- * checkpoints by itself again.
+ * `intervalMs`: it never waits for the writer, nor the writer for it, and the main
+ * connection stops checkpointing by itself. Under steady writes one pass rarely copies
+ * the WAL's last frame before the next commit lands, and SQLite starts the WAL over only
+ * when a writer finds every frame copied. So once the WAL holds more than
+ * `restartFrames` pages, passes run back to back, each copying the few frames committed
+ * during the last, until one copies them all; the writer's next transaction then starts
+ * the WAL over by itself, with nothing held back.
+ *
+ * A RESTART checkpoint would do the same in one call, but it holds writers back while it
+ * copies and syncs, and the main thread waits that out asleep in SQLite's busy handler:
+ * ~20 ms of a stopped server every second or two under load (measured, bench/README.md
+ * "The paced run's stalls"). It remains the last resort, should the WAL pass
+ * `stuckFrames` because writes outran every pass. Durability is SQLite's own: a commit
+ * is in the WAL either way. Should the worker die, the main connection checkpoints by
+ * itself again.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -26,11 +33,22 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 const timer = setInterval(() => {
-  const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-  // Under steady writes a passive checkpoint never catches the writer, and the WAL only
-  // grows: past a bound, hold new writers back for the little left to copy, so the next
-  // write starts the WAL over.
-  if (log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+  let previous = -1;
+  for (let pass = 0; pass < workerData.catchUpPasses; pass++) {
+    const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Small enough to wait for the next tick (or just started over).
+    if (log <= workerData.restartFrames) return;
+    // Every frame copied and none committed since the last pass: the next write starts
+    // the WAL over. (A pass's own "all copied" is as of its start: a commit may have
+    // landed while it copied, so it takes two passes that agree.)
+    if (checkpointed === log && log === previous) return;
+    // Writes outran the passes for long: hold writers back for what is left, once.
+    if (log > workerData.stuckFrames) {
+      db.pragma('wal_checkpoint(RESTART)');
+      return;
+    }
+    previous = log;
+  }
 }, workerData.intervalMs);
 parentPort.once('message', () => {
   clearInterval(timer);
@@ -47,15 +65,29 @@ export interface SqliteCheckpointer {
   stop(): Promise<void>;
 }
 
-export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, path: string, options: { intervalMs?: number; restartFrames?: number } = {}): SqliteCheckpointer {
+export interface CheckpointerOptions {
+  /** How often a pass runs while the WAL is small (ms). */
+  intervalMs?: number;
+  /** Past this many pages, passes run back to back until one copies every frame. */
+  restartFrames?: number;
+  /** At most this many passes a tick; the next tick goes on. */
+  catchUpPasses?: number;
+  /** Past this many pages, one RESTART checkpoint, holding writers back. */
+  stuckFrames?: number;
+}
+
+export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, path: string, options: CheckpointerOptions = {}): SqliteCheckpointer {
+  const restartFrames = options.restartFrames ?? 8192;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       path,
       intervalMs: options.intervalMs ?? 200,
-      // 8192 pages of 4 KB: a WAL of 32 MB at most, give or take one interval of writes.
-      restartFrames: options.restartFrames ?? 8192,
+      // 8192 pages of 4 KB: a WAL of 32 MB, give or take what is written while passes catch up.
+      restartFrames,
+      catchUpPasses: options.catchUpPasses ?? 50,
+      stuckFrames: options.stuckFrames ?? 4 * restartFrames,
     },
   });
   // A checkpointer never keeps a process alive on its own.
