@@ -5,12 +5,18 @@ import SqliteDatabase from 'better-sqlite3';
 import { expect, it, vi } from 'vitest';
 import { startSqliteCheckpointer } from './sqlite-checkpointer.ts';
 
-it('checkpoints the WAL from its own thread while the main connection only writes, and hands checkpoints back when stopped', async () => {
+/** A fresh WAL-mode file with one table of rows, as the server opens its database. */
+function walDatabase(): { path: string; sqlite: SqliteDatabase.Database } {
   const path = join(mkdtempSync(join(tmpdir(), 'parley-checkpoint-')), 'c.db');
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.exec('create table t (id integer primary key, body text)');
+  return { path, sqlite };
+}
+
+it('checkpoints the WAL from its own thread while the main connection only writes, and hands checkpoints back when stopped', async () => {
+  const { path, sqlite } = walDatabase();
   const checkpointer = startSqliteCheckpointer(sqlite, path, { intervalMs: 10, restartFrames: 64 });
   try {
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
@@ -30,13 +36,9 @@ it('checkpoints the WAL from its own thread while the main connection only write
 });
 
 it('starts the WAL over again and again under steady writes, without ever holding the writer back', async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'parley-checkpoint-')), 'c.db');
-  const sqlite = new SqliteDatabase(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  const { path, sqlite } = walDatabase();
   // Any wait for a checkpoint would surface as SQLITE_BUSY here instead of a sleep.
   sqlite.pragma('busy_timeout = 0');
-  sqlite.exec('create table t (id integer primary key, body text)');
   // No RESTART fallback: the passive passes alone must bring the WAL back to its start.
   const checkpointer = startSqliteCheckpointer(sqlite, path, { intervalMs: 10, restartFrames: 64, stuckFrames: Number.MAX_SAFE_INTEGER });
   try {
