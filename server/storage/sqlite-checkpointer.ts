@@ -11,8 +11,8 @@
  * the WAL's last frame before the next commit lands, and SQLite starts the WAL over only
  * when a writer finds every frame copied. So once the WAL holds more than
  * `restartFrames` pages, passes run back to back, each copying the few frames committed
- * during the last, until one copies them all; the writer's next transaction then starts
- * the WAL over by itself, with nothing held back.
+ * during the last, until two in a row find every frame copied and nothing new; the
+ * writer's next transaction then starts the WAL over by itself, with nothing held back.
  *
  * A RESTART checkpoint would do the same in one call, but it holds writers back while it
  * copies and syncs, and the main thread waits that out asleep in SQLite's busy handler:
@@ -68,7 +68,7 @@ export interface SqliteCheckpointer {
 export interface CheckpointerOptions {
   /** How often a pass runs while the WAL is small (ms). */
   intervalMs?: number;
-  /** Past this many pages, passes run back to back until one copies every frame. */
+  /** Past this many pages, passes run back to back until every frame is copied and nothing new was committed. */
   restartFrames?: number;
   /** At most this many passes a tick; the next tick goes on. */
   catchUpPasses?: number;
