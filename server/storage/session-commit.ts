@@ -7,6 +7,8 @@
  * - Postgres: ONE statement, whose data-modifying CTEs update the session and insert the
  *   branch, the messages, the outbox rows and the append key only if the update found the revision: one
  *   round trip, no BEGIN/COMMIT, instead of four or five.
+ *
+ * A session's creation is written here too, once per engine, beside its commits.
  */
 import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { conflict } from '../errors.ts';
@@ -30,15 +32,15 @@ function insertMessagesAndOutbox(
   db: Kysely<Database>,
   statements: StatementCache,
   sqlite: SqliteGate,
-  messages: readonly Insertable<MessagesTable>[],
-  outbox: readonly Insertable<WebhookOutboxTable>[],
+  messages: Insertable<MessagesTable>[],
+  outbox: Insertable<WebhookOutboxTable>[],
 ): void {
   // Row by row: one statement, compiled once, whatever the number of rows.
   for (const message of messages) {
     sqlite.runSync(statements.compiled(`sqlite insert message ${Object.keys(message)}`, (param) => db.insertInto('messages').values(placeholderRow(param, 'm.', message)), rowValues('m.', message)));
   }
   // One statement, so the ids follow the order of the events: the relay keeps that order.
-  if (outbox.length > 0) sqlite.runSync(db.insertInto('webhook_outbox').values([...outbox]).compile());
+  if (outbox.length > 0) sqlite.runSync(db.insertInto('webhook_outbox').values(outbox).compile());
 }
 
 export function commitSqlite(db: Kysely<Database>, statements: StatementCache, sqlite: SqliteGate, plan: CommitPlan): SessionRecord {
@@ -62,8 +64,11 @@ export interface SessionOpening {
 }
 
 /**
- * A session's creation on SQLite, as a commit is: one synchronous transaction, so the
- * connection is not held across the awaits of a Kysely transaction while turns wait for it.
+ * A session's creation, on either engine: the session row, then what `opening` makes of it
+ * (its branch, opening messages and outbox rows need its id), all or nothing.
+ *
+ * On SQLite, as a commit is: one synchronous transaction, so the connection is not held
+ * across the awaits of a Kysely transaction while turns wait for it.
  */
 export function createSessionSqlite(
   db: Kysely<Database>,
@@ -80,6 +85,22 @@ export function createSessionSqlite(
     const { session, branch, messages, outbox } = opening(inserted);
     sqlite.runSync(statements.compiled(`sqlite insert branch ${Object.keys(branch)}`, (param) => db.insertInto('session_branches').values(placeholderRow(param, 'b.', branch)), rowValues('b.', branch)));
     insertMessagesAndOutbox(db, statements, sqlite, messages, outbox);
+    return session;
+  });
+}
+
+/** On Postgres: a transaction on a pooled connection, whose awaits hold up nobody else. */
+export function createSessionPostgres(
+  db: Kysely<Database>,
+  row: Insertable<SessionsTable>,
+  opening: (inserted: Selectable<SessionsTable>) => SessionOpening,
+): Promise<SessionRecord> {
+  return db.transaction().execute(async (trx) => {
+    const { session, branch, messages, outbox } = opening(await trx.insertInto('sessions').values(row).returningAll().executeTakeFirstOrThrow());
+    await trx.insertInto('session_branches').values(branch).execute();
+    if (messages.length > 0) await trx.insertInto('messages').values(messages).execute();
+    // One statement, so the ids follow the order of the events: the relay keeps that order.
+    if (outbox.length > 0) await trx.insertInto('webhook_outbox').values(outbox).execute();
     return session;
   });
 }

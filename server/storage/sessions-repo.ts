@@ -14,7 +14,7 @@ import { messageRows, planCommit } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { createSnapshotMemo } from './snapshot-memo.ts';
 import { createStatementCache } from './statement-cache.ts';
-import { commitPostgresStatement, commitSqlite, createSessionSqlite, staleRevision, type SessionOpening } from './session-commit.ts';
+import { commitPostgresStatement, commitSqlite, createSessionPostgres, createSessionSqlite, staleRevision, type SessionOpening } from './session-commit.ts';
 import { sqliteGateOf } from './sqlite-gate.ts';
 import type { SessionChange } from './session-change.ts';
 import { outboxRows } from './webhook-outbox-repo.ts';
@@ -110,16 +110,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           outbox: outboxRows(clock, change.events?.(session) ?? []),
         };
       };
-      const created = gate
-        ? await gate.exclusive(() => createSessionSqlite(db, statements, gate, row, opening))
-        : await db.transaction().execute(async (trx) => {
-            const { session, branch, messages, outbox } = opening(await trx.insertInto('sessions').values(row).returningAll().executeTakeFirstOrThrow());
-            await trx.insertInto('session_branches').values(branch).execute();
-            if (messages.length > 0) await trx.insertInto('messages').values(messages).execute();
-            // One statement, so the ids follow the order of the events: the relay keeps that order.
-            if (outbox.length > 0) await trx.insertInto('webhook_outbox').values(outbox).execute();
-            return session;
-          });
+      const created = gate ? await gate.exclusive(() => createSessionSqlite(db, statements, gate, row, opening)) : await createSessionPostgres(db, row, opening);
       remember(created.id, snapshot, change.snapshot);
       return created;
     },
