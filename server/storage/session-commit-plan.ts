@@ -28,10 +28,10 @@ export interface CommitPlan {
 }
 
 /**
- * JSON text of a value, written once per object: a turn's snapshot is stored on the
- * session and on its assistant message, and is several KB.
+ * JSON text of a value, written once per object: a turn's snapshot (and a new session's)
+ * is stored on the session and on its assistant message, and is several KB.
  */
-function jsonOnce(): (value: unknown) => string {
+export function jsonOnce(): (value: unknown) => string {
   const texts = new Map<unknown, string>();
   return (value) => {
     let text = texts.get(value);

@@ -10,7 +10,7 @@ import { isoNow, type Clock } from '../clock.ts';
 import { parseJsonColumn } from './json-column.ts';
 import { readMessageStates } from './message-states.ts';
 import type { Database, SessionsTable } from './schema.ts';
-import { messageRows, planCommit } from './session-commit-plan.ts';
+import { jsonOnce, messageRows, planCommit } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { createSnapshotMemo } from './snapshot-memo.ts';
 import { createStatementCache } from './statement-cache.ts';
@@ -68,7 +68,8 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     /** Create a session with its opening message(s) on branch `b1`, at revision 1. */
     async create(input: NewSession, change: SessionChange): Promise<SessionRecord> {
       const now = isoNow(clock);
-      const snapshot = change.snapshot === undefined ? null : JSON.stringify(change.snapshot);
+      const json = jsonOnce();
+      const snapshot = change.snapshot === undefined ? null : json(change.snapshot);
       const row: Insertable<SessionsTable> = {
         workspace_id: input.workspaceId,
         agent_id: input.agentId,
@@ -106,7 +107,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
         return {
           session,
           branch: { session_id: session.id, id: 'b1', parent_id: null, fork_index: null, created_at: now },
-          messages: messageRows({ sessionId: session.id, branchId: session.currentBranch, firstIndex: 0, now }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }),
+          messages: messageRows({ sessionId: session.id, branchId: session.currentBranch, firstIndex: 0, now }, change.messages ?? [], { id: session.agentId, version: session.agentVersion }, json),
           outbox: outboxRows(clock, change.events?.(session) ?? []),
         };
       };
