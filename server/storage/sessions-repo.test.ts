@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropSchema, testDatabases } from '../../test/helpers/test-databases.ts';
+import { dropSchema, freshSqliteForSuite, testDatabases } from '../../test/helpers/test-databases.ts';
 import { manualClock } from '../../test/helpers/manual-clock.ts';
 import { DomainError } from '../errors.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
@@ -156,41 +156,36 @@ describe.each(testDatabases())('session commits on $dialect', (target) => {
 });
 
 describe('a commit or a creation on SQLite, whose connection Kysely shares', () => {
+  const sqlite = freshSqliteForSuite();
   it.each(['commit', 'create'] as const)('%s never joins a transaction another caller holds open: it waits, and survives that one rolling back', async (write) => {
-    const [sqlite] = testDatabases({});
-    if (!sqlite) throw new Error('no SQLite test database');
-    const database = await openDatabase(sqlite.fresh());
-    try {
-      const repos = createRepositories(database.db, manualClock('2026-07-01T00:00:00.000Z'));
-      const workspaceId = (await repos.workspaces.create('W')).id;
-      const agentId = (await repos.agents.create(workspaceId, agentConfig)).id;
-      const session = await repos.sessions.create({ workspaceId, agentId, agentVersion: 1, channel: 'api', expiresAt: null }, { messages: [{ role: 'assistant', author: 'agent', content: 'Hello' }] });
-      let committed = false;
-      let commit: Promise<SessionRecord> | undefined;
-      const other = database.db.transaction().execute(async (trx) => {
-        await trx.insertInto('workspaces').values({ name: 'rolled back', settings: '{}', created_at: '2026-07-01T00:00:00.000Z' }).execute();
-        const written =
-          write === 'commit'
-            ? repos.sessions.commit(session, { messages: [{ role: 'user', author: 'user', content: 'kept' }] })
-            : repos.sessions.create({ workspaceId, agentId, agentVersion: 1, channel: 'api', expiresAt: null }, { messages: [{ role: 'assistant', author: 'agent', content: 'kept' }] });
-        commit = written.then((saved) => {
-          committed = true;
-          return saved;
-        });
-        // Give the commit every chance to run inside this transaction.
-        for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-        expect(committed).toBe(false);
-        throw new Error('roll back');
+    const { database } = sqlite();
+    const repos = createRepositories(database.db, manualClock('2026-07-01T00:00:00.000Z'));
+    const workspaceId = (await repos.workspaces.create('W')).id;
+    const agentId = (await repos.agents.create(workspaceId, agentConfig)).id;
+    const session = await repos.sessions.create({ workspaceId, agentId, agentVersion: 1, channel: 'api', expiresAt: null }, { messages: [{ role: 'assistant', author: 'agent', content: 'Hello' }] });
+    let committed = false;
+    let commit: Promise<SessionRecord> | undefined;
+    const other = database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('workspaces').values({ name: 'rolled back', settings: '{}', created_at: '2026-07-01T00:00:00.000Z' }).execute();
+      const written =
+        write === 'commit'
+          ? repos.sessions.commit(session, { messages: [{ role: 'user', author: 'user', content: 'kept' }] })
+          : repos.sessions.create({ workspaceId, agentId, agentVersion: 1, channel: 'api', expiresAt: null }, { messages: [{ role: 'assistant', author: 'agent', content: 'kept' }] });
+      commit = written.then((saved) => {
+        committed = true;
+        return saved;
       });
-      await expect(other).rejects.toThrow('roll back');
-      const saved = await commit;
-      expect(committed).toBe(true);
-      if (write === 'commit') expect((await repos.sessions.get(session.id))?.messageCount).toBe(2);
-      else expect((await repos.sessions.transcript(saved?.id ?? 0, 'b1')).map((m) => m.content)).toEqual(['kept']);
-      expect(await database.db.selectFrom('workspaces').select('id').where('name', '=', 'rolled back').execute()).toEqual([]);
-    } finally {
-      await database.close();
-    }
+      // Give the commit every chance to run inside this transaction.
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(committed).toBe(false);
+      throw new Error('roll back');
+    });
+    await expect(other).rejects.toThrow('roll back');
+    const saved = await commit;
+    expect(committed).toBe(true);
+    if (write === 'commit') expect((await repos.sessions.get(session.id))?.messageCount).toBe(2);
+    else expect((await repos.sessions.transcript(saved?.id ?? 0, 'b1')).map((m) => m.content)).toEqual(['kept']);
+    expect(await database.db.selectFrom('workspaces').select('id').where('name', '=', 'rolled back').execute()).toEqual([]);
   });
 });
 
