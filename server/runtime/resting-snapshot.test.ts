@@ -4,6 +4,8 @@ import { compileWorkflow } from './compile-workflow.ts';
 import { persistResting, restoringResolved } from './resting-snapshot.ts';
 import { agentConfig, converse, createFakeServices, workflow } from './runtime-fakes.ts';
 import type { WorkflowContext } from './workflow-context.ts';
+import { SNAPSHOT_LOG_PATH } from '../storage/snapshot-memo.ts';
+import { snapshotText } from '../storage/snapshot-text.ts';
 
 const machine = compileWorkflow(
   workflow({
@@ -32,6 +34,15 @@ describe('persistResting', () => {
     expect(snapshots.map((s) => s.status)).toEqual(['active', 'done']);
     for (const snapshot of snapshots) {
       expect(JSON.stringify(persistResting(snapshot, snapshot.context))).toBe(JSON.stringify(machine.getPersistedSnapshot(snapshot)));
+    }
+  });
+
+  it('keeps the conversation where the sessions repository looks for its log (SNAPSHOT_LOG_PATH)', async () => {
+    for (const snapshot of await restingSnapshots()) {
+      const stored = persistResting(snapshot, snapshot.context);
+      const log = SNAPSHOT_LOG_PATH.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], stored);
+      expect(log).toBe(snapshot.context.history);
+      expect(snapshotText(stored, SNAPSHOT_LOG_PATH).log?.items).toBe(snapshot.context.history);
     }
   });
 

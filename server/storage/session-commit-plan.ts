@@ -29,10 +29,11 @@ export interface CommitPlan {
 
 /**
  * JSON text of a value, written once per object: a turn's snapshot (and a new session's)
- * is stored on the session and on its assistant message, and is several KB.
+ * is stored on the session and on its assistant message, and is several KB. `known`: texts
+ * already written (the snapshot's, by the snapshot memo).
  */
-export function jsonOnce(): (value: unknown) => string {
-  const texts = new Map<unknown, string>();
+export function jsonOnce(known: Iterable<readonly [unknown, string]> = []): (value: unknown) => string {
+  const texts = new Map<unknown, string>(known);
   return (value) => {
     let text = texts.get(value);
     if (text === undefined) {
@@ -112,15 +113,18 @@ export function messageRows(
   }));
 }
 
-/** Everything `commit(session, change)` writes, and the session it leaves. */
-export function planCommit(session: SessionRecord, change: SessionChange, clock: Clock): CommitPlan {
+/**
+ * Everything `commit(session, change)` writes, and the session it leaves. `snapshotText`:
+ * the JSON text of `change.snapshot`, when the caller has written it.
+ */
+export function planCommit(session: SessionRecord, change: SessionChange, clock: Clock, snapshotText?: string): CommitPlan {
   const now = new Date(clock.now()).toISOString();
   const { fork } = change;
   const added = change.messages ?? [];
   const branchId = fork?.branchId ?? session.currentBranch;
   const firstIndex = fork ? fork.index + 1 : session.messageCount;
   const saved = applied(session, change, { now, branchId, messageCount: firstIndex + added.length });
-  const json = jsonOnce();
+  const json = jsonOnce(snapshotText === undefined ? [] : [[change.snapshot, snapshotText]]);
   return {
     saved,
     revision: session.revision,

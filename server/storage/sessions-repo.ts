@@ -13,6 +13,7 @@ import type { Database, SessionsTable } from './schema.ts';
 import { jsonOnce, messageRows, planCommit } from './session-commit-plan.ts';
 import { createSqlRunner } from './sql-runner.ts';
 import { createSnapshotMemo } from './snapshot-memo.ts';
+import type { SnapshotText } from './snapshot-text.ts';
 import { createStatementCache } from './statement-cache.ts';
 import { commitPostgresStatement, commitSqlite, createSessionPostgres, createSessionSqlite, staleRevision, type SessionOpening } from './session-commit.ts';
 import { sqliteGateOf } from './sqlite-gate.ts';
@@ -59,17 +60,20 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
   const snapshots = createSnapshotMemo();
   /** A row as a record, its snapshot from the memo when the row holds what this process committed last. */
   const sessionOf = (row: Selectable<SessionsTable>) => toSession(row, (text) => snapshots.parse(row.id, text));
-  /** Remember what a commit wrote to the snapshot column (`text`, from `value`). */
-  const remember = (id: number, text: string | null | undefined, value: unknown) => {
-    if (typeof text === 'string' && value !== undefined) snapshots.committed(id, text, value);
+  /** The snapshot's text, written by the memo: what session `id` committed before spares writing the kept history again. */
+  const snapshotText = (id: number | undefined, value: unknown) => (value === undefined ? undefined : snapshots.stringify(id, value));
+  /** Remember what a commit wrote to the snapshot column. */
+  const remember = (id: number, text: SnapshotText | undefined, value: unknown) => {
+    if (text) snapshots.committed(id, text, value);
   };
 
   return {
     /** Create a session with its opening message(s) on branch `b1`, at revision 1. */
     async create(input: NewSession, change: SessionChange): Promise<SessionRecord> {
       const now = isoNow(clock);
-      const json = jsonOnce();
-      const snapshot = change.snapshot === undefined ? null : json(change.snapshot);
+      const written = snapshotText(undefined, change.snapshot);
+      const json = jsonOnce(written ? [[change.snapshot, written.text]] : []);
+      const snapshot = written?.text ?? null;
       const row: Insertable<SessionsTable> = {
         workspace_id: input.workspaceId,
         agent_id: input.agentId,
@@ -112,7 +116,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
         };
       };
       const created = gate ? await gate.exclusive(() => createSessionSqlite(db, statements, gate, row, opening)) : await createSessionPostgres(db, row, opening);
-      remember(created.id, snapshot, change.snapshot);
+      remember(created.id, written, change.snapshot);
       return created;
     },
 
@@ -175,13 +179,14 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
      * makes this a 409 and nothing is written.
      */
     async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
-      const plan = planCommit(session, change, clock);
+      const written = snapshotText(session.id, change.snapshot);
+      const plan = planCommit(session, change, clock, written?.text);
       if (gate) await gate.exclusive(() => commitSqlite(db, statements, gate, plan));
       else {
         const [updated] = await runner.rows(commitPostgresStatement(db, statements, plan));
         if (!updated) throw staleRevision();
       }
-      remember(plan.saved.id, plan.set.snapshot, change.snapshot);
+      remember(plan.saved.id, written, change.snapshot);
       return plan.saved;
     },
 
