@@ -5,8 +5,12 @@
  * below IDF · (k1+1) whatever the passage, so a passage holding none of the rare
  * ("essential") words scores below the sum of the common words' bounds. When the k-th best
  * passage holding an essential word scores above that sum, it is the exact top k:
- * 1. the rarest words whose passages sum to a small budget are ranked alone: their k-th
- *    score is a floor for the final k-th (adding words only raises scores);
+ * 1. the rarest words whose passages sum to a small budget are ranked alone, and again
+ *    as `E0 AND C0` (with all the other words), which scores in full the passages holding
+ *    a rare word and another: the k-th best of the two is a floor for the final k-th (every
+ *    score in them is a passage's full score or less). Full scores give a higher floor than the rare words'
+ *    own: fewer words are then essential, and the costly ranking of step 3 scores fewer
+ *    passages (bench/README.md, "A higher floor from the rare words' passages");
  * 2. the next rarest words join the essential ones until the rest's bound is under that floor;
  * 3. the passages holding an essential word are ranked twice: `E AND C` scores those holding
  *    a common word too in full (every word's term, each once), `E` alone the others in full
@@ -73,12 +77,17 @@ export async function maxScoreTopK(rank: RankQuery, words: readonly WordCount[],
   const terms = (from: number, to?: number) => rarest.slice(from, to).map((w) => w.term);
   const commonBound = (from: number) => rarest.slice(from).reduce((sum, w) => sum + bm25Bound(w.passages, tableRows), 0);
 
-  const first = await rank(anyOf(terms(0, essential)), limit);
+  const rare = anyOf(terms(0, essential));
+  const rareAlone = await rank(rare, limit);
+  const first = essential === rarest.length ? rareAlone : bestOf([rareAlone, await rank(`(${rare}) AND (${anyOf(terms(essential))})`, limit)], limit);
   // Fewer than k: no floor, every word is needed (the next query is then the plain one).
   const floor = first.length === limit ? -(first.at(-1)?.rank ?? 0) : 0;
   const needed = rarest.findIndex((_, from) => from >= essential && commonBound(from) < floor);
   const split = needed === -1 ? rarest.length : needed;
-  const alone = split === essential ? first : await rank(anyOf(terms(0, split)), limit);
+  // Then the top k of both is the answer: a passage holding an essential word has its full
+  // score in one of them, and one holding none cannot reach the floor.
+  if (split === essential) return first;
+  const alone = await rank(anyOf(terms(0, split)), limit);
   if (split === rarest.length) return alone;
   const together = await rank(`(${anyOf(terms(0, split))}) AND (${anyOf(terms(split))})`, limit);
   return bestOf([alone, together], limit);
