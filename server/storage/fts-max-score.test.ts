@@ -80,6 +80,25 @@ describe('the exact top k of an OR query, ranked without scoring the passages th
     expect(seen).toEqual([`"${word(999)}"`, `("${word(999)}") AND ("${word(0)}")`]);
   });
 
+  it('does not split when the floor is under the common words\' bound, though only just: a passage of common words alone wins', async () => {
+    // Planted at the margin (scores from FTS5's BM25, avgdl ≈ 11.5): the rare word's 20 long
+    // passages score ~1.45, under the common word's bound (~1.86); its one short passage
+    // saying it ten times scores ~1.68 and belongs in the top 5. A floor taken too high
+    // (× 1.5) would split and lose that passage.
+    const [rare, common, filler, other] = [999, 0, 794, 874];
+    const passages = [
+      ...Array.from({ length: 20 }, () => ({ base: 1, words: [rare, ...Array<number>(57).fill(filler)] })),
+      { base: 1, words: Array<number>(10).fill(common) },
+      ...Array.from({ length: 299 }, () => ({ base: 1, words: [common, ...Array<number>(10).fill(filler)] })),
+      ...Array.from({ length: 680 }, () => ({ base: 1, words: Array<number>(10).fill(other) })),
+    ];
+    const table = plantedTable(passages);
+    const words = [word(rare), word(common)].map((term) => ({ term, passages: table.count(term, true) }));
+    const plain = await table.rank(words.map((w) => `"${w.term}"`).join(' OR '), 5);
+    expect(plain[0]?.id).toBe(21);
+    expect(scores(await maxScoreTopK(table.rank, words, 1000, 5))).toEqual(scores(plain));
+  });
+
   it('finds nothing for no words, without asking FTS5 (an empty MATCH is a syntax error)', async () => {
     const never: RankQuery = async () => expect.fail('no query for no words');
     expect(await maxScoreTopK(never, [], 1000, 10)).toEqual([]);
