@@ -48,9 +48,9 @@ const ECHO = new URL('./lib/echo-server.ts', import.meta.url).pathname;
 const FLOOR = new URL('./lib/floor-server.ts', import.meta.url).pathname;
 const BODY = JSON.stringify({ content: 'hello' });
 const PACED_FRACTION = 0.7;
-/** 50 conversations as a model would stream them: first token after 100–400 ms, a chunk every 20 ms, starts spread over a second. */
 /** Sessions grown to the history bound at once before the runs. */
 const GROW_AT_ONCE = 10;
+/** 50 conversations as a model would stream them: first token after 100–400 ms, a chunk every 20 ms, starts spread over a second. */
 const SPREAD_STREAMS = { firstByteMs: { min: 100, max: 400 }, chunkDelayMs: 20, startSpreadMs: 1000 };
 const floorReady = z.object({ url: z.url(), sessions: z.array(z.number().int()) });
 const withId = z.looseObject({ id: z.string() });
