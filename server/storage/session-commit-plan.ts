@@ -114,17 +114,16 @@ export function messageRows(
 }
 
 /**
- * Everything `commit(session, change)` writes, and the session it leaves. `snapshotText`:
- * the JSON text of `change.snapshot`, when the caller has written it.
+ * Everything `commit(session, change)` writes, and the session it leaves. `json` writes its
+ * JSON columns: the caller's may already know the snapshot's text.
  */
-export function planCommit(session: SessionRecord, change: SessionChange, clock: Clock, snapshotText?: string): CommitPlan {
+export function planCommit(session: SessionRecord, change: SessionChange, clock: Clock, json: (value: unknown) => string = jsonOnce()): CommitPlan {
   const now = new Date(clock.now()).toISOString();
   const { fork } = change;
   const added = change.messages ?? [];
   const branchId = fork?.branchId ?? session.currentBranch;
   const firstIndex = fork ? fork.index + 1 : session.messageCount;
   const saved = applied(session, change, { now, branchId, messageCount: firstIndex + added.length });
-  const json = jsonOnce(snapshotText === undefined ? [] : [[change.snapshot, snapshotText]]);
   return {
     saved,
     revision: session.revision,

@@ -60,8 +60,15 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
   const snapshots = createSnapshotMemo();
   /** A row as a record, its snapshot from the memo when the row holds what this process committed last. */
   const sessionOf = (row: Selectable<SessionsTable>) => toSession(row, (text) => snapshots.parse(row.id, text));
-  /** The snapshot's text, written by the memo: what session `id` committed before spares writing the kept history again. */
-  const snapshotText = (id: number | undefined, value: unknown) => (value === undefined ? undefined : snapshots.stringify(id, value));
+  /**
+   * The snapshot's text, written by the memo (what session `id` committed before spares
+   * writing the kept history again), and the JSON writer of the rows, which knows it: the
+   * assistant message stores the same snapshot.
+   */
+  const writeSnapshot = (id: number | undefined, value: unknown) => {
+    const written = value === undefined ? undefined : snapshots.stringify(id, value);
+    return { written, json: jsonOnce(written ? [[value, written.text]] : []) };
+  };
   /** Remember what a commit wrote to the snapshot column. */
   const remember = (id: number, text: SnapshotText | undefined, value: unknown) => {
     if (text) snapshots.committed(id, text, value);
@@ -71,8 +78,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     /** Create a session with its opening message(s) on branch `b1`, at revision 1. */
     async create(input: NewSession, change: SessionChange): Promise<SessionRecord> {
       const now = isoNow(clock);
-      const written = snapshotText(undefined, change.snapshot);
-      const json = jsonOnce(written ? [[change.snapshot, written.text]] : []);
+      const { written, json } = writeSnapshot(undefined, change.snapshot);
       const snapshot = written?.text ?? null;
       const row: Insertable<SessionsTable> = {
         workspace_id: input.workspaceId,
@@ -179,8 +185,8 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
      * makes this a 409 and nothing is written.
      */
     async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
-      const written = snapshotText(session.id, change.snapshot);
-      const plan = planCommit(session, change, clock, written?.text);
+      const { written, json } = writeSnapshot(session.id, change.snapshot);
+      const plan = planCommit(session, change, clock, json);
       if (gate) await gate.exclusive(() => commitSqlite(db, statements, gate, plan));
       else {
         const [updated] = await runner.rows(commitPostgresStatement(db, statements, plan));
