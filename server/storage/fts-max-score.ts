@@ -7,10 +7,11 @@
  * passage holding an essential word scores above that sum, it is the exact top k:
  * 1. the rarest words whose passages sum to a small budget are ranked alone, and again
  *    as `E0 AND C0` (with all the other words), which scores in full the passages holding
- *    a rare word and another: the k-th best of the two is a floor for the final k-th (every
- *    score in them is a passage's full score or less). Full scores give a higher floor than the rare words'
- *    own: fewer words are then essential, and the costly ranking of step 3 scores fewer
- *    passages (bench/README.md, "A higher floor from the rare words' passages");
+ *    a rare word and another: the k-th best of the two is a floor for the final k-th
+ *    (every score in them is a passage's full score or less). Full scores give a higher
+ *    floor than the rare words' own: fewer words are then essential, and the costly
+ *    ranking of step 3 scores fewer passages (bench/README.md, "A higher floor from the
+ *    rare words' passages");
  * 2. the next rarest words join the essential ones until the rest's bound is under that floor;
  * 3. the passages holding an essential word are ranked twice: `E AND C` scores those holding
  *    a common word too in full (every word's term, each once), `E` alone the others in full

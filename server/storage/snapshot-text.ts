@@ -38,8 +38,11 @@ export interface SnapshotText {
 
 type Path = readonly string[];
 
+/** JSON.stringify writes what `toJSON` returns instead: such a value is not written along its members. */
+const hasToJson = (value: object) => typeof (value as { toJSON?: unknown }).toJSON === 'function';
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !hasToJson(value);
 }
 
 /** The items of `items` from the previous log that are still there, in order, as its first `count`. */
@@ -87,7 +90,7 @@ interface Built {
 /** `JSON.stringify(value)` written by hand along `path` only; undefined when the value does not have that shape. */
 function along(value: unknown, path: Path, depth: number, previous: { text: string; log: LogText } | undefined): Built | undefined {
   if (depth === path.length) {
-    if (!Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+    if (!Array.isArray(value) || hasToJson(value)) return undefined;
     return { ...logJson(value, previous), at: 0, items: value };
   }
   if (!isPlainObject(value)) return undefined;
