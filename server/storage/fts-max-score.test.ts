@@ -56,7 +56,7 @@ describe('the exact top k of an OR query, ranked without scoring the passages th
           const words = question.map(word).map((term) => ({ term, passages: table.count(term, wholeTable) }));
           const plain = await table.rank(words.map((w) => `"${w.term}"`).join(' OR '), limit);
           const splitting: RankQuery = async (match, depth) => ((split += match.includes(' AND ') ? 1 : 0), table.rank(match, depth));
-          const pruned = await maxScoreTopK(splitting, words, tableRows ?? 0, limit);
+          const pruned = await maxScoreTopK(splitting, words, tableRows ?? 0, limit, Infinity);
           expect(scores(pruned)).toHaveLength(plain.length);
           scores(pruned).forEach((score, i) => expect(score).toBeCloseTo(scores(plain)[i] ?? NaN, 9));
         },
@@ -96,7 +96,45 @@ describe('the exact top k of an OR query, ranked without scoring the passages th
     const words = [word(rare), word(common)].map((term) => ({ term, passages: table.count(term, true) }));
     const plain = await table.rank(words.map((w) => `"${w.term}"`).join(' OR '), 5);
     expect(plain[0]?.id).toBe(21);
-    expect(scores(await maxScoreTopK(table.rank, words, 1000, 5))).toEqual(scores(plain));
+    expect(scores(await maxScoreTopK(table.rank, words, 1000, 5, Infinity))).toEqual(scores(plain));
+  });
+
+  it('ranks alone no more passages than its budget allows, and shows every passage at its full score', async () => {
+    let bounded = 0;
+    const passage = fc.record({ base: fc.constant(1), words: fc.array(fc.nat(999), { minLength: 3, maxLength: 30 }) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(passage, { minLength: 30, maxLength: 400 }),
+        fc.uniqueArray(fc.nat(999), { minLength: 2, maxLength: 8, selector: word }),
+        fc.integer({ min: 1, max: 25 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (passages, question, limit, share) => {
+          const table = plantedTable(passages);
+          const tableRows = (await table.rows()) ?? 0;
+          const words = question.map(word).map((term) => ({ term, passages: table.count(term, true) }));
+          const budget = Math.floor(share * tableRows);
+          const seen: string[] = [];
+          const recording: RankQuery = async (match, depth) => (seen.push(match), table.rank(match, depth));
+          const pruned = await maxScoreTopK(recording, words, tableRows, limit, budget);
+          // Step 3's ranking alone (after step 1's one or two queries) holds the budget.
+          const alone = seen.slice(2).filter((match) => !match.includes(' AND '));
+          for (const match of alone) {
+            const passagesOf = words.filter((w) => match.includes(`"${w.term}"`)).reduce((sum, w) => sum + w.passages, 0);
+            expect(passagesOf).toBeLessThanOrEqual(budget);
+          }
+          // The plain ranking of everything is the oracle for each passage's full score.
+          const full = new Map((await table.rank(words.map((w) => `"${w.term}"`).join(' OR '), tableRows)).map((row) => [row.id, row.rank]));
+          pruned.forEach((row) => expect(row.rank).toBeCloseTo(full.get(row.id) ?? NaN, 9));
+          expect(pruned.map((row) => row.rank)).toEqual([...pruned.map((row) => row.rank)].sort((a, b) => a - b));
+          if (words.reduce((sum, w) => sum + w.passages, 0) <= budget) expect(scores(pruned)).toEqual(scores(await table.rank(words.map((w) => `"${w.term}"`).join(' OR '), limit)));
+          const exact = await maxScoreTopK(table.rank, words, tableRows, limit, Infinity);
+          if (scores(exact).join() !== scores(pruned).join()) bounded += 1;
+        },
+      ),
+      { numRuns: 100 },
+    );
+    // The budget changed some answers: the runs above did reach the bounded path.
+    expect(bounded).toBeGreaterThan(0);
   });
 
   it('finds nothing for no words, without asking FTS5 (an empty MATCH is a syntax error)', async () => {

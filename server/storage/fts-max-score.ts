@@ -1,6 +1,6 @@
 /**
- * The exact BM25 top k of an OR query without scoring every passage it matches: MaxScore at
- * the level of whole queries, for FTS5, which scores every match (no WAND or MaxScore of its
+ * The BM25 top k of an OR query without scoring every passage it matches: MaxScore at the
+ * level of whole queries, for FTS5, which scores every match (no WAND or MaxScore of its
  * own). FTS5's BM25 (k1 = 1.2, b = 0.75) adds one term a word, IDF · f·(k1+1)/(f + k1·(…)),
  * below IDF · (k1+1) whatever the passage, so a passage holding none of the rare
  * ("essential") words scores below the sum of the common words' bounds. When the k-th best
@@ -18,7 +18,17 @@
  *    (their common terms are zero); the best of both is the top k among them.
  * A passage holding only common words is then out by the bound. If the words cannot be
  * split (every word is needed for the floor), the plain query runs, as step 1 or 2's last.
- * Measured in bench/README.md ("Full text at 100k, top-k pruning").
+ *
+ * Step 3 costs about one BM25 evaluation a passage holding an essential word (~1 µs), and
+ * a question of many words each in a few percent of the table can need nearly all of them:
+ * 20,000 passages and more at 100k. So step 2 stops adding words once their passages would
+ * pass `scoreBudget`; the words it leaves out still count, in `E AND C`, for every passage
+ * holding an essential word too. Only then is the top k not exact: a passage holding none
+ * of the kept essential words, only commoner ones, could be missing. At 100k passages of
+ * the evaluation corpus that changed 1 of 1,240 top-10 places and no answer found in the
+ * top five; on random bags of words, its worst case, 47 of 250 places
+ * (knowledge-full-text-top-k.test.ts). Measured in bench/README.md ("Full text at 100k,
+ * top-k pruning" and "A bound on the passages one search ranks").
  */
 
 /** One ranked passage: FTS5's `rank` is minus its BM25 score (lower is better). */
@@ -39,6 +49,8 @@ export type RankQuery = (match: string, limit: number) => Promise<RankedRow[]>;
 const K1 = 1.2;
 /** The first essential words may match this share of the table between them: ranking them alone is then cheap. */
 export const ESSENTIAL_SHARE = 0.02;
+/** By default the essential words of step 3 may match this share of the table between them (see above). */
+export const SCORED_SHARE = 0.04;
 
 /**
  * The most a word adds to a passage's BM25 score in FTS5: IDF · (k1 + 1), the IDF as FTS5
@@ -54,6 +66,17 @@ export function bm25Bound(passages: number, tableRows: number): number {
 export const ftsPhrase = (term: string) => `"${term}"`;
 const anyOf = (terms: readonly string[]) => terms.map(ftsPhrase).join(' OR ');
 
+/**
+ * How many of the rarest words step 3 ranks alone: `exact`, or fewer while their passages
+ * pass `budget` (never fewer than step 1's own `essential`, which fit a smaller budget).
+ */
+function affordable(rarest: readonly WordCount[], essential: number, exact: number, budget: number): number {
+  let split = exact;
+  let passages = rarest.slice(0, split).reduce((sum, w) => sum + w.passages, 0);
+  for (; split > essential && passages > budget; split -= 1) passages -= rarest[split - 1]?.passages ?? 0;
+  return split;
+}
+
 /** The k best of both rankings, each passage at its higher score (a passage in both is scored in full by the AND). */
 function bestOf(rankings: readonly RankedRow[][], limit: number): RankedRow[] {
   const best = new Map<number, number>();
@@ -64,10 +87,17 @@ function bestOf(rankings: readonly RankedRow[][], limit: number): RankedRow[] {
 /**
  * The `limit` best passages for any of `words` (ties at the k-th aside), as the plain
  * `"a" OR "b" …` query ranks them, in two to four ranked queries that each score only the
- * passages holding a rarer word.
+ * passages holding a rarer word; exact while the essential words' passages fit
+ * `scoreBudget` (default: `SCORED_SHARE` of the table), see above.
  * @example await maxScoreTopK(rank, [{ term: 'kluge', passages: 40 }, { term: 'use', passages: 8000 }], 100_000, 20)
  */
-export async function maxScoreTopK(rank: RankQuery, words: readonly WordCount[], tableRows: number, limit: number): Promise<RankedRow[]> {
+export async function maxScoreTopK(
+  rank: RankQuery,
+  words: readonly WordCount[],
+  tableRows: number,
+  limit: number,
+  scoreBudget = SCORED_SHARE * tableRows,
+): Promise<RankedRow[]> {
   if (words.length === 0) return [];
   const rarest = [...words].sort((a, b) => a.passages - b.passages);
   const budget = ESSENTIAL_SHARE * tableRows;
@@ -84,7 +114,7 @@ export async function maxScoreTopK(rank: RankQuery, words: readonly WordCount[],
   // Fewer than k: no floor, every word is needed (the next query is then the plain one).
   const floor = first.length === limit ? -(first.at(-1)?.rank ?? 0) : 0;
   const needed = rarest.findIndex((_, from) => from >= essential && commonBound(from) < floor);
-  const split = needed === -1 ? rarest.length : needed;
+  const split = affordable(rarest, essential, needed === -1 ? rarest.length : needed, scoreBudget);
   // Then the top k of both is the answer: a passage holding an essential word has its full
   // score in one of them, and one holding none cannot reach the floor.
   if (split === essential) return first;

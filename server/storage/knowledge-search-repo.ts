@@ -6,7 +6,8 @@
  * share of the searched bases' passages are left out while rarer ones remain
  * (`common-term-pruning.ts`), so a search scores the passages its telling words pick, not
  * most of the table; nor, when a bound shows they cannot reach the top, the passages that
- * hold only the commoner of those (`fts-max-score.ts`). Nearest vectors of one model: on
+ * hold only the commoner of those, nor past a budget the passages holding only mid-common
+ * words of a question without a rare one (`fts-max-score.ts`). Nearest vectors of one model: on
  * SQLite the bit index of migration 026 (Hamming KNN in sqlite-vec `vec0` tables, the
  * candidates rescored by `vec_distance_cosine` on their float vectors); on Postgres the same
  * bits in a column (migration 028), ordered by `bit_count` of their XOR, the candidates
@@ -135,7 +136,16 @@ export function searchedPassagesQuery(db: Kysely<Database>, baseIds: readonly nu
     .where('knowledge_base_id', 'in', baseIds);
 }
 
-export function createKnowledgeSearchRepo(db: Kysely<Database>) {
+export interface KnowledgeSearchOptions {
+  /**
+   * How many passages a full-text search past the pruning size may rank for its essential
+   * words (`fts-max-score.ts`), given the table's row count; by default `SCORED_SHARE` of
+   * them. `() => Infinity` always ranks the exact top k.
+   */
+  scoreBudget?: (tableRows: number) => number;
+}
+
+export function createKnowledgeSearchRepo(db: Kysely<Database>, options: KnowledgeSearchOptions = {}) {
   /** The passages the searched bases hold: whether the search drops common words depends on it. */
   async function searchedPassages(baseIds: readonly number[]): Promise<number> {
     const total = await searchedPassagesQuery(db, baseIds).executeTakeFirstOrThrow();
@@ -211,7 +221,7 @@ export function createKnowledgeSearchRepo(db: Kysely<Database>) {
     if (tableRows === undefined) return rankedHits(await rank(terms.map(ftsPhrase).join(' OR '), limit));
     const counted = await countTerms(terms, tableRows);
     const kept = new Set(keptTerms(counted, tableRows));
-    return rankedHits(await maxScoreTopK(rank, counted.filter((c) => kept.has(c.term)), tableRows, limit));
+    return rankedHits(await maxScoreTopK(rank, counted.filter((c) => kept.has(c.term)), tableRows, limit, options.scoreBudget?.(tableRows)));
   }
 
   async function postgresSearch(terms: string[], scope: SearchScope, limit: number): Promise<HitRow[]> {
