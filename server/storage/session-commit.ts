@@ -2,8 +2,9 @@
  * The two ways a planned commit (session-commit-plan.ts) is written, each all-or-nothing
  * and guarded by the revision the change was made at:
  *
- * - SQLite: one synchronous better-sqlite3 transaction under the connection's gate — no
- *   await inside, so the connection is never held while anything else runs;
+ * - SQLite: synchronous better-sqlite3 writes under the connection's gate — no await
+ *   inside, so the connection is never held while anything else runs — in a savepoint of
+ *   one transaction with the other commits of the same pass of the event loop;
  * - Postgres: ONE statement, whose data-modifying CTEs update the session and insert the
  *   branch, the messages, the outbox rows and the append key only if the update found the revision: one
  *   round trip, no BEGIN/COMMIT, instead of four or five.
@@ -43,16 +44,20 @@ function insertMessagesAndOutbox(
   if (outbox.length > 0) sqlite.runSync(db.insertInto('webhook_outbox').values(outbox).compile());
 }
 
-export function commitSqlite(db: Kysely<Database>, statements: StatementCache, sqlite: SqliteGate, plan: CommitPlan): SessionRecord {
-  return sqlite.transactionSync(() => {
-    const updated = sqlite.runSync(statements.compiled(`sqlite update session ${Object.keys(plan.set)}`, (param) => updateSession(db, param, plan), updateValues(plan)));
-    if (updated.numAffectedRows !== 1n) throw staleRevision();
-    if (plan.branch) sqlite.runSync(db.insertInto('session_branches').values(plan.branch).compile());
-    insertMessagesAndOutbox(db, statements, sqlite, plan.messages, plan.outbox);
-    const { appendKey } = plan;
-    if (appendKey) sqlite.runSync(statements.compiled('sqlite insert append key', (param) => db.insertInto('append_keys').values(placeholderRow(param, 'k.', appendKey)), rowValues('k.', appendKey)));
-    return plan.saved;
-  });
+/** The commit's writes, synchronous, for a savepoint of a grouped commit (`SqliteGate.commitInGroup`): all or nothing there. */
+function writeCommitSqlite(db: Kysely<Database>, statements: StatementCache, sqlite: SqliteGate, plan: CommitPlan): SessionRecord {
+  const updated = sqlite.runSync(statements.compiled(`sqlite update session ${Object.keys(plan.set)}`, (param) => updateSession(db, param, plan), updateValues(plan)));
+  if (updated.numAffectedRows !== 1n) throw staleRevision();
+  if (plan.branch) sqlite.runSync(db.insertInto('session_branches').values(plan.branch).compile());
+  insertMessagesAndOutbox(db, statements, sqlite, plan.messages, plan.outbox);
+  const { appendKey } = plan;
+  if (appendKey) sqlite.runSync(statements.compiled('sqlite insert append key', (param) => db.insertInto('append_keys').values(placeholderRow(param, 'k.', appendKey)), rowValues('k.', appendKey)));
+  return plan.saved;
+}
+
+/** The commit on SQLite: its writes in a savepoint of the transaction its group of commits shares; resolves once that is committed. */
+export function commitSqlite(db: Kysely<Database>, statements: StatementCache, sqlite: SqliteGate, plan: CommitPlan): Promise<SessionRecord> {
+  return sqlite.commitInGroup(() => writeCommitSqlite(db, statements, sqlite, plan));
 }
 
 /** A new session and the rows that go in with it, which need its id. */

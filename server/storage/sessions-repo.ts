@@ -187,7 +187,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
     async commit(session: SessionRecord, change: SessionChange): Promise<SessionRecord> {
       const { written, json } = writeSnapshot(session.id, change.snapshot);
       const plan = planCommit(session, change, clock, json);
-      if (gate) await gate.exclusive(() => commitSqlite(db, statements, gate, plan));
+      if (gate) await commitSqlite(db, statements, gate, plan);
       else {
         const [updated] = await runner.rows(commitPostgresStatement(db, statements, plan));
         if (!updated) throw staleRevision();

@@ -9,6 +9,7 @@
  * release (Kysely's own mutex wakes every waiter on each release, and a query could lose
  * the race to later arrivals again and again).
  */
+import { setImmediate } from 'node:timers';
 import type SqliteDatabase from 'better-sqlite3';
 import {
   SqliteAdapter,
@@ -21,6 +22,13 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/** A commit waiting for its group's transaction, and how to answer its caller. */
+interface GroupedCommit {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /** Kysely prepares every query anew; preparing was a tenth of a turn's CPU. The same SQL text always yields the same statement. */
 const STATEMENT_CACHE_SIZE = 200;
 
@@ -29,6 +37,7 @@ export class SqliteGate {
   readonly #statements = new Map<string, SqliteDatabase.Statement>();
   readonly #waiters: (() => void)[] = [];
   readonly #inTransaction: (work: () => unknown) => unknown;
+  #group: GroupedCommit[] = [];
   #busy = false;
 
   constructor(sqlite: SqliteDatabase.Database) {
@@ -98,6 +107,55 @@ export class SqliteGate {
     // The gate keeps Kysely's transactions out while we hold it: a nested BEGIN would be a bug.
     if (this.#sqlite.inTransaction) throw new Error('a synchronous SQLite transaction found another one open');
     return this.#inTransaction(work) as T;
+  }
+
+  /**
+   * Run `work`, synchronous writes, in one transaction with every other commit asked for
+   * before the event loop's next check phase (group commit): each in a savepoint of its
+   * own, so one that throws is rolled back alone and rejects alone; the rest resolve once
+   * the shared COMMIT has run. Under load the turns parsed in one pass of the event loop
+   * reach their commits together, and share its fixed cost and the pages they all touch
+   * (the messages table's last leaf, its index, `sqlite_sequence`, the free list): in a
+   * bare loop five commits a transaction wrote 5.5 WAL frames a turn instead of 10.3, in
+   * half the time (bench/README.md, "Turns committed in groups"). A commit asked for alone
+   * waits one pass of the loop at most. Durability is unchanged: nobody hears of a commit
+   * before COMMIT has returned.
+   */
+  commitInGroup<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#group.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // `node:timers`, not the global: a test's fake timers must not hold commits back.
+      if (this.#group.length === 1) setImmediate(() => void this.#commitGroup());
+    });
+  }
+
+  async #commitGroup(): Promise<void> {
+    const group = this.#group;
+    this.#group = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await this.exclusive(() =>
+        this.transactionSync(() => {
+          for (const commit of group) {
+            try {
+              // Inside a transaction, better-sqlite3's transaction function is a SAVEPOINT.
+              outcomes.push({ ok: true, value: this.#inTransaction(commit.work) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        }),
+      );
+    } catch (error) {
+      // BEGIN or COMMIT failed: nothing of the group was written.
+      for (const commit of group) commit.reject(error);
+      return;
+    }
+    group.forEach((commit, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) commit.resolve(outcome.value);
+      else commit.reject(outcome?.error);
+    });
   }
 
   close(): void {
