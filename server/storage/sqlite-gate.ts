@@ -132,30 +132,28 @@ export class SqliteGate {
   async #commitGroup(): Promise<void> {
     const group = this.#group;
     this.#group = [];
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    // How to answer each caller, decided inside the transaction, carried out after COMMIT.
+    const answers: (() => void)[] = [];
     try {
       await this.exclusive(() =>
         this.transactionSync(() => {
-          for (const commit of group) {
+          for (const { work, resolve, reject } of group) {
             try {
               // Inside a transaction, better-sqlite3's transaction function is a SAVEPOINT.
-              outcomes.push({ ok: true, value: this.#inTransaction(commit.work) });
+              const value = this.#inTransaction(work);
+              answers.push(() => resolve(value));
             } catch (error) {
-              outcomes.push({ ok: false, error });
+              answers.push(() => reject(error));
             }
           }
         }),
       );
     } catch (error) {
       // BEGIN or COMMIT failed: nothing of the group was written.
-      for (const commit of group) commit.reject(error);
+      for (const { reject } of group) reject(error);
       return;
     }
-    group.forEach((commit, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) commit.resolve(outcome.value);
-      else commit.reject(outcome?.error);
-    });
+    for (const answer of answers) answer();
   }
 
   close(): void {
