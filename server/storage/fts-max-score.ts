@@ -100,9 +100,9 @@ export async function maxScoreTopK(
 ): Promise<RankedRow[]> {
   if (words.length === 0) return [];
   const rarest = [...words].sort((a, b) => a.passages - b.passages);
-  const budget = ESSENTIAL_SHARE * tableRows;
+  const firstBudget = ESSENTIAL_SHARE * tableRows;
   let essential = 1;
-  for (let sum = rarest[0]?.passages ?? 0; essential < rarest.length && sum + (rarest[essential]?.passages ?? 0) <= budget; essential += 1) {
+  for (let sum = rarest[0]?.passages ?? 0; essential < rarest.length && sum + (rarest[essential]?.passages ?? 0) <= firstBudget; essential += 1) {
     sum += rarest[essential]?.passages ?? 0;
   }
   const terms = (from: number, to?: number) => rarest.slice(from, to).map((w) => w.term);

@@ -72,8 +72,8 @@ export interface SessionOpening {
  * A session's creation, on either engine: the session row, then what `opening` makes of it
  * (its branch, opening messages and outbox rows need its id), all or nothing.
  *
- * On SQLite, as a commit is: one synchronous transaction, so the connection is not held
- * across the awaits of a Kysely transaction while turns wait for it.
+ * On SQLite, as a commit is: synchronous writes in a savepoint of a grouped commit, so the
+ * connection is not held across the awaits of a Kysely transaction while turns wait for it.
  */
 export function createSessionSqlite(
   db: Kysely<Database>,
@@ -81,8 +81,8 @@ export function createSessionSqlite(
   sqlite: SqliteGate,
   row: Insertable<SessionsTable>,
   opening: (inserted: Selectable<SessionsTable>) => SessionOpening,
-): SessionRecord {
-  return sqlite.transactionSync(() => {
+): Promise<SessionRecord> {
+  return sqlite.commitInGroup(() => {
     const [inserted] = sqlite.runSync(
       statements.compiled(`sqlite insert session ${Object.keys(row)}`, (param) => db.insertInto('sessions').values(placeholderRow(param, 's.', row)).returningAll(), rowValues('s.', row)),
     ).rows;

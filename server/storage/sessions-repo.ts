@@ -121,7 +121,7 @@ export function createSessionsRepo(db: Kysely<Database>, clock: Clock) {
           outbox: outboxRows(clock, change.events?.(session) ?? []),
         };
       };
-      const created = gate ? await gate.exclusive(() => createSessionSqlite(db, statements, gate, row, opening)) : await createSessionPostgres(db, row, opening);
+      const created = gate ? await createSessionSqlite(db, statements, gate, row, opening) : await createSessionPostgres(db, row, opening);
       remember(created.id, written, change.snapshot);
       return created;
     },

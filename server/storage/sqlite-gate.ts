@@ -103,7 +103,7 @@ export class SqliteGate {
   }
 
   /** Run `work` in one transaction (synchronous: nothing else can run in between); call only inside `exclusive`. */
-  transactionSync<T>(work: () => T): T {
+  #transactionSync<T>(work: () => T): T {
     // The gate keeps Kysely's transactions out while we hold it: a nested BEGIN would be a bug.
     if (this.#sqlite.inTransaction) throw new Error('a synchronous SQLite transaction found another one open');
     return this.#inTransaction(work) as T;
@@ -136,7 +136,7 @@ export class SqliteGate {
     const answers: (() => void)[] = [];
     try {
       await this.exclusive(() =>
-        this.transactionSync(() => {
+        this.#transactionSync(() => {
           for (const { work, resolve, reject } of group) {
             try {
               // Inside a transaction, better-sqlite3's transaction function is a SAVEPOINT.
