@@ -126,9 +126,15 @@ describe('the exact top k of an OR query, ranked without scoring the passages th
           const full = new Map((await table.rank(words.map((w) => `"${w.term}"`).join(' OR '), tableRows)).map((row) => [row.id, row.rank]));
           pruned.forEach((row) => expect(row.rank).toBeCloseTo(full.get(row.id) ?? NaN, 9));
           expect(pruned.map((row) => row.rank)).toEqual([...pruned.map((row) => row.rank)].sort((a, b) => a - b));
-          if (words.reduce((sum, w) => sum + w.passages, 0) <= budget) expect(scores(pruned)).toEqual(scores(await table.rank(words.map((w) => `"${w.term}"`).join(' OR '), limit)));
+          // Scores compared to 1e-9: FTS5 sums an AND's phrases in another order than an OR's.
+          if (words.reduce((sum, w) => sum + w.passages, 0) <= budget) {
+            const plain = scores(await table.rank(words.map((w) => `"${w.term}"`).join(' OR '), limit));
+            expect(scores(pruned)).toHaveLength(plain.length);
+            scores(pruned).forEach((score, i) => expect(score).toBeCloseTo(plain[i] ?? NaN, 9));
+          }
           const exact = await maxScoreTopK(table.rank, words, tableRows, limit, Infinity);
-          if (scores(exact).join() !== scores(pruned).join()) bounded += 1;
+          const rounded = (rows: readonly RankedRow[]) => scores(rows).map((score) => score.toFixed(9)).join();
+          if (rounded(exact) !== rounded(pruned)) bounded += 1;
         },
       ),
       { numRuns: 100 },
